@@ -1,0 +1,147 @@
+"""The `manabi` command line: parse, call, print."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.config import ConfigError, Settings, load_settings
+from bot.content.loader import InvalidContent, check_curriculum
+from bot.content.stats import curriculum_stats, format_stats
+from bot.storage.db import DatabaseError
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def cmd_try(args: argparse.Namespace, settings: Settings) -> int:
+    """Chat with Manabi in the terminal."""
+    from bot.app import build
+    from bot.channels.console import Console, SimulatedClock
+
+    start = _parse_at(args.at, settings.default_timezone) if args.at else None
+
+    async def run() -> None:
+        app = await build(settings)
+        try:
+            await Console(app.coach, args.user, SimulatedClock(start)).run()
+        finally:
+            await app.close()
+
+    asyncio.run(run())
+    return 0
+
+
+def cmd_lessons_check(args: argparse.Namespace, settings: Settings) -> int:
+    """Validate the lessons; print path:line: problem for each error."""
+    root = Path(args.dir) if args.dir else settings.lessons_dir
+    curriculum, errors = check_curriculum(root)
+    for error in errors:
+        print(error)
+    if errors or curriculum is None:
+        print(f"{len(errors)} problem(s) in {root}", file=sys.stderr)
+        return 1
+    print(
+        f"ok: {len(curriculum.lessons)} lessons, "
+        f"{sum(len(lesson.meta.items) for lesson in curriculum.lessons)} quiz items, "
+        f"{sum(len(m.items) for m in curriculum.assessments.values())} test items"
+    )
+    return 0
+
+
+def cmd_lessons_stats(args: argparse.Namespace, settings: Settings) -> int:
+    """Print counts by track, level and item type."""
+    root = Path(args.dir) if args.dir else settings.lessons_dir
+    curriculum, errors = check_curriculum(root)
+    if curriculum is None:
+        raise InvalidContent(errors)
+    stats = curriculum_stats(curriculum)
+    print(json.dumps(stats, ensure_ascii=False, indent=2) if args.json else format_stats(stats))
+    if errors:
+        print(f"warning: {len(errors)} problem(s); run `manabi lessons check`", file=sys.stderr)
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    """Apply the database migrations."""
+    from bot.storage.db import create_engine, current_revision, upgrade
+
+    async def run() -> str | None:
+        engine = create_engine(settings.database_url)
+        try:
+            await upgrade(engine, args.revision)
+            return await current_revision(engine)
+        except DatabaseError:
+            raise
+        except Exception as exc:
+            raise DatabaseError(
+                f"upgrade failed ({exc.__class__.__name__}): check DATABASE_URL"
+            ) from None
+        finally:
+            await engine.dispose()
+
+    print(f"database at revision {asyncio.run(run())}")
+    return 0
+
+
+def _parse_at(value: str, zone: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise SystemExit(f"--at: {value!r} is not a time like 2026-12-01T08:30") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(zone))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser; every command is listed here."""
+    parser = argparse.ArgumentParser(prog="manabi", description="Manabi, an AI-literacy coach.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    p = commands.add_parser("try", help="chat with Manabi in the terminal")
+    p.add_argument("--user", default="me", help="learner name; progress is kept per name")
+    p.add_argument("--at", help="pretend it is this local time, e.g. 2026-12-01T08:30")
+    p.set_defaults(handler=cmd_try)
+
+    lessons = commands.add_parser("lessons", help="check and count the lessons")
+    lesson_cmds = lessons.add_subparsers(dest="lessons_command", required=True)
+    p = lesson_cmds.add_parser("check", help="validate lessons; path:line for each problem")
+    p.add_argument("dir", nargs="?", help="lessons directory (default MANABI_LESSONS_DIR)")
+    p.set_defaults(handler=cmd_lessons_check)
+    p = lesson_cmds.add_parser("stats", help="counts by track, level and item type")
+    p.add_argument("dir", nargs="?")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_lessons_stats)
+
+    db = commands.add_parser("db", help="database migrations")
+    db_cmds = db.add_subparsers(dest="db_command", required=True)
+    p = db_cmds.add_parser("upgrade", help="apply migrations (SQLite is upgraded automatically)")
+    p.add_argument("revision", nargs="?", default="head")
+    p.set_defaults(handler=cmd_db_upgrade)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; errors an operator can fix are one line, not a traceback."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = load_settings()
+        handler: Handler = args.handler
+        return handler(args, settings)
+    except ConfigError as exc:
+        print(f"manabi: configuration error: {exc}", file=sys.stderr)
+    except DatabaseError as exc:
+        print(f"manabi: database error: {exc}", file=sys.stderr)
+    except InvalidContent as exc:
+        print(f"manabi: the lessons have {len(exc.errors)} problem(s):", file=sys.stderr)
+        for error in exc.errors:
+            print(f"  {error}", file=sys.stderr)
+    except KeyboardInterrupt:
+        return 130
+    return 2

@@ -1,0 +1,134 @@
+"""Settings: read once from the environment (and an optional .env) into one typed object."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE = "sqlite+aiosqlite:///var/manabi.db"
+
+
+def _data_dir(name: str) -> Path:
+    """Return lessons/ or prompts/: beside the package in a clone, else in the working dir."""
+    beside = ROOT / name
+    return beside if beside.is_dir() else Path.cwd() / name
+
+
+class ConfigError(Exception):
+    """The configuration is wrong; the message names each variable and why."""
+
+
+def env(name: str, *more: str) -> AliasChoices:
+    """Name the environment variable(s) a setting is read from."""
+    return AliasChoices(name, *more)
+
+
+class Settings(BaseSettings):
+    """Everything Manabi reads from its environment. Secrets have no defaults."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    database_url: str = Field(DEFAULT_SQLITE, validation_alias=env("DATABASE_URL"))
+    lessons_dir: Path = Field(
+        default_factory=lambda: _data_dir("lessons"), validation_alias=env("MANABI_LESSONS_DIR")
+    )
+    prompts_dir: Path = Field(
+        default_factory=lambda: _data_dir("prompts"), validation_alias=env("MANABI_PROMPTS_DIR")
+    )
+    default_timezone: str = Field("Asia/Tokyo", validation_alias=env("MANABI_DEFAULT_TIMEZONE"))
+    default_locale: Literal["ja", "en"] = Field("ja", validation_alias=env("MANABI_DEFAULT_LOCALE"))
+    default_delivery_time: str = Field(
+        "08:30", validation_alias=env("MANABI_DEFAULT_DELIVERY_TIME")
+    )
+    default_calendar: str = Field("JP", validation_alias=env("MANABI_DEFAULT_CALENDAR"))
+    quiz_per_lesson: int = Field(3, ge=1, le=3, validation_alias=env("MANABI_QUIZ_PER_LESSON"))
+    review_batch: int = Field(5, ge=1, le=20, validation_alias=env("MANABI_REVIEW_BATCH"))
+    min_group_size: int = Field(5, ge=2, validation_alias=env("MIN_GROUP_SIZE"))
+    log_level: str = Field("INFO", validation_alias=env("MANABI_LOG_LEVEL"))
+
+    # Questions and answers (design §7)
+    openai_api_key: SecretStr | None = Field(None, validation_alias=env("OPENAI_API_KEY"))
+    openai_base_url: str | None = Field(None, validation_alias=env("OPENAI_BASE_URL"))
+    openai_model: str = Field("gpt-4o-mini", validation_alias=env("MANABI_OPENAI_MODEL"))
+    azure_openai_api_key: SecretStr | None = Field(
+        None, validation_alias=env("AZURE_OPENAI_API_KEY")
+    )
+    azure_openai_endpoint: str | None = Field(None, validation_alias=env("AZURE_OPENAI_ENDPOINT"))
+    openai_api_version: str | None = Field(None, validation_alias=env("OPENAI_API_VERSION"))
+    retain_questions: bool = Field(False, validation_alias=env("MANABI_RETAIN_QUESTIONS"))
+
+    # Slack (design §8)
+    slack_bot_token: SecretStr | None = Field(None, validation_alias=env("SLACK_BOT_TOKEN"))
+    slack_signing_secret: SecretStr | None = Field(
+        None, validation_alias=env("SLACK_SIGNING_SECRET")
+    )
+    slack_app_token: SecretStr | None = Field(None, validation_alias=env("SLACK_APP_TOKEN"))
+    slack_client_id: str | None = Field(None, validation_alias=env("SLACK_CLIENT_ID"))
+    slack_client_secret: SecretStr | None = Field(None, validation_alias=env("SLACK_CLIENT_SECRET"))
+    slack_api_url: str | None = Field(None, validation_alias=env("SLACK_API_URL"))
+    secret_key: SecretStr | None = Field(None, validation_alias=env("MANABI_SECRET_KEY"))
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not an IANA time zone (e.g. Asia/Tokyo)") from None
+        return value
+
+    @field_validator("default_delivery_time")
+    @classmethod
+    def _clock_time(cls, value: str) -> str:
+        if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", value):
+            raise ValueError(f"{value!r} is not a time of day like 08:30")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        if "://" not in value:
+            raise ValueError("expected a URL like sqlite+aiosqlite:///var/manabi.db")
+        return value
+
+    @field_validator("openai_base_url", "slack_api_url", "azure_openai_endpoint")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://", value):
+            raise ValueError("expected an http(s) URL")
+        return value
+
+    @property
+    def default_delivery_minute(self) -> int:
+        """The default delivery time as minutes after midnight."""
+        hours, minutes = self.default_delivery_time.split(":")
+        return int(hours) * 60 + int(minutes)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, or raise ConfigError naming every wrong variable and why."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            field = str(err["loc"][0]) if err["loc"] else "?"
+            lines.append(f"{_variable(field)}: {err['msg'].removeprefix('Value error, ')}")
+        raise ConfigError("; ".join(lines)) from None
+
+
+def _variable(field: str) -> str:
+    """Return the environment variable a settings field is read from."""
+    info = Settings.model_fields.get(field)
+    alias = info.validation_alias if info else None
+    if isinstance(alias, AliasChoices):
+        return str(alias.choices[0])
+    return field.upper()

@@ -1,0 +1,259 @@
+"""Route an inbound message or button press to a use case, in one transaction."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.content.model import Curriculum
+from bot.core import lessons, onboarding, practice, preferences, privacy, progress, qa, quizzes
+from bot.core.calendar import is_business_day, local_minute
+from bot.core.commands import Command, parse, parse_language
+from bot.core.context import CoachConfig, Turn
+from bot.core.messages import Choice, Identity, Inbound, Reply
+from bot.core.texts import t
+from bot.storage import learners as store
+from bot.storage.db import transaction
+from bot.storage.lessons import find_delivery
+from bot.storage.models import Learner, Organisation
+
+log = logging.getLogger(__name__)
+
+QuestionHandler = Callable[[Turn, str], Awaitable[list[Reply]]]
+
+
+class Coach:
+    """The learning loop behind every channel: one call per inbound message or button."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        curriculum: Curriculum,
+        config: CoachConfig | None = None,
+        ask: QuestionHandler = qa.ask,
+    ) -> None:
+        self.sessions = sessions
+        self.curriculum = curriculum
+        self.config = config or CoachConfig()
+        self.ask = ask
+
+    async def handle(self, inbound: Inbound, now: datetime) -> list[Reply]:
+        """Process one inbound message (once, even if the platform retries) and reply."""
+        try:
+            async with transaction(self.sessions) as session:
+                if inbound.event_id and not await store.claim_event(
+                    session, key=f"{inbound.identity.platform}:{inbound.event_id}", now=now
+                ):
+                    log.info(
+                        "duplicate event ignored", extra={"platform": inbound.identity.platform}
+                    )
+                    return []
+                turn = await self._turn(session, inbound, now)
+                replies = await self._route(turn, inbound)
+                if not turn.deleted and turn.learner.status != "new":
+                    turn.learner.last_active_at = now
+                return _in_locale(replies, turn.locale)
+        except Exception:
+            log.exception("inbound handling failed", extra={"platform": inbound.identity.platform})
+            locale = (
+                inbound.locale if inbound.locale in ("ja", "en") else self.config.default_locale
+            )
+            return [Reply(text=t("error", locale), kind="error")]
+
+    async def open_chat(self, identity: Identity, now: datetime) -> list[Reply]:
+        """What a learner sees on opening the chat: a due lesson, or the question they are on."""
+        async with transaction(self.sessions) as session:
+            learner = await store.find_learner(
+                session,
+                platform=identity.platform,
+                workspace=identity.workspace,
+                user_id=identity.user_id,
+            )
+            if learner is None or learner.status == "new":
+                return []
+            turn = await self._load_turn(session, learner, now)
+            if await self._lesson_due(turn):
+                return await lessons.today(turn)
+            if (turn.dialog().get("quiz") or {}).get("queue"):
+                return [
+                    Reply(text=turn.t("welcome_back"), kind="notice"),
+                    *await quizzes.current(turn),
+                ]
+            return []
+
+    async def _lesson_due(self, turn: Turn) -> bool:
+        """Is today's lesson due for this learner now and not yet given?"""
+        learner = turn.learner
+        if learner.status != "active" or not is_business_day(turn.today, turn.calendar):
+            return False
+        if local_minute(turn.now, learner.timezone) < learner.delivery_minute:
+            return False
+        delivery = await find_delivery(
+            turn.session, learner_id=learner.id, local_date=turn.today, kind="lesson"
+        )
+        return delivery is None
+
+    async def _turn(self, session: AsyncSession, inbound: Inbound, now: datetime) -> Turn:
+        ident = inbound.identity
+        org = await store.get_or_create_organisation(
+            session, slug=store.DEFAULT_ORG, now=now, calendar=self.config.default_calendar
+        )
+        learner, _created = await store.get_or_create_learner(
+            session,
+            platform=ident.platform,
+            workspace=ident.workspace,
+            user_id=ident.user_id,
+            now=now,
+            defaults={
+                "locale": inbound.locale
+                if inbound.locale in ("ja", "en")
+                else self.config.default_locale,
+                "timezone": _zone_or(inbound.timezone, self.config.default_timezone),
+                "delivery_minute": self.config.default_delivery_minute,
+                "status": "new",
+                "organisation_id": org.id,
+            },
+        )
+        return await self._load_turn(session, learner, now)
+
+    async def _load_turn(self, session: AsyncSession, learner: Learner, now: datetime) -> Turn:
+        calendar = self.config.default_calendar
+        if learner.organisation_id is not None:
+            org = await session.get(Organisation, learner.organisation_id)
+            calendar = org.calendar if org else calendar
+        return Turn(session, learner, now, self.curriculum, self.config, calendar)
+
+    async def _route(self, turn: Turn, inbound: Inbound) -> list[Reply]:
+        if inbound.action:
+            return await self._action(turn, inbound.action)
+        text = (inbound.text or "").strip()
+        command = parse(text)
+        if command is not None and command.name == "number":
+            return await self._number(turn, int(command.arg))
+        if turn.learner.status == "new":
+            locale = parse_language(text)
+            if locale and "lang:ja" in _offered(turn):
+                return onboarding.choose_language(turn, locale)
+            return onboarding.welcome(turn)
+        if command is None:
+            if text.startswith(("/", "!")):
+                word = text.split()[0]
+                return [
+                    Reply(
+                        text=f"{turn.t('unknown_command', word=word)}\n\n{turn.t('help')}",
+                        kind="help",
+                    )
+                ]
+            return await self.ask(turn, text)
+        return await self._command(turn, command)
+
+    async def _command(self, turn: Turn, command: Command) -> list[Reply]:
+        name, arg = command.name, command.arg
+        if name == "start":
+            if turn.learner.status == "stopped":
+                turn.learner.status = "active"
+            return await lessons.today(turn)
+        simple: dict[str, Callable[[Turn], Awaitable[list[Reply]] | list[Reply]]] = {
+            "help": _help,
+            "today": lessons.today,
+            "quiz": _quiz,
+            "review": practice.review,
+            "progress": progress.show,
+            "pause": preferences.pause,
+            "resume": preferences.resume,
+            "stop": preferences.stop,
+            "delete": privacy.confirm_delete,
+        }
+        if name in simple:
+            result = simple[name](turn)
+            return result if isinstance(result, list) else await result
+        with_arg = {
+            "time": preferences.set_time,
+            "lang": preferences.set_language,
+            "tz": preferences.set_timezone,
+        }
+        return with_arg[name](turn, arg)
+
+    async def _number(self, turn: Turn, number: int) -> list[Reply]:
+        """A typed number picks one of the choices offered last."""
+        offered = _offered(turn)
+        if not offered:
+            return await self._route_text(turn, str(number))
+        if not 1 <= number <= len(offered):
+            labels = turn.dialog().get("labels") or offered
+            choices = tuple(
+                Choice(label, value) for label, value in zip(labels, offered, strict=False)
+            )
+            return [
+                Reply(
+                    text=t("choose_again", turn.locale, max=len(offered)),
+                    choices=choices,
+                    kind="notice",
+                )
+            ]
+        return await self._action(turn, offered[number - 1])
+
+    async def _route_text(self, turn: Turn, text: str) -> list[Reply]:
+        if turn.learner.status == "new":
+            return onboarding.welcome(turn)
+        return await self.ask(turn, text)
+
+    async def _action(self, turn: Turn, value: str) -> list[Reply]:
+        """A button press (or a numbered choice): `kind:arguments`."""
+        kind, _, rest = value.partition(":")
+        parts = rest.split(":")
+        if kind == "lang" and rest in ("ja", "en"):
+            return onboarding.choose_language(turn, rest)
+        if turn.learner.status == "new" and kind != "consent":
+            return onboarding.welcome(turn)
+        if kind == "consent":
+            return await onboarding.consent(turn, rest == "yes")
+        if kind == "ans" and len(parts) == 3 and parts[0].isdigit():
+            return await quizzes.answer(turn, int(parts[0]), parts[1], parts[2])
+        if kind == "conf" and len(parts) == 4 and parts[0].isdigit() and parts[3] in "1234":
+            return await quizzes.answer(turn, int(parts[0]), parts[1], parts[2], int(parts[3]))
+        if kind == "cmd":
+            command = parse(rest) or Command("help")
+            return await self._command(turn, command)
+        if kind == "del":
+            return await privacy.delete(turn, rest == "yes")
+        log.warning("unknown action", extra={"action_kind": kind})
+        return _help(turn)
+
+
+def _help(turn: Turn) -> list[Reply]:
+    choices = (
+        Choice(turn.t("btn_today"), "cmd:today"),
+        Choice(turn.t("btn_progress"), "cmd:progress"),
+    )
+    turn.remember_choices(choices)
+    return [Reply(text=turn.t("help"), choices=choices, kind="help")]
+
+
+async def _quiz(turn: Turn) -> list[Reply]:
+    if (turn.dialog().get("quiz") or {}).get("queue"):
+        return await quizzes.current(turn)
+    return await lessons.today(turn)
+
+
+def _in_locale(replies: list[Reply], locale: str) -> list[Reply]:
+    return [replace(reply, locale=locale) for reply in replies]
+
+
+def _offered(turn: Turn) -> list[str]:
+    return list(turn.dialog().get("choices") or [])
+
+
+def _zone_or(name: str | None, default: str) -> str:
+    if not name:
+        return default
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return default
+    return name

@@ -1,0 +1,59 @@
+"""Channel-neutral messages: what core says, before a channel renders it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source shown with a lesson, a feedback or an answer."""
+
+    title: str
+    publisher: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A button (or numbered option in the console) and the action value it sends back."""
+
+    label: str
+    value: str
+    style: Literal["default", "primary", "danger"] = "default"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message to a learner: Markdown-subset text, optional choices and sources."""
+
+    text: str
+    choices: tuple[Choice, ...] = ()
+    sources: tuple[Source, ...] = ()
+    kind: str = "text"  # e.g. welcome, lesson, question, feedback, progress, help, answer
+    title: str | None = None
+    replace_original: bool = False  # a channel may update the message whose button was pressed
+    notes: tuple[str, ...] = field(default=())  # small print, e.g. "personal data removed"
+    locale: str = "ja"  # the language it is written in (set by the coach)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a message is from: a platform, a workspace in it, and a user id there."""
+
+    platform: str
+    workspace: str
+    user_id: str
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """A message or a button press from a learner."""
+
+    identity: Identity
+    text: str | None = None
+    action: str | None = None
+    event_id: str | None = None  # platform event id, for deduplication
+    timezone: str | None = None  # the platform's idea of the user's zone, used as a default
+    locale: str | None = None

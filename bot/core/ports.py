@@ -1,0 +1,98 @@
+"""The ports core talks through; channels and llm/ implement them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from bot.core.messages import Reply
+
+
+@dataclass(frozen=True)
+class Address:
+    """Where a proactive message goes: a learner on a platform."""
+
+    learner_id: int
+    platform: str
+    workspace: str
+    user_id: str
+    conversation_ref: dict[str, Any] | None = None
+
+
+class SendError(Exception):
+    """A message could not be sent."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class RateLimited(SendError):
+    """The platform asked us to slow down; try again after `retry_after` seconds."""
+
+    def __init__(self, retry_after: float, code: str = "rate_limited") -> None:
+        super().__init__(code)
+        self.retry_after = retry_after
+
+
+class PermanentSendError(SendError):
+    """The learner cannot be reached (e.g. account_inactive); do not try again."""
+
+
+class TransientSendError(SendError):
+    """A passing failure (5xx, timeout); try again later."""
+
+
+class Messenger(Protocol):
+    """Sends proactive messages to one platform."""
+
+    async def send(self, address: Address, replies: Sequence[Reply]) -> str:
+        """Send the replies; return the platform's id for the (last) message."""
+        ...
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A piece of a lesson that can ground an answer."""
+
+    lesson_id: str
+    lesson_title: str
+    text: str
+    score: float = 0.0
+    sources: tuple[Any, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Completion:
+    """What a language model returned, with its token counts."""
+
+    text: str
+    tokens_in: int
+    tokens_out: int
+    model: str
+
+
+class Answerer(Protocol):
+    """A language model that completes a chat."""
+
+    async def complete(self, messages: Sequence[dict[str, str]], *, max_tokens: int) -> Completion:
+        """Return the model's reply to `messages`."""
+        ...
+
+
+class TokenCounter(Protocol):
+    """Counts tokens the way the model does."""
+
+    def count(self, text: str) -> int:
+        """Return the number of tokens in `text`."""
+        ...
+
+
+class Clock(Protocol):
+    """Tells the time; tests and `manabi try --at` pass a fixed one."""
+
+    def now(self) -> datetime:
+        """Return the current time, timezone-aware."""
+        ...

@@ -1,0 +1,29 @@
+"""A learner's right to erase: confirm, then delete every row that refers to them."""
+
+from __future__ import annotations
+
+from bot.core.context import Turn
+from bot.core.messages import Choice, Reply
+from bot.core.texts import t
+from bot.storage import learners as store
+
+
+def confirm_delete(turn: Turn) -> list[Reply]:
+    """Ask the learner to confirm that everything should be erased."""
+    choices = (
+        Choice(turn.t("delete_yes"), "del:yes", "danger"),
+        Choice(turn.t("delete_no"), "del:no"),
+    )
+    turn.remember_choices(choices)
+    return [Reply(text=turn.t("delete_confirm"), choices=choices, kind="confirm")]
+
+
+async def delete(turn: Turn, confirmed: bool) -> list[Reply]:
+    """Erase the learner's data when confirmed."""
+    if not confirmed:
+        turn.set_dialog(choices=None, labels=None)
+        return [Reply(text=turn.t("delete_cancelled"), kind="notice")]
+    locale = turn.locale
+    await store.delete_learner(turn.session, learner_id=turn.learner.id)
+    turn.forget()
+    return [Reply(text=t("deleted", locale), kind="notice")]

@@ -1,0 +1,104 @@
+"""Data functions for learners, organisations and inbound events."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.models import Learner, Organisation, ProcessedEvent
+from bot.storage.upsert import insert_if_new
+
+DEFAULT_ORG = "default"
+
+
+async def find_learner(
+    session: AsyncSession, *, platform: str, workspace: str, user_id: str
+) -> Learner | None:
+    """Return the learner with this platform identity, if known."""
+    return await session.scalar(
+        select(Learner).where(
+            Learner.platform == platform,
+            Learner.workspace == workspace,
+            Learner.platform_user_id == user_id,
+        )
+    )
+
+
+async def get_or_create_learner(
+    session: AsyncSession,
+    *,
+    platform: str,
+    workspace: str,
+    user_id: str,
+    now: datetime,
+    defaults: dict[str, object],
+) -> tuple[Learner, bool]:
+    """Return the learner with this identity, creating it (safely under races) if new."""
+    values = {
+        "platform": platform,
+        "workspace": workspace,
+        "platform_user_id": user_id,
+        "created_at": now,
+        **defaults,
+    }
+    created = await insert_if_new(
+        session, Learner.__table__, ("platform", "workspace", "platform_user_id"), values
+    )
+    learner = await find_learner(session, platform=platform, workspace=workspace, user_id=user_id)
+    assert learner is not None
+    return learner, created
+
+
+async def get_or_create_organisation(
+    session: AsyncSession,
+    *,
+    slug: str,
+    now: datetime,
+    name: str | None = None,
+    calendar: str = "JP",
+) -> Organisation:
+    """Return the organisation with this slug, creating it if new."""
+    await insert_if_new(
+        session,
+        Organisation.__table__,
+        ("slug",),
+        {
+            "slug": slug,
+            "name": name or slug,
+            "created_at": now,
+            "calendar": calendar,
+            "nudge_days": "3,7,14",
+        },
+    )
+    org = await session.scalar(select(Organisation).where(Organisation.slug == slug))
+    assert org is not None
+    return org
+
+
+async def delete_learner(session: AsyncSession, *, learner_id: int) -> None:
+    """Delete a learner; every row that refers to them goes with them (ON DELETE CASCADE)."""
+    await session.execute(delete(Learner).where(Learner.id == learner_id))
+
+
+async def touch_learner(session: AsyncSession, *, learner_id: int, now: datetime) -> None:
+    """Record that the learner did something now."""
+    await session.execute(
+        update(Learner).where(Learner.id == learner_id).values(last_active_at=now)
+    )
+
+
+async def claim_event(session: AsyncSession, *, key: str, now: datetime) -> bool:
+    """Record an inbound event id; return False when it was already processed."""
+    return await insert_if_new(
+        session, ProcessedEvent.__table__, ("key",), {"key": key, "seen_at": now}
+    )
+
+
+async def prune_events(session: AsyncSession, *, now: datetime, keep: timedelta) -> int:
+    """Forget processed event ids older than `keep`; return how many went."""
+    result = await session.execute(
+        delete(ProcessedEvent).where(ProcessedEvent.seen_at < now - keep)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

@@ -66,9 +66,9 @@ async def today(turn: Turn) -> list[Reply]:
         turn.remember_choices(choices)
         return [Reply(text=turn.t("today_done"), choices=choices, kind="notice")]
     if delivery is None or lesson is None:
-        choices = (Choice(turn.t("btn_review"), "cmd:review"),)
-        turn.remember_choices(choices)
-        return [Reply(text=turn.t("course_done"), choices=choices, kind="notice")]
+        review = (Choice(turn.t("btn_review"), "cmd:review"),)
+        turn.remember_choices(review)
+        return [Reply(text=turn.t("course_done"), choices=review, kind="notice")]
     replies = [lesson_reply(turn, lesson)]
     quiz = turn.dialog().get("quiz")
     if quiz and quiz.get("delivery") == delivery.id and quiz.get("queue"):

@@ -44,7 +44,7 @@ async def get_or_create_learner(
         **defaults,
     }
     created = await insert_if_new(
-        session, Learner.__table__, ("platform", "workspace", "platform_user_id"), values
+        session, Learner, ("platform", "workspace", "platform_user_id"), values
     )
     learner = await find_learner(session, platform=platform, workspace=workspace, user_id=user_id)
     assert learner is not None
@@ -62,7 +62,7 @@ async def get_or_create_organisation(
     """Return the organisation with this slug, creating it if new."""
     await insert_if_new(
         session,
-        Organisation.__table__,
+        Organisation,
         ("slug",),
         {
             "slug": slug,
@@ -92,7 +92,7 @@ async def touch_learner(session: AsyncSession, *, learner_id: int, now: datetime
 async def claim_event(session: AsyncSession, *, key: str, now: datetime) -> bool:
     """Record an inbound event id; return False when it was already processed."""
     return await insert_if_new(
-        session, ProcessedEvent.__table__, ("key",), {"key": key, "seen_at": now}
+        session, ProcessedEvent, ("key",), {"key": key, "seen_at": now}
     )
 
 

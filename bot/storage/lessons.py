@@ -36,7 +36,7 @@ async def get_or_create_delivery(
     """Return the learner's delivery for the day, creating it if there is none (race-safe)."""
     await insert_if_new(
         session,
-        LessonDelivery.__table__,
+        LessonDelivery,
         ("learner_id", "local_date", "kind"),
         {
             "learner_id": learner_id,
@@ -96,7 +96,7 @@ async def completed_dates(session: AsyncSession, *, learner_id: int) -> list[dat
 async def record_attempt(session: AsyncSession, *, values: dict[str, object]) -> bool:
     """Record an answer; return False when this item was already answered in this delivery."""
     return await insert_if_new(
-        session, QuizAttempt.__table__, ("learner_id", "item_id", "delivery_id"), values
+        session, QuizAttempt, ("learner_id", "item_id", "delivery_id"), values
     )
 
 

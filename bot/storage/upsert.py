@@ -10,17 +10,29 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import Insert
 
+from bot.storage.models import Base
 
-def insert_ignore(session: AsyncSession, table: Table, conflict: Sequence[str]) -> Insert:
-    """Return an INSERT into `table` that does nothing when `conflict` columns already match."""
-    if session.bind.dialect.name == "postgresql":
+
+def table_of(model: type[Base]) -> Table:
+    """Return the Table behind an ORM class."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def insert_ignore(session: AsyncSession, model: type[Base], conflict: Sequence[str]) -> Insert:
+    """Return an INSERT that does nothing when the `conflict` columns already match a row."""
+    table = table_of(model)
+    if session.get_bind().dialect.name == "postgresql":
         return postgresql.insert(table).on_conflict_do_nothing(index_elements=list(conflict))
     return sqlite.insert(table).on_conflict_do_nothing(index_elements=list(conflict))
 
 
 async def insert_if_new(
-    session: AsyncSession, table: Table, conflict: Sequence[str], values: dict[str, Any]
+    session: AsyncSession, model: type[Base], conflict: Sequence[str], values: dict[str, Any]
 ) -> bool:
     """Insert one row unless it exists; return True when this call inserted it."""
-    result = await session.execute(insert_ignore(session, table, conflict).values(**values))
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    # RETURNING, not rowcount: drivers disagree on rowcount after ON CONFLICT DO NOTHING.
+    statement = insert_ignore(session, model, conflict).values(**values)
+    result = await session.execute(statement.returning(table_of(model).c[conflict[0]]))
+    return result.first() is not None

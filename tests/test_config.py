@@ -1,0 +1,49 @@
+"""Settings: defaults, and a wrong value names its variable and why."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.config import ConfigError
+from tests.conftest import make_settings
+
+
+def test_defaults_need_no_configuration() -> None:
+    settings = make_settings()
+    assert settings.database_url.startswith("sqlite+aiosqlite://")
+    assert settings.default_timezone == "Asia/Tokyo" and settings.default_locale == "ja"
+    assert settings.default_delivery_minute == 510
+    assert settings.openai_api_key is None and settings.slack_bot_token is None
+
+
+def test_environment_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MANABI_DEFAULT_TIMEZONE", "Europe/Berlin")
+    monkeypatch.setenv("MANABI_DEFAULT_LOCALE", "en")
+    settings = make_settings()
+    assert (settings.default_timezone, settings.default_locale) == ("Europe/Berlin", "en")
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "why"),
+    [
+        ("MANABI_DEFAULT_TIMEZONE", "Mars/Olympus", "not an IANA time zone"),
+        ("MANABI_DEFAULT_LOCALE", "fr", "'ja' or 'en'"),
+        ("MANABI_DEFAULT_DELIVERY_TIME", "25:00", "not a time of day"),
+        ("DATABASE_URL", "manabi.db", "expected a URL"),
+        ("SLACK_API_URL", "ftp://x", "http(s) URL"),
+    ],
+)
+def test_a_wrong_value_names_the_variable_and_why(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, why: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ConfigError) as caught:
+        make_settings()
+    assert str(caught.value).startswith(f"{variable}: ")
+    assert why in str(caught.value)
+
+
+def test_secrets_are_not_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test-secret")
+    settings = make_settings()
+    assert "xoxb-test-secret" not in repr(settings)

@@ -29,10 +29,21 @@ from bot.storage.models import Base
 
 PG_URL = os.environ.get("MANABI_TEST_DATABASE_URL")
 SECRET_VARS = (
-    "OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT",
-    "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_CLIENT_ID",
-    "SLACK_CLIENT_SECRET", "SLACK_API_URL", "MANABI_SECRET_KEY", "MICROSOFT_APP_ID",
-    "MICROSOFT_APP_PASSWORD", "MICROSOFT_APP_TENANT_ID", "DATABASE_URL",
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "AZURE_OPENAI_API_KEY",
+    "AZURE_OPENAI_ENDPOINT",
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_APP_TOKEN",
+    "SLACK_CLIENT_ID",
+    "SLACK_CLIENT_SECRET",
+    "SLACK_API_URL",
+    "MANABI_SECRET_KEY",
+    "MICROSOFT_APP_ID",
+    "MICROSOFT_APP_PASSWORD",
+    "MICROSOFT_APP_TENANT_ID",
+    "DATABASE_URL",
 )
 
 # ---------------------------------------------------------------- no network, no real tokens
@@ -140,8 +151,9 @@ def pg_database() -> Iterator[str | None]:
     admin = make_url(PG_URL)
 
     async def admin_sql(sql: str) -> None:
-        engine = create_engine(admin.render_as_string(hide_password=False),
-                               isolation_level="AUTOCOMMIT")
+        engine = create_engine(
+            admin.render_as_string(hide_password=False), isolation_level="AUTOCOMMIT"
+        )
         async with engine.connect() as conn:
             await conn.execute(text(sql))
         await engine.dispose()
@@ -160,8 +172,9 @@ def pg_database() -> Iterator[str | None]:
 
 
 @pytest.fixture(params=BACKENDS)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path,
-           pg_database: str | None) -> str:
+def db_url(
+    request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path, pg_database: str | None
+) -> str:
     """A migrated, empty database: SQLite always, and PostgreSQL when configured."""
     if request.param == "sqlite":
         path = tmp_path / "manabi.db"

@@ -12,8 +12,9 @@ from bot.core.messages import Identity, Inbound, Reply
 class Chat:
     """One learner talking to the coach, with the replies of the last turn kept."""
 
-    def __init__(self, coach: Coach, now: datetime, user: str = "u1",
-                 platform: str = "console") -> None:
+    def __init__(
+        self, coach: Coach, now: datetime, user: str = "u1", platform: str = "console"
+    ) -> None:
         self.coach = coach
         self.now = now
         self.identity = Identity(platform, "local", user)

@@ -40,5 +40,9 @@ class QueuedAnswerer:
         """Return the next queued answer."""
         self.calls.append(list(messages))
         text = self.answers.pop(0)
-        return Completion(text=text, tokens_in=sum(len(m["content"]) for m in messages) // 2,
-                          tokens_out=len(text) // 2, model=self.model)
+        return Completion(
+            text=text,
+            tokens_in=sum(len(m["content"]) for m in messages) // 2,
+            tokens_out=len(text) // 2,
+            model=self.model,
+        )

@@ -8,8 +8,19 @@ from pathlib import Path
 from bot.config import ROOT
 
 FORBIDDEN = (
-    "slack_bolt", "slack_sdk", "microsoft_agents", "openai", "tiktoken", "apscheduler",
-    "aiohttp", "bot.channels", "bot.llm", "bot.delivery", "bot.scheduler", "bot.web", "bot.cli",
+    "slack_bolt",
+    "slack_sdk",
+    "microsoft_agents",
+    "openai",
+    "tiktoken",
+    "apscheduler",
+    "aiohttp",
+    "bot.channels",
+    "bot.llm",
+    "bot.delivery",
+    "bot.scheduler",
+    "bot.web",
+    "bot.cli",
 )
 
 

@@ -43,8 +43,9 @@ def test_piped_session_runs_the_loop_and_continues_on_the_next_run(
 ) -> None:
     first = curriculum.lessons[0]
     right = answer_key(curriculum, 0, 0)
-    out = run_try(tmp_path, ["start", "2", "1", str(right)], "--user", "u1",
-                  "--at", "2026-12-01T09:00")
+    out = run_try(
+        tmp_path, ["start", "2", "1", str(right)], "--user", "u1", "--at", "2026-12-01T09:00"
+    )
     assert "Hello, I'm Manabi" in out
     assert first.meta.title.en in out
     assert "✅ Correct." in out
@@ -69,8 +70,16 @@ def test_a_later_business_day_gives_the_next_lesson(tmp_path: Path, curriculum: 
 
 def test_a_broken_database_url_gets_one_clear_line(tmp_path: Path) -> None:
     env = dict(os.environ, DATABASE_URL="nonsense://")
-    result = subprocess.run([sys.executable, "-m", "bot", "try"], input="", capture_output=True,
-                            text=True, cwd=tmp_path, env=env, timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "try"],
+        input="",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "DATABASE_URL" in result.stderr
     assert "Traceback" not in result.stderr
@@ -81,9 +90,20 @@ def test_invalid_lessons_stop_start_up_with_the_list_of_errors(tmp_path: Path) -
     (lessons / "how-ai-writes" / "01-x").mkdir(parents=True)
     (lessons / "tracks.yaml").write_text((ROOT / "lessons" / "tracks.yaml").read_text())
     (lessons / "how-ai-writes" / "01-x" / "lesson.yaml").write_text("id: x\n")
-    env = dict(os.environ, MANABI_LESSONS_DIR=str(lessons),
-               DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'x.db'}")
-    result = subprocess.run([sys.executable, "-m", "bot", "try"], input="", capture_output=True,
-                            text=True, cwd=tmp_path, env=env, timeout=60, check=False)
+    env = dict(
+        os.environ,
+        MANABI_LESSONS_DIR=str(lessons),
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'x.db'}",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "try"],
+        input="",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 2
     assert "lesson.yaml:1:" in result.stderr and "Traceback" not in result.stderr

@@ -133,7 +133,10 @@ async def test_settings_pause_resume_time_language_timezone(
         learner = await session.scalar(select(Learner))
         assert learner is not None
         assert (learner.status, learner.delivery_minute, learner.locale, learner.timezone) == (
-            "active", 465, "en", "Europe/Berlin"
+            "active",
+            465,
+            "en",
+            "Europe/Berlin",
         )
 
 

@@ -39,8 +39,12 @@ async def test_timestamps_come_back_timezone_aware_utc(
     tokyo = timezone(timedelta(hours=9))
     async with sessions() as session, session.begin():
         _learner, created = await learners.get_or_create_learner(
-            session, platform="console", workspace="local", user_id="a",
-            now=datetime(2026, 12, 1, 9, 0, tzinfo=tokyo), defaults={"status": "active"},
+            session,
+            platform="console",
+            workspace="local",
+            user_id="a",
+            now=datetime(2026, 12, 1, 9, 0, tzinfo=tokyo),
+            defaults={"status": "active"},
         )
         assert created
     async with sessions() as session:
@@ -54,8 +58,12 @@ async def test_naive_datetimes_are_refused(sessions: async_sessionmaker[AsyncSes
     with pytest.raises(Exception, match="naive datetime"):
         async with sessions() as session, session.begin():
             await learners.get_or_create_learner(
-                session, platform="console", workspace="local", user_id="a",
-                now=datetime(2026, 12, 1, 9, 0), defaults={},
+                session,
+                platform="console",
+                workspace="local",
+                user_id="a",
+                now=datetime(2026, 12, 1, 9, 0),
+                defaults={},
             )
 
 
@@ -69,12 +77,20 @@ async def test_get_or_create_is_idempotent(sessions: async_sessionmaker[AsyncSes
         )
         assert created and not created_again and first.id == again.id
         d1 = await lessons.get_or_create_delivery(
-            session, learner_id=first.id, local_date=date(2026, 12, 1), kind="lesson",
-            lesson_id="x", now=NOW,
+            session,
+            learner_id=first.id,
+            local_date=date(2026, 12, 1),
+            kind="lesson",
+            lesson_id="x",
+            now=NOW,
         )
         d2 = await lessons.get_or_create_delivery(
-            session, learner_id=first.id, local_date=date(2026, 12, 1), kind="lesson",
-            lesson_id="y", now=NOW,
+            session,
+            learner_id=first.id,
+            local_date=date(2026, 12, 1),
+            kind="lesson",
+            lesson_id="y",
+            now=NOW,
         )
         assert d1.id == d2.id and d2.lesson_id == "x"
 
@@ -90,8 +106,14 @@ async def test_one_delivery_per_learner_day_and_kind_is_enforced(
     with pytest.raises(IntegrityError):
         async with sessions() as session, session.begin():
             for _ in range(2):
-                session.add(LessonDelivery(learner_id=learner_id, local_date=date(2026, 12, 1),
-                                           kind="lesson", created_at=NOW))
+                session.add(
+                    LessonDelivery(
+                        learner_id=learner_id,
+                        local_date=date(2026, 12, 1),
+                        kind="lesson",
+                        created_at=NOW,
+                    )
+                )
                 await session.flush()
 
 
@@ -101,7 +123,10 @@ async def test_processed_events_dedupe_and_prune(
     async with sessions() as session, session.begin():
         assert await learners.claim_event(session, key="slack:Ev1", now=NOW)
         assert not await learners.claim_event(session, key="slack:Ev1", now=NOW)
-        assert await learners.prune_events(
-            session, now=NOW + timedelta(days=8), keep=timedelta(days=7)
-        ) == 1
+        assert (
+            await learners.prune_events(
+                session, now=NOW + timedelta(days=8), keep=timedelta(days=7)
+            )
+            == 1
+        )
         assert await learners.claim_event(session, key="slack:Ev1", now=NOW)

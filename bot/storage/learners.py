@@ -91,9 +91,7 @@ async def touch_learner(session: AsyncSession, *, learner_id: int, now: datetime
 
 async def claim_event(session: AsyncSession, *, key: str, now: datetime) -> bool:
     """Record an inbound event id; return False when it was already processed."""
-    return await insert_if_new(
-        session, ProcessedEvent, ("key",), {"key": key, "seen_at": now}
-    )
+    return await insert_if_new(session, ProcessedEvent, ("key",), {"key": key, "seen_at": now})
 
 
 async def prune_events(session: AsyncSession, *, now: datetime, keep: timedelta) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import logging
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -15,6 +14,7 @@ from zoneinfo import ZoneInfo
 from bot.config import ConfigError, Settings, load_settings
 from bot.content.loader import InvalidContent, check_curriculum
 from bot.content.stats import curriculum_stats, format_stats
+from bot.logs import configure as configure_logs
 from bot.storage.db import DatabaseError
 
 Handler = Callable[[argparse.Namespace, Settings], int]
@@ -129,9 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; errors an operator can fix are one line, not a traceback."""
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    configure_logs("WARNING", json_lines=False)
     try:
         settings = load_settings()
+        if args.command not in ("try", "lessons", "ask"):
+            configure_logs(settings.log_level, json_lines=True)
         handler: Handler = args.handler
         return handler(args, settings)
     except ConfigError as exc:

@@ -41,29 +41,29 @@ class Coach:
         self.curriculum = curriculum
         self.config = config or CoachConfig()
         self.ask = ask
+        self._calendars: dict[int, str] = {}  # organisation id -> holiday calendar
 
     async def handle(self, inbound: Inbound, now: datetime) -> list[Reply]:
         """Process one inbound message (once, even if the platform retries) and reply."""
+        platform = inbound.identity.platform
+        locale = inbound.locale if inbound.locale in ("ja", "en") else self.config.default_locale
         try:
             async with transaction(self.sessions) as session:
                 if inbound.event_id and not await store.claim_event(
-                    session, key=f"{inbound.identity.platform}:{inbound.event_id}", now=now
+                    session, key=f"{platform}:{inbound.event_id}", now=now
                 ):
-                    log.info(
-                        "duplicate event ignored", extra={"platform": inbound.identity.platform}
-                    )
+                    log.info("duplicate event ignored", extra={"platform": platform})
                     return []
                 turn = await self._turn(session, inbound, now)
+                locale = turn.locale
                 replies = await self._route(turn, inbound)
                 if not turn.deleted and turn.learner.status != "new":
                     turn.learner.last_active_at = now
                 return _in_locale(replies, turn.locale)
         except Exception:
-            log.exception("inbound handling failed", extra={"platform": inbound.identity.platform})
-            locale = (
-                inbound.locale if inbound.locale in ("ja", "en") else self.config.default_locale
-            )
-            return [Reply(text=t("error", locale), kind="error")]
+            # The traceback stays in the log (without message text); the member gets a kind word.
+            log.exception("inbound handling failed", extra={"platform": platform})
+            return [Reply(text=t("error", locale), kind="error", locale=locale)]
 
     async def open_chat(self, identity: Identity, now: datetime) -> list[Reply]:
         """What a learner sees on opening the chat: a due lesson, or the question they are on."""
@@ -99,33 +99,39 @@ class Coach:
         return delivery is None
 
     async def _turn(self, session: AsyncSession, inbound: Inbound, now: datetime) -> Turn:
+        """Load the learner (one query when known), creating them on first contact."""
         ident = inbound.identity
-        org = await store.get_or_create_organisation(
-            session, slug=store.DEFAULT_ORG, now=now, calendar=self.config.default_calendar
+        learner = await store.find_learner(
+            session, platform=ident.platform, workspace=ident.workspace, user_id=ident.user_id
         )
-        learner, _created = await store.get_or_create_learner(
-            session,
-            platform=ident.platform,
-            workspace=ident.workspace,
-            user_id=ident.user_id,
-            now=now,
-            defaults={
-                "locale": inbound.locale
-                if inbound.locale in ("ja", "en")
-                else self.config.default_locale,
-                "timezone": _zone_or(inbound.timezone, self.config.default_timezone),
-                "delivery_minute": self.config.default_delivery_minute,
-                "status": "new",
-                "organisation_id": org.id,
-            },
-        )
+        if learner is None:
+            org = await store.get_or_create_organisation(
+                session, slug=store.DEFAULT_ORG, now=now, calendar=self.config.default_calendar
+            )
+            locale = inbound.locale if inbound.locale in ("ja", "en") else None
+            learner, _created = await store.get_or_create_learner(
+                session,
+                platform=ident.platform,
+                workspace=ident.workspace,
+                user_id=ident.user_id,
+                now=now,
+                defaults={
+                    "locale": locale or self.config.default_locale,
+                    "timezone": _zone_or(inbound.timezone, self.config.default_timezone),
+                    "delivery_minute": self.config.default_delivery_minute,
+                    "status": "new",
+                    "organisation_id": org.id,
+                },
+            )
         return await self._load_turn(session, learner, now)
 
     async def _load_turn(self, session: AsyncSession, learner: Learner, now: datetime) -> Turn:
         calendar = self.config.default_calendar
         if learner.organisation_id is not None:
-            org = await session.get(Organisation, learner.organisation_id)
-            calendar = org.calendar if org else calendar
+            if learner.organisation_id not in self._calendars:
+                org = await session.get(Organisation, learner.organisation_id)
+                self._calendars[learner.organisation_id] = org.calendar if org else calendar
+            calendar = self._calendars[learner.organisation_id]
         return Turn(session, learner, now, self.curriculum, self.config, calendar)
 
     async def _route(self, turn: Turn, inbound: Inbound) -> list[Reply]:

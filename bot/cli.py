@@ -11,9 +11,11 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bot.cli_ask import add_ask_command
+from bot.cli_officers import add_officer_commands
 from bot.config import ConfigError, Settings, load_settings
-from bot.content.loader import InvalidContent, check_curriculum
-from bot.content.stats import curriculum_stats, format_stats
+from bot.content.loader import InvalidContent, check_curriculum, load_curriculum
+from bot.content.stats import curriculum_stats, format_stats, sources_markdown
 from bot.logs import configure as configure_logs
 from bot.storage.db import DatabaseError
 
@@ -24,13 +26,17 @@ def cmd_try(args: argparse.Namespace, settings: Settings) -> int:
     """Chat with Manabi in the terminal."""
     from bot.app import build
     from bot.channels.console import Console, SimulatedClock
+    from bot.delivery.console import deliver_to_console
 
     start = _parse_at(args.at, settings.default_timezone) if args.at else None
 
     async def run() -> None:
         app = await build(settings)
         try:
-            await Console(app.coach, args.user, SimulatedClock(start)).run()
+            console = Console(app.coach, args.user, SimulatedClock(start))
+            # Due lessons and nudges arrive through the outbox, as they would on Slack.
+            shown = await deliver_to_console(app, console.identity, console.clock, console.show)
+            await console.run(greet=not shown)
         finally:
             await app.close()
 
@@ -68,6 +74,13 @@ def cmd_lessons_stats(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_lessons_sources(args: argparse.Namespace, settings: Settings) -> int:
+    """Print every lesson's sources as Markdown (docs/sources.md)."""
+    curriculum = load_curriculum(Path(args.dir) if args.dir else settings.lessons_dir)
+    print(sources_markdown(curriculum), end="")
+    return 0
+
+
 def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     """Apply the database migrations."""
     from bot.storage.db import create_engine, current_revision, upgrade
@@ -90,12 +103,34 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    """Serve Slack (and the other web endpoints) on one port."""
+    from bot.app import build
+    from bot.web import serve
+
+    async def run() -> None:
+        app = await build(settings)
+        await serve(app, args.host, args.port)
+
+    asyncio.run(run())
+    return 0
+
+
 def _parse_at(value: str, zone: str) -> datetime:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise SystemExit(f"--at: {value!r} is not a time like 2026-12-01T08:30") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(zone))
+
+
+def cmd_teams_package(args: argparse.Namespace, settings: Settings) -> int:
+    """Write the Teams app package (manifest and icons) for an admin to upload."""
+    from bot.channels.teams.package import write_package
+
+    path = write_package(settings, Path(args.out))
+    print(f"wrote {path}: upload it in the Teams admin center (Manage apps > Upload new app)")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -117,12 +152,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", nargs="?")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_lessons_stats)
+    p = lesson_cmds.add_parser("sources", help="every lesson's sources as Markdown")
+    p.add_argument("dir", nargs="?")
+    p.set_defaults(handler=cmd_lessons_sources)
 
     db = commands.add_parser("db", help="database migrations")
     db_cmds = db.add_subparsers(dest="db_command", required=True)
     p = db_cmds.add_parser("upgrade", help="apply migrations (SQLite is upgraded automatically)")
     p.add_argument("revision", nargs="?", default="head")
     p.set_defaults(handler=cmd_db_upgrade)
+
+    p = commands.add_parser("serve", help="run the web server: Slack events, /healthz")
+    p.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")
+    p.add_argument("--port", type=int, default=3000, help="port to listen on (default 3000)")
+    p.set_defaults(handler=cmd_serve)
+
+    teams = commands.add_parser("teams", help="Microsoft Teams app")
+    teams_cmds = teams.add_subparsers(dest="teams_command", required=True)
+    p = teams_cmds.add_parser("package", help="write the Teams app zip (manifest and icons)")
+    p.add_argument("--out", default="manabi-teams.zip", help="where to write the zip")
+    p.set_defaults(handler=cmd_teams_package)
+
+    add_officer_commands(commands, lesson_cmds)  # roster, announce, report, export, feedback
+    add_ask_command(commands)  # ask one question from the command line
     return parser
 
 

@@ -105,3 +105,49 @@ def test_lessons_stats_counts_by_track_level_and_type(capsys: pytest.CaptureFixt
     assert stats["lessons"] == sum(t["lessons"] for t in stats["by_track"].values())
     assert stats["items"] == sum(stats["by_type"].values())
     assert set(stats["by_type"]) >= {"choice", "true_false", "spot_the_error"}
+
+
+def test_docs_sources_lists_every_source_and_is_current(
+    curriculum: Curriculum, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["lessons", "sources", str(LESSONS)]) == 0
+    generated = capsys.readouterr().out
+    assert (ROOT / "docs" / "sources.md").read_text(encoding="utf-8") == generated, (
+        "docs/sources.md is stale: run `manabi lessons sources > docs/sources.md`"
+    )
+    for lesson in curriculum.lessons:
+        for source in lesson.meta.sources:
+            assert f"<{source.url}>" in generated
+
+
+def test_the_course_meets_its_targets_in_both_languages(curriculum: Curriculum) -> None:
+    from bot.content.stats import curriculum_stats
+
+    stats = curriculum_stats(curriculum)
+    counts = {
+        **stats["by_type"],
+        **stats["assessments"],
+        "lessons": stats["lessons"],
+        "items": stats["items"],
+    }
+    below = {k: (counts.get(k, 0), v) for k, v in stats["targets"].items() if counts.get(k, 0) < v}
+    assert below == {}
+    assert stats["bilingual"]["lessons"] == stats["lessons"]
+    assert stats["with_confidence"] > 0
+
+
+def test_pre_and_post_tests_must_be_parallel(tmp_path: Path) -> None:
+    root = tmp_path / "lessons"
+    shutil.copytree(LESSONS, root)
+    post = root / "assessments" / "posttest.yaml"
+    data = yaml.safe_load(post.read_text(encoding="utf-8"))
+    data["items"][0]["track"], data["items"][1]["track"] = (
+        data["items"][1]["track"],
+        data["items"][0]["track"],
+    )
+    data["items"] = data["items"][:-1]
+    post.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    _, errors = check_curriculum(root)
+    messages = [e.message for e in errors if e.path.endswith("posttest.yaml")]
+    assert any("items, pretest" in m for m in messages)
+    assert any(m.startswith("item 1 measures") for m in messages)

@@ -360,4 +360,28 @@ def _load_assessments(
                     f"item {item.id}: unknown track {item.track!r}",
                 )
         found[meta.kind] = meta
+        _check_covers_tracks(meta, doc, track_ids, out)
+    _check_parallel(found, out, folder)
     return found
+
+
+def _check_covers_tracks(
+    meta: AssessmentMeta, doc: _Doc, track_ids: set[str], out: _Collector
+) -> None:
+    """A test must measure every track, so that a cohort's gain covers the course."""
+    missing = sorted(track_ids - {item.track for item in meta.items if item.track})
+    if missing:
+        out.add(doc.display, doc.line("items"), f"{meta.kind} has no item for {missing}")
+
+
+def _check_parallel(found: dict[str, AssessmentMeta], out: _Collector, folder: Path) -> None:
+    """The pre-test and post-test are parallel: item n measures the same track in both."""
+    pre, post = found.get("pretest"), found.get("posttest")
+    if pre is None or post is None:
+        return
+    where = out.rel(folder / "posttest.yaml")
+    if len(pre.items) != len(post.items):
+        out.add(where, 1, f"posttest has {len(post.items)} items, pretest {len(pre.items)}")
+    for n, (a, b) in enumerate(zip(pre.items, post.items, strict=False), start=1):
+        if a.track != b.track:
+            out.add(where, 1, f"item {n} measures {b.track!r} but pretest item {n} {a.track!r}")

@@ -7,6 +7,18 @@ from typing import Any
 
 from bot.content.model import LOCALES, Curriculum, ItemType
 
+# What the course as a whole should reach (the curriculum's brief); stats show progress to it.
+COURSE_TARGETS = {
+    "lessons": 30,
+    "items": 150,
+    "spot_the_error": 40,
+    "real_or_fabricated": 15,
+    "source_first": 15,
+    "safe_to_paste": 15,
+    "pretest": 12,
+    "posttest": 12,
+}
+
 
 def curriculum_stats(curriculum: Curriculum) -> dict[str, Any]:
     """Return lesson and item counts by track, level and item type (lessons and assessments)."""
@@ -34,6 +46,11 @@ def curriculum_stats(curriculum: Curriculum) -> dict[str, Any]:
         "sources": len({s.url for lesson in curriculum.lessons for s in lesson.meta.sources}),
         "assessments": {kind: len(meta.items) for kind, meta in curriculum.assessments.items()},
         "assessment_items": len(test_items),
+        "bilingual": {
+            "lessons": sum(1 for lesson in curriculum.lessons if set(lesson.body) >= set(LOCALES)),
+            "items": len(lesson_items),  # the schema requires ja and en for every item text
+        },
+        "targets": COURSE_TARGETS,
     }
 
 
@@ -56,4 +73,47 @@ def format_stats(stats: dict[str, Any]) -> str:
     lines += [f"  {kind:<24} {n:>4} items" for kind, n in stats["assessments"].items()] or [
         "  none"
     ]
+    both = stats["bilingual"]
+    lines += [
+        "",
+        f"in both languages (ja, en): {both['lessons']}/{stats['lessons']} lessons, "
+        f"{both['items']}/{stats['items']} items",
+        "",
+        "course targets:",
+    ]
+    counts = {
+        **stats["by_type"],
+        **stats["assessments"],
+        "lessons": stats["lessons"],
+        "items": stats["items"],
+    }
+    for name, target in stats["targets"].items():
+        have = counts.get(name, 0)
+        mark = "ok" if have >= target else "below target"
+        lines.append(f"  {name:<24} {have:>4} / {target:<4} {mark}")
     return "\n".join(lines)
+
+
+def sources_markdown(curriculum: Curriculum) -> str:
+    """Render every lesson's sources, and what each supports, as docs/sources.md."""
+    lines = [
+        "# Sources",
+        "",
+        "Every source the lessons cite, lesson by lesson, with what it supports. Generated",
+        "from `lessons/*/*/lesson.yaml` by `manabi lessons sources > docs/sources.md`; a test",
+        "checks that this file is current. Each source was checked to exist and to say what",
+        "the lesson claims; the `quote` field of lesson.yaml holds the passage that shows it.",
+        "",
+    ]
+    for track in curriculum.tracks:
+        lessons = [lesson for lesson in curriculum.lessons if lesson.meta.track == track.id]
+        if not lessons:
+            continue
+        lines += [f"## {track.title.en} — {track.title.ja}", ""]
+        for lesson in lessons:
+            lines += [f"### `{lesson.id}` — {lesson.meta.title.en}", ""]
+            for source in lesson.meta.sources:
+                lines.append(f"- **{source.title}** ({source.publisher}) <{source.url}>")
+                lines.append(f"  - supports: {source.supports}")
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

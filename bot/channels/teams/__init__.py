@@ -1,0 +1,1 @@
+"""Microsoft Teams: the Agents SDK listener, Adaptive Card rendering, messenger and app package."""

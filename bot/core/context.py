@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.model import Curriculum
 from bot.core.calendar import local_date
-from bot.core.messages import Choice
+from bot.core.messages import Choice, Reply
 from bot.core.texts import t
 from bot.storage.models import Learner
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Deferred(Generic[T]):
+    """Slow work (a model call) that runs after the turn's transaction has committed, so no
+    database lock or pooled connection is held while waiting; `finish` records the result in
+    a new, short transaction and returns the replies."""
+
+    work: Callable[[], Awaitable[T]]
+    finish: Callable[[Turn, T], Awaitable[list[Reply]]]
 
 
 @dataclass(frozen=True)
@@ -27,6 +40,7 @@ class CoachConfig:
     review_batch: int = 5
     review_in_lesson: int = 2
     retain_questions: bool = False
+    min_group_size: int = 5  # officers' reports hide smaller groups
 
 
 @dataclass

@@ -19,6 +19,7 @@ class Address:
     workspace: str
     user_id: str
     conversation_ref: dict[str, Any] | None = None
+    key: str | None = None  # the outbox dedupe key; a messenger may attach it to the message
 
 
 class SendError(Exception):
@@ -62,6 +63,16 @@ class Passage:
     text: str
     score: float = 0.0
     sources: tuple[Any, ...] = field(default=())
+    locale: str = "ja"  # the language the passage is written in
+    kind: str = "body"  # body / objectives / explanation
+
+
+class Retriever(Protocol):
+    """Finds the lesson passages that best match a question."""
+
+    def search(self, query: str, *, locale: str, limit: int) -> list[Passage]:
+        """Return up to `limit` passages, best lessons first, preferring `locale`."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -72,6 +83,14 @@ class Completion:
     tokens_in: int
     tokens_out: int
     model: str
+
+
+class AnswerUnavailable(Exception):
+    """The language model could not answer (timeout, rate limit, server error, no network)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 class Answerer(Protocol):

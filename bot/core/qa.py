@@ -1,18 +1,283 @@
-"""Questions: free text that is not a command."""
+"""Questions: free text that is not a command, answered from the lessons (design §7)."""
 
 from __future__ import annotations
 
-from bot.core.context import Turn
-from bot.core.messages import Choice, Reply
+import logging
+import secrets
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.content.model import Curriculum
+from bot.content.prompts import Prompt
+from bot.core import answers
+from bot.core.answers import Answer
+from bot.core.citations import check_links, leaks, repeats
+from bot.core.context import Deferred, Turn
+from bot.core.messages import Reply
+from bot.core.ports import Answerer, AnswerUnavailable, Passage, Retriever, TokenCounter
+from bot.core.qa_prompt import PromptPlan, build_prompt
+from bot.core.redaction import redact, without_placeholders
+from bot.core.texts import t
+from bot.retrieval.index import PassageIndex
+from bot.storage import usage
+from bot.storage.models import Organisation
+
+log = logging.getLogger(__name__)
+BudgetCheck = Callable[[int], Awaitable[str | None]]
+FOLLOW_UP_CHARS = 16  # a question this short ("tell me more") is read with the one before it
 
 
-async def ask(turn: Turn, text: str) -> list[Reply]:
-    """Answer a learner's question. Until answering lands, say what Manabi can do."""
-    choices = (
-        Choice(turn.t("btn_today"), "cmd:today"),
-        Choice(turn.t("btn_progress"), "cmd:progress"),
-    )
-    turn.remember_choices(choices)
-    return [
-        Reply(text=f"{turn.t('qa_unavailable')}\n\n{turn.t('help')}", choices=choices, kind="help")
-    ]
+@dataclass(frozen=True)
+class QaSettings:
+    """How questions are answered: model, token budgets and prices (taken from Settings)."""
+
+    model: str = "gpt-4o-mini"
+    prompt_tokens: int = 1800
+    answer_tokens: int = 450
+    history_turns: int = 3
+    passages: int = 4
+    learner_daily_tokens: int = 20000
+    org_monthly_tokens: int = 5_000_000
+    prices: Mapping[str, tuple[float, float]] = field(default_factory=dict)  # USD per 1M tokens
+    retain_questions: bool = False
+
+    def cost(self, model: str, tokens_in: int, tokens_out: int) -> float:
+        """Estimate the cost in USD; `gpt-4o-mini-2024-07-18` is priced as `gpt-4o-mini`."""
+        names = [name for name in self.prices if model.startswith(name)]
+        if not names:
+            return 0.0
+        price_in, price_out = self.prices[max(names, key=len)]
+        return (tokens_in * price_in + tokens_out * price_out) / 1_000_000
+
+
+class RecentTurns:
+    """The last few questions and answers per learner, in memory only and for a short time."""
+
+    def __init__(self, keep: int, ttl: timedelta = timedelta(minutes=30), size: int = 5000):
+        self.keep, self.ttl, self.size = keep, ttl, size
+        self._turns: OrderedDict[int, list[tuple[datetime, str, str]]] = OrderedDict()
+
+    def recent(self, learner_id: int, now: datetime) -> list[tuple[str, str]]:
+        """Return the learner's recent (question, answer) pairs, oldest first."""
+        turns = [x for x in self._turns.get(learner_id, []) if now - x[0] < self.ttl]
+        return [(q, a) for _at, q, a in turns[-self.keep :]] if self.keep else []
+
+    def add(self, learner_id: int, now: datetime, question: str, answer: str) -> None:
+        """Remember one exchange (the question already redacted)."""
+        if not self.keep:
+            return
+        turns = [*self._turns.pop(learner_id, []), (now, question, answer)]
+        self._turns[learner_id] = turns[-self.keep :]
+        while len(self._turns) > self.size:
+            self._turns.popitem(last=False)
+
+
+@dataclass(frozen=True)
+class PendingAnswer:
+    """A question ready for the model: what is known so far, the prompt and the passages."""
+
+    base: Answer
+    plan: PromptPlan
+    passages: list[Passage]
+
+    @property
+    def locale(self) -> str:
+        """The language to answer in."""
+        return self.base.locale
+
+
+class QuestionAnswering:
+    """The Coach's `ask` hook: redact, retrieve, budget, ask the model or answer offline."""
+
+    def __init__(
+        self,
+        *,
+        retriever: Retriever,
+        counter: TokenCounter | None = None,
+        prompts: Mapping[str, Prompt] | None = None,
+        answerer: Answerer | None = None,
+        settings: QaSettings | None = None,
+        canary: str | None = None,
+    ) -> None:
+        self.retriever = retriever
+        self.counter = counter
+        self.prompts = prompts or {}
+        self.answerer = answerer if counter is not None and prompts else None
+        self.settings = settings or QaSettings()
+        self.canary = canary or f"MANABI-CANARY-{secrets.token_hex(8)}"
+        self.memory = RecentTurns(self.settings.history_turns)
+
+    async def __call__(self, turn: Turn, text: str) -> list[Reply] | Deferred[Answer]:
+        """Answer a learner's question; the model call is deferred until the turn has committed."""
+        history = self.memory.recent(turn.learner.id, turn.now)
+
+        async def over_budget(estimate: int) -> str | None:
+            return await self._over_budget(turn, estimate)
+
+        prepared = await self.prepare(text, locale=turn.locale, history=history, budget=over_budget)
+        if isinstance(prepared, Answer):
+            return await self._finish(turn, prepared)
+
+        async def work() -> Answer:
+            return await self.complete(prepared)
+
+        return Deferred(work=work, finish=self._finish)
+
+    async def _finish(self, turn: Turn, result: Answer) -> list[Reply]:
+        """Record the question's tokens and cost, remember the exchange, and reply."""
+        await self._record(turn, result)
+        log.info(  # counts and ids only: never the question or the answer
+            "question answered",
+            extra={
+                "outcome": result.outcome,
+                "model": result.model,
+                "tokens_in": result.tokens_in,
+                "tokens_out": result.tokens_out,
+                "lessons": ",".join(result.lessons),
+            },
+        )
+        self.memory.add(turn.learner.id, turn.now, result.question, result.text)
+        return [result.reply()]
+
+    async def answer(
+        self,
+        text: str,
+        *,
+        locale: str,
+        history: Sequence[tuple[str, str]] = (),
+        budget: BudgetCheck | None = None,
+        offline: bool = False,
+    ) -> Answer:
+        """Answer one question; no database (the CLI calls this directly)."""
+        prepared = await self.prepare(
+            text, locale=locale, history=history, budget=budget, offline=offline
+        )
+        return prepared if isinstance(prepared, Answer) else await self.complete(prepared)
+
+    async def prepare(
+        self,
+        text: str,
+        *,
+        locale: str,
+        history: Sequence[tuple[str, str]] = (),
+        budget: BudgetCheck | None = None,
+        offline: bool = False,
+    ) -> Answer | PendingAnswer:
+        """Redact, retrieve, build the prompt and check budgets: an offline Answer, or a
+        PendingAnswer that needs the model."""
+        redacted = redact(text)
+        notes = answers.redaction_notes(redacted.removed, locale)
+        passages = self._search(redacted.query(), locale, history)
+        base = Answer(question=redacted.text, locale=locale, notes=notes, outcome="offline")
+        if offline or not passages or self.answerer is None or self.counter is None:
+            return answers.offline(base, passages)  # nothing to ground a model answer on
+        plan = build_prompt(
+            self.prompts,
+            self.counter,
+            question=redacted.text,
+            passages=passages,
+            history=history,
+            locale=locale,
+            canary=self.canary,
+            budget=self.settings.prompt_tokens,
+        )
+        base = replace(base, prompt_tokens=plan.tokens)
+        note = await budget(plan.tokens + self.settings.answer_tokens) if budget else None
+        if note:
+            return answers.offline(replace(base, outcome="budget"), passages, note)
+        return PendingAnswer(base, plan, passages)
+
+    async def complete(self, pending: PendingAnswer) -> Answer:
+        """Ask the model (no database here), then check the answer's links and canary."""
+        base, plan, passages, locale = pending.base, pending.plan, pending.passages, pending.locale
+        assert self.answerer is not None and self.counter is not None
+        try:
+            completion = await self.answerer.complete(
+                plan.messages, max_tokens=self.settings.answer_tokens
+            )
+        except AnswerUnavailable:
+            return answers.offline(replace(base, outcome="error"), passages, "qa_note_unavailable")
+        used = replace(
+            base,
+            model=completion.model,
+            tokens_in=completion.tokens_in or plan.tokens,
+            tokens_out=completion.tokens_out or self.counter.count(completion.text),
+        )
+        if leaks(completion.text, self.canary) or repeats(completion.text, plan.messages[0]):
+            log.warning(
+                "answer leaked the system prompt; replaced", extra={"model": completion.model}
+            )
+            return answers.offline(replace(used, outcome="blocked"), passages, "qa_note_blocked")
+        allowed = [s.url for lesson in plan.lessons for s in lesson.sources]
+        checked = check_links(completion.text, allowed, t("qa_unverified_link", locale))
+        return answers.from_model(replace(used, outcome="model"), checked, plan.lessons)
+
+    def _search(self, query: str, locale: str, history: Sequence[tuple[str, str]]) -> list[Passage]:
+        """Find passages; a follow-up ("tell me more") is searched with the question before it."""
+        limit = self.settings.passages
+        passages = self.retriever.search(query, locale=locale, limit=limit)
+        weak = not passages or passages[0].score < answers.WEAK_MATCH
+        if history and (weak or len(query.strip()) <= FOLLOW_UP_CHARS):
+            previous = without_placeholders(history[-1][0])
+            passages = self.retriever.search(f"{query} {previous}", locale=locale, limit=limit)
+        return passages
+
+    async def _over_budget(self, turn: Turn, estimate: int) -> str | None:
+        """Return the note to show when this question would pass a token budget, else None."""
+        learner, settings = turn.learner, self.settings
+        midnight = datetime.combine(turn.today, time(0), ZoneInfo(learner.timezone))
+        spent = await usage.learner_tokens_since(
+            turn.session, learner_id=learner.id, since=midnight
+        )
+        if spent + estimate > settings.learner_daily_tokens:
+            return "qa_note_budget_learner"
+        if learner.organisation_id is None:
+            return None
+        org = await turn.session.get(Organisation, learner.organisation_id)
+        limit = org.monthly_token_budget if org and org.monthly_token_budget else None
+        spent = await usage.organisation_tokens_since(
+            turn.session, organisation_id=learner.organisation_id, since=turn.today.replace(day=1)
+        )
+        if spent + estimate > (limit or settings.org_monthly_tokens):
+            return "qa_note_budget_org"
+        return None
+
+    async def _record(self, turn: Turn, result: Answer) -> None:
+        """Record the question (text only when retention is on) and the organisation's usage."""
+        learner = turn.learner
+        await usage.add_question(
+            turn.session,
+            learner_id=learner.id,
+            organisation_id=learner.organisation_id,
+            asked_at=turn.now,
+            outcome=result.outcome,
+            tokens_in=result.tokens_in,
+            tokens_out=result.tokens_out,
+            model=result.model,
+            cited_lessons=",".join(result.lessons),
+            text=result.question if self.settings.retain_questions else None,
+        )
+        if result.model and learner.organisation_id is not None:
+            await usage.add_usage(
+                turn.session,
+                organisation_id=learner.organisation_id,
+                day=turn.today,
+                model=result.model,
+                tokens_in=result.tokens_in,
+                tokens_out=result.tokens_out,
+                cost_usd=self.settings.cost(result.model, result.tokens_in, result.tokens_out),
+            )
+
+
+_offline: list[tuple[Curriculum, QuestionAnswering]] = []  # built on first use, per curriculum
+
+
+async def ask(turn: Turn, text: str) -> list[Reply] | Deferred[Answer]:
+    """Answer from the lesson passages alone (the Coach's default when no model is wired)."""
+    if not _offline or _offline[0][0] is not turn.curriculum:
+        index = PassageIndex.from_curriculum(turn.curriculum)
+        _offline[:] = [(turn.curriculum, QuestionAnswering(retriever=index))]
+    return await _offline[0][1](turn, text)

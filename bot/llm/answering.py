@@ -1,0 +1,50 @@
+"""Build the Coach's question answering from Settings: index, prompts, tokens, model."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.config import Settings
+from bot.content.model import Curriculum
+from bot.content.prompts import PromptError, load_prompts
+from bot.core.qa import QaSettings, QuestionAnswering
+from bot.llm.client import OpenAIAnswerer, build_answerer
+from bot.llm.tokens import TiktokenCounter
+from bot.retrieval.index import PassageIndex
+
+log = logging.getLogger(__name__)
+REQUIRED_PROMPTS = ("qa.system", "qa.question")
+
+
+def qa_settings(settings: Settings) -> QaSettings:
+    """Take what question answering needs from the settings."""
+    return QaSettings(
+        model=settings.openai_model,
+        prompt_tokens=settings.qa_prompt_tokens,
+        answer_tokens=settings.qa_answer_tokens,
+        history_turns=settings.qa_history_turns,
+        learner_daily_tokens=settings.learner_daily_tokens,
+        org_monthly_tokens=settings.org_monthly_tokens,
+        prices=dict(settings.llm_prices),
+        retain_questions=settings.retain_questions,
+    )
+
+
+def build_answering(
+    settings: Settings, curriculum: Curriculum, *, offline: bool = False
+) -> tuple[QuestionAnswering, OpenAIAnswerer | None]:
+    """Build the index once, load and check the prompts, and connect the model if configured."""
+    prompts = load_prompts(settings.prompts_dir)
+    missing = sorted(set(REQUIRED_PROMPTS) - set(prompts))
+    if missing:
+        raise PromptError(f"missing {missing} in {settings.prompts_dir}")
+    answerer = None if offline else build_answerer(settings)
+    answering = QuestionAnswering(
+        retriever=PassageIndex.from_curriculum(curriculum),
+        counter=TiktokenCounter(),
+        prompts=prompts,
+        answerer=answerer,
+        settings=qa_settings(settings),
+    )
+    log.info("question answering ready", extra={"llm": answerer is not None})
+    return answering, answerer

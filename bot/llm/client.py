@@ -1,0 +1,112 @@
+"""The Answerer port over an OpenAI-compatible chat endpoint (OpenAI, Azure OpenAI, others)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import openai
+from openai import AsyncAzureOpenAI, AsyncOpenAI
+
+from bot.config import Settings
+from bot.core.ports import AnswerUnavailable, Completion
+
+log = logging.getLogger(__name__)
+
+
+class OpenAIAnswerer:
+    """Completes chats through `openai.AsyncOpenAI`, with a timeout, bounded retries and a
+    short pause after the endpoint fails so that members get the offline answer at once."""
+
+    def __init__(
+        self,
+        client: AsyncOpenAI,
+        model: str,
+        *,
+        deadline: float,
+        cooldown: float = 30.0,
+    ) -> None:
+        self.client = client
+        self.model = model
+        self.deadline = deadline
+        self.cooldown = cooldown
+        self._paused_until = 0.0
+
+    async def complete(self, messages: Sequence[dict[str, str]], *, max_tokens: int) -> Completion:
+        """Return the model's reply, or raise AnswerUnavailable saying why not."""
+        if time.monotonic() < self._paused_until:
+            raise AnswerUnavailable("paused")
+        try:
+            async with asyncio.timeout(self.deadline):
+                response = await self.client.chat.completions.create(
+                    model=self.model,
+                    messages=[dict(m) for m in messages],  # type: ignore[misc]
+                    max_tokens=max_tokens,
+                    temperature=0.2,
+                )
+        except (TimeoutError, openai.APITimeoutError):
+            raise self._failed("timeout", pause=True) from None
+        except openai.APIConnectionError:
+            raise self._failed("connection", pause=True) from None
+        except openai.RateLimitError:
+            raise self._failed("rate_limited", pause=False) from None
+        except openai.APIStatusError as exc:
+            server = exc.status_code >= 500
+            raise self._failed(f"http_{exc.status_code}", pause=server) from None
+        return _completion(response, self.model)
+
+    def _failed(self, reason: str, *, pause: bool) -> AnswerUnavailable:
+        log.warning("llm call failed", extra={"reason": reason, "model": self.model})
+        if pause:
+            self._paused_until = time.monotonic() + self.cooldown
+        return AnswerUnavailable(reason)
+
+    async def close(self) -> None:
+        """Close the HTTP connections."""
+        await self.client.close()
+
+
+def _completion(response: Any, model: str) -> Completion:
+    choices = getattr(response, "choices", None) or []
+    text = (choices[0].message.content or "").strip() if choices else ""
+    if not text:
+        raise AnswerUnavailable("empty")
+    usage = getattr(response, "usage", None)
+    return Completion(
+        text=text,
+        tokens_in=int(getattr(usage, "prompt_tokens", 0) or 0),
+        tokens_out=int(getattr(usage, "completion_tokens", 0) or 0),
+        model=str(getattr(response, "model", None) or model),
+    )
+
+
+def build_answerer(settings: Settings) -> OpenAIAnswerer | None:
+    """Return the answerer the settings describe (Azure OpenAI or OpenAI), or None if no key."""
+    common: dict[str, Any] = {
+        "timeout": settings.openai_timeout,
+        "max_retries": settings.openai_max_retries,
+    }
+    client: AsyncOpenAI
+    if settings.azure_openai_api_key and settings.azure_openai_endpoint:
+        client = AsyncAzureOpenAI(
+            api_key=settings.azure_openai_api_key.get_secret_value(),
+            azure_endpoint=settings.azure_openai_endpoint,
+            api_version=settings.openai_api_version or "2024-10-21",
+            **common,
+        )
+    elif settings.openai_api_key:
+        client = AsyncOpenAI(
+            api_key=settings.openai_api_key.get_secret_value(),
+            base_url=settings.openai_base_url,
+            **common,
+        )
+    else:
+        return None
+    # The whole call, retries and back-off included, ends by this deadline.
+    deadline = settings.openai_timeout * (settings.openai_max_retries + 1) + 2.0
+    return OpenAIAnswerer(
+        client, settings.openai_model, deadline=min(deadline, settings.openai_deadline)
+    )

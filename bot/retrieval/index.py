@@ -1,0 +1,158 @@
+"""BM25 over character n-grams: works for Japanese without a dictionary, and forgives typos."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+
+from bot.content.model import Curriculum
+from bot.core.ports import Passage
+from bot.retrieval.passages import curriculum_passages
+from bot.retrieval.synonyms import expand
+
+K1 = 1.2
+B = 0.75
+MIN_COVERAGE = 0.075  # below this share of the question's weight, no lesson is a match
+EXPANSION = 0.5  # the weight of a synonym the member did not write
+OBJECTIVES = 0.7  # when showing a lesson, prefer its body and explanations to its objectives
+SECOND_PASSAGE = 0.3  # how much a lesson's second-best passage adds to its score
+LATIN = re.compile(r"[a-z0-9]+")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々〆ヵヶ]+")
+HIRAGANA = re.compile(r"^[\u3040-\u309f]+$")
+KANJI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
+HIRAGANA_CHAR = re.compile(r"[\u3040-\u309f]")
+_STOPWORD_TEXT = (
+    "a an the is are was be to of in on for and or i me my we you it this that do does did "
+    "how what why when which who can could should would will with about from as at by if "
+    "there their they them so not no any some get"
+)
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+def grams(text: str) -> Counter[str]:
+    """Return the weighted n-grams of a text: CJK 2- and 3-grams, Latin words and 3-grams."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    found: Counter[str] = Counter()
+    for word in LATIN.findall(text):
+        if word in STOPWORDS or len(word) < 2:
+            continue
+        found[f"w:{word}"] += 1
+        padded = f"_{word}_"
+        for i in range(len(padded) - 2):
+            found[padded[i : i + 3]] += 1
+    for run in CJK.findall(text):
+        for char in KANJI.findall(run):  # a word's stem: 偏る and 偏り share 偏
+            found[char] += 1
+        for size in (2, 3):
+            for i in range(len(run) - size + 1):
+                found[run[i : i + size]] += 1
+    return found
+
+
+def _weight(gram: str) -> float:
+    """Kanji and katakana carry the topic; hiragana are mostly particles and endings. A gram that
+    is all hiragana, or starts with one (a particle before a word: が出, か確), says little."""
+    if not HIRAGANA_CHAR.search(gram):
+        return 1.0
+    if HIRAGANA.match(gram) or HIRAGANA_CHAR.match(gram):
+        return 0.3
+    return 0.6  # a word and its ending: 出した, 確かめ
+
+
+class PassageIndex:
+    """An in-memory BM25 index over lesson passages, built once at start-up."""
+
+    def __init__(self, passages: Sequence[Passage]) -> None:
+        self.passages = list(passages)
+        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self.lengths: list[int] = []
+        self.by_lesson: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for number, passage in enumerate(self.passages):
+            self.by_lesson[(passage.lesson_id, passage.locale)].append(number)
+            counts = grams(f"{passage.lesson_title}\n{passage.text}")
+            self.lengths.append(sum(counts.values()))
+            for gram, count in counts.items():
+                self.postings[gram].append((number, count))
+        total = len(self.passages)
+        self.average = sum(self.lengths) / total if total else 1.0
+        self.idf = {
+            gram: math.log(1 + (total - len(docs) + 0.5) / (len(docs) + 0.5))
+            for gram, docs in self.postings.items()
+        }
+
+    @classmethod
+    def from_curriculum(cls, curriculum: Curriculum) -> PassageIndex:
+        """Build the index over every lesson in the curriculum."""
+        return cls(curriculum_passages(curriculum))
+
+    def scores(self, query: str) -> tuple[dict[int, float], float]:
+        """Return BM25 scores by passage number, and the best score the query could reach."""
+        scores: dict[int, float] = defaultdict(float)
+        ceiling = 0.0
+        weights = {gram: _weight(gram) * min(count, 3) for gram, count in grams(query).items()}
+        for gram, weight in weights.items():
+            idf = self.idf.get(gram)
+            ceiling += weight * (K1 + 1) * (idf or math.log(1 + len(self.passages) + 0.5))
+        # Words the member did not use but the lessons might: they add to the score only.
+        for gram in grams(expand(query)):
+            weights.setdefault(gram, EXPANSION * _weight(gram))
+        for gram, weight in weights.items():
+            idf = self.idf.get(gram)
+            if idf is None:
+                continue
+            for number, tf in self.postings[gram]:
+                norm = K1 * (1 - B + B * self.lengths[number] / self.average)
+                scores[number] += weight * idf * tf * (K1 + 1) / (tf + norm)
+        return scores, ceiling
+
+    def rank_lessons(self, query: str, limit: int) -> list[tuple[str, float, int]]:
+        """Return (lesson id, coverage 0-1, best passage number) for the best lessons."""
+        return self._rank(*self.scores(query), limit)
+
+    def _rank(
+        self, scores: dict[int, float], ceiling: float, limit: int
+    ) -> list[tuple[str, float, int]]:
+        found: dict[str, list[tuple[float, int]]] = defaultdict(list)
+        for number, score in scores.items():
+            found[self.passages[number].lesson_id].append((score, number))
+        ranked: list[tuple[str, float, int]] = []
+        for lesson_id, hits in found.items():
+            hits.sort(reverse=True)
+            # A lesson that matches in a second place too is more likely to be about the question.
+            score = hits[0][0] + SECOND_PASSAGE * (hits[1][0] if len(hits) > 1 else 0.0)
+            ranked.append((lesson_id, min(1.0, score / ceiling) if ceiling else 0.0, hits[0][1]))
+        ranked.sort(key=lambda hit: (-hit[1], hit[0]))
+        return [hit for hit in ranked[:limit] if hit[1] >= MIN_COVERAGE]
+
+    def search(self, query: str, *, locale: str, limit: int = 4) -> list[Passage]:
+        """Return up to `limit` passages from the best lessons (one each first), in `locale`."""
+        scores, ceiling = self.scores(query)
+        per_lesson: list[list[Passage]] = []
+        for lesson_id, coverage, _number in self._rank(scores, ceiling, limit):
+            own = [
+                (self._display(n, scores), n) for n in self.by_lesson.get((lesson_id, locale), [])
+            ]
+            own.sort(key=lambda pair: (-pair[0], pair[1]))
+            if not own:
+                continue
+            if own[0][0] == 0.0:  # matched in the other language only: start with objectives
+                own.sort(key=lambda pair: self.passages[pair[1]].kind != "objectives")
+            keep = own[:1] + [pair for pair in own[1:2] if pair[0] > 0]
+            per_lesson.append(
+                [replace(self.passages[n], score=round(coverage, 3)) for _s, n in keep]
+            )
+        chosen: list[Passage] = []
+        for depth in range(2):
+            for passages in per_lesson:
+                if depth < len(passages) and len(chosen) < limit:
+                    chosen.append(passages[depth])
+        return chosen
+
+    def _display(self, number: int, scores: dict[int, float]) -> float:
+        """A passage's score for showing it: a lesson's own words before its objectives list."""
+        factor = OBJECTIVES if self.passages[number].kind == "objectives" else 1.0
+        return scores.get(number, 0.0) * factor

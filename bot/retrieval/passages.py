@@ -1,0 +1,84 @@
+"""Split the curriculum into passages: lesson bodies, objectives and quiz explanations."""
+
+from __future__ import annotations
+
+import re
+
+from bot.content.model import LOCALES, Curriculum, Item, ItemType, Lesson
+from bot.core.messages import Source
+from bot.core.ports import Passage
+
+# A passage is a few paragraphs: enough to ground an answer, small enough to fit several.
+MAX_CHARS = {"ja": 320, "en": 700}
+LINK = re.compile(r"\[([^\]]+)\]\((https://[^)\s]+)\)")
+HEADING = re.compile(r"^\*\*[^*\n]+\*\*$")
+SENTENCE_VERDICT = re.compile(r"^\s*(?:\d+\s*番[^。]*。|Sentence \d+[^.]*\.)\s*")
+
+
+def lesson_sources(lesson: Lesson) -> tuple[Source, ...]:
+    """Return a lesson's sources as the message type answers carry."""
+    return tuple(Source(s.title, s.publisher, s.url) for s in lesson.meta.sources)
+
+
+def split_body(body: str, locale: str) -> list[str]:
+    """Split a lesson body into chunks of whole paragraphs (lists stay together)."""
+    limit = MAX_CHARS.get(locale, MAX_CHARS["en"])
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", body) if p.strip()]
+    chunks: list[str] = []
+    current = ""
+    for paragraph in paragraphs:
+        paragraph = LINK.sub(r"\1", paragraph)
+        heading = HEADING.match(paragraph) is not None  # a bold line opens the next chunk
+        if current and (heading or len(current) + len(paragraph) > limit):
+            chunks.append(current)
+            current = ""
+        current = f"{current}\n\n{paragraph}" if current else paragraph
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def item_text(item: Item, locale: str) -> str:
+    """A quiz item as a passage: its prompt and explanation. A spot-the-error item's AI answer
+    holds a planted error, so only the explanation is kept, without "Sentence 3 is wrong"."""
+    explanation = item.explanation.get(locale)
+    if item.type is ItemType.SPOT_THE_ERROR:
+        return SENTENCE_VERDICT.sub("", explanation, count=1)
+    return f"{item.prompt.get(locale)}\n{explanation}"
+
+
+def item_sources(item: Item, sources: tuple[Source, ...]) -> tuple[Source, ...]:
+    """The source behind an item's answer when it names one, else all the lesson's sources."""
+    if item.source is not None and item.source <= len(sources):
+        return (sources[item.source - 1],)
+    return sources
+
+
+def lesson_passages(lesson: Lesson) -> list[Passage]:
+    """Return every passage of one lesson, in both languages."""
+    meta = lesson.meta
+    sources = lesson_sources(lesson)
+    passages: list[Passage] = []
+    for locale in LOCALES:
+        title = meta.title.get(locale)
+
+        def add(
+            text: str,
+            kind: str,
+            cites: tuple[Source, ...] = sources,
+            locale: str = locale,
+            title: str = title,
+        ) -> None:
+            passages.append(Passage(meta.id, title, text, 0.0, cites, locale, kind))
+
+        for chunk in split_body(lesson.body.get(locale, ""), locale):
+            add(chunk, "body")
+        add("\n".join(f"- {objective.get(locale)}" for objective in meta.objectives), "objectives")
+        for item in meta.items:
+            add(item_text(item, locale), "explanation", item_sources(item, sources))
+    return passages
+
+
+def curriculum_passages(curriculum: Curriculum) -> list[Passage]:
+    """Return the passages of every lesson."""
+    return [passage for lesson in curriculum.lessons for passage in lesson_passages(lesson)]

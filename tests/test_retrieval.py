@@ -1,0 +1,86 @@
+"""Search over lesson passages: character n-grams, both languages, no dictionary."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from bot.content.model import Curriculum, ItemType
+from bot.retrieval.index import PassageIndex, grams
+from bot.retrieval.passages import curriculum_passages
+
+
+@pytest.fixture(scope="module")
+def index(curriculum: Curriculum) -> PassageIndex:
+    """The index over the real curriculum."""
+    return PassageIndex.from_curriculum(curriculum)
+
+
+def test_grams_cover_japanese_and_forgive_typos() -> None:
+    japanese = grams("出典を確かめる")
+    assert {"出典", "典を", "確か", "出典を", "確かめ"} <= set(japanese)
+    english = grams("How do I check a citation?")
+    assert "w:citation" in english and "w:how" not in english  # stop words are dropped
+    assert len(set(grams("citaton")) & set(english)) >= 3  # a misspelling still shares grams
+
+
+def test_index_builds_fast_over_every_lesson(curriculum: Curriculum) -> None:
+    started = time.perf_counter()
+    index = PassageIndex.from_curriculum(curriculum)
+    assert time.perf_counter() - started < 1.0
+    assert {p.lesson_id for p in index.passages} == {lesson.id for lesson in curriculum.lessons}
+    assert {p.kind for p in index.passages} == {"body", "objectives", "explanation"}
+
+
+def test_planted_errors_never_become_passages(curriculum: Curriculum) -> None:
+    texts = "\n".join(p.text for p in curriculum_passages(curriculum))
+    for lesson in curriculum.lessons:
+        for item in lesson.meta.items:
+            if item.type is ItemType.SPOT_THE_ERROR and item.passage is not None:
+                wrong = int(item.answer) - 1
+                assert item.passage.ja[wrong] not in texts
+                assert item.passage.en[wrong] not in texts
+
+
+def test_every_lesson_is_found_by_its_own_title(
+    index: PassageIndex, curriculum: Curriculum
+) -> None:
+    missed = [
+        (lesson.id, locale)
+        for lesson in curriculum.lessons
+        for locale in ("ja", "en")
+        if lesson.id
+        not in [hit[0] for hit in index.rank_lessons(lesson.meta.title.get(locale), limit=3)]
+    ]
+    assert missed == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "AIの答えが自信満々なら正しいと思っていい？",
+        "Is a fluent, confident AI answer more likely to be correct?",
+        "is a fluant confidnet ai answer corect?",  # misspelled
+    ],
+)
+def test_questions_find_the_lesson_that_answers_them(index: PassageIndex, question: str) -> None:
+    top = [hit[0] for hit in index.rank_lessons(question, limit=3)]
+    assert "fluent-is-not-true" in top
+
+
+def test_search_returns_passages_in_the_learners_language_with_sources(
+    index: PassageIndex,
+) -> None:
+    passages = index.search("Is a confident AI answer correct?", locale="ja", limit=4)
+    assert passages and all(p.locale == "ja" for p in passages)
+    lessons = [p.lesson_id for p in passages]
+    assert len(set(lessons[:3])) == len(lessons[:3])  # the best lessons first, one each
+    first = passages[0]
+    assert first.lesson_title and first.sources and first.sources[0].url.startswith("https://")
+    assert 0 < first.score <= 1
+
+
+@pytest.mark.parametrize("question", ["", "？", "xyzzy qwrtp"])
+def test_nothing_to_match_finds_nothing(index: PassageIndex, question: str) -> None:
+    assert index.search(question, locale="ja", limit=4) == []

@@ -1,0 +1,146 @@
+"""Talk to the coach and post its replies in a Slack conversation."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.channels.slack.identity import Directory
+from bot.channels.slack.officer_home import officer_blocks
+from bot.channels.slack.render import answered, home_view, render, render_all
+from bot.core.conversation import Coach
+from bot.core.messages import Identity, Inbound, Reply
+from bot.core.ports import Clock
+from bot.core.texts import t
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SlackContext:
+    """What the Slack listeners share: the coach, the clock and the members' profiles."""
+
+    coach: Coach
+    clock: Clock
+    directory: Directory = field(default_factory=Directory)
+    default_locale: str = "ja"
+    answering_after: float = 1.0  # seconds before an "answering…" placeholder appears
+    _locks: dict[str, tuple[asyncio.Lock, int]] = field(default_factory=dict)
+
+    @contextlib.asynccontextmanager
+    async def lock(self, key: str) -> AsyncIterator[None]:
+        """Serialise work on one key (one message) within this process."""
+        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[key]
+            if users == 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, users - 1)
+
+
+async def post(
+    client: AsyncWebClient, channel: str, replies: Sequence[Reply], thread_ts: str | None = None
+) -> str | None:
+    """Post replies in order; return the ts of the last message."""
+    ts = None
+    for message in render_all(replies):
+        response = await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
+        ts = str(response["ts"])
+    return ts
+
+
+async def converse(
+    ctx: SlackContext,
+    client: AsyncWebClient,
+    channel: str,
+    inbound: Inbound,
+    thread_ts: str | None = None,
+) -> None:
+    """Hand free text to the coach; if it takes long, show a placeholder and fill it in."""
+    task = asyncio.create_task(ctx.coach.handle(inbound, ctx.clock.now()))
+    done, _ = await asyncio.wait({task}, timeout=ctx.answering_after)
+    if done:
+        await post(client, channel, task.result(), thread_ts)
+        return
+    locale = inbound.locale or ctx.default_locale
+    waiting = await client.chat_postMessage(
+        channel=channel, thread_ts=thread_ts, text=t("answering", locale)
+    )
+    placeholder = str(waiting["ts"])
+    replies = await task
+    if not replies:
+        await client.chat_delete(channel=channel, ts=placeholder)
+        return
+    first, *rest = render_all(replies)
+    await client.chat_update(channel=channel, ts=placeholder, **first)
+    for message in rest:
+        await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
+
+
+def is_stale_answer(value: str, replies: Sequence[Reply]) -> bool:
+    """A second press of an answer button: core only says it was answered already."""
+    return value.startswith(("ans:", "conf:")) and all(
+        r.kind == "notice" and not r.replace_original for r in replies
+    )
+
+
+async def after_click(
+    client: AsyncWebClient,
+    body: dict[str, Any],
+    replies: Sequence[Reply],
+    label: str,
+    value: str,
+) -> None:
+    """Show the replies to a button pressed in a message: the clicked message loses its
+    buttons (or becomes the feedback), and the rest follow in the same conversation."""
+    channel = body["container"]["channel_id"]
+    message = body.get("message") or {}
+    thread_ts = message.get("thread_ts")
+    locale = replies[0].locale if replies else "ja"
+    replacing = [r for r in replies if r.replace_original][:1]
+    kept = answered(message.get("blocks") or [], label, locale)
+    chosen = t("chosen", locale, label=label)
+    update: dict[str, Any] | None = {"text": message.get("text") or chosen, "blocks": kept}
+    following = list(replies)
+    extra: list[dict[str, Any]] = []
+    if replacing:
+        following.remove(replacing[0])
+        feedback = render(replacing[0])
+        blocks = kept + feedback[0]["blocks"]
+        update = {"text": feedback[0]["text"], "blocks": blocks} if len(blocks) <= 50 else None
+        extra = feedback if update is None else feedback[1:]
+    elif is_stale_answer(value, replies):
+        update = None  # keep the feedback the first press put there
+    if update is not None:
+        await client.chat_update(channel=channel, ts=body["container"]["message_ts"], **update)
+    elif extra:
+        first, *extra = extra
+        await client.chat_update(channel=channel, ts=body["container"]["message_ts"], **first)
+    for piece in extra:
+        await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **piece)
+    await post(client, channel, following, thread_ts)
+
+
+async def dm_channel(client: AsyncWebClient, user_id: str) -> str:
+    """The member's DM channel with the app."""
+    response = await client.conversations_open(users=user_id)
+    return str(response["channel"]["id"])
+
+
+async def publish_home(ctx: SlackContext, client: AsyncWebClient, identity: Identity) -> None:
+    """Render and publish the member's App Home from core's home view."""
+    home = await ctx.coach.home(identity, ctx.clock.now(), locale=ctx.default_locale)
+    view = home_view(home)
+    view["blocks"] += await officer_blocks(ctx.coach, identity, ctx.clock.now())  # officers only
+    await client.views_publish(user_id=identity.user_id, view=view)

@@ -1,0 +1,120 @@
+"""Slack installations (OAuth) in our database, with every token encrypted at rest."""
+
+from __future__ import annotations
+
+import copy
+import logging
+from typing import Any, TypeVar
+
+from cryptography.fernet import Fernet, InvalidToken
+from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
+from slack_sdk.oauth.installation_store.models.bot import Bot
+from slack_sdk.oauth.installation_store.models.installation import Installation
+from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.config import ConfigError
+from bot.storage.slack_tables import BOTS, INSTALLATIONS, OAUTH_STATES
+
+log = logging.getLogger(__name__)
+
+TOKEN_FIELDS = ("bot_token", "bot_refresh_token", "user_token", "user_refresh_token")
+STATE_EXPIRY_SECONDS = 600
+T = TypeVar("T", Installation, Bot)
+
+
+def cipher(key: str | None) -> Fernet:
+    """The Fernet cipher for MANABI_SECRET_KEY, or a ConfigError that says how to make one."""
+    hint = (
+        'generate one with: python -c "from cryptography.fernet import Fernet; '
+        'print(Fernet.generate_key().decode())"'
+    )
+    if not key:
+        raise ConfigError(
+            "MANABI_SECRET_KEY: required for Slack OAuth (tokens are encrypted at rest); " + hint
+        )
+    try:
+        return Fernet(key.encode())
+    except ValueError:
+        raise ConfigError(f"MANABI_SECRET_KEY: not a Fernet key; {hint}") from None
+
+
+class EncryptedInstallationStore(AsyncInstallationStore):
+    """slack_sdk's SQLAlchemy store on our tables; tokens are Fernet-encrypted in the rows."""
+
+    def __init__(self, client_id: str, engine: AsyncEngine, fernet: Fernet) -> None:
+        self.inner = AsyncSQLAlchemyInstallationStore(
+            client_id=client_id,
+            engine=engine,
+            bots_table_name=BOTS,
+            installations_table_name=INSTALLATIONS,
+            logger=log,
+        )
+        self.fernet = fernet
+
+    @property
+    def logger(self) -> logging.Logger:
+        """The store's logger."""
+        return log
+
+    def _seal(self, entity: T) -> T:
+        sealed = copy.copy(entity)
+        for name in TOKEN_FIELDS:
+            value = getattr(sealed, name, None)
+            if value:
+                setattr(sealed, name, self.fernet.encrypt(value.encode()).decode())
+        return sealed
+
+    def _open(self, entity: T | None) -> T | None:
+        if entity is None:
+            return None
+        for name in TOKEN_FIELDS:
+            value = getattr(entity, name, None)
+            if value:
+                try:
+                    setattr(entity, name, self.fernet.decrypt(value.encode()).decode())
+                except InvalidToken:
+                    log.error("cannot decrypt a stored Slack token: was MANABI_SECRET_KEY changed?")
+                    return None
+        return entity
+
+    async def async_save(self, installation: Installation) -> None:
+        """Store an installation (and its bot), tokens encrypted."""
+        await self.inner.async_save(self._seal(installation))
+
+    async def async_save_bot(self, bot: Bot) -> None:
+        """Store a bot installation, tokens encrypted."""
+        await self.inner.async_save_bot(self._seal(bot))
+
+    async def async_find_bot(self, **kwargs: Any) -> Bot | None:
+        """The latest bot installation for a workspace, tokens decrypted."""
+        return self._open(await self.inner.async_find_bot(**kwargs))
+
+    async def async_find_installation(self, **kwargs: Any) -> Installation | None:
+        """The latest installation for a workspace (or user), tokens decrypted."""
+        return self._open(await self.inner.async_find_installation(**kwargs))
+
+    async def async_delete_bot(self, **kwargs: Any) -> None:
+        """Forget a workspace's bot installation."""
+        await self.inner.async_delete_bot(**kwargs)
+
+    async def async_delete_installation(self, **kwargs: Any) -> None:
+        """Forget a workspace's (or user's) installation."""
+        await self.inner.async_delete_installation(**kwargs)
+
+    async def async_delete_all(self, **kwargs: Any) -> None:
+        """Forget everything installed for a workspace."""
+        await self.inner.async_delete_all(**kwargs)
+
+    async def bot_token(self, team_id: str) -> str | None:
+        """The bot token for a workspace (for proactive messages), or None if not installed."""
+        bot = await self.async_find_bot(enterprise_id=None, team_id=team_id)
+        return bot.bot_token if bot else None
+
+
+def state_store(engine: AsyncEngine) -> AsyncSQLAlchemyOAuthStateStore:
+    """The OAuth state store on our slack_oauth_states table."""
+    return AsyncSQLAlchemyOAuthStateStore(
+        expiration_seconds=STATE_EXPIRY_SECONDS, engine=engine, table_name=OAUTH_STATES, logger=log
+    )

@@ -1,0 +1,18 @@
+"""Every Slack listener, registered in one place."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.channels.slack.chat import SlackContext
+from bot.channels.slack.listeners import actions, commands, errors, home, messages, officers
+
+
+def register(app: AsyncApp, ctx: SlackContext) -> None:
+    """Attach all listeners to the Bolt app."""
+    messages.register(app, ctx)
+    actions.register(app, ctx)
+    officers.register(app, ctx)  # before commands: it takes `/manabi announce` and `report`
+    commands.register(app, ctx)
+    home.register(app, ctx)
+    errors.register(app, ctx)

@@ -1,0 +1,87 @@
+"""Buttons and pickers (block_actions), in messages and on the App Home."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.channels.slack.chat import SlackContext, after_click, dm_channel, post, publish_home
+from bot.channels.slack.identity import identity_of
+from bot.channels.slack.render import ACTION_PREFIX, render_all
+from bot.core.messages import Inbound
+
+
+def action_value(action: dict[str, Any]) -> str:
+    """The coach's action value: a button's value, or a time picked on the App Home."""
+    if action.get("type") == "timepicker":
+        return f"cmd:time {action.get('selected_time') or ''}"
+    return str(action.get("value") or "")
+
+
+def action_id(body: dict[str, Any], action: dict[str, Any]) -> str:
+    """A stable id for this press, so a redelivered request is handled once."""
+    container = body.get("container") or {}
+    where = container.get("message_ts") or container.get("view_id") or ""
+    return f"action:{body['user']['id']}:{where}:{action.get('action_ts')}"
+
+
+def register(app: AsyncApp, ctx: SlackContext) -> None:
+    """Listen to every Manabi button and picker."""
+
+    async def on_action(
+        ack: AsyncAck,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: AsyncWebClient,
+        respond: AsyncRespond,
+    ) -> None:
+        """Ack, hand the choice to the coach, and show its replies where the button was."""
+        await ack()
+        identity = identity_of(body)
+        if identity is None:
+            return
+        value = action_value(action)
+        profile = await ctx.directory.profile(client, identity)  # cached; for first contact
+        inbound = Inbound(
+            identity,
+            action=value,
+            event_id=action_id(body, action),
+            timezone=profile.timezone,
+            locale=profile.locale,
+        )
+        container = body.get("container") or {}
+        key = container.get("message_ts") or f"home:{identity.user_id}"
+        async with ctx.lock(key):  # presses on one message are shown in the order handled
+            await show(inbound, body, action, container, client, respond)
+
+    async def show(
+        inbound: Inbound,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        container: dict[str, Any],
+        client: AsyncWebClient,
+        respond: AsyncRespond,
+    ) -> None:
+        """Hand the press to the coach and show its replies where the button was."""
+        identity = inbound.identity
+        replies = await ctx.coach.handle(inbound, ctx.clock.now())
+        if container.get("type") == "view":  # App Home: replies go to the DM, Home refreshes
+            if replies:
+                await post(client, await dm_channel(client, identity.user_id), replies)
+            await publish_home(ctx, client, identity)
+            return
+        if not replies:
+            return
+        if container.get("is_ephemeral"):  # e.g. from /manabi: only response_url reaches it
+            first, *rest = render_all(replies)
+            await respond(replace_original=True, **first)
+            for message in rest:
+                await respond(response_type="ephemeral", replace_original=False, **message)
+            return
+        label = str((action.get("text") or {}).get("text") or "")
+        await after_click(client, body, replies, label, inbound.action or "")
+
+    app.action(re.compile(f"^{ACTION_PREFIX}"))(on_action)

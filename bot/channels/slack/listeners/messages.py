@@ -1,0 +1,62 @@
+"""Direct messages and @-mentions: free text and typed commands, to the coach."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.channels.slack.chat import SlackContext, converse
+from bot.channels.slack.identity import identity_of
+from bot.core.messages import Inbound
+
+MENTION = re.compile(r"<@[A-Z0-9]+(\|[^>]*)?>")
+
+
+def is_from_member(event: dict[str, Any]) -> bool:
+    """A member's own new message: not a bot's (ours included), not an edit or a deletion."""
+    return not event.get("subtype") and not event.get("bot_id") and bool(event.get("user"))
+
+
+def register(app: AsyncApp, ctx: SlackContext) -> None:
+    """Listen to DMs (message.im) and mentions in channels (app_mention)."""
+
+    async def on_message(
+        body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        """A DM to the app: a command, a choice number, or a question."""
+        identity = identity_of(body)
+        if event.get("channel_type") != "im" or not is_from_member(event) or identity is None:
+            return
+        profile = await ctx.directory.profile(client, identity)
+        inbound = Inbound(
+            identity,
+            text=event.get("text") or "",
+            event_id=body.get("event_id"),
+            timezone=profile.timezone,
+            locale=profile.locale,
+        )
+        await converse(ctx, client, event["channel"], inbound, thread_ts=event.get("thread_ts"))
+
+    async def on_mention(
+        body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        """An @Manabi in a channel: answer in a thread."""
+        identity = identity_of(body)
+        if not is_from_member(event) or identity is None:
+            return
+        profile = await ctx.directory.profile(client, identity)
+        inbound = Inbound(
+            identity,
+            text=MENTION.sub("", event.get("text") or "").strip(),
+            event_id=body.get("event_id"),
+            timezone=profile.timezone,
+            locale=profile.locale,
+        )
+        thread = event.get("thread_ts") or event["ts"]
+        await converse(ctx, client, event["channel"], inbound, thread_ts=thread)
+
+    app.event("message")(on_message)
+    app.event("app_mention")(on_mention)

@@ -1,0 +1,217 @@
+"""Render core replies and the home page as Slack Block Kit, inside Slack's limits."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from bot.core.home import HomeView
+from bot.core.messages import Choice, Reply
+from bot.core.texts import t
+
+MAX_BLOCKS = 50  # per message (a home view allows 100)
+MAX_SECTION = 3000  # characters of text in a section
+MAX_HEADER = 150  # characters in a header block
+MAX_LABEL = 75  # characters in a button label
+MAX_VALUE = 2000  # characters in a button value
+MAX_BUTTONS = 25  # elements in an actions block
+FALLBACK = 300  # characters of notification text; the blocks carry the whole message
+ACTION_PREFIX = "manabi_"
+
+Block = dict[str, Any]
+Message = dict[str, Any]  # keyword arguments for chat.postMessage / chat.update
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
+_BULLET = re.compile(r"^(\s*)[-*] ", re.MULTILINE)
+_ZWSP = "\u200b"  # lets *bold* work next to Japanese text, which has no spaces
+
+
+def mrkdwn(text: str) -> str:
+    """Convert our Markdown subset (bold, https links, "- " lists) to Slack mrkdwn."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _LINK.sub(lambda m: f"<{m.group(2)}|{m.group(1).replace('|', '¦')}>", text)
+    text = _BOLD.sub(lambda m: f"{_ZWSP}*{m.group(1)}*{_ZWSP}", text)
+    return _BULLET.sub(r"\1• ", text)
+
+
+def plain(text: str) -> str:
+    """Our Markdown subset as plain text (for notifications and plain_text fields)."""
+    return _BOLD.sub(r"\1", _LINK.sub(r"\1 (\2)", text))
+
+
+def split_text(text: str, limit: int = MAX_SECTION) -> list[str]:
+    """Split text into pieces of at most `limit` characters: at paragraphs, then lines, then
+    spaces or sentence ends; nothing is dropped."""
+    pieces: list[str] = []
+    rest = text.strip("\n")
+    while len(rest) > limit:
+        window = rest[:limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"))
+        if cut <= 0:
+            cut = max(window.rfind(" "), window.rfind("。") + 1, window.rfind(". ") + 1)
+        if cut <= 0:
+            cut = limit
+        pieces.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip("\n ")
+    if rest:
+        pieces.append(rest)
+    return pieces
+
+
+def sections(text: str) -> list[Block]:
+    """Section blocks holding `text` (already mrkdwn), split to fit."""
+    return [{"type": "section", "text": {"type": "mrkdwn", "text": p}} for p in split_text(text)]
+
+
+def _button(choice: Choice, label: str, n: int) -> Block:
+    if len(choice.value) > MAX_VALUE:
+        raise ValueError(f"button value longer than {MAX_VALUE} characters")
+    button: Block = {
+        "type": "button",
+        "action_id": f"{ACTION_PREFIX}choice_{n}",
+        "text": {"type": "plain_text", "text": label, "emoji": True},
+        "value": choice.value,
+    }
+    if choice.style != "default":
+        button["style"] = choice.style
+    return button
+
+
+def choice_blocks(choices: Sequence[Choice]) -> list[Block]:
+    """Buttons for the choices; long labels are listed in full and the buttons numbered."""
+    blocks: list[Block] = []
+    labels = [plain(c.label) for c in choices]
+    if any(len(label) > MAX_LABEL for label in labels):
+        listed = "\n".join(f"{n}. {label}" for n, label in enumerate(labels, 1))
+        blocks.extend(sections(mrkdwn(listed)))
+        labels = [str(n) for n in range(1, len(choices) + 1)]
+    buttons = [
+        _button(c, label, n) for n, (c, label) in enumerate(zip(choices, labels, strict=True), 1)
+    ]
+    for start in range(0, len(buttons), MAX_BUTTONS):
+        blocks.append({"type": "actions", "elements": buttons[start : start + MAX_BUTTONS]})
+    return blocks
+
+
+def reply_blocks(reply: Reply) -> list[Block]:
+    """All the blocks of one reply, in order, before splitting into messages."""
+    blocks: list[Block] = []
+    if reply.title and len(reply.title) <= MAX_HEADER:
+        blocks.append({"type": "header", "text": {"type": "plain_text", "text": reply.title}})
+    elif reply.title:
+        blocks.extend(sections(mrkdwn(f"**{reply.title}**")))
+    blocks.extend(sections(mrkdwn(reply.text)))
+    if reply.sources:
+        lines = [f"*{t('sources_label', reply.locale)}*"]
+        lines += [f"• <{s.url}|{_escape(s.title)}> ({_escape(s.publisher)})" for s in reply.sources]
+        for piece in split_text("\n".join(lines)):
+            blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": piece}]})
+    if reply.notes:
+        notes = "\n".join(f"※ {note}" for note in reply.notes)
+        for piece in split_text(mrkdwn(notes)):
+            blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": piece}]})
+    blocks.extend(choice_blocks(reply.choices))
+    return blocks
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def fallback(reply: Reply) -> str:
+    """Notification text for a reply (Slack shows the blocks in the chat itself)."""
+    text = plain(f"{reply.title}\n{reply.text}" if reply.title else reply.text)
+    return text if len(text) <= FALLBACK else text[: FALLBACK - 1] + "…"
+
+
+def render(reply: Reply) -> list[Message]:
+    """One reply as one or more Slack messages of at most 50 blocks each."""
+    blocks = reply_blocks(reply)
+    text = fallback(reply)
+    return [
+        {"text": text, "blocks": blocks[start : start + MAX_BLOCKS]}
+        for start in range(0, len(blocks), MAX_BLOCKS)
+    ]
+
+
+def render_all(replies: Iterable[Reply]) -> list[Message]:
+    """Several replies as Slack messages, in order."""
+    return [message for reply in replies for message in render(reply)]
+
+
+def answered(blocks: Sequence[Block], label: str, locale: str) -> list[Block]:
+    """A clicked message without its buttons, noting what was chosen (no second answer)."""
+    kept = [block for block in blocks if block.get("type") != "actions"]
+    note = mrkdwn(t("chosen", locale, label=label))
+    kept.append({"type": "context", "elements": [{"type": "mrkdwn", "text": note}]})
+    return kept[-MAX_BLOCKS:]
+
+
+def home_view(home: HomeView) -> dict[str, Any]:
+    """The App Home tab: progress by track, what's next, and settings."""
+    loc = home.locale
+    blocks: list[Block] = [
+        {"type": "header", "text": {"type": "plain_text", "text": t("home_title", loc)}}
+    ]
+    if home.summary is None:
+        blocks += sections(mrkdwn(t("home_new", loc)))
+        start = Choice(t("btn_start", loc), "cmd:start", "primary")
+        blocks.append({"type": "actions", "elements": [_home_button(start, "start")]})
+        return {"type": "home", "blocks": blocks}
+    s = home.summary
+    accuracy = _percent(s.right, s.answered) if s.answered else t("no_answers_yet", loc)
+    progress = t(
+        "home_progress",
+        loc,
+        streak=s.streak,
+        freezes=s.freezes,
+        done=s.done,
+        total=s.total,
+        accuracy=accuracy,
+        due=s.due,
+        next=s.next_title or t("all_lessons_done", loc),
+    )
+    blocks += sections(mrkdwn(progress))
+    if home.tracks:
+        lines = [t("by_track", loc)]
+        lines += [f"- {tr.title}: {_percent(tr.right, tr.answered)}" for tr in home.tracks]
+        blocks += sections(mrkdwn("\n".join(lines)))
+    today = Choice(t("btn_today", loc), "cmd:today", "primary")
+    review = Choice(t("btn_review", loc), "cmd:review")
+    elements = [_home_button(today, "today"), _home_button(review, "review")]
+    blocks += [{"type": "actions", "elements": elements}, {"type": "divider"}]
+    blocks.append(
+        {"type": "header", "text": {"type": "plain_text", "text": t("home_settings", loc)}}
+    )
+    status = t(f"status_{home.status}", loc)
+    delivery = t("home_delivery", loc, status=status, time=home.delivery_time, tz=home.timezone)
+    blocks += sections(mrkdwn(delivery))
+    if home.status == "active":
+        toggle = Choice(t("btn_pause", loc), "cmd:pause")
+    else:
+        toggle = Choice(t("btn_resume", loc), "cmd:resume", "primary")
+    picker = {
+        "type": "timepicker",
+        "action_id": f"{ACTION_PREFIX}time",
+        "initial_time": home.delivery_time,
+        "placeholder": {"type": "plain_text", "text": t("home_time_label", loc)},
+    }
+    languages = [
+        _home_button(Choice("日本語", "lang:ja", "primary" if loc == "ja" else "default"), "ja"),
+        _home_button(Choice("English", "lang:en", "primary" if loc == "en" else "default"), "en"),
+    ]
+    blocks.append({"type": "actions", "elements": [picker, _home_button(toggle, "toggle")]})
+    blocks.append({"type": "actions", "elements": languages})
+    return {"type": "home", "blocks": blocks}
+
+
+def _home_button(choice: Choice, name: str) -> Block:
+    button = _button(choice, plain(choice.label), 0)
+    button["action_id"] = f"{ACTION_PREFIX}home_{name}"
+    return button
+
+
+def _percent(right: int, total: int) -> str:
+    return f"{round(100 * right / total)}% ({right}/{total})"

@@ -1,0 +1,85 @@
+"""One aiohttp server for everything that listens: /slack/events (and OAuth), /healthz.
+
+Other parts plug in here: add routes with `web_app.router`, and start/stop background work
+(the outbox dispatcher, the scheduler) with `web_app.on_startup` / `web_app.on_cleanup`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+from sqlalchemy import text
+
+from bot.app import App
+from bot.delivery.runtime import attach_delivery
+
+log = logging.getLogger(__name__)
+
+APP_KEY = web.AppKey("manabi_app", App)
+HEALTH_TIMEOUT = 2.0  # seconds the database has to answer /healthz
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """200 when the database answers, 503 otherwise."""
+    app = request.app[APP_KEY]
+    try:
+        async with asyncio.timeout(HEALTH_TIMEOUT), app.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+    except Exception as exc:
+        log.warning("health check failed", extra={"error": exc.__class__.__name__})
+        return web.json_response({"status": "unavailable", "database": "down"}, status=503)
+    return web.json_response({"status": "ok"})
+
+
+def build_web_app(app: App) -> web.Application:
+    """The web server with every route; Slack is attached when it is configured."""
+    from bot.channels.slack.app import build_slack
+    from bot.channels.slack.chat import SlackContext
+
+    web_app = web.Application()
+    web_app[APP_KEY] = app
+    web_app.router.add_get("/healthz", healthz)
+    slack = build_slack(app.settings, app.engine, SlackContext(app.coach, app.clock))
+    if slack is not None:
+        slack.attach(web_app)
+    attach_teams(web_app, app)
+    attach_delivery(web_app, app)  # /metrics, the outbox dispatcher and the scheduler
+    web_app.on_cleanup.append(_close(app))
+    return web_app
+
+
+def attach_teams(web_app: web.Application, app: App) -> None:
+    """Add POST /api/messages when Teams is configured (or anonymous local mode is on)."""
+    from bot.channels.teams.hosting import build_channel, register
+
+    teams = build_channel(app.settings, app.coach, app.clock)
+    if teams is not None:
+        register(web_app, teams)
+
+
+def _close(app: App) -> Callable[[web.Application], Awaitable[None]]:
+    async def close(_web_app: web.Application) -> None:
+        await app.close()
+
+    return close
+
+
+async def serve(app: App, host: str, port: int) -> None:
+    """Run the web server until SIGINT or SIGTERM, then shut down cleanly."""
+    runner = web.AppRunner(build_web_app(app), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    log.info("listening", extra={"host": host, "port": port})
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await runner.cleanup()

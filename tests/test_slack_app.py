@@ -1,0 +1,393 @@
+"""Signed Slack requests through the real Bolt app and aiohttp server, against a fake Web API."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from aiohttp import web
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.app import App, build
+from bot.config import ROOT
+from bot.content.loader import check_curriculum
+from bot.core.messages import Reply
+from bot.storage.db import create_engine
+from bot.storage.models import Learner, QuizAttempt
+from bot.web import build_web_app
+from tests.conftest import FixedClock, make_settings
+from tests.slack_fake import (
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    Call,
+    FakeSlack,
+    action_body,
+    command_body,
+    dm_event,
+    event_body,
+    sign,
+)
+
+USER = "U0MEMBER"
+
+
+@dataclass
+class Harness:
+    """Manabi's web server on loopback, the fake Slack behind it, and an HTTP client."""
+
+    app: App
+    slack: FakeSlack
+    url: str
+    http: aiohttp.ClientSession
+
+    async def send(
+        self, body: str, ctype: str, headers: dict[str, str] | None = None
+    ) -> tuple[int, float]:
+        """POST a request to /slack/events (signed unless headers are given)."""
+        started = time.perf_counter()
+        sent = {"Content-Type": ctype, **(headers if headers is not None else sign(body))}
+        async with self.http.post(self.url, data=body.encode(), headers=sent) as response:
+            await response.read()
+            return response.status, time.perf_counter() - started
+
+    async def dm(self, text: str, event_id: str, user: str = USER) -> int:
+        """A member's DM."""
+        status, _ = await self.send(*event_body(dm_event(user, text), event_id))
+        return status
+
+    async def click(self, call: Call, value: str, user: str = USER) -> int:
+        """Press the button with `value` in a message the bot posted."""
+        for block in call.args.get("blocks") or []:
+            for element in block.get("elements", []):
+                if element.get("value") == value:
+                    ts = call.result["ts"]
+                    message = {
+                        "ts": ts,
+                        "text": call.args.get("text"),
+                        "blocks": call.args["blocks"],
+                    }
+                    action = {
+                        "type": "button",
+                        "action_id": element["action_id"],
+                        "value": value,
+                        "text": element["text"],
+                    }
+                    status, _ = await self.send(*action_body(user, action, message=message))
+                    return status
+        raise AssertionError(f"no button {value!r} in {call.args.get('blocks')}")
+
+    def posted(self, kind: str = "chat.postMessage") -> list[Call]:
+        """Messages posted (or updated) so far."""
+        return self.slack.of(kind)
+
+
+def texts(call: Call) -> str:
+    """All the text in a posted message's blocks."""
+    return json.dumps(call.args.get("blocks") or call.args.get("view"), ensure_ascii=False)
+
+
+def values(call: Call) -> list[str]:
+    """The button values in a posted message."""
+    return [
+        element["value"]
+        for block in call.args.get("blocks") or []
+        for element in block.get("elements", [])
+        if element.get("type") == "button"
+    ]
+
+
+@pytest.fixture(scope="session")
+def lessons_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The finished lessons (authors may be adding lessons while these tests run)."""
+    root = tmp_path_factory.mktemp("lessons")
+    shutil.copytree(ROOT / "lessons", root, dirs_exist_ok=True)
+    for _ in range(5):  # drop lessons that are still being written, then check again
+        _curriculum, errors = check_curriculum(root)
+        broken = {Path(str(error).split(":")[0]).parent for error in errors}
+        if not errors:
+            return root
+        for folder in broken:
+            if folder.is_relative_to(root) and folder != root:
+                shutil.rmtree(folder, ignore_errors=True)
+    raise AssertionError(f"lessons/ does not load: {errors[:3]}")
+
+
+@pytest.fixture
+async def harness(
+    db_url: str, engine: AsyncEngine, clock: FixedClock, lessons_dir: Path
+) -> AsyncIterator[Harness]:
+    """Start the fake Slack and `manabi serve`'s web app (single workspace, HTTP mode)."""
+    slack = FakeSlack()
+    await slack.start()
+    settings = make_settings(
+        database_url=db_url,
+        lessons_dir=lessons_dir,
+        slack_bot_token=BOT_TOKEN,
+        slack_signing_secret=SIGNING_SECRET,
+        slack_api_url=slack.url,
+    )
+    runner: web.AppRunner | None = None
+    try:
+        app = await build(settings)
+        app.clock = clock
+        runner = web.AppRunner(build_web_app(app), access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = runner.addresses[0][1]
+        async with aiohttp.ClientSession() as http:
+            yield Harness(app, slack, f"http://127.0.0.1:{port}/slack/events", http)
+    finally:
+        if runner is not None:
+            await runner.cleanup()
+        await slack.stop()
+
+
+async def onboard(h: Harness) -> Call:
+    """DM "start", choose English, agree; return the first quiz question message."""
+    assert await h.dm("start", "Ev1") == 200
+    await h.slack.wait_for(lambda s: len(s.of("chat.postMessage")) >= 1)
+    welcome = h.posted()[0]
+    assert welcome.args["channel"] == "D" + USER
+    assert {"lang:ja", "lang:en"} <= set(values(welcome))
+    assert await h.click(welcome, "lang:en") == 200
+    await h.slack.wait_for(lambda s: len(s.of("chat.postMessage")) >= 2)
+    consent = h.posted()[1]
+    assert "consent:yes" in values(consent)
+    assert await h.click(consent, "consent:yes") == 200
+    await h.slack.wait_for(
+        lambda s: any(v.startswith("ans:") for c in s.of("chat.postMessage") for v in values(c))
+    )
+    return next(c for c in h.posted() if any(v.startswith("ans:") for v in values(c)))
+
+
+async def test_dm_start_onboards_and_posts_a_lesson(harness: Harness) -> None:
+    question = await onboard(harness)
+    posted = harness.posted()
+    assert any('"type": "header"' in texts(c) for c in posted), "the lesson has a title header"
+    assert all(c.token == BOT_TOKEN for c in posted)
+    # the clicked welcome and consent lost their buttons (no second answer)
+    updates = harness.posted("chat.update")
+    assert len(updates) == 2 and all(not values(u) for u in updates)
+    # the member's Slack time zone became their default
+    async with harness.app.sessions() as session:
+        learner = (await session.execute(select(Learner))).scalar_one()
+    assert learner.timezone == "Europe/Berlin" and learner.locale == "en"
+    assert harness.slack.of("users.info")[0].args["user"] == USER
+    assert question.args["channel"] == "D" + USER
+
+
+async def test_quiz_button_gives_feedback_in_place_and_counts_once(harness: Harness) -> None:
+    question = await onboard(harness)
+    answer = values(question)[0]
+    before = len(harness.posted("chat.update"))
+    assert await harness.click(question, answer) == 200
+    await harness.slack.wait_for(lambda s: len(s.of("chat.update")) > before)
+    feedback = harness.posted("chat.update")[-1]
+    assert feedback.args["ts"] == question.result["ts"]
+    assert not values(feedback), "the answered question keeps no buttons"
+    assert "Correct" in texts(feedback) or "answer is" in texts(feedback)
+    # a second press of the same (stale) button does not count twice
+    count = len(harness.slack.calls)
+    assert await harness.click(question, answer) == 200
+    await harness.slack.wait_for(lambda s: len(s.calls) > count)
+    async with harness.app.sessions() as session:
+        attempts = await session.scalar(select(func.count()).select_from(QuizAttempt))
+    assert attempts == 1
+    on_question = [
+        c for c in harness.posted("chat.update") if c.args["ts"] == question.result["ts"]
+    ]
+    assert on_question == [feedback], "the feedback stays in place"
+
+
+async def test_two_quick_presses_count_once_and_keep_the_feedback(harness: Harness) -> None:
+    import asyncio
+
+    question = await onboard(harness)
+    answer = values(question)[0]
+    statuses = await asyncio.gather(
+        harness.click(question, answer), harness.click(question, answer)
+    )
+    assert statuses == [200, 200]
+    ts = question.result["ts"]
+    await harness.slack.wait_for(
+        lambda s: (
+            any(c.args["ts"] == ts for c in s.of("chat.update"))
+            and any("already" in texts(c).lower() for c in s.of("chat.postMessage"))
+        )
+    )
+    async with harness.app.sessions() as session:
+        attempts = await session.scalar(select(func.count()).select_from(QuizAttempt))
+    assert attempts == 1
+    final = [c for c in harness.posted("chat.update") if c.args["ts"] == ts][-1]
+    assert "Correct" in texts(final) or "answer is" in texts(final)
+
+
+async def test_app_home_opened_publishes_progress_and_settings(harness: Harness) -> None:
+    await onboard(harness)
+    event = {"type": "app_home_opened", "user": USER, "channel": "D" + USER, "tab": "home"}
+    status, _ = await harness.send(*event_body(event, "EvHome"))
+    assert status == 200
+    await harness.slack.wait_for(lambda s: len(s.of("views.publish")) == 1)
+    published = harness.slack.of("views.publish")[0]
+    assert published.args["user_id"] == USER
+    view = published.args["view"]
+    assert view["type"] == "home"
+    body = texts(published)
+    assert "Streak" in body and "Settings" in body and "08:30" in body
+
+
+async def test_home_settings_take_effect_at_once(harness: Harness) -> None:
+    await onboard(harness)
+    picker = {"type": "timepicker", "action_id": "manabi_time", "selected_time": "07:45"}
+    status, _ = await harness.send(*action_body(USER, picker, view=True))
+    assert status == 200
+    await harness.slack.wait_for(lambda s: len(s.of("views.publish")) == 1)
+    async with harness.app.sessions() as session:
+        learner = (await session.execute(select(Learner))).scalar_one()
+    assert learner.delivery_minute == 7 * 60 + 45
+    assert "07:45" in texts(harness.slack.of("views.publish")[0])
+    pause = {"type": "button", "action_id": "manabi_home_toggle", "value": "cmd:pause"}
+    await harness.send(*action_body(USER, pause, view=True))
+    await harness.slack.wait_for(lambda s: len(s.of("views.publish")) == 2)
+    async with harness.app.sessions() as session:
+        learner = (await session.execute(select(Learner))).scalar_one()
+    assert learner.status == "paused"
+    assert "cmd:resume" in texts(harness.slack.of("views.publish")[1])
+
+
+async def test_slash_command_replies_privately(harness: Harness) -> None:
+    await onboard(harness)
+    url = harness.slack.response_url("cmd1")
+    status, elapsed = await harness.send(*command_body(USER, "progress", url))
+    assert status == 200 and elapsed < 3
+    await harness.slack.wait_for(lambda s: len(s.of("response")) >= 1)
+    response = harness.slack.of("response")[0]
+    assert response.args["response_type"] == "ephemeral"
+    assert "progress" in texts(response).lower()
+
+
+async def test_retried_event_has_an_effect_once(harness: Harness) -> None:
+    body, ctype = event_body(dm_event(USER, "help"), "EvRetry")
+    assert (await harness.send(body, ctype))[0] == 200
+    await harness.slack.wait_for(lambda s: len(s.of("chat.postMessage")) == 1)
+    retry = {**sign(body), "X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+    assert (await harness.send(body, ctype, retry))[0] == 200
+    await harness.dm("help", "EvOther")  # a later, different event is answered
+    await harness.slack.wait_for(lambda s: len(s.of("chat.postMessage")) >= 2)
+    await harness.slack.wait_for(lambda s: True)
+    assert len(harness.posted()) == 2
+
+
+async def test_bad_signature_or_stale_timestamp_is_rejected(harness: Harness) -> None:
+    body, ctype = event_body(dm_event(USER, "start"), "EvBad")
+    wrong = sign(body, secret="not-the-secret")
+    assert (await harness.send(body, ctype, wrong))[0] == 401
+    stale = sign(body, timestamp=int(time.time()) - 6 * 60)
+    assert (await harness.send(body, ctype, stale))[0] == 401
+    assert (await harness.send(body, ctype, {}))[0] == 401
+    # the genuine request still works afterwards, so nothing above was processed
+    assert (await harness.send(body, ctype))[0] == 200
+    await harness.slack.wait_for(lambda s: len(s.of("chat.postMessage")) == 1)
+    assert len(harness.posted()) == 1
+
+
+async def test_bot_edited_and_deleted_messages_are_ignored(harness: Harness) -> None:
+    ignored = [
+        {**dm_event(USER, "start"), "bot_id": "B0OTHER"},
+        {**dm_event(USER, "start"), "subtype": "bot_message"},
+        {**dm_event(USER, "start"), "subtype": "message_changed"},
+        {**dm_event(USER, "start"), "subtype": "message_deleted"},
+    ]
+    for n, event in enumerate(ignored):
+        assert (await harness.send(*event_body(event, f"EvIgn{n}")))[0] == 200
+    await harness.dm("start", "EvReal")
+    await harness.slack.wait_for(lambda s: len(s.of("chat.postMessage")) == 1)
+    assert len(harness.posted()) == 1
+
+
+async def test_an_error_gives_a_kind_generic_message(harness: Harness) -> None:
+    harness.slack.fail("chat.postMessage", error="internal_error")
+    await harness.dm("start", "EvErr")
+    await harness.slack.wait_for(lambda s: len(s.of("chat.postMessage")) == 2)
+    notice = harness.posted()[1]
+    assert "Sorry" in notice.args["text"] or "ごめんなさい" in notice.args["text"]
+
+
+async def test_slow_answer_shows_a_placeholder_then_fills_it_in(harness: Harness) -> None:
+    import asyncio
+
+    await onboard(harness)
+
+    async def slow(turn: Any, text: str) -> list[Reply]:
+        await asyncio.sleep(1.3)
+        return [Reply(text="Here is the answer.", kind="answer")]
+
+    harness.app.coach.ask = slow
+    before = len(harness.posted())
+    updates = len(harness.posted("chat.update"))
+    status, elapsed = await harness.send(
+        *event_body(dm_event(USER, "Can I paste a contract into ChatGPT?"), "EvSlow")
+    )
+    assert status == 200 and elapsed < 1.0, "acked before the answer was ready"
+    await harness.slack.wait_for(lambda s: len(s.of("chat.update")) > updates)
+    placeholder = harness.posted()[before]
+    assert placeholder.args["text"] == "Answering…"
+    filled = harness.posted("chat.update")[-1]
+    assert filled.args["ts"] == placeholder.result["ts"]
+    assert "Here is the answer." in texts(filled)
+
+
+async def test_healthz_reports_the_database(harness: Harness) -> None:
+    base = harness.url.removesuffix("/slack/events")
+    async with harness.http.get(f"{base}/healthz") as response:
+        assert response.status == 200
+    working = harness.app.engine
+    harness.app.engine = create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")
+    try:
+        async with harness.http.get(f"{base}/healthz") as response:
+            assert response.status == 503
+    finally:
+        await harness.app.engine.dispose()
+        harness.app.engine = working
+
+
+async def test_socket_mode_receives_events_over_the_websocket(
+    db_url: str, engine: AsyncEngine, clock: FixedClock, lessons_dir: Path
+) -> None:
+    slack = FakeSlack()
+    await slack.start()
+    settings = make_settings(
+        database_url=db_url,
+        lessons_dir=lessons_dir,
+        slack_bot_token=BOT_TOKEN,
+        slack_app_token="xapp-test",
+        slack_api_url=slack.url,
+    )
+    runner: web.AppRunner | None = None
+    try:
+        app = await build(settings)
+        app.clock = clock
+        runner = web.AppRunner(build_web_app(app), access_log=None)
+        await runner.setup()  # runs on_startup: connects Socket Mode
+        await slack.wait_for(lambda s: bool(s.sockets))
+        assert slack.of("apps.connections.open")[0].token == "xapp-test"
+        body, _ctype = event_body(dm_event(USER, "start"), "EvSocket")
+        envelope = await slack.push(body)
+        await slack.wait_for(lambda s: len(s.of("chat.postMessage")) == 1)
+        assert {"envelope_id": envelope} in [
+            {"envelope_id": a.get("envelope_id")} for a in slack.acks
+        ]
+        assert {"lang:ja", "lang:en"} <= set(values(slack.of("chat.postMessage")[0]))
+    finally:
+        if runner is not None:
+            await runner.cleanup()
+        await slack.stop()

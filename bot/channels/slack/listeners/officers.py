@@ -1,4 +1,5 @@
-"""Officers in Slack: `/manabi announce` (a compose → preview → send modal) and `/manabi report`."""
+"""Officers in Slack: `/manabi announce` (compose → preview → send; `status N`, `cancel N`)
+and `/manabi report`."""
 
 from __future__ import annotations
 
@@ -162,6 +163,16 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
         actor = await scope(identity, ctx.default_locale)
         name, rest = subcommand(str(body.get("text") or ""))
         try:
+            action, _, number = rest.partition(" ")
+            if name == "announce" and action in ("status", "cancel") and number.isdigit():
+                if action == "cancel":
+                    status = await service.cancel(actor, int(number), ctx.clock.now())
+                else:
+                    status = await service.status(actor, int(number))
+                await respond(
+                    response_type="ephemeral", text=mrkdwn(status_text(status, actor.locale))
+                )
+                return
             if name == "announce":
                 choices = await service.cohorts(actor)
                 await client.views_open(

@@ -1,0 +1,276 @@
+"""Officer and admin commands: roster import, announce, report, export, lesson feedback."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+from zoneinfo import ZoneInfo
+
+from bot.config import Settings
+
+if TYPE_CHECKING:
+    from bot.app import App
+    from bot.core.roles import Scope
+
+T = TypeVar("T")
+LARGE_FILE = 200  # rows; a progress bar from here on
+
+
+def _run(settings: Settings, work: Callable[..., Awaitable[T]], *args: object) -> T | int:
+    """Build the app, run `work(app, *args)`, close; a refusal is one line and exit code 1."""
+    from bot.app import build
+    from bot.core.roles import Refused
+
+    async def run() -> T:
+        app = await build(settings)
+        try:
+            return await work(app, *args)
+        finally:
+            await app.close()
+
+    try:
+        return asyncio.run(run())
+    except Refused as exc:
+        print(f"manabi: {exc}", file=sys.stderr)
+        return 1
+
+
+async def _scope(app: App, user: str | None, locale: str = "en") -> Scope:
+    from bot.core.roles import operator_scope, scope_for_user
+    from bot.storage.db import transaction
+
+    if not user:
+        return operator_scope(locale)
+    async with transaction(app.sessions) as session:
+        return await scope_for_user(session, user=user, locale=locale)
+
+
+def cmd_roster_import(args: argparse.Namespace, settings: Settings) -> int:
+    """Import members from a CSV file into an organisation's cohorts."""
+    from tqdm import tqdm
+
+    from bot.core.roster import Directory, import_roster
+    from bot.core.roster_file import Defaults
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"manabi: no such file: {path}", file=sys.stderr)
+        return 2
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    defaults = Defaults(
+        workspace=args.workspace or "",
+        locale=settings.default_locale,
+        timezone=settings.default_timezone,
+        delivery_minute=settings.default_delivery_minute,
+    )
+    directory: Directory | None = None
+    if settings.slack_bot_token is not None:
+        from bot.channels.slack.directory import SlackDirectory
+
+        directory = SlackDirectory(
+            settings.slack_bot_token.get_secret_value(), settings.slack_api_url
+        )
+
+    async def work(app: App) -> int:
+        scope = await _scope(app, args.as_user)
+        bar = tqdm(
+            total=max(len(lines) - 1, 0),
+            unit="row",
+            desc="importing",
+            file=sys.stderr,
+            disable=len(lines) - 1 < LARGE_FILE,
+        )
+
+        def advance(rows: int) -> None:
+            bar.update(rows)
+
+        try:
+            result = await import_roster(
+                app.sessions,
+                scope,
+                args.org,
+                lines,
+                defaults,
+                datetime.now(UTC),
+                directory=directory,
+                progress=advance,
+            )
+        finally:
+            bar.update(max(len(lines) - 1 - bar.n, 0))  # bad and duplicate rows are done too
+            bar.close()
+        print(
+            f"{result.rows} rows: {result.imported} imported "
+            f"({result.learners_created} new members, {result.memberships_added} new memberships, "
+            f"{result.updated} updated, {result.unchanged} unchanged), "
+            f"{len(result.duplicates)} duplicate, {len(result.errors)} bad, "
+            f"{len(result.unresolved)} unresolved"
+        )
+        for problem in result.errors:
+            print(f"row {problem.row}: {problem.reason}")
+        for problem in result.duplicates:
+            print(f"row {problem.row}: {problem.reason} (skipped)")
+        for problem in result.unresolved:
+            print(f"row {problem.row}: {problem.reason}")
+        return 1 if result.errors or result.unresolved else 0
+
+    return int(_run(settings, work))
+
+
+def cmd_announce(args: argparse.Namespace, settings: Settings) -> int:
+    """Preview, send or schedule an announcement; or show or cancel one."""
+    from bot.core.announcements import Announcements, Draft, Status
+
+    def show(status: Status) -> None:
+        print(
+            f"announcement #{status.id} to {status.cohort}: {status.state}, "
+            f"for {status.scheduled_for.isoformat()}; delivered {status.delivered}, "
+            f"pending {status.pending}, failed {status.failed}, cancelled {status.cancelled}"
+        )
+
+    async def work(app: App) -> int:
+        scope = await _scope(app, args.as_user)
+        service = Announcements(app.sessions)
+        now = datetime.now(UTC)
+        if args.status or args.cancel:
+            announcement_id = args.status or args.cancel
+            action = service.cancel(scope, announcement_id, now) if args.cancel else None
+            show(await (action or service.status(scope, announcement_id)))
+            return 0
+        if not args.org or not args.cohort:
+            print("manabi: announce needs --org and --cohort", file=sys.stderr)
+            return 2
+        at = _parse_at(args.at, settings.default_timezone) if args.at else None
+        draft = Draft(args.org, args.cohort, args.ja or "", args.en or "", at)
+        preview = await service.preview(scope, draft, now)
+        langs = ", ".join(f"{k} {v}" for k, v in sorted(preview.by_locale.items())) or "none"
+        print(f"to {preview.recipients} member(s) of {preview.cohort} ({langs})")
+        if preview.enrolled > preview.recipients:
+            waiting = preview.enrolled - preview.recipients
+            print(f"({waiting} enrolled member(s) have not started, or stopped: they get nothing)")
+        for locale, text in preview.texts.items():
+            note = " (from the other language)" if locale in preview.fallback else ""
+            print(f"--- {locale}{note}\n{text}")
+        if args.preview:
+            return 0
+        show(await service.send(scope, draft, now))
+        return 0
+
+    return int(_run(settings, work))
+
+
+def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    """Print per-cohort aggregates for an organisation."""
+    from bot.core.reports import as_csv, as_text, organisation_report
+
+    async def work(app: App) -> int:
+        scope = await _scope(app, args.as_user, args.locale)
+        reports = await organisation_report(
+            app.sessions,
+            scope,
+            args.org,
+            app.curriculum,
+            datetime.now(UTC),
+            settings.min_group_size,
+        )
+        curriculum = app.curriculum
+        if args.format == "csv":
+            sys.stdout.write(as_csv(reports, curriculum, args.locale))
+        else:
+            print(as_text(reports, curriculum, args.locale).replace("**", ""))
+        return 0
+
+    return int(_run(settings, work))
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    """Write the compliance CSV: who completed which lessons and tests, and when (admins)."""
+    from bot.core.compliance import export_csv
+
+    async def work(app: App) -> str:
+        scope = await _scope(app, args.as_user)
+        return await export_csv(app.sessions, scope, args.org, app.curriculum)
+
+    text = _run(settings, work)
+    if isinstance(text, int):
+        return text
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {max(text.count(chr(10)) - 1, 0)} record(s) to {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_lessons_feedback(args: argparse.Namespace, settings: Settings) -> int:
+    """Print each lesson's 👍/👎 counts (and anonymous comments) for lesson authors."""
+    from bot.core.feedback import lesson_feedback_text
+
+    async def work(app: App) -> int:
+        print(
+            await lesson_feedback_text(
+                app.sessions,
+                app.curriculum,
+                comments=args.comments,
+            )
+        )
+        return 0
+
+    return int(_run(settings, work))
+
+
+def _parse_at(value: str, zone: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise SystemExit(f"--at: {value!r} is not a time like 2026-12-01T08:30") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(zone))
+
+
+def add_officer_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    lesson_cmds: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    """Register the officer and admin commands (called from cli.build_parser)."""
+    actor = "act as this officer (U123 or slack:T123:U123); default: the operator, as admin"
+    roster = commands.add_parser("roster", help="manage an organisation's members")
+    roster_cmds = roster.add_subparsers(dest="roster_command", required=True)
+    p = roster_cmds.add_parser("import", help="import members from CSV (see docs/officers.md)")
+    p.add_argument("file")
+    p.add_argument("--org", required=True, help="organisation slug (created if new, by admins)")
+    p.add_argument("--workspace", help="Slack team id / Teams tenant id for rows without one")
+    p.add_argument("--as", dest="as_user", help=actor)
+    p.set_defaults(handler=cmd_roster_import)
+
+    p = commands.add_parser("announce", help="send or schedule an announcement to a cohort")
+    p.add_argument("--org")
+    p.add_argument("--cohort")
+    p.add_argument("--ja", help="the text in Japanese")
+    p.add_argument("--en", help="the text in English")
+    p.add_argument("--at", help="send at this time, e.g. 2026-12-01T09:00 (default: now)")
+    p.add_argument("--preview", action="store_true", help="show what members get; send nothing")
+    p.add_argument("--status", type=int, metavar="ID", help="show an announcement's counts")
+    p.add_argument("--cancel", type=int, metavar="ID", help="cancel a scheduled announcement")
+    p.add_argument("--as", dest="as_user", help=actor)
+    p.set_defaults(handler=cmd_announce)
+
+    p = commands.add_parser("report", help="per-cohort aggregates (small groups are hidden)")
+    p.add_argument("--org", required=True)
+    p.add_argument("--format", choices=("text", "csv"), default="text")
+    p.add_argument("--locale", choices=("ja", "en"), default="en")
+    p.add_argument("--as", dest="as_user", help=actor)
+    p.set_defaults(handler=cmd_report)
+
+    p = commands.add_parser("export", help="compliance CSV: who completed what, when (admins)")
+    p.add_argument("--org", help="one organisation (default: all)")
+    p.add_argument("--out", help="write to this file instead of standard output")
+    p.add_argument("--as", dest="as_user", help=actor)
+    p.set_defaults(handler=cmd_export)
+
+    p = lesson_cmds.add_parser("feedback", help="per-lesson ratings from members, for authors")
+    p.add_argument("--comments", action="store_true", help="also print anonymous comments")
+    p.set_defaults(handler=cmd_lessons_feedback)

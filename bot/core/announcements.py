@@ -1,0 +1,220 @@
+"""Announcements: an officer composes, previews, sends now or schedules; the outbox delivers."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.core.roles import Refused, Scope, require_cohort, require_officer
+from bot.storage import announcements as store
+from bot.storage import roster
+from bot.storage.db import transaction
+from bot.storage.models import Announcement, Cohort
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 3000  # Slack shows up to 3,000 characters in one text block
+LOCALES = ("ja", "en")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What an officer wants to say, to whom, and when (None: now)."""
+
+    organisation: str
+    cohort: str
+    text_ja: str = ""
+    text_en: str = ""
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What each member will see, and how many will get it in each language."""
+
+    cohort: str
+    texts: dict[str, str]  # locale -> the message as members of that language see it
+    by_locale: dict[str, int]
+    scheduled_for: datetime | None
+    fallback: tuple[str, ...] = ()  # languages that get the other language's text
+    enrolled: int = 0  # everyone in the cohort, started or not
+
+    @property
+    def recipients(self) -> int:
+        """How many members it goes to."""
+        return sum(self.by_locale.values())
+
+
+@dataclass(frozen=True)
+class Status:
+    """An announcement and where its messages are: delivered, pending, failed, cancelled."""
+
+    id: int
+    cohort: str
+    state: str  # scheduled / queued / cancelled
+    scheduled_for: datetime
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def delivered(self) -> int:
+        """Messages the platform accepted."""
+        return self.counts.get("sent", 0)
+
+    @property
+    def pending(self) -> int:
+        """Messages waiting or being sent."""
+        return self.counts.get("pending", 0) + self.counts.get("claimed", 0)
+
+    @property
+    def failed(self) -> int:
+        """Messages that could not be delivered."""
+        return self.counts.get("failed", 0)
+
+    @property
+    def cancelled(self) -> int:
+        """Messages cancelled before they went."""
+        return self.counts.get("cancelled", 0)
+
+
+def member_texts(text_ja: str, text_en: str) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Return the message per language (falling back to the other one) and the fallbacks."""
+    given = {"ja": text_ja.strip(), "en": text_en.strip()}
+    texts: dict[str, str] = {}
+    fallback: list[str] = []
+    for locale in LOCALES:
+        body = given[locale]
+        if not body:
+            body = given["en" if locale == "ja" else "ja"]
+            fallback.append(locale)
+        texts[locale] = body
+    return texts, tuple(fallback)
+
+
+class Announcements:
+    """The officer's announcement use cases, each in one transaction."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self.sessions = sessions
+
+    async def preview(self, scope: Scope, draft: Draft, now: datetime) -> Preview:
+        """Check the draft and the actor's scope; say who gets what, without sending."""
+        async with transaction(self.sessions) as session:
+            cohort = await self._cohort(session, scope, draft)
+            return await self._preview(session, scope, cohort, draft, now)
+
+    async def send(self, scope: Scope, draft: Draft, now: datetime) -> Status:
+        """Record the announcement and queue one message per member (due now or at `at`)."""
+        async with transaction(self.sessions) as session:
+            cohort = await self._cohort(session, scope, draft)
+            preview = await self._preview(session, scope, cohort, draft, now)
+            due = draft.at or now
+            announcement = await store.create_announcement(
+                session,
+                values={
+                    "organisation_id": cohort.organisation_id,
+                    "cohort_id": cohort.id,
+                    "author_id": scope.learner_id,
+                    "text_ja": draft.text_ja.strip() or None,
+                    "text_en": draft.text_en.strip() or None,
+                    "scheduled_for": due,
+                    "status": "scheduled" if due > now else "queued",
+                    "created_at": now,
+                },
+            )
+            queued = await store.enqueue_announcement(
+                session,
+                announcement_id=announcement.id,
+                cohort_id=cohort.id,
+                payload={"text": preview.texts, "cohort": cohort.slug},
+                due_at=due,
+                now=now,
+            )
+            log.info("announcement queued", extra={"announcement": announcement.id, "n": queued})
+            return await _status(session, announcement, cohort)
+
+    async def status(self, scope: Scope, announcement_id: int) -> Status:
+        """Return an announcement's delivered / pending / failed counts."""
+        async with transaction(self.sessions) as session:
+            announcement, cohort = await self._own(session, scope, announcement_id)
+            return await _status(session, announcement, cohort)
+
+    async def cancel(self, scope: Scope, announcement_id: int, now: datetime) -> Status:
+        """Cancel a scheduled announcement before it goes."""
+        async with transaction(self.sessions) as session:
+            announcement, cohort = await self._own(session, scope, announcement_id)
+            if announcement.status == "cancelled":
+                raise Refused("announcement_already_cancelled", scope.locale)
+            if announcement.scheduled_for <= now:
+                raise Refused("announcement_already_sent", scope.locale)
+            announcement.status = "cancelled"
+            await store.cancel_outbox(session, announcement_id=announcement.id)
+            return await _status(session, announcement, cohort)
+
+    async def recent(self, scope: Scope, organisation: str) -> list[Status]:
+        """Return the latest announcements to the cohorts in the actor's scope."""
+        async with transaction(self.sessions) as session:
+            org = await roster.find_organisation(session, slug=organisation)
+            if org is None:
+                raise Refused("unknown_organisation", scope.locale, org=organisation)
+            cohorts = {
+                c.id: c
+                for c in await roster.list_cohorts(session, organisation_id=org.id)
+                if scope.admin or c.id in scope.cohorts
+            }
+            found = await store.list_announcements(session, cohort_ids=list(cohorts))
+            return [await _status(session, a, cohorts[a.cohort_id]) for a in found]
+
+    async def cohorts(self, scope: Scope) -> list[tuple[str, str]]:
+        """Return (organisation, cohort) pairs the actor may announce to."""
+        require_officer(scope)
+        async with transaction(self.sessions) as session:
+            ids = None if scope.admin else sorted(scope.cohorts)
+            return await roster.cohort_choices(session, cohort_ids=ids)
+
+    async def _cohort(self, session: AsyncSession, scope: Scope, draft: Draft) -> Cohort:
+        require_officer(scope)
+        org = await roster.find_organisation(session, slug=draft.organisation)
+        if org is None:
+            raise Refused("unknown_organisation", scope.locale, org=draft.organisation)
+        cohort = await roster.find_cohort(session, organisation_id=org.id, slug=draft.cohort)
+        if cohort is None:
+            raise Refused("unknown_cohort", scope.locale, cohort=draft.cohort)
+        require_cohort(scope, cohort)
+        return cohort
+
+    async def _preview(
+        self, session: AsyncSession, scope: Scope, cohort: Cohort, draft: Draft, now: datetime
+    ) -> Preview:
+        if not draft.text_ja.strip() and not draft.text_en.strip():
+            raise Refused("announcement_empty", scope.locale)
+        if max(len(draft.text_ja), len(draft.text_en)) > MAX_CHARS:
+            raise Refused("announcement_too_long", scope.locale, max=MAX_CHARS)
+        if draft.at is not None and draft.at.tzinfo is None:
+            raise Refused("announcement_bad_time", scope.locale)
+        if draft.at is not None and draft.at < now:
+            raise Refused("announcement_past", scope.locale)
+        texts, fallback = member_texts(draft.text_ja, draft.text_en)
+        by_locale = await store.recipients_by_locale(session, cohort_id=cohort.id)
+        enrolled = await store.cohort_size(session, cohort_id=cohort.id)
+        return Preview(cohort.slug, texts, by_locale, draft.at, fallback, enrolled)
+
+    async def _own(
+        self, session: AsyncSession, scope: Scope, announcement_id: int
+    ) -> tuple[Announcement, Cohort]:
+        require_officer(scope)
+        announcement = await store.get_announcement(session, announcement_id=announcement_id)
+        cohort = await session.get(Cohort, announcement.cohort_id) if announcement else None
+        if announcement is None or cohort is None:
+            raise Refused("unknown_announcement", scope.locale)
+        require_cohort(scope, cohort)
+        return announcement, cohort
+
+
+async def _status(session: AsyncSession, announcement: Announcement, cohort: Cohort) -> Status:
+    counts = await store.outbox_counts(session, announcement_id=announcement.id)
+    return Status(
+        announcement.id, cohort.slug, announcement.status, announcement.scheduled_for, counts
+    )

@@ -1,0 +1,119 @@
+"""Ask an officer: a member forwards a question to their cohort's officers; a reply comes back."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.core.context import Turn
+from bot.core.messages import Reply
+from bot.core.redaction import redact
+from bot.core.roles import Refused, Scope, require_cohort
+from bot.core.texts import t
+from bot.storage import officer_questions as store
+from bot.storage import roster
+from bot.storage.db import transaction
+from bot.storage.models import Cohort, Learner
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 1500
+# Plain kinds the dispatcher renders from the payload (see core.daily.PLAIN_KINDS).
+TO_OFFICER, TO_MEMBER = "officer_question", "officer_reply"
+
+
+def start(turn: Turn) -> list[Reply]:
+    """The member wants to ask an officer: the next text they send is the question."""
+    turn.set_dialog(awaiting={"what": "officer"})
+    return [Reply(text=turn.t("ask_officer_prompt"), kind="notice")]
+
+
+async def forward(turn: Turn, text: str) -> list[Reply]:
+    """Send the member's question (personal data removed) to their cohort's officers."""
+    cohorts = await roster.cohorts_of_learner(turn.session, learner_id=turn.learner.id)
+    for cohort in cohorts:
+        officers = [
+            o
+            for o in await roster.cohort_officers(turn.session, cohort_id=cohort.id)
+            if o.id != turn.learner.id
+        ]
+        if officers:
+            break
+    else:
+        return [Reply(text=turn.t("ask_officer_none"), kind="notice")]
+    cleaned = redact(text.strip()[:MAX_CHARS]).text
+    question = await store.add_question(
+        turn.session,
+        values={
+            "learner_id": turn.learner.id,
+            "cohort_id": cohort.id,
+            "text": cleaned,
+            "asked_at": turn.now,
+        },
+    )
+    for officer in officers:
+        await _send(
+            turn.session,
+            f"oq:{question.id}:{officer.id}",
+            TO_OFFICER,
+            officer,
+            turn.now,
+            cohort=cohort.slug,
+            id=question.id,
+            text=cleaned,
+        )
+    log.info("question forwarded", extra={"question": question.id, "officers": len(officers)})
+    return [Reply(text=turn.t("ask_officer_sent"), kind="notice")]
+
+
+async def reply(
+    sessions: async_sessionmaker[AsyncSession],
+    scope: Scope,
+    question_id: int,
+    answer: str,
+    now: datetime,
+) -> None:
+    """An officer of the member's cohort answers; the answer goes to the member's DM."""
+    async with transaction(sessions) as session:
+        await reply_in(session, scope, question_id, answer, now)
+
+
+async def reply_in(
+    session: AsyncSession, scope: Scope, question_id: int, answer: str, now: datetime
+) -> None:
+    """Record an officer's answer and queue it to the member, in an open transaction."""
+    answer = answer.strip()
+    if not answer:
+        raise Refused("officer_reply_empty", scope.locale)
+    question = await store.get_question(session, question_id=question_id)
+    cohort = await session.get(Cohort, question.cohort_id) if question else None
+    member = await session.get(Learner, question.learner_id) if question else None
+    if question is None or cohort is None or member is None:
+        raise Refused("unknown_question", scope.locale)
+    require_cohort(scope, cohort)
+    if question.answered_at is not None:
+        raise Refused("officer_question_answered", scope.locale)
+    question.answer = answer[:MAX_CHARS]
+    question.answered_by = scope.learner_id
+    question.answered_at = now
+    await _send(
+        session,
+        f"oq:{question.id}:reply",
+        TO_MEMBER,
+        member,
+        now,
+        question=question.text,
+        answer=question.answer,
+    )
+
+
+async def _send(
+    session: AsyncSession, key: str, kind: str, learner: Learner, now: datetime, **values: object
+) -> None:
+    text_key = "officer_question" if kind == TO_OFFICER else "officer_reply"
+    payload = {"text": {locale: t(text_key, locale, **values) for locale in ("ja", "en")}}
+    await store.enqueue_message(
+        session, dedupe_key=key, kind=kind, learner=learner, payload=payload, now=now
+    )

@@ -1,0 +1,214 @@
+"""The weekly digest: each officer's week in numbers and one chart, in their DM (outbox)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.content.model import Curriculum
+from bot.core.calendar import is_business_day, local_date, local_minute
+from bot.core.messages import Image
+from bot.core.roles import scope_of, visible
+from bot.core.texts import t
+from bot.storage import officer_questions as outbox
+from bot.storage import reports as store
+from bot.storage import roster
+from bot.storage.db import transaction
+from bot.storage.models import Digest, Learner, Organisation
+from bot.storage.upsert import insert_if_new
+
+log = logging.getLogger(__name__)
+
+MORNING = 8 * 60  # from 08:00 local time on the week's first business day
+
+
+@dataclass(frozen=True)
+class Week:
+    """An officer's week in numbers, over the cohorts they are officer of."""
+
+    start: date  # Monday of the week being reported
+    end: date
+    enrolled: int
+    active: int
+    lessons: int
+    nudged: int
+    paused: int
+    active_per_day: dict[date, int]
+    completed_by_track: dict[str, int]
+
+
+def first_business_day(day: date, calendar: str) -> date | None:
+    """The first business day in `day`'s week (Monday, or later after a holiday), if any."""
+    monday = day - timedelta(days=day.weekday())
+    return next(
+        (
+            monday + timedelta(d)
+            for d in range(5)
+            if is_business_day(monday + timedelta(d), calendar)
+        ),
+        None,
+    )
+
+
+def is_digest_time(now: datetime, timezone: str, calendar: str) -> bool:
+    """Is it the morning of the first business day of the week where the officer is?"""
+    today = local_date(now, timezone)
+    return first_business_day(today, calendar) == today and local_minute(now, timezone) >= MORNING
+
+
+async def plan_digests(
+    sessions: async_sessionmaker[AsyncSession],
+    curriculum: Curriculum,
+    now: datetime,
+    min_group: int,
+) -> int:
+    """Queue this week's digest for every officer whose Monday morning it is; safe to repeat."""
+    queued = 0
+    async with transaction(sessions) as session:
+        orgs = list(await session.scalars(select(Organisation).order_by(Organisation.id)))
+        for org in orgs:
+            for officer in await roster.officers_of_organisation(session, organisation_id=org.id):
+                if is_digest_time(now, officer.timezone, org.calendar):
+                    queued += await _queue(session, org, officer, curriculum, now, min_group)
+    if queued:
+        log.info("digests queued", extra={"n": queued})
+    return queued
+
+
+async def _queue(
+    session: AsyncSession,
+    org: Organisation,
+    officer: Learner,
+    curriculum: Curriculum,
+    now: datetime,
+    min_group: int,
+) -> int:
+    today = local_date(now, officer.timezone)
+    this_monday = today - timedelta(days=today.weekday())
+    key = f"digest:{officer.id}:{this_monday.isoformat()}"
+    scope = await scope_of(session, learner_id=officer.id, locale=officer.locale)
+    cohorts = visible(scope, await roster.list_cohorts(session, organisation_id=org.id))
+    if not cohorts:
+        return 0
+    week = await collect_week(session, [c.id for c in cohorts], curriculum, now, this_monday)
+    texts = {loc: digest_text(week, loc, min_group) for loc in ("ja", "en")}
+    payload: dict[str, object] = {"text": texts, "title": "Manabi"}
+    if week.enrolled >= min_group:
+        png = chart_png(week, curriculum)
+        digest_id = await _store_png(session, officer.id, this_monday, png, now)
+        alt = {loc: t("digest_chart_alt", loc) for loc in ("ja", "en")}
+        payload["image"] = {
+            "digest_id": digest_id,
+            "filename": f"manabi-{this_monday.isoformat()}.png",
+            "alt": alt,
+            "png_b64": base64.b64encode(png).decode("ascii"),  # the dispatcher needs no query
+        }
+    added = await outbox.enqueue_message(
+        session, dedupe_key=key, kind="digest", learner=officer, payload=payload, now=now
+    )
+    return int(added)
+
+
+async def _store_png(
+    session: AsyncSession, learner_id: int, week: date, png: bytes, now: datetime
+) -> int:
+    await insert_if_new(
+        session,
+        Digest,
+        ("learner_id", "week_start"),
+        {"learner_id": learner_id, "week_start": week, "png": png, "created_at": now},
+    )
+    found = await session.scalar(
+        select(Digest.id).where(Digest.learner_id == learner_id, Digest.week_start == week)
+    )
+    assert found is not None
+    return int(found)
+
+
+async def collect_week(
+    session: AsyncSession,
+    cohort_ids: list[int],
+    curriculum: Curriculum,
+    now: datetime,
+    this_monday: date,
+) -> Week:
+    """Sum the last week (Monday to Sunday before `this_monday`) over the cohorts."""
+    start, end = this_monday - timedelta(days=7), this_monday - timedelta(days=1)
+    since = now - timedelta(days=7)
+    enrolled = active = paused = lessons = nudged = 0
+    for cohort_id in cohort_ids:
+        e, a, p = await store.member_counts(session, cohort_id=cohort_id, active_since=since)
+        enrolled, active, paused = enrolled + e, active + a, paused + p
+        lessons += await store.lessons_completed(session, cohort_id=cohort_id, since=since)
+        nudged += await store.nudged_count(session, cohort_id=cohort_id, since=since)
+    per_day = await store.active_per_day(session, cohort_ids=cohort_ids, start=start, end=end)
+    by_lesson = await store.completed_lessons_by_id(session, cohort_ids=cohort_ids, since=since)
+    by_track: dict[str, int] = {track.id: 0 for track in curriculum.tracks}
+    for lesson_id, n in by_lesson.items():
+        lesson = curriculum.lesson(lesson_id)
+        if lesson is not None:
+            by_track[lesson.meta.track] = by_track.get(lesson.meta.track, 0) + n
+    return Week(start, end, enrolled, active, lessons, nudged, paused, per_day, by_track)
+
+
+def digest_text(week: Week, locale: str, min_group: int) -> str:
+    """The week in numbers, or "too few to report" for a small group."""
+    if week.enrolled < min_group:
+        return f"📊 {t('too_few_to_report', locale)}"
+    return t(
+        "digest",
+        locale,
+        start=week.start.isoformat(),
+        end=week.end.isoformat(),
+        enrolled=week.enrolled,
+        active=week.active,
+        lessons=week.lessons,
+        nudged=week.nudged,
+        paused=week.paused,
+    )
+
+
+def chart_png(week: Week, curriculum: Curriculum) -> bytes:
+    """Draw active members per day and completion by track as one PNG (matplotlib, Agg)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    days = [week.start + timedelta(days=d) for d in range(7)]
+    figure = Figure(figsize=(8, 3.2), dpi=100)
+    left, right = figure.subplots(1, 2)
+    left.bar([d.strftime("%m-%d") for d in days], [week.active_per_day.get(d, 0) for d in days])
+    left.set_title("Active members per day")
+    left.tick_params(axis="x", labelrotation=45, labelsize=7)
+    tracks = [track.id for track in curriculum.tracks]
+    right.barh(tracks, [week.completed_by_track.get(track, 0) for track in tracks])
+    right.set_title("Lessons completed by track")
+    right.tick_params(axis="y", labelsize=7)
+    figure.tight_layout()
+    out = io.BytesIO()
+    figure.savefig(out, format="png")
+    return out.getvalue()
+
+
+def payload_image(payload: dict[str, Any], locale: str) -> Image | None:
+    """The chart an outbox payload carries, if any (see core.daily.render)."""
+    image = payload.get("image")
+    if not isinstance(image, dict) or not image.get("png_b64"):
+        return None
+    try:
+        png = base64.b64decode(str(image["png_b64"]), validate=True)
+    except (binascii.Error, ValueError):
+        log.warning("digest image is not base64; sent without it")
+        return None
+    alt = image.get("alt") or {}
+    text = (alt.get(locale) or alt.get("ja") or "") if isinstance(alt, dict) else str(alt)
+    return Image(png=png, filename=str(image.get("filename") or "chart.png"), alt=text)

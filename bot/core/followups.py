@@ -1,0 +1,55 @@
+"""What a member or officer types or presses for feedback and for asking an officer."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core import ask_officer, feedback
+from bot.core.commands import normalise
+from bot.core.context import Turn
+from bot.core.messages import Reply
+from bot.core.roles import Refused, scope_of
+
+ASK_WORDS = ("ask officer", "ask an officer", "officer", "担当者に聞く", "担当者に質問", "担当者")
+CANCEL_WORDS = ("cancel", "skip", "やめる", "キャンセル", "スキップ")
+REPLY = re.compile(r"^(?:reply|返信|回答)\s*#?(\d+)\s+(.+)$", re.DOTALL | re.IGNORECASE)
+
+
+async def take_text(turn: Turn, text: str) -> list[Reply] | None:
+    """Handle text the member was asked for, or an ask/reply command; None if it is not ours."""
+    awaiting = turn.dialog().get("awaiting")
+    folded = normalise(text)
+    if awaiting:
+        turn.set_dialog(awaiting=None)
+        if folded in CANCEL_WORDS:
+            return [Reply(text=turn.t("ask_officer_cancelled"), kind="notice")]
+        if awaiting.get("what") == "comment":
+            return await feedback.save_comment(turn, awaiting, text)
+        if awaiting.get("what") == "officer":
+            return await ask_officer.forward(turn, text)
+    if folded in ASK_WORDS:
+        return ask_officer.start(turn)
+    match = REPLY.match(text.strip())
+    if match:
+        scope = await scope_of(turn.session, learner_id=turn.learner.id, locale=turn.locale)
+        if not scope.is_officer:
+            return None  # a member's "reply 3 …" is just a question
+        try:
+            await ask_officer.reply_in(
+                turn.session, scope, int(match.group(1)), match.group(2), turn.now
+            )
+        except Refused as exc:
+            return [Reply(text=str(exc), kind="notice")]
+        return [Reply(text=turn.t("officer_reply_sent"), kind="notice")]
+    return None
+
+
+async def take_action(turn: Turn, kind: str, rest: str) -> list[Reply] | None:
+    """Handle a feedback or ask-an-officer button; None if it is not ours."""
+    if kind == "fb":
+        return await feedback.rate(turn, rest)
+    if kind == "fbc":
+        return feedback.start_comment(turn, rest)
+    if kind == "officer" and rest == "ask":
+        return ask_officer.start(turn)
+    return None

@@ -1,0 +1,258 @@
+"""Officers' reports: per-cohort aggregates only; small groups show "too few to report"."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.content.model import Curriculum
+from bot.core.roles import Refused, Scope, require_officer, require_organisation, visible
+from bot.core.texts import t
+from bot.storage import reports as store
+from bot.storage import roster
+from bot.storage.db import transaction
+from bot.storage.models import Cohort
+
+WINDOW = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class CohortReport:
+    """One cohort in numbers; every figure is None when the group is too small to report."""
+
+    organisation: str
+    cohort: str
+    enrolled: int
+    too_few: bool
+    active_7d: int | None = None
+    lessons_completed: int | None = None
+    accuracy: dict[str, int | None] = field(default_factory=dict)  # track -> percent
+    gain: int | None = None  # post-test minus pre-test, percentage points
+    nudged_7d: int | None = None
+    paused: int | None = None
+    lesson_thumbs_up: int | None = None  # percent of lesson ratings that are 👍
+    answer_thumbs_up: int | None = None
+    satisfaction: float | None = None  # mean 1–5 pulse
+
+
+async def cohort_report(
+    session: AsyncSession,
+    cohort: Cohort,
+    org_slug: str,
+    curriculum: Curriculum,
+    now: datetime,
+    min_group: int,
+) -> CohortReport:
+    """Compute one cohort's aggregates, or only its size when it is too small."""
+    since = now - WINDOW
+    enrolled, active, paused = await store.member_counts(
+        session, cohort_id=cohort.id, active_since=since
+    )
+    if enrolled < min_group:
+        return CohortReport(org_slug, cohort.slug, enrolled, too_few=True)
+    answers = await store.answers_by_learner_item(session, cohort_id=cohort.id)
+    totals = await store.feedback_totals(session, cohort_id=cohort.id)
+    positive = await store.feedback_positive(session, cohort_id=cohort.id)
+    return CohortReport(
+        org_slug,
+        cohort.slug,
+        enrolled,
+        too_few=False,
+        active_7d=active,
+        lessons_completed=await store.lessons_completed(session, cohort_id=cohort.id),
+        accuracy=accuracy_by_track(answers, curriculum, min_group),
+        gain=test_gain(answers, curriculum, min_group),
+        nudged_7d=await store.nudged_count(session, cohort_id=cohort.id, since=since),
+        paused=paused,
+        lesson_thumbs_up=_share(positive.get("lesson", 0), totals.get("lesson"), min_group),
+        answer_thumbs_up=_share(positive.get("answer", 0), totals.get("answer"), min_group),
+        satisfaction=_mean(totals.get("pulse"), min_group),
+    )
+
+
+def accuracy_by_track(
+    answers: list[tuple[int, str, int, int]], curriculum: Curriculum, min_group: int
+) -> dict[str, int | None]:
+    """Percent right per lesson track; None where fewer than `min_group` members answered."""
+    right: dict[str, int] = defaultdict(int)
+    total: dict[str, int] = defaultdict(int)
+    people: dict[str, set[int]] = defaultdict(set)
+    for learner, item_id, ok, n in answers:
+        found = curriculum.item(item_id)
+        if found is None or found[1] is None:
+            continue
+        track = found[1].meta.track
+        right[track] += ok
+        total[track] += n
+        people[track].add(learner)
+    return {
+        track.id: (
+            round(100 * right[track.id] / total[track.id])
+            if len(people[track.id]) >= min_group
+            else None
+        )
+        for track in curriculum.tracks
+        if total[track.id]
+    }
+
+
+def test_gain(
+    answers: list[tuple[int, str, int, int]], curriculum: Curriculum, min_group: int
+) -> int | None:
+    """Mean post-test minus pre-test score (points) over members who took both."""
+    kinds = {item.id: meta.kind for meta in curriculum.assessments.values() for item in meta.items}
+    scores: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for learner, item_id, ok, n in answers:
+        if item_id in kinds:
+            score = scores[learner][kinds[item_id]]
+            score[0] += ok
+            score[1] += n
+    gains = [
+        100 * s["posttest"][0] / s["posttest"][1] - 100 * s["pretest"][0] / s["pretest"][1]
+        for s in scores.values()
+        if s["pretest"][1] and s["posttest"][1]
+    ]
+    if len(gains) < min_group:
+        return None
+    return round(sum(gains) / len(gains))
+
+
+def _share(part: int, total: tuple[int, int] | None, min_group: int) -> int | None:
+    if total is None or total[1] < min_group:
+        return None
+    return round(100 * part / total[1])
+
+
+def _mean(total: tuple[int, int] | None, min_group: int) -> float | None:
+    if total is None or total[1] < min_group:
+        return None
+    return round(total[0] / total[1], 1)
+
+
+async def organisation_report(
+    sessions: async_sessionmaker[AsyncSession],
+    scope: Scope,
+    org_slug: str,
+    curriculum: Curriculum,
+    now: datetime,
+    min_group: int,
+) -> list[CohortReport]:
+    """Report on each cohort of an organisation that is in the actor's scope."""
+    async with transaction(sessions) as session:
+        org = await roster.find_organisation(session, slug=org_slug)
+        if org is None:
+            raise Refused("unknown_organisation", scope.locale, org=org_slug)
+        require_organisation(scope, org.id)
+        cohorts = visible(scope, await roster.list_cohorts(session, organisation_id=org.id))
+        return [
+            await cohort_report(session, cohort, org.slug, curriculum, now, min_group)
+            for cohort in cohorts
+        ]
+
+
+async def my_reports(
+    sessions: async_sessionmaker[AsyncSession],
+    scope: Scope,
+    curriculum: Curriculum,
+    now: datetime,
+    min_group: int,
+    org_slug: str | None = None,
+) -> list[CohortReport]:
+    """Report on the actor's organisations (or on `org_slug`), each cohort in scope."""
+    require_officer(scope)
+    if org_slug:
+        return await organisation_report(sessions, scope, org_slug, curriculum, now, min_group)
+    async with transaction(sessions) as session:
+        slugs = await roster.organisation_slugs(
+            session, organisation_ids=sorted(scope.organisations)
+        )
+    found = []
+    for slug in slugs:
+        found += await organisation_report(sessions, scope, slug, curriculum, now, min_group)
+    return found
+
+
+def columns(curriculum: Curriculum) -> list[str]:
+    """The CSV header: one accuracy column per track."""
+    return [
+        "organisation",
+        "cohort",
+        "enrolled",
+        "active_7d",
+        "lessons_completed",
+        *(f"accuracy_{track.id}_pct" for track in curriculum.tracks),
+        "pre_post_gain_pts",
+        "nudged_7d",
+        "paused",
+        "lesson_thumbs_up_pct",
+        "answer_thumbs_up_pct",
+        "satisfaction_1_5",
+    ]
+
+
+def as_csv(reports: list[CohortReport], curriculum: Curriculum, locale: str = "en") -> str:
+    """Render reports as CSV; a small group's figures read "too few to report"."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns(curriculum))
+    few = t("too_few_to_report", locale)
+    for r in reports:
+        if r.too_few:
+            writer.writerow(
+                [r.organisation, r.cohort, r.enrolled] + [few] * (len(columns(curriculum)) - 3)
+            )
+            continue
+        values: list[object] = [r.active_7d, r.lessons_completed]
+        values += [r.accuracy.get(track.id) for track in curriculum.tracks]
+        values += [
+            r.gain,
+            r.nudged_7d,
+            r.paused,
+            r.lesson_thumbs_up,
+            r.answer_thumbs_up,
+            r.satisfaction,
+        ]
+        writer.writerow(
+            [r.organisation, r.cohort, r.enrolled, *("" if v is None else v for v in values)]
+        )
+    return out.getvalue()
+
+
+def as_text(reports: list[CohortReport], curriculum: Curriculum, locale: str) -> str:
+    """Render reports for a chat or a terminal, in the officer's language."""
+    if not reports:
+        return t("report_empty", locale)
+    blocks = []
+    for r in reports:
+        head = t("report_cohort", locale, cohort=r.cohort, enrolled=r.enrolled)
+        if r.too_few:
+            blocks.append(f"{head}\n{t('too_few_to_report', locale)}")
+            continue
+        tracks = ", ".join(
+            f"{_track_title(curriculum, tid, locale)} {'–' if pct is None else f'{pct}%'}"
+            for tid, pct in r.accuracy.items()
+        )
+        body = t(
+            "report_body",
+            locale,
+            active=r.active_7d,
+            lessons=r.lessons_completed,
+            tracks=tracks or "–",
+            gain="–" if r.gain is None else f"{r.gain:+d}",
+            nudged=r.nudged_7d,
+            paused=r.paused,
+            lesson_up="–" if r.lesson_thumbs_up is None else f"{r.lesson_thumbs_up}%",
+            satisfaction="–" if r.satisfaction is None else r.satisfaction,
+        )
+        blocks.append(f"{head}\n{body}")
+    return "\n\n".join(blocks)
+
+
+def _track_title(curriculum: Curriculum, track_id: str, locale: str) -> str:
+    track = curriculum.track(track_id)
+    return track.title.get(locale) if track else track_id

@@ -1,0 +1,139 @@
+"""Data functions for announcements and their outbox rows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Integer, String, cast, func, literal, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.models import Announcement, Learner, Membership, Outbox
+from bot.storage.upsert import insert_ignore
+
+RECEIVING = ("active", "paused")  # as delivery renders them (core.daily.may_receive)
+
+
+def announcement_prefix(announcement_id: int) -> str:
+    """The dedupe key prefix of an announcement's outbox rows."""
+    return f"ann:{announcement_id}:"
+
+
+async def create_announcement(session: AsyncSession, *, values: dict[str, Any]) -> Announcement:
+    """Add an announcement and return it with its id."""
+    announcement = Announcement(**values)
+    session.add(announcement)
+    await session.flush()
+    return announcement
+
+
+async def get_announcement(session: AsyncSession, *, announcement_id: int) -> Announcement | None:
+    """Return an announcement by id."""
+    return await session.get(Announcement, announcement_id)
+
+
+async def list_announcements(
+    session: AsyncSession, *, cohort_ids: list[int], limit: int = 20
+) -> list[Announcement]:
+    """Return the latest announcements to these cohorts, newest first."""
+    return list(
+        await session.scalars(
+            select(Announcement)
+            .where(Announcement.cohort_id.in_(cohort_ids))
+            .order_by(Announcement.created_at.desc(), Announcement.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+async def recipients_by_locale(session: AsyncSession, *, cohort_id: int) -> dict[str, int]:
+    """Return how many receiving members of a cohort read each language."""
+    rows = await session.execute(
+        select(Learner.locale, func.count())
+        .join(Membership, Membership.learner_id == Learner.id)
+        .where(Membership.cohort_id == cohort_id, Learner.status.in_(RECEIVING))
+        .group_by(Learner.locale)
+    )
+    return {locale: int(count) for locale, count in rows}
+
+
+async def cohort_size(session: AsyncSession, *, cohort_id: int) -> int:
+    """Return how many members a cohort has, whatever their status."""
+    return int(
+        await session.scalar(
+            select(func.count()).select_from(Membership).where(Membership.cohort_id == cohort_id)
+        )
+        or 0
+    )
+
+
+async def enqueue_announcement(
+    session: AsyncSession,
+    *,
+    announcement_id: int,
+    cohort_id: int,
+    payload: dict[str, Any],
+    due_at: datetime,
+    now: datetime,
+) -> int:
+    """Add one outbox row per receiving cohort member (set-based, idempotent); return how many."""
+    key = literal(announcement_prefix(announcement_id), String) + cast(Learner.id, String)
+    members = (
+        select(
+            key,
+            literal("announcement", String),
+            Learner.id,
+            Learner.platform,
+            Learner.workspace,
+            literal(payload, JSON),
+            literal("pending", String),
+            literal(due_at, Outbox.due_at.type),
+            literal(0, Integer),
+            literal(now, Outbox.created_at.type),
+        )
+        .join(Membership, Membership.learner_id == Learner.id)
+        .where(Membership.cohort_id == cohort_id, Learner.status.in_(RECEIVING))
+    )
+    columns = [
+        "dedupe_key",
+        "kind",
+        "learner_id",
+        "platform",
+        "workspace",
+        "payload",
+        "state",
+        "due_at",
+        "attempts",
+        "created_at",
+    ]
+    statement = insert_ignore(session, Outbox, ("dedupe_key",)).from_select(columns, members)
+    result = await session.execute(statement.returning(Outbox.id))
+    return len(result.all())
+
+
+async def outbox_counts(session: AsyncSession, *, announcement_id: int) -> dict[str, int]:
+    """Return how many of an announcement's outbox rows are in each state."""
+    rows = await session.execute(
+        select(Outbox.state, func.count())
+        .where(
+            Outbox.kind == "announcement",
+            Outbox.dedupe_key.startswith(announcement_prefix(announcement_id), autoescape=True),
+        )
+        .group_by(Outbox.state)
+    )
+    return {state: int(count) for state, count in rows}
+
+
+async def cancel_outbox(session: AsyncSession, *, announcement_id: int) -> int:
+    """Cancel an announcement's rows that no worker has picked up; return how many."""
+    result = await session.execute(
+        update(Outbox)
+        .where(
+            Outbox.kind == "announcement",
+            Outbox.dedupe_key.startswith(announcement_prefix(announcement_id), autoescape=True),
+            Outbox.state == "pending",
+        )
+        .values(state="cancelled", last_error="cancelled")
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

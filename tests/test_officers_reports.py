@@ -1,0 +1,212 @@
+"""Reports: per-cohort aggregates, the small-group rule, the CSV, the compliance export, and the
+weekly digest with its chart."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import ROOT
+from bot.content.model import Curriculum
+from bot.core.compliance import export_csv
+from bot.core.digest import first_business_day, is_digest_time, plan_digests
+from bot.core.reports import as_csv, as_text, organisation_report
+from bot.core.roles import operator_scope
+from bot.scheduler import build_scheduler
+from bot.storage.db import transaction
+from bot.storage.models import Digest, LessonDelivery, Nudge, Outbox, QuizAttempt
+from tests.conftest import FixedClock
+from tests.officers_helpers import NOW, add_cohort, add_member, scope
+
+MONDAY = NOW + timedelta(days=6)  # Monday 7 December 2026, 09:05 in Tokyo
+
+
+async def complete_lesson(
+    sessions: async_sessionmaker[AsyncSession],
+    curriculum: Curriculum,
+    learner_id: int,
+    right: bool,
+    day: int = 0,
+) -> None:
+    """The learner completes the first lesson, answering every item right or wrong."""
+    lesson = curriculum.lessons[0]
+    when = NOW - timedelta(days=day)
+    async with transaction(sessions) as session:
+        delivery = LessonDelivery(
+            learner_id=learner_id,
+            lesson_id=lesson.id,
+            local_date=when.date(),
+            kind="lesson",
+            state="completed",
+            created_at=when,
+            completed_at=when,
+        )
+        session.add(delivery)
+        await session.flush()
+        for item in lesson.meta.items:
+            answer = item.answer_key() if right else "zzz"
+            session.add(
+                QuizAttempt(
+                    learner_id=learner_id,
+                    delivery_id=delivery.id,
+                    item_id=item.id,
+                    choice=answer,
+                    correct=right,
+                    answered_at=when,
+                )
+            )
+
+
+async def build_union(
+    sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum
+) -> dict[str, int]:
+    """Cohort big (officer + 5 members: 4 right, 2 wrong), cohort small (3 members)."""
+    big = await add_cohort(sessions, "union", "big")
+    small = await add_cohort(sessions, "union", "small")
+    people = {"officer": await add_member(sessions, big, "UOFF", role="officer", locale="en")}
+    for n in range(5):
+        status = "paused" if n == 4 else "active"
+        idle = NOW - timedelta(days=20) if n >= 3 else NOW
+        people[f"m{n}"] = await add_member(
+            sessions, big, f"UBIG{n}", status=status, last_active_at=idle
+        )
+    for n in range(3):
+        people[f"s{n}"] = await add_member(sessions, small, f"USMALL{n}")
+        await complete_lesson(sessions, curriculum, people[f"s{n}"], right=True)
+    for n, key in enumerate(["officer", "m0", "m1", "m2", "m3", "m4"]):
+        await complete_lesson(sessions, curriculum, people[key], right=n < 4)
+    async with transaction(sessions) as session:
+        session.add(Nudge(learner_id=people["m3"], step=1, local_date=NOW.date(), sent_at=NOW))
+    return people
+
+
+async def test_a_report_gives_aggregates_and_hides_a_group_of_three(
+    sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum
+) -> None:
+    await build_union(sessions, curriculum)
+    reports = await organisation_report(sessions, operator_scope(), "union", curriculum, NOW, 5)
+    big, small = reports
+    assert (big.cohort, big.enrolled, big.too_few) == ("big", 6, False)
+    assert (big.active_7d, big.lessons_completed, big.nudged_7d, big.paused) == (4, 6, 1, 1)
+    track = curriculum.lessons[0].meta.track
+    assert big.accuracy == {track: 67}  # 4 of 6 answered everything right
+    assert (small.cohort, small.enrolled, small.too_few) == ("small", 3, True)
+    assert small.active_7d is None and small.accuracy == {}
+
+    rows = list(csv.DictReader(io.StringIO(as_csv(reports, curriculum))))
+    assert rows[0]["enrolled"] == "6" and rows[0]["active_7d"] == "4"
+    assert rows[0][f"accuracy_{track}_pct"] == "67"
+    assert rows[1]["enrolled"] == "3"
+    assert rows[1]["active_7d"] == rows[1]["lessons_completed"] == "too few to report"
+    assert "too few to report" in as_text(reports, curriculum, "en")
+    assert "人数が少ないため表示しません" in as_text(reports, curriculum, "ja")
+
+
+async def test_no_report_ever_names_a_member(
+    sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum
+) -> None:
+    people = await build_union(sessions, curriculum)
+    reports = await organisation_report(sessions, operator_scope(), "union", curriculum, NOW, 5)
+    text = as_csv(reports, curriculum) + as_text(reports, curriculum, "en")
+    assert "UBIG" not in text and "USMALL" not in text
+    officer = await scope(sessions, people["officer"])
+    own = await organisation_report(sessions, officer, "union", curriculum, NOW, 5)
+    assert [r.cohort for r in own] == ["big"]
+
+
+async def test_the_compliance_export_lists_who_completed_what_and_when(
+    sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum
+) -> None:
+    await build_union(sessions, curriculum)
+    rows = list(
+        csv.DictReader(
+            io.StringIO(await export_csv(sessions, operator_scope(), "union", curriculum))
+        )
+    )
+    assert len(rows) == 9
+    first = rows[0]
+    assert (first["record"], first["record_id"]) == ("lesson", curriculum.lessons[0].id)
+    assert first["completed_at"].startswith("2026-12-01T00:05")
+    assert {r["user_id"] for r in rows} >= {"UBIG0", "USMALL0"}
+
+
+def test_the_digest_goes_out_on_the_weeks_first_business_day_morning() -> None:
+    assert first_business_day(date(2026, 12, 9), "JP") == date(2026, 12, 7)
+    assert first_business_day(date(2027, 1, 13), "JP") == date(2027, 1, 12)  # Coming of Age Day
+    assert is_digest_time(MONDAY, "Asia/Tokyo", "JP")
+    assert not is_digest_time(MONDAY - timedelta(hours=2), "Asia/Tokyo", "JP")  # 07:05
+    assert not is_digest_time(NOW, "Asia/Tokyo", "JP")  # a Tuesday
+
+
+async def test_the_weekly_digest_is_queued_once_with_a_real_png_chart(
+    sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum
+) -> None:
+    people = await build_union(sessions, curriculum)
+    assert await plan_digests(sessions, curriculum, NOW, 5) == 0  # Tuesday: nothing
+    assert await plan_digests(sessions, curriculum, MONDAY, 5) == 1
+    assert await plan_digests(sessions, curriculum, MONDAY + timedelta(hours=1), 5) == 0
+    async with sessions() as session:
+        row = await session.scalar(select(Outbox).where(Outbox.kind == "digest"))
+        assert row is not None and row.learner_id == people["officer"]
+        assert "Enrolled: 6" in row.payload["text"]["en"]
+        digest = await session.get(Digest, row.payload["image"]["digest_id"])
+        assert digest is not None
+        png = digest.png
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5000
+    assert int.from_bytes(png[16:20], "big") == 800  # width: 8 in at 100 dpi
+
+
+def test_the_cli_report_prints_csv_with_the_small_group_hidden(tmp_path: Path) -> None:
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))},
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
+    }
+    roster = tmp_path / "roster.csv"
+    lines = ["user_id,workspace,cohort"] + [
+        f"U000000{n},T1,{'big' if n < 6 else 'tiny'}" for n in range(9)
+    ]
+    roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = [sys.executable, "-m", "bot"]
+    subprocess.run(
+        [*run, "roster", "import", str(roster), "--org", "u"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    out = subprocess.run(
+        [*run, "report", "--org", "u", "--format", "csv"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["cohort"], r["enrolled"], r["active_7d"]) for r in rows] == [
+        ("big", "6", "0"),
+        ("tiny", "3", "too few to report"),
+    ]
+
+
+async def test_the_scheduler_runs_the_digest_every_quarter_hour(
+    sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum
+) -> None:
+    calls: list[object] = []
+
+    async def digest(now: object) -> None:
+        calls.append(now)
+
+    scheduler = build_scheduler(sessions, FixedClock(MONDAY), "JP", digest=digest)
+    job = scheduler.get_job("digest")
+    assert job is not None and job.trigger.interval == timedelta(minutes=15)
+    await job.func()
+    assert calls == [MONDAY]

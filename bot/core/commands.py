@@ -18,6 +18,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "resume": ("resume", "再開", "さいかい"),
     "stop": ("stop", "停止", "配信停止", "unsubscribe"),
     "delete": ("delete my data", "delete", "データ削除", "データを削除", "削除"),
+    "pretest": ("pretest", "pre-test", "事前テスト", "事前チェック"),
+    "posttest": ("posttest", "post-test", "事後テスト", "事後チェック"),
 }
 ARGUMENT_COMMANDS: dict[str, tuple[str, ...]] = {
     "time": ("time", "時間", "時刻", "配信時刻"),

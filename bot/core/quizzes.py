@@ -30,7 +30,8 @@ def question_reply(
     turn: Turn, item: Item, delivery_id: int, n: int, total: int, kind: str
 ) -> Reply:
     """Render one quiz item as a question with its choices."""
-    header = turn.t("review_header" if kind == "review" else "question_header", n=n, total=total)
+    key = {"review": "review_header", "pretest": "test_header", "posttest": "test_header"}
+    header = turn.t(key.get(kind, "question_header"), n=n, total=total)
     lines = [f"**{header}**", item.prompt.get(turn.locale)]
     if item.type is ItemType.SPOT_THE_ERROR and item.passage is not None:
         sentences = getattr(item.passage, turn.locale)
@@ -106,7 +107,8 @@ async def answer(
     )
     if not fresh:
         return [Reply(text=turn.t("already_answered"), kind="notice")]
-    await reviews.record_review(turn, item_id, correct, confidence)
+    if lesson is not None:  # test items measure learning; they are not reviewed
+        await reviews.record_review(turn, item_id, correct, confidence)
     replies = [feedback_reply(turn, item, lesson, key, correct, confidence)]
     replies.extend(await _advance(turn, delivery, item_id))
     return replies
@@ -148,19 +150,23 @@ async def _advance(turn: Turn, delivery: LessonDelivery, item_id: str) -> list[R
 
 async def finish(turn: Turn, delivery: LessonDelivery) -> list[Reply]:
     """Close a finished lesson or review and say how it went."""
-    from bot.core import lessons, progress  # they import this module
+    from bot.core import assessments, lessons, progress  # they import this module
 
     attempts = await store.attempts_for_delivery(turn.session, delivery_id=delivery.id)
     right = sum(1 for a in attempts if a.correct)
     if delivery.kind == "review":
         return [Reply(text=turn.t("review_done", right=right, total=len(attempts)), kind="done")]
+    if delivery.kind in assessments.KINDS:
+        return await assessments.finish(turn, delivery)
     delivery.state = "completed"
     delivery.completed_at = turn.now
     await turn.session.flush()
     summary = await progress.summarise(turn)
     upcoming = await lessons.next_lesson(turn)
     if upcoming is None:
-        return [Reply(text=turn.t("course_done"), kind="done")]
+        offer = await assessments.offer_posttest(turn)
+        turn.remember_choices(offer)
+        return [Reply(text=turn.t("course_done"), choices=offer, kind="done")]
     choices = (
         Choice(turn.t("btn_review"), "cmd:review"),
         Choice(turn.t("btn_progress"), "cmd:progress"),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -11,7 +13,17 @@ from bot.content.loader import load_curriculum
 from bot.content.model import Curriculum
 from bot.core.context import CoachConfig
 from bot.core.conversation import Coach
+from bot.core.ports import Clock, Messenger
+from bot.llm.answering import build_answering
 from bot.storage.db import create_engine, ensure_schema, session_factory
+
+
+class SystemClock:
+    """The real time, in UTC."""
+
+    def now(self) -> datetime:
+        """Return the current time, timezone-aware."""
+        return datetime.now(UTC)
 
 
 @dataclass
@@ -23,9 +35,16 @@ class App:
     sessions: async_sessionmaker[AsyncSession]
     curriculum: Curriculum
     coach: Coach
+    clock: Clock = field(default_factory=SystemClock)
+    # Proactive senders by platform ("slack", "teams", "console"), used by the outbox dispatcher.
+    messengers: dict[str, Messenger] = field(default_factory=dict)
+    # Things to close on shutdown besides the engine (e.g. the LLM client's connections).
+    closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     async def close(self) -> None:
         """Release the database connections."""
+        for closer in self.closers:
+            await closer()
         await self.engine.dispose()
 
 
@@ -39,6 +58,7 @@ def coach_config(settings: Settings) -> CoachConfig:
         quiz_per_lesson=settings.quiz_per_lesson,
         review_batch=settings.review_batch,
         retain_questions=settings.retain_questions,
+        min_group_size=settings.min_group_size,
     )
 
 
@@ -52,5 +72,29 @@ async def build(settings: Settings) -> App:
         await engine.dispose()
         raise
     sessions = session_factory(engine)
-    coach = Coach(sessions, curriculum, coach_config(settings))
-    return App(settings, engine, sessions, curriculum, coach)
+    answering, answerer = build_answering(settings, curriculum)
+    coach = Coach(sessions, curriculum, coach_config(settings), ask=answering)
+    app = App(settings, engine, sessions, curriculum, coach)
+    if answerer is not None:
+        app.closers.append(answerer.close)
+    add_slack_messenger(app)
+    add_teams_messenger(app)
+    return app
+
+
+def add_slack_messenger(app: App) -> None:
+    """Register the Slack messenger when Slack is configured."""
+    from bot.channels.slack.app import build_messenger
+
+    messenger = build_messenger(app.settings, app.engine)
+    if messenger is not None:
+        app.messengers["slack"] = messenger
+
+
+def add_teams_messenger(app: App) -> None:
+    """Register the Teams messenger when Teams is configured."""
+    from bot.channels.teams.hosting import build_channel
+
+    channel = build_channel(app.settings, app.coach, app.clock)
+    if channel is not None:
+        app.messengers["teams"] = channel.messenger()

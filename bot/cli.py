@@ -15,6 +15,7 @@ from bot.cli_ask import add_ask_command
 from bot.cli_officers import add_officer_commands
 from bot.config import ConfigError, Settings, load_settings
 from bot.content.loader import InvalidContent, check_curriculum, load_curriculum
+from bot.content.prompts import PromptError
 from bot.content.stats import curriculum_stats, format_stats, sources_markdown
 from bot.logs import configure as configure_logs
 from bot.storage.db import DatabaseError
@@ -196,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"manabi: the lessons have {len(exc.errors)} problem(s):", file=sys.stderr)
         for error in exc.errors:
             print(f"  {error}", file=sys.stderr)
+    except PromptError as exc:
+        print(f"manabi: a prompt in prompts/ is invalid: {exc}", file=sys.stderr)
     except KeyboardInterrupt:
         return 130
     return 2

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE = "sqlite+aiosqlite:///var/manabi.db"
@@ -64,6 +65,25 @@ class Settings(BaseSettings):
     azure_openai_endpoint: str | None = Field(None, validation_alias=env("AZURE_OPENAI_ENDPOINT"))
     openai_api_version: str | None = Field(None, validation_alias=env("OPENAI_API_VERSION"))
     retain_questions: bool = Field(False, validation_alias=env("MANABI_RETAIN_QUESTIONS"))
+    openai_timeout: float = Field(15.0, gt=0, validation_alias=env("MANABI_OPENAI_TIMEOUT"))
+    openai_max_retries: int = Field(
+        2, ge=0, le=5, validation_alias=env("MANABI_OPENAI_MAX_RETRIES")
+    )
+    openai_deadline: float = Field(30.0, gt=0, validation_alias=env("MANABI_OPENAI_DEADLINE"))
+    qa_prompt_tokens: int = Field(1800, ge=600, validation_alias=env("MANABI_QA_PROMPT_TOKENS"))
+    qa_answer_tokens: int = Field(450, ge=50, validation_alias=env("MANABI_QA_ANSWER_TOKENS"))
+    qa_history_turns: int = Field(3, ge=0, le=10, validation_alias=env("MANABI_QA_HISTORY_TURNS"))
+    learner_daily_tokens: int = Field(
+        20000, ge=0, validation_alias=env("MANABI_LEARNER_DAILY_TOKENS")
+    )
+    org_monthly_tokens: int = Field(
+        5_000_000, ge=0, validation_alias=env("MANABI_ORG_MONTHLY_TOKENS")
+    )
+    # USD per million tokens, input and output, by model: {"gpt-4o-mini": [0.15, 0.6]}
+    llm_prices: Annotated[dict[str, tuple[float, float]], NoDecode] = Field(
+        default_factory=lambda: {"gpt-4o-mini": (0.15, 0.60)},
+        validation_alias=env("MANABI_LLM_PRICES"),
+    )
 
     # Slack (design §8)
     slack_bot_token: SecretStr | None = Field(None, validation_alias=env("SLACK_BOT_TOKEN"))
@@ -75,6 +95,60 @@ class Settings(BaseSettings):
     slack_client_secret: SecretStr | None = Field(None, validation_alias=env("SLACK_CLIENT_SECRET"))
     slack_api_url: str | None = Field(None, validation_alias=env("SLACK_API_URL"))
     secret_key: SecretStr | None = Field(None, validation_alias=env("MANABI_SECRET_KEY"))
+
+    # Microsoft Teams (design §8): /api/messages is on when MICROSOFT_APP_ID is set, or when
+    # anonymous local development mode is switched on explicitly.
+    microsoft_app_id: str | None = Field(None, validation_alias=env("MICROSOFT_APP_ID"))
+    microsoft_app_password: SecretStr | None = Field(
+        None, validation_alias=env("MICROSOFT_APP_PASSWORD")
+    )
+    # A PFX certificate file, instead of a password.
+    microsoft_app_certificate: Path | None = Field(
+        None, validation_alias=env("MICROSOFT_APP_CERTIFICATE")
+    )
+    microsoft_app_tenant_id: str | None = Field(
+        None, validation_alias=env("MICROSOFT_APP_TENANT_ID")
+    )
+    teams_anonymous: bool = Field(False, validation_alias=env("MANABI_TEAMS_ANONYMOUS"))
+    teams_rate_per_tenant: float = Field(
+        50.0, ge=0, validation_alias=env("MANABI_TEAMS_RATE_PER_TENANT")
+    )
+    teams_rate_per_conversation: float = Field(
+        7.0, ge=0, validation_alias=env("MANABI_TEAMS_RATE_PER_CONVERSATION")
+    )
+    teams_app_version: str = Field("1.0.0", validation_alias=env("MANABI_TEAMS_APP_VERSION"))
+    teams_developer_name: str = Field("Manabi", validation_alias=env("MANABI_TEAMS_DEVELOPER_NAME"))
+    teams_website_url: str | None = Field(None, validation_alias=env("MANABI_TEAMS_WEBSITE_URL"))
+    teams_privacy_url: str | None = Field(None, validation_alias=env("MANABI_TEAMS_PRIVACY_URL"))
+    teams_terms_url: str | None = Field(None, validation_alias=env("MANABI_TEAMS_TERMS_URL"))
+
+    # Delivery (design §6): outbox dispatcher, rate limits and scheduler; 0 = no limit.
+    slack_rate_per_workspace: float = Field(
+        5.0, ge=0, validation_alias=env("MANABI_SLACK_RATE_PER_WORKSPACE")
+    )
+    slack_burst_per_workspace: float = Field(
+        5.0, ge=1, validation_alias=env("MANABI_SLACK_BURST_PER_WORKSPACE")
+    )
+    dispatch_enabled: bool = Field(True, validation_alias=env("MANABI_DISPATCH"))
+    scheduler_enabled: bool = Field(True, validation_alias=env("MANABI_SCHEDULER"))
+    dispatch_batch: int = Field(200, ge=1, le=5000, validation_alias=env("MANABI_DISPATCH_BATCH"))
+    dispatch_concurrency: int = Field(
+        64, ge=1, le=1000, validation_alias=env("MANABI_DISPATCH_CONCURRENCY")
+    )
+    dispatch_lease_seconds: float = Field(
+        120.0, ge=5, validation_alias=env("MANABI_DISPATCH_LEASE_SECONDS")
+    )
+    send_max_attempts: int = Field(6, ge=1, le=20, validation_alias=env("MANABI_SEND_MAX_ATTEMPTS"))
+
+    @field_validator("llm_prices", mode="before")
+    @classmethod
+    def _prices(cls, value: object) -> object:
+        if isinstance(value, str):
+            try:
+                return json.loads(value)
+            except json.JSONDecodeError:
+                raise ValueError('expected JSON like {"gpt-4o-mini": [0.15, 0.6]}') from None
+        return value
 
     @field_validator("default_timezone")
     @classmethod
@@ -105,6 +179,18 @@ class Settings(BaseSettings):
         if value is not None and not re.match(r"^https?://", value):
             raise ValueError("expected an http(s) URL")
         return value
+
+    @field_validator("teams_website_url", "teams_privacy_url", "teams_terms_url")
+    @classmethod
+    def _https_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith("https://"):
+            raise ValueError("expected an https:// URL (Teams requires https)")
+        return value
+
+    @property
+    def teams_enabled(self) -> bool:
+        """Is /api/messages on: an app id is set, or anonymous local mode is switched on?"""
+        return bool(self.microsoft_app_id) or self.teams_anonymous
 
     @property
     def default_delivery_minute(self) -> int:

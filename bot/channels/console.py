@@ -90,9 +90,10 @@ class Console:
             print(f"\nyou> {line.rstrip()}", file=self.out)
         return line.strip()
 
-    async def run(self) -> None:
+    async def run(self, greet: bool = True) -> None:
         """Chat until end of input (Ctrl-D, or the end of a pipe)."""
-        self.show(await self.coach.open_chat(self.identity, self.clock.now()))
+        if greet:  # not when the outbox has just shown today's lesson or a nudge
+            self.show(await self.coach.open_chat(self.identity, self.clock.now()))
         while (line := await self.read_line()) is not None:
             if not line:
                 continue

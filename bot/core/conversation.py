@@ -6,15 +6,30 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.model import Curriculum
-from bot.core import lessons, onboarding, practice, preferences, privacy, progress, qa, quizzes
+from bot.core import (
+    assessments,
+    lessons,
+    onboarding,
+    practice,
+    preferences,
+    privacy,
+    progress,
+    qa,
+    quizzes,
+)
 from bot.core.calendar import is_business_day, local_minute
 from bot.core.commands import Command, parse, parse_language
-from bot.core.context import CoachConfig, Turn
+from bot.core.context import CoachConfig, Deferred, Turn
+from bot.core.feedback import follow_up
+from bot.core.followups import take_action, take_text
+from bot.core.home import HomeView, new_learner
+from bot.core.home import build as build_home
 from bot.core.messages import Choice, Identity, Inbound, Reply
 from bot.core.texts import t
 from bot.storage import learners as store
@@ -24,7 +39,7 @@ from bot.storage.models import Learner, Organisation
 
 log = logging.getLogger(__name__)
 
-QuestionHandler = Callable[[Turn, str], Awaitable[list[Reply]]]
+QuestionHandler = Callable[[Turn, str], Awaitable[list[Reply] | Deferred[Any]]]
 
 
 class Coach:
@@ -44,7 +59,11 @@ class Coach:
         self._calendars: dict[int, str] = {}  # organisation id -> holiday calendar
 
     async def handle(self, inbound: Inbound, now: datetime) -> list[Reply]:
-        """Process one inbound message (once, even if the platform retries) and reply."""
+        """Process one inbound message (once, even if the platform retries) and reply.
+
+        Slow work (a model call) is deferred: it runs after the first transaction commits and
+        its result is recorded in a second, short one, so no lock or connection is held while
+        waiting on the network."""
         platform = inbound.identity.platform
         locale = inbound.locale if inbound.locale in ("ja", "en") else self.config.default_locale
         try:
@@ -55,15 +74,54 @@ class Coach:
                     log.info("duplicate event ignored", extra={"platform": platform})
                     return []
                 turn = await self._turn(session, inbound, now)
-                locale = turn.locale
-                replies = await self._route(turn, inbound)
+                locale, learner_id = turn.locale, turn.learner.id
+                routed = await self._route(turn, inbound)
+                replies = [] if isinstance(routed, Deferred) else routed
+                if not turn.deleted:
+                    replies = await follow_up(turn, replies)  # feedback buttons
                 if not turn.deleted and turn.learner.status != "new":
                     turn.learner.last_active_at = now
-                return _in_locale(replies, turn.locale)
+                if not isinstance(routed, Deferred):
+                    return _in_locale(replies, turn.locale)
+            return await self._finish_deferred(routed, learner_id, now)
         except Exception:
             # The traceback stays in the log (without message text); the member gets a kind word.
             log.exception("inbound handling failed", extra={"platform": platform})
             return [Reply(text=t("error", locale), kind="error", locale=locale)]
+
+    async def _finish_deferred(
+        self, deferred: Deferred[Any], learner_id: int, now: datetime
+    ) -> list[Reply]:
+        """Run deferred work outside any transaction, then record it in a short one."""
+        result = await deferred.work()
+        async with transaction(self.sessions) as session:
+            learner = await session.get(Learner, learner_id)
+            if learner is None:  # the learner deleted their data meanwhile: keep nothing
+                return []
+            turn = await self._load_turn(session, learner, now)
+            replies = await follow_up(turn, await deferred.finish(turn, result))
+            return _in_locale(replies, turn.locale)
+
+    async def home(
+        self,
+        identity: Identity,
+        now: datetime,
+        locale: str | None = None,
+        timezone: str | None = None,
+    ) -> HomeView:
+        """The learner's home page (progress and settings); read-only, creates no one."""
+        async with transaction(self.sessions) as session:
+            learner = await store.find_learner(
+                session,
+                platform=identity.platform,
+                workspace=identity.workspace,
+                user_id=identity.user_id,
+            )
+            if learner is None:
+                chosen = locale if locale in ("ja", "en") else self.config.default_locale
+                zone = _zone_or(timezone, self.config.default_timezone)
+                return new_learner(chosen, self.config.default_delivery_minute, zone)
+            return await build_home(await self._load_turn(session, learner, now))
 
     async def open_chat(self, identity: Identity, now: datetime) -> list[Reply]:
         """What a learner sees on opening the chat: a due lesson, or the question they are on."""
@@ -123,6 +181,8 @@ class Coach:
                     "organisation_id": org.id,
                 },
             )
+        if inbound.conversation_ref and learner.conversation_ref != inbound.conversation_ref:
+            learner.conversation_ref = inbound.conversation_ref  # stored for proactive messages
         return await self._load_turn(session, learner, now)
 
     async def _load_turn(self, session: AsyncSession, learner: Learner, now: datetime) -> Turn:
@@ -134,7 +194,7 @@ class Coach:
             calendar = self._calendars[learner.organisation_id]
         return Turn(session, learner, now, self.curriculum, self.config, calendar)
 
-    async def _route(self, turn: Turn, inbound: Inbound) -> list[Reply]:
+    async def _route(self, turn: Turn, inbound: Inbound) -> list[Reply] | Deferred[Any]:
         if inbound.action:
             return await self._action(turn, inbound.action)
         text = (inbound.text or "").strip()
@@ -147,6 +207,9 @@ class Coach:
                 return onboarding.choose_language(turn, locale)
             return onboarding.welcome(turn)
         if command is None:
+            followed = await take_text(turn, text)  # feedback, ask an officer
+            if followed is not None:
+                return followed
             if text.startswith(("/", "!")):
                 word = text.split()[0]
                 return [
@@ -174,6 +237,8 @@ class Coach:
             "resume": preferences.resume,
             "stop": preferences.stop,
             "delete": privacy.confirm_delete,
+            "pretest": lambda turn: assessments.take(turn, "pretest"),
+            "posttest": lambda turn: assessments.take(turn, "posttest"),
         }
         if name in simple:
             result = simple[name](turn)
@@ -185,7 +250,7 @@ class Coach:
         }
         return with_arg[name](turn, arg)
 
-    async def _number(self, turn: Turn, number: int) -> list[Reply]:
+    async def _number(self, turn: Turn, number: int) -> list[Reply] | Deferred[Any]:
         """A typed number picks one of the choices offered last."""
         offered = _offered(turn)
         if not offered:
@@ -204,7 +269,7 @@ class Coach:
             ]
         return await self._action(turn, offered[number - 1])
 
-    async def _route_text(self, turn: Turn, text: str) -> list[Reply]:
+    async def _route_text(self, turn: Turn, text: str) -> list[Reply] | Deferred[Any]:
         if turn.learner.status == "new":
             return onboarding.welcome(turn)
         return await self.ask(turn, text)
@@ -228,6 +293,9 @@ class Coach:
             return await self._command(turn, command)
         if kind == "del":
             return await privacy.delete(turn, rest == "yes")
+        followed = await take_action(turn, kind, rest)  # feedback, ask an officer
+        if followed is not None:
+            return followed
         log.warning("unknown action", extra={"action_kind": kind})
         return _help(turn)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,16 @@ class Reply:
     replace_original: bool = False  # a channel may update the message whose button was pressed
     notes: tuple[str, ...] = field(default=())  # small print, e.g. "personal data removed"
     locale: str = "ja"  # the language it is written in (set by the coach)
+    image: Image | None = None  # a picture sent after the text (the officers' weekly chart)
+
+
+@dataclass(frozen=True)
+class Image:
+    """A PNG picture that goes with a reply."""
+
+    png: bytes
+    filename: str
+    alt: str
 
 
 @dataclass(frozen=True)
@@ -57,3 +67,4 @@ class Inbound:
     event_id: str | None = None  # platform event id, for deduplication
     timezone: str | None = None  # the platform's idea of the user's zone, used as a default
     locale: str | None = None
+    conversation_ref: dict[str, Any] | None = None  # where to reach them later (Teams)

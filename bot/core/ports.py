@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from bot.core.messages import Reply
 
@@ -51,6 +51,15 @@ class Messenger(Protocol):
 
     async def send(self, address: Address, replies: Sequence[Reply]) -> str:
         """Send the replies; return the platform's id for the (last) message."""
+        ...
+
+
+@runtime_checkable
+class DeliveryLookup(Protocol):
+    """A messenger that can tell whether a message with an outbox key was already delivered."""
+
+    async def find_delivered(self, address: Address) -> str | None:
+        """Return the platform id of the message carrying `address.key`, if there is one."""
         ...
 
 

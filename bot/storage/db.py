@@ -11,7 +11,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.ext.asyncio import (
@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+UPGRADE_LOCK = 0x6D616E616275  # "manabu": a PostgreSQL advisory lock key for migrations
 
 
 class DatabaseError(Exception):
@@ -88,6 +89,8 @@ def _current(connection: Connection) -> str | None:
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     """Run the migrations up to `revision`."""
     async with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":  # replicas starting together upgrade one by one
+            await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
         await conn.run_sync(_upgrade, revision)
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -282,3 +283,48 @@ class ProcessedEvent(Base):
 
     key: Mapped[str] = mapped_column(String(160), primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class Feedback(Base):
+    """A member's rating of a lesson or an answer (👍 1 / 👎 -1), or a 1–5 satisfaction pulse."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (UniqueConstraint("learner_id", "target_kind", "target_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(learner_fk())
+    target_kind: Mapped[str] = mapped_column(String(16))  # lesson / answer / pulse
+    target_id: Mapped[str] = mapped_column(String(80), index=True)  # lesson id, question id, …
+    rating: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str | None] = mapped_column(Text, default=None)  # redacted, optional
+    created_at: Mapped[datetime]
+
+
+class OfficerQuestion(Base):
+    """A question a member forwarded to their cohort's officers, and the officer's reply."""
+
+    __tablename__ = "officer_questions"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(learner_fk(), index=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)  # the member chose to send it; redacted
+    asked_at: Mapped[datetime]
+    answer: Mapped[str | None] = mapped_column(Text, default=None)
+    answered_by: Mapped[int | None] = mapped_column(
+        ForeignKey("learners.id", ondelete="SET NULL"), default=None
+    )
+    answered_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class Digest(Base):
+    """An officer's weekly digest chart (PNG), referred to by their outbox row."""
+
+    __tablename__ = "digests"
+    __table_args__ = (UniqueConstraint("learner_id", "week_start"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(learner_fk())  # the officer
+    week_start: Mapped[date] = mapped_column(Date)
+    png: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]

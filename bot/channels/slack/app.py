@@ -32,9 +32,11 @@ SCOPES = (
     "app_mentions:read",
     "chat:write",
     "commands",
+    "files:write",
     "im:history",
     "im:write",
     "users:read",
+    "users:read.email",
 )
 
 

@@ -92,6 +92,15 @@ class SlackMessenger:
                     token=token, channel=channel, **{**message, **tag}
                 )
                 ts = str(response["ts"])
+            for reply in replies:
+                if reply.image is not None:  # the officers' weekly chart (files:write scope)
+                    await self.client.files_upload_v2(
+                        token=token,
+                        channel=channel,
+                        content=reply.image.png,
+                        filename=reply.image.filename,
+                        alt_txt=reply.image.alt,
+                    )
             return ts
         except SlackApiError as exc:
             error = classify(exc)

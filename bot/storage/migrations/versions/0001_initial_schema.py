@@ -50,11 +50,11 @@ def upgrade() -> None:
         sa.Column("enterprise_name", sa.String(length=200), nullable=True),
         sa.Column("team_id", sa.String(length=32), nullable=True),
         sa.Column("team_name", sa.String(length=200), nullable=True),
-        sa.Column("bot_token", sa.String(length=200), nullable=True),
+        sa.Column("bot_token", sa.Text(), nullable=True),
         sa.Column("bot_id", sa.String(length=32), nullable=True),
         sa.Column("bot_user_id", sa.String(length=32), nullable=True),
         sa.Column("bot_scopes", sa.String(length=1000), nullable=True),
-        sa.Column("bot_refresh_token", sa.String(length=200), nullable=True),
+        sa.Column("bot_refresh_token", sa.Text(), nullable=True),
         sa.Column("bot_token_expires_at", sa.DateTime(), nullable=True),
         sa.Column("is_enterprise_install", sa.Boolean(), nullable=False),
         sa.Column("installed_at", sa.DateTime(), nullable=False),
@@ -77,16 +77,16 @@ def upgrade() -> None:
         sa.Column("enterprise_url", sa.String(length=200), nullable=True),
         sa.Column("team_id", sa.String(length=32), nullable=True),
         sa.Column("team_name", sa.String(length=200), nullable=True),
-        sa.Column("bot_token", sa.String(length=200), nullable=True),
+        sa.Column("bot_token", sa.Text(), nullable=True),
         sa.Column("bot_id", sa.String(length=32), nullable=True),
         sa.Column("bot_user_id", sa.String(length=32), nullable=True),
         sa.Column("bot_scopes", sa.String(length=1000), nullable=True),
-        sa.Column("bot_refresh_token", sa.String(length=200), nullable=True),
+        sa.Column("bot_refresh_token", sa.Text(), nullable=True),
         sa.Column("bot_token_expires_at", sa.DateTime(), nullable=True),
         sa.Column("user_id", sa.String(length=32), nullable=False),
-        sa.Column("user_token", sa.String(length=200), nullable=True),
+        sa.Column("user_token", sa.Text(), nullable=True),
         sa.Column("user_scopes", sa.String(length=1000), nullable=True),
-        sa.Column("user_refresh_token", sa.String(length=200), nullable=True),
+        sa.Column("user_refresh_token", sa.Text(), nullable=True),
         sa.Column("user_token_expires_at", sa.DateTime(), nullable=True),
         sa.Column("incoming_webhook_url", sa.String(length=200), nullable=True),
         sa.Column("incoming_webhook_channel", sa.String(length=200), nullable=True),
@@ -227,6 +227,54 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_announcements")),
     )
     op.create_table(
+        "digests",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column(
+            "learner_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("week_start", sa.Date(), nullable=False),
+        sa.Column("png", sa.LargeBinary(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["learner_id"],
+            ["learners.id"],
+            name=op.f("fk_digests_learner_id_learners"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_digests")),
+        sa.UniqueConstraint(
+            "learner_id", "week_start", name=op.f("uq_digests_learner_id_week_start")
+        ),
+    )
+    op.create_table(
+        "feedback",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column(
+            "learner_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("target_kind", sa.String(length=16), nullable=False),
+        sa.Column("target_id", sa.String(length=80), nullable=False),
+        sa.Column("rating", sa.Integer(), nullable=False),
+        sa.Column("comment", sa.Text(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["learner_id"],
+            ["learners.id"],
+            name=op.f("fk_feedback_learner_id_learners"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_feedback")),
+        sa.UniqueConstraint(
+            "learner_id",
+            "target_kind",
+            "target_id",
+            name=op.f("uq_feedback_learner_id_target_kind_target_id"),
+        ),
+    )
+    with op.batch_alter_table("feedback", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_feedback_target_id"), ["target_id"], unique=False)
+
+    op.create_table(
         "lesson_deliveries",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column(
@@ -303,6 +351,50 @@ def upgrade() -> None:
             "learner_id", "local_date", name=op.f("uq_nudges_learner_id_local_date")
         ),
     )
+    op.create_table(
+        "officer_questions",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column(
+            "learner_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column(
+            "cohort_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("asked_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("answer", sa.Text(), nullable=True),
+        sa.Column(
+            "answered_by", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
+        sa.Column("answered_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["answered_by"],
+            ["learners.id"],
+            name=op.f("fk_officer_questions_answered_by_learners"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["cohort_id"],
+            ["cohorts.id"],
+            name=op.f("fk_officer_questions_cohort_id_cohorts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["learner_id"],
+            ["learners.id"],
+            name=op.f("fk_officer_questions_learner_id_learners"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_officer_questions")),
+    )
+    with op.batch_alter_table("officer_questions", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_officer_questions_cohort_id"), ["cohort_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_officer_questions_learner_id"), ["learner_id"], unique=False
+        )
+
     op.create_table(
         "outbox",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
@@ -454,12 +546,22 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_outbox_learner_id"))
 
     op.drop_table("outbox")
+    with op.batch_alter_table("officer_questions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_officer_questions_learner_id"))
+        batch_op.drop_index(batch_op.f("ix_officer_questions_cohort_id"))
+
+    op.drop_table("officer_questions")
     op.drop_table("nudges")
     with op.batch_alter_table("memberships", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_memberships_cohort_id"))
 
     op.drop_table("memberships")
     op.drop_table("lesson_deliveries")
+    with op.batch_alter_table("feedback", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_feedback_target_id"))
+
+    op.drop_table("feedback")
+    op.drop_table("digests")
     op.drop_table("announcements")
     op.drop_table("llm_usage")
     with op.batch_alter_table("learners", schema=None) as batch_op:

@@ -1,0 +1,367 @@
+"""Delivery benchmarks against a local fake Slack Web API, with real `manabi serve` processes.
+
+Each scenario creates its own PostgreSQL database (dropped at the end), starts
+bench/fake_slack.py on 127.0.0.1, seeds learners and outbox rows, runs `manabi serve`
+processes (their dispatchers do the sending), and reads the counts from the fake.
+
+    python -m bench.dispatch throughput   # 2 processes, limits lifted: msgs/s, dups, lost
+    python -m bench.dispatch ratelimit    # 1 workspace limited to 5/s by the fake
+    python -m bench.dispatch sigkill      # SIGKILL one of 2 dispatchers mid-way, restart
+    python -m bench.dispatch serve        # 2 x `manabi serve`: plan + send today's lessons
+    python -m bench.dispatch all
+
+MANABI_BENCH_DATABASE_URL names the PostgreSQL server (default
+postgresql+psycopg://postgres@127.0.0.1:5432/postgres); nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from bot.core.calendar import is_business_day
+from bot.storage.db import create_engine, upgrade
+
+ADMIN_URL = os.environ.get(
+    "MANABI_BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+DB_NAME = "manabi_bench_dispatch"
+TEAM = "T0TEST"
+DEADLINE = 600.0  # no scenario runs longer than this
+
+
+def database_url() -> str:
+    """The bench database's URL."""
+    return make_url(ADMIN_URL).set(database=DB_NAME).render_as_string(hide_password=False)
+
+
+async def admin(sql: str) -> None:
+    """Run one statement on the server's admin database."""
+    engine = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
+    async with engine.connect() as conn:
+        await conn.execute(text(sql))
+    await engine.dispose()
+
+
+async def create_database() -> None:
+    """A fresh, migrated bench database."""
+    await admin(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+    await admin(f'CREATE DATABASE "{DB_NAME}"')
+    engine = create_engine(database_url())
+    await upgrade(engine)
+    await engine.dispose()
+
+
+async def sql(statement: str, **params: Any) -> list[Any]:
+    """Run SQL on the bench database; return the rows (if any)."""
+    engine = create_engine(database_url())
+    try:
+        async with engine.begin() as conn:
+            result = await conn.execute(text(statement), params)
+            return list(result.all()) if result.returns_rows else []
+    finally:
+        await engine.dispose()
+
+
+async def seed(n: int, *, status: str, zone: str, minute: int, announce: bool) -> None:
+    """n learners in one Slack workspace, and one announcement each if `announce`."""
+    await sql(
+        "INSERT INTO organisations (slug, name, calendar, nudge_days, created_at) "
+        "VALUES ('bench', 'bench', 'JP', '', now())"
+    )
+    await sql(
+        "INSERT INTO learners (platform, workspace, platform_user_id, organisation_id, locale,"
+        " timezone, delivery_minute, status, consent_at, last_active_at, created_at)"
+        " SELECT 'slack', :team, 'U' || lpad(g::text, 7, '0'), 1, 'en', :zone, :minute,"
+        " :status, now(), now(), now() FROM generate_series(1, :n) g",
+        team=TEAM,
+        zone=zone,
+        minute=minute,
+        status=status,
+        n=n,
+    )
+    if announce:
+        payload = json.dumps({"text": {"ja": "組合からのお知らせ", "en": "News from the union"}})
+        await sql(
+            "INSERT INTO outbox (dedupe_key, kind, learner_id, platform, workspace, payload,"
+            " state, due_at, attempts, created_at)"
+            " SELECT 'announcement:1:' || id, 'announcement', id, 'slack', workspace,"
+            " CAST(:payload AS json), 'pending', now(), 0, now() FROM learners",
+            payload=payload,
+        )
+
+
+async def outbox_states() -> dict[str, int]:
+    """Outbox rows by state."""
+    rows = await sql("SELECT state, count(*) FROM outbox GROUP BY state")
+    return {state: int(count) for state, count in rows}
+
+
+def free_port() -> int:
+    """An unused loopback port."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def fake_slack(rate: float, burst: float = 0.0, latency: float = 0.0) -> Iterator[str]:
+    """Run bench/fake_slack.py; yield its base URL."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bench.fake_slack", "--rate", str(rate), "--burst", str(burst),
+         "--latency", str(latency), "--max-seconds", str(DEADLINE + 60)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        port = int(proc.stdout.readline().split()[1])
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def stats(base: str) -> dict[str, Any]:
+    """The fake's counts."""
+    with urllib.request.urlopen(f"{base}/stats", timeout=10) as response:
+        return dict(json.load(response))
+
+
+def start_serve(base: str, **env: str) -> subprocess.Popen[bytes]:
+    """One `manabi serve` process against the bench database and the fake Slack."""
+    environ = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "OPENAI_"))},
+        "DATABASE_URL": database_url(),
+        "SLACK_BOT_TOKEN": "xoxb-test-bench",
+        "SLACK_SIGNING_SECRET": "bench-signing-secret",
+        "SLACK_API_URL": f"{base}/api/",
+        "MANABI_LOG_LEVEL": "WARNING",
+        **env,
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(free_port())],
+        env=environ,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def stop(procs: list[subprocess.Popen[bytes]]) -> None:
+    """SIGTERM (graceful) and wait."""
+    for proc in procs:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+    for proc in procs:
+        try:
+            proc.wait(40)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+async def wait_done(total: int, started: float, kind: str = "") -> dict[str, int]:
+    """Wait until no row is pending or claimed (or the deadline)."""
+    while time.monotonic() - started < DEADLINE:
+        states = await outbox_states()
+        if (
+            sum(states.values()) >= total
+            and not states.get("pending")
+            and not states.get("claimed")
+        ):
+            return states
+        await asyncio.sleep(0.25)
+    raise SystemExit(f"{kind}: not finished within {DEADLINE} s: {await outbox_states()}")
+
+
+def report(name: str, figures: dict[str, Any]) -> None:
+    """Print one result line as JSON (what docs/benchmarks.md quotes)."""
+    print(json.dumps({"scenario": name, **figures}, ensure_ascii=False), flush=True)
+
+
+async def throughput(n: int = int(os.environ.get("MANABI_BENCH_MESSAGES", "20000"))) -> None:
+    """Two dispatchers, limits lifted: messages per second, duplicates, lost."""
+    await create_database()
+    await seed(n, status="active", zone="Asia/Tokyo", minute=0, announce=True)
+    env = {
+        "MANABI_SCHEDULER": "false",
+        "MANABI_SLACK_RATE_PER_WORKSPACE": "0",
+        "MANABI_DISPATCH_BATCH": "500",
+        "MANABI_DISPATCH_CONCURRENCY": "128",
+    }
+    with fake_slack(rate=0) as base:
+        started = time.monotonic()
+        procs = [start_serve(base, **env) for _ in range(2)]
+        states = await wait_done(n, started, "throughput")
+        wall = time.monotonic() - started
+        stop(procs)
+        got = stats(base)
+    report(
+        "throughput",
+        {
+            "messages": n,
+            "processes": 2,
+            "sent_rows": states.get("sent", 0),
+            "msgs_per_s_at_fake": round(n / got["span_seconds"], 1),
+            "msgs_per_s_wall_incl_startup": round(n / wall, 1),
+            "duplicates": got["extra_copies"],
+            "lost": n - got["keys"],
+            "requests": got["requests"],
+        },
+    )
+
+
+async def ratelimit(n: int = 150, rate: float = 5.0) -> None:
+    """One workspace held to `rate`/s by the fake: achieved rate and share of 429s."""
+    await create_database()
+    await seed(n, status="active", zone="Asia/Tokyo", minute=0, announce=True)
+    env = {"MANABI_SCHEDULER": "false", "MANABI_SLACK_RATE_PER_WORKSPACE": str(rate)}
+    with fake_slack(rate=rate, burst=rate) as base:
+        started = time.monotonic()
+        procs = [start_serve(base, **env)]
+        await wait_done(n, started, "ratelimit")
+        stop(procs)
+        got = stats(base)
+    posts = got["posts"]
+    attempts = posts + got["rate_limited"]
+    report(
+        "ratelimit",
+        {
+            "messages": n,
+            "limit_per_s": rate,
+            "achieved_per_s_after_first_second": round(got["steady_per_s"], 3),
+            "achieved_share_of_limit": round(got["steady_per_s"] / rate, 3),
+            "overall_per_s_incl_opening_burst": round(posts / got["span_seconds"], 3),
+            "rate_limited": got["rate_limited"],
+            "share_429": round(got["rate_limited"] / attempts, 4),
+            "duplicates": got["extra_copies"],
+            "lost": n - got["keys"],
+        },
+    )
+
+
+async def sigkill(n: int = 10_000) -> None:
+    """SIGKILL one of two dispatchers mid-way, restart it: each message arrives once."""
+    await create_database()
+    await seed(n, status="active", zone="Asia/Tokyo", minute=0, announce=True)
+    env = {
+        "MANABI_SCHEDULER": "false",
+        "MANABI_SLACK_RATE_PER_WORKSPACE": "0",
+        "MANABI_DISPATCH_LEASE_SECONDS": "5",
+        "MANABI_DISPATCH_BATCH": "200",
+        "MANABI_DISPATCH_CONCURRENCY": "64",
+    }
+    # A little latency at the fake, so that many sends are in flight when the kill comes.
+    with fake_slack(rate=0, latency=0.01) as base:
+        started = time.monotonic()
+        procs = [start_serve(base, **env) for _ in range(2)]
+        while stats(base)["posts"] < n * 0.3 and time.monotonic() - started < DEADLINE:  # noqa: ASYNC110
+            await asyncio.sleep(0.02)  # polling other processes
+        procs[0].send_signal(signal.SIGKILL)
+        procs[0].wait()
+        at_kill = stats(base)["posts"]
+        claimed_at_kill = (await outbox_states()).get("claimed", 0)
+        await asyncio.sleep(1.0)
+        procs[0] = start_serve(base, **env)  # the restart
+        await wait_done(n, started, "sigkill")
+        stop(procs)
+        got = stats(base)
+    report(
+        "sigkill",
+        {
+            "messages": n,
+            "posts_at_kill": at_kill,
+            "claimed_rows_at_kill": claimed_at_kill,
+            "keys_arrived": got["keys"],
+            "arrived_exactly_once": got["keys"] - got["duplicate_keys"],
+            "duplicates": got["extra_copies"],
+            "lost": n - got["keys"],
+            "recovery_lookups": got["requests"].get("conversations.history", 0),
+            "recovery_found_already_delivered": got["history_hits"],
+        },
+    )
+
+
+def business_zone(now: datetime) -> str | None:
+    """A time zone where it is a business day now (serve plans with the real clock)."""
+    zones = ("Asia/Tokyo", "Europe/Berlin", "America/New_York", "Pacific/Pago_Pago",
+             "Pacific/Kiritimati")  # fmt: skip
+    for zone in zones:
+        if is_business_day(now.astimezone(ZoneInfo(zone)).date(), "JP"):
+            return zone
+    return None
+
+
+async def serve(n: int = 2_000) -> None:
+    """Two `manabi serve` processes plan and send today's lesson: one per learner, no dups."""
+    zone = business_zone(datetime.now(UTC))
+    if zone is None:
+        report("serve", {"skipped": "it is a weekend in every candidate time zone"})
+        return
+    await create_database()
+    await seed(n, status="active", zone=zone, minute=0, announce=False)
+    env = {"MANABI_SLACK_RATE_PER_WORKSPACE": "0"}
+    with fake_slack(rate=0) as base:
+        started = time.monotonic()
+        procs = [start_serve(base, **env) for _ in range(2)]
+        while time.monotonic() - started < DEADLINE and not await outbox_states():  # noqa: ASYNC110
+            await asyncio.sleep(0.25)  # polling other processes
+        states = await wait_done(n, started, "serve")
+        await asyncio.sleep(65)  # both schedulers plan again: nothing new may appear
+        again = await outbox_states()
+        stop(procs)
+        got = stats(base)
+    deliveries = await sql("SELECT count(*), count(DISTINCT learner_id) FROM lesson_deliveries")
+    report(
+        "serve",
+        {
+            "learners": n,
+            "time_zone": zone,
+            "outbox": states,
+            "outbox_after_another_minute": again,
+            "lesson_deliveries": int(deliveries[0][0]),
+            "learners_with_a_delivery": int(deliveries[0][1]),
+            "lessons_arrived": got["keys"],
+            "duplicates": got["extra_copies"],
+            "posts_per_channel": got["channel_counts"],
+        },
+    )
+
+
+SCENARIOS = {"throughput": throughput, "ratelimit": ratelimit, "sigkill": sigkill, "serve": serve}
+
+
+async def main(names: list[str]) -> None:
+    """Run the scenarios, then drop the bench database."""
+    print(
+        f"# {platform.node()} · {platform.processor() or platform.machine()} · "
+        f"{os.cpu_count()} CPUs · Python {platform.python_version()}",
+        flush=True,
+    )
+    try:
+        for name in names:
+            await SCENARIOS[name]()
+    finally:
+        await admin(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="Manabi delivery benchmarks")
+    parser.add_argument("scenario", choices=[*SCENARIOS, "all"])
+    chosen = parser.parse_args().scenario
+    asyncio.run(main(list(SCENARIOS) if chosen == "all" else [chosen]))

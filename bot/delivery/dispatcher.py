@@ -1,0 +1,310 @@
+"""The dispatcher: claim due outbox rows under a lease, compose, send within the rate limits,
+and record the outcome. Every replica runs one; rows are claimed with SKIP LOCKED.
+
+Exactly once, as far as the platform allows: a row is marked sent (batched, see recorder.py)
+right after the platform accepts it. If the process dies in between, the lease runs out and
+another worker re-claims the row as `recovered`; before sending again it asks the messenger
+(a DeliveryLookup) whether a message carrying the row's key is already there. Without such a
+lookup that window is at-least-once, the sends in flight at the crash.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import random
+import socket
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot import metrics
+from bot.content.model import Curriculum
+from bot.core.context import CoachConfig
+from bot.core.messages import Reply
+from bot.core.ports import (
+    Address,
+    Clock,
+    DeliveryLookup,
+    Messenger,
+    PermanentSendError,
+    RateLimited,
+    SendError,
+)
+from bot.delivery import outbox
+from bot.delivery.compose import Composer
+from bot.delivery.outbox import CANCELLED, Job
+from bot.delivery.ratelimit import RateLimits
+from bot.delivery.recorder import Recorder
+from bot.storage.db import transaction
+from bot.storage.models import Learner
+
+log = logging.getLogger(__name__)
+WAKE_MARGIN = 0.005  # asyncio may wake a timer a tick early; the platform counts strictly
+NOBODY: tuple[Address | None, str, str] = (None, "stopped", "ja")
+
+
+@dataclass(frozen=True)
+class DispatchConfig:
+    """How the dispatcher claims, paces and retries."""
+
+    batch_size: int = 200
+    lease: timedelta = timedelta(seconds=120)
+    max_in_flight: int = 64
+    max_attempts: int = 6
+    backoff: timedelta = timedelta(seconds=30)
+    backoff_cap: timedelta = timedelta(hours=1)
+    max_wait: float = 5.0  # wait at most this long for a token; else put the row back
+    send_timeout: float = 30.0
+    poll_interval: float = 1.0
+
+
+def worker_name() -> str:
+    """A name for this dispatcher, unique across replicas."""
+    return f"{socket.gethostname()}:{os.getpid()}:{random.randrange(16**4):04x}"[:64]
+
+
+class Dispatcher:
+    """Sends what the outbox holds through the platforms' messengers."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        messengers: Mapping[str, Messenger],
+        curriculum: Curriculum,
+        coach_config: CoachConfig,
+        clock: Clock,
+        limits: RateLimits | None = None,
+        config: DispatchConfig | None = None,
+        worker: str | None = None,
+    ) -> None:
+        self.sessions = sessions
+        self.messengers = dict(messengers)
+        self.curriculum = curriculum
+        self.coach_config = coach_config
+        self.clock = clock
+        self.limits = limits or RateLimits({})
+        self.config = config or DispatchConfig()
+        self.worker = worker or worker_name()
+        self.stopping = asyncio.Event()
+        self.in_flight = asyncio.Semaphore(self.config.max_in_flight)
+        self.composer = Composer(sessions, curriculum, coach_config, clock)
+        self.recorder = Recorder(sessions)
+
+    async def run(self) -> None:
+        """Dispatch until stopped; between empty polls, sleep a little."""
+        while not self.stopping.is_set():
+            try:
+                handled = await self.dispatch_once()
+            except Exception:
+                log.exception("dispatch round failed")
+                handled = 0
+            if not handled:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.stopping.wait(), await self._idle_time())
+
+    async def _idle_time(self) -> float:
+        """Sleep until the next row is due, but no longer than the poll interval."""
+        try:
+            async with self.sessions() as session:
+                due = await outbox.next_due(session, platforms=sorted(self.messengers))
+        except Exception:
+            log.exception("next due failed")
+            due = None
+        if due is None:
+            return self.config.poll_interval
+        seconds = (due - self.clock.now()).total_seconds()
+        return min(max(seconds, 0.01), self.config.poll_interval)
+
+    def stop(self) -> None:
+        """Stop claiming; rows already being sent are finished, the rest are given back."""
+        self.stopping.set()
+
+    async def dispatch_once(self, *, learner_id: int | None = None) -> int:
+        """Claim one batch and handle it; return how many rows were claimed."""
+        if self.stopping.is_set() or not self.messengers:
+            return 0
+        async with transaction(self.sessions) as session:
+            jobs = await outbox.claim(
+                session,
+                worker=self.worker,
+                now=self.clock.now(),
+                lease=self.config.lease,
+                limit=self.config.batch_size,
+                platforms=sorted(self.messengers),
+                learner_id=learner_id,
+            )
+        if not jobs:
+            return 0
+        learners = await self._learners({job.learner_id for job in jobs})
+        await asyncio.gather(
+            *(self._handle(job, *learners.get(job.learner_id, NOBODY)) for job in jobs)
+        )
+        return len(jobs)
+
+    async def drain(self, *, learner_id: int | None = None, rounds: int = 100) -> int:
+        """Dispatch until nothing is due (for the console and tests); return rows handled."""
+        total = 0
+        for _ in range(rounds):
+            handled = await self.dispatch_once(learner_id=learner_id)
+            if not handled:
+                break
+            total += handled
+        return total
+
+    async def _learners(self, ids: set[int]) -> dict[int, tuple[Address | None, str, str]]:
+        """The addresses, statuses and languages of a batch's learners (one query)."""
+        async with self.sessions() as session:
+            found = await outbox.recipients(session, learner_ids=ids)
+        return {
+            lid: (Address(lid, *where), status, locale)
+            for lid, (where, status, locale) in found.items()
+        }
+
+    async def _handle(self, job: Job, address: Address | None, status: str, locale: str) -> None:
+        async with self.in_flight:
+            if self.stopping.is_set():
+                await self._give_back(job)
+                return
+            try:
+                await self._deliver(job, address, status, locale)
+            except Exception:
+                log.exception("delivery failed", extra={"outbox_id": job.id, "kind": job.kind})
+                await self._retry_later(job, "internal")
+
+    async def _deliver(self, job: Job, address: Address | None, status: str, locale: str) -> None:
+        if address is None:
+            await self._finish(job, error="no_learner", state=CANCELLED)
+            return
+        address = Address(
+            address.learner_id,
+            address.platform,
+            address.workspace,
+            address.user_id,
+            address.conversation_ref,
+            key=job.dedupe_key,
+        )
+        messenger = self.messengers[job.platform]
+        cost = 2.0 if job.kind == "lesson" else 1.0
+        wait = self.limits.reserve(job.platform, job.workspace, address.user_id, cost)
+        if wait > self.config.max_wait:
+            # Never hold a row while waiting long: put it back, due when the bucket refills.
+            self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
+            await self._put_back(job, seconds=wait)
+            return
+        retry = job.recovered or job.attempts > 1
+        if retry and isinstance(messenger, DeliveryLookup):
+            found = await self._lookup(messenger, address)
+            if found is not None:
+                metrics.RECOVERED.labels(outcome="found").inc()
+                await self._complete(job, found)
+                return
+        replies = await self.composer.compose(job, retry=retry, status=status, locale=locale)
+        if not replies:
+            self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
+            await self._finish(job, error="nothing_to_send", state=CANCELLED)
+            return
+        if job.recovered:
+            metrics.RECOVERED.labels(outcome="resent").inc()
+        if wait > 0 and not await self._wait_turn(job, address, cost, wait):
+            return
+        await self._send(job, messenger, address, replies)
+
+    async def _wait_turn(self, job: Job, address: Address, cost: float, wait: float) -> bool:
+        """Sleep until the reserved slot; if a 429 came meanwhile, reserve again (or give the
+        row back). Return False when the row was given back."""
+        key = (job.platform, job.workspace, address.user_id)
+        for _ in range(3):
+            seen = self.limits.slowdowns(*key)
+            await asyncio.sleep(wait + WAKE_MARGIN)
+            if self.limits.slowdowns(*key) == seen:
+                return True
+            wait = self.limits.reserve(*key, cost)
+            if wait <= 0:
+                return True
+            if wait > self.config.max_wait:
+                self.limits.cancel(*key, cost)
+                await self._put_back(job, seconds=wait)
+                return False
+        return True
+
+    async def _lookup(self, messenger: DeliveryLookup, address: Address) -> str | None:
+        """Ask the platform whether the row was delivered; on any error, assume it was not."""
+        try:
+            return await asyncio.wait_for(
+                messenger.find_delivered(address), self.config.send_timeout
+            )
+        except Exception as exc:
+            log.warning("delivery lookup failed", extra={"error": exc.__class__.__name__})
+            return None
+
+    async def _send(
+        self, job: Job, messenger: Messenger, address: Address, replies: Sequence[Reply]
+    ) -> None:
+        try:
+            message_id = await asyncio.wait_for(
+                messenger.send(address, replies), self.config.send_timeout
+            )
+        except RateLimited as exc:
+            metrics.RATE_LIMITED.labels(platform=job.platform).inc()
+            self.limits.slow_down(job.platform, job.workspace, address.user_id, exc.retry_after)
+            await self._put_back(job, seconds=max(exc.retry_after, 0.0), error=exc.code)
+            return
+        except PermanentSendError as exc:
+            metrics.FAILURES.labels(platform=job.platform, reason="permanent").inc()
+            await self._unreachable(job, exc.code)
+            return
+        except (SendError, TimeoutError, OSError) as exc:
+            code = exc.code if isinstance(exc, SendError) else exc.__class__.__name__
+            await self._retry_later(job, code[:64])
+            return
+        self.limits.succeeded(job.platform, job.workspace, address.user_id)
+        metrics.SENT.labels(platform=job.platform, kind=job.kind).inc()
+        await self._complete(job, message_id)
+
+    async def _complete(self, job: Job, message_id: str | None) -> None:
+        await self.recorder.record(job.id, message_id, self.clock.now())
+
+    async def _finish(self, job: Job, *, error: str, state: str) -> None:
+        async with transaction(self.sessions) as session:
+            await outbox.fail(session, outbox_id=job.id, error=error, state=state)
+
+    async def _put_back(self, job: Job, *, seconds: float, error: str | None = None) -> None:
+        async with transaction(self.sessions) as session:
+            await outbox.reschedule(
+                session,
+                outbox_id=job.id,
+                due_at=self.clock.now() + timedelta(seconds=seconds),
+                error=error,
+                count_attempt=error is not None,
+            )
+
+    async def _give_back(self, job: Job) -> None:
+        async with transaction(self.sessions) as session:
+            await outbox.release(session, worker=self.worker, ids=[job.id])
+
+    async def _retry_later(self, job: Job, code: str) -> None:
+        if job.attempts >= self.config.max_attempts:
+            metrics.FAILURES.labels(platform=job.platform, reason="gave_up").inc()
+            await self._finish(job, error=code, state=outbox.FAILED)
+            return
+        metrics.FAILURES.labels(platform=job.platform, reason="transient").inc()
+        delay = min(
+            self.config.backoff.total_seconds() * 2 ** (job.attempts - 1),
+            self.config.backoff_cap.total_seconds(),
+        )
+        await self._put_back(job, seconds=delay * random.uniform(0.5, 1.5), error=code)
+
+    async def _unreachable(self, job: Job, code: str) -> None:
+        """The learner cannot be reached: mark them so, and cancel what is queued for them."""
+        async with transaction(self.sessions) as session:
+            learner = await session.get(Learner, job.learner_id)
+            if learner is not None:
+                learner.status = "unreachable"
+            await outbox.fail(session, outbox_id=job.id, error=code[:64])
+            await outbox.cancel_for_learner(session, learner_id=job.learner_id, error="unreachable")
+        log.info("learner unreachable", extra={"learner_id": job.learner_id, "code": code})

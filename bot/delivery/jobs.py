@@ -1,0 +1,76 @@
+"""The delivery use cases the scheduler triggers; each is one transaction and safe to repeat."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot import metrics
+from bot.delivery import outbox, planner
+from bot.storage.db import transaction
+
+log = logging.getLogger(__name__)
+PLAN_LOCK = 0x6D616E616269  # "manabi": the PostgreSQL advisory lock key for planning
+KEEP = timedelta(days=30)  # how long finished outbox rows are kept (for counts and audits)
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """What one planning run added."""
+
+    lessons: int
+    nudges: int
+    reactivated: int
+
+
+async def try_plan_lock(session: AsyncSession) -> bool:
+    """Take the planning lock for this transaction (PostgreSQL); False if another has it."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    got = await session.scalar(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": PLAN_LOCK})
+    return bool(got)
+
+
+async def plan(
+    sessions: async_sessionmaker[AsyncSession], *, now: datetime, default_calendar: str
+) -> PlanResult | None:
+    """Plan nudges and today's lessons and note reactivations; None if another replica is at
+    it. The lock only saves work: planning twice inserts nothing new."""
+    started = time.perf_counter()
+    async with transaction(sessions) as session:
+        if not await try_plan_lock(session):
+            return None
+        nudges = await planner.plan_nudges(session, now=now, default_calendar=default_calendar)
+        lessons = await planner.plan_lessons(session, now=now, default_calendar=default_calendar)
+        reactivated = await planner.record_reactivations(session, now=now)
+    elapsed = time.perf_counter() - started
+    metrics.PLANNER_DURATION.labels(job="plan").observe(elapsed)
+    metrics.PLANNED.labels(kind="lesson").inc(lessons)
+    metrics.PLANNED.labels(kind="nudge").inc(nudges)
+    if lessons or nudges:
+        log.info(
+            "planned",
+            extra={"lessons": lessons, "nudges": nudges, "seconds": round(elapsed, 3)},
+        )
+    return PlanResult(lessons, nudges, reactivated)
+
+
+async def prune_outbox(
+    sessions: async_sessionmaker[AsyncSession], *, now: datetime, keep: timedelta = KEEP
+) -> int:
+    """Forget finished outbox rows older than `keep` (lesson_deliveries and nudges stay)."""
+    async with transaction(sessions) as session:
+        return await outbox.prune(session, before=now - keep)
+
+
+async def refresh_outbox_depth(sessions: async_sessionmaker[AsyncSession]) -> dict[str, int]:
+    """Publish the outbox depth by state to /metrics."""
+    async with sessions() as session:
+        counts = await outbox.depth_by_state(session)
+    metrics.set_outbox_depth(counts)
+    return counts

@@ -1,0 +1,291 @@
+"""Plan proactive messages with set-based SQL: today's lessons, nudges, and reactivations.
+
+Learners are grouped by (time zone, calendar[, nudge ladder]) — a handful of groups for any
+number of learners — so the local date, the local minute and the holidays are worked out once
+per group in Python, and each group is one INSERT … SELECT … ON CONFLICT DO NOTHING. Running a
+plan twice, or on two replicas at once, inserts nothing the second time (unique keys).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Date,
+    Integer,
+    String,
+    and_,
+    cast,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.calendar import is_business_day, local_date, local_minute
+from bot.core.nudges import DEFAULT_LADDER, NUDGE_WINDOW_MINUTES, idle_since_date, parse_ladder
+from bot.delivery.outbox import PENDING
+from bot.storage.models import Learner, LessonDelivery, Nudge, Organisation, Outbox, UTCDateTime
+from bot.storage.upsert import insert_ignore
+
+ACTIVE = "active"
+
+
+@dataclass(frozen=True)
+class Group:
+    """Learners who share a time zone, a holiday calendar and a nudge ladder."""
+
+    timezone: str
+    calendar: str
+    ladder: tuple[int, ...]
+    organisation_ids: tuple[int | None, ...]
+
+    def members(self) -> ColumnElement[bool]:
+        """The learners of this group."""
+        ids = [org for org in self.organisation_ids if org is not None]
+        in_orgs: ColumnElement[bool] = Learner.organisation_id.in_(ids)
+        if None in self.organisation_ids:
+            in_orgs = or_(in_orgs, Learner.organisation_id.is_(None))
+        return and_(Learner.timezone == self.timezone, in_orgs)
+
+
+async def learner_groups(session: AsyncSession, *, default_calendar: str) -> list[Group]:
+    """Group the active learners by time zone, calendar and nudge ladder (one query each)."""
+    orgs = {
+        org_id: (calendar, nudge_days)
+        for org_id, calendar, nudge_days in (
+            await session.execute(
+                select(Organisation.id, Organisation.calendar, Organisation.nudge_days)
+            )
+        )
+    }
+    pairs = await session.execute(
+        select(Learner.timezone, Learner.organisation_id).where(Learner.status == ACTIVE).distinct()
+    )
+    grouped: dict[tuple[str, str, tuple[int, ...]], list[int | None]] = defaultdict(list)
+    for zone, org_id in pairs:
+        calendar, nudge_days = (
+            orgs.get(org_id, ("", DEFAULT_LADDER)) if org_id else ("", DEFAULT_LADDER)
+        )
+        key = (zone, calendar or default_calendar, parse_ladder(nudge_days))
+        grouped[key].append(org_id)
+    return [Group(z, c, ladder, tuple(ids)) for (z, c, ladder), ids in sorted(grouped.items())]
+
+
+def _value(value: Any, type_: Any) -> Any:
+    return literal(value, type_)
+
+
+async def plan_lessons(session: AsyncSession, *, now: datetime, default_calendar: str) -> int:
+    """Plan today's lesson (a delivery and an outbox row) for every learner whose time came."""
+    planned = 0
+    for group in await learner_groups(session, default_calendar=default_calendar):
+        today = local_date(now, group.timezone)
+        if not is_business_day(today, group.calendar):
+            continue
+        due = and_(
+            Learner.status == ACTIVE,
+            group.members(),
+            Learner.delivery_minute <= local_minute(now, group.timezone),
+        )
+        await _plan_deliveries(session, due=due, today=today, now=now)
+        planned += await _enqueue_lessons(session, due=due, today=today, now=now)
+    return planned
+
+
+async def _plan_deliveries(
+    session: AsyncSession, *, due: ColumnElement[bool], today: date, now: datetime
+) -> None:
+    """Insert a planned delivery for each due learner who has none today."""
+    has_one = exists().where(
+        LessonDelivery.learner_id == Learner.id,
+        LessonDelivery.local_date == today,
+        LessonDelivery.kind == "lesson",
+    )
+    rows = select(
+        Learner.id,
+        _value(today, Date()),
+        _value("lesson", String()),
+        _value("planned", String()),
+        _value(now, UTCDateTime()),
+    ).where(due, ~has_one)
+    statement = insert_ignore(session, LessonDelivery, ("learner_id", "local_date", "kind"))
+    await session.execute(
+        statement.from_select(["learner_id", "local_date", "kind", "state", "created_at"], rows)
+    )
+
+
+async def _enqueue_lessons(
+    session: AsyncSession, *, due: ColumnElement[bool], today: date, now: datetime
+) -> int:
+    """Insert an outbox row for each of today's deliveries that is still only planned."""
+    day = today.isoformat()
+    rows = (
+        select(
+            _value("lesson:", String()) + cast(Learner.id, String) + _value(f":{day}", String()),
+            _value("lesson", String()),
+            Learner.id,
+            Learner.platform,
+            Learner.workspace,
+            _value({"local_date": day}, JSON()),
+            _value(PENDING, String()),
+            _value(now, UTCDateTime()),
+            _value(0, Integer()),
+            _value(now, UTCDateTime()),
+        )
+        .join(
+            LessonDelivery,
+            and_(
+                LessonDelivery.learner_id == Learner.id,
+                LessonDelivery.local_date == today,
+                LessonDelivery.kind == "lesson",
+            ),
+        )
+        # Only the deliveries this run created: both inserts are in one transaction, so a
+        # delivery planned earlier already has its row (and a repeat run stays cheap).
+        .where(due, LessonDelivery.state == "planned", LessonDelivery.created_at == now)
+    )
+    return await _insert_outbox(session, rows)
+
+
+async def _insert_outbox(session: AsyncSession, rows: Any) -> int:
+    columns = [
+        "dedupe_key",
+        "kind",
+        "learner_id",
+        "platform",
+        "workspace",
+        "payload",
+        "state",
+        "due_at",
+        "attempts",
+        "created_at",
+    ]
+    statement = insert_ignore(session, Outbox, ("dedupe_key",)).from_select(columns, rows)
+    # Count with RETURNING: rowcount is not reliable after INSERT … SELECT … ON CONFLICT.
+    returning = statement.returning(Outbox.id)
+    if session.get_bind().dialect.name == "postgresql":
+        inserted = returning.cte("inserted")
+        return int(await session.scalar(select(func.count()).select_from(inserted)) or 0)
+    return len((await session.execute(returning)).all())
+
+
+async def plan_nudges(session: AsyncSession, *, now: datetime, default_calendar: str) -> int:
+    """Nudge learners idle for the next step of their organisation's ladder; pause after the
+    last step. Business hours on business days only, and at most one nudge a week."""
+    planned = 0
+    for group in await learner_groups(session, default_calendar=default_calendar):
+        if not group.ladder:
+            continue
+        today = local_date(now, group.timezone)
+        if not is_business_day(today, group.calendar):
+            continue
+        minute = local_minute(now, group.timezone)
+        planned += await _plan_group_nudges(session, group, today=today, minute=minute, now=now)
+    return planned
+
+
+def _local_midnight(day: date, zone: str) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=ZoneInfo(zone))
+
+
+async def _plan_group_nudges(
+    session: AsyncSession, group: Group, *, today: date, minute: int, now: datetime
+) -> int:
+    last_seen = func.coalesce(Learner.last_active_at, Learner.consent_at, Learner.created_at)
+    since_seen = (
+        select(func.count())
+        .where(Nudge.learner_id == Learner.id, Nudge.sent_at > last_seen)
+        .scalar_subquery()
+    )
+    week = exists().where(Nudge.learner_id == Learner.id, Nudge.sent_at > now - timedelta(days=7))
+    base = and_(
+        Learner.status == ACTIVE,
+        group.members(),
+        Learner.delivery_minute <= minute,
+        Learner.delivery_minute > minute - NUDGE_WINDOW_MINUTES,
+        ~week,
+    )
+    planned = 0
+    for step, days in enumerate(group.ladder, start=1):
+        # Idle for `days` business days: last seen before the local midnight after this date.
+        cutoff = _local_midnight(
+            idle_since_date(today, days, group.calendar) + timedelta(days=1), group.timezone
+        )
+        eligible = and_(base, since_seen == step - 1, last_seen < cutoff)
+        rows = select(
+            Learner.id,
+            _value(step, Integer()),
+            _value(today, Date()),
+            _value(now, UTCDateTime()),
+        ).where(eligible)
+        await session.execute(
+            insert_ignore(session, Nudge, ("learner_id", "local_date")).from_select(
+                ["learner_id", "step", "local_date", "sent_at"], rows
+            )
+        )
+        planned += await _enqueue_nudges(session, group, step=step, today=today, now=now)
+    last = len(group.ladder)
+    await session.execute(
+        update(Learner)
+        .where(
+            Learner.status == ACTIVE,
+            group.members(),
+            Learner.id.in_(
+                select(Nudge.learner_id).where(Nudge.local_date == today, Nudge.step == last)
+            ),
+        )
+        .values(status="paused")
+        .execution_options(synchronize_session=False)
+    )
+    return planned
+
+
+async def _enqueue_nudges(
+    session: AsyncSession, group: Group, *, step: int, today: date, now: datetime
+) -> int:
+    day = today.isoformat()
+    payload = {"step": step, "last": step == len(group.ladder), "local_date": day}
+    rows = (
+        select(
+            _value("nudge:", String()) + cast(Learner.id, String) + _value(f":{day}", String()),
+            _value("nudge", String()),
+            Learner.id,
+            Learner.platform,
+            Learner.workspace,
+            _value(payload, JSON()),
+            _value(PENDING, String()),
+            _value(now, UTCDateTime()),
+            _value(0, Integer()),
+            _value(now, UTCDateTime()),
+        )
+        .join(Nudge, and_(Nudge.learner_id == Learner.id, Nudge.local_date == today))
+        .where(Nudge.step == step, group.members())
+    )
+    return await _insert_outbox(session, rows)
+
+
+async def record_reactivations(session: AsyncSession, *, now: datetime) -> int:
+    """Note when a nudged learner came back within 48 hours (reactivated_at)."""
+    last_seen = select(Learner.last_active_at).where(Learner.id == Nudge.learner_id)
+    came_back = exists().where(
+        Learner.id == Nudge.learner_id, Learner.last_active_at > Nudge.sent_at
+    )
+    result = await session.execute(
+        update(Nudge)
+        .where(
+            Nudge.reactivated_at.is_(None), Nudge.sent_at >= now - timedelta(hours=48), came_back
+        )
+        .values(reactivated_at=last_seen.scalar_subquery())
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

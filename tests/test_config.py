@@ -47,3 +47,18 @@ def test_secrets_are_not_shown(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test-secret")
     settings = make_settings()
     assert "xoxb-test-secret" not in repr(settings)
+
+
+def test_every_setting_is_documented_in_the_readme() -> None:
+    from pydantic import AliasChoices
+
+    from bot.config import ROOT, Settings
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    undocumented = []
+    for name, info in Settings.model_fields.items():
+        alias = info.validation_alias
+        variable = alias.choices[0] if isinstance(alias, AliasChoices) else name.upper()
+        if f"`{variable}" not in readme and f"{variable}`" not in readme:
+            undocumented.append(variable)
+    assert undocumented == []

@@ -34,8 +34,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.calendar import is_business_day, local_date, local_minute
 from bot.core.nudges import DEFAULT_LADDER, NUDGE_WINDOW_MINUTES, idle_since_date, parse_ladder
 from bot.delivery.outbox import PENDING
-from bot.storage.models import Learner, LessonDelivery, Nudge, Organisation, Outbox, UTCDateTime
-from bot.storage.upsert import insert_ignore
+from bot.storage.models import Learner, LessonDelivery, Nudge, Organisation, UTCDateTime
+from bot.storage.upsert import enqueue_selected, insert_ignore
 
 ACTIVE = "active"
 
@@ -154,29 +154,7 @@ async def _enqueue_lessons(
         # delivery planned earlier already has its row (and a repeat run stays cheap).
         .where(due, LessonDelivery.state == "planned", LessonDelivery.created_at == now)
     )
-    return await _insert_outbox(session, rows)
-
-
-async def _insert_outbox(session: AsyncSession, rows: Any) -> int:
-    columns = [
-        "dedupe_key",
-        "kind",
-        "learner_id",
-        "platform",
-        "workspace",
-        "payload",
-        "state",
-        "due_at",
-        "attempts",
-        "created_at",
-    ]
-    statement = insert_ignore(session, Outbox, ("dedupe_key",)).from_select(columns, rows)
-    # Count with RETURNING: rowcount is not reliable after INSERT … SELECT … ON CONFLICT.
-    returning = statement.returning(Outbox.id)
-    if session.get_bind().dialect.name == "postgresql":
-        inserted = returning.cte("inserted")
-        return int(await session.scalar(select(func.count()).select_from(inserted)) or 0)
-    return len((await session.execute(returning)).all())
+    return await enqueue_selected(session, rows)
 
 
 async def plan_nudges(session: AsyncSession, *, now: datetime, default_calendar: str) -> int:
@@ -271,7 +249,7 @@ async def _enqueue_nudges(
         .join(Nudge, and_(Nudge.learner_id == Learner.id, Nudge.local_date == today))
         .where(Nudge.step == step, group.members())
     )
-    return await _insert_outbox(session, rows)
+    return await enqueue_selected(session, rows)
 
 
 async def record_reactivations(session: AsyncSession, *, now: datetime) -> int:

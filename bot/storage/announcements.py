@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Integer, String, cast, func, literal, select, updat
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import Announcement, Learner, Membership, Outbox
-from bot.storage.upsert import insert_ignore
+from bot.storage.upsert import enqueue_selected
 
 RECEIVING = ("active", "paused")  # as delivery renders them (core.daily.may_receive)
 
@@ -94,21 +94,7 @@ async def enqueue_announcement(
         .join(Membership, Membership.learner_id == Learner.id)
         .where(Membership.cohort_id == cohort_id, Learner.status.in_(RECEIVING))
     )
-    columns = [
-        "dedupe_key",
-        "kind",
-        "learner_id",
-        "platform",
-        "workspace",
-        "payload",
-        "state",
-        "due_at",
-        "attempts",
-        "created_at",
-    ]
-    statement = insert_ignore(session, Outbox, ("dedupe_key",)).from_select(columns, members)
-    result = await session.execute(statement.returning(Outbox.id))
-    return len(result.all())
+    return await enqueue_selected(session, members)
 
 
 async def outbox_counts(session: AsyncSession, *, announcement_id: int) -> dict[str, int]:

@@ -27,17 +27,15 @@ def cmd_try(args: argparse.Namespace, settings: Settings) -> int:
     """Chat with Manabi in the terminal."""
     from bot.app import build
     from bot.channels.console import Console, SimulatedClock
-    from bot.delivery.console import deliver_to_console
+    from bot.delivery.console import chat
 
     start = _parse_at(args.at, settings.default_timezone) if args.at else None
 
     async def run() -> None:
         app = await build(settings)
         try:
-            console = Console(app.coach, args.user, SimulatedClock(start))
             # Due lessons and nudges arrive through the outbox, as they would on Slack.
-            shown = await deliver_to_console(app, console.identity, console.clock, console.show)
-            await console.run(greet=not shown)
+            await chat(app, Console(app.coach, args.user, SimulatedClock(start)))
         finally:
             await app.close()
 

@@ -9,10 +9,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.app import App, build
 from bot.channels.console import Console, SimulatedClock
 from bot.content.model import Curriculum, Item
-from bot.core.conversation import Coach
+from bot.delivery.console import chat
+from tests.conftest import make_settings
 
 DAYS = ["2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-07"]  # Tue..Mon
 
@@ -52,16 +55,26 @@ class Learner:
 
 @pytest.mark.parametrize("locale", ["ja", "en"])
 async def test_first_five_lessons_on_five_business_days(
-    coach: Coach, curriculum: Curriculum, locale: str
+    db_url: str, engine: AsyncEngine, curriculum: Curriculum, locale: str
 ) -> None:
+    del engine  # requested so that the database starts empty on PostgreSQL too
+    app = await build(make_settings(DATABASE_URL=db_url))
+    try:
+        await walk_five_days(app, curriculum, locale)
+    finally:
+        await app.close()
+
+
+async def walk_five_days(app: App, curriculum: Curriculum, locale: str) -> None:
+    """Open `manabi try` on five business days; each day's lesson arrives through the outbox."""
     for day_number, day in enumerate(DAYS):
         screen = io.StringIO()
         learner = Learner(screen, curriculum, locale)
         if day_number == 0:
             learner.lines = ["start", "1" if locale == "ja" else "2", "1"]
         start = datetime.fromisoformat(f"{day}T09:00").replace(tzinfo=ZoneInfo("Asia/Tokyo"))
-        console = Console(coach, "walker", SimulatedClock(start), out=screen, source=learner)
-        await console.run()
+        console = Console(app.coach, "walker", SimulatedClock(start), out=screen, source=learner)
+        await chat(app, console)
         shown = screen.getvalue()
         lesson = curriculum.lessons[day_number]
         assert lesson.meta.title.get(locale) in shown, f"day {day}: lesson {lesson.id} missing"

@@ -23,7 +23,6 @@ from bot.core import (
     qa,
     quizzes,
 )
-from bot.core.calendar import is_business_day, local_minute
 from bot.core.commands import Command, parse, parse_language
 from bot.core.context import CoachConfig, Deferred, Turn
 from bot.core.feedback import follow_up
@@ -34,7 +33,6 @@ from bot.core.messages import Choice, Identity, Inbound, Reply
 from bot.core.texts import t
 from bot.storage import learners as store
 from bot.storage.db import transaction
-from bot.storage.lessons import find_delivery
 from bot.storage.models import Learner, Organisation
 
 log = logging.getLogger(__name__)
@@ -124,7 +122,8 @@ class Coach:
             return await build_home(await self._load_turn(session, learner, now))
 
     async def open_chat(self, identity: Identity, now: datetime) -> list[Reply]:
-        """What a learner sees on opening the chat: a due lesson, or the question they are on."""
+        """What a learner sees on opening the chat: the question they were on, if any. (Due
+        lessons and nudges come through the outbox.)"""
         async with transaction(self.sessions) as session:
             learner = await store.find_learner(
                 session,
@@ -135,26 +134,12 @@ class Coach:
             if learner is None or learner.status == "new":
                 return []
             turn = await self._load_turn(session, learner, now)
-            if await self._lesson_due(turn):
-                return await lessons.today(turn)
             if (turn.dialog().get("quiz") or {}).get("queue"):
                 return [
                     Reply(text=turn.t("welcome_back"), kind="notice"),
                     *await quizzes.current(turn),
                 ]
             return []
-
-    async def _lesson_due(self, turn: Turn) -> bool:
-        """Is today's lesson due for this learner now and not yet given?"""
-        learner = turn.learner
-        if learner.status != "active" or not is_business_day(turn.today, turn.calendar):
-            return False
-        if local_minute(turn.now, learner.timezone) < learner.delivery_minute:
-            return False
-        delivery = await find_delivery(
-            turn.session, learner_id=learner.id, local_date=turn.today, kind="lesson"
-        )
-        return delivery is None
 
     async def _turn(self, session: AsyncSession, inbound: Inbound, now: datetime) -> Turn:
         """Load the learner (one query when known), creating them on first contact."""

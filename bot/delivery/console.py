@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from bot.app import App
+from bot.channels.console import Console
 from bot.channels.console_messenger import ConsoleMessenger
 from bot.core.messages import Identity, Reply
 from bot.core.ports import Clock
@@ -34,3 +35,9 @@ async def deliver_to_console(
     )
     await dispatcher.drain(learner_id=learner.id)
     return len(messenger.sent)
+
+
+async def chat(app: App, console: Console) -> None:
+    """`manabi try`: deliver what is due through the outbox, then chat until end of input."""
+    shown = await deliver_to_console(app, console.identity, console.clock, console.show)
+    await console.run(greet=not shown)  # greet: the question the learner was on, if any

@@ -43,6 +43,7 @@ class Failure:
     status: int = 200
     error: str | None = None
     retry_after: int | None = None
+    passes: bool = False  # let this call through (to fail a later one)
 
 
 @dataclass
@@ -71,11 +72,11 @@ class FakeSlack:
         return f"http://127.0.0.1:{self.port}/response/{name}"
 
     def fail(self, method: str, *, status: int = 200, error: str | None = None,
-             retry_after: int | None = None, times: int = 1) -> None:  # fmt: skip
-        """Make the next `times` calls of `method` fail."""
-        self.failures.setdefault(method, []).extend(
-            Failure(status, error, retry_after) for _ in range(times)
-        )
+             retry_after: int | None = None, times: int = 1, after: int = 0) -> None:  # fmt: skip
+        """Make `times` calls of `method` fail, once `after` more calls have gone through."""
+        queue = self.failures.setdefault(method, [])
+        queue.extend(Failure(passes=True) for _ in range(after))
+        queue.extend(Failure(status, error, retry_after) for _ in range(times))
 
     async def start(self) -> None:
         """Listen on an ephemeral loopback port."""
@@ -130,8 +131,8 @@ class FakeSlack:
         if self.record:
             self.calls.append(call)
         queued = self.failures.get(method)
-        if queued:
-            failure = queued.pop(0)
+        failure = queued.pop(0) if queued else None
+        if failure is not None and not failure.passes:
             headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after else {}
             if failure.status == 429:
                 return web.json_response(

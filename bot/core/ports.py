@@ -23,11 +23,18 @@ class Address:
 
 
 class SendError(Exception):
-    """A message could not be sent."""
+    """A message could not be sent. `delivered` counts the replies the platform had already
+    accepted, so that a retry sends only the rest (a lesson is several messages)."""
 
     def __init__(self, code: str) -> None:
         super().__init__(code)
         self.code = code
+        self.delivered = 0
+
+    def after(self, delivered: int) -> SendError:
+        """Note that `delivered` replies went through before this error; return self."""
+        self.delivered = delivered
+        return self
 
 
 class RateLimited(SendError):

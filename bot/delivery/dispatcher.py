@@ -45,6 +45,7 @@ from bot.storage.models import Learner
 
 log = logging.getLogger(__name__)
 WAKE_MARGIN = 0.005  # asyncio may wake a timer a tick early; the platform counts strictly
+SENT_PARTS = "sent_parts"  # payload key: replies of this row a platform already accepted
 NOBODY: tuple[Address | None, str, str] = (None, "stopped", "ja")
 
 
@@ -204,6 +205,11 @@ class Dispatcher:
                 await self._complete(job, found)
                 return
         replies = await self.composer.compose(job, retry=retry, status=status, locale=locale)
+        done = int(job.payload.get(SENT_PARTS) or 0)  # replies an earlier attempt delivered
+        if done and replies and not replies[done:]:
+            await self._complete(job, None)
+            return
+        replies = replies[done:]
         if not replies:
             self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
             await self._finish(job, error="nothing_to_send", state=CANCELLED)
@@ -252,7 +258,9 @@ class Dispatcher:
         except RateLimited as exc:
             metrics.RATE_LIMITED.labels(platform=job.platform).inc()
             self.limits.slow_down(job.platform, job.workspace, address.user_id, exc.retry_after)
-            await self._put_back(job, seconds=max(exc.retry_after, 0.0), error=exc.code)
+            await self._put_back(
+                job, seconds=max(exc.retry_after, 0.0), error=exc.code, delivered=exc.delivered
+            )
             return
         except PermanentSendError as exc:
             metrics.FAILURES.labels(platform=job.platform, reason="permanent").inc()
@@ -260,7 +268,8 @@ class Dispatcher:
             return
         except (SendError, TimeoutError, OSError) as exc:
             code = exc.code if isinstance(exc, SendError) else exc.__class__.__name__
-            await self._retry_later(job, code[:64])
+            delivered = exc.delivered if isinstance(exc, SendError) else 0
+            await self._retry_later(job, code[:64], delivered)
             return
         self.limits.succeeded(job.platform, job.workspace, address.user_id)
         metrics.SENT.labels(platform=job.platform, kind=job.kind).inc()
@@ -273,7 +282,14 @@ class Dispatcher:
         async with transaction(self.sessions) as session:
             await outbox.fail(session, outbox_id=job.id, error=error, state=state)
 
-    async def _put_back(self, job: Job, *, seconds: float, error: str | None = None) -> None:
+    async def _put_back(
+        self, job: Job, *, seconds: float, error: str | None = None, delivered: int = 0
+    ) -> None:
+        """Requeue the row; note replies already delivered so the next attempt skips them."""
+        payload = None
+        if delivered:
+            sent = int(job.payload.get(SENT_PARTS) or 0) + delivered
+            payload = {**job.payload, SENT_PARTS: sent}
         async with transaction(self.sessions) as session:
             await outbox.reschedule(
                 session,
@@ -281,13 +297,14 @@ class Dispatcher:
                 due_at=self.clock.now() + timedelta(seconds=seconds),
                 error=error,
                 count_attempt=error is not None,
+                payload=payload,
             )
 
     async def _give_back(self, job: Job) -> None:
         async with transaction(self.sessions) as session:
             await outbox.release(session, worker=self.worker, ids=[job.id])
 
-    async def _retry_later(self, job: Job, code: str) -> None:
+    async def _retry_later(self, job: Job, code: str, delivered: int = 0) -> None:
         if job.attempts >= self.config.max_attempts:
             metrics.FAILURES.labels(platform=job.platform, reason="gave_up").inc()
             await self._finish(job, error=code, state=outbox.FAILED)
@@ -297,7 +314,9 @@ class Dispatcher:
             self.config.backoff.total_seconds() * 2 ** (job.attempts - 1),
             self.config.backoff_cap.total_seconds(),
         )
-        await self._put_back(job, seconds=delay * random.uniform(0.5, 1.5), error=code)
+        await self._put_back(
+            job, seconds=delay * random.uniform(0.5, 1.5), error=code, delivered=delivered
+        )
 
     async def _unreachable(self, job: Job, code: str) -> None:
         """The learner cannot be reached: mark them so, and cancel what is queued for them."""

@@ -185,8 +185,10 @@ async def reschedule(
     due_at: datetime,
     error: str | None,
     count_attempt: bool = True,
+    payload: dict[str, Any] | None = None,
 ) -> None:
-    """Give a row back to the queue, due again at `due_at` (after a 429 or a passing error)."""
+    """Give a row back to the queue, due again at `due_at` (after a 429 or a passing error);
+    `payload`, when given, replaces the row's (e.g. to note how many parts were sent)."""
     values: dict[str, Any] = {
         "state": PENDING,
         "due_at": due_at,
@@ -194,6 +196,8 @@ async def reschedule(
         "lease_until": None,
         "last_error": error,
     }
+    if payload is not None:
+        values["payload"] = payload
     if not count_attempt:
         values["attempts"] = Outbox.attempts - 1
     await session.execute(

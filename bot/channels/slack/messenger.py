@@ -10,7 +10,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.channels.slack.render import render_all
+from bot.channels.slack.render import render
 from bot.core.messages import Reply
 from bot.core.ports import Address, PermanentSendError, RateLimited, TransientSendError
 
@@ -61,9 +61,10 @@ def classify(exc: SlackApiError) -> RateLimited | PermanentSendError | Transient
     return TransientSendError(code)
 
 
-def outbox_metadata(key: str) -> dict[str, Any]:
-    """Slack message metadata that names the outbox row a message was sent for."""
-    return {"event_type": "manabi_outbox", "event_payload": {"outbox_key": key}}
+def outbox_metadata(key: str, *, last: bool = True) -> dict[str, Any]:
+    """Slack message metadata that names the outbox row a message was sent for, and whether
+    it is the row's last message (only then is the row known to be delivered in full)."""
+    return {"event_type": "manabi_outbox", "event_payload": {"outbox_key": key, "last": last}}
 
 
 class SlackMessenger:
@@ -82,17 +83,22 @@ class SlackMessenger:
         if not token:
             raise PermanentSendError("no_installation")
         self._keep_session()
+        delivered = 0  # replies the platform has accepted, reported with any error
         try:
             channel = await self._dm(token, address)
             ts = ""
-            # The outbox key rides along as message metadata, so a crashed send can be found.
-            tag: dict[str, Any] = {"metadata": outbox_metadata(address.key)} if address.key else {}
-            for message in render_all(replies):
-                response = await self.client.chat_postMessage(
-                    token=token, channel=channel, **{**message, **tag}
-                )
-                ts = str(response["ts"])
-            for reply in replies:
+            for index, reply in enumerate(replies):
+                messages = render(reply)
+                for number, message in enumerate(messages):
+                    # The outbox key rides along as metadata, so a crashed send can be found.
+                    last = index == len(replies) - 1 and number == len(messages) - 1
+                    tag = (
+                        {"metadata": outbox_metadata(address.key, last=last)} if address.key else {}
+                    )
+                    response = await self.client.chat_postMessage(
+                        token=token, channel=channel, **{**message, **tag}
+                    )
+                    ts = str(response["ts"])
                 if reply.image is not None:  # the officers' weekly chart (files:write scope)
                     await self.client.files_upload_v2(
                         token=token,
@@ -101,16 +107,17 @@ class SlackMessenger:
                         filename=reply.image.filename,
                         alt_txt=reply.image.alt,
                     )
+                delivered += 1
             return ts
         except SlackApiError as exc:
-            error = classify(exc)
+            error = classify(exc).after(delivered)
             log.info(
                 "slack send failed",
                 extra={"slack_error": error.code, "learner": address.learner_id},
             )
             raise error from None
         except (aiohttp.ClientError, TimeoutError) as exc:
-            raise TransientSendError(exc.__class__.__name__) from None
+            raise TransientSendError(exc.__class__.__name__).after(delivered) from None
 
     async def find_delivered(self, address: Address) -> str | None:
         """The ts of a message in the learner's DM carrying `address.key` (outbox recovery after
@@ -130,7 +137,9 @@ class SlackMessenger:
             raise TransientSendError(exc.__class__.__name__) from None
         for message in response.get("messages") or []:
             payload = (message.get("metadata") or {}).get("event_payload") or {}
-            if payload.get("outbox_key") == address.key:
+            # Only the row's last message proves it arrived in full; after a partial send the
+            # dispatcher resumes from the part it recorded.
+            if payload.get("outbox_key") == address.key and payload.get("last", True):
                 return str(message.get("ts"))
         return None
 

@@ -67,7 +67,7 @@ class TeamsMessenger:
         except Exception as exc:  # token acquisition, connection set-up
             failures.append(exc)
         if failures:
-            error = send_error(failures[0])
+            error = send_error(failures[0]).after(len(sent))
             log.warning(
                 "teams send failed",
                 extra={"learner_id": address.learner_id, "code": error.code},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -183,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     configure_logs("WARNING", json_lines=False)
     try:
         settings = load_settings()
-        if args.command not in ("try", "lessons", "ask"):
+        if args.command == "serve":  # a server logs JSON lines; one-shot commands stay quiet
             configure_logs(settings.log_level, json_lines=True)
         handler: Handler = args.handler
         return handler(args, settings)
@@ -199,4 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"manabi: a prompt in prompts/ is invalid: {exc}", file=sys.stderr)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # e.g. `manabi report | head`: the reader has gone, not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return 2

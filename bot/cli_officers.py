@@ -50,6 +50,26 @@ async def _scope(app: App, user: str | None, locale: str = "en") -> Scope:
         return await scope_for_user(session, user=user, locale=locale)
 
 
+def cmd_roster_invite(args: argparse.Namespace, settings: Settings) -> int:
+    """Queue Manabi's welcome, once, for imported members who have not started."""
+    from bot.core.invitations import invite
+    from bot.storage.db import transaction
+
+    async def work(app: App) -> str:
+        scope = await _scope(app, args.as_user)
+        async with transaction(app.sessions) as session:
+            queued = await invite(
+                session, scope, org=args.org, cohort=args.cohort, now=app.clock.now()
+            )
+        return f"queued {queued} invitation(s); `manabi serve` sends them through the outbox"
+
+    done = _run(settings, work)
+    if isinstance(done, int):  # refused: the reason is already printed
+        return done
+    print(done)
+    return 0
+
+
 def cmd_roster_import(args: argparse.Namespace, settings: Settings) -> int:
     """Import members from a CSV file into an organisation's cohorts."""
     from tqdm import tqdm
@@ -245,6 +265,12 @@ def add_officer_commands(
     p.add_argument("--workspace", help="Slack team id / Teams tenant id for rows without one")
     p.add_argument("--as", dest="as_user", help=actor)
     p.set_defaults(handler=cmd_roster_import)
+
+    p = roster_cmds.add_parser("invite", help="send Manabi's welcome to members not started yet")
+    p.add_argument("--org", required=True)
+    p.add_argument("--cohort", help="one cohort (default: every cohort you are officer of)")
+    p.add_argument("--as", dest="as_user", help=actor)
+    p.set_defaults(handler=cmd_roster_invite)
 
     p = commands.add_parser("announce", help="send or schedule an announcement to a cohort")
     p.add_argument("--org")

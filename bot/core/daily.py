@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from bot.core import lessons, nudges
+from bot.core import lessons, nudges, onboarding
 from bot.core.context import Turn
 from bot.core.digest import payload_image
 from bot.core.messages import Reply
@@ -15,7 +15,7 @@ from bot.storage.lessons import find_delivery
 
 # Kinds composed in the learner's turn (they set quiz and dialog state). Every other kind is
 # rendered from its payload alone ({"text": {"ja", "en"}, "title"?, "image"?}), e.g.:
-TURN_KINDS = frozenset({"lesson", "nudge"})
+TURN_KINDS = frozenset({"lesson", "nudge", "invite"})
 PLAIN_KINDS = frozenset({"announcement", "digest", "officer_question", "officer_reply"})
 
 
@@ -25,6 +25,8 @@ def may_receive(status: str, kind: str, payload: dict[str, Any]) -> bool:
         return status == "active"
     if kind == "nudge":  # the last nudge pauses the learner and tells them so
         return status == "active" or (status == "paused" and bool(payload.get("last")))
+    if kind == "invite":  # only to a member who has not started (or declined) yet
+        return status == "new"
     return status in ("active", "paused")
 
 
@@ -50,6 +52,8 @@ async def compose(turn: Turn, kind: str, payload: dict[str, Any]) -> list[Reply]
         )
     elif kind == "nudge":
         replies = nudges.nudge(turn, int(payload.get("step") or 1), bool(payload.get("last")))
+    elif kind == "invite":  # the same welcome as on first contact, with the language choice
+        replies = onboarding.welcome(turn)
     else:
         replies = render(kind, payload, turn.locale)
     return [replace(reply, locale=turn.locale) for reply in replies]

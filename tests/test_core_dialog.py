@@ -223,3 +223,35 @@ async def test_the_next_business_day_gives_the_next_lesson(
     replies = await chat.say("today")
     lesson = next(r for r in replies if r.kind == "lesson")
     assert lesson.title == curriculum.lessons[1].meta.title.en
+
+
+async def test_deleting_data_also_forgets_recent_questions_kept_in_memory(
+    sessions, curriculum: Curriculum, clock: FixedClock
+) -> None:
+    from bot.core.qa import QuestionAnswering
+    from bot.retrieval.index import PassageIndex
+
+    answering = QuestionAnswering(retriever=PassageIndex.from_curriculum(curriculum))
+    coach = Coach(sessions, curriculum, ask=answering)
+    chat = Chat(coach, clock.now())
+    await chat.onboard("en")
+    await chat.say("How do I check whether a citation is real?")
+    assert answering.memory.recent(1, clock.now())
+    await chat.say("delete my data")
+    await chat.press("del:yes")
+    assert answering.memory.recent(1, clock.now()) == []
+
+
+async def test_an_unreachable_learner_who_writes_again_is_reachable(
+    coach: Coach, clock: FixedClock
+) -> None:
+    chat = Chat(coach, clock.now())
+    await chat.onboard("en")
+    async with coach.sessions() as session, session.begin():
+        learner = await session.scalar(select(Learner))
+        assert learner is not None
+        learner.status = "unreachable"
+    await chat.say("progress")
+    async with coach.sessions() as session:
+        learner = await session.scalar(select(Learner))
+        assert learner is not None and learner.status == "active"

@@ -73,12 +73,16 @@ class Coach:
                     return []
                 turn = await self._turn(session, inbound, now)
                 locale, learner_id = turn.locale, turn.learner.id
+                if turn.learner.status == "unreachable":  # they wrote to us: reachable again
+                    turn.learner.status = "active" if turn.learner.consent_at else "new"
                 routed = await self._route(turn, inbound)
                 replies = [] if isinstance(routed, Deferred) else routed
-                if not turn.deleted:
+                if turn.deleted:
+                    self._forget(learner_id)
+                else:
                     replies = await follow_up(turn, replies)  # feedback buttons
-                if not turn.deleted and turn.learner.status != "new":
-                    turn.learner.last_active_at = now
+                    if turn.learner.status != "new":
+                        turn.learner.last_active_at = now
                 if not isinstance(routed, Deferred):
                     return _in_locale(replies, turn.locale)
             return await self._finish_deferred(routed, learner_id, now)
@@ -86,6 +90,12 @@ class Coach:
             # The traceback stays in the log (without message text); the member gets a kind word.
             log.exception("inbound handling failed", extra={"platform": platform})
             return [Reply(text=t("error", locale), kind="error", locale=locale)]
+
+    def _forget(self, learner_id: int) -> None:
+        """Drop anything about a deleted learner kept outside the database."""
+        forget = getattr(self.ask, "forget", None)
+        if callable(forget):
+            forget(learner_id)
 
     async def _finish_deferred(
         self, deferred: Deferred[Any], learner_id: int, now: datetime

@@ -65,6 +65,10 @@ class RecentTurns:
         turns = [x for x in self._turns.get(learner_id, []) if now - x[0] < self.ttl]
         return [(q, a) for _at, q, a in turns[-self.keep :]] if self.keep else []
 
+    def forget(self, learner_id: int) -> None:
+        """Drop a learner's recent exchanges (they deleted their data)."""
+        self._turns.pop(learner_id, None)
+
     def add(self, learner_id: int, now: datetime, question: str, answer: str) -> None:
         """Remember one exchange (the question already redacted)."""
         if not self.keep:
@@ -125,6 +129,10 @@ class QuestionAnswering:
             return await self.complete(prepared)
 
         return Deferred(work=work, finish=self._finish)
+
+    def forget(self, learner_id: int) -> None:
+        """Forget what this learner asked recently (called when they delete their data)."""
+        self.memory.forget(learner_id)
 
     async def _finish(self, turn: Turn, result: Answer) -> list[Reply]:
         """Record the question's tokens and cost, remember the exchange, and reply."""

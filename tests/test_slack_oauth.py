@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -129,11 +130,46 @@ async def test_install_then_a_dm_uses_the_installed_token(
     assert slack.of("chat.postMessage")[0].token == "xoxb-oauth-test"
 
 
+@pytest.mark.filterwarnings("ignore:BasicAuth is deprecated:DeprecationWarning")
+async def test_uninstalling_deletes_the_stored_tokens(
+    oauth_server: tuple[str, FakeSlack], engine: AsyncEngine
+) -> None:
+    base, _slack = oauth_server
+    store = EncryptedInstallationStore("1.2", engine, Fernet(KEY.encode()))
+    async with aiohttp.ClientSession() as http:
+        async with http.get(f"{base}/slack/install", allow_redirects=False) as page:
+            cookie = page.headers["Set-Cookie"].split(";")[0]
+            body = await page.text()
+            state = re.search(r"state=([\w-]+)", page.headers.get("Location") or body)
+        assert state is not None
+        redirect = f"{base}/slack/oauth_redirect?code=code-test&state={state.group(1)}"
+        async with http.get(redirect, headers={"Cookie": cookie}) as done:
+            assert done.status == 200
+        assert await store.bot_token(TEAM) == "xoxb-oauth-test"
+        event, ctype = event_body({"type": "app_uninstalled"}, "EvUninstall")
+        headers = {"Content-Type": ctype, **sign(event)}
+        async with http.post(f"{base}/slack/events", data=event.encode(), headers=headers) as r:
+            assert r.status == 200
+    for _ in range(100):  # the listener runs after the ack
+        if await store.bot_token(TEAM) is None:
+            break
+        await asyncio.sleep(0.05)
+    assert await store.bot_token(TEAM) is None
+    async with engine.connect() as conn:
+        assert (await conn.execute(text("SELECT count(*) FROM slack_installations"))).scalar() == 0
+
+
 def test_manifest_has_exactly_what_the_code_uses() -> None:
     manifest = yaml.safe_load((ROOT / "slack-manifest.yaml").read_text(encoding="utf-8"))
     assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == sorted(SCOPES)
     events = manifest["settings"]["event_subscriptions"]["bot_events"]
-    assert sorted(events) == ["app_home_opened", "app_mention", "message.im"]
+    assert sorted(events) == [
+        "app_home_opened",
+        "app_mention",
+        "app_uninstalled",
+        "message.im",
+        "tokens_revoked",
+    ]
     commands = [c["command"] for c in manifest["features"]["slash_commands"]]
     assert commands == [COMMAND]
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True

@@ -178,6 +178,8 @@ def build_slack(settings: Settings, engine: AsyncEngine, ctx: SlackContext) -> S
         )
         client = AsyncWebClient(base_url=api_url(settings))
         bolt = AsyncApp(signing_secret=signing, oauth_settings=oauth, client=client)
+        # Uninstalling the app (or revoking its tokens) deletes the stored installation.
+        bolt.enable_token_revocation_listeners()
     else:
         assert settings.slack_bot_token is not None
         token = settings.slack_bot_token.get_secret_value()

@@ -46,19 +46,25 @@ def build_web_app(app: App) -> web.Application:
     slack = build_slack(app.settings, app.engine, SlackContext(app.coach, app.clock))
     if slack is not None:
         slack.attach(web_app)
-    attach_teams(web_app, app)
+    teams = attach_teams(web_app, app)
+    if slack is None and not teams:
+        log.warning(
+            "no chat platform configured: set SLACK_BOT_TOKEN (and SLACK_SIGNING_SECRET or "
+            "SLACK_APP_TOKEN), SLACK_CLIENT_ID, or MICROSOFT_APP_ID; `manabi try` chats locally"
+        )
     attach_delivery(web_app, app)  # /metrics, the outbox dispatcher and the scheduler
     web_app.on_cleanup.append(_close(app))
     return web_app
 
 
-def attach_teams(web_app: web.Application, app: App) -> None:
+def attach_teams(web_app: web.Application, app: App) -> bool:
     """Add POST /api/messages when Teams is configured (or anonymous local mode is on)."""
     from bot.channels.teams.hosting import build_channel, register
 
     teams = build_channel(app.settings, app.coach, app.clock)
     if teams is not None:
         register(web_app, teams)
+    return teams is not None
 
 
 def _close(app: App) -> Callable[[web.Application], Awaitable[None]]:

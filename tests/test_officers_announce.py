@@ -41,7 +41,7 @@ async def drain(
     clock: FixedClock,
     slack: FakeSlack,
 ) -> int:
-    """Run the delivery engineer's dispatcher, with the real Slack messenger on the fake API,
+    """Run the outbox dispatcher, with the real Slack messenger on the fake API,
     until nothing is due; return how many rows it handled."""
     messenger = SlackMessenger(token_for, slack.url)
     config = DispatchConfig(lease=timedelta(seconds=60))

@@ -37,7 +37,7 @@ from tests.slack_fake import (
     event_body,
     sign,
 )
-from tests.test_slack_app import lessons_dir  # noqa: F401  (the finished lessons, a fixture)
+from tests.test_slack_app import lessons_dir  # noqa: F401  (a fixture)
 
 OFFICER, MEMBER = "U0OFFICER", "U0MEMBER"
 
@@ -161,7 +161,7 @@ async def test_an_officer_announces_through_the_modal_and_each_member_gets_it_on
     assert "pending 6" in confirmation.args["text"]
     assert len(await announcements(harness)) == 6
 
-    # `manabi serve` runs the delivery engineer's dispatcher: wait for it to deliver.
+    # `manabi serve` runs the outbox dispatcher: wait for it to deliver.
     def announced(slack: FakeSlack) -> list[tuple[str, str]]:
         return [
             (str(c.args["channel"]), json.dumps(c.args, ensure_ascii=False))

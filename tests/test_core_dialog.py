@@ -255,3 +255,22 @@ async def test_an_unreachable_learner_who_writes_again_is_reachable(
     async with coach.sessions() as session:
         learner = await session.scalar(select(Learner))
         assert learner is not None and learner.status == "active"
+
+
+async def test_an_oversized_message_gets_a_clear_reply_and_is_not_answered(
+    coach: Coach, clock: FixedClock
+) -> None:
+    asked: list[str] = []
+
+    async def ask(turn, text):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return []
+
+    coach.ask = ask
+    chat = Chat(coach, clock.now())
+    await chat.onboard("en")
+    replies = await chat.say("Is this right? " + "x" * 2000)
+    assert "too long (2015 characters)" in replies[0].text and "1000" in replies[0].text
+    assert asked == []
+    await chat.say("Is this right? " + "x" * 900)
+    assert len(asked) == 1

@@ -37,6 +37,7 @@ from bot.storage.models import Learner, Organisation
 
 log = logging.getLogger(__name__)
 
+MAX_TEXT_CHARS = 1000  # a question, comment or message to an officer
 QuestionHandler = Callable[[Turn, str], Awaitable[list[Reply] | Deferred[Any]]]
 
 
@@ -202,6 +203,10 @@ class Coach:
                 return onboarding.choose_language(turn, locale)
             return onboarding.welcome(turn)
         if command is None:
+            if len(text) > MAX_TEXT_CHARS:  # say so, rather than answer a cut-down question
+                return [
+                    Reply(text=turn.t("too_long", n=len(text), max=MAX_TEXT_CHARS), kind="notice")
+                ]
             followed = await take_text(turn, text)  # feedback, ask an officer
             if followed is not None:
                 return followed

@@ -317,6 +317,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "I couldn't produce an answer I can stand behind, so here are the matching "
         "lesson passages.",
     },
+    "too_long": {
+        "ja": "メッセージが長すぎます（$n文字）。$max文字以内で送ってください。長い文書について"
+        "聞きたいときは、確かめたい部分だけを貼って質問してください。",
+        "en": "That message is too long ($n characters). Please keep it to $max characters; to "
+        "ask about a long document, paste just the part you want to check.",
+    },
     "welcome_back": {
         "ja": "おかえりなさい。続きから始めましょう。",
         "en": "Welcome back. Let's pick up where you left off.",

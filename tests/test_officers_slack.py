@@ -15,19 +15,18 @@ from urllib.parse import urlencode
 
 import aiohttp
 import pytest
-from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.app import App, build
+from bot.app import App
 from bot.core.announcements import Announcements, Draft
 from bot.core.messages import Identity
 from bot.core.roles import scope_for
 from bot.storage.db import transaction
 from bot.storage.models import Outbox
-from bot.web import build_web_app
 from tests.conftest import FixedClock, make_settings
 from tests.delivery_helpers import outbox_rows
 from tests.officers_helpers import add_cohort, add_member
+from tests.serving import serving
 from tests.slack_fake import (
     BOT_TOKEN,
     SIGNING_SECRET,
@@ -95,26 +94,22 @@ async def harness(
         slack_signing_secret=SIGNING_SECRET,
         slack_api_url=slack.url,
     )
-    runner: web.AppRunner | None = None
-    try:
-        app = await build(settings)
-        app.clock = clock
+
+    async def cohort(app: App) -> None:
         tokyo = await add_cohort(app.sessions, "union", "tokyo")
         await add_member(app.sessions, tokyo, OFFICER, role="officer", locale="en", workspace=TEAM)
         await add_member(app.sessions, tokyo, MEMBER, locale="en", workspace=TEAM)
         for n in range(4):
             locale = "ja" if n % 2 else "en"
             await add_member(app.sessions, tokyo, f"U0M{n}", locale=locale, workspace=TEAM)
-        runner = web.AppRunner(build_web_app(app), access_log=None)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = runner.addresses[0][1]
-        async with aiohttp.ClientSession() as http:
-            yield Harness(app, slack, f"http://127.0.0.1:{port}/slack/events", http)
+
+    try:
+        async with (
+            serving(settings, clock, cohort) as (app, base),
+            aiohttp.ClientSession() as http,
+        ):
+            yield Harness(app, slack, f"{base}/slack/events", http)
     finally:
-        if runner is not None:
-            await runner.cleanup()
         await slack.stop()
 
 

@@ -11,17 +11,16 @@ from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp import web
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.app import App, build
+from bot.app import App
 from bot.config import ROOT
 from bot.core.messages import Reply
 from bot.storage.db import create_engine
 from bot.storage.models import Learner, QuizAttempt
-from bot.web import build_web_app
 from tests.conftest import FixedClock, make_settings
+from tests.serving import serving
 from tests.slack_fake import (
     BOT_TOKEN,
     SIGNING_SECRET,
@@ -122,20 +121,10 @@ async def harness(
         slack_signing_secret=SIGNING_SECRET,
         slack_api_url=slack.url,
     )
-    runner: web.AppRunner | None = None
     try:
-        app = await build(settings)
-        app.clock = clock
-        runner = web.AppRunner(build_web_app(app), access_log=None)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = runner.addresses[0][1]
-        async with aiohttp.ClientSession() as http:
-            yield Harness(app, slack, f"http://127.0.0.1:{port}/slack/events", http)
+        async with serving(settings, clock) as (app, base), aiohttp.ClientSession() as http:
+            yield Harness(app, slack, f"{base}/slack/events", http)
     finally:
-        if runner is not None:
-            await runner.cleanup()
         await slack.stop()
 
 
@@ -360,22 +349,19 @@ async def test_socket_mode_receives_events_over_the_websocket(
         slack_app_token="xapp-test",
         slack_api_url=slack.url,
     )
-    runner: web.AppRunner | None = None
     try:
-        app = await build(settings)
-        app.clock = clock
-        runner = web.AppRunner(build_web_app(app), access_log=None)
-        await runner.setup()  # runs on_startup: connects Socket Mode
-        await slack.wait_for(lambda s: bool(s.sockets))
-        assert slack.of("apps.connections.open")[0].token == "xapp-test"
-        body, _ctype = event_body(dm_event(USER, "start"), "EvSocket")
-        envelope = await slack.push(body)
-        await slack.wait_for(lambda s: len(s.of("chat.postMessage")) == 1)
-        assert {"envelope_id": envelope} in [
-            {"envelope_id": a.get("envelope_id")} for a in slack.acks
-        ]
-        assert {"lang:ja", "lang:en"} <= set(values(slack.of("chat.postMessage")[0]))
+        async with serving(settings, clock):  # on_startup connects Socket Mode
+            await _socket_mode_round_trip(slack)
     finally:
-        if runner is not None:
-            await runner.cleanup()
         await slack.stop()
+
+
+async def _socket_mode_round_trip(slack: FakeSlack) -> None:
+    """Slack pushes a DM over the WebSocket; Manabi acks the envelope and replies."""
+    await slack.wait_for(lambda s: bool(s.sockets))
+    assert slack.of("apps.connections.open")[0].token == "xapp-test"
+    body, _ctype = event_body(dm_event(USER, "start"), "EvSocket")
+    envelope = await slack.push(body)
+    await slack.wait_for(lambda s: len(s.of("chat.postMessage")) == 1)
+    assert {"envelope_id": envelope} in [{"envelope_id": a.get("envelope_id")} for a in slack.acks]
+    assert {"lang:ja", "lang:en"} <= set(values(slack.of("chat.postMessage")[0]))

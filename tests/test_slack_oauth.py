@@ -10,19 +10,17 @@ from pathlib import Path
 import aiohttp
 import pytest
 import yaml
-from aiohttp import web
 from cryptography.fernet import Fernet
 from slack_sdk.oauth.installation_store.models.installation import Installation
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.app import build
 from bot.channels.slack.app import EVENTS_PATH, REDIRECT_PATH, SCOPES, slack_mode
 from bot.channels.slack.installations import EncryptedInstallationStore
 from bot.channels.slack.listeners.commands import COMMAND
 from bot.config import ROOT, ConfigError
-from bot.web import build_web_app
 from tests.conftest import FixedClock, make_settings
+from tests.serving import serving
 from tests.slack_fake import SIGNING_SECRET, TEAM, FakeSlack, dm_event, event_body, sign
 from tests.test_slack_app import lessons_dir  # noqa: F401 - a fixture
 
@@ -91,17 +89,10 @@ async def oauth_server(
         slack_api_url=slack.url,
         secret_key=KEY,
     )
-    runner: web.AppRunner | None = None
     try:
-        app = await build(settings)
-        app.clock = clock
-        runner = web.AppRunner(build_web_app(app), access_log=None)
-        await runner.setup()
-        await web.TCPSite(runner, "127.0.0.1", 0).start()
-        yield f"http://127.0.0.1:{runner.addresses[0][1]}", slack
+        async with serving(settings, clock) as (_app, base):
+            yield base, slack
     finally:
-        if runner is not None:
-            await runner.cleanup()
         await slack.stop()
 
 

@@ -22,7 +22,7 @@ import yaml
 from bot.config import ROOT, load_settings
 from bot.content.loader import load_curriculum
 from bot.content.prompts import load_prompts
-from bot.core.qa_prompt import build_prompt
+from bot.core.qa.prompt import build_prompt
 from bot.core.redaction import redact
 from bot.llm.answering import qa_settings
 from bot.llm.tokens import TiktokenCounter

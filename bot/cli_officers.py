@@ -15,7 +15,7 @@ from bot.config import Settings
 
 if TYPE_CHECKING:
     from bot.app import App
-    from bot.core.roles import Scope
+    from bot.core.officers.roles import Scope
 
 T = TypeVar("T")
 LARGE_FILE = 200  # rows; a progress bar from here on
@@ -24,7 +24,7 @@ LARGE_FILE = 200  # rows; a progress bar from here on
 def _run(settings: Settings, work: Callable[..., Awaitable[T]], *args: object) -> T | int:
     """Build the app, run `work(app, *args)`, close; a refusal is one line and exit code 1."""
     from bot.app import build
-    from bot.core.roles import Refused
+    from bot.core.officers.roles import Refused
 
     async def run() -> T:
         app = await build(settings)
@@ -41,7 +41,7 @@ def _run(settings: Settings, work: Callable[..., Awaitable[T]], *args: object) -
 
 
 async def _scope(app: App, user: str | None, locale: str = "en") -> Scope:
-    from bot.core.roles import operator_scope, scope_for_user
+    from bot.core.officers.roles import operator_scope, scope_for_user
     from bot.storage.db import transaction
 
     if not user:
@@ -52,7 +52,7 @@ async def _scope(app: App, user: str | None, locale: str = "en") -> Scope:
 
 def cmd_roster_invite(args: argparse.Namespace, settings: Settings) -> int:
     """Queue Manabi's welcome, once, for imported members who have not started."""
-    from bot.core.invitations import invite
+    from bot.core.officers.invitations import invite
     from bot.storage.db import transaction
 
     async def work(app: App) -> str:
@@ -74,8 +74,8 @@ def cmd_roster_import(args: argparse.Namespace, settings: Settings) -> int:
     """Import members from a CSV file into an organisation's cohorts."""
     from tqdm import tqdm
 
-    from bot.core.roster import Directory, import_roster
-    from bot.core.roster_file import Defaults
+    from bot.core.officers.roster import Directory, import_roster
+    from bot.core.officers.roster_file import Defaults
 
     path = Path(args.file)
     if not path.is_file():
@@ -143,7 +143,7 @@ def cmd_roster_import(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_announce(args: argparse.Namespace, settings: Settings) -> int:
     """Preview, send or schedule an announcement; or show or cancel one."""
-    from bot.core.announcements import Announcements, Draft, Status
+    from bot.core.officers.announcements import Announcements, Draft, Status
 
     def show(status: Status) -> None:
         print(
@@ -185,7 +185,7 @@ def cmd_announce(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     """Print per-cohort aggregates for an organisation."""
-    from bot.core.reports import as_csv, as_text, organisation_report
+    from bot.core.officers.reports import as_csv, as_text, organisation_report
 
     async def work(app: App) -> int:
         scope = await _scope(app, args.as_user, args.locale)
@@ -209,7 +209,7 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     """Write the compliance CSV: who completed which lessons and tests, and when (admins)."""
-    from bot.core.compliance import export_csv
+    from bot.core.officers.compliance import export_csv
 
     async def work(app: App) -> str:
         scope = await _scope(app, args.as_user)
@@ -228,7 +228,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_lessons_feedback(args: argparse.Namespace, settings: Settings) -> int:
     """Print each lesson's 👍/👎 counts (and anonymous comments) for lesson authors."""
-    from bot.core.feedback import lesson_feedback_text
+    from bot.core.learning.feedback import lesson_feedback_text
 
     async def work(app: App) -> int:
         print(

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.core.roles import Scope, scope_of
+from bot.core.officers.roles import Scope, scope_of
 from bot.storage.db import transaction
 from bot.storage.learners import get_or_create_organisation
 from bot.storage.models import Cohort, Learner, Membership

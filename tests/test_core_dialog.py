@@ -228,7 +228,7 @@ async def test_the_next_business_day_gives_the_next_lesson(
 async def test_deleting_data_also_forgets_recent_questions_kept_in_memory(
     sessions, curriculum: Curriculum, clock: FixedClock
 ) -> None:
-    from bot.core.qa import QuestionAnswering
+    from bot.core.qa.questions import QuestionAnswering
     from bot.retrieval.index import PassageIndex
 
     answering = QuestionAnswering(retriever=PassageIndex.from_curriculum(curriculum))

@@ -8,8 +8,8 @@ import pytest
 
 from bot.core.calendar import business_days_between, is_business_day
 from bot.core.commands import Command, format_clock, parse, parse_clock, parse_language
-from bot.core.progress import compute_streak
-from bot.core.reviews import rating_for
+from bot.core.learning.progress import compute_streak
+from bot.core.learning.reviews import rating_for
 from bot.core.texts import TEXTS, t
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import ROOT
 from bot.content.model import Curriculum
 from bot.core.context import CoachConfig
-from bot.core.nudges import VARIANTS
+from bot.core.learning.nudges import VARIANTS
 from bot.core.texts import t
 from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.jobs import plan

@@ -11,9 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.slack.messenger import SlackMessenger
 from bot.content.model import Curriculum
-from bot.core.announcements import Announcements, Draft
 from bot.core.context import CoachConfig
-from bot.core.roles import NotAllowed, Refused
+from bot.core.officers.announcements import Announcements, Draft
+from bot.core.officers.roles import NotAllowed, Refused
 from bot.delivery.dispatcher import DispatchConfig, Dispatcher
 from tests.conftest import FixedClock
 from tests.delivery_helpers import outbox_rows

@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.model import Curriculum
-from bot.core.announcements import Announcements, Draft
-from bot.core.compliance import export_csv
-from bot.core.reports import organisation_report
-from bot.core.roles import NotAllowed, operator_scope
+from bot.core.officers.announcements import Announcements, Draft
+from bot.core.officers.compliance import export_csv
+from bot.core.officers.reports import organisation_report
+from bot.core.officers.roles import NotAllowed, operator_scope
 from tests.officers_helpers import NOW, add_cohort, add_member, scope
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.channels.slack.messenger import SlackMessenger
 from bot.content.model import Curriculum
 from bot.core.context import CoachConfig
-from bot.core.digest import plan_digests
+from bot.core.officers.digest import plan_digests
 from bot.delivery.dispatcher import DispatchConfig, Dispatcher
 from tests.conftest import FixedClock
 from tests.slack_fake import BOT_TOKEN, FakeSlack

@@ -9,9 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.model import Curriculum
 from bot.core.conversation import Coach
-from bot.core.feedback import lesson_feedback_text
-from bot.core.reports import organisation_report
-from bot.core.roles import operator_scope
+from bot.core.learning.feedback import lesson_feedback_text
+from bot.core.officers.reports import organisation_report
+from bot.core.officers.roles import operator_scope
 from bot.storage.db import transaction
 from bot.storage.models import Feedback, Learner, LessonDelivery, Membership, Outbox
 from tests.conftest import FixedClock

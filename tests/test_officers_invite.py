@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.model import Curriculum
-from bot.core.invitations import invite
 from bot.core.messages import Identity, Inbound
-from bot.core.roles import NotAllowed, operator_scope, scope_of
+from bot.core.officers.invitations import invite
+from bot.core.officers.roles import NotAllowed, operator_scope, scope_of
 from bot.storage import roster
 from bot.storage.db import transaction
 from bot.storage.models import Learner

@@ -16,10 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import ROOT
 from bot.content.model import Curriculum
-from bot.core.compliance import export_csv
-from bot.core.digest import first_business_day, is_digest_time, plan_digests
-from bot.core.reports import as_csv, as_text, organisation_report
-from bot.core.roles import operator_scope
+from bot.core.officers.compliance import export_csv
+from bot.core.officers.digest import first_business_day, is_digest_time, plan_digests
+from bot.core.officers.reports import as_csv, as_text, organisation_report
+from bot.core.officers.roles import operator_scope
 from bot.scheduler import build_scheduler
 from bot.storage.db import transaction
 from bot.storage.models import Digest, LessonDelivery, Nudge, Outbox, QuizAttempt

@@ -16,9 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bench.roster_csv import BAD, bad_row_numbers, rows
 from bot.channels.slack.directory import SlackDirectory
 from bot.config import ROOT
-from bot.core.roles import NotAllowed, operator_scope
-from bot.core.roster import import_roster
-from bot.core.roster_file import Defaults, parse_csv
+from bot.core.officers.roles import NotAllowed, operator_scope
+from bot.core.officers.roster import import_roster
+from bot.core.officers.roster_file import Defaults, parse_csv
 from bot.storage.models import Base, Learner, Membership
 from tests.officers_helpers import NOW, add_cohort, add_member, scope
 from tests.slack_fake import BOT_TOKEN, TEAM, FakeSlack

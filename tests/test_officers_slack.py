@@ -18,9 +18,9 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import App
-from bot.core.announcements import Announcements, Draft
 from bot.core.messages import Identity
-from bot.core.roles import scope_for
+from bot.core.officers.announcements import Announcements, Draft
+from bot.core.officers.roles import scope_for
 from bot.storage.db import transaction
 from bot.storage.models import Outbox
 from tests.conftest import FixedClock, make_settings

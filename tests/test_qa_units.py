@@ -8,11 +8,11 @@ import pytest
 
 from bot.config import ROOT
 from bot.content.prompts import PromptError, load_prompts, parse_prompt
-from bot.core.citations import check_links, leaks, repeats
 from bot.core.messages import Source
 from bot.core.ports import Passage
-from bot.core.qa import QaSettings, RecentTurns
-from bot.core.qa_prompt import build_prompt
+from bot.core.qa.citations import check_links, leaks, repeats
+from bot.core.qa.prompt import build_prompt
+from bot.core.qa.questions import QaSettings, RecentTurns
 from bot.core.redaction import redact
 from bot.llm.tokens import TiktokenCounter
 

@@ -14,9 +14,9 @@ from bot.channels.slack.render import (
     render,
     split_text,
 )
-from bot.core.home import HomeView, TrackScore
+from bot.core.learning.home import HomeView, TrackScore
+from bot.core.learning.progress import Summary
 from bot.core.messages import Choice, Reply, Source
-from bot.core.progress import Summary
 
 
 def section_texts(messages: list[dict[str, object]]) -> list[str]:

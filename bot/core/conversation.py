@@ -12,7 +12,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.model import Curriculum
-from bot.core import (
+from bot.core.commands import Command, parse, parse_language
+from bot.core.context import CoachConfig, Deferred, Turn
+from bot.core.followups import take_action, take_text
+from bot.core.learning import (
     assessments,
     lessons,
     onboarding,
@@ -20,16 +23,13 @@ from bot.core import (
     preferences,
     privacy,
     progress,
-    qa,
     quizzes,
 )
-from bot.core.commands import Command, parse, parse_language
-from bot.core.context import CoachConfig, Deferred, Turn
-from bot.core.feedback import follow_up
-from bot.core.followups import take_action, take_text
-from bot.core.home import HomeView, new_learner
-from bot.core.home import build as build_home
+from bot.core.learning.feedback import follow_up
+from bot.core.learning.home import HomeView, new_learner
+from bot.core.learning.home import build as build_home
 from bot.core.messages import Choice, Identity, Inbound, Reply
+from bot.core.qa import questions as qa
 from bot.core.texts import t
 from bot.storage import learners as store
 from bot.storage.db import transaction

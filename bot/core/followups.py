@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from bot.core import ask_officer, feedback
 from bot.core.commands import normalise
 from bot.core.context import Turn
+from bot.core.learning import feedback
 from bot.core.messages import Reply
-from bot.core.roles import Refused, scope_of
+from bot.core.officers import ask_officer
+from bot.core.officers.roles import Refused, scope_of
 
 ASK_WORDS = ("ask officer", "ask an officer", "officer", "担当者に聞く", "担当者に質問", "担当者")
 CANCEL_WORDS = ("cancel", "skip", "やめる", "キャンセル", "スキップ")

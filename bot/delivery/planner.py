@@ -32,7 +32,12 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.calendar import is_business_day, local_date, local_minute
-from bot.core.nudges import DEFAULT_LADDER, NUDGE_WINDOW_MINUTES, idle_since_date, parse_ladder
+from bot.core.learning.nudges import (
+    DEFAULT_LADDER,
+    NUDGE_WINDOW_MINUTES,
+    idle_since_date,
+    parse_ladder,
+)
 from bot.delivery.outbox import PENDING
 from bot.storage.models import Learner, LessonDelivery, Nudge, Organisation, UTCDateTime
 from bot.storage.upsert import enqueue_selected, insert_ignore

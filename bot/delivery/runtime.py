@@ -13,7 +13,7 @@ from aiohttp import web
 
 from bot.app import App
 from bot.config import Settings
-from bot.core.digest import plan_digests
+from bot.core.officers.digest import plan_digests
 from bot.delivery.dispatcher import DispatchConfig, Dispatcher
 from bot.delivery.ratelimit import Limit, RateLimits
 from bot.metrics import exposition

@@ -7,7 +7,7 @@ import logging
 from bot.config import Settings
 from bot.content.model import Curriculum
 from bot.content.prompts import PromptError, load_prompts
-from bot.core.qa import QaSettings, QuestionAnswering
+from bot.core.qa.questions import QaSettings, QuestionAnswering
 from bot.llm.client import OpenAIAnswerer, build_answerer
 from bot.llm.tokens import TiktokenCounter
 from bot.retrieval.index import PassageIndex

@@ -6,11 +6,11 @@ from datetime import datetime
 from typing import Any
 
 from bot.channels.slack.render import mrkdwn, sections
-from bot.core.announcements import Announcements, Status
 from bot.core.conversation import Coach
 from bot.core.messages import Identity
-from bot.core.reports import as_text, my_reports
-from bot.core.roles import scope_for
+from bot.core.officers.announcements import Announcements, Status
+from bot.core.officers.reports import as_text, my_reports
+from bot.core.officers.roles import scope_for
 from bot.core.texts import t
 from bot.storage.db import transaction
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from bot.core.home import HomeView
+from bot.core.learning.home import HomeView
 from bot.core.messages import Choice, Reply
 from bot.core.texts import t
 

@@ -14,10 +14,10 @@ from bot.channels.slack.chat import SlackContext
 from bot.channels.slack.identity import identity_of
 from bot.channels.slack.officer_home import status_text
 from bot.channels.slack.render import mrkdwn
-from bot.core.announcements import Announcements, Draft, Preview
 from bot.core.messages import Identity
-from bot.core.reports import as_text, my_reports
-from bot.core.roles import Refused, Scope, scope_for
+from bot.core.officers.announcements import Announcements, Draft, Preview
+from bot.core.officers.reports import as_text, my_reports
+from bot.core.officers.roles import Refused, Scope, scope_for
 from bot.core.texts import t
 from bot.storage.db import transaction
 

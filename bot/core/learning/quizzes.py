@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.content.model import Item, ItemType, Lesson
-from bot.core import reviews
 from bot.core.context import Turn
+from bot.core.learning import reviews
 from bot.core.messages import Choice, Reply, Source
 from bot.storage import lessons as store
 from bot.storage.models import LessonDelivery
@@ -150,7 +150,11 @@ async def _advance(turn: Turn, delivery: LessonDelivery, item_id: str) -> list[R
 
 async def finish(turn: Turn, delivery: LessonDelivery) -> list[Reply]:
     """Close a finished lesson or review and say how it went."""
-    from bot.core import assessments, lessons, progress  # they import this module
+    from bot.core.learning import (
+        assessments,
+        lessons,
+        progress,  # they import this module
+    )
 
     attempts = await store.attempts_for_delivery(turn.session, delivery_id=delivery.id)
     right = sum(1 for a in attempts if a.correct)

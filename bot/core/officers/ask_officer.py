@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.context import Turn
 from bot.core.messages import Reply
+from bot.core.officers.roles import Refused, Scope, require_cohort
 from bot.core.redaction import redact
-from bot.core.roles import Refused, Scope, require_cohort
 from bot.core.texts import t
 from bot.storage import officer_questions as store
 from bot.storage import roster

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from bot.core.citations import Checked
 from bot.core.messages import Reply, Source
 from bot.core.ports import Passage
-from bot.core.qa_prompt import CitedLesson
+from bot.core.qa.citations import Checked
+from bot.core.qa.prompt import CitedLesson
 from bot.core.texts import t
 
 OFFLINE_LESSONS = 3

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.core import lessons
 from bot.core.commands import format_clock
 from bot.core.context import Turn
+from bot.core.learning import lessons
 from bot.core.messages import Choice, Reply
 from bot.core.texts import t
 from bot.storage import learners as store

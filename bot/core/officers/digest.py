@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.content.model import Curriculum
 from bot.core.calendar import is_business_day, local_date, local_minute
 from bot.core.messages import Image
-from bot.core.roles import scope_of, visible
+from bot.core.officers.roles import scope_of, visible
 from bot.core.texts import t
 from bot.storage import officer_questions as outbox
 from bot.storage import reports as store

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.content.model import Lesson
-from bot.core import quizzes, reviews
 from bot.core.context import Turn
+from bot.core.learning import quizzes, reviews
 from bot.core.messages import Choice, Reply
 from bot.storage import lessons as store
 from bot.storage.models import LessonDelivery

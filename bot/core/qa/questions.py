@@ -12,13 +12,13 @@ from zoneinfo import ZoneInfo
 
 from bot.content.model import Curriculum
 from bot.content.prompts import Prompt
-from bot.core import answers
-from bot.core.answers import Answer
-from bot.core.citations import check_links, leaks, repeats
 from bot.core.context import Deferred, Turn
 from bot.core.messages import Reply
 from bot.core.ports import Answerer, AnswerUnavailable, Passage, Retriever, TokenCounter
-from bot.core.qa_prompt import PromptPlan, build_prompt
+from bot.core.qa import answers
+from bot.core.qa.answers import Answer
+from bot.core.qa.citations import check_links, leaks, repeats
+from bot.core.qa.prompt import PromptPlan, build_prompt
 from bot.core.redaction import redact, without_placeholders
 from bot.core.texts import t
 from bot.retrieval.index import PassageIndex

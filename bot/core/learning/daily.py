@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from bot.core import lessons, nudges, onboarding
 from bot.core.context import Turn
-from bot.core.digest import payload_image
+from bot.core.learning import lessons, nudges, onboarding
 from bot.core.messages import Reply
+from bot.core.officers.digest import payload_image
 from bot.core.texts import t
 from bot.storage.lessons import find_delivery
 

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.core.roles import Refused, Scope, require_cohort, require_officer
+from bot.core.officers.roles import Refused, Scope, require_cohort, require_officer
 from bot.storage import announcements as store
 from bot.storage import roster
 from bot.storage.db import transaction

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.roles import Refused, Scope, require_cohort, require_organisation
+from bot.core.officers.roles import Refused, Scope, require_cohort, require_organisation
 from bot.storage import invitations as store
 from bot.storage import roster
 

@@ -10,8 +10,8 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.core.roles import NotAllowed, Scope, require_organisation
-from bot.core.roster_file import Defaults, RosterRow, RowProblem, parse_csv
+from bot.core.officers.roles import NotAllowed, Scope, require_organisation
+from bot.core.officers.roster_file import Defaults, RosterRow, RowProblem, parse_csv
 from bot.storage import roster as store
 from bot.storage.db import transaction
 from bot.storage.learners import get_or_create_organisation

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.core.commands import format_clock
 from bot.core.context import Turn
-from bot.core.progress import Summary, summarise
+from bot.core.learning.progress import Summary, summarise
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.model import Curriculum
-from bot.core.roles import Refused, Scope, require_officer, require_organisation, visible
+from bot.core.officers.roles import Refused, Scope, require_officer, require_organisation, visible
 from bot.core.texts import t
 from bot.storage import reports as store
 from bot.storage import roster

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.core import quizzes, reviews
 from bot.core.calendar import local_date
 from bot.core.context import Turn
+from bot.core.learning import quizzes, reviews
 from bot.core.messages import Reply
 from bot.storage import lessons as store
 

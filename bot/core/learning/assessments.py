@@ -3,8 +3,8 @@ cohort's learning gain can be measured (reports show it only in aggregate)."""
 
 from __future__ import annotations
 
-from bot.core import quizzes
 from bot.core.context import Turn
+from bot.core.learning import quizzes
 from bot.core.messages import Choice, Reply
 from bot.storage import lessons as store
 from bot.storage.models import LessonDelivery

@@ -58,7 +58,7 @@ class Summary:
 
 async def summarise(turn: Turn) -> Summary:
     """Compute the learner's progress summary."""
-    from bot.core.lessons import next_lesson
+    from bot.core.learning.lessons import next_lesson
 
     dates = await store.completed_dates(turn.session, learner_id=turn.learner.id)
     streak, freezes = compute_streak(dates, turn.today, turn.calendar)

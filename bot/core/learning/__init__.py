@@ -1,0 +1,1 @@
+"""The member's learning loop: onboarding, lessons, quizzes, reviews, progress, nudges."""

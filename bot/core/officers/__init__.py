@@ -1,0 +1,1 @@
+"""Officers' tools: roles and scope, roster, announcements, reports, digest, compliance."""

@@ -1,0 +1,1 @@
+"""Questions and answers: retrieval-grounded answers with citations, redaction and budgets."""

@@ -24,6 +24,8 @@ from bot.content.loader import load_curriculum
 from bot.content.model import Curriculum
 from bot.core.context import CoachConfig
 from bot.core.conversation import Coach
+from bot.core.qa.questions import QuestionAnswering
+from bot.retrieval.index import PassageIndex
 from bot.storage.db import create_engine, session_factory, upgrade
 from bot.storage.models import Base
 
@@ -202,7 +204,23 @@ def sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return session_factory(engine)
 
 
+@pytest.fixture(scope="session")
+def passage_index(curriculum: Curriculum) -> PassageIndex:
+    """The lessons' passage index, built once for the whole run."""
+    return PassageIndex.from_curriculum(curriculum)
+
+
 @pytest.fixture
-def coach(sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum) -> Coach:
+def offline_answering(passage_index: PassageIndex) -> QuestionAnswering:
+    """Question answering from the lessons alone (no model), with its own recent turns."""
+    return QuestionAnswering(retriever=passage_index)
+
+
+@pytest.fixture
+def coach(
+    sessions: async_sessionmaker[AsyncSession],
+    curriculum: Curriculum,
+    offline_answering: QuestionAnswering,
+) -> Coach:
     """The coach on the test database with the real curriculum and default settings."""
-    return Coach(sessions, curriculum, CoachConfig())
+    return Coach(sessions, curriculum, CoachConfig(), offline_answering)

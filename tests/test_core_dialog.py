@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from bot.content.model import Curriculum
 from bot.core.conversation import Coach
+from bot.core.qa.questions import QuestionAnswering
 from bot.storage.models import Learner, LessonDelivery, QuizAttempt, ReviewCard
 from tests.conftest import FixedClock
 from tests.dialog import Chat
@@ -226,13 +227,9 @@ async def test_the_next_business_day_gives_the_next_lesson(
 
 
 async def test_deleting_data_also_forgets_recent_questions_kept_in_memory(
-    sessions, curriculum: Curriculum, clock: FixedClock
+    coach: Coach, offline_answering: QuestionAnswering, clock: FixedClock
 ) -> None:
-    from bot.core.qa.questions import QuestionAnswering
-    from bot.retrieval.index import PassageIndex
-
-    answering = QuestionAnswering(retriever=PassageIndex.from_curriculum(curriculum))
-    coach = Coach(sessions, curriculum, ask=answering)
+    answering = offline_answering
     chat = Chat(coach, clock.now())
     await chat.onboard("en")
     await chat.say("How do I check whether a citation is real?")

@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.app import App
 from bot.content.model import Curriculum
-from bot.core.context import CoachConfig
 from bot.core.conversation import Coach
 from bot.delivery.jobs import PLAN_LOCK, plan
 from bot.delivery.runtime import attach_delivery
@@ -39,7 +38,10 @@ async def test_planning_steps_aside_while_another_replica_holds_the_lock(
 
 
 async def test_the_server_plans_dispatches_serves_metrics_and_stops_cleanly(
-    engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum
+    engine: AsyncEngine,
+    sessions: async_sessionmaker[AsyncSession],
+    curriculum: Curriculum,
+    coach: Coach,
 ) -> None:
     await add_learner(sessions, await add_org(sessions, nudge_days=""), "U1")
     messenger = RecordingMessenger()
@@ -49,7 +51,7 @@ async def test_the_server_plans_dispatches_serves_metrics_and_stops_cleanly(
         engine,
         sessions,
         curriculum,
-        Coach(sessions, curriculum, CoachConfig()),
+        coach,
         clock=FixedClock(NOW),
         messengers={"slack": messenger},
     )

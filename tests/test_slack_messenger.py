@@ -8,12 +8,15 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.channels.slack.messenger import SlackMessenger
+from bot.core.actions import Command
 from bot.core.messages import Choice, Reply
 from bot.core.ports import Address, PermanentSendError, RateLimited, TransientSendError
 from tests.slack_fake import BOT_TOKEN, FakeSlack
 
 ADDRESS = Address(learner_id=7, platform="slack", workspace="T0TEST", user_id="U0MEMBER")
-LESSON = Reply(text="A **short** lesson.", choices=(Choice("Start", "cmd:quiz"),), title="Today")
+LESSON = Reply(
+    text="A **short** lesson.", choices=(Choice("Start", Command("quiz")),), title="Today"
+)
 
 
 async def token_for(workspace: str) -> str | None:

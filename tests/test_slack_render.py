@@ -14,6 +14,7 @@ from bot.channels.slack.render import (
     render,
     split_text,
 )
+from bot.core.actions import Answer, Command
 from bot.core.learning.home import HomeView, TrackScore
 from bot.core.learning.progress import Summary
 from bot.core.messages import Choice, Reply, Source
@@ -56,7 +57,7 @@ def test_one_huge_line_is_split_too() -> None:
 
 def test_more_than_fifty_blocks_become_several_messages_with_buttons_last() -> None:
     body = "\n\n".join(f"{n}. " + "x" * 2990 for n in range(60))
-    reply = Reply(text=body, choices=(Choice("OK", "cmd:quiz"),))
+    reply = Reply(text=body, choices=(Choice("OK", Command("quiz")),))
     messages = render(reply)
     assert len(messages) == 2
     assert all(len(m["blocks"]) <= MAX_BLOCKS for m in messages)
@@ -66,7 +67,9 @@ def test_more_than_fifty_blocks_become_several_messages_with_buttons_last() -> N
 
 def test_long_labels_are_listed_in_full_and_buttons_numbered() -> None:
     long = "これはとても長い選択肢です。" * 8
-    reply = Reply(text="Q", choices=(Choice(long, "ans:1:i:a"), Choice("short", "ans:1:i:b")))
+    reply = Reply(
+        text="Q", choices=(Choice(long, Answer(1, "i", "a")), Choice("short", Answer(1, "i", "b")))
+    )
     blocks = render(reply)[0]["blocks"]
     actions = next(b for b in blocks if b["type"] == "actions")
     labels = [e["text"]["text"] for e in actions["elements"]]
@@ -81,7 +84,7 @@ def test_sources_and_buttons() -> None:
     reply = Reply(
         text="Right.",
         sources=(Source("Guide", "Agency", "https://example.org/g"),),
-        choices=(Choice("Next", "cmd:quiz", "primary"),),
+        choices=(Choice("Next", Command("quiz"), "primary"),),
         locale="en",
     )
     blocks = render(reply)[0]["blocks"]
@@ -91,7 +94,7 @@ def test_sources_and_buttons() -> None:
 
 
 def test_answered_message_keeps_its_text_but_not_its_buttons() -> None:
-    blocks = render(Reply(text="Q?", choices=(Choice("A", "ans:1:i:a"),)))[0]["blocks"]
+    blocks = render(Reply(text="Q?", choices=(Choice("A", Answer(1, "i", "a")),)))[0]["blocks"]
     kept = answered(blocks, "A", "en")
     assert [b["type"] for b in kept] == ["section", "context"]
     assert "You chose: A" in json.dumps(kept)

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.teams.hosting import TeamsChannel, build_channel
 from bot.channels.teams.messenger import TeamsMessenger
+from bot.core.actions import Command
 from bot.core.conversation import Coach
 from bot.core.messages import Choice, Reply
 from bot.core.ports import Address, PermanentSendError, RateLimited, TransientSendError
@@ -28,7 +29,7 @@ from tests.teams_fakes import (
 )
 
 LESSON = Reply(
-    text="**今日のレッスン**\n\n- 出典を確かめる", choices=(Choice("始める", "cmd:today"),)
+    text="**今日のレッスン**\n\n- 出典を確かめる", choices=(Choice("始める", Command("today")),)
 )
 
 

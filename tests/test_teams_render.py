@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.channels.teams import render
+from bot.core.actions import Answer, Command
 from bot.core.messages import Choice, Reply, Source
 
 SOURCE = Source("Guide [2024]", "Agency", "https://example.org/guide")
@@ -34,7 +35,10 @@ def test_choices_become_execute_actions_with_a_submit_fallback() -> None:
     reply = Reply(
         text="Which one?",
         title="Question 1",
-        choices=(Choice("A", "ans:1:i:a", "primary"), Choice("Stop", "cmd:stop", "danger")),
+        choices=(
+            Choice("A", Answer(1, "i", "a"), "primary"),
+            Choice("Stop", Command("stop"), "danger"),
+        ),
         locale="en",
     )
     sent = render.activity_json(reply)

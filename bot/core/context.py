@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.model import Curriculum
 from bot.core.calendar import local_date
+from bot.core.dialog import Awaiting, Dialog, Quiz
 from bot.core.messages import Choice, Reply
 from bot.core.texts import t
 from bot.storage.models import Learner
@@ -74,24 +75,34 @@ class Turn:
         """The learner's local date now."""
         return local_date(self.now, self.learner.timezone)
 
-    def remember_choices(self, choices: tuple[Choice, ...], **extra: Any) -> None:
-        """Remember the last choices offered, so a typed number can pick one."""
-        dialog = dict(self.learner.dialog or {})
-        dialog["choices"] = [choice.value for choice in choices]
-        dialog["labels"] = [choice.label for choice in choices]
-        dialog.update(extra)
-        self.learner.dialog = dialog
+    @property
+    def dialog(self) -> Dialog:
+        """The learner's dialog state (a fresh copy: change it through the setters below)."""
+        return Dialog.from_json(self.learner.dialog)
 
-    def dialog(self) -> dict[str, Any]:
-        """Return a copy of the learner's dialog state."""
-        return dict(self.learner.dialog or {})
+    def offer(self, choices: tuple[Choice, ...]) -> None:
+        """Remember the choices shown last, so a typed number can pick one."""
+        self._save(
+            replace(
+                self.dialog, choices=[c.value for c in choices], labels=[c.label for c in choices]
+            )
+        )
 
-    def set_dialog(self, **values: Any) -> None:
-        """Update the dialog state (None removes a key)."""
-        dialog = dict(self.learner.dialog or {})
-        for key, value in values.items():
-            if value is None:
-                dialog.pop(key, None)
-            else:
-                dialog[key] = value
-        self.learner.dialog = dialog
+    def present(self, replies: list[Reply]) -> list[Reply]:
+        """Remember the choices of the last reply that has any (what a typed number picks from),
+        and return the replies; every path that shows replies to a learner goes through it."""
+        shown = next((reply.choices for reply in reversed(replies) if reply.choices), None)
+        if shown is not None and not self.deleted:
+            self.offer(shown)
+        return replies
+
+    def set_quiz(self, quiz: Quiz | None) -> None:
+        """Start, advance or end the quiz in progress."""
+        self._save(replace(self.dialog, quiz=quiz))
+
+    def set_awaiting(self, awaiting: Awaiting | None) -> None:
+        """Ask for (or stop waiting for) a piece of free text."""
+        self._save(replace(self.dialog, awaiting=awaiting))
+
+    def _save(self, dialog: Dialog) -> None:
+        self.learner.dialog = dialog.to_json()

@@ -12,11 +12,23 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.model import Curriculum
+from bot.core import actions
+from bot.core.actions import (
+    Answer,
+    AskOfficer,
+    Comment,
+    Confidence,
+    Consent,
+    Delete,
+    Language,
+    Rate,
+)
 from bot.core.commands import Command, parse, parse_language
 from bot.core.context import CoachConfig, Deferred, Turn
 from bot.core.followups import take_action, take_text
 from bot.core.learning import (
     assessments,
+    completion,
     lessons,
     onboarding,
     practice,
@@ -29,7 +41,6 @@ from bot.core.learning.feedback import follow_up
 from bot.core.learning.home import HomeView, new_learner
 from bot.core.learning.home import build as build_home
 from bot.core.messages import Choice, Identity, Inbound, Reply
-from bot.core.qa import questions as qa
 from bot.core.texts import t
 from bot.storage import learners as store
 from bot.storage.db import transaction
@@ -48,12 +59,12 @@ class Coach:
         self,
         sessions: async_sessionmaker[AsyncSession],
         curriculum: Curriculum,
-        config: CoachConfig | None = None,
-        ask: QuestionHandler = qa.ask,
+        config: CoachConfig,
+        ask: QuestionHandler,
     ) -> None:
         self.sessions = sessions
         self.curriculum = curriculum
-        self.config = config or CoachConfig()
+        self.config = config
         self.ask = ask
         self._calendars: dict[int, str] = {}  # organisation id -> holiday calendar
 
@@ -81,7 +92,7 @@ class Coach:
                 if turn.deleted:
                     self._forget(learner_id)
                 else:
-                    replies = await follow_up(turn, replies)  # feedback buttons
+                    replies = turn.present(await follow_up(turn, replies))  # feedback buttons
                     if turn.learner.status != "new":
                         turn.learner.last_active_at = now
                 if not isinstance(routed, Deferred):
@@ -109,7 +120,7 @@ class Coach:
                 return []
             turn = await self._load_turn(session, learner, now)
             replies = await follow_up(turn, await deferred.finish(turn, result))
-            return _in_locale(replies, turn.locale)
+            return _in_locale(turn.present(replies), turn.locale)
 
     async def home(
         self,
@@ -145,12 +156,11 @@ class Coach:
             if learner is None or learner.status == "new":
                 return []
             turn = await self._load_turn(session, learner, now)
-            if (turn.dialog().get("quiz") or {}).get("queue"):
-                return [
-                    Reply(text=turn.t("welcome_back"), kind="notice"),
-                    *await quizzes.current(turn),
-                ]
-            return []
+            quiz = turn.dialog.quiz
+            if quiz is None or not quiz.queue:
+                return []
+            replies = [Reply(text=turn.t("welcome_back"), kind="notice")]
+            return turn.present([*replies, *await quizzes.current(turn)])
 
     async def _turn(self, session: AsyncSession, inbound: Inbound, now: datetime) -> Turn:
         """Load the learner (one query when known), creating them on first contact."""
@@ -199,7 +209,7 @@ class Coach:
             return await self._number(turn, int(command.arg))
         if turn.learner.status == "new":
             locale = parse_language(text)
-            if locale and "lang:ja" in _offered(turn):
+            if locale and Language("ja").encode() in _offered(turn):
                 return onboarding.choose_language(turn, locale)
             return onboarding.welcome(turn)
         if command is None:
@@ -256,14 +266,16 @@ class Coach:
         if not offered:
             return await self._route_text(turn, str(number))
         if not 1 <= number <= len(offered):
-            labels = turn.dialog().get("labels") or offered
-            choices = tuple(
-                Choice(label, value) for label, value in zip(labels, offered, strict=False)
-            )
+            dialog = turn.dialog
+            again = [
+                Choice(label, action)
+                for label, value in zip(dialog.labels or offered, offered, strict=False)
+                if (action := actions.decode(value)) is not None
+            ]
             return [
                 Reply(
                     text=t("choose_again", turn.locale, max=len(offered)),
-                    choices=choices,
+                    choices=tuple(again),
                     kind="notice",
                 )
             ]
@@ -275,42 +287,40 @@ class Coach:
         return await self.ask(turn, text)
 
     async def _action(self, turn: Turn, value: str) -> list[Reply]:
-        """A button press (or a numbered choice): `kind:arguments`."""
-        kind, _, rest = value.partition(":")
-        parts = rest.split(":")
-        if kind == "lang" and rest in ("ja", "en"):
-            return onboarding.choose_language(turn, rest)
-        if turn.learner.status == "new" and kind != "consent":
+        """A button press (or a numbered choice), read into its typed action."""
+        action = actions.decode(value)
+        if action is None:
+            log.warning("unknown action", extra={"action_kind": value.partition(":")[0][:20]})
+            return _help(turn)
+        if isinstance(action, Language):
+            return onboarding.choose_language(turn, action.locale)
+        if turn.learner.status == "new" and not isinstance(action, Consent):
             return onboarding.welcome(turn)
-        if kind == "consent":
-            return await onboarding.consent(turn, rest == "yes")
-        if kind == "ans" and len(parts) == 3 and parts[0].isdigit():
-            return await quizzes.answer(turn, int(parts[0]), parts[1], parts[2])
-        if kind == "conf" and len(parts) == 4 and parts[0].isdigit() and parts[3] in "1234":
-            return await quizzes.answer(turn, int(parts[0]), parts[1], parts[2], int(parts[3]))
-        if kind == "cmd":
-            command = parse(rest) or Command("help")
-            return await self._command(turn, command)
-        if kind == "del":
-            return await privacy.delete(turn, rest == "yes")
-        followed = await take_action(turn, kind, rest)  # feedback, ask an officer
-        if followed is not None:
-            return followed
-        log.warning("unknown action", extra={"action_kind": kind})
-        return _help(turn)
+        if isinstance(action, Consent):
+            return await onboarding.consent(turn, action.agreed)
+        if isinstance(action, Answer | Confidence):
+            graded = await quizzes.answer(turn, action)
+            if graded.finished is None:
+                return graded.replies
+            return [*graded.replies, *await completion.finish(turn, graded.finished)]
+        if isinstance(action, Delete):
+            return await privacy.delete(turn, action.confirmed)
+        if isinstance(action, Rate | Comment | AskOfficer):
+            return await take_action(turn, action)  # feedback, ask an officer
+        return await self._command(turn, parse(action.text) or Command("help"))
 
 
 def _help(turn: Turn) -> list[Reply]:
     choices = (
-        Choice(turn.t("btn_today"), "cmd:today"),
-        Choice(turn.t("btn_progress"), "cmd:progress"),
+        Choice(turn.t("btn_today"), actions.Command("today")),
+        Choice(turn.t("btn_progress"), actions.Command("progress")),
     )
-    turn.remember_choices(choices)
     return [Reply(text=turn.t("help"), choices=choices, kind="help")]
 
 
 async def _quiz(turn: Turn) -> list[Reply]:
-    if (turn.dialog().get("quiz") or {}).get("queue"):
+    quiz = turn.dialog.quiz
+    if quiz is not None and quiz.queue:
         return await quizzes.current(turn)
     return await lessons.today(turn)
 
@@ -320,7 +330,7 @@ def _in_locale(replies: list[Reply], locale: str) -> list[Reply]:
 
 
 def _offered(turn: Turn) -> list[str]:
-    return list(turn.dialog().get("choices") or [])
+    return turn.dialog.choices
 
 
 def _zone_or(name: str | None, default: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.core.actions import AskOfficer, Comment, Rate
 from bot.core.commands import normalise
 from bot.core.context import Turn
 from bot.core.learning import feedback
@@ -18,16 +19,15 @@ REPLY = re.compile(r"^(?:reply|返信|回答)\s*#?(\d+)\s+(.+)$", re.DOTALL | re
 
 async def take_text(turn: Turn, text: str) -> list[Reply] | None:
     """Handle text the member was asked for, or an ask/reply command; None if it is not ours."""
-    awaiting = turn.dialog().get("awaiting")
+    awaiting = turn.dialog.awaiting
     folded = normalise(text)
-    if awaiting:
-        turn.set_dialog(awaiting=None)
+    if awaiting is not None:
+        turn.set_awaiting(None)
         if folded in CANCEL_WORDS:
             return [Reply(text=turn.t("ask_officer_cancelled"), kind="notice")]
-        if awaiting.get("what") == "comment":
+        if awaiting.what == "comment":
             return await feedback.save_comment(turn, awaiting, text)
-        if awaiting.get("what") == "officer":
-            return await ask_officer.forward(turn, text)
+        return await ask_officer.forward(turn, text)
     if folded in ASK_WORDS:
         return ask_officer.start(turn)
     match = REPLY.match(text.strip())
@@ -45,12 +45,10 @@ async def take_text(turn: Turn, text: str) -> list[Reply] | None:
     return None
 
 
-async def take_action(turn: Turn, kind: str, rest: str) -> list[Reply] | None:
-    """Handle a feedback or ask-an-officer button; None if it is not ours."""
-    if kind == "fb":
-        return await feedback.rate(turn, rest)
-    if kind == "fbc":
-        return feedback.start_comment(turn, rest)
-    if kind == "officer" and rest == "ask":
-        return ask_officer.start(turn)
-    return None
+async def take_action(turn: Turn, action: Rate | Comment | AskOfficer) -> list[Reply]:
+    """Handle a feedback or ask-an-officer button."""
+    if isinstance(action, Rate):
+        return await feedback.rate(turn, action)
+    if isinstance(action, Comment):
+        return feedback.start_comment(turn, action)
+    return ask_officer.start(turn)

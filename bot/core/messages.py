@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from bot.core.actions import Action
+
 
 @dataclass(frozen=True)
 class Source:
@@ -17,11 +19,16 @@ class Source:
 
 @dataclass(frozen=True)
 class Choice:
-    """A button (or numbered option in the console) and the action value it sends back."""
+    """A button (or numbered option in the console) and the action it sends back."""
 
     label: str
-    value: str
+    action: Action
     style: Literal["default", "primary", "danger"] = "default"
+
+    @property
+    def value(self) -> str:
+        """The action's wire form, which the platform sends back when it is pressed."""
+        return self.action.encode()
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.model import Curriculum
+from bot.core import daily
 from bot.core.context import CoachConfig, Turn
-from bot.core.learning import daily
 from bot.core.messages import Reply
 from bot.core.ports import Clock
 from bot.delivery.outbox import Job

@@ -14,6 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.channels.slack.identity import Directory
 from bot.channels.slack.officer_home import officer_blocks
 from bot.channels.slack.render import answered, home_view, render, render_all
+from bot.core.actions import is_answer
 from bot.core.conversation import Coach
 from bot.core.messages import Identity, Inbound, Reply
 from bot.core.ports import Clock
@@ -90,9 +91,7 @@ async def converse(
 
 def is_stale_answer(value: str, replies: Sequence[Reply]) -> bool:
     """A second press of an answer button: core only says it was answered already."""
-    return value.startswith(("ans:", "conf:")) and all(
-        r.kind == "notice" and not r.replace_original for r in replies
-    )
+    return is_answer(value) and all(r.kind == "notice" and not r.replace_original for r in replies)
 
 
 async def after_click(

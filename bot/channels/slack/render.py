@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from bot.core.actions import Command, Language
 from bot.core.learning.home import HomeView
 from bot.core.messages import Choice, Reply
 from bot.core.texts import t
@@ -157,7 +158,7 @@ def home_view(home: HomeView) -> dict[str, Any]:
     ]
     if home.summary is None:
         blocks += sections(mrkdwn(t("home_new", loc)))
-        start = Choice(t("btn_start", loc), "cmd:start", "primary")
+        start = Choice(t("btn_start", loc), Command("start"), "primary")
         blocks.append({"type": "actions", "elements": [_home_button(start, "start")]})
         return {"type": "home", "blocks": blocks}
     s = home.summary
@@ -178,8 +179,8 @@ def home_view(home: HomeView) -> dict[str, Any]:
         lines = [t("by_track", loc)]
         lines += [f"- {tr.title}: {_percent(tr.right, tr.answered)}" for tr in home.tracks]
         blocks += sections(mrkdwn("\n".join(lines)))
-    today = Choice(t("btn_today", loc), "cmd:today", "primary")
-    review = Choice(t("btn_review", loc), "cmd:review")
+    today = Choice(t("btn_today", loc), Command("today"), "primary")
+    review = Choice(t("btn_review", loc), Command("review"))
     elements = [_home_button(today, "today"), _home_button(review, "review")]
     blocks += [{"type": "actions", "elements": elements}, {"type": "divider"}]
     blocks.append(
@@ -189,9 +190,9 @@ def home_view(home: HomeView) -> dict[str, Any]:
     delivery = t("home_delivery", loc, status=status, time=home.delivery_time, tz=home.timezone)
     blocks += sections(mrkdwn(delivery))
     if home.status == "active":
-        toggle = Choice(t("btn_pause", loc), "cmd:pause")
+        toggle = Choice(t("btn_pause", loc), Command("pause"))
     else:
-        toggle = Choice(t("btn_resume", loc), "cmd:resume", "primary")
+        toggle = Choice(t("btn_resume", loc), Command("resume"), "primary")
     picker = {
         "type": "timepicker",
         "action_id": f"{ACTION_PREFIX}time",
@@ -199,8 +200,12 @@ def home_view(home: HomeView) -> dict[str, Any]:
         "placeholder": {"type": "plain_text", "text": t("home_time_label", loc)},
     }
     languages = [
-        _home_button(Choice("日本語", "lang:ja", "primary" if loc == "ja" else "default"), "ja"),
-        _home_button(Choice("English", "lang:en", "primary" if loc == "en" else "default"), "en"),
+        _home_button(
+            Choice("日本語", Language("ja"), "primary" if loc == "ja" else "default"), "ja"
+        ),
+        _home_button(
+            Choice("English", Language("en"), "primary" if loc == "en" else "default"), "en"
+        ),
     ]
     blocks.append({"type": "actions", "elements": [picker, _home_button(toggle, "toggle")]})
     blocks.append({"type": "actions", "elements": languages})

@@ -16,6 +16,7 @@ from microsoft_agents.activity import (
 from microsoft_agents.hosting.core import ActivityHandler, TurnContext
 
 from bot.channels.teams import render
+from bot.core.actions import Command
 from bot.core.conversation import Coach
 from bot.core.messages import Identity, Inbound, Reply
 from bot.core.ports import Clock
@@ -128,7 +129,7 @@ class TeamsAgent(ActivityHandler):
         if activity.from_property is None:
             return
         # A new learner gets the welcome; a returning one (a reinstall) gets the help card.
-        inbound = self._inbound(activity, None, "cmd:help")
+        inbound = self._inbound(activity, None, Command("help").encode())
         await _deliver(turn_context, await self.coach.handle(inbound, self.clock.now()), None)
 
     def _inbound(self, activity: Activity, text: str | None, action: str | None) -> Inbound:

@@ -3,6 +3,7 @@ cohort's learning gain can be measured (reports show it only in aggregate)."""
 
 from __future__ import annotations
 
+from bot.core.actions import Command
 from bot.core.context import Turn
 from bot.core.learning import quizzes
 from bot.core.messages import Choice, Reply
@@ -26,8 +27,8 @@ async def take(turn: Turn, kind: str) -> list[Reply]:
     meta = turn.curriculum.assessments.get(kind)
     if meta is None:
         return [Reply(text=turn.t("test_missing"), kind="notice")]
-    quiz = turn.dialog().get("quiz")
-    if quiz and quiz.get("kind") == kind and quiz.get("queue"):
+    quiz = turn.dialog.quiz
+    if quiz is not None and quiz.kind == kind and quiz.queue:
         return await quizzes.current(turn)
     answered, right = await _answered(turn, kind)
     queue = [item.id for item in meta.items if item.id not in answered]
@@ -65,8 +66,7 @@ async def finish(turn: Turn, delivery: LessonDelivery) -> list[Reply]:
         before_ids, before = await _answered(turn, "pretest")
         if before_ids:
             lines.append(turn.t("test_gain", before=before, after=right))
-    choices = (Choice(turn.t("btn_progress"), "cmd:progress"),)
-    turn.remember_choices(choices)
+    choices = (Choice(turn.t("btn_progress"), Command("progress")),)
     return [Reply(text="\n".join(lines), choices=choices, kind="done")]
 
 
@@ -75,4 +75,4 @@ async def offer_posttest(turn: Turn) -> tuple[Choice, ...]:
     if "posttest" not in turn.curriculum.assessments:
         return ()
     answered, _ = await _answered(turn, "posttest")
-    return () if answered else (Choice(turn.t("btn_posttest"), "cmd:posttest", "primary"),)
+    return () if answered else (Choice(turn.t("btn_posttest"), Command("posttest"), "primary"),)

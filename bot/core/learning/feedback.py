@@ -7,7 +7,9 @@ from dataclasses import replace
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.model import Curriculum
+from bot.core.actions import AskOfficer, Comment, Rate
 from bot.core.context import Turn
+from bot.core.dialog import Awaiting
 from bot.core.messages import Choice, Reply
 from bot.core.redaction import redact
 from bot.storage import feedback as store
@@ -16,13 +18,12 @@ from bot.storage.db import transaction
 from bot.storage.lessons import find_delivery
 
 PULSE_EVERY = 5
-KINDS = ("lesson", "answer")
 MAX_COMMENT = 1000
 
 
 def rating_choices(kind: str, target_id: str) -> tuple[Choice, ...]:
     """👍 and 👎 buttons for a lesson or an answer (kind: lesson / answer)."""
-    return (Choice("👍", f"fb:{kind}:{target_id}:1"), Choice("👎", f"fb:{kind}:{target_id}:-1"))
+    return (Choice("👍", Rate(kind, target_id, 1)), Choice("👎", Rate(kind, target_id, -1)))
 
 
 async def follow_up(turn: Turn, replies: list[Reply]) -> list[Reply]:
@@ -39,9 +40,8 @@ async def after_answer(turn: Turn, replies: list[Reply]) -> list[Reply]:
         return replies
     choices = (
         *rating_choices("answer", str(question)),
-        Choice(turn.t("btn_ask_officer"), "officer:ask"),
+        Choice(turn.t("btn_ask_officer"), AskOfficer()),
     )
-    turn.remember_choices(choices)
     return [
         replace(reply, choices=choices) if reply.kind == "answer" and not reply.choices else reply
         for reply in replies
@@ -62,27 +62,17 @@ async def after_lesson(turn: Turn, replies: list[Reply]) -> list[Reply]:
     summary = replies[done_at]
     choices = summary.choices + rating_choices("lesson", delivery.lesson_id)
     rated = replace(summary, text=f"{summary.text}\n\n{turn.t('feedback_ask')}", choices=choices)
-    turn.remember_choices(choices)
     extra = []
     done = await store.completed_count(turn.session, learner_id=turn.learner.id)
     if done and done % PULSE_EVERY == 0:
-        pulse = tuple(Choice(str(n), f"fb:pulse:after-{done}:{n}") for n in range(1, 6))
-        turn.remember_choices(pulse)
+        pulse = tuple(Choice(str(n), Rate("pulse", f"after-{done}", n)) for n in range(1, 6))
         extra.append(Reply(text=turn.t("pulse_question"), choices=pulse, kind="pulse"))
     return [*replies[:done_at], rated, *extra, *replies[done_at + 1 :]]
 
 
-async def rate(turn: Turn, rest: str) -> list[Reply]:
-    """Record a rating from a button value `kind:target:rating`."""
-    kind, _, tail = rest.partition(":")
-    target, _, value = tail.rpartition(":")
-    try:
-        rating = int(value)
-    except ValueError:
-        return []
-    valid = (kind in KINDS and rating in (1, -1)) or (kind == "pulse" and 1 <= rating <= 5)
-    if not valid or not target or len(target) > 80:
-        return []
+async def rate(turn: Turn, action: Rate) -> list[Reply]:
+    """Record a 👍/👎 rating or a pulse score (the action was checked when it was read)."""
+    kind, target, rating = action.about, action.target, action.rating
     await store.record_rating(
         turn.session,
         learner_id=turn.learner.id,
@@ -93,29 +83,26 @@ async def rate(turn: Turn, rest: str) -> list[Reply]:
     )
     if kind == "pulse":
         return [Reply(text=turn.t("pulse_thanks"), kind="notice", replace_original=True)]
-    choice = (Choice(turn.t("btn_add_comment"), f"fbc:{kind}:{target}"),)
+    choice = (Choice(turn.t("btn_add_comment"), Comment(kind, target)),)
     return [
         Reply(text=turn.t("feedback_thanks"), choices=choice, kind="notice", replace_original=True)
     ]
 
 
-def start_comment(turn: Turn, rest: str) -> list[Reply]:
+def start_comment(turn: Turn, action: Comment) -> list[Reply]:
     """The member pressed "add a comment": the next text they send is the comment."""
-    kind, _, target = rest.partition(":")
-    if kind not in KINDS or not target:
-        return []
-    turn.set_dialog(awaiting={"what": "comment", "kind": kind, "id": target})
+    turn.set_awaiting(Awaiting("comment", action.about, action.target))
     return [Reply(text=turn.t("feedback_comment_prompt"), kind="notice")]
 
 
-async def save_comment(turn: Turn, awaiting: dict[str, str], text: str) -> list[Reply]:
+async def save_comment(turn: Turn, awaiting: Awaiting, text: str) -> list[Reply]:
     """Attach the member's comment (personal data removed) to their rating."""
     cleaned = redact(text.strip()[:MAX_COMMENT]).text
     await store.add_comment(
         turn.session,
         learner_id=turn.learner.id,
-        target_kind=awaiting["kind"],
-        target_id=awaiting["id"],
+        target_kind=awaiting.kind or "",
+        target_id=awaiting.id or "",
         comment=cleaned,
     )
     return [Reply(text=turn.t("feedback_comment_thanks"), kind="notice")]

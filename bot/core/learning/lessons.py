@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 from bot.content.model import Lesson
+from bot.core.actions import Command
 from bot.core.context import Turn
-from bot.core.learning import quizzes, reviews
+from bot.core.learning import completion, quizzes, reviews
+from bot.core.learning.course import lesson_reply, next_lesson
 from bot.core.messages import Choice, Reply
 from bot.storage import lessons as store
 from bot.storage.models import LessonDelivery
-
-
-async def next_lesson(turn: Turn) -> Lesson | None:
-    """Return the first lesson, in course order, that the learner has not completed."""
-    done = await store.completed_lesson_ids(turn.session, learner_id=turn.learner.id)
-    return next((lesson for lesson in turn.curriculum.lessons if lesson.id not in done), None)
-
-
-def lesson_reply(turn: Turn, lesson: Lesson) -> Reply:
-    """Render a lesson: header, body and sources."""
-    header = turn.t("lesson_header", minutes=lesson.meta.minutes)
-    return Reply(
-        title=lesson.meta.title.get(turn.locale),
-        text=f"{header}\n\n{lesson.body[turn.locale]}",
-        sources=quizzes.lesson_sources(lesson),
-        kind="lesson",
-    )
 
 
 async def open_today(turn: Turn) -> tuple[LessonDelivery | None, Lesson | None]:
@@ -60,22 +45,20 @@ async def today(turn: Turn) -> list[Reply]:
     delivery, lesson = await open_today(turn)
     if delivery is not None and delivery.state == "completed":
         choices = (
-            Choice(turn.t("btn_review"), "cmd:review"),
-            Choice(turn.t("btn_progress"), "cmd:progress"),
+            Choice(turn.t("btn_review"), Command("review")),
+            Choice(turn.t("btn_progress"), Command("progress")),
         )
-        turn.remember_choices(choices)
         return [Reply(text=turn.t("today_done"), choices=choices, kind="notice")]
     if delivery is None or lesson is None:
-        review = (Choice(turn.t("btn_review"), "cmd:review"),)
-        turn.remember_choices(review)
+        review = (Choice(turn.t("btn_review"), Command("review")),)
         return [Reply(text=turn.t("course_done"), choices=review, kind="notice")]
     replies = [lesson_reply(turn, lesson)]
-    quiz = turn.dialog().get("quiz")
-    if quiz and quiz.get("delivery") == delivery.id and quiz.get("queue"):
+    quiz = turn.dialog.quiz
+    if quiz is not None and quiz.delivery == delivery.id and quiz.queue:
         return replies + await quizzes.current(turn)
     queue = await _quiz_queue(turn, delivery, lesson)
     if not queue:
-        return replies + await quizzes.finish(turn, delivery)
+        return replies + await completion.finish(turn, delivery)
     return replies + await quizzes.start(turn, delivery, queue, "lesson")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from bot.core.actions import Command
 from bot.core.calendar import is_business_day
 from bot.core.context import Turn
 from bot.core.messages import Choice, Reply
@@ -32,15 +33,14 @@ def nudge(turn: Turn, step: int, last: bool) -> list[Reply]:
     """A nudge: a kind word with one-tap "today's lesson" and "pause"; the last one pauses."""
     if last:
         choices: tuple[Choice, ...] = (
-            Choice(turn.t("btn_resume"), "cmd:resume", "primary"),
-            Choice(turn.t("btn_today"), "cmd:today"),
+            Choice(turn.t("btn_resume"), Command("resume"), "primary"),
+            Choice(turn.t("btn_today"), Command("today")),
         )
         text = turn.t("nudge_last")
     else:
         choices = (
-            Choice(turn.t("btn_today"), "cmd:today", "primary"),
-            Choice(turn.t("btn_pause"), "cmd:pause"),
+            Choice(turn.t("btn_today"), Command("today"), "primary"),
+            Choice(turn.t("btn_pause"), Command("pause")),
         )
         text = turn.t(VARIANTS[(turn.learner.id + step) % len(VARIANTS)])
-    turn.remember_choices(choices)
     return [Reply(text=text, choices=choices, kind="nudge")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.actions import Consent, Language
 from bot.core.commands import format_clock
 from bot.core.context import Turn
 from bot.core.learning import lessons
@@ -12,8 +13,7 @@ from bot.storage import learners as store
 
 def welcome(turn: Turn) -> list[Reply]:
     """Greet a new learner in both languages and ask which one they want."""
-    choices = (Choice("日本語", "lang:ja", "primary"), Choice("English", "lang:en"))
-    turn.remember_choices(choices)
+    choices = (Choice("日本語", Language("ja"), "primary"), Choice("English", Language("en")))
     text = f"{t('welcome', 'ja')}\n\n{t('welcome', 'en')}"
     return [Reply(text=text, choices=choices, kind="welcome")]
 
@@ -24,10 +24,9 @@ def choose_language(turn: Turn, locale: str) -> list[Reply]:
     if turn.learner.consent_at is not None:  # a language change from a settings button
         return [Reply(text=turn.t("lang_set"), kind="notice")]
     choices = (
-        Choice(turn.t("consent_yes"), "consent:yes", "primary"),
-        Choice(turn.t("consent_no"), "consent:no"),
+        Choice(turn.t("consent_yes"), Consent(agreed=True), "primary"),
+        Choice(turn.t("consent_no"), Consent(agreed=False)),
     )
-    turn.remember_choices(choices)
     return [Reply(text=turn.t("consent"), choices=choices, kind="consent")]
 
 

@@ -11,8 +11,8 @@ from bot.storage import lessons as store
 
 async def review(turn: Turn) -> list[Reply]:
     """Start a review of due items, or say when the next one is due."""
-    quiz = turn.dialog().get("quiz")
-    if quiz and quiz.get("kind") == "review" and quiz.get("queue"):
+    quiz = turn.dialog.quiz
+    if quiz is not None and quiz.kind == "review" and quiz.queue:
         return await quizzes.current(turn)
     due = await reviews.due_item_ids(turn, turn.config.review_batch)
     if not due:

@@ -27,7 +27,8 @@ def resume(turn: Turn) -> list[Reply]:
 def stop(turn: Turn) -> list[Reply]:
     """Stop lessons; the record stays until the learner deletes it."""
     turn.learner.status = "stopped"
-    turn.set_dialog(quiz=None, choices=None, labels=None)
+    turn.set_quiz(None)
+    turn.offer(())
     return [Reply(text=turn.t("stopped"), kind="notice")]
 
 

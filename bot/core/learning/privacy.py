@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.actions import Delete
 from bot.core.context import Turn
 from bot.core.messages import Choice, Reply
 from bot.core.texts import t
@@ -11,17 +12,16 @@ from bot.storage import learners as store
 def confirm_delete(turn: Turn) -> list[Reply]:
     """Ask the learner to confirm that everything should be erased."""
     choices = (
-        Choice(turn.t("delete_yes"), "del:yes", "danger"),
-        Choice(turn.t("delete_no"), "del:no"),
+        Choice(turn.t("delete_yes"), Delete(confirmed=True), "danger"),
+        Choice(turn.t("delete_no"), Delete(confirmed=False)),
     )
-    turn.remember_choices(choices)
     return [Reply(text=turn.t("delete_confirm"), choices=choices, kind="confirm")]
 
 
 async def delete(turn: Turn, confirmed: bool) -> list[Reply]:
     """Erase the learner's data when confirmed."""
     if not confirmed:
-        turn.set_dialog(choices=None, labels=None)
+        turn.offer(())
         return [Reply(text=turn.t("delete_cancelled"), kind="notice")]
     locale = turn.locale
     await store.delete_learner(turn.session, learner_id=turn.learner.id)

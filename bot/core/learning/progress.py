@@ -6,9 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from bot.core.actions import Command
 from bot.core.calendar import is_business_day
 from bot.core.commands import format_clock
 from bot.core.context import Turn
+from bot.core.learning.course import next_lesson
 from bot.core.messages import Choice, Reply
 from bot.storage import lessons as store
 
@@ -58,7 +60,6 @@ class Summary:
 
 async def summarise(turn: Turn) -> Summary:
     """Compute the learner's progress summary."""
-    from bot.core.learning.lessons import next_lesson
 
     dates = await store.completed_dates(turn.session, learner_id=turn.learner.id)
     streak, freezes = compute_streak(dates, turn.today, turn.calendar)
@@ -116,6 +117,8 @@ async def show(turn: Turn) -> list[Reply]:
                 right, n = s.by_track[track.id]
                 lines.append(f"- {track.title.get(turn.locale)}: {_percent(right, n)}")
         text += "\n\n" + "\n".join(lines)
-    choices = (Choice(turn.t("btn_today"), "cmd:today"), Choice(turn.t("btn_review"), "cmd:review"))
-    turn.remember_choices(choices)
+    choices = (
+        Choice(turn.t("btn_today"), Command("today")),
+        Choice(turn.t("btn_review"), Command("review")),
+    )
     return [Reply(text=text, choices=choices, kind="progress")]

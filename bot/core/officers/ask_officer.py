@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.context import Turn
+from bot.core.dialog import Awaiting
 from bot.core.messages import Reply
 from bot.core.officers.roles import Refused, Scope, require_cohort
 from bot.core.redaction import redact
@@ -26,7 +27,7 @@ TO_OFFICER, TO_MEMBER = "officer_question", "officer_reply"
 
 def start(turn: Turn) -> list[Reply]:
     """The member wants to ask an officer: the next text they send is the question."""
-    turn.set_dialog(awaiting={"what": "officer"})
+    turn.set_awaiting(Awaiting("officer"))
     return [Reply(text=turn.t("ask_officer_prompt"), kind="notice")]
 
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.content.model import Curriculum
 from bot.content.prompts import Prompt
 from bot.core.context import Deferred, Turn
 from bot.core.messages import Reply
@@ -21,7 +20,6 @@ from bot.core.qa.citations import check_links, leaks, repeats
 from bot.core.qa.prompt import PromptPlan, build_prompt
 from bot.core.redaction import redact, without_placeholders
 from bot.core.texts import t
-from bot.retrieval.index import PassageIndex
 from bot.storage import usage
 from bot.storage.models import Organisation
 
@@ -278,14 +276,3 @@ class QuestionAnswering:
                 tokens_out=result.tokens_out,
                 cost_usd=self.settings.cost(result.model, result.tokens_in, result.tokens_out),
             )
-
-
-_offline: list[tuple[Curriculum, QuestionAnswering]] = []  # built on first use, per curriculum
-
-
-async def ask(turn: Turn, text: str) -> list[Reply] | Deferred[Answer]:
-    """Answer from the lesson passages alone (the Coach's default when no model is wired)."""
-    if not _offline or _offline[0][0] is not turn.curriculum:
-        index = PassageIndex.from_curriculum(turn.curriculum)
-        _offline[:] = [(turn.curriculum, QuestionAnswering(retriever=index))]
-    return await _offline[0][1](turn, text)

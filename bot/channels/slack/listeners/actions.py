@@ -11,13 +11,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.channels.slack.chat import SlackContext, after_click, dm_channel, post, publish_home
 from bot.channels.slack.identity import identity_of
 from bot.channels.slack.render import ACTION_PREFIX, render_all
+from bot.core.actions import Command
 from bot.core.messages import Inbound
 
 
 def action_value(action: dict[str, Any]) -> str:
     """The coach's action value: a button's value, or a time picked on the App Home."""
     if action.get("type") == "timepicker":
-        return f"cmd:time {action.get('selected_time') or ''}"
+        return Command(f"time {action.get('selected_time') or ''}").encode()
     return str(action.get("value") or "")
 
 

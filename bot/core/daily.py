@@ -56,7 +56,7 @@ async def compose(turn: Turn, kind: str, payload: dict[str, Any]) -> list[Reply]
         replies = onboarding.welcome(turn)
     else:
         replies = render(kind, payload, turn.locale)
-    return [replace(reply, locale=turn.locale) for reply in replies]
+    return turn.present([replace(reply, locale=turn.locale) for reply in replies])
 
 
 async def daily_lesson(turn: Turn, local_date: str, *, retry: bool = False) -> list[Reply]:

@@ -1,0 +1,224 @@
+"""Every button a member can press, as a small typed value with one wire format.
+
+A button carries its action as a short string (`kind:arguments`, within Slack's 2,000-character
+value and Teams' card data). Core builds and reads them only here, so a new button is one class.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Literal, Self
+
+Locale = Literal["ja", "en"]
+RATING_KINDS = ("lesson", "answer")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A choice for a quiz item, asked in a delivery (a lesson, review or test)."""
+
+    kind: ClassVar[str] = "ans"
+    delivery: int
+    item: str
+    key: str
+
+    def encode(self) -> str:
+        """The wire form."""
+        return f"{self.kind}:{self.delivery}:{self.item}:{self.key}"
+
+    @classmethod
+    def parse(cls, rest: str) -> Self | None:
+        """Read the arguments, or None if they are not valid."""
+        parts = rest.split(":")
+        if len(parts) != 3 or not parts[0].isdigit() or not parts[1] or not parts[2]:
+            return None
+        return cls(int(parts[0]), parts[1], parts[2])
+
+
+@dataclass(frozen=True)
+class Confidence:
+    """How sure the member was (1–4) of the choice they made, before the feedback."""
+
+    kind: ClassVar[str] = "conf"
+    delivery: int
+    item: str
+    key: str
+    level: int
+
+    def encode(self) -> str:
+        """The wire form."""
+        return f"{self.kind}:{self.delivery}:{self.item}:{self.key}:{self.level}"
+
+    @classmethod
+    def parse(cls, rest: str) -> Self | None:
+        """Read the arguments, or None if they are not valid."""
+        parts = rest.split(":")
+        if len(parts) != 4 or not parts[0].isdigit() or parts[3] not in ("1", "2", "3", "4"):
+            return None
+        return cls(int(parts[0]), parts[1], parts[2], int(parts[3]))
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command, as if typed (`today`, `review`, `time 7:45` …)."""
+
+    kind: ClassVar[str] = "cmd"
+    text: str
+
+    def encode(self) -> str:
+        """The wire form."""
+        return f"{self.kind}:{self.text}"
+
+    @classmethod
+    def parse(cls, rest: str) -> Self | None:
+        """Read the arguments, or None if they are not valid."""
+        return cls(rest) if rest else None
+
+
+@dataclass(frozen=True)
+class Language:
+    """The member picks a language."""
+
+    kind: ClassVar[str] = "lang"
+    locale: Locale
+
+    def encode(self) -> str:
+        """The wire form."""
+        return f"{self.kind}:{self.locale}"
+
+    @classmethod
+    def parse(cls, rest: str) -> Self | None:
+        """Read the arguments, or None if they are not valid."""
+        if rest == "ja":
+            return cls("ja")
+        if rest == "en":
+            return cls("en")
+        return None
+
+
+@dataclass(frozen=True)
+class Consent:
+    """The member agrees to start, or declines."""
+
+    kind: ClassVar[str] = "consent"
+    agreed: bool
+
+    def encode(self) -> str:
+        """The wire form."""
+        return f"{self.kind}:{'yes' if self.agreed else 'no'}"
+
+    @classmethod
+    def parse(cls, rest: str) -> Self | None:
+        """Read the arguments, or None if they are not valid."""
+        return cls(rest == "yes") if rest in ("yes", "no") else None
+
+
+@dataclass(frozen=True)
+class Delete:
+    """The member confirms (or cancels) erasing their data."""
+
+    kind: ClassVar[str] = "del"
+    confirmed: bool
+
+    def encode(self) -> str:
+        """The wire form."""
+        return f"{self.kind}:{'yes' if self.confirmed else 'no'}"
+
+    @classmethod
+    def parse(cls, rest: str) -> Self | None:
+        """Read the arguments, or None if they are not valid."""
+        return cls(rest == "yes") if rest in ("yes", "no") else None
+
+
+@dataclass(frozen=True)
+class Rate:
+    """👍 (1) / 👎 (-1) on a lesson or an answer, or a 1–5 pulse (`target` names the survey)."""
+
+    kind: ClassVar[str] = "fb"
+    about: str  # lesson / answer / pulse
+    target: str
+    rating: int
+
+    def encode(self) -> str:
+        """The wire form."""
+        return f"{self.kind}:{self.about}:{self.target}:{self.rating}"
+
+    @classmethod
+    def parse(cls, rest: str) -> Self | None:
+        """Read the arguments, or None if they are not valid."""
+        about, _, tail = rest.partition(":")
+        target, _, value = tail.rpartition(":")
+        try:
+            rating = int(value)
+        except ValueError:
+            return None
+        valid = (about in RATING_KINDS and rating in (1, -1)) or (
+            about == "pulse" and 1 <= rating <= 5
+        )
+        if not valid or not target or len(target) > 80:
+            return None
+        return cls(about, target, rating)
+
+
+@dataclass(frozen=True)
+class Comment:
+    """The member wants to add a comment to their rating of a lesson or an answer."""
+
+    kind: ClassVar[str] = "fbc"
+    about: str
+    target: str
+
+    def encode(self) -> str:
+        """The wire form."""
+        return f"{self.kind}:{self.about}:{self.target}"
+
+    @classmethod
+    def parse(cls, rest: str) -> Self | None:
+        """Read the arguments, or None if they are not valid."""
+        about, _, target = rest.partition(":")
+        if about not in RATING_KINDS or not target or len(target) > 80:
+            return None
+        return cls(about, target)
+
+
+@dataclass(frozen=True)
+class AskOfficer:
+    """The member wants to ask one of their cohort's officers."""
+
+    kind: ClassVar[str] = "officer"
+
+    def encode(self) -> str:
+        """The wire form."""
+        return f"{self.kind}:ask"
+
+    @classmethod
+    def parse(cls, rest: str) -> Self | None:
+        """Read the arguments, or None if they are not valid."""
+        return cls() if rest == "ask" else None
+
+
+Action = Answer | Confidence | Command | Language | Consent | Delete | Rate | Comment | AskOfficer
+ACTIONS: tuple[type[Action], ...] = (
+    Answer,
+    Confidence,
+    Command,
+    Language,
+    Consent,
+    Delete,
+    Rate,
+    Comment,
+    AskOfficer,
+)
+_BY_KIND: dict[str, type[Action]] = {cls.kind: cls for cls in ACTIONS}
+
+
+def decode(value: str) -> Action | None:
+    """Read a button's value; None when it is not one of ours or its arguments are invalid."""
+    kind, _, rest = value.partition(":")
+    cls = _BY_KIND.get(kind)
+    return cls.parse(rest) if cls is not None else None
+
+
+def is_answer(value: str) -> bool:
+    """Whether a button value answers a quiz item (its message is replaced by the feedback)."""
+    return isinstance(decode(value), Answer | Confidence)

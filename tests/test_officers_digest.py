@@ -12,6 +12,7 @@ from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.slack.messenger import SlackMessenger
+from bot.charts import MatplotlibCharts
 from bot.content.model import Curriculum
 from bot.core.context import CoachConfig
 from bot.core.officers.digest import plan_digests
@@ -58,7 +59,7 @@ async def test_the_digest_and_its_chart_reach_the_officers_dm_once(
     sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum, slack: UploadSlack
 ) -> None:
     await build_union(sessions, curriculum)
-    assert await plan_digests(sessions, curriculum, MONDAY, 5) == 1
+    assert await plan_digests(sessions, curriculum, MONDAY, 5, MatplotlibCharts()) == 1
     messenger = SlackMessenger(token_for, slack.url)
     dispatcher = Dispatcher(
         sessions,

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.charts import MatplotlibCharts
 from bot.config import ROOT
 from bot.content.model import Curriculum
 from bot.core.officers.compliance import export_csv
@@ -150,9 +151,14 @@ async def test_the_weekly_digest_is_queued_once_with_a_real_png_chart(
     sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum
 ) -> None:
     people = await build_union(sessions, curriculum)
-    assert await plan_digests(sessions, curriculum, NOW, 5) == 0  # Tuesday: nothing
-    assert await plan_digests(sessions, curriculum, MONDAY, 5) == 1
-    assert await plan_digests(sessions, curriculum, MONDAY + timedelta(hours=1), 5) == 0
+    assert (
+        await plan_digests(sessions, curriculum, NOW, 5, MatplotlibCharts()) == 0
+    )  # Tuesday: nothing
+    assert await plan_digests(sessions, curriculum, MONDAY, 5, MatplotlibCharts()) == 1
+    assert (
+        await plan_digests(sessions, curriculum, MONDAY + timedelta(hours=1), 5, MatplotlibCharts())
+        == 0
+    )
     async with sessions() as session:
         row = await session.scalar(select(Outbox).where(Outbox.kind == "digest"))
         assert row is not None and row.learner_id == people["officer"]

@@ -167,3 +167,11 @@ def test_manifest_has_exactly_what_the_code_uses() -> None:
     url = manifest["settings"]["interactivity"]["request_url"]
     assert url.endswith(EVENTS_PATH)
     assert manifest["oauth_config"]["redirect_urls"][0].endswith(REDIRECT_PATH)
+
+
+def test_the_installation_store_uses_the_tables_the_migrations_create() -> None:
+    from bot.channels.slack import installations
+    from bot.storage import slack_tables
+
+    names = ("INSTALLATIONS", "BOTS", "OAUTH_STATES")
+    assert [getattr(installations, n) for n in names] == [getattr(slack_tables, n) for n in names]

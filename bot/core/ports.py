@@ -131,3 +131,23 @@ class Clock(Protocol):
     def now(self) -> datetime:
         """Return the current time, timezone-aware."""
         ...
+
+
+@dataclass(frozen=True)
+class WeekChart:
+    """What the officers' weekly chart shows, before anything is drawn."""
+
+    days: tuple[str, ...]  # labels, e.g. "12-01"
+    active_per_day: tuple[int, ...]
+    tracks: tuple[str, ...]  # labels
+    completed_by_track: tuple[int, ...]
+    active_title: str
+    tracks_title: str
+
+
+class Charts(Protocol):
+    """Draws charts for officers; implemented outside core (presentation)."""
+
+    def weekly(self, chart: WeekChart) -> bytes:
+        """Return the weekly chart as a PNG."""
+        ...

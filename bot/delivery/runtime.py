@@ -12,6 +12,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.app import App
+from bot.charts import MatplotlibCharts
 from bot.config import Settings
 from bot.core.officers.digest import plan_digests
 from bot.delivery.dispatcher import DispatchConfig, Dispatcher
@@ -76,6 +77,7 @@ class DeliveryRuntime:
                     self.app.sessions,
                     self.app.curriculum,
                     min_group=settings.min_group_size,
+                    charts=MatplotlibCharts(),
                 ),
             )
             self.scheduler.start()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from bot.channels.slack.render import answered, home_view, render, render_all
 from bot.core.actions import is_answer
 from bot.core.conversation import Coach
 from bot.core.messages import Identity, Inbound, Reply
+from bot.core.officers.desk import OfficerDesk
 from bot.core.ports import Clock
 from bot.core.texts import t
 
@@ -33,6 +35,12 @@ class SlackContext:
     default_locale: str = "ja"
     answering_after: float = 1.0  # seconds before an "answering…" placeholder appears
     _locks: dict[str, tuple[asyncio.Lock, int]] = field(default_factory=dict)
+
+    @functools.cached_property
+    def officers(self) -> OfficerDesk:
+        """The officers' use cases, on the coach's database and curriculum."""
+        coach = self.coach
+        return OfficerDesk(coach.sessions, coach.curriculum, coach.config.min_group_size)
 
     @contextlib.asynccontextmanager
     async def lock(self, key: str) -> AsyncIterator[None]:
@@ -141,5 +149,5 @@ async def publish_home(ctx: SlackContext, client: AsyncWebClient, identity: Iden
     """Render and publish the member's App Home from core's home view."""
     home = await ctx.coach.home(identity, ctx.clock.now(), locale=ctx.default_locale)
     view = home_view(home)
-    view["blocks"] += await officer_blocks(ctx.coach, identity, ctx.clock.now())  # officers only
+    view["blocks"] += await officer_blocks(ctx.officers, identity, ctx.clock.now())  # officers only
     await client.views_publish(user_id=identity.user_id, view=view)

@@ -15,7 +15,12 @@ from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStor
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import ConfigError
-from bot.storage.slack_tables import BOTS, INSTALLATIONS, OAUTH_STATES
+
+# The tables slack_sdk's stores use; storage/slack_tables.py declares the same names for the
+# migrations (a test keeps them equal), so this channel needs nothing from storage.
+INSTALLATIONS = "slack_installations"
+BOTS = "slack_bots"
+OAUTH_STATES = "slack_oauth_states"
 
 log = logging.getLogger(__name__)
 

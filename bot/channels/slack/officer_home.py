@@ -6,35 +6,30 @@ from datetime import datetime
 from typing import Any
 
 from bot.channels.slack.render import mrkdwn, sections
-from bot.core.conversation import Coach
 from bot.core.messages import Identity
-from bot.core.officers.announcements import Announcements, Status
-from bot.core.officers.reports import as_text, my_reports
-from bot.core.officers.roles import scope_for
+from bot.core.officers.announcements import Status
+from bot.core.officers.desk import OfficerDesk
 from bot.core.texts import t
-from bot.storage.db import transaction
 
 RECENT = 5  # announcements shown with their counts
 
 
-async def officer_blocks(coach: Coach, identity: Identity, now: datetime) -> list[dict[str, Any]]:
+async def officer_blocks(
+    desk: OfficerDesk, identity: Identity, now: datetime
+) -> list[dict[str, Any]]:
     """Blocks for officers (aggregates of their cohorts); nothing for other members."""
-    async with transaction(coach.sessions) as session:
-        scope = await scope_for(session, identity=identity)
+    scope = await desk.scope(identity)
     if not scope.cohorts:  # officers only; admins use the CLI for whole organisations
         return []
-    reports = await my_reports(
-        coach.sessions, scope, coach.curriculum, now, coach.config.min_group_size
-    )
+    reports = await desk.reports(scope, now)
     loc = scope.locale
-    service = Announcements(coach.sessions)
     recent = [
         status_text(status, loc)
         for org in sorted({r.organisation for r in reports})
-        for status in (await service.recent(scope, org))[:RECENT]
+        for status in (await desk.announcements.recent(scope, org))[:RECENT]
     ]
     header = {"type": "header", "text": {"type": "plain_text", "text": t("home_officer", loc)}}
-    text = as_text(reports, coach.curriculum, loc)
+    text = desk.reports_text(reports, loc)
     if recent:
         text += "\n\n" + "\n".join(f"- {line}" for line in recent)
     text += f"\n\n{t('home_officer_hint', loc)}"

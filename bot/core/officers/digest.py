@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import io
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -17,6 +16,7 @@ from bot.content.model import Curriculum
 from bot.core.calendar import is_business_day, local_date, local_minute
 from bot.core.messages import Image
 from bot.core.officers.roles import scope_of, visible
+from bot.core.ports import Charts, WeekChart
 from bot.core.texts import t
 from bot.storage import officer_questions as outbox
 from bot.storage import reports as store
@@ -69,6 +69,7 @@ async def plan_digests(
     curriculum: Curriculum,
     now: datetime,
     min_group: int,
+    charts: Charts | None = None,
 ) -> int:
     """Queue this week's digest for every officer whose Monday morning it is; safe to repeat."""
     queued = 0
@@ -77,7 +78,9 @@ async def plan_digests(
         for org in orgs:
             for officer in await roster.officers_of_organisation(session, organisation_id=org.id):
                 if is_digest_time(now, officer.timezone, org.calendar):
-                    queued += await _queue(session, org, officer, curriculum, now, min_group)
+                    queued += await _queue(
+                        session, org, officer, curriculum, now, min_group, charts
+                    )
     if queued:
         log.info("digests queued", extra={"n": queued})
     return queued
@@ -90,6 +93,7 @@ async def _queue(
     curriculum: Curriculum,
     now: datetime,
     min_group: int,
+    charts: Charts | None,
 ) -> int:
     today = local_date(now, officer.timezone)
     this_monday = today - timedelta(days=today.weekday())
@@ -101,8 +105,8 @@ async def _queue(
     week = await collect_week(session, [c.id for c in cohorts], curriculum, now, this_monday)
     texts = {loc: digest_text(week, loc, min_group) for loc in ("ja", "en")}
     payload: dict[str, object] = {"text": texts, "title": "Manabi"}
-    if week.enrolled >= min_group:
-        png = chart_png(week, curriculum)
+    if week.enrolled >= min_group and charts is not None:
+        png = charts.weekly(week_chart(week, curriculum))
         digest_id = await _store_png(session, officer.id, this_monday, png, now)
         alt = {loc: t("digest_chart_alt", loc) for loc in ("ja", "en")}
         payload["image"] = {
@@ -176,27 +180,18 @@ def digest_text(week: Week, locale: str, min_group: int) -> str:
     )
 
 
-def chart_png(week: Week, curriculum: Curriculum) -> bytes:
-    """Draw active members per day and completion by track as one PNG (matplotlib, Agg)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-
+def week_chart(week: Week, curriculum: Curriculum) -> WeekChart:
+    """What the week's chart shows: active members per day and completion by track."""
     days = [week.start + timedelta(days=d) for d in range(7)]
-    figure = Figure(figsize=(8, 3.2), dpi=100)
-    left, right = figure.subplots(1, 2)
-    left.bar([d.strftime("%m-%d") for d in days], [week.active_per_day.get(d, 0) for d in days])
-    left.set_title("Active members per day")
-    left.tick_params(axis="x", labelrotation=45, labelsize=7)
     tracks = [track.id for track in curriculum.tracks]
-    right.barh(tracks, [week.completed_by_track.get(track, 0) for track in tracks])
-    right.set_title("Lessons completed by track")
-    right.tick_params(axis="y", labelsize=7)
-    figure.tight_layout()
-    out = io.BytesIO()
-    figure.savefig(out, format="png")
-    return out.getvalue()
+    return WeekChart(
+        days=tuple(d.strftime("%m-%d") for d in days),
+        active_per_day=tuple(week.active_per_day.get(d, 0) for d in days),
+        tracks=tuple(tracks),
+        completed_by_track=tuple(week.completed_by_track.get(track, 0) for track in tracks),
+        active_title="Active members per day",
+        tracks_title="Lessons completed by track",
+    )
 
 
 def payload_image(payload: dict[str, Any], locale: str) -> Image | None:

@@ -15,11 +15,9 @@ from bot.channels.slack.identity import identity_of
 from bot.channels.slack.officer_home import status_text
 from bot.channels.slack.render import mrkdwn
 from bot.core.messages import Identity
-from bot.core.officers.announcements import Announcements, Draft, Preview
-from bot.core.officers.reports import as_text, my_reports
-from bot.core.officers.roles import Refused, Scope, scope_for
+from bot.core.officers.announcements import Draft, Preview
+from bot.core.officers.roles import Refused, Scope
 from bot.core.texts import t
-from bot.storage.db import transaction
 
 COMMAND = "/manabi"
 ANNOUNCE = ("announce", "お知らせ")
@@ -146,11 +144,11 @@ def preview_view(preview: Preview, draft: Draft, locale: str) -> dict[str, Any]:
 
 def register(app: AsyncApp, ctx: SlackContext) -> None:
     """Listen to the officer subcommands and the announcement modal (before /manabi's own)."""
-    service = Announcements(ctx.coach.sessions)
+    desk = ctx.officers
+    service = desk.announcements
 
     async def scope(identity: Identity, locale: str) -> Scope:
-        async with transaction(ctx.coach.sessions) as session:
-            return await scope_for(session, identity=identity, locale=locale)
+        return await desk.scope(identity, locale)
 
     async def on_command(
         ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
@@ -179,16 +177,8 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
                     trigger_id=body["trigger_id"], view=compose_view(choices, actor.locale)
                 )
                 return
-            config = ctx.coach.config
-            reports = await my_reports(
-                ctx.coach.sessions,
-                actor,
-                ctx.coach.curriculum,
-                ctx.clock.now(),
-                config.min_group_size,
-                rest or None,
-            )
-            text = as_text(reports, ctx.coach.curriculum, actor.locale)
+            reports = await desk.reports(actor, ctx.clock.now(), rest or None)
+            text = desk.reports_text(reports, actor.locale)
         except Refused as exc:
             text = str(exc)
         await respond(response_type="ephemeral", text=mrkdwn(text))

@@ -41,7 +41,15 @@ CORE_FORBIDDEN = (
     "bot.charts",
 )
 # The composition root and what assembles a running Manabi from it; nothing else imports these.
-ROOT_LAYER = ("bot.app", "bot.cli", "bot.cli_ask", "bot.cli_officers", "bot.web", "bot.runtime")
+ROOT_LAYER = (
+    "bot.app",
+    "bot.cli",
+    "bot.cli_ask",
+    "bot.cli_officers",
+    "bot.web",
+    "bot.runtime",
+    "bot.tryout",
+)
 ROOT_LAYER_MEMBERS = (*ROOT_LAYER, "bot.__main__")
 
 

@@ -17,6 +17,7 @@ from itertools import combinations
 from math import ceil, floor
 
 from bot.content.model import (
+    FIXED_CHOICES,
     LOCALES,
     SHUFFLED_TYPES,
     AssessmentMeta,
@@ -331,6 +332,16 @@ def check_bank(bank: Bank, out: Collector) -> None:
             err(
                 f"{genuine} of {len(of_kind)} {kind.value} answers are {word} "
                 f"({_pct(genuine / len(of_kind))}); keep {_pct(BALANCE[0])}-{_pct(BALANCE[1])}"
+            )
+    safe = [i.answer_key() for i in items if i.type is ItemType.SAFE_TO_PASTE]
+    if len(safe) >= CUE_MIN_ITEMS:
+        most, count = Counter(safe).most_common(1)[0]
+        chance = 1 / len(FIXED_CHOICES[ItemType.SAFE_TO_PASTE])
+        if count / len(safe) - chance > CUE_MARGIN:
+            err(
+                f"{count} of {len(safe)} safe_to_paste answers are {most!r} "
+                f"({_pct(count / len(safe))}); always answering {most!r} would beat chance "
+                f"({_pct(chance)}) by over {_pct(CUE_MARGIN)} points, so vary the answers"
             )
     _check_absolute(bank, err)
     _check_spot_spread(bank, err)

@@ -8,7 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -17,7 +17,13 @@ from bot.cli_officers import add_officer_commands
 from bot.config import ConfigError, Settings, load_settings
 from bot.content.loader import InvalidContent, check_curriculum, load_curriculum
 from bot.content.prompts import PromptError
-from bot.content.stats import curriculum_stats, format_stats, sources_markdown
+from bot.content.stats import (
+    curriculum_stats,
+    format_stale,
+    format_stats,
+    sources_markdown,
+    stale_sources,
+)
 from bot.logs import configure as configure_logs
 from bot.storage.db import DatabaseError
 
@@ -75,10 +81,30 @@ def cmd_lessons_stats(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_lessons_sources(args: argparse.Namespace, settings: Settings) -> int:
-    """Print every lesson's sources as Markdown (docs/sources.md)."""
+    """Print every lesson's sources as Markdown (docs/sources.md), or with --stale the old ones."""
     curriculum = load_curriculum(Path(args.dir) if args.dir else settings.lessons_dir)
-    print(sources_markdown(curriculum), end="")
-    return 0
+    if args.stale is None:
+        if args.today is not None:
+            raise SystemExit("manabi lessons sources: --today goes with --stale DAYS")
+        print(sources_markdown(curriculum), end="")
+        return 0
+    today = _parse_day(args.today) if args.today else date.today()
+    stale = stale_sources(curriculum, args.stale, today)
+    print(format_stale(stale, args.stale, today))
+    return 1 if stale else 0
+
+
+def _parse_day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise SystemExit(f"--today: {value!r} is not a date like 2026-12-01") from None
+
+
+def _days(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of days")
+    return int(value)
 
 
 def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
@@ -154,6 +180,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_lessons_stats)
     p = lesson_cmds.add_parser("sources", help="every lesson's sources as Markdown")
     p.add_argument("dir", nargs="?")
+    p.add_argument(
+        "--stale",
+        type=_days,
+        metavar="DAYS",
+        help="instead, list sources last checked more than DAYS days ago (exit 1 if any)",
+    )
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="count --stale days back from this date")
     p.set_defaults(handler=cmd_lessons_sources)
 
     db = commands.add_parser("db", help="database migrations")

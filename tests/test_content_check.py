@@ -12,6 +12,7 @@ from bot.cli import main
 from bot.config import ROOT
 from bot.content.loader import check_curriculum
 from bot.content.model import Curriculum
+from tests.test_content_bank import write_bank
 
 LESSONS = ROOT / "lessons"
 
@@ -33,12 +34,11 @@ def test_lessons_check_passes_on_the_repo(capsys: pytest.CaptureFixture[str]) ->
 
 @pytest.fixture
 def broken(tmp_path: Path) -> Path:
-    """A copy of the lessons with three planted errors in the first lesson and a duplicate id."""
-    root = tmp_path / "lessons"
-    shutil.copytree(LESSONS, root)
-    first = sorted(root.glob("how-ai-writes/01-*"))[0]
+    """A small valid bank with three planted errors in the first lesson and a duplicate id."""
+    root = write_bank(tmp_path / "lessons")
+    first = sorted(root.glob("track-one/01-*"))[0]
     data = (first / "lesson.yaml").read_text(encoding="utf-8")
-    data = data.replace("    answer: b\n", "    answer: z\n", 1)
+    data = data.replace("  answer: a\n", "  answer: z\n", 1)
     (first / "lesson.yaml").write_text(data, encoding="utf-8")
     (first / "en.md").unlink()
     twin = first.parent / "09-twin"
@@ -61,7 +61,7 @@ def test_a_broken_copy_names_file_and_line_for_each_problem(
     missing = [line for line in lines if "missing en translation (en.md)" in line]
     duplicate = [line for line in lines if "duplicate lesson id" in line]
     assert answer and missing and duplicate, out
-    first_yaml = sorted(broken.glob("how-ai-writes/01-*"))[0] / "lesson.yaml"
+    first_yaml = sorted(broken.glob("track-one/01-*"))[0] / "lesson.yaml"
     answer_line = next(
         n for n, text in enumerate(first_yaml.read_text().splitlines(), 1) if "answer: z" in text
     )
@@ -74,9 +74,8 @@ def test_a_broken_copy_names_file_and_line_for_each_problem(
 
 
 def test_schema_errors_point_at_the_line(tmp_path: Path) -> None:
-    root = tmp_path / "lessons"
-    shutil.copytree(LESSONS, root)
-    first = sorted(root.glob("how-ai-writes/01-*"))[0] / "lesson.yaml"
+    root = write_bank(tmp_path / "lessons")
+    first = sorted(root.glob("track-one/01-*"))[0] / "lesson.yaml"
     text = first.read_text(encoding="utf-8").replace("minutes: 3", "minutes: 30")
     text = text.replace("url: https://", "url: http://", 1)
     first.write_text(text, encoding="utf-8")
@@ -89,9 +88,8 @@ def test_schema_errors_point_at_the_line(tmp_path: Path) -> None:
 
 
 def test_markdown_outside_the_subset_is_reported(tmp_path: Path) -> None:
-    root = tmp_path / "lessons"
-    shutil.copytree(LESSONS, root)
-    body = sorted(root.glob("how-ai-writes/01-*"))[0] / "ja.md"
+    root = write_bank(tmp_path / "lessons")
+    body = sorted(root.glob("track-one/01-*"))[0] / "ja.md"
     body.write_text(body.read_text(encoding="utf-8") + "\n\n# 見出し\n", encoding="utf-8")
     _, errors = check_curriculum(root)
     assert any("headings" in e.message and e.path.endswith("ja.md") for e in errors)
@@ -137,8 +135,7 @@ def test_the_course_meets_its_targets_in_both_languages(curriculum: Curriculum) 
 
 
 def test_pre_and_post_tests_must_be_parallel(tmp_path: Path) -> None:
-    root = tmp_path / "lessons"
-    shutil.copytree(LESSONS, root)
+    root = write_bank(tmp_path / "lessons")
     post = root / "assessments" / "posttest.yaml"
     data = yaml.safe_load(post.read_text(encoding="utf-8"))
     data["items"][0]["track"], data["items"][1]["track"] = (

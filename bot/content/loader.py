@@ -7,8 +7,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from bot.content.itemrules import Placed, check_item_rules, check_primary_source
 from bot.content.model import LOCALES, AssessmentMeta, Curriculum, Lesson, LessonMeta, Track
-from bot.content.problems import Collector, ContentError, InvalidContent
+from bot.content.problems import Collector, ContentError, InvalidContent, YamlDoc
 from bot.content.rules import BODY_CHARS, check_covers_tracks, check_item, check_parallel
 
 __all__ = ["ContentError", "InvalidContent", "check_curriculum", "load_curriculum"]
@@ -25,34 +26,59 @@ LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
 
 def load_curriculum(root: Path) -> Curriculum:
-    """Load and validate the curriculum under `root`; raise InvalidContent listing every error."""
-    curriculum, errors = check_curriculum(root)
+    """Load and validate the curriculum under `root`; raise InvalidContent listing every error.
+
+    This is what the server runs at start: schema and structure. The item-writing rules
+    (`bot.content.itemrules`) are for `manabi lessons check`, which authors and CI run.
+    """
+    curriculum, errors = check_curriculum(root, item_rules=False)
     if errors or curriculum is None:
         raise InvalidContent(errors)
     return curriculum
 
 
-def check_curriculum(root: Path) -> tuple[Curriculum | None, list[ContentError]]:
-    """Load the curriculum under `root` and return it with every error found."""
+def check_curriculum(
+    root: Path, *, item_rules: bool = True
+) -> tuple[Curriculum | None, list[ContentError]]:
+    """Load the curriculum under `root` and return it with every error found.
+
+    With `item_rules` (the default, as in `manabi lessons check`), the item-writing rules run
+    too: key length, answer balance, absolute words, error positions, near-duplicates, sources
+    and the shape of the two test forms.
+    """
     out = Collector(root)
     if not root.is_dir():
         out.add(str(root), 1, "lessons directory not found")
         return None, out.errors
     tracks = _load_tracks(root, out)
     lessons: list[Lesson] = []
+    lesson_items: list[Placed] = []
+    lesson_docs: list[tuple[LessonMeta, YamlDoc]] = []
     for track in tracks:
         track_dir = root / track.id
         if not track_dir.is_dir():
             continue
         for lesson_dir in sorted(p for p in track_dir.iterdir() if p.is_dir()):
-            lesson = _load_lesson(lesson_dir, track, out)
+            lesson = _load_lesson(lesson_dir, track, out, lesson_items, lesson_docs)
             if lesson is not None:
                 lessons.append(lesson)
     known = {t.id for t in tracks} | {"assessments"}
     for child in sorted(root.iterdir()):
         if child.is_dir() and child.name not in known and not child.name.startswith((".", "_")):
             out.add(out.rel(child), 1, "folder is not a track listed in tracks.yaml")
-    assessments = _load_assessments(root, {t.id for t in tracks}, out)
+    forms: dict[str, tuple[AssessmentMeta, YamlDoc]] = {}
+    assessments = _load_assessments(root, {t.id for t in tracks}, out, forms)
+    if item_rules:
+        for meta, doc in lesson_docs:
+            check_primary_source(meta, doc, out)
+        form_items = [
+            Placed(item, doc, n, meta.kind)
+            for meta, doc in forms.values()
+            for n, item in enumerate(meta.items)
+        ]
+        check_item_rules(
+            out.rel(root), lesson_items, forms, form_items, out.rel(root / "assessments"), out
+        )
     lessons.sort(key=lambda lesson: (_track_rank(tracks, lesson.meta.track), lesson.meta.order))
     lessons = [lesson.model_copy(update={"position": n}) for n, lesson in enumerate(lessons)]
     curriculum = Curriculum(tracks=tracks, lessons=lessons, assessments=assessments)
@@ -90,7 +116,13 @@ def _load_tracks(root: Path, out: Collector) -> list[Track]:
     return tracks
 
 
-def _load_lesson(lesson_dir: Path, track: Track, out: Collector) -> Lesson | None:
+def _load_lesson(
+    lesson_dir: Path,
+    track: Track,
+    out: Collector,
+    placed: list[Placed],
+    placed_lessons: list[tuple[LessonMeta, YamlDoc]],
+) -> Lesson | None:
     yaml_path = lesson_dir / "lesson.yaml"
     shown = out.rel(yaml_path)
     match = LESSON_DIR.match(lesson_dir.name)
@@ -111,9 +143,11 @@ def _load_lesson(lesson_dir: Path, track: Track, out: Collector) -> Lesson | Non
         out.add(shown, doc.line("track"), f"track {meta.track!r} but folder is in {track.id!r}")
     if match and int(match.group(1)) != meta.order:
         out.add(shown, doc.line("order"), f"order {meta.order} but folder starts {match.group(1)}")
+    placed_lessons.append((meta, doc))
     for n, item in enumerate(meta.items):
         out.note_id("item", item.id, shown, doc.line("items", n, "id"))
         check_item(item, doc, ("items", n), len(meta.sources), out)
+        placed.append(Placed(item, doc, n, "lessons"))
         if item.track is not None:
             out.add(shown, doc.line("items", n, "track"), "track is for assessment items only")
     if any(body is None for body in bodies.values()):
@@ -143,7 +177,12 @@ def _load_body(path: Path, out: Collector) -> str | None:
     return text
 
 
-def _load_assessments(root: Path, track_ids: set[str], out: Collector) -> dict[str, AssessmentMeta]:
+def _load_assessments(
+    root: Path,
+    track_ids: set[str],
+    out: Collector,
+    docs: dict[str, tuple[AssessmentMeta, YamlDoc]],
+) -> dict[str, AssessmentMeta]:
     folder = root / "assessments"
     found: dict[str, AssessmentMeta] = {}
     if not folder.is_dir():
@@ -159,7 +198,7 @@ def _load_assessments(root: Path, track_ids: set[str], out: Collector) -> dict[s
             out.add(doc.display, doc.line("kind"), f"a second {meta.kind} file")
         for n, item in enumerate(meta.items):
             out.note_id("item", item.id, doc.display, doc.line("items", n, "id"))
-            check_item(item, doc, ("items", n), 0, out)
+            check_item(item, doc, ("items", n), len(meta.sources), out)
             if item.track is None:
                 out.add(doc.display, doc.line("items", n), f"item {item.id}: needs a track")
             elif item.track not in track_ids:
@@ -169,6 +208,7 @@ def _load_assessments(root: Path, track_ids: set[str], out: Collector) -> dict[s
                     f"item {item.id}: unknown track {item.track!r}",
                 )
         found[meta.kind] = meta
+        docs.setdefault(meta.kind, (meta, doc))
         check_covers_tracks(meta, doc, track_ids, out)
     check_parallel(found, out, folder)
     return found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -12,6 +14,8 @@ LOCALES: tuple[Locale, ...] = ("ja", "en")
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$", max_length=64)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
+Difficulty = Literal["easy", "medium", "hard"]
 
 
 class Strict(BaseModel):
@@ -60,6 +64,10 @@ FIXED_CHOICES: dict[ItemType, dict[str, Text]] = {
 }
 
 
+# Item types whose options authors write; they are shown in a per-learner order.
+SHUFFLED_TYPES = frozenset({ItemType.CHOICE, ItemType.SOURCE_FIRST})
+
+
 class Choice(Strict):
     """One answer option of a choice or source_first item."""
 
@@ -92,6 +100,8 @@ class Item(Strict):
     source: int | None = Field(default=None, ge=1, description="1-based index into sources")
     confidence: bool = False
     track: Slug | None = None  # assessments only: which track the item measures
+    link: HttpsUrl | None = None  # a primary source page the learner should open to decide
+    difficulty: Difficulty | None = None  # expected difficulty; required on assessment items
 
     @field_validator("answer", mode="before")
     @classmethod
@@ -114,6 +124,22 @@ class Item(Strict):
             return [str(n) for n in range(1, len(self.passage.ja) + 1)]
         return [choice.key for choice in self.choices or []]
 
+    def display_keys(self, seed: str) -> list[str]:
+        """Return the keys in the order shown to the learner identified by `seed`.
+
+        Options written by authors (choice, source_first) are shuffled, the same way every time
+        for the same learner and item, so an answer's place in the file is no cue. Fixed
+        choices and a passage's sentences keep their natural order.
+        """
+        keys = self.choice_keys()
+        if self.type not in SHUFFLED_TYPES:
+            return keys
+
+        def rank(key: str) -> bytes:
+            return hashlib.sha256(f"{seed}\x1f{self.id}\x1f{key}".encode()).digest()
+
+        return sorted(keys, key=rank)
+
     def choice_label(self, key: str, locale: str) -> str:
         """Return the label shown for choice `key` in `locale`."""
         if self.type in FIXED_CHOICES:
@@ -131,9 +157,11 @@ class Source(Strict):
 
     title: NonEmpty
     publisher: NonEmpty
-    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
+    url: HttpsUrl
     supports: NonEmpty
-    quote: Annotated[str, StringConstraints(max_length=400)] | None = None  # words from the source
+    quote: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
+    checked: date  # when someone last read the source and found the quote in it
+    primary: bool = False  # law text, regulator, standards body, original study, vendor's docs
 
 
 class LessonMeta(Strict):
@@ -156,6 +184,7 @@ class AssessmentMeta(Strict):
     id: Slug
     kind: Literal["pretest", "posttest"]
     title: Text
+    sources: list[Source] = Field(default_factory=list)
     items: list[Item] = Field(min_length=1)
 
 

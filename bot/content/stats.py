@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
-from bot.content.model import LOCALES, Curriculum, ItemType
+from bot.content.model import LOCALES, Curriculum, ItemType, Source
 
 # What the course as a whole should reach (the curriculum's brief); stats show progress to it.
 COURSE_TARGETS = {
@@ -15,8 +17,8 @@ COURSE_TARGETS = {
     "real_or_fabricated": 15,
     "source_first": 15,
     "safe_to_paste": 15,
-    "pretest": 12,
-    "posttest": 12,
+    "pretest": 20,
+    "posttest": 20,
 }
 
 
@@ -94,15 +96,35 @@ def format_stats(stats: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _source_table(sources: list[Source]) -> list[str]:
+    lines = [
+        "| source | publisher | checked | primary | supports |",
+        "|---|---|---|---|---|",
+    ]
+    for source in sources:
+        lines.append(
+            f"| **{_cell(source.title)}** <{source.url}> | {_cell(source.publisher)} "
+            f"| {source.checked.isoformat()} | {'yes' if source.primary else ''} "
+            f"| {_cell(source.supports)} |"
+        )
+    return [*lines, ""]
+
+
 def sources_markdown(curriculum: Curriculum) -> str:
-    """Render every lesson's sources, and what each supports, as docs/sources.md."""
+    """Render the lessons' and test forms' sources, and what each supports, as docs/sources.md."""
     lines = [
         "# Sources",
         "",
-        "Every source the lessons cite, lesson by lesson, with what it supports. Generated",
-        "from `lessons/*/*/lesson.yaml` by `manabi lessons sources > docs/sources.md`; a test",
-        "checks that this file is current. Each source was checked to exist and to say what",
-        "the lesson claims; the `quote` field of lesson.yaml holds the passage that shows it.",
+        "Every source the lessons and the pre/post tests cite, with what it supports and when",
+        "it was last checked. Generated from `lessons/` by",
+        "`manabi lessons sources > docs/sources.md`; a test checks that this file is current.",
+        "Each source was checked to exist and to say what the lesson claims; the `quote` field",
+        "of lesson.yaml holds the passage that shows it. `manabi lessons sources --stale 365`",
+        "lists the sources not checked for a year.",
         "",
     ]
     for track in curriculum.tracks:
@@ -112,8 +134,68 @@ def sources_markdown(curriculum: Curriculum) -> str:
         lines += [f"## {track.title.en} — {track.title.ja}", ""]
         for lesson in lessons:
             lines += [f"### `{lesson.id}` — {lesson.meta.title.en}", ""]
-            for source in lesson.meta.sources:
-                lines.append(f"- **{source.title}** ({source.publisher}) <{source.url}>")
-                lines.append(f"  - supports: {source.supports}")
-            lines.append("")
+            lines += _source_table(lesson.meta.sources)
+    forms = [meta for _, meta in sorted(curriculum.assessments.items()) if meta.sources]
+    if forms:
+        lines += ["## Pre/post tests", ""]
+        for meta in forms:
+            lines += [f"### `{meta.id}` — {meta.title.en}", ""]
+            lines += _source_table(meta.sources)
     return "\n".join(lines).rstrip() + "\n"
+
+
+@dataclass(frozen=True)
+class StaleSource:
+    """A source whose last check is too old, and what relies on it."""
+
+    source: Source
+    checked: date  # the oldest check among the entries that are stale
+    used_by: tuple[str, ...]  # lesson ids, and "pretest"/"posttest" for the test forms
+
+
+def stale_sources(curriculum: Curriculum, days: int, today: date) -> list[StaleSource]:
+    """Sources last checked more than `days` days before `today`, oldest first.
+
+    A source cited in several places is listed once, with each lesson or test form whose entry
+    for it is stale (each file keeps its own `checked` date, so each needs updating).
+    """
+    cutoff = today - timedelta(days=days)
+    cited: list[tuple[Source, str]] = [
+        (source, lesson.id) for lesson in curriculum.lessons for source in lesson.meta.sources
+    ]
+    cited += [
+        (source, kind)
+        for kind, meta in sorted(curriculum.assessments.items())
+        for source in meta.sources
+    ]
+    by_url: dict[str, list[tuple[Source, str]]] = {}
+    for source, user in cited:
+        if source.checked < cutoff:
+            by_url.setdefault(source.url, []).append((source, user))
+    found = []
+    for entries in by_url.values():
+        oldest = min(entries, key=lambda entry: entry[0].checked)[0]
+        users = tuple(dict.fromkeys(user for _, user in entries))
+        found.append(StaleSource(oldest, oldest.checked, users))
+    return sorted(found, key=lambda stale: (stale.checked, stale.source.url))
+
+
+def format_stale(stale: list[StaleSource], days: int, today: date) -> str:
+    """Render stale sources, one per paragraph: date, age, title, URL, and who relies on it."""
+    cutoff = today - timedelta(days=days)
+    if not stale:
+        return f"no source was last checked before {cutoff.isoformat()} ({days} days)"
+    lines = [
+        f"{len(stale)} source(s) last checked before {cutoff.isoformat()} "
+        f"({days} days before {today.isoformat()}):",
+    ]
+    for entry in stale:
+        age = (today - entry.checked).days
+        lines += [
+            "",
+            f"{entry.checked.isoformat()}  ({age} days)  {entry.source.title} "
+            f"({entry.source.publisher})",
+            f"  {entry.source.url}",
+            f"  relied on by: {', '.join(entry.used_by)}",
+        ]
+    return "\n".join(lines)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 from collections.abc import Awaitable, Callable
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -243,6 +245,22 @@ def cmd_lessons_feedback(args: argparse.Namespace, settings: Settings) -> int:
     return int(_run(settings, work))
 
 
+def cmd_lessons_items(args: argparse.Namespace, settings: Settings) -> int:
+    """Print each quiz item's difficulty, discrimination and option picks, for lesson authors."""
+    from bot.core.officers.items import as_table, item_report
+
+    async def work(app: App) -> int:
+        min_group = settings.min_group_size
+        stats = await item_report(app.sessions, app.curriculum, min_group)
+        if args.json:
+            print(json.dumps([asdict(s) for s in stats], ensure_ascii=False, indent=1))
+        else:
+            print(as_table(stats, min_group))
+        return 0
+
+    return int(_run(settings, work))
+
+
 def _parse_at(value: str, zone: str) -> datetime:
     try:
         moment = datetime.fromisoformat(value)
@@ -300,3 +318,9 @@ def add_officer_commands(
     p = lesson_cmds.add_parser("feedback", help="per-lesson ratings from members, for authors")
     p.add_argument("--comments", action="store_true", help="also print anonymous comments")
     p.set_defaults(handler=cmd_lessons_feedback)
+
+    p = lesson_cmds.add_parser(
+        "items", help="per-item difficulty, discrimination and option picks, for authors"
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_lessons_items)

@@ -1,21 +1,31 @@
-"""The pre-test and post-test: twelve parallel questions, taken once each, so that a
-cohort's learning gain can be measured (reports show it only in aggregate)."""
+"""The pre-test and post-test: two parallel forms, one before the course and one after, in an
+order fixed per member (see `measurement`), taken once each so that a cohort's learning can be
+measured (reports show it only in aggregate)."""
 
 from __future__ import annotations
 
+from bot.content.model import AssessmentMeta
 from bot.core.actions import Command
 from bot.core.context import Turn
 from bot.core.learning import quizzes
+from bot.core.learning.measurement import PHASES, form_for
 from bot.core.messages import Choice, Reply
 from bot.storage import lessons as store
 from bot.storage.models import LessonDelivery
 
-KINDS = ("pretest", "posttest")
+KINDS = PHASES
+
+
+def form(turn: Turn, phase: str) -> AssessmentMeta | None:
+    """The test form this learner takes in `phase` (before or after the course)."""
+    return turn.curriculum.assessments.get(form_for(turn.learner.id, phase))
 
 
 async def _answered(turn: Turn, kind: str) -> tuple[set[str], int]:
-    """Return the ids of this test's items the learner has answered, and how many were right."""
-    meta = turn.curriculum.assessments[kind]
+    """Return the ids of this phase's items the learner has answered, and how many were right."""
+    meta = form(turn, kind)
+    if meta is None:
+        return set(), 0
     ids = {item.id for item in meta.items}
     attempts = await store.attempts_for_learner(turn.session, learner_id=turn.learner.id)
     mine = [a for a in attempts if a.item_id in ids]
@@ -24,7 +34,7 @@ async def _answered(turn: Turn, kind: str) -> tuple[set[str], int]:
 
 async def take(turn: Turn, kind: str) -> list[Reply]:
     """Start (or continue) a test; once finished, show the score instead."""
-    meta = turn.curriculum.assessments.get(kind)
+    meta = form(turn, kind)
     if meta is None:
         return [Reply(text=turn.t("test_missing"), kind="notice")]
     quiz = turn.dialog.quiz
@@ -57,12 +67,14 @@ async def finish(turn: Turn, delivery: LessonDelivery) -> list[Reply]:
     kind = delivery.kind
     delivery.state = "completed"
     delivery.completed_at = turn.now
-    meta = turn.curriculum.assessments[kind]
+    meta = form(turn, kind)
+    if meta is None:
+        return []
     _answered_ids, right = await _answered(turn, kind)
     lines = [
         turn.t("test_done", name=meta.title.get(turn.locale), right=right, total=len(meta.items))
     ]
-    if kind == "posttest" and "pretest" in turn.curriculum.assessments:
+    if kind == "posttest" and form(turn, "pretest") is not None:
         before_ids, before = await _answered(turn, "pretest")
         if before_ids:
             lines.append(turn.t("test_gain", before=before, after=right))
@@ -72,7 +84,7 @@ async def finish(turn: Turn, delivery: LessonDelivery) -> list[Reply]:
 
 async def offer_posttest(turn: Turn) -> tuple[Choice, ...]:
     """The post-test button, when the learner has not taken it yet."""
-    if "posttest" not in turn.curriculum.assessments:
+    if form(turn, "posttest") is None:
         return ()
     answered, _ = await _answered(turn, "posttest")
     return () if answered else (Choice(turn.t("btn_posttest"), Command("posttest"), "primary"),)

@@ -15,6 +15,11 @@ from bot.storage import lessons as store
 from bot.storage.models import LessonDelivery
 
 
+def learner_seed(learner_id: int) -> str:
+    """The seed of a learner's own choice order: stable, so a resend shows the same order."""
+    return f"learner:{learner_id}"
+
+
 def question_reply(
     turn: Turn, item: Item, delivery_id: int, n: int, total: int, kind: str
 ) -> Reply:
@@ -31,7 +36,7 @@ def question_reply(
             label=item.choice_label(key, turn.locale),
             action=Answer(delivery_id, item.id, key),
         )
-        for key in item.choice_keys()
+        for key in item.display_keys(learner_seed(turn.learner.id))
     )
     return Reply(text="\n\n".join(lines), choices=choices, kind="question")
 

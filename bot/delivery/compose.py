@@ -9,9 +9,9 @@ from bot.core.context import CoachConfig, Turn
 from bot.core.learning import daily
 from bot.core.messages import Reply
 from bot.core.ports import Clock
-from bot.delivery.outbox import Job
 from bot.storage.db import transaction
 from bot.storage.models import Learner, Organisation
+from bot.storage.outbox import Job
 
 
 class Composer:

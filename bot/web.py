@@ -15,7 +15,7 @@ from aiohttp import web
 from sqlalchemy import text
 
 from bot.app import App
-from bot.delivery.runtime import attach_delivery
+from bot.runtime import attach_delivery
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from bot.content.model import Curriculum
 from bot.core.context import CoachConfig
 from bot.core.conversation import Coach
 from bot.delivery.jobs import PLAN_LOCK, plan
-from bot.delivery.runtime import attach_delivery
+from bot.runtime import attach_delivery
 from bot.storage.outbox import OutboxState
 from tests.conftest import FixedClock, make_settings
 from tests.delivery_helpers import add_learner, add_org, outbox_rows

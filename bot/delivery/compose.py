@@ -1,4 +1,4 @@
-"""Turn a claimed outbox row into the replies to send, through core (bot/core/daily.py)."""
+"""Turn a claimed outbox row into the replies to send, through core (bot/core/learning/daily.py)."""
 
 from __future__ import annotations
 

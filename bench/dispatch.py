@@ -38,6 +38,7 @@ from sqlalchemy.engine import make_url
 
 from bot.core.calendar import is_business_day
 from bot.storage.db import create_engine, upgrade
+from bot.storage.outbox import OutboxState
 
 ADMIN_URL = os.environ.get(
     "MANABI_BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -103,8 +104,9 @@ async def seed(n: int, *, status: str, zone: str, minute: int, announce: bool) -
             "INSERT INTO outbox (dedupe_key, kind, learner_id, platform, workspace, payload,"
             " state, due_at, attempts, created_at)"
             " SELECT 'announcement:1:' || id, 'announcement', id, 'slack', workspace,"
-            " CAST(:payload AS json), 'pending', now(), 0, now() FROM learners",
+            " CAST(:payload AS json), :state, now(), 0, now() FROM learners",
             payload=payload,
+            state=OutboxState.PENDING.value,
         )
 
 
@@ -181,8 +183,8 @@ async def wait_done(total: int, started: float, kind: str = "") -> dict[str, int
         states = await outbox_states()
         if (
             sum(states.values()) >= total
-            and not states.get("pending")
-            and not states.get("claimed")
+            and not states.get(OutboxState.PENDING)
+            and not states.get(OutboxState.CLAIMED)
         ):
             return states
         await asyncio.sleep(0.25)
@@ -216,7 +218,7 @@ async def throughput(n: int = int(os.environ.get("MANABI_BENCH_MESSAGES", "20000
         {
             "messages": n,
             "processes": 2,
-            "sent_rows": states.get("sent", 0),
+            "sent_rows": states.get(OutboxState.SENT, 0),
             "msgs_per_s_at_fake": round(n / got["span_seconds"], 1),
             "msgs_per_s_wall_incl_startup": round(n / wall, 1),
             "duplicates": got["extra_copies"],
@@ -275,7 +277,7 @@ async def sigkill(n: int = 10_000) -> None:
         procs[0].send_signal(signal.SIGKILL)
         procs[0].wait()
         at_kill = stats(base)["posts"]
-        claimed_at_kill = (await outbox_states()).get("claimed", 0)
+        claimed_at_kill = (await outbox_states()).get(OutboxState.CLAIMED, 0)
         await asyncio.sleep(1.0)
         procs[0] = start_serve(base, **env)  # the restart
         await wait_done(n, started, "sigkill")

@@ -24,6 +24,7 @@ from bot.core.calendar import is_business_day, local_date, local_minute
 from bot.delivery.jobs import plan
 from bot.storage.db import create_engine, session_factory, transaction, upgrade
 from bot.storage.models import Learner, LessonDelivery, Organisation, Outbox
+from bot.storage.outbox import OutboxState
 
 ADMIN_URL = os.environ.get(
     "MANABI_BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -101,6 +102,7 @@ async def per_learner_loop(session: AsyncSession, now: datetime, limit: int) -> 
                 platform=learner.platform,
                 workspace=learner.workspace,
                 payload={"local_date": today.isoformat()},
+                state=OutboxState.PENDING,
                 due_at=now,
                 created_at=now,
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -16,6 +17,10 @@ from bot.core.conversation import Coach
 from bot.core.ports import Clock, Messenger
 from bot.llm.answering import build_answering
 from bot.storage.db import create_engine, ensure_schema, session_factory
+
+if TYPE_CHECKING:  # the channels import their SDKs; only a configured channel loads one
+    from bot.channels.slack.app import SlackChannel
+    from bot.channels.teams.hosting import TeamsChannel
 
 
 class SystemClock:
@@ -40,9 +45,13 @@ class App:
     messengers: dict[str, Messenger] = field(default_factory=dict)
     # Things to close on shutdown besides the engine (e.g. the LLM client's connections).
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    # The chat platforms, when configured: built here once; the web server mounts them.
+    slack: SlackChannel | None = None
+    teams: TeamsChannel | None = None
 
     async def close(self) -> None:
-        """Release the database connections."""
+        """Run the closers (e.g. the LLM client's connections), then release the database
+        connections. The messengers are closed by the delivery runtime, which uses them."""
         for closer in self.closers:
             await closer()
         await self.engine.dispose()
@@ -62,8 +71,9 @@ def coach_config(settings: Settings) -> CoachConfig:
     )
 
 
-async def build(settings: Settings) -> App:
-    """Load and check the content, open the database (upgrading SQLite), and wire the coach."""
+async def build(settings: Settings, *, clock: Clock | None = None) -> App:
+    """Load and check the content, open the database (upgrading SQLite), wire the coach, and
+    build each configured chat platform once."""
     curriculum = load_curriculum(settings.lessons_dir)
     engine = create_engine(settings.database_url)
     try:
@@ -74,27 +84,28 @@ async def build(settings: Settings) -> App:
     sessions = session_factory(engine)
     answering, answerer = build_answering(settings, curriculum)
     coach = Coach(sessions, curriculum, coach_config(settings), ask=answering)
-    app = App(settings, engine, sessions, curriculum, coach)
+    app = App(settings, engine, sessions, curriculum, coach, clock=clock or SystemClock())
     if answerer is not None:
         app.closers.append(answerer.close)
-    add_slack_messenger(app)
-    add_teams_messenger(app)
+    add_slack(app)
+    add_teams(app)
     return app
 
 
-def add_slack_messenger(app: App) -> None:
-    """Register the Slack messenger when Slack is configured."""
-    from bot.channels.slack.app import build_messenger
+def add_slack(app: App) -> None:
+    """Build the Slack channel (Bolt app and messenger) when Slack is configured."""
+    from bot.channels.slack.app import build_slack
+    from bot.channels.slack.chat import SlackContext
 
-    messenger = build_messenger(app.settings, app.engine)
-    if messenger is not None:
-        app.messengers["slack"] = messenger
+    app.slack = build_slack(app.settings, app.engine, SlackContext(app.coach, app.clock))
+    if app.slack is not None:
+        app.messengers["slack"] = app.slack.messenger
 
 
-def add_teams_messenger(app: App) -> None:
-    """Register the Teams messenger when Teams is configured."""
+def add_teams(app: App) -> None:
+    """Build the Teams channel (adapter, agent and messenger) when Teams is configured."""
     from bot.channels.teams.hosting import build_channel
 
-    channel = build_channel(app.settings, app.coach, app.clock)
-    if channel is not None:
-        app.messengers["teams"] = channel.messenger()
+    app.teams = build_channel(app.settings, app.coach, app.clock)
+    if app.teams is not None:
+        app.messengers["teams"] = app.teams.messenger()

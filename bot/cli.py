@@ -34,7 +34,7 @@ def cmd_try(args: argparse.Namespace, settings: Settings) -> int:
     """Chat with Manabi in the terminal."""
     from bot.app import build
     from bot.channels.console import Console, SimulatedClock
-    from bot.delivery.console import chat
+    from bot.tryout import chat
 
     start = _parse_at(args.at, settings.default_timezone) if args.at else None
 

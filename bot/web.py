@@ -1,7 +1,9 @@
-"""One aiohttp server for everything that listens: /slack/events (and OAuth), /healthz.
+"""One aiohttp server for everything that listens: the chat platforms the App built
+(/slack/events and OAuth, or Socket Mode; /api/messages for Teams), /healthz, and /metrics
+with the outbox dispatcher and the scheduler running beside it (bot/runtime.py).
 
-Other parts plug in here: add routes with `web_app.router`, and start/stop background work
-(the outbox dispatcher, the scheduler) with `web_app.on_startup` / `web_app.on_cleanup`.
+Background work starts with `on_startup`; delivery stops on `on_shutdown` (in-flight sends
+finish first), and the App is closed on `on_cleanup`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from aiohttp import web
 from sqlalchemy import text
 
 from bot.app import App
-from bot.delivery.runtime import attach_delivery
+from bot.runtime import attach_delivery
 
 log = logging.getLogger(__name__)
 
@@ -36,18 +38,17 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 def build_web_app(app: App) -> web.Application:
-    """The web server with every route; Slack is attached when it is configured."""
-    from bot.channels.slack.app import build_slack
-    from bot.channels.slack.chat import SlackContext
-
+    """The web server with every route: mount the chat platforms the App built, if any."""
     web_app = web.Application()
     web_app[APP_KEY] = app
     web_app.router.add_get("/healthz", healthz)
-    slack = build_slack(app.settings, app.engine, SlackContext(app.coach, app.clock))
-    if slack is not None:
-        slack.attach(web_app)
-    teams = attach_teams(web_app, app)
-    if slack is None and not teams:
+    if app.slack is not None:
+        app.slack.attach(web_app)
+    if app.teams is not None:
+        from bot.channels.teams.hosting import register
+
+        register(web_app, app.teams)
+    if app.slack is None and app.teams is None:
         log.warning(
             "no chat platform configured: set SLACK_BOT_TOKEN (and SLACK_SIGNING_SECRET or "
             "SLACK_APP_TOKEN), SLACK_CLIENT_ID, or MICROSOFT_APP_ID; `manabi try` chats locally"
@@ -55,16 +56,6 @@ def build_web_app(app: App) -> web.Application:
     attach_delivery(web_app, app)  # /metrics, the outbox dispatcher and the scheduler
     web_app.on_cleanup.append(_close(app))
     return web_app
-
-
-def attach_teams(web_app: web.Application, app: App) -> bool:
-    """Add POST /api/messages when Teams is configured (or anonymous local mode is on)."""
-    from bot.channels.teams.hosting import build_channel, register
-
-    teams = build_channel(app.settings, app.coach, app.clock)
-    if teams is not None:
-        register(web_app, teams)
-    return teams is not None
 
 
 def _close(app: App) -> Callable[[web.Application], Awaitable[None]]:

@@ -21,8 +21,7 @@ async def serving(
 ) -> AsyncIterator[tuple[App, str]]:
     """Build the app (with `clock`, after `prepare`), serve it on 127.0.0.1; yield the app and
     its base URL. Stopping the server closes the app."""
-    app = await build(settings)
-    app.clock = clock
+    app = await build(settings, clock=clock)
     if prepare is not None:
         await prepare(app)
     runner = web.AppRunner(build_web_app(app), access_log=None)

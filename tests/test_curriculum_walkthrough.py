@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.app import App, build
 from bot.channels.console import Console, SimulatedClock
 from bot.content.model import Curriculum, Item
-from bot.delivery.console import chat
+from bot.tryout import chat
 from tests.conftest import make_settings
 
 DAYS = ["2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-07"]  # Tue..Mon

@@ -12,11 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.content.model import Curriculum
 from bot.core.context import CoachConfig
 from bot.core.ports import Address, PermanentSendError, RateLimited, TransientSendError
-from bot.delivery import outbox
 from bot.delivery.dispatcher import DispatchConfig, Dispatcher
 from bot.delivery.jobs import plan, prune_outbox
+from bot.storage import outbox
 from bot.storage.db import transaction
 from bot.storage.models import Learner, LessonDelivery, Outbox
+from bot.storage.outbox import OutboxState
 from tests.conftest import FixedClock
 from tests.delivery_helpers import add_learner, add_org, outbox_rows
 from tests.fakes import RecordingMessenger
@@ -46,15 +47,14 @@ async def announce(
     sessions: async_sessionmaker[AsyncSession], learner_id: int, n: int, now: datetime = NOW
 ) -> None:
     async with transaction(sessions) as session:
+        learner = await session.get(Learner, learner_id)
+        assert learner is not None
         await outbox.enqueue(
             session,
             dedupe_key=f"announcement:{n}:{learner_id}",
             kind="announcement",
-            learner_id=learner_id,
-            platform="slack",
-            workspace="T1",
+            learner=learner,
             payload={"text": {"ja": f"お知らせ{n}", "en": f"News {n}"}},
-            due_at=now,
             now=now,
         )
 
@@ -74,7 +74,7 @@ async def test_planned_lesson_is_sent_once_with_its_quiz_and_recorded(
     assert replies[0].kind == "lesson" and replies[0].title == curriculum.lessons[0].meta.title.en
     assert replies[-1].choices  # the first quiz question, with its buttons
     [row] = await outbox_rows(sessions)
-    assert (row.state, row.platform_message_id, row.attempts) == ("sent", "m1", 1)
+    assert (row.state, row.platform_message_id, row.attempts) == (OutboxState.SENT, "m1", 1)
     async with sessions() as session:
         delivery = await session.scalar(select(LessonDelivery))
         person = await session.get(Learner, learner)
@@ -96,7 +96,7 @@ async def test_rate_limited_send_is_rescheduled_after_retry_after(
     assert await dispatcher.drain() == 1
     [row] = await outbox_rows(sessions)
     assert (row.state, row.last_error, row.due_at) == (
-        "pending",
+        OutboxState.PENDING,
         "rate_limited",
         NOW + timedelta(seconds=30),
     )
@@ -107,7 +107,7 @@ async def test_rate_limited_send_is_rescheduled_after_retry_after(
     assert await dispatcher.drain() == 1
     [(_, replies)] = messenger.sent
     assert replies[0].text == "News 1" and replies[0].kind == "announcement"
-    assert (await outbox_rows(sessions))[0].state == "sent"
+    assert (await outbox_rows(sessions))[0].state == OutboxState.SENT
 
 
 async def test_permanent_error_marks_the_learner_unreachable_and_cancels_the_rest(
@@ -121,8 +121,8 @@ async def test_permanent_error_marks_the_learner_unreachable_and_cancels_the_res
     assert await make_dispatcher(sessions, curriculum, clock, messenger).drain() == 1
     rows = await outbox_rows(sessions)
     assert [(r.state, r.last_error) for r in rows] == [
-        ("failed", "account_inactive"),
-        ("cancelled", "unreachable"),
+        (OutboxState.FAILED, "account_inactive"),
+        (OutboxState.CANCELLED, "unreachable"),
     ]
     async with sessions() as session:
         person = await session.get(Learner, learner)
@@ -148,7 +148,7 @@ async def test_transient_errors_back_off_then_give_up(
         [row] = await outbox_rows(sessions)
         delays.append((row.due_at - clock.now()).total_seconds())
         clock.set(row.due_at)
-    assert row.state == "failed" and row.last_error == "http_503" and row.attempts == 3
+    assert row.state == OutboxState.FAILED and row.last_error == "http_503" and row.attempts == 3
     assert 15 <= delays[0] <= 45 and 30 <= delays[1] <= 90  # jittered, doubling
     assert messenger.sent == []
 
@@ -178,7 +178,7 @@ async def test_a_crashed_workers_row_is_sent_once_after_its_lease(
     assert await dispatcher.drain() == 0
     assert len(messenger.sent) == 1
     [row] = await outbox_rows(sessions)
-    assert (row.state, row.attempts) == ("sent", 2)
+    assert (row.state, row.attempts) == (OutboxState.SENT, 2)
 
 
 class LookupMessenger(RecordingMessenger):
@@ -212,7 +212,7 @@ async def test_a_recovered_row_already_delivered_is_not_sent_again(
     assert await make_dispatcher(sessions, curriculum, clock, messenger).drain() == 1
     assert messenger.sent == []
     [row] = await outbox_rows(sessions)
-    assert (row.state, row.platform_message_id) == ("sent", "ts-1")
+    assert (row.state, row.platform_message_id) == (OutboxState.SENT, "ts-1")
 
 
 async def test_announcements_reach_paused_members_in_their_language_but_not_stopped_ones(
@@ -230,7 +230,7 @@ async def test_announcements_reach_paused_members_in_their_language_but_not_stop
     assert address.learner_id == paused and replies[0].text == "お知らせ1"
     assert replies[0].title == "お知らせ" and replies[0].locale == "ja"
     states = {r.learner_id: r.state for r in await outbox_rows(sessions)}
-    assert states == {paused: "sent", stopped: "cancelled"}
+    assert states == {paused: OutboxState.SENT, stopped: OutboxState.CANCELLED}
 
 
 async def test_a_stopping_dispatcher_gives_rows_back(
@@ -253,7 +253,7 @@ async def test_a_stopping_dispatcher_gives_rows_back(
     dispatcher.stop()
     await dispatcher._handle(job, None, "active", "en")
     [row] = await outbox_rows(sessions)
-    assert (row.state, row.claimed_by, row.attempts) == ("pending", None, 0)
+    assert (row.state, row.claimed_by, row.attempts) == (OutboxState.PENDING, None, 0)
     assert await dispatcher.drain() == 0  # a stopped dispatcher claims nothing
 
 
@@ -274,7 +274,7 @@ async def test_two_dispatchers_share_the_work_without_duplicates(
     keys = [a.key for a, _ in first.sent] + [a.key for a, _ in second.sent]
     assert len(keys) == len(set(keys)) == 60
     assert first.sent and second.sent
-    assert {r.state for r in await outbox_rows(sessions)} == {"sent"}
+    assert {r.state for r in await outbox_rows(sessions)} == {OutboxState.SENT}
 
 
 async def test_other_payload_kinds_are_rendered_from_their_payload(
@@ -282,15 +282,14 @@ async def test_other_payload_kinds_are_rendered_from_their_payload(
 ) -> None:
     learner = await add_learner(sessions, await add_org(sessions), "U1", locale="ja")
     async with transaction(sessions) as session:
+        row = await session.get(Learner, learner)
+        assert row is not None
         await outbox.enqueue(
             session,
             dedupe_key="officer_reply:1",
             kind="officer_reply",
-            learner_id=learner,
-            platform="slack",
-            workspace="T1",
+            learner=row,
             payload={"text": {"ja": "担当者からの返事", "en": "A reply"}},
-            due_at=NOW,
             now=NOW,
         )
     messenger = RecordingMessenger()
@@ -325,7 +324,7 @@ async def test_no_daily_push_once_the_course_is_done(
     assert await make_dispatcher(sessions, curriculum, FixedClock(NOW), messenger).drain() == 1
     assert messenger.sent == []
     [row] = await outbox_rows(sessions)
-    assert (row.state, row.last_error) == ("cancelled", "nothing_to_send")
+    assert (row.state, row.last_error) == (OutboxState.CANCELLED, "nothing_to_send")
 
 
 async def test_finished_rows_are_pruned_after_30_days(
@@ -338,7 +337,7 @@ async def test_finished_rows_are_pruned_after_30_days(
     async with transaction(sessions) as session:
         keys = [f"announcement:1:{learner}", f"announcement:3:{learner}"]
         await session.execute(
-            update(Outbox).where(Outbox.dedupe_key.in_(keys)).values(state="sent")
+            update(Outbox).where(Outbox.dedupe_key.in_(keys)).values(state=OutboxState.SENT)
         )
     assert await prune_outbox(sessions, now=NOW) == 1
     assert [r.dedupe_key for r in await outbox_rows(sessions)] == [

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.channels.slack.messenger import SlackMessenger
 from bot.content.model import Curriculum
 from bot.delivery.jobs import plan
+from bot.storage.outbox import OutboxState
 from tests.conftest import FixedClock
 from tests.delivery_helpers import add_learner, add_org, outbox_rows
 from tests.slack_fake import BOT_TOKEN, FakeSlack
@@ -49,7 +50,7 @@ async def test_a_429_after_the_lesson_text_sends_only_the_question_on_retry(
         slack.fail("chat.postMessage", status=429, retry_after=1, after=1)
         assert await dispatcher.drain() == 1
         [row] = await outbox_rows(sessions)
-        assert (row.state, row.payload.get("sent_parts")) == ("pending", 1)
+        assert (row.state, row.payload.get("sent_parts")) == (OutboxState.PENDING, 1)
         assert len(delivered_posts(slack)) == 1  # the lesson went, the question did not
         clock.set(NOW + timedelta(seconds=2))
         dispatcher.limits.buckets.clear()
@@ -62,4 +63,4 @@ async def test_a_429_after_the_lesson_text_sends_only_the_question_on_retry(
     assert sum(title in text for text in posts) == 1  # the lesson once
     assert "Quiz 1/" in posts[1]  # then its first question, once
     [row] = await outbox_rows(sessions)
-    assert row.state == "sent"
+    assert row.state == OutboxState.SENT

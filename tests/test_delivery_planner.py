@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.delivery.jobs import plan
 from bot.storage.db import transaction
 from bot.storage.models import LessonDelivery
+from bot.storage.outbox import OutboxState
 from tests.delivery_helpers import add_learner, add_org, outbox_rows
 
 # Tuesday 1 December 2026, 09:00 in Tokyo = 01:00 in Berlin.
@@ -38,7 +39,7 @@ async def test_plans_one_lesson_per_due_learner_and_is_idempotent(
         ("lesson", due, f"lesson:{due}:2026-12-01")
     ]
     assert rows[0].payload == {"local_date": "2026-12-01"}
-    assert rows[0].state == "pending" and rows[0].workspace == "T1"
+    assert rows[0].state == OutboxState.PENDING and rows[0].workspace == "T1"
     async with sessions() as session:
         delivery = await session.scalar(select(LessonDelivery))
     assert delivery is not None and delivery.state == "planned" and delivery.lesson_id is None

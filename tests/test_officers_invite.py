@@ -13,6 +13,7 @@ from bot.core.officers.roles import NotAllowed, operator_scope, scope_of
 from bot.storage import roster
 from bot.storage.db import transaction
 from bot.storage.models import Learner
+from bot.storage.outbox import OutboxState
 from tests.conftest import FixedClock
 from tests.delivery_helpers import add_learner, add_org, outbox_rows
 from tests.fakes import RecordingMessenger
@@ -59,7 +60,7 @@ async def test_new_members_are_invited_once_and_started_ones_not_at_all(
     for replies in welcomed.values():
         assert replies[0].kind == "welcome"
         assert [c.value for c in replies[0].choices] == ["lang:ja", "lang:en"]
-    assert {row.state for row in await outbox_rows(sessions)} == {"sent"}
+    assert {row.state for row in await outbox_rows(sessions)} == {OutboxState.SENT}
     assert ids["U3"] not in {address.learner_id for address, _ in messenger.sent}
 
 

@@ -23,6 +23,7 @@ from bot.core.officers.announcements import Announcements, Draft
 from bot.core.officers.roles import scope_for
 from bot.storage.db import transaction
 from bot.storage.models import Outbox
+from bot.storage.outbox import OutboxState
 from tests.conftest import FixedClock, make_settings
 from tests.delivery_helpers import outbox_rows
 from tests.officers_helpers import add_cohort, add_member
@@ -173,7 +174,7 @@ async def test_an_officer_announces_through_the_modal_and_each_member_gets_it_on
     assert "Friday" in by_channel["DU0M0"] and "金曜日" in by_channel["DU0M1"]
     assert "金曜日" not in by_channel["DU0M0"] and "Friday" not in by_channel["DU0M1"]
     rows = await announcements(harness)
-    assert {r.state for r in rows} == {"sent"}
+    assert {r.state for r in rows} == {OutboxState.SENT}
 
 
 async def test_a_member_who_tries_to_announce_is_refused(harness: Harness) -> None:

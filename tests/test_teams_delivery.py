@@ -17,6 +17,7 @@ from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.jobs import plan
 from bot.delivery.ratelimit import Limit, RateLimits
 from bot.storage.models import Learner, Outbox
+from bot.storage.outbox import OutboxState
 from tests.conftest import FixedClock, make_settings
 from tests.teams_fakes import CONVERSATION, activity, bot_client, execute, fake_connector
 
@@ -94,7 +95,7 @@ async def test_the_daily_lesson_is_delivered_once_through_the_stored_reference(
         assert all(c.body["recipient"]["id"] == "29:user-1" for c in lesson_calls)
         [row] = await outbox(sessions)
         assert row.kind == "lesson" and row.platform == "teams"
-        assert row.state == "sent"
+        assert row.state == OutboxState.SENT
         assert row.platform_message_id == f"msg-{len(connector.calls)}"
 
 
@@ -117,7 +118,7 @@ async def test_a_429_from_the_connector_reschedules_the_lesson(
         await sender.drain()
 
         [row] = await outbox(sessions)
-        assert (row.state, row.last_error) == ("pending", "http_429")
+        assert (row.state, row.last_error) == (OutboxState.PENDING, "http_429")
         assert row.due_at == clock.now() + timedelta(seconds=30)
         assert len(connector.calls) == before + 1  # tried once, then stopped
 
@@ -125,5 +126,5 @@ async def test_a_429_from_the_connector_reschedules_the_lesson(
         await sender.drain()
 
         [row] = await outbox(sessions)
-        assert row.state == "sent"
+        assert row.state == OutboxState.SENT
         assert all(c.path == LESSON_PATH for c in connector.calls[before:])

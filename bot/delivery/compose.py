@@ -1,4 +1,4 @@
-"""Turn a claimed outbox row into the replies to send, through core (bot/core/daily.py)."""
+"""Turn a claimed outbox row into the replies to send, through core (bot/core/learning/daily.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from bot.core import daily
 from bot.core.context import CoachConfig, Turn
 from bot.core.messages import Reply
 from bot.core.ports import Clock
-from bot.delivery.outbox import Job
 from bot.storage.db import transaction
 from bot.storage.models import Learner, Organisation
+from bot.storage.outbox import Job
 
 
 class Composer:

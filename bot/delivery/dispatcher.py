@@ -35,13 +35,14 @@ from bot.core.ports import (
     RateLimited,
     SendError,
 )
-from bot.delivery import outbox
 from bot.delivery.compose import Composer
-from bot.delivery.outbox import CANCELLED, Job
 from bot.delivery.ratelimit import RateLimits
 from bot.delivery.recorder import Recorder
+from bot.storage import outbox
 from bot.storage.db import transaction
+from bot.storage.learners import recipients
 from bot.storage.models import Learner
+from bot.storage.outbox import Job, OutboxState
 
 log = logging.getLogger(__name__)
 WAKE_MARGIN = 0.005  # asyncio may wake a timer a tick early; the platform counts strictly
@@ -160,7 +161,7 @@ class Dispatcher:
     async def _learners(self, ids: set[int]) -> dict[int, tuple[Address | None, str, str]]:
         """The addresses, statuses and languages of a batch's learners (one query)."""
         async with self.sessions() as session:
-            found = await outbox.recipients(session, learner_ids=ids)
+            found = await recipients(session, learner_ids=ids)
         return {
             lid: (Address(lid, *where), status, locale)
             for lid, (where, status, locale) in found.items()
@@ -179,7 +180,7 @@ class Dispatcher:
 
     async def _deliver(self, job: Job, address: Address | None, status: str, locale: str) -> None:
         if address is None:
-            await self._finish(job, error="no_learner", state=CANCELLED)
+            await self._finish(job, error="no_learner", state=OutboxState.CANCELLED)
             return
         address = Address(
             address.learner_id,
@@ -212,7 +213,7 @@ class Dispatcher:
         replies = replies[done:]
         if not replies:
             self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
-            await self._finish(job, error="nothing_to_send", state=CANCELLED)
+            await self._finish(job, error="nothing_to_send", state=OutboxState.CANCELLED)
             return
         if job.recovered:
             metrics.RECOVERED.labels(outcome="resent").inc()
@@ -278,7 +279,7 @@ class Dispatcher:
     async def _complete(self, job: Job, message_id: str | None) -> None:
         await self.recorder.record(job.id, message_id, self.clock.now())
 
-    async def _finish(self, job: Job, *, error: str, state: str) -> None:
+    async def _finish(self, job: Job, *, error: str, state: OutboxState) -> None:
         async with transaction(self.sessions) as session:
             await outbox.fail(session, outbox_id=job.id, error=error, state=state)
 
@@ -307,7 +308,7 @@ class Dispatcher:
     async def _retry_later(self, job: Job, code: str, delivered: int = 0) -> None:
         if job.attempts >= self.config.max_attempts:
             metrics.FAILURES.labels(platform=job.platform, reason="gave_up").inc()
-            await self._finish(job, error=code, state=outbox.FAILED)
+            await self._finish(job, error=code, state=OutboxState.FAILED)
             return
         metrics.FAILURES.labels(platform=job.platform, reason="transient").inc()
         delay = min(

@@ -11,7 +11,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import metrics
-from bot.delivery import outbox, planner
+from bot.delivery import planner
+from bot.storage import outbox
 from bot.storage.db import transaction
 
 log = logging.getLogger(__name__)

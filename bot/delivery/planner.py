@@ -15,7 +15,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
-    JSON,
     ColumnElement,
     Date,
     Integer,
@@ -38,9 +37,9 @@ from bot.core.learning.nudges import (
     idle_since_date,
     parse_ladder,
 )
-from bot.delivery.outbox import PENDING
+from bot.storage import outbox
 from bot.storage.models import Learner, LessonDelivery, Nudge, Organisation, UTCDateTime
-from bot.storage.upsert import enqueue_selected, insert_ignore
+from bot.storage.upsert import insert_ignore
 
 ACTIVE = "active"
 
@@ -134,19 +133,8 @@ async def _enqueue_lessons(
 ) -> int:
     """Insert an outbox row for each of today's deliveries that is still only planned."""
     day = today.isoformat()
-    rows = (
-        select(
-            _value("lesson:", String()) + cast(Learner.id, String) + _value(f":{day}", String()),
-            _value("lesson", String()),
-            Learner.id,
-            Learner.platform,
-            Learner.workspace,
-            _value({"local_date": day}, JSON()),
-            _value(PENDING, String()),
-            _value(now, UTCDateTime()),
-            _value(0, Integer()),
-            _value(now, UTCDateTime()),
-        )
+    todays = (
+        select(Learner.id)
         .join(
             LessonDelivery,
             and_(
@@ -159,7 +147,15 @@ async def _enqueue_lessons(
         # delivery planned earlier already has its row (and a repeat run stays cheap).
         .where(due, LessonDelivery.state == "planned", LessonDelivery.created_at == now)
     )
-    return await enqueue_selected(session, rows)
+    return await outbox.enqueue_selected(
+        session,
+        learners=todays,
+        key=_value("lesson:", String()) + cast(Learner.id, String) + _value(f":{day}", String()),
+        kind="lesson",
+        payload={"local_date": day},
+        due_at=now,
+        now=now,
+    )
 
 
 async def plan_nudges(session: AsyncSession, *, now: datetime, default_calendar: str) -> int:
@@ -238,23 +234,20 @@ async def _enqueue_nudges(
 ) -> int:
     day = today.isoformat()
     payload = {"step": step, "last": step == len(group.ladder), "local_date": day}
-    rows = (
-        select(
-            _value("nudge:", String()) + cast(Learner.id, String) + _value(f":{day}", String()),
-            _value("nudge", String()),
-            Learner.id,
-            Learner.platform,
-            Learner.workspace,
-            _value(payload, JSON()),
-            _value(PENDING, String()),
-            _value(now, UTCDateTime()),
-            _value(0, Integer()),
-            _value(now, UTCDateTime()),
-        )
+    nudged = (
+        select(Learner.id)
         .join(Nudge, and_(Nudge.learner_id == Learner.id, Nudge.local_date == today))
         .where(Nudge.step == step, group.members())
     )
-    return await enqueue_selected(session, rows)
+    return await outbox.enqueue_selected(
+        session,
+        learners=nudged,
+        key=_value("nudge:", String()) + cast(Learner.id, String) + _value(f":{day}", String()),
+        kind="nudge",
+        payload=payload,
+        due_at=now,
+        now=now,
+    )
 
 
 async def record_reactivations(session: AsyncSession, *, now: datetime) -> int:

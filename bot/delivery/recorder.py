@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.delivery import outbox
+from bot.storage import outbox
 from bot.storage.db import transaction
 
 log = logging.getLogger(__name__)

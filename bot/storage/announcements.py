@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Integer, String, cast, func, literal, select, update
+from sqlalchemy import String, cast, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.models import Announcement, Learner, Membership, Outbox
-from bot.storage.upsert import enqueue_selected
+from bot.storage import outbox
+from bot.storage.models import Announcement, Learner, Membership
 
+KIND = "announcement"  # the outbox kind of an announcement's messages
 RECEIVING = ("active", "paused")  # as delivery renders them (core.daily.may_receive)
 
 
@@ -77,49 +78,31 @@ async def enqueue_announcement(
     now: datetime,
 ) -> int:
     """Add one outbox row per receiving cohort member (set-based, idempotent); return how many."""
-    key = literal(announcement_prefix(announcement_id), String) + cast(Learner.id, String)
     members = (
-        select(
-            key,
-            literal("announcement", String),
-            Learner.id,
-            Learner.platform,
-            Learner.workspace,
-            literal(payload, JSON),
-            literal("pending", String),
-            literal(due_at, Outbox.due_at.type),
-            literal(0, Integer),
-            literal(now, Outbox.created_at.type),
-        )
+        select(Learner.id)
         .join(Membership, Membership.learner_id == Learner.id)
         .where(Membership.cohort_id == cohort_id, Learner.status.in_(RECEIVING))
     )
-    return await enqueue_selected(session, members)
+    return await outbox.enqueue_selected(
+        session,
+        learners=members,
+        key=literal(announcement_prefix(announcement_id), String) + cast(Learner.id, String),
+        kind=KIND,
+        payload=payload,
+        due_at=due_at,
+        now=now,
+    )
 
 
 async def outbox_counts(session: AsyncSession, *, announcement_id: int) -> dict[str, int]:
     """Return how many of an announcement's outbox rows are in each state."""
-    rows = await session.execute(
-        select(Outbox.state, func.count())
-        .where(
-            Outbox.kind == "announcement",
-            Outbox.dedupe_key.startswith(announcement_prefix(announcement_id), autoescape=True),
-        )
-        .group_by(Outbox.state)
+    return await outbox.count_by_key_prefix(
+        session, kind=KIND, prefix=announcement_prefix(announcement_id)
     )
-    return {state: int(count) for state, count in rows}
 
 
 async def cancel_outbox(session: AsyncSession, *, announcement_id: int) -> int:
     """Cancel an announcement's rows that no worker has picked up; return how many."""
-    result = await session.execute(
-        update(Outbox)
-        .where(
-            Outbox.kind == "announcement",
-            Outbox.dedupe_key.startswith(announcement_prefix(announcement_id), autoescape=True),
-            Outbox.state == "pending",
-        )
-        .values(state="cancelled", last_error="cancelled")
-        .execution_options(synchronize_session=False)
+    return await outbox.cancel_pending_by_key_prefix(
+        session, kind=KIND, prefix=announcement_prefix(announcement_id), error="cancelled"
     )
-    return int(result.rowcount)  # type: ignore[attr-defined]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,6 +25,28 @@ async def find_learner(
             Learner.platform_user_id == user_id,
         )
     )
+
+
+async def recipients(
+    session: AsyncSession, *, learner_ids: set[int]
+) -> dict[int, tuple[tuple[str, str, str, dict[str, Any] | None], str, str]]:
+    """Where to reach each learner ((platform, workspace, user id, conversation ref)), their
+    status and their language."""
+    rows = await session.execute(
+        select(
+            Learner.id,
+            Learner.platform,
+            Learner.workspace,
+            Learner.platform_user_id,
+            Learner.conversation_ref,
+            Learner.status,
+            Learner.locale,
+        ).where(Learner.id.in_(learner_ids))
+    )
+    return {
+        lid: ((platform, workspace, user_id, ref), status, locale)
+        for lid, platform, workspace, user_id, ref, status, locale in rows
+    }
 
 
 async def get_or_create_learner(

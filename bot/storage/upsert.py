@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import Insert
 
-from bot.storage.models import Base, Outbox
+from bot.storage.models import Base
 
 
 def table_of(model: type[Base]) -> Table:
@@ -36,32 +36,3 @@ async def insert_if_new(
     statement = insert_ignore(session, model, conflict).values(**values)
     result = await session.execute(statement.returning(table_of(model).c[conflict[0]]))
     return result.first() is not None
-
-
-# The outbox columns an INSERT … SELECT fills (the rest have defaults).
-OUTBOX_COLUMNS = (
-    "dedupe_key",
-    "kind",
-    "learner_id",
-    "platform",
-    "workspace",
-    "payload",
-    "state",
-    "due_at",
-    "attempts",
-    "created_at",
-)
-
-
-async def enqueue_selected(session: AsyncSession, rows: Any) -> int:
-    """Insert the outbox rows that `rows` (a SELECT of OUTBOX_COLUMNS) yields, skipping any
-    whose dedupe_key exists; return how many were new. Set-based: one statement."""
-    statement = insert_ignore(session, Outbox, ("dedupe_key",)).from_select(
-        list(OUTBOX_COLUMNS), rows
-    )
-    # Count with RETURNING: rowcount is not reliable after INSERT … SELECT … ON CONFLICT.
-    returning = statement.returning(Outbox.id)
-    if session.get_bind().dialect.name == "postgresql":
-        inserted = returning.cte("inserted")
-        return int(await session.scalar(select(func.count()).select_from(inserted)) or 0)
-    return len((await session.execute(returning)).all())

@@ -87,27 +87,14 @@ def installation_store(settings: Settings, engine: AsyncEngine) -> EncryptedInst
     return EncryptedInstallationStore(settings.slack_client_id or "", engine, cipher(key))
 
 
-def build_messenger(settings: Settings, engine: AsyncEngine) -> SlackMessenger | None:
-    """The proactive Slack messenger for the outbox, or None when Slack is not configured."""
-    mode = slack_mode(settings)
-    if mode is None:
-        return None
-    if mode == "oauth":
-        return SlackMessenger(installation_store(settings, engine).bot_token, api_url(settings))
-    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
-
-    async def single(_workspace: str) -> str | None:
-        return token
-
-    return SlackMessenger(single, api_url(settings))
-
-
 @dataclass
 class SlackChannel:
-    """The Bolt app and how it is served."""
+    """The Slack channel, built once: the Bolt app and how it is served, and the messenger
+    that sends the outbox's messages."""
 
     bolt: AsyncApp
     mode: str
+    messenger: SlackMessenger
     app_token: str | None = None
     _session: aiohttp.ClientSession | None = None
     _socket: object | None = None
@@ -159,7 +146,8 @@ class SlackChannel:
 
 
 def build_slack(settings: Settings, engine: AsyncEngine, ctx: SlackContext) -> SlackChannel | None:
-    """Build the Bolt app from the settings, or None when Slack is not configured."""
+    """Build the Bolt app and the messenger from the settings, or None when Slack is not
+    configured."""
     mode = slack_mode(settings)
     if mode is None:
         return None
@@ -167,11 +155,12 @@ def build_slack(settings: Settings, engine: AsyncEngine, ctx: SlackContext) -> S
     signing = secret.get_secret_value() if secret else None
     if mode == "oauth":
         assert settings.slack_client_secret is not None
+        installations = installation_store(settings, engine)
         oauth = AsyncOAuthSettings(
             client_id=settings.slack_client_id,
             client_secret=settings.slack_client_secret.get_secret_value(),
             scopes=list(SCOPES),
-            installation_store=installation_store(settings, engine),
+            installation_store=installations,
             state_store=state_store(engine),
             install_path=INSTALL_PATH,
             redirect_uri_path=REDIRECT_PATH,
@@ -180,6 +169,7 @@ def build_slack(settings: Settings, engine: AsyncEngine, ctx: SlackContext) -> S
         bolt = AsyncApp(signing_secret=signing, oauth_settings=oauth, client=client)
         # Uninstalling the app (or revoking its tokens) deletes the stored installation.
         bolt.enable_token_revocation_listeners()
+        messenger = SlackMessenger(installations.bot_token, api_url(settings))
     else:
         assert settings.slack_bot_token is not None
         token = settings.slack_bot_token.get_secret_value()
@@ -189,7 +179,12 @@ def build_slack(settings: Settings, engine: AsyncEngine, ctx: SlackContext) -> S
             request_verification_enabled=mode != "socket",
         )
         bolt.client.base_url = api_url(settings)  # per-request clients copy it
+
+        async def single(_workspace: str) -> str | None:
+            return token
+
+        messenger = SlackMessenger(single, api_url(settings))
     ctx.default_locale = settings.default_locale
     listeners.register(bolt, ctx)
     app_token = settings.slack_app_token.get_secret_value() if settings.slack_app_token else None
-    return SlackChannel(bolt, mode, app_token)
+    return SlackChannel(bolt, mode, messenger, app_token)

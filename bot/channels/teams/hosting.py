@@ -28,7 +28,9 @@ ROUTE = "/api/messages"
 
 @dataclass
 class TeamsChannel:
-    """The Teams channel, built once: adapter, agent and the auth it checks requests with."""
+    """The Teams channel, built once by the App: the SDK's adapter, the agent that hands each
+    activity to the coach, and the auth each request's JWT is checked with. bot/web.py mounts
+    it at POST /api/messages; its messenger sends the outbox's messages."""
 
     adapter: CloudAdapter
     agent: TeamsAgent

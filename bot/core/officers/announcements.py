@@ -13,6 +13,7 @@ from bot.storage import announcements as store
 from bot.storage import roster
 from bot.storage.db import transaction
 from bot.storage.models import Announcement, Cohort
+from bot.storage.outbox import OutboxState
 
 log = logging.getLogger(__name__)
 
@@ -61,22 +62,22 @@ class Status:
     @property
     def delivered(self) -> int:
         """Messages the platform accepted."""
-        return self.counts.get("sent", 0)
+        return self.counts.get(OutboxState.SENT, 0)
 
     @property
     def pending(self) -> int:
         """Messages waiting or being sent."""
-        return self.counts.get("pending", 0) + self.counts.get("claimed", 0)
+        return self.counts.get(OutboxState.PENDING, 0) + self.counts.get(OutboxState.CLAIMED, 0)
 
     @property
     def failed(self) -> int:
         """Messages that could not be delivered."""
-        return self.counts.get("failed", 0)
+        return self.counts.get(OutboxState.FAILED, 0)
 
     @property
     def cancelled(self) -> int:
         """Messages cancelled before they went."""
-        return self.counts.get("cancelled", 0)
+        return self.counts.get(OutboxState.CANCELLED, 0)
 
 
 def member_texts(text_ja: str, text_en: str) -> tuple[dict[str, str], tuple[str, ...]]:

@@ -14,7 +14,7 @@ from bot.core.officers.roles import Refused, Scope, require_cohort
 from bot.core.redaction import redact
 from bot.core.texts import t
 from bot.storage import officer_questions as store
-from bot.storage import roster
+from bot.storage import outbox, roster
 from bot.storage.db import transaction
 from bot.storage.models import Cohort, Learner
 
@@ -115,6 +115,6 @@ async def _send(
 ) -> None:
     text_key = "officer_question" if kind == TO_OFFICER else "officer_reply"
     payload = {"text": {locale: t(text_key, locale, **values) for locale in ("ja", "en")}}
-    await store.enqueue_message(
+    await outbox.enqueue(
         session, dedupe_key=key, kind=kind, learner=learner, payload=payload, now=now
     )

@@ -18,9 +18,8 @@ from bot.core.messages import Image
 from bot.core.officers.roles import scope_of, visible
 from bot.core.ports import Charts, WeekChart
 from bot.core.texts import t
-from bot.storage import officer_questions as outbox
+from bot.storage import outbox, roster
 from bot.storage import reports as store
-from bot.storage import roster
 from bot.storage.db import transaction
 from bot.storage.models import Digest, Learner, Organisation
 from bot.storage.upsert import insert_if_new
@@ -115,7 +114,7 @@ async def _queue(
             "alt": alt,
             "png_b64": base64.b64encode(png).decode("ascii"),  # the dispatcher needs no query
         }
-    added = await outbox.enqueue_message(
+    added = await outbox.enqueue(
         session, dedupe_key=key, kind="digest", learner=officer, payload=payload, now=now
     )
     return int(added)

@@ -1,4 +1,4 @@
-"""Delivery for `manabi try`: plan, then send this learner's due messages to the terminal."""
+"""`manabi try`: plan, send this learner's due messages to the terminal, then chat."""
 
 from __future__ import annotations
 

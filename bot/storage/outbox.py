@@ -1,20 +1,45 @@
-"""Data functions for the outbox: enqueue, claim under a lease, complete, reschedule, fail."""
+"""Data functions for the outbox (design §6): enqueue, claim under a lease, complete,
+reschedule, fail, cancel, count. Every outbox query lives here."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    delete,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import QueryableAttribute
 
 from bot.storage.models import Learner, Outbox
 from bot.storage.upsert import insert_ignore, table_of
 
-PENDING, CLAIMED, SENT, FAILED, CANCELLED = "pending", "claimed", "sent", "failed", "cancelled"
-STATES = (PENDING, CLAIMED, SENT, FAILED, CANCELLED)
+
+class OutboxState(StrEnum):
+    """Where an outbox row is: waiting, leased to a worker, or finished one of three ways."""
+
+    PENDING = "pending"
+    CLAIMED = "claimed"
+    SENT = "sent"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+OPEN = (OutboxState.PENDING, OutboxState.CLAIMED)  # not finished yet
+FINISHED = (OutboxState.SENT, OutboxState.FAILED, OutboxState.CANCELLED)
 
 
 @dataclass(frozen=True)
@@ -32,55 +57,67 @@ class Job:
     recovered: bool  # the previous worker's lease ran out: it may or may not have sent it
 
 
-async def recipients(
-    session: AsyncSession, *, learner_ids: set[int]
-) -> dict[int, tuple[tuple[str, str, str, dict[str, Any] | None], str, str]]:
-    """Where to reach each learner ((platform, workspace, user id, conversation ref)), their
-    status and their language."""
-    rows = await session.execute(
-        select(
-            Learner.id,
-            Learner.platform,
-            Learner.workspace,
-            Learner.platform_user_id,
-            Learner.conversation_ref,
-            Learner.status,
-            Learner.locale,
-        ).where(Learner.id.in_(learner_ids))
-    )
-    return {
-        lid: ((platform, workspace, user_id, ref), status, locale)
-        for lid, platform, workspace, user_id, ref, status, locale in rows
-    }
-
-
 async def enqueue(
     session: AsyncSession,
     *,
     dedupe_key: str,
     kind: str,
-    learner_id: int,
-    platform: str,
-    workspace: str,
+    learner: Learner,
     payload: dict[str, Any],
-    due_at: datetime,
     now: datetime,
 ) -> bool:
-    """Add one message unless its dedupe key is known; return True when this call added it."""
+    """Queue one message to a learner, due now, unless its dedupe key is known; return True
+    when this call added it."""
     statement = insert_ignore(session, Outbox, ("dedupe_key",)).values(
         dedupe_key=dedupe_key,
         kind=kind,
-        learner_id=learner_id,
-        platform=platform,
-        workspace=workspace,
+        learner_id=learner.id,
+        platform=learner.platform,
+        workspace=learner.workspace,
         payload=payload,
-        state=PENDING,
-        due_at=due_at,
+        state=OutboxState.PENDING,
+        due_at=now,
         attempts=0,
         created_at=now,
     )
+    # RETURNING, not rowcount: drivers disagree on rowcount after ON CONFLICT DO NOTHING.
     result = await session.execute(statement.returning(Outbox.id))
     return result.first() is not None
+
+
+async def enqueue_selected(
+    session: AsyncSession,
+    *,
+    learners: Select[Any],
+    key: ColumnElement[str],
+    kind: str,
+    payload: dict[str, Any],
+    due_at: datetime,
+    now: datetime,
+) -> int:
+    """Queue one message to each learner that `learners` finds (its FROM, joins and WHERE
+    count; its columns are replaced), skipping known keys; return how many were new.
+    Set-based: one INSERT … SELECT … ON CONFLICT DO NOTHING."""
+    columns: dict[str, ColumnElement[Any] | QueryableAttribute[Any]] = {
+        "dedupe_key": key,
+        "kind": literal(kind, Outbox.kind.type),
+        "learner_id": Learner.id,
+        "platform": Learner.platform,
+        "workspace": Learner.workspace,
+        "payload": literal(payload, Outbox.payload.type),
+        "state": literal(OutboxState.PENDING, Outbox.state.type),
+        "due_at": literal(due_at, Outbox.due_at.type),
+        "attempts": literal(0, Outbox.attempts.type),
+        "created_at": literal(now, Outbox.created_at.type),
+    }
+    rows = learners.with_only_columns(*columns.values())
+    statement = insert_ignore(session, Outbox, ("dedupe_key",)).from_select(list(columns), rows)
+    # Count with RETURNING: rowcount is not reliable after INSERT … SELECT … ON CONFLICT.
+    returning = statement.returning(Outbox.id)
+    if session.get_bind().dialect.name == "postgresql":
+        inserted = returning.cte("inserted")
+        return int(await session.scalar(select(func.count()).select_from(inserted)) or 0)
+    return len((await session.execute(returning)).all())
 
 
 async def claim(
@@ -95,8 +132,8 @@ async def claim(
 ) -> list[Job]:
     """Lease up to `limit` due rows (pending, or claimed with an expired lease) to `worker`."""
     due = or_(
-        and_(Outbox.state == PENDING, Outbox.due_at <= now),
-        and_(Outbox.state == CLAIMED, Outbox.lease_until < now),
+        and_(Outbox.state == OutboxState.PENDING, Outbox.due_at <= now),
+        and_(Outbox.state == OutboxState.CLAIMED, Outbox.lease_until < now),
     )
     query = select(Outbox).where(due, Outbox.platform.in_(list(platforms)))
     if learner_id is not None:
@@ -119,7 +156,7 @@ async def claim(
             workspace=row.workspace,
             payload=dict(row.payload or {}),
             attempts=row.attempts + 1,
-            recovered=row.state == CLAIMED,
+            recovered=row.state == OutboxState.CLAIMED,
         )
         for row in rows
     ]
@@ -127,7 +164,7 @@ async def claim(
         update(Outbox)
         .where(Outbox.id.in_([job.id for job in jobs]))
         .values(
-            state=CLAIMED,
+            state=OutboxState.CLAIMED,
             claimed_by=worker,
             lease_until=now + lease,
             attempts=Outbox.attempts + 1,
@@ -137,19 +174,6 @@ async def claim(
     for row in rows:
         session.expunge(row)
     return jobs
-
-
-async def complete(
-    session: AsyncSession, *, outbox_id: int, now: datetime, message_id: str | None
-) -> bool:
-    """Mark a row sent with the platform's message id; False if it was already recorded."""
-    result = await session.execute(
-        update(Outbox)
-        .where(Outbox.id == outbox_id, Outbox.state.in_((CLAIMED, PENDING)))
-        .values(state=SENT, sent_at=now, platform_message_id=message_id, lease_until=None)
-        .execution_options(synchronize_session=False)
-    )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def complete_many(
@@ -163,10 +187,11 @@ async def complete_many(
         table.update()
         .where(
             table.c.id == bindparam("b_id"),
-            or_(table.c.state == CLAIMED, table.c.state == PENDING),  # no IN in executemany
+            # OR, not IN: an IN list cannot be bound in executemany.
+            or_(table.c.state == OutboxState.CLAIMED, table.c.state == OutboxState.PENDING),
         )
         .values(
-            state=SENT,
+            state=OutboxState.SENT,
             sent_at=bindparam("b_at"),
             platform_message_id=bindparam("b_mid"),
             lease_until=None,
@@ -190,7 +215,7 @@ async def reschedule(
     """Give a row back to the queue, due again at `due_at` (after a 429 or a passing error);
     `payload`, when given, replaces the row's (e.g. to note how many parts were sent)."""
     values: dict[str, Any] = {
-        "state": PENDING,
+        "state": OutboxState.PENDING,
         "due_at": due_at,
         "claimed_by": None,
         "lease_until": None,
@@ -202,17 +227,23 @@ async def reschedule(
         values["attempts"] = Outbox.attempts - 1
     await session.execute(
         update(Outbox)
-        .where(Outbox.id == outbox_id, Outbox.state == CLAIMED)
+        .where(Outbox.id == outbox_id, Outbox.state == OutboxState.CLAIMED)
         .values(**values)
         .execution_options(synchronize_session=False)
     )
 
 
-async def fail(session: AsyncSession, *, outbox_id: int, error: str, state: str = FAILED) -> None:
+async def fail(
+    session: AsyncSession,
+    *,
+    outbox_id: int,
+    error: str,
+    state: OutboxState = OutboxState.FAILED,
+) -> None:
     """Stop trying a row (failed, or cancelled when there is nothing left to send)."""
     await session.execute(
         update(Outbox)
-        .where(Outbox.id == outbox_id, Outbox.state.in_((CLAIMED, PENDING)))
+        .where(Outbox.id == outbox_id, Outbox.state.in_(OPEN))
         .values(state=state, last_error=error, lease_until=None)
         .execution_options(synchronize_session=False)
     )
@@ -222,11 +253,39 @@ async def cancel_for_learner(session: AsyncSession, *, learner_id: int, error: s
     """Cancel every unsent row of a learner (they cannot be reached); return how many."""
     result = await session.execute(
         update(Outbox)
-        .where(Outbox.learner_id == learner_id, Outbox.state.in_((PENDING, CLAIMED)))
-        .values(state=CANCELLED, last_error=error, lease_until=None)
+        .where(Outbox.learner_id == learner_id, Outbox.state.in_(OPEN))
+        .values(state=OutboxState.CANCELLED, last_error=error, lease_until=None)
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def cancel_pending_by_key_prefix(
+    session: AsyncSession, *, kind: str, prefix: str, error: str
+) -> int:
+    """Cancel the rows of this kind whose key starts with `prefix` and that no worker has
+    picked up; return how many."""
+    result = await session.execute(
+        update(Outbox)
+        .where(
+            Outbox.kind == kind,
+            Outbox.dedupe_key.startswith(prefix, autoescape=True),
+            Outbox.state == OutboxState.PENDING,
+        )
+        .values(state=OutboxState.CANCELLED, last_error=error)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def count_by_key_prefix(session: AsyncSession, *, kind: str, prefix: str) -> dict[str, int]:
+    """Return how many rows of this kind whose key starts with `prefix` are in each state."""
+    rows = await session.execute(
+        select(Outbox.state, func.count())
+        .where(Outbox.kind == kind, Outbox.dedupe_key.startswith(prefix, autoescape=True))
+        .group_by(Outbox.state)
+    )
+    return {state: int(count) for state, count in rows}
 
 
 async def release(session: AsyncSession, *, worker: str, ids: Sequence[int]) -> None:
@@ -235,8 +294,17 @@ async def release(session: AsyncSession, *, worker: str, ids: Sequence[int]) -> 
         return
     await session.execute(
         update(Outbox)
-        .where(Outbox.id.in_(list(ids)), Outbox.state == CLAIMED, Outbox.claimed_by == worker)
-        .values(state=PENDING, claimed_by=None, lease_until=None, attempts=Outbox.attempts - 1)
+        .where(
+            Outbox.id.in_(list(ids)),
+            Outbox.state == OutboxState.CLAIMED,
+            Outbox.claimed_by == worker,
+        )
+        .values(
+            state=OutboxState.PENDING,
+            claimed_by=None,
+            lease_until=None,
+            attempts=Outbox.attempts - 1,
+        )
         .execution_options(synchronize_session=False)
     )
 
@@ -245,7 +313,7 @@ async def next_due(session: AsyncSession, *, platforms: Sequence[str]) -> dateti
     """When the next pending row comes due (so an idle dispatcher sleeps just that long)."""
     return await session.scalar(
         select(func.min(Outbox.due_at)).where(
-            Outbox.state == PENDING, Outbox.platform.in_(list(platforms))
+            Outbox.state == OutboxState.PENDING, Outbox.platform.in_(list(platforms))
         )
     )
 
@@ -253,16 +321,14 @@ async def next_due(session: AsyncSession, *, platforms: Sequence[str]) -> dateti
 async def prune(session: AsyncSession, *, before: datetime) -> int:
     """Delete finished rows (sent, failed, cancelled) created before `before`; return how many."""
     result = await session.execute(
-        delete(Outbox).where(
-            Outbox.state.in_((SENT, FAILED, CANCELLED)), Outbox.created_at < before
-        )
+        delete(Outbox).where(Outbox.state.in_(FINISHED), Outbox.created_at < before)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def depth_by_state(session: AsyncSession) -> dict[str, int]:
-    """Return how many rows are in each state."""
+    """Return how many rows are in each state (every state, zero when empty)."""
     rows = await session.execute(select(Outbox.state, func.count()).group_by(Outbox.state))
-    counts = dict.fromkeys(STATES, 0)
+    counts: dict[str, int] = dict.fromkeys(OutboxState, 0)
     counts.update({state: int(count) for state, count in rows})
     return counts

@@ -15,7 +15,8 @@ from bot.app import App
 from bot.content.model import Curriculum
 from bot.core.conversation import Coach
 from bot.delivery.jobs import PLAN_LOCK, plan
-from bot.delivery.runtime import attach_delivery
+from bot.runtime import attach_delivery
+from bot.storage.outbox import OutboxState
 from tests.conftest import FixedClock, make_settings
 from tests.delivery_helpers import add_learner, add_org, outbox_rows
 from tests.fakes import RecordingMessenger
@@ -69,4 +70,4 @@ async def test_the_server_plans_dispatches_serves_metrics_and_stops_cleanly(
     assert 'manabi_outbox_sent_total{kind="lesson",platform="slack"}' in body
     assert "manabi_planner_duration_seconds_count" in body
     assert runtime.dispatcher.stopping.is_set()  # stopped with the server
-    assert [r.state for r in await outbox_rows(sessions)] == ["sent"]
+    assert [r.state for r in await outbox_rows(sessions)] == [OutboxState.SENT]

@@ -1,4 +1,5 @@
-"""Run delivery inside a server: the dispatcher loop and the scheduler, with a clean stop."""
+"""What `manabi serve` runs beside the web server: the outbox dispatcher and the scheduler,
+built from Settings, with a clean stop."""
 
 from __future__ import annotations
 

@@ -1,0 +1,42 @@
+"""The composition root builds each chat platform once; the web server only mounts it."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from bot.app import build
+from bot.web import build_web_app
+from tests.conftest import make_settings
+
+
+async def test_each_channel_is_built_once_and_mounted_by_the_web_server(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = make_settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'manabi.db'}",
+        slack_bot_token="xoxb-test",
+        slack_signing_secret="secret",
+        teams_anonymous=True,
+    )
+    with caplog.at_level(logging.WARNING):
+        app = await build(settings)
+        try:
+            web_app = build_web_app(app)
+        finally:
+            await app.close()
+    assert app.slack is not None and app.teams is not None
+    assert app.messengers["slack"] is app.slack.messenger
+    assert app.messengers["teams"].adapter is app.teams.adapter
+    routes = {resource.canonical for resource in web_app.router.resources()}
+    assert {"/slack/events", "/api/messages", "/healthz", "/metrics"} <= routes
+    anonymous = [r for r in caplog.records if "Teams anonymous mode" in r.getMessage()]
+    assert len(anonymous) == 1
+
+
+async def test_without_a_platform_the_app_has_no_channels(tmp_path: Path) -> None:
+    app = await build(make_settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'm.db'}"))
+    await app.close()
+    assert (app.slack, app.teams, app.messengers) == (None, None, {})

@@ -34,6 +34,20 @@ class Chat:
         )
         return self.last
 
+    async def learner_id(self) -> int:
+        """This learner's id in the database."""
+        from bot.storage.learners import find_learner
+
+        async with self.coach.sessions() as session:
+            learner = await find_learner(
+                session,
+                platform=self.identity.platform,
+                workspace=self.identity.workspace,
+                user_id=self.identity.user_id,
+            )
+        assert learner is not None
+        return learner.id
+
     def text(self) -> str:
         """All text of the last turn's replies."""
         return "\n".join(reply.text for reply in self.last)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.config import ROOT
 from bot.content.model import Curriculum
+from bot.core.learning.quizzes import learner_seed
 
 
 def run_try(tmp_path: Path, lines: list[str], *args: str) -> str:
@@ -31,9 +32,9 @@ def run_try(tmp_path: Path, lines: list[str], *args: str) -> str:
 
 
 def answer_key(curriculum: Curriculum, lesson_index: int, item_index: int) -> int:
-    """Return the 1-based number of the right choice for an item of a lesson."""
+    """Return the 1-based number of the right choice as the first learner (id 1) sees it."""
     item = curriculum.lessons[lesson_index].meta.items[item_index]
-    return item.choice_keys().index(item.answer_key()) + 1
+    return item.display_keys(learner_seed(1)).index(item.answer_key()) + 1
 
 
 def test_piped_session_runs_the_loop_and_continues_on_the_next_run(

@@ -46,7 +46,9 @@ class Learner:
         item = self._item_on(last)
         if item is None:
             return ""
-        return f"{item.choice_keys().index(item.answer_key()) + 1}\n"
+        right = item.choice_label(item.answer_key(), self.locale)
+        offered = dict(re.findall(r"^\s+(\d+)\) (.*)$", last, flags=re.MULTILINE))
+        return next(number for number, label in offered.items() if label == right) + "\n"
 
     def _item_on(self, text: str) -> Item | None:
         matches = [item for item in self.items if item.prompt.get(self.locale) in text]

@@ -3,6 +3,7 @@ and item analysis for authors."""
 
 from __future__ import annotations
 
+import asyncio
 import random
 from datetime import timedelta
 
@@ -174,7 +175,7 @@ async def test_lessons_items_lists_every_answered_item_from_the_database(
                     )
                 )
     monkeypatch.setenv("DATABASE_URL", db_url)
-    assert main(["lessons", "items"]) == 0
+    assert await asyncio.to_thread(main, ["lessons", "items"]) == 0
     out = capsys.readouterr().out
     line = next(line for line in out.splitlines() if line.startswith(planted.id + " "))
     assert "everyone right" in line and " 12 " in line

@@ -81,6 +81,6 @@ def test_search_returns_passages_in_the_learners_language_with_sources(
     assert 0 < first.score <= 1
 
 
-@pytest.mark.parametrize("question", ["", "？", "xyzzy qwrtp"])
+@pytest.mark.parametrize("question", ["", "？", "qwrtp zvbnk"])
 def test_nothing_to_match_finds_nothing(index: PassageIndex, question: str) -> None:
     assert index.search(question, locale="ja", limit=4) == []

@@ -40,9 +40,13 @@ def split_body(body: str, locale: str) -> list[str]:
 
 def item_text(item: Item, locale: str) -> str:
     """A quiz item as a passage: its prompt and explanation. A spot-the-error item's AI answer
-    holds a planted error, so only the explanation is kept, without "Sentence 3 is wrong"."""
+    holds a planted error, so only the explanation is kept, without "Sentence 3 is wrong" and
+    without the wrong sentence it quotes: an excerpt must never pass the error on."""
     explanation = item.explanation.get(locale)
     if item.type is ItemType.SPOT_THE_ERROR:
+        if item.passage is not None and isinstance(item.answer, int):
+            wrong = getattr(item.passage, locale)[item.answer - 1]
+            explanation = explanation.replace(wrong, "…")
         return SENTENCE_VERDICT.sub("", explanation, count=1)
     return f"{item.prompt.get(locale)}\n{explanation}"
 

@@ -41,7 +41,7 @@ def build_lookups(settings: Settings, *, public_links_only: bool = True) -> Open
     lookups = Lookups(
         laws=EgovLaws(apis, settings.egov_api_url),
         works=CrossrefWorks(apis, settings.crossref_api_url),
-        pages=WebPages(pages),
+        pages=WebPages(pages, public_only=public_links_only),
         timeout=timeout,
         deadline=timeout + 0.5,
     )

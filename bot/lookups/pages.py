@@ -69,14 +69,18 @@ def page_session(timeout: float, *, public_only: bool = True) -> aiohttp.ClientS
 class WebPages:
     """Checks links with HEAD, then a short GET for the title."""
 
-    def __init__(self, session: aiohttp.ClientSession) -> None:
+    def __init__(self, session: aiohttp.ClientSession, *, public_only: bool = True) -> None:
         self.session = session
+        self.public_only = public_only
 
     async def find_page(self, url: str) -> LookupResult:
         """Say whether `url` opens, and give its title and decoded domain."""
         domain = display_domain(url)
         if urlsplit(url).scheme not in ("http", "https") or not domain:
             return LookupResult(SOURCE, "not_found", domain=domain, details={"status": "bad URL"})
+        if self.public_only and _private_literal(domain):
+            # The resolver guards names; an address typed as digits never reaches it.
+            return LookupResult(SOURCE, "could_not_check", domain=domain)
         async with self.session.head(url, allow_redirects=True) as resp:
             status = resp.status
         if status >= 400 and status not in (403, 405, 501):  # some servers refuse HEAD only
@@ -95,6 +99,13 @@ class WebPages:
             domain=display_domain(final),
             details=_moved(domain, final),
         )
+
+
+def _private_literal(host: str) -> bool:
+    try:
+        return not ipaddress.ip_address(host.strip("[]")).is_global
+    except ValueError:
+        return False
 
 
 def _missing(domain: str, status: int) -> LookupResult:

@@ -37,7 +37,7 @@ DATE = re.compile(
     rf"|(?:end|beginning|start|middle|mid|late|early)(?:\sof)?\s{MONTH}(?:\s(?:19|20)\d{{2}})?"
     r"|(?:fiscal\s|FY\s?)?(?:19|20)\d{2}(?:/\d{2})?"
     r"(?!\s?(?:%|percent|people|workers|employees|staff|members|companies|hours|days|cases))"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})\b"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|Q[1-4]\s(?:19|20)\d{2}|(?:19|20)\d0s)\b"
 )
 DURATION = re.compile(
     rf"\b(?:(?:up to|within|at least|no more than|less than|more than|for|first|last|after)\s)?"
@@ -56,6 +56,9 @@ FIGURE = re.compile(
     r"|\bthe (?:largest|biggest|leading|highest|lowest|smallest|fastest)\s"
     r"(?:rise|fall|increase|decrease|cause|source|share|gap|number|drop|growth|cut)\b"
     rf"|\b{NUM} (?:in|of the|out of) {NUM}\b"
+    rf"|\b{WORDNUM} in {WORDNUM}\b"
+    r"|\b(?:a third|a quarter|half|two thirds|three quarters) of\b"
+    r"|\b(?:doubled|tripled|halved|record (?:high|low)|all-time (?:high|low))\b"
     rf"|\b{NUM}\s(?:hours?|days?|times?)(?:\s(?:per|a|in a)\s(?:day|week|month|year))?\b"
     rf"|(?<![\w.$¥€£/-]){NUM}(?:°C|°F|\s?km|\s?kg)?(?![\w/]|\.\d)"
 )
@@ -68,24 +71,31 @@ LAW = re.compile(
 )
 ORG_TAIL = (
     r"(?:University|Institute|Commission|Executive|Forum|Federation|Confederation|Association"
-    r"|Agency|Council|Union|Bank|Foundation|Organi[sz]ation|Court|Tribunal|Authority|Bureau)"
+    r"|Agency|Council|Union|Bank|Foundation|Organi[sz]ation|Court|Tribunal|Authority|Bureau"
+    r"|Ministry|Department|Corporation|Inc\.|Ltd\.?|Society|Trust|Centre|Center|Alliance"
+    r"|Academy|Parliament|Government|Laboratory)"
 )
+# Well-known bodies in work, labour and statistics whose names carry no telltale suffix.
 KNOWN_ORGS = (
     r"OECD|ILO|UNICEF|UNESCO|WHO|IMF|MIT|TUC|NBER|EHRC|HSE|ACAS|Acas|JILPT|MHLW|METI|JTUC"
-    r"|Rengo|Keidanren|Zenroren|United Nations|European Commission|World Bank"
+    r"|ETUC|ITUC|Eurofound|EU-OSHA|OSHA|NLRB|EEOC|BLS|ONS|AFL-CIO|Unison|UNISON|GMB|JETRO"
+    r"|Rengo|Keidanren|Zenroren|United Nations|European Commission|World Bank|Cabinet Office"
 )
 ORGANISATION = re.compile(
     rf"\b(?:Ministry|Department|University|Institute|Bureau|Agency|Office|Commission|Council"
     rf"|Confederation|Federation|Organi[sz]ation|Court)\sof\s(?:the\s)?{CAP}"
     rf"(?:(?:,\s|\s)(?:and\s|of\s|the\s)?{CAP})*"
     rf"|\b{LEAD}{CAP}(?:\s(?:and\s|of\s|for\s|&\s)?{CAP}){{0,5}}\s{ORG_TAIL}\b(?:\s\([A-Z]{{2,}}\))?"
-    rf"|\b(?:{KNOWN_ORGS})\b"
+    rf"|(?<![A-Za-z])(?:{KNOWN_ORGS})(?![A-Za-z])"
 )
 PERSON = re.compile(
     r"\b(?:Professor|Prof\.|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|Minister|President|Judge|Justice|Sir|Dame)"
     r"\s[A-Z][a-z]+(?:\s[A-Z]\.)?(?:\s[A-Z][a-z'-]+)*"
     r"|\b[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*,?\sand\s[A-Z][a-z]+(?=,\s[\"“(]|\s\((?:19|20)\d{2}\))"
     r"|\b[A-Z][a-z]+\set al\.?"
+    r"|(?<=according to )[A-Z][a-z]+\s[A-Z][a-z]+\b"
+    r"|\b[A-Z][a-z]+\s[A-Z][a-z]+(?=,\s(?:a|an|the)\s(?:professor|researcher|economist"
+    r"|spokesperson|director|chief|minister|lawyer|analyst|chair|head)\b)"
     rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]+(?=\s\((?:[A-Z][a-z]+|[A-Z]{{2,}}\))|,?\s(?:said|says|told|argued|wrote))"
 )
 QUOTE = re.compile(
@@ -110,7 +120,9 @@ ABSOLUTE = re.compile(
     r"\b(?:(?:can\s|will\s)?(?:always|never)|no exceptions?|without exception|guarantee[sd]?"
     r"|every(?!\s(?:day|week|month|year|time|use|morning|evening))\s[a-z]+|everyone|everybody"
     r"|nobody|no one|all (?:companies|employers|workers|employees|staff|members|people|cases"
-    r"|businesses|firms)|world's first|world’s first|fully compliant|completely safe)\b"
+    r"|businesses|firms)|world's first|world’s first|fully compliant|completely \w+"
+    r"|under any circumstances|in all cases|at all times|without fail|impossible|definitely"
+    r"|certainly|100% (?:safe|accurate|certain|guaranteed))\b"
     r"[^,.;:!?\n]{0,60}",
     re.IGNORECASE,
 )

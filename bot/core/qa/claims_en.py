@@ -45,6 +45,8 @@ DURATION = re.compile(
     r"(?:minutes?|months?|years?|weeks?|decades?)(?!['’]\s?(?:paid\s)?(?:holiday|leave|pay))"
     r"(?:['’]\s?(?:imprisonment|jail|prison))?(?:\s(?:period|and\s\d+\smonths?))?\b"
     rf"|\b(?:within|first|for|after|in the first)\s{NUM}\s(?:days?|hours?)\b"
+    rf"|\b{NUM}\s(?:calendar\s|working\s|business\s)?days?(?:['’]\snotice|\sbefore|\safter"
+    r"|\sof\s(?:the|receiving))"
     r"|\buntil (?:the|a|your) \w+ (?:turns|is|reaches) \d+\b"
 )
 FIGURE = re.compile(

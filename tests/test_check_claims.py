@@ -100,3 +100,37 @@ def test_every_kind_has_texts_and_lessons_that_exist(curriculum: Curriculum) -> 
         for locale in ("ja", "en"):
             assert GUIDES[locale][kind].why and GUIDES[locale][kind].where
     assert set(UNSOURCED_LESSONS) <= ids
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        (
+            "ハーバード大学のクラウディア・ゴールディン教授は",
+            "person",
+            "クラウディア・ゴールディン教授",
+        ),
+        (
+            "独立行政法人労働政策研究・研修機構の調査",
+            "organisation",
+            "独立行政法人労働政策研究・研修機構",
+        ),
+        ("「働き方改革実行計画」(2017年3月)では", "citation", "働き方改革実行計画"),
+        ("OECDの報告によると", "organisation", "OECD"),
+        ("届出は14日以内に行います。", "duration", "14日以内"),
+        ("Dr. Jane Smith of Oxford University found", "person", "Dr. Jane Smith"),
+        ("Dr. Jane Smith of Oxford University found", "organisation", "Oxford University"),
+        ("A study (Smith et al., 2021) found", "citation", "Smith et al., 2021"),
+        ("In Uber BV v Aslam [2021] UKSC 5 the court", "citation", "Uber BV v Aslam [2021] UKSC 5"),
+        ("Employers must give 14 days' notice.", "duration", "14 days' notice"),
+        ("The rate is one of the lowest in the G7.", "figure", "one of the lowest"),
+    ],
+)
+def test_general_shapes(text: str, kind: str, span: str) -> None:
+    assert (kind, span) in {(c.kind, c.text) for c in extract_claims(text)}
+
+
+def test_a_year_at_the_start_of_a_sentence_is_a_date_not_a_citation() -> None:
+    assert [(c.kind, c.text) for c in extract_claims("In 2023 the rate rose.")] == [
+        ("date", "2023")
+    ]

@@ -45,7 +45,7 @@ DURATION = re.compile(
     r"(?:minutes?|months?|years?|weeks?|decades?)(?!['’]\s?(?:paid\s)?(?:holiday|leave|pay))"
     r"(?:['’]\s?(?:imprisonment|jail|prison))?(?:\s(?:period|and\s\d+\smonths?))?\b"
     rf"|\b(?:within|first|for|after|in the first)\s{NUM}\s(?:days?|hours?)\b"
-    rf"|\b{NUM}\s(?:calendar\s|working\s|business\s)?days?(?:['’]\snotice|\sbefore|\safter"
+    rf"|\b{NUM}\s(?:calendar\s|working\s|business\s)?days?(?:['’]?\snotice|\sbefore|\safter"
     r"|\sof\s(?:the|receiving))"
     r"|\buntil (?:the|a|your) \w+ (?:turns|is|reaches) \d+\b"
 )
@@ -61,6 +61,7 @@ FIGURE = re.compile(
     rf"|\b{WORDNUM} in {WORDNUM}\b"
     r"|\b(?:a third|a quarter|half|two thirds|three quarters) of\b"
     r"|\b(?:doubled|tripled|halved|record (?:high|low)|all-time (?:high|low))\b"
+    r"|\bone of the (?:lowest|highest|largest|smallest|biggest|best|worst|fastest)\b"
     rf"|\b{NUM}\s(?:hours?|days?|times?)(?:\s(?:per|a|in a)\s(?:day|week|month|year))?\b"
     rf"|(?<![\w.$¥€£/-]){NUM}(?:°C|°F|\s?km|\s?kg)?(?![\w/]|\.\d)"
 )
@@ -69,8 +70,10 @@ LAW = re.compile(
     rf"(?:\(\w{{1,3}}\))*(?:\sof\s(?:the\s)?{LAW_NAME})?"
     r"|\b(?:Regulation|Directive)\s\((?:EU|EC|EEC)\)\s(?:No\.?\s)?\d+/\d+"
     r"|\b\d+\sAgreement\b"
+    r"|(?<![A-Za-z])(?:GDPR|FLSA|FMLA|NLRA|CCPA|WARN Act)(?![A-Za-z])"
     rf"|\b{LAW_NAME}"
 )
+TITLE_AHEAD = r"(?!(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\b)"
 ORG_TAIL = (
     r"(?:University|Institute|Commission|Executive|Forum|Federation|Confederation|Association"
     r"|Agency|Council|Union|Bank|Foundation|Organi[sz]ation|Court|Tribunal|Authority|Bureau"
@@ -85,9 +88,10 @@ KNOWN_ORGS = (
 )
 ORGANISATION = re.compile(
     rf"\b(?:Ministry|Department|University|Institute|Bureau|Agency|Office|Commission|Council"
-    rf"|Confederation|Federation|Organi[sz]ation|Court)\sof\s(?:the\s)?{CAP}"
+    rf"|Confederation|Federation|Organi[sz]ation|Court|Bank|School)\sof\s(?:the\s)?{CAP}"
     rf"(?:(?:,\s|\s)(?:and\s|of\s|the\s)?{CAP})*"
-    rf"|\b{LEAD}{CAP}(?:\s(?:and\s|of\s|for\s|&\s)?{CAP}){{0,5}}\s{ORG_TAIL}\b(?:\s\([A-Z]{{2,}}\))?"
+    rf"|\b{LEAD}{TITLE_AHEAD}{CAP}(?:\s(?:and\s|for\s|&\s)?{CAP}){{0,5}}\s{ORG_TAIL}\b"
+    r"(?:\s\([A-Z]{2,}\))?"
     rf"|(?<![A-Za-z])(?:{KNOWN_ORGS})(?![A-Za-z])"
 )
 PERSON = re.compile(
@@ -115,6 +119,11 @@ CITATION = re.compile(
     r"(?:\s(?:on|of)\s(?:[A-Z][\w-]*\s?){1,4})?(?:\s(?:19|20)\d{2})?"
     r"|\b(?:(?:19|20)\d{2}\s)?[A-Z]{2,6}\s(?:survey|report|study|guidance|guidelines|poll)\b"
     r"|\b(?:Journal|Proceedings)\sof\s(?:the\s)?(?:[A-Z][\w-]*\s?(?:and\s|of\s|&\s)?){1,6}"
+    r"|\b(?:19|20)\d{2}\s[A-Z][\w&-]+\s(?:report|survey|study|poll|analysis|paper)\b"
+    rf"|\b{LEAD}[A-Z][a-z]+(?:\set al\.?|\sand\s[A-Z][a-z]+)?\s\((?:19|20)\d{{2}}\)"
+    r"|(?<=\()[A-Z][a-z]+(?:\set al\.?|\sand\s[A-Z][a-z]+)?,\s(?:19|20)\d{2}(?=\))"
+    rf"|\b{LEAD}[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}}\sv\.?\s[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}}"
+    r"(?:\s\[(?:19|20)\d{2}\]\s[A-Z]+\s\d+)?"
     r"|\bdoi:\s?10\.\d{4,9}/[^\s\"<>]+|\b10\.\d{4,9}/[^\s\"<>)]+"
 )
 URL = re.compile(r"https?://[^\s<>\"'）)\]」]+|\bwww\.[^\s<>\"'）)\]」]+")

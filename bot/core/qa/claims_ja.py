@@ -67,8 +67,10 @@ ORGANISATION = re.compile(
     rf"{WORD}{{2,8}}(?<![反帰])省(?![略エ])"
     rf"|[{KANJI}{KATA}]{{2,8}}庁"
     rf"|[{KANJI}]{{4,10}}委員会"
-    rf"|{WORD}{{2,10}}(?:大学(?:院)?|研究所|機構|協会|連盟|学会|財団|労働局|労働基準監督署|裁判所"
-    r"|総連合会|連合会)"
+    r"|(?:独立行政法人|国立研究開発法人|(?:公益|一般)(?:財団|社団)法人)?"
+    rf"{WORD}{{2,14}}(?:大学(?:院)?|研究所|機構|協会|連盟|学会|財団|労働局|労働基準監督署|裁判所"
+    r"|総連合会|連合会|新聞社?|通信社|放送協会)"
+    r"|(?<![A-Za-z])NHK(?![A-Za-z])"
     r"|内閣府|内閣官房|人事院|会計検査院|日本銀行|国際労働機関|日本年金機構"
     rf"|(?:株式会社|有限会社){WORD}{{1,12}}|{WORD}{{1,12}}(?:株式会社|ホールディングス)"
     rf"|(?<![{KANJI}])(?:連合|経団連|全労連|全労協|日本労働組合総連合会)(?![{KANJI}])"
@@ -82,6 +84,9 @@ CITATION = re.compile(
     rf"|[省庁局]|機構|研究所)「(?P<title>[^」\n]{{2,60}})」"
     rf"|{WORD}{{2,16}}(?:白書|基本調査|実態調査|統計調査|報告書)"
     rf"|(?<=[省庁]の)(?:指針|通達|ガイドライン|告示|調査|統計|報告書|白書|資料)"
+    r"|「(?P<document>[^」\n]{2,60}(?:計画|報告書?|指針|ガイドライン|白書|調査|統計|方針|要綱|通達"
+    r"|答申|提言|レポート))」"
+    r"|「(?P<dated>[^」\n]{2,60})」(?=[(（]\d{4}年)"
 )
 ABSOLUTE = re.compile(
     r"(?:一切|絶対に?|必ず|誰でも|全く|決して|例外なく|いかなる|すべての|全ての|間違いなく"
@@ -156,8 +161,15 @@ def _absolutes(text: str) -> Iterator[Candidate]:
             yield Candidate("absolute", start, end, normal(text[start:end]))
 
 
+FOREIGN_NAME = re.compile(
+    rf"[{KATA}]{{2,}}(?:・[{KATA}]{{2,}})+(?=(?:{'|'.join(TITLES)}))(?:{'|'.join(TITLES)})"
+)
+
+
 def _people(text: str) -> Iterator[Candidate]:
-    """People: a family name with a given name or a title, found by morphological analysis."""
+    """People: a family name with a given name or a title, found by morphological analysis;
+    names in katakana (クラウディア・ゴールディン教授) by their title."""
+    yield from spans(text, "person", FOREIGN_NAME)
     tokens = _tokenize(text)
     for i, (surface, begin, end, pos) in enumerate(tokens):
         if pos[:3] != ("名詞", "固有名詞", "人名") or pos[3] != "姓":

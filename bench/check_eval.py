@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
+import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -151,6 +153,21 @@ def _run(answers: Iterable[dict[str, Any]]) -> tuple[Tally, None]:
     return tally, None
 
 
+def latency(answers: list[dict[str, Any]]) -> dict[str, float]:
+    """Milliseconds to extract one answer's claims (after a warm-up that loads the dictionary)."""
+    extract_claims(answers[0]["text"])
+    times = []
+    for answer in answers:
+        started = time.perf_counter()
+        extract_claims(answer["text"])
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return {
+        "p50": round(statistics.median(times), 1),
+        "p95": round(times[int(0.95 * (len(times) - 1))], 1),
+    }
+
+
 def _table(summary: dict[str, Any]) -> str:
     lines = ["| kind | gold | recall | predicted | precision |", "|---|---:|---:|---:|---:|"]
     for kind, row in summary["by_kind"].items():
@@ -180,9 +197,12 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(tally.violations))
         return 0
     result = evaluate(answers)
+    result["latency_ms"] = latency(answers)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
+    timing = result.pop("latency_ms")
+    print(f"extraction per answer: p50 {timing['p50']} ms, p95 {timing['p95']} ms\n")
     for name, parts in result.items():
         for lang, summary in parts.items():
             print(

@@ -86,7 +86,7 @@ def render(checklist: Checklist, lesson_titles: Mapping[str, str]) -> Reply:
     notes = [texts["private"]]
     if checklist.looked_up and any(item.lookup for item in checklist.items):
         notes.append(texts["verdict"])
-    if checklist.removed:
+    if checklist.removed and checklist.looked_up:
         notes.append(texts["removed"].format(kinds=", ".join(checklist.removed)))
     if checklist.truncated:
         from bot.core.qa.claims import MAX_CHARS

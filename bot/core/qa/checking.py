@@ -23,7 +23,14 @@ JA_LAW = re.compile(
     r"(?:第(?P<article>\d+)条(?:の(?P<branch>\d+(?:の\d+)*))?)?"
 )
 DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>)]+")
-TITLE_WORDS = re.compile(r"[A-Za-z]{2,}|[一-龥ぁ-んァ-ヴー]{8,}")
+TITLE_WORDS = re.compile(r"[A-Za-z]{2,}")
+CJK_TITLE = re.compile(r"[一-龥ぁ-んァ-ヴー]{8,}")
+# Crossref holds scholarly works: only titles cited as papers are worth asking it about.
+SCHOLARLY = re.compile(
+    r"論文|研究|学術|雑誌|紀要|journal|paper|study|studies|research|et al|proceedings|doi",
+    re.IGNORECASE,
+)
+SENTENCE_ENDS = ("。", "\n", "！", "？", "! ", "? ", ". ")
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,7 @@ async def check_answer(text: str, locale: str, lookups: Lookups | None = None) -
     items = [_item(claim, locale) for claim in claims]
     results: dict[int, LookupResult] = {}
     if lookups is not None and items:
-        results = await _look_up(claims, lookups)
+        results = await _look_up(text, claims, lookups)
     items = [
         item if i not in results else _with_lookup(item, results[i]) for i, item in enumerate(items)
     ]
@@ -120,7 +127,7 @@ def _with_lookup(item: CheckItem, result: LookupResult) -> CheckItem:
 Call = Callable[[], Awaitable[LookupResult]]
 
 
-def plan_lookups(claims: list[Claim], lookups: Lookups) -> dict[int, tuple[str, Call]]:
+def plan_lookups(text: str, claims: list[Claim], lookups: Lookups) -> dict[int, tuple[str, Call]]:
     """Choose which claims to look up and how: laws, DOIs and titles, links."""
     plans: dict[int, tuple[str, Call]] = {}
     for index, claim in enumerate(claims):
@@ -130,13 +137,23 @@ def plan_lookups(claims: list[Claim], lookups: Lookups) -> dict[int, tuple[str, 
         if query.removed:
             continue  # a claim holding personal data is never sent anywhere
         words = unicodedata.normalize("NFKC", query.text)
-        call = _call_for(claim, words, lookups)
+        call = _call_for(claim, words, bool(SCHOLARLY.search(sentence_of(text, claim))), lookups)
         if call is not None:
             plans[index] = call
     return plans
 
 
-def _call_for(claim: Claim, words: str, lookups: Lookups) -> tuple[str, Call] | None:
+def sentence_of(text: str, claim: Claim) -> str:
+    """The sentence (or line) a claim stands in, for judging what kind of source it names."""
+    starts = [text.rfind(end, 0, claim.start) for end in SENTENCE_ENDS]
+    start = max((i + 1 for i in starts if i >= 0), default=0)
+    stops = [i for i in (text.find(end, claim.end) for end in SENTENCE_ENDS) if i >= 0]
+    return text[start : min(stops, default=len(text))]
+
+
+def _call_for(
+    claim: Claim, words: str, scholarly: bool, lookups: Lookups
+) -> tuple[str, Call] | None:
     laws, works, pages = lookups.laws, lookups.works, lookups.pages
     if claim.kind == "law" and laws is not None:
         match = JA_LAW.match(words)
@@ -152,7 +169,7 @@ def _call_for(claim: Claim, words: str, lookups: Lookups) -> tuple[str, Call] | 
             found = doi.group().rstrip(".,;")
             return "crossref", lambda: works.find_work(doi=found)
         title = words.strip('『』「」"“” ')
-        if len(TITLE_WORDS.findall(title)) >= 3 or re.search(r"[一-龥ぁ-んァ-ヴー]{8,}", title):
+        if scholarly and (len(TITLE_WORDS.findall(title)) >= 3 or CJK_TITLE.search(title)):
             return "crossref", lambda: works.find_work(title=title)
     if claim.kind == "url" and pages is not None:
         url = words if words.startswith("http") else "https://" + words
@@ -160,9 +177,9 @@ def _call_for(claim: Claim, words: str, lookups: Lookups) -> tuple[str, Call] | 
     return None
 
 
-async def _look_up(claims: list[Claim], lookups: Lookups) -> dict[int, LookupResult]:
+async def _look_up(text: str, claims: list[Claim], lookups: Lookups) -> dict[int, LookupResult]:
     """Run the lookups at once; anything not back by the deadline is "could not check"."""
-    plans = plan_lookups(claims, lookups)
+    plans = plan_lookups(text, claims, lookups)
     tasks = {
         index: asyncio.create_task(_bounded(source, call, lookups.timeout))
         for index, (source, call) in plans.items()

@@ -177,10 +177,14 @@ def spans(
     """Yield a candidate for each match of `pattern` (or of one of its groups)."""
     for match in pattern.finditer(text):
         start, end = match.span(group)
-        if start < 0 or start == end:
-            continue
-        # Trailing spaces and punctuation are not part of a claim.
-        while end > start and text[end - 1] in " \t\n,.;:、。，":
-            end -= 1
-        if end > start:
-            yield Candidate(kind, start, end, normal(text[start:end]))
+        if start >= 0:
+            found = trimmed(text, kind, start, end)
+            if found is not None:
+                yield found
+
+
+def trimmed(text: str, kind: Kind, start: int, end: int) -> Candidate | None:
+    """A candidate for text[start:end], without trailing spaces and punctuation."""
+    while end > start and text[end - 1] in " \t\n,.;:、。，":
+        end -= 1
+    return Candidate(kind, start, end, normal(text[start:end])) if end > start else None

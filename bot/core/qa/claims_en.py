@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bot.core.qa.claims import Candidate, normal, spans
+from bot.core.qa.claims import Candidate, normal, spans, trimmed
 
 NUM = r"\d+(?:[,.]\d+)*"
 WORDNUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -156,8 +156,12 @@ def find(text: str) -> Iterator[Candidate]:
     for match in QUOTE.finditer(text):
         group = 1 if match.group(1) else 2
         yield Candidate("quote", *match.span(group), normal(match.group(group)))
-    for candidate in spans(text, "citation", CITATION):
-        yield candidate
+    for match in CITATION.finditer(text):
+        # A quoted title is the title alone, without the comma before it.
+        span = match.span("title") if match.group("title") else match.span()
+        found = trimmed(text, "citation", *span)
+        if found is not None:
+            yield found
     yield from spans(text, "url", URL)
     yield from _absolutes(text)
 

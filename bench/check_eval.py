@@ -69,6 +69,7 @@ class Tally:
 
 
 def _ratio(part: int, whole: int) -> float | None:
+    """part / whole to three places, or None for an empty whole."""
     return round(part / whole, 3) if whole else None
 
 
@@ -121,6 +122,7 @@ def score(answer: dict[str, Any], tally: Tally) -> None:
 
 
 def _span(claim: Claim) -> tuple[int, int]:
+    """A claim's span as a tuple."""
     return (claim.start, claim.end)
 
 
@@ -147,6 +149,7 @@ def evaluate(answers: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _run(answers: Iterable[dict[str, Any]]) -> tuple[Tally, None]:
+    """Score `answers` into one tally."""
     tally = Tally()
     for answer in answers:
         score(answer, tally)
@@ -169,6 +172,7 @@ def latency(answers: list[dict[str, Any]]) -> dict[str, float]:
 
 
 def _table(summary: dict[str, Any]) -> str:
+    """Recall and precision by kind as a Markdown table."""
     lines = ["| kind | gold | recall | predicted | precision |", "|---|---:|---:|---:|---:|"]
     for kind, row in summary["by_kind"].items():
         lines.append(
@@ -179,6 +183,7 @@ def _table(summary: dict[str, Any]) -> str:
 
 
 def _fmt(value: float | None) -> str:
+    """A ratio with two decimals, or a dash."""
     return "–" if value is None else f"{value:.2f}"
 
 

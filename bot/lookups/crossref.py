@@ -46,6 +46,7 @@ class CrossrefWorks:
 
 
 def _result(work: dict[str, Any], wanted: str | None) -> LookupResult:
+    """Turn a Crossref work into a result, comparing titles when one was asked for."""
     titles = work.get("title") or []
     found = str(titles[0]) if titles else ""
     doi = str(work.get("DOI") or "")

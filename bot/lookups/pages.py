@@ -102,6 +102,7 @@ class WebPages:
 
 
 def _private_literal(host: str) -> bool:
+    """Is `host` an IP address outside the public internet?"""
     try:
         return not ipaddress.ip_address(host.strip("[]")).is_global
     except ValueError:
@@ -109,15 +110,18 @@ def _private_literal(host: str) -> bool:
 
 
 def _missing(domain: str, status: int) -> LookupResult:
+    """The result for a link that answered with an error status."""
     return LookupResult(SOURCE, "not_found", domain=domain, details={"status": str(status)})
 
 
 def _moved(domain: str, final: str) -> dict[str, str]:
+    """Note the domain a link redirected to, when it is another one."""
     moved = display_domain(final)
     return {"redirected_to": moved} if moved != domain else {}
 
 
 def _title(head: bytes, charset: str) -> str | None:
+    """The page's <title>, unescaped and on one line, if the head has one."""
     match = TITLE.search(head)
     if not match:
         return None

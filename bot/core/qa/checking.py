@@ -114,11 +114,13 @@ async def check_answer(text: str, locale: str, lookups: Lookups | None = None) -
 
 
 def _item(claim: Claim, locale: str) -> CheckItem:
+    """A checklist line for `claim`, in the member's language."""
     text = guide(claim.kind, locale)
     return CheckItem(claim, text.why, text.where, text.how, text.label, LESSONS[claim.kind])
 
 
 def _with_lookup(item: CheckItem, result: LookupResult) -> CheckItem:
+    """The same line with what a source said."""
     return CheckItem(
         item.claim, item.why, item.where, item.how, item.label, item.lessons, lookup=result
     )
@@ -210,6 +212,7 @@ async def _bounded(source: str, call: Call, seconds: float) -> LookupResult:
 
 
 def _lookup_json(result: LookupResult | None) -> dict[str, Any]:
+    """A lookup result as JSON; {} when the claim was not looked up."""
     if result is None:
         return {}
     found: dict[str, Any] = {"source": result.source, "status": result.status}

@@ -150,6 +150,7 @@ def _resolve_numbers(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _overlaps_kind(candidate: Candidate, others: list[Candidate], kind: str) -> bool:
+    """Does `candidate` overlap a candidate of `kind`?"""
     return any(
         o.kind == kind and o.start < candidate.end and candidate.start < o.end for o in others
     )

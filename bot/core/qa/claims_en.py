@@ -186,6 +186,7 @@ def _laws(text: str) -> Iterator[Candidate]:
 
 
 def _within(position: int, ranges: list[tuple[int, int]]) -> bool:
+    """Is `position` inside one of `ranges`?"""
     return any(start <= position < end for start, end in ranges)
 
 

@@ -15,6 +15,7 @@ LAWS = {
         "id": "322AC0000000049",
         "articles": {"36": "使用者は、当該事業場に、労働者の過半数で組織する労働組合がある場合…"},
     },
+    "労働基準法施行規則": {"id": "322M40000100023", "articles": {"1": "…"}},
     "労働安全衛生規則": {"id": "347M50002000032", "articles": {"151_21": "事業者は、フォーク…"}},
 }
 WORKS = {"10.3386/w31161": "Generative AI at Work"}
@@ -69,6 +70,7 @@ class FakeSources:
             }
             for name, law in LAWS.items()
             if title and title in name
+            for _revision in range(2)  # like e-Gov: one row per revision of the same law
         ]
         return web.json_response({"total_count": len(laws), "laws": laws})
 

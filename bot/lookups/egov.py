@@ -22,7 +22,8 @@ class EgovLaws:
 
     async def find_article(self, law: str, article: str | None) -> LookupResult:
         """Look `law` up by title; with `article` ("36", "151_21"), fetch that article's text."""
-        async with self.session.get(f"{self.base_url}/laws", params={"law_title": law}) as resp:
+        params = {"law_title": law, "response_format": "json", "limit": "100"}
+        async with self.session.get(f"{self.base_url}/laws", params=params) as resp:
             if resp.status == 404:
                 return LookupResult(SOURCE, "not_found")
             resp.raise_for_status()
@@ -35,7 +36,8 @@ class EgovLaws:
         if article is None:
             return LookupResult(SOURCE, "found", title=title, url=url, details={"law_id": law_id})
         async with self.session.get(
-            f"{self.base_url}/law_data/{law_id}", params={"law_full_text_format": "json"}
+            f"{self.base_url}/law_data/{law_id}",
+            params={"response_format": "json", "law_full_text_format": "json"},
         ) as resp:
             resp.raise_for_status()
             data = await resp.json(content_type=None)
@@ -54,17 +56,18 @@ class EgovLaws:
 
 
 def _pick(laws: list[dict[str, Any]], wanted: str) -> tuple[str, str] | None:
-    """The law whose title is exactly `wanted`, or the only one the search returned."""
-    titled = []
+    """The law whose title is exactly `wanted`, or the only one the search returned (the list
+    has a row per revision, so one law may come back several times)."""
+    titled: dict[str, str] = {}
     for entry in laws:
         info = entry.get("law_info") or {}
         revision = entry.get("current_revision_info") or entry.get("revision_info") or {}
         if info.get("law_id") and revision.get("law_title"):
-            titled.append((str(info["law_id"]), str(revision["law_title"])))
-    exact = [item for item in titled if item[1] == wanted]
+            titled.setdefault(str(info["law_id"]), str(revision["law_title"]))
+    exact = [(law_id, title) for law_id, title in titled.items() if title == wanted]
     if exact:
         return exact[0]
-    return titled[0] if len(titled) == 1 else None
+    return next(iter(titled.items())) if len(titled) == 1 else None
 
 
 def _article(node: Any, number: str) -> Any:

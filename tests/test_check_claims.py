@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from bot.content.model import Curriculum
@@ -134,3 +136,22 @@ def test_a_year_at_the_start_of_a_sentence_is_a_date_not_a_citation() -> None:
     assert [(c.kind, c.text) for c in extract_claims("In 2023 the rate rose.")] == [
         ("date", "2023")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1," * 2000,
+        "1.2." * 1000,
+        "Aa " * 1333,
+        "Aa (Bb (Cc) Dd) " * 250,
+        "(" * 2000 + ")" * 2000,
+        "労働基準" * 999 + "法",
+        "「" + "あ" * 3990,
+        "Ministry of Aa, Bb, Cc and Dd " * 133,
+    ],
+)
+def test_hostile_pastes_are_read_quickly(text: str) -> None:
+    started = time.perf_counter()
+    extract_claims(text)
+    assert time.perf_counter() - started < 1.0

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from bot.core.qa.claims import Candidate, normal, spans, trimmed
 
-NUM = r"\d+(?:[,.]\d+)*"
+NUM = r"\d+(?:[,.]\d+){0,6}"  # bounded: a run like "1,1,1,…" must not cost n²
 WORDNUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November"

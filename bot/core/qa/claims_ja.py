@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.core.qa.claims import Candidate, normal, spans
 
-NUM = r"\d+(?:[,，.．]\d+)*"
+NUM = r"\d+(?:[,，.．]\d+){0,6}"  # bounded: a run like "1,1,1,…" must not cost n²
 NUMX = NUM + r"(?:[万億千]+)?"
 KANJI = r"一-龥々〆ヵヶ"
 KATA = r"ァ-ヴー"

@@ -126,10 +126,20 @@ def test_every_kind_has_texts_and_lessons_that_exist(curriculum: Curriculum) -> 
         ("In Uber BV v Aslam [2021] UKSC 5 the court", "citation", "Uber BV v Aslam [2021] UKSC 5"),
         ("Employers must give 14 days' notice.", "duration", "14 days' notice"),
         ("The rate is one of the lowest in the G7.", "figure", "one of the lowest"),
+        ("出席者:山田(委員長)、佐藤さん", "person", "山田"),
+        ("出席者:山田(委員長)、佐藤さん", "person", "佐藤さん"),
+        ("最高裁平成30年6月1日判決によると", "citation", "最高裁平成30年6月1日判決"),
+        ("労働力調査によると", "citation", "労働力調査"),
+        ("Google and Microsoft use AI to screen CVs.", "organisation", "Microsoft"),
     ],
 )
 def test_general_shapes(text: str, kind: str, span: str) -> None:
     assert (kind, span) in {(c.kind, c.text) for c in extract_claims(text)}
+
+
+def test_advice_with_absolute_words_is_not_a_claim() -> None:
+    text = "Make sure every ladder is checked. You should always wear a harness."
+    assert extract_claims(text) == []
 
 
 def test_a_year_at_the_start_of_a_sentence_is_a_date_not_a_citation() -> None:

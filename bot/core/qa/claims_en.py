@@ -85,6 +85,9 @@ KNOWN_ORGS = (
     r"OECD|ILO|UNICEF|UNESCO|WHO|IMF|MIT|TUC|NBER|EHRC|HSE|ACAS|Acas|JILPT|MHLW|METI|JTUC"
     r"|ETUC|ITUC|Eurofound|EU-OSHA|OSHA|NLRB|EEOC|BLS|ONS|AFL-CIO|Unison|UNISON|GMB|JETRO"
     r"|Rengo|Keidanren|Zenroren|United Nations|European Commission|World Bank|Cabinet Office"
+    # Companies that AI-at-work answers cite most (vendors, employers, consultancies).
+    r"|OpenAI|Anthropic|Google|Microsoft|Amazon|Meta|Apple|IBM|Toyota|Sony|Hitachi|Fujitsu"
+    r"|Panasonic|SoftBank|Rakuten|McKinsey|Gartner|Deloitte|PwC|Accenture|Goldman Sachs"
 )
 ORGANISATION = re.compile(
     rf"\b(?:Ministry|Department|University|Institute|Bureau|Agency|Office|Commission|Council"
@@ -138,6 +141,12 @@ ABSOLUTE = re.compile(
     re.IGNORECASE,
 )
 SOFT = re.compile(r"always (?:worth|a good idea|best|good|helpful|wise)", re.IGNORECASE)
+# Advice is not a claim: "make sure every ladder is checked" asks, it does not state.
+ADVICE = re.compile(
+    r"\b(?:should|make sure|remember to|try to|consider|it's a good idea|I recommend|feel free"
+    r"|you can|you may|ask (?:your|the))\b",
+    re.IGNORECASE,
+)
 HEDGE = re.compile(r"\b(?:almost|nearly|not|may not|might not|practically)\s(?:\w+\s){0,2}$")
 SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*(?:[-*\d.)]+\s*)?(?:\*\*[^*]+\*\*\s*)?)$")
 
@@ -205,6 +214,9 @@ def _absolutes(text: str) -> Iterator[Candidate]:
     for match in ABSOLUTE.finditer(text):
         before = text[max(0, match.start() - 30) : match.start()].replace("*", "")
         if HEDGE.search(before) or SOFT.match(match.group()):
+            continue
+        sentence_start = max(text.rfind(end, 0, match.start()) for end in (". ", "\n", "! ", "? "))
+        if ADVICE.search(text[sentence_start + 1 : match.start()]):
             continue
         if _within(match.start(), quoted) and not _within(match.start(), attributed):
             continue  # a headline or a translation in quotes is material, not the answer's claim

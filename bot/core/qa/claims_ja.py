@@ -82,7 +82,8 @@ CITATION = re.compile(
     r"『[^』\n]{2,60}』(?:第\d+(?:号|巻))?"
     r"|(?:論文|報告書|白書|パンフレット|リーフレット|資料|ガイドライン|記事|書籍|レポート"
     rf"|[省庁局]|機構|研究所)「(?P<title>[^」\n]{{2,60}})」"
-    rf"|{WORD}{{2,16}}(?:白書|基本調査|実態調査|統計調査|報告書)"
+    rf"|{WORD}{{2,16}}(?:白書|報告書|年報|指針|ガイドライン)|{WORD}{{3,16}}(?:調査|統計)"
+    r"|(?:最高裁(?:判所)?|[^\s、。]{1,6}(?:地裁|高裁|地方裁判所|高等裁判所))[^、。\n]{0,24}?判決"
     rf"|(?<=[省庁]の)(?:指針|通達|ガイドライン|告示|調査|統計|報告書|白書|資料)"
     r"|「(?P<document>[^」\n]{2,60}(?:計画|報告書?|指針|ガイドライン|白書|調査|統計|方針|要綱|通達"
     r"|答申|提言|レポート))」"
@@ -124,6 +125,7 @@ TITLES = (
     "事務局長",
     "書記長",
     "准教授",
+    "さん",
 )
 
 
@@ -181,9 +183,13 @@ def _people(text: str) -> Iterator[Candidate]:
         if j < len(tokens) and tokens[j][3][:3] == ("名詞", "固有名詞", "人名"):
             stop = tokens[j][2]
             j += 1
-        has_title = j < len(tokens) and tokens[j][0] in TITLES and tokens[j][1] == stop
-        if has_title:
-            stop = tokens[j][2]
+        bracketed = j + 1 < len(tokens) and tokens[j][0] in ("(", "（")
+        if bracketed and tokens[j + 1][0] in TITLES:
+            has_title = True  # 山田(委員長): the name is the claim, the role is in brackets
+        else:
+            has_title = j < len(tokens) and tokens[j][0] in TITLES and tokens[j][1] == stop
+            if has_title:
+                stop = tokens[j][2]
         if stop == end and not has_title:
             continue  # a lone family name is too often an ordinary word
         yield Candidate("person", begin, stop, "person:" + surface)

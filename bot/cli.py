@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.cli_ask import add_ask_command
+from bot.cli_check import add_check_command
 from bot.cli_officers import add_officer_commands
 from bot.config import ConfigError, Settings, load_settings
 from bot.content.loader import InvalidContent, check_curriculum, load_curriculum
@@ -208,6 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_officer_commands(commands, lesson_cmds)  # roster, announce, report, export, feedback
     add_ask_command(commands)  # ask one question from the command line
+    add_check_command(commands)  # list the claims worth checking in a pasted AI answer
     return parser
 
 

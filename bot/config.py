@@ -140,6 +140,17 @@ class Settings(BaseSettings):
     )
     send_max_attempts: int = Field(6, ge=1, le=20, validation_alias=env("MANABI_SEND_MAX_ATTEMPTS"))
 
+    # Check this for me (docs/checking.md): lookups in primary sources, each within the timeout.
+    check_lookups: bool = Field(True, validation_alias=env("MANABI_CHECK_LOOKUPS"))
+    check_timeout: float = Field(2.5, gt=0, le=10, validation_alias=env("MANABI_CHECK_TIMEOUT"))
+    egov_api_url: str = Field(
+        "https://laws.e-gov.go.jp/api/2", validation_alias=env("MANABI_EGOV_API_URL")
+    )
+    crossref_api_url: str = Field(
+        "https://api.crossref.org", validation_alias=env("MANABI_CROSSREF_API_URL")
+    )
+    crossref_mailto: str | None = Field(None, validation_alias=env("MANABI_CROSSREF_MAILTO"))
+
     @field_validator("llm_prices", mode="before")
     @classmethod
     def _prices(cls, value: object) -> object:
@@ -173,7 +184,13 @@ class Settings(BaseSettings):
             raise ValueError("expected a URL like sqlite+aiosqlite:///var/manabi.db")
         return value
 
-    @field_validator("openai_base_url", "slack_api_url", "azure_openai_endpoint")
+    @field_validator(
+        "openai_base_url",
+        "slack_api_url",
+        "azure_openai_endpoint",
+        "egov_api_url",
+        "crossref_api_url",
+    )
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and not re.match(r"^https?://", value):

@@ -1,0 +1,191 @@
+"""Find the claims in a pasted AI answer that are worth checking (figures, laws, names…)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal[
+    "figure",
+    "money",
+    "date",
+    "duration",
+    "law",
+    "person",
+    "organisation",
+    "quote",
+    "citation",
+    "url",
+    "absolute",
+]
+KINDS: tuple[Kind, ...] = (
+    "figure",
+    "money",
+    "date",
+    "duration",
+    "law",
+    "person",
+    "organisation",
+    "quote",
+    "citation",
+    "url",
+    "absolute",
+)
+
+# Numbers never stand alone in a checklist when a document or link already holds them: a year
+# inside a report's title is checked by checking the report.
+NUMERIC: frozenset[str] = frozenset({"figure", "money", "date", "duration"})
+CONTAINERS: frozenset[str] = frozenset({"law", "citation", "url"})
+# When two numeric spans overlap, the more specific reading wins (¥300,000 is money, not a count).
+NUMERIC_RANK = {"money": 0, "date": 1, "duration": 2, "figure": 3}
+# The kinds that name where a claim comes from; a law's own name does not count as a source.
+SOURCING: frozenset[str] = frozenset({"organisation", "citation", "url", "person"})
+NEEDS_SOURCE: frozenset[str] = frozenset(
+    {"figure", "money", "duration", "quote", "absolute", "law"}
+)
+
+MAX_CHARS = 4000
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A span of the pasted text that states something checkable."""
+
+    text: str
+    kind: Kind
+    start: int  # character offsets into the text as the member pasted it
+    end: int
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span one rule proposed; `key` groups repeated mentions of the same thing."""
+
+    kind: Kind
+    start: int
+    end: int
+    key: str | None = None
+
+
+def extract_claims(text: str) -> list[Claim]:
+    """Return the claims worth checking in `text`, in the order they appear."""
+    from bot.core.qa import claims_en, claims_ja
+
+    text = text[:MAX_CHARS]
+    candidates = [*claims_ja.find(text), *claims_en.find(text)]
+    chosen = resolve(text, candidates)
+    return [Claim(text[c.start : c.end], c.kind, c.start, c.end) for c in chosen]
+
+
+def needs_source_note(claims: Iterable[Claim]) -> bool:
+    """Say whether the answer makes claims that need a source but names none."""
+    kinds = {claim.kind for claim in claims}
+    return bool(kinds & NEEDS_SOURCE) and not kinds & SOURCING
+
+
+def resolve(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Choose among overlapping proposals and drop repeats; return them in text order."""
+    containers = [c for c in candidates if c.kind in CONTAINERS]
+    kept = [c for c in candidates if not _inside_container(c, containers)]
+    kept = [c for c in kept if not (c.kind in NUMERIC and _worked_input(text, c.start))]
+    kept = _merge_same_kind(kept)
+    kept = _resolve_numbers(kept)
+    kept = [c for c in kept if not (c.kind == "person" and _overlaps_kind(c, kept, "organisation"))]
+    return list(_first_mentions(sorted(kept, key=lambda c: (c.start, c.end))))
+
+
+def _worked_input(text: str, position: int) -> bool:
+    """Is this number an input of a worked sum ("1,500円 × 1.25 = …")? Only the result counts."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if not re.search(r"[×÷=＝]", line):
+        return False
+    equals = max(line.rfind("="), line.rfind("＝"))
+    return position - line_start < equals
+
+
+def _inside_container(candidate: Candidate, containers: list[Candidate]) -> bool:
+    """A number, name or organisation inside a law, a cited title or a link goes with it."""
+    if candidate.kind in CONTAINERS and candidate.kind != "law":
+        return False
+    for box in containers:
+        if box is candidate or box.kind == candidate.kind:
+            continue
+        if candidate.kind == "law" and box.kind != "url":
+            continue
+        if box.start <= candidate.start and candidate.end <= box.end:
+            return candidate.kind not in ("quote", "absolute")
+    return False
+
+
+def _merge_same_kind(candidates: list[Candidate]) -> list[Candidate]:
+    """Of overlapping spans of one kind keep the longest."""
+    ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start))
+    kept: list[Candidate] = []
+    for candidate in ordered:
+        if not any(
+            k.kind == candidate.kind and k.start < candidate.end and candidate.start < k.end
+            for k in kept
+        ):
+            kept.append(candidate)
+    return kept
+
+
+def _resolve_numbers(candidates: list[Candidate]) -> list[Candidate]:
+    """Where numeric readings overlap, keep the most specific one."""
+    others = [c for c in candidates if c.kind not in NUMERIC]
+    numeric = sorted(
+        (c for c in candidates if c.kind in NUMERIC),
+        key=lambda c: (NUMERIC_RANK[c.kind], -(c.end - c.start)),
+    )
+    kept: list[Candidate] = []
+    for candidate in numeric:
+        if not any(k.start < candidate.end and candidate.start < k.end for k in kept):
+            kept.append(candidate)
+    return others + kept
+
+
+def _overlaps_kind(candidate: Candidate, others: list[Candidate], kind: str) -> bool:
+    """Does `candidate` overlap a candidate of `kind`?"""
+    return any(
+        o.kind == kind and o.start < candidate.end and candidate.start < o.end for o in others
+    )
+
+
+def _first_mentions(candidates: Iterable[Candidate]) -> Iterator[Candidate]:
+    """A member checks a thing once: later mentions of the same claim are left out."""
+    seen: set[tuple[str, str]] = set()
+    for candidate in candidates:
+        if candidate.key is not None:
+            if (candidate.kind, candidate.key) in seen:
+                continue
+            seen.add((candidate.kind, candidate.key))
+        yield candidate
+
+
+def normal(text: str) -> str:
+    """Fold width and case so that repeated mentions compare equal."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+def spans(
+    text: str, kind: Kind, pattern: re.Pattern[str], group: int | str = 0
+) -> Iterator[Candidate]:
+    """Yield a candidate for each match of `pattern` (or of one of its groups)."""
+    for match in pattern.finditer(text):
+        start, end = match.span(group)
+        if start >= 0:
+            found = trimmed(text, kind, start, end)
+            if found is not None:
+                yield found
+
+
+def trimmed(text: str, kind: Kind, start: int, end: int) -> Candidate | None:
+    """A candidate for text[start:end], without trailing spaces and punctuation."""
+    while end > start and text[end - 1] in " \t\n,.;:、。，":
+        end -= 1
+    return Candidate(kind, start, end, normal(text[start:end])) if end > start else None

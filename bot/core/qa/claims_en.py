@@ -1,0 +1,226 @@
+"""Claim rules for English text: figures, money, dates, laws, names, quotes and absolutes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bot.core.qa.claims import Candidate, normal, spans, trimmed
+
+NUM = r"\d+(?:[,.]\d+){0,6}"  # bounded: a run like "1,1,1,…" must not cost n²
+WORDNUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+# Capitalised words that start sentences, not names.
+LEAD = (
+    r"(?!(?:The|A|An|In|Under|From|Since|According|This|These|Those|If|For|With|By|As|On|At"
+    r"|Its|Their|Our|Your|Most|Many|All|Every|Each|Any|Some|Both|When|While|After|Before)\b)"
+)
+CAP = r"[A-Z][\w'’&.-]*"
+PAREN = r"\((?:[^()\n]|\([^()\n]*\))*\)"
+NAME_PART = rf"(?:{CAP}|of|and|on|for|the|to|at|in|etc\.|{PAREN})"
+LAW_NAME = (
+    rf"{LEAD}{CAP}(?:\s{NAME_PART}){{0,10}}?\s"
+    r"(?:Act|Regulations?|Law|Code|Directive|Ordinance|Convention|Treaty)(?:\s(?:19|20)\d{2})?\b"
+)
+
+MONEY = re.compile(
+    rf"(?:US\$|[¥$€£￥])\s?{NUM}(?:\s?(?:million|billion|trillion|bn|m|k)\b)?"
+    rf"|\b{NUM}\s?(?:million\s|billion\s)?(?:yen|dollars|euros|pounds|USD|EUR|JPY|GBP)\b"
+)
+DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s{MONTH}(?:,?\s(?:19|20)\d{{2}})?"
+    rf"|{MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,\s(?:19|20)\d{{2}})?"
+    rf"|{MONTH},?\s(?:19|20)\d{{2}}"
+    rf"|(?:end|beginning|start|middle|mid|late|early)(?:\sof)?\s{MONTH}(?:\s(?:19|20)\d{{2}})?"
+    r"|(?:fiscal\s|FY\s?)?(?:19|20)\d{2}(?:/\d{2})?"
+    r"(?!\s?(?:%|percent|people|workers|employees|staff|members|companies|hours|days|cases))"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|Q[1-4]\s(?:19|20)\d{2}|(?:19|20)\d0s)\b"
+)
+DURATION = re.compile(
+    rf"\b(?:(?:up to|within|at least|no more than|less than|more than|for|first|last|after)\s)?"
+    rf"(?:{NUM}|{WORDNUM})(?:\s?[–-]\s?{NUM})?[\s-]"
+    r"(?:minutes?|months?|years?|weeks?|decades?)(?!['’]\s?(?:paid\s)?(?:holiday|leave|pay))"
+    r"(?:['’]\s?(?:imprisonment|jail|prison))?(?:\s(?:period|and\s\d+\smonths?))?\b"
+    rf"|\b(?:within|first|for|after|in the first)\s{NUM}\s(?:days?|hours?)\b"
+    rf"|\b{NUM}\s(?:calendar\s|working\s|business\s)?days?(?:['’]?\snotice|\sbefore|\safter"
+    r"|\sof\s(?:the|receiving))"
+    r"|\buntil (?:the|a|your) \w+ (?:turns|is|reaches) \d+\b"
+)
+FIGURE = re.compile(
+    rf"(?:(?:about|around|almost|nearly|over|under|up to|more than|less than)\s)?{NUM}\s?"
+    r"(?:%|percent\b|per cent\b)"
+    rf"|\b{NUM}(?:st|nd|rd|th)\s(?:out of|of|among)\s{NUM}"
+    rf"|\b(?:first|second|third|top|last)\s(?:among|out of|of)\s{NUM}\b"
+    r"|\b(?:second|third)-(?:largest|highest|lowest|biggest|smallest)\b"
+    r"|\bthe (?:largest|biggest|leading|highest|lowest|smallest|fastest)\s"
+    r"(?:rise|fall|increase|decrease|cause|source|share|gap|number|drop|growth|cut)\b"
+    rf"|\b{NUM} (?:in|of the|out of) {NUM}\b"
+    rf"|\b{WORDNUM} in {WORDNUM}\b"
+    r"|\b(?:a third|a quarter|half|two thirds|three quarters) of\b"
+    r"|\b(?:doubled|tripled|halved|record (?:high|low)|all-time (?:high|low))\b"
+    r"|\bone of the (?:lowest|highest|largest|smallest|biggest|best|worst|fastest)\b"
+    rf"|\b{NUM}\s(?:hours?|days?|times?)(?:\s(?:per|a|in a)\s(?:day|week|month|year))?\b"
+    rf"|(?<![\w.$¥€£/-]){NUM}(?:°C|°F|\s?km|\s?kg)?(?![\w/]|\.\d)"
+)
+LAW = re.compile(
+    rf"\b(?:Article|Art\.|Section|Sec\.|Annex|Schedule|Chapter|Paragraph)\s(?:\d+[A-Za-z]?|[IVX]+)"
+    rf"(?:\(\w{{1,3}}\))*(?:\sof\s(?:the\s)?{LAW_NAME})?"
+    r"|\b(?:Regulation|Directive)\s\((?:EU|EC|EEC)\)\s(?:No\.?\s)?\d+/\d+"
+    r"|\b\d+\sAgreement\b"
+    r"|(?<![A-Za-z])(?:GDPR|FLSA|FMLA|NLRA|CCPA|WARN Act)(?![A-Za-z])"
+    rf"|\b{LAW_NAME}"
+)
+TITLE_AHEAD = r"(?!(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\b)"
+ORG_TAIL = (
+    r"(?:University|Institute|Commission|Executive|Forum|Federation|Confederation|Association"
+    r"|Agency|Council|Union|Bank|Foundation|Organi[sz]ation|Court|Tribunal|Authority|Bureau"
+    r"|Ministry|Department|Corporation|Inc\.|Ltd\.?|Society|Trust|Centre|Center|Alliance"
+    r"|Academy|Parliament|Government|Laboratory)"
+)
+# Well-known bodies in work, labour and statistics whose names carry no telltale suffix.
+KNOWN_ORGS = (
+    r"OECD|ILO|UNICEF|UNESCO|WHO|IMF|MIT|TUC|NBER|EHRC|HSE|ACAS|Acas|JILPT|MHLW|METI|JTUC"
+    r"|ETUC|ITUC|Eurofound|EU-OSHA|OSHA|NLRB|EEOC|BLS|ONS|AFL-CIO|Unison|UNISON|GMB|JETRO"
+    r"|Rengo|Keidanren|Zenroren|United Nations|European Commission|World Bank|Cabinet Office"
+    # Companies that AI-at-work answers cite most (vendors, employers, consultancies).
+    r"|OpenAI|Anthropic|Google|Microsoft|Amazon|Meta|Apple|IBM|Toyota|Sony|Hitachi|Fujitsu"
+    r"|Panasonic|SoftBank|Rakuten|McKinsey|Gartner|Deloitte|PwC|Accenture|Goldman Sachs"
+)
+ORGANISATION = re.compile(
+    rf"\b(?:Ministry|Department|University|Institute|Bureau|Agency|Office|Commission|Council"
+    rf"|Confederation|Federation|Organi[sz]ation|Court|Bank|School)\sof\s(?:the\s)?{CAP}"
+    rf"(?:(?:,\s|\s)(?:and\s|of\s|the\s)?{CAP})*"
+    rf"|\b{LEAD}{TITLE_AHEAD}{CAP}(?:\s(?:and\s|for\s|&\s)?{CAP}){{0,5}}\s{ORG_TAIL}\b"
+    r"(?:\s\([A-Z]{2,}\))?"
+    rf"|(?<![A-Za-z])(?:{KNOWN_ORGS})(?![A-Za-z])"
+)
+PERSON = re.compile(
+    r"\b(?:Professor|Prof\.|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|Minister|President|Judge|Justice|Sir|Dame)"
+    r"\s[A-Z][a-z]+(?:\s[A-Z]\.)?(?:\s[A-Z][a-z'-]+)*"
+    r"|\b[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*,?\sand\s[A-Z][a-z]+(?=,\s[\"“(]|\s\((?:19|20)\d{2}\))"
+    r"|\b[A-Z][a-z]+\set al\.?"
+    r"|(?<=according to )[A-Z][a-z]+\s[A-Z][a-z]+\b"
+    r"|\b[A-Z][a-z]+\s[A-Z][a-z]+(?=,\s(?:a|an|the)\s(?:professor|researcher|economist"
+    r"|spokesperson|director|chief|minister|lawyer|analyst|chair|head)\b)"
+    rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]+(?=\s\((?:[A-Z][a-z]+|[A-Z]{{2,}}\))|,?\s(?:said|says|told|argued|wrote))"
+)
+QUOTE = re.compile(
+    r"(?:said|says|saying|stated|told\s[\w\s]{1,20}?|wrote|argued|declared|put it)[,:]?\s"
+    r"[\"“]([^\"”\n]{10,300})[\"”]"
+    r"|[\"“]([^\"”\n]{10,300})[\"”],?\s(?:he|she|they|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s"
+    r"(?:said|says|added|wrote)"
+)
+CITATION = re.compile(
+    r",\s[\"“](?P<title>[^\"”\n]{5,150}?),?[\"”](?=,|\s\(|\.)"
+    r"|\b(?:[A-Z]{2,6}\s)?(?:Working|Discussion|Policy|Research)\sPaper\s(?:No\.\s?)?\d+"
+    r"|(?<=\()(?:[A-Z][\w&.-]*\s?){1,4},\s(?:19|20)\d{2}(?=\))"
+    rf"|\b(?:(?:19|20)\d{{2}}\s)?{LEAD}(?:[A-Z][\w&.-]*\s(?:on\s|of\s|and\s|the\s)?){{1,6}}"
+    r"(?:Survey|Report|Study|Census|Review|Index|Yearbook|White Paper|Statistics)"
+    r"(?:\s(?:on|of)\s(?:[A-Z][\w-]*\s?){1,4})?(?:\s(?:19|20)\d{2})?"
+    r"|\b(?:(?:19|20)\d{2}\s)?[A-Z]{2,6}\s(?:survey|report|study|guidance|guidelines|poll)\b"
+    r"|\b(?:Journal|Proceedings)\sof\s(?:the\s)?(?:[A-Z][\w-]*\s?(?:and\s|of\s|&\s)?){1,6}"
+    r"|\b(?:19|20)\d{2}\s[A-Z][\w&-]+\s(?:report|survey|study|poll|analysis|paper)\b"
+    rf"|\b{LEAD}[A-Z][a-z]+(?:\set al\.?|\sand\s[A-Z][a-z]+)?\s\((?:19|20)\d{{2}}\)"
+    r"|(?<=\()[A-Z][a-z]+(?:\set al\.?|\sand\s[A-Z][a-z]+)?,\s(?:19|20)\d{2}(?=\))"
+    rf"|\b{LEAD}[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}}\sv\.?\s[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}}"
+    r"(?:\s\[(?:19|20)\d{2}\]\s[A-Z]+\s\d+)?"
+    r"|\bdoi:\s?10\.\d{4,9}/[^\s\"<>]+|\b10\.\d{4,9}/[^\s\"<>)]+"
+)
+URL = re.compile(r"https?://[^\s<>\"'）)\]」]+|\bwww\.[^\s<>\"'）)\]」]+")
+ABSOLUTE = re.compile(
+    r"\b(?:(?:can\s|will\s)?(?:always|never)|no exceptions?|without exception|guarantee[sd]?"
+    r"|every(?!\s(?:day|week|month|year|time|use|morning|evening))\s[a-z]+|everyone|everybody"
+    r"|nobody|no one|all (?:companies|employers|workers|employees|staff|members|people|cases"
+    r"|businesses|firms)|world's first|world’s first|fully compliant|completely \w+"
+    r"|under any circumstances|in all cases|at all times|without fail|impossible|definitely"
+    r"|certainly|100% (?:safe|accurate|certain|guaranteed))\b"
+    r"[^,.;:!?\n]{0,60}",
+    re.IGNORECASE,
+)
+SOFT = re.compile(r"always (?:worth|a good idea|best|good|helpful|wise)", re.IGNORECASE)
+# Advice is not a claim: "make sure every ladder is checked" asks, it does not state.
+ADVICE = re.compile(
+    r"\b(?:should|make sure|remember to|try to|consider|it's a good idea|I recommend|feel free"
+    r"|you can|you may|ask (?:your|the))\b",
+    re.IGNORECASE,
+)
+HEDGE = re.compile(r"\b(?:almost|nearly|not|may not|might not|practically)\s(?:\w+\s){0,2}$")
+SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*(?:[-*\d.)]+\s*)?(?:\*\*[^*]+\*\*\s*)?)$")
+
+
+def find(text: str) -> Iterator[Candidate]:
+    """Yield every claim an English rule proposes in `text`."""
+    yield from spans(text, "money", MONEY)
+    yield from spans(text, "date", DATE)
+    yield from spans(text, "duration", DURATION)
+    for candidate in spans(text, "figure", FIGURE):
+        if not _list_marker(text, candidate):
+            yield candidate
+    yield from _laws(text)
+    yield from spans(text, "organisation", ORGANISATION)
+    yield from spans(text, "person", PERSON)
+    for match in QUOTE.finditer(text):
+        group = 1 if match.group(1) else 2
+        yield Candidate("quote", *match.span(group), normal(match.group(group)))
+    for match in CITATION.finditer(text):
+        # A quoted title is the title alone, without the comma before it.
+        span = match.span("title") if match.group("title") else match.span()
+        found = trimmed(text, "citation", *span)
+        if found is not None:
+            yield found
+    yield from spans(text, "url", URL)
+    yield from _absolutes(text)
+
+
+def _laws(text: str) -> Iterator[Candidate]:
+    """Law names, once: a short name and a formal one side by side are the same law."""
+    found = list(spans(text, "law", LAW))
+    for candidate in found:
+        name = text[candidate.start : candidate.end]
+        before = text[max(0, candidate.start - 8) : candidate.start]
+        after = text[candidate.end : candidate.end + 3].lstrip()
+        formal = bool(re.search(r"\d", name))
+        if not formal and re.search(r"(?:Act|Law|法|規則|法令)\s?[(（]$", before):
+            continue  # "AI規則(AI Act)": the name in brackets restates the one before
+        if (
+            not formal
+            and after.startswith(("(", "（"))
+            and any(0 < other.start - candidate.end <= 3 for other in found)
+        ):
+            continue  # "the EU AI Act (Regulation (EU) 2024/1689)": keep the formal citation
+        yield candidate
+
+
+def _within(position: int, ranges: list[tuple[int, int]]) -> bool:
+    """Is `position` inside one of `ranges`?"""
+    return any(start <= position < end for start, end in ranges)
+
+
+def _list_marker(text: str, candidate: Candidate) -> bool:
+    """Is this number the "1." or "2)" that numbers a list item?"""
+    line_start = text.rfind("\n", 0, candidate.start) + 1
+    before = text[line_start : candidate.start].strip(" -*")
+    after = text[candidate.end : candidate.end + 1]
+    return before == "" and after in (".", ")")
+
+
+def _absolutes(text: str) -> Iterator[Candidate]:
+    """Absolute words in statements, not in hedges ("almost all") or in instructions."""
+    quoted = [m.span() for m in re.finditer(r"[\"“][^\"”\n]*[\"”]", text)]
+    attributed = [m.span(1) if m.group(1) else m.span(2) for m in QUOTE.finditer(text)]
+    for match in ABSOLUTE.finditer(text):
+        before = text[max(0, match.start() - 30) : match.start()].replace("*", "")
+        if HEDGE.search(before) or SOFT.match(match.group()):
+            continue
+        sentence_start = max(text.rfind(end, 0, match.start()) for end in (". ", "\n", "! ", "? "))
+        if ADVICE.search(text[sentence_start + 1 : match.start()]):
+            continue
+        if _within(match.start(), quoted) and not _within(match.start(), attributed):
+            continue  # a headline or a translation in quotes is material, not the answer's claim
+        word = match.group().split()[0].lower()
+        if word in ("always", "never") and SENTENCE_START.search(before):
+            continue  # "Always keep two hands on the ladder" is an instruction
+        yield Candidate("absolute", match.start(), match.end(), normal(match.group()))

@@ -1,0 +1,224 @@
+"""Claim rules for Japanese text: patterns for figures, dates and laws; morphology for names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from bot.core.qa.claims import Candidate, normal, spans
+
+NUM = r"\d+(?:[,，.．]\d+){0,6}"  # bounded: a run like "1,1,1,…" must not cost n²
+NUMX = NUM + r"(?:[万億千]+)?"
+KANJI = r"一-龥々〆ヵヶ"
+KATA = r"ァ-ヴー"
+WORD = rf"[{KANJI}{KATA}・]"
+MONTHS = r"(?:か月|ヶ月|カ月|ヵ月|ケ月|箇月)"
+CLAUSE_END = r"[、。!！?？\n]"
+ARTICLE = r"第\d+条(?:の\d+)*(?:第\d+項)?(?:第\d+号)?"
+
+MONEY = re.compile(
+    rf"(?:約|月額|年額|最大|最高|総額)?{NUMX}(?:円|ドル|ユーロ|ポンド|元)"
+    r"(?:以下の(?:罰金|過料|科料)|以上|以下|未満)?"
+)
+DATE = re.compile(
+    r"(?:令和|平成|昭和)(?:\d+|元)年度?(?:\d{1,2}月(?:\d{1,2}日)?)?"
+    r"|(?<![\d.])\d{4}年度?(?:\d{1,2}月(?:\d{1,2}日)?)?"
+    r"|(?<![\d年])\d{1,2}月\d{1,2}日(?:[(（][月火水木金土日][)）])?(?:\d{1,2}時(?:\d{1,2}分)?)?"
+    r"|(?<!\d)\d{4}[/-]\d{1,2}[/-]\d{1,2}(?!\d)"
+)
+DURATION = re.compile(
+    rf"(?<![\d.]){NUM}(?:[〜~～\-–]{NUM})?{MONTHS}(?!分)(?:間)?(?:以上|以内|以下|未満|ぶり)?"
+    r"(?:の(?:懲役|禁錮|拘禁刑))?(?:継続勤務)?"
+    rf"|(?<![\d.年度和成和])\d{{1,2}}年(?!度|生)(?:\d+{MONTHS})?"
+    r"(?:間|以上|以内|以下|未満|ぶり|で時効)?(?:の(?:懲役|禁錮|拘禁刑))?"
+    rf"|(?<!\d){NUM}(?:[〜~～\-–]{NUM})?(?:週間|日間)(?:以上|以内|以下|未満)?"
+    rf"|(?<![\d月]){NUM}日(?:以内|前|後|までに|を経過)"  # a time limit is a period, not a count
+    r"|\d+歳(?:まで|になるまで)"
+    r"|(?:小学校|中学校)?\d年生(?:修了|終了)?まで"
+    r"|\d{1,2}時(?:\d{1,2}分)?[〜~～\-–]翌?\d{1,2}時(?:\d{1,2}分)?"
+    r"|\d+(?:分|秒)(?:以内|以上|間)"
+)
+FIGURE = re.compile(
+    rf"(?:(?:年|月|週|毎年|毎月|年間|月間|\d+日)(?:約|最大)?)?(?:約|最大|平均)?{NUMX}"
+    rf"(?:[%％]|時間|日|回|人|名|社|件|か所|カ所|箇所|か国|ヶ国|カ国|トン|km|キロ|kg|割|倍"
+    rf"|つ|校|歳未満|歳以上|ポイント|種類|{MONTHS}分)"
+    r"(?:以上|以下|以内|未満|超|まで|短縮)?"
+    r"|時速\d+(?:km|キロ)(?:以下|以上)?"
+    r"|(?:過去最[大高低少多悪]|史上最[大高低少多])[^、。\n(（]{0,8}"
+)
+LAW = re.compile(
+    rf"(?:改正)?{WORD}{{2,24}}?法(?![律令人案則的])"
+    rf"(?:{ARTICLE})?"
+    rf"|(?:改正)?{WORD}{{2,24}}?(?:施行規則|施行令|規則|条例|省令|政令)(?:{ARTICLE})?"
+    rf"|(?:民法|刑法|憲法|商法)(?:{ARTICLE})?"
+    rf"|(?<![{KANJI}]){ARTICLE}"
+    r"|\d+協定"
+    r"|附属書\s?[IVXⅠ-Ⅻ\d]+"
+    r"|(?:規則|指令)\s?[(（](?:EU|EC)[)）]\s?(?:No\.?\s?)?\d{4}/\d+"
+)
+NOT_LAWS = re.compile(
+    r"(?:就業|社内|会社|服務|内部)規則$"  # a workplace's own rules, not law
+    r"|(?:方|手|違|文|用|司|製|作|技|論|兵|話|寸|魔|療|工)法$"  # 方法, 違法…: ordinary words
+    r"|(?<!組)合法$"
+)
+ORGANISATION = re.compile(
+    rf"{WORD}{{2,8}}(?<![反帰])省(?![略エ])"
+    rf"|[{KANJI}{KATA}]{{2,8}}庁"
+    rf"|[{KANJI}]{{4,10}}委員会"
+    r"|(?:独立行政法人|国立研究開発法人|(?:公益|一般)(?:財団|社団)法人)?"
+    rf"{WORD}{{2,14}}(?:大学(?:院)?|研究所|機構|協会|連盟|学会|財団|労働局|労働基準監督署|裁判所"
+    r"|総連合会|連合会|新聞社?|通信社|放送協会)"
+    r"|(?<![A-Za-z])NHK(?![A-Za-z])"
+    r"|内閣府|内閣官房|人事院|会計検査院|日本銀行|国際労働機関|日本年金機構"
+    rf"|(?:株式会社|有限会社){WORD}{{1,12}}|{WORD}{{1,12}}(?:株式会社|ホールディングス)"
+    rf"|(?<![{KANJI}])(?:連合|経団連|全労連|全労協|日本労働組合総連合会)(?![{KANJI}])"
+)
+QUOTE = re.compile(
+    r"[「“]([^」”\n]{6,200})[」”](?=と(?:述べ|語|話|言|指摘|説明|強調|発言|コメント|主張|明言))"
+)
+CITATION = re.compile(
+    r"『[^』\n]{2,60}』(?:第\d+(?:号|巻))?"
+    r"|(?:論文|報告書|白書|パンフレット|リーフレット|資料|ガイドライン|記事|書籍|レポート"
+    rf"|[省庁局]|機構|研究所)「(?P<title>[^」\n]{{2,60}})」"
+    rf"|{WORD}{{2,16}}(?:白書|報告書|年報|指針|ガイドライン)|{WORD}{{3,16}}(?:調査|統計)"
+    r"|(?:最高裁(?:判所)?|[^\s、。]{1,6}(?:地裁|高裁|地方裁判所|高等裁判所))[^、。\n]{0,24}?判決"
+    rf"|(?<=[省庁]の)(?:指針|通達|ガイドライン|告示|調査|統計|報告書|白書|資料)"
+    r"|「(?P<document>[^」\n]{2,60}(?:計画|報告書?|指針|ガイドライン|白書|調査|統計|方針|要綱|通達"
+    r"|答申|提言|レポート))」"
+    r"|「(?P<dated>[^」\n]{2,60})」(?=[(（]\d{4}年)"
+)
+ABSOLUTE = re.compile(
+    r"(?:一切|絶対に?|必ず|誰でも|全く|決して|例外なく|いかなる|すべての|全ての|間違いなく"
+    r"|どんな場合でも|どのような場合でも|常に|完全に)[^、。!！?？\n]{0,24}"
+)
+ONE = re.compile(r"(?:1|１)(?:人|回|名|つ)|\d+人以上")  # "1人につき" is a condition, not a claim
+ADVICE = re.compile(r"(?:ましょう|ください|下さい|わけではありません|わけではない)")
+SENTENCE = re.compile(r"[^。!！?？\n]*[。!！?？]?")
+TITLES = (
+    "教授",
+    "准教授",
+    "博士",
+    "氏",
+    "弁護士",
+    "大臣",
+    "首相",
+    "総理",
+    "社長",
+    "会長",
+    "委員長",
+    "議員",
+    "研究員",
+    "代表",
+    "理事長",
+    "所長",
+    "局長",
+    "長官",
+    "知事",
+    "市長",
+    "記者",
+    "医師",
+    "社労士",
+    "社会保険労務士",
+    "代表取締役",
+    "事務局長",
+    "書記長",
+    "准教授",
+    "さん",
+)
+
+
+def find(text: str) -> Iterator[Candidate]:
+    """Yield every claim a Japanese rule proposes in `text`."""
+    yield from spans(text, "money", MONEY)
+    yield from spans(text, "date", DATE)
+    yield from spans(text, "duration", DURATION)
+    for candidate in spans(text, "figure", FIGURE):
+        if not ONE.fullmatch(text[candidate.start : candidate.end]):
+            yield candidate
+    yield from (c for c in spans(text, "law", LAW) if not NOT_LAWS.search(text[c.start : c.end]))
+    yield from spans(text, "organisation", ORGANISATION)
+    yield from spans(text, "quote", QUOTE, 1)
+    for candidate in spans(text, "citation", CITATION):
+        inner = re.search(r"「(.+)」", text[candidate.start : candidate.end])
+        if inner:  # the title in brackets, not the publisher before it
+            start = candidate.start + inner.start(1)
+            end = candidate.start + inner.end(1)
+            yield Candidate("citation", start, end, normal(inner.group(1)))
+        else:
+            yield candidate
+    yield from _absolutes(text)
+    yield from _people(text)
+
+
+def _absolutes(text: str) -> Iterator[Candidate]:
+    """Absolute words ("必ず", "一切") in statements, not in advice or in negated form."""
+    for sentence in SENTENCE.finditer(text):
+        if ADVICE.search(sentence.group()):
+            continue
+        for match in ABSOLUTE.finditer(sentence.group()):
+            start = sentence.start() + match.start()
+            end = sentence.start() + match.end()
+            yield Candidate("absolute", start, end, normal(text[start:end]))
+
+
+FOREIGN_NAME = re.compile(
+    rf"[{KATA}]{{2,}}(?:・[{KATA}]{{2,}})+(?=(?:{'|'.join(TITLES)}))(?:{'|'.join(TITLES)})"
+)
+
+
+def _people(text: str) -> Iterator[Candidate]:
+    """People: a family name with a given name or a title, found by morphological analysis;
+    names in katakana (クラウディア・ゴールディン教授) by their title."""
+    yield from spans(text, "person", FOREIGN_NAME)
+    tokens = _tokenize(text)
+    for i, (surface, begin, end, pos) in enumerate(tokens):
+        if pos[:3] != ("名詞", "固有名詞", "人名") or pos[3] != "姓":
+            continue
+        if i > 0 and tokens[i - 1][2] == begin and tokens[i - 1][3][2] == "人名":
+            continue  # the middle of a name already taken
+        stop = end
+        j = i + 1
+        if j < len(tokens) and tokens[j][3][:3] == ("名詞", "固有名詞", "人名"):
+            stop = tokens[j][2]
+            j += 1
+        bracketed = j + 1 < len(tokens) and tokens[j][0] in ("(", "（")
+        if bracketed and tokens[j + 1][0] in TITLES:
+            has_title = True  # 山田(委員長): the name is the claim, the role is in brackets
+        else:
+            has_title = j < len(tokens) and tokens[j][0] in TITLES and tokens[j][1] == stop
+            if has_title:
+                stop = tokens[j][2]
+        if stop == end and not has_title:
+            continue  # a lone family name is too often an ordinary word
+        yield Candidate("person", begin, stop, "person:" + surface)
+
+
+@cache
+def _tokenizer() -> Any:
+    """Load SudachiPy's core dictionary once, or return None when it is not installed."""
+    try:
+        from sudachipy import Dictionary, SplitMode
+    except ImportError:
+        return None
+    return Dictionary(dict="core").tokenizer(SplitMode.C)
+
+
+def _tokenize(text: str) -> list[tuple[str, int, int, tuple[str, ...]]]:
+    """Return (surface, begin, end, part of speech) for each morpheme in the Japanese parts."""
+    tokenizer = _tokenizer()
+    if tokenizer is None or not re.search(rf"[{KANJI}]", text):
+        return []
+    result: list[tuple[str, int, int, tuple[str, ...]]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        for morpheme in tokenizer.tokenize(line.group()):
+            result.append(
+                (
+                    morpheme.surface(),
+                    line.start() + morpheme.begin(),
+                    line.start() + morpheme.end(),
+                    tuple(morpheme.part_of_speech()),
+                )
+            )
+    return result

@@ -1,0 +1,167 @@
+"""Claim extraction: kinds, exact spans, pleasantries left alone, lessons that exist."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from bot.content.model import Curriculum
+from bot.core.qa.claim_guide import GUIDES, LESSONS, UNSOURCED_LESSONS
+from bot.core.qa.claims import KINDS, MAX_CHARS, Claim, extract_claims, needs_source_note
+
+JA = (
+    "労働基準法第36条により、時間外労働の上限は月45時間です。"
+    "違反すると30万円以下の罰金が科されます。2019年4月1日から適用され、6か月以下の懲役もあります。"
+    "厚生労働省「令和5年労働組合基礎調査」によると組織率は16.1%です。"
+    "東京大学の佐藤健一教授は「AIは仕事を奪うのではなく中身を変える」と述べています。"
+    "会社は申請を絶対に拒否できません。詳しくは https://www.mhlw.go.jp/ をご覧ください。"
+    "ご参考になれば幸いです。"
+)
+EN = (
+    "Under Article 36 of the Labor Standards Act, overtime is capped at 45 hours per month. "
+    "Employers face a fine of up to ¥300,000 since April 2020. "
+    'Professor Erik Brynjolfsson said, "AI will change how every team works." '
+    "The World Economic Forum's Global Gender Gap Report 2024 ranked Japan 118th out of 146. "
+    "See 10.3386/w31161. I hope this helps!"
+)
+
+
+def kinds(claims: list[Claim]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for claim in claims:
+        found.setdefault(claim.kind, []).append(claim.text)
+    return found
+
+
+def test_japanese_claims_by_kind() -> None:
+    found = kinds(extract_claims(JA))
+    assert found["law"] == ["労働基準法第36条"]
+    assert "月45時間" in found["figure"] and "16.1%" in found["figure"]
+    assert found["money"] == ["30万円以下の罰金"]
+    assert found["date"] == ["2019年4月1日"]
+    assert found["duration"] == ["6か月以下の懲役"]
+    assert set(found["organisation"]) == {"厚生労働省", "東京大学"}
+    assert found["citation"] == ["令和5年労働組合基礎調査"]
+    assert found["person"] == ["佐藤健一教授"]
+    assert found["quote"] == ["AIは仕事を奪うのではなく中身を変える"]
+    assert found["url"] == ["https://www.mhlw.go.jp/"]
+    assert found["absolute"][0].startswith("絶対に")
+
+
+def test_english_claims_by_kind() -> None:
+    found = kinds(extract_claims(EN))
+    assert found["law"] == ["Article 36 of the Labor Standards Act"]
+    assert found["money"] == ["¥300,000"]
+    assert found["date"] == ["April 2020"]
+    assert found["person"] == ["Professor Erik Brynjolfsson"]
+    assert found["quote"] == ["AI will change how every team works."]
+    assert "World Economic Forum" in found["organisation"]
+    assert "10.3386/w31161" in found["citation"]
+    assert any("118th out of 146" in text for text in found["figure"])
+
+
+@pytest.mark.parametrize("text", [JA, EN, "全角の数字：２０２４年１０月に１，０５５円になった。"])
+def test_spans_are_offsets_into_the_text_as_given(text: str) -> None:
+    claims = extract_claims(text)
+    assert claims
+    for claim in claims:
+        assert text[claim.start : claim.end] == claim.text
+    assert [c.start for c in claims] == sorted(c.start for c in claims)
+
+
+def test_pleasantries_and_generic_advice_get_no_claim() -> None:
+    text = (
+        "ご質問ありがとうございます。職場の状況は組合に相談することをおすすめします。"
+        "ご参考になれば幸いです。Great question! It's always worth checking your contract. "
+        "Always keep a copy of your payslips. I hope this helps!"
+    )
+    assert extract_claims(text) == []
+
+
+def test_a_repeated_claim_is_listed_once() -> None:
+    claims = extract_claims("上限は月45時間です。月45時間を超えられるのは年6回までです。")
+    assert [c.text for c in claims].count("月45時間") == 1
+
+
+def test_unsourced_when_claims_need_a_source_and_none_is_named() -> None:
+    assert needs_source_note(extract_claims("残業代の割増率は25%以上です。"))
+    assert not needs_source_note(extract_claims("厚生労働省によると割増率は25%以上です。"))
+    assert not needs_source_note(extract_claims("ご参考になれば幸いです。"))
+
+
+def test_only_the_first_4000_characters_are_read() -> None:
+    text = "あ" * MAX_CHARS + "月45時間"
+    assert extract_claims(text) == []
+
+
+def test_every_kind_has_texts_and_lessons_that_exist(curriculum: Curriculum) -> None:
+    ids = {lesson.meta.id for lesson in curriculum.lessons}
+    for kind in KINDS:
+        assert LESSONS[kind] and set(LESSONS[kind]) <= ids, kind
+        for locale in ("ja", "en"):
+            assert GUIDES[locale][kind].why and GUIDES[locale][kind].where
+    assert set(UNSOURCED_LESSONS) <= ids
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        (
+            "ハーバード大学のクラウディア・ゴールディン教授は",
+            "person",
+            "クラウディア・ゴールディン教授",
+        ),
+        (
+            "独立行政法人労働政策研究・研修機構の調査",
+            "organisation",
+            "独立行政法人労働政策研究・研修機構",
+        ),
+        ("「働き方改革実行計画」(2017年3月)では", "citation", "働き方改革実行計画"),
+        ("OECDの報告によると", "organisation", "OECD"),
+        ("届出は14日以内に行います。", "duration", "14日以内"),
+        ("Dr. Jane Smith of Oxford University found", "person", "Dr. Jane Smith"),
+        ("Dr. Jane Smith of Oxford University found", "organisation", "Oxford University"),
+        ("A study (Smith et al., 2021) found", "citation", "Smith et al., 2021"),
+        ("In Uber BV v Aslam [2021] UKSC 5 the court", "citation", "Uber BV v Aslam [2021] UKSC 5"),
+        ("Employers must give 14 days' notice.", "duration", "14 days' notice"),
+        ("The rate is one of the lowest in the G7.", "figure", "one of the lowest"),
+        ("出席者:山田(委員長)、佐藤さん", "person", "山田"),
+        ("出席者:山田(委員長)、佐藤さん", "person", "佐藤さん"),
+        ("最高裁平成30年6月1日判決によると", "citation", "最高裁平成30年6月1日判決"),
+        ("労働力調査によると", "citation", "労働力調査"),
+        ("Google and Microsoft use AI to screen CVs.", "organisation", "Microsoft"),
+    ],
+)
+def test_general_shapes(text: str, kind: str, span: str) -> None:
+    assert (kind, span) in {(c.kind, c.text) for c in extract_claims(text)}
+
+
+def test_advice_with_absolute_words_is_not_a_claim() -> None:
+    text = "Make sure every ladder is checked. You should always wear a harness."
+    assert extract_claims(text) == []
+
+
+def test_a_year_at_the_start_of_a_sentence_is_a_date_not_a_citation() -> None:
+    assert [(c.kind, c.text) for c in extract_claims("In 2023 the rate rose.")] == [
+        ("date", "2023")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1," * 2000,
+        "1.2." * 1000,
+        "Aa " * 1333,
+        "Aa (Bb (Cc) Dd) " * 250,
+        "(" * 2000 + ")" * 2000,
+        "労働基準" * 999 + "法",
+        "「" + "あ" * 3990,
+        "Ministry of Aa, Bb, Cc and Dd " * 133,
+    ],
+)
+def test_hostile_pastes_are_read_quickly(text: str) -> None:
+    started = time.perf_counter()
+    extract_claims(text)
+    assert time.perf_counter() - started < 1.0

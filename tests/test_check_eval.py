@@ -1,0 +1,46 @@
+"""The claim evaluation: the data is consistent and the figures do not slip back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from bench.check_eval import DATA, evaluate, main, occurrences, split
+from bot.core.qa.claims import KINDS
+
+
+def load() -> list[dict[str, Any]]:
+    """The evaluation set."""
+    answers: list[dict[str, Any]] = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return answers
+
+
+def test_every_gold_claim_and_no_check_sentence_is_in_its_answer() -> None:
+    for answer in load():
+        for claim in answer["claims"]:
+            assert claim["kind"] in KINDS
+            assert occurrences(answer["text"], claim["text"]), (answer["id"], claim["text"])
+        for sentence in answer.get("no_check", []):
+            assert sentence.strip() in answer["text"], (answer["id"], sentence)
+
+
+def test_the_split_holds_out_the_second_half_of_each_language() -> None:
+    parts = split(load())
+    dev = {a["id"] for a in parts["dev"]}
+    held = {a["id"] for a in parts["held_out"]}
+    assert not dev & held
+    assert "ja-01" in dev and "en-01" in dev and "ja-23" in held and "en-23" in held
+
+
+def test_whole_set_figures_stay_at_their_measured_level() -> None:
+    whole = evaluate(load())["whole"]["all"]
+    assert whole["recall"] >= 0.88 and whole["precision"] >= 0.88
+    assert whole["no_check_violations"] <= 5
+
+
+def test_the_command_prints_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert "## held_out / ja" in out and "| absolute |" in out

@@ -231,15 +231,80 @@ def _trim(finder: Finder, chars: str = " ,\u3000") -> Finder:
 # ---------------------------------------------------------------- names
 
 HONORIFICS = ("さん", "様", "さま", "くん", "君", "ちゃん", "氏", "先生", "殿")
+# Job titles after a family name: a proper noun right before one is a person, even when the
+# dictionary knows it as a place (松本係長, 大西部長).
+TITLES = (
+    "部長",
+    "課長",
+    "係長",
+    "主任",
+    "店長",
+    "社長",
+    "所長",
+    "委員長",
+    "会長",
+    "次長",
+    "室長",
+    "専務",
+    "常務",
+    "先輩",
+    "監督",
+    "班長",
+    "工場長",
+    "院長",
+    "教授",
+)
+_NAME_CHARS = r"[一-龥々ァ-ヶー]"
+# 私（平野）, 委員長（よしだ）: a short name in brackets right after a word for a person
+PERSON_IN_BRACKETS = re.compile(
+    r"(?:私|僕|俺|自分|本人|担当|上司|同僚|" + "|".join(TITLES) + r")[(（]"
+    r"([一-龥々ぁ-んァ-ヶー]{1,6}(?:[ \u3000][一-龥々ぁ-んァ-ヶー]{1,6})?)[)）]"
+)
+# 氏名：森 花, 【氏名】坂本 由美, 名義 フジモト ケンジ
+LABELLED_NAME = re.compile(
+    rf"(?:氏名|お名前|名前|名義)(?:[:：】\]]|\s)+"
+    rf"({_NAME_CHARS}{{1,6}}(?:[ \u3000]{_NAME_CHARS}{{1,6}})?)"
+)
+READING = re.compile(r"[(（]([ぁ-んァ-ヶー]{1,8}(?:[ \u3000][ぁ-んァ-ヶー]{1,8})?)[)）]")
 _JAPANESE = re.compile(r"[ぁ-んァ-ヶ一-龥々]")
 _KATAKANA_RUN = re.compile(r"[ァ-ヶー]+(?:[・･][ァ-ヶー]+)+")
 
 
 @cache
-def _tokenizer() -> Any:
-    from sudachipy import Dictionary, SplitMode  # the analyser loads its dictionary once
+def _dictionary() -> Any:
+    from sudachipy import Dictionary  # the analyser loads its dictionary once
 
-    return Dictionary(dict="core").tokenizer(mode=SplitMode.C)
+    return Dictionary(dict="core")
+
+
+@cache
+def _tokenizer() -> Any:
+    from sudachipy import SplitMode
+
+    return _dictionary().tokenizer(mode=SplitMode.C)
+
+
+@cache
+def _also_a_word(surface: str) -> bool:
+    """Return True when a surface tagged as a name is also an ordinary noun (見方, 平野)."""
+    return any(m.part_of_speech()[1] == "普通名詞" for m in _dictionary().lookup(surface))
+
+
+def _neighbours(tokens: list[Any], i: int) -> list[Any]:
+    """The tokens either side of token i, looking past one space."""
+    out = []
+    for step in (-1, 1):
+        j = i + step
+        if 0 <= j < len(tokens) and tokens[j].surface() in (" ", "\u3000"):
+            j += step
+        if 0 <= j < len(tokens):
+            out.append(tokens[j])
+    return out
+
+
+def _is_person(token: Any) -> bool:
+    pos = token.part_of_speech()
+    return bool(pos[1] == "固有名詞" and pos[2] == "人名")
 
 
 def _japanese_names(text: str) -> Iterator[tuple[int, int]]:
@@ -252,9 +317,16 @@ def _japanese_names(text: str) -> Iterator[tuple[int, int]]:
         pos = token.part_of_speech()
         surface = token.surface()
         person = pos[1] == "固有名詞" and pos[2] == "人名"
-        if not person and i + 1 < len(tokens) and tokens[i + 1].surface() in HONORIFICS:
+        after = tokens[i + 1].surface() if i + 1 < len(tokens) else ""
+        if not person and after in HONORIFICS:
             # an unknown or proper noun before さん/様 is a name the dictionary does not know
             person = pos[1] == "固有名詞" or (token.is_oov() and pos[0] == "名詞")
+        if not person and text.startswith(TITLES, token.end()):
+            person = pos[1] == "固有名詞"
+        elif person and after not in HONORIFICS and not text.startswith(TITLES, token.end()):
+            # a lone surname that is also a common word needs a neighbour to count
+            lone = not any(_is_person(t) for t in _neighbours(tokens, i))
+            person = not (lone and _also_a_word(surface))
         if not person or not _JAPANESE.search(surface):
             continue
         start, end = token.begin(), token.end()
@@ -268,7 +340,19 @@ def _japanese_names(text: str) -> Iterator[tuple[int, int]]:
         if any(s < run.end() and run.start() < e for s, e in spans):
             spans = [[s, e] for s, e in spans if not (s < run.end() and run.start() < e)]
             spans.append([run.start(), run.end()])
-    for start, end in spans:
+    for pattern in (PERSON_IN_BRACKETS, LABELLED_NAME):
+        spans.extend([m.start(1), m.end(1)] for m in pattern.finditer(text))
+    for _start, end in list(spans):  # 山本真理子（やまもと まりこ）: the reading goes too
+        reading = READING.match(text, end)
+        if reading:
+            spans.append([reading.start(1), reading.end(1)])
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    for start, end in merged:
         yield start, end
 
 
@@ -283,6 +367,12 @@ CUED = re.compile(
     rf"[^\S\n]*({_WORD}(?:[^\S\n]+{_WORD}){{0,2}})"
 )
 WORD = re.compile(_WORD)
+_ORG_WORDS = (
+    r"University|College|Institute|School|Bank|Inc|Ltd|LLC|Corp|Corporation|Company|Co"
+    r"|Group|Foundation|Association|Union|Ministry|Agency|Office|Hospital|Cent(?:er|re)"
+    r"|Press|News|Times|Journal|Holdings|Motors|Electric|Systems|Labs?|Council|Committee"
+)
+ORGANISATION = re.compile(rf"(?:[^\S\n]+|.*\b)(?:{_ORG_WORDS})\b\.?")
 # Capitalised words that are given names in some country and ordinary words (or products) here.
 NOT_NAMES = frozenset(
     """ai iban a an the i i'm im my me we you he she it they our your his her their
@@ -293,7 +383,7 @@ NOT_NAMES = frozenset(
     than too very just now then there here when where why how what which who whom hi hello
     hey dear thanks thank please ok okay sorry name email mail phone tel address contact
     italian spanish french german dutch chinese korean vietnamese filipino indian american
-    british portuguese brazilian thai indonesian nepali new
+    british portuguese brazilian thai indonesian nepali new general
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday
     night day morning evening summer winter spring autumn fall today tomorrow
@@ -360,6 +450,10 @@ def _western_name_spans(text: str) -> Iterator[tuple[int, int]]:
             k -= 1
         if end == word.end() and start == word.start() and _sentence_start(text, start):
             continue  # a lone capitalised word opening a sentence is too weak a sign
+        if ORGANISATION.match(text, end) or ORGANISATION.fullmatch(
+            text[words[j - 1].start() : end]
+        ):
+            continue  # Stanford University, Sato Bank: an organisation, not a person
         yield start, end
 
 
@@ -368,7 +462,7 @@ def _adjacent(text: str, end: int, word: re.Match[str]) -> bool:
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
+    before = text[:start].rstrip().rstrip("*_#>`~-+ ")  # Markdown emphasis and list marks
     return not before or before[-1] in ".!?:\"'“‘(（「—-/" or before.endswith("->")
 
 

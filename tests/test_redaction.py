@@ -98,3 +98,9 @@ def test_the_member_is_told_about_every_new_kind() -> None:
     notes = redaction_notes(("name", "employee_id", "bank_account"), "ja")
     assert "氏名" in notes[0] and "口座番号" in notes[0]
     assert "employee or member number" in redaction_notes(("employee_id",), "en")[0]
+
+
+def test_a_very_long_message_is_redacted_in_chunks() -> None:
+    text = "山田太郎さんの電話は090-1234-5678です。" * 2000  # beyond the analyser's input limit
+    redacted = redact(text)
+    assert redacted.text.count("[name]") == 2000 and "山田" not in redacted.text

@@ -219,6 +219,8 @@ def _trim(finder: Finder, chars: str = " ,\u3000") -> Finder:
         for start, end in finder(text):
             while end > start and text[end - 1] in chars:
                 end -= 1
+            if end <= start:
+                continue
             if text[start] == "(" and ")" not in text[start:end]:
                 start += 1
             if text[end - 1] == ")" and "(" not in text[start:end]:
@@ -290,6 +292,45 @@ def _also_a_word(surface: str) -> bool:
     return any(m.part_of_speech()[1] == "普通名詞" for m in _dictionary().lookup(surface))
 
 
+@dataclass(frozen=True)
+class _Token:
+    """A morpheme with its place in the whole text (the analyser sees the text in chunks)."""
+
+    morpheme: Any
+    offset: int
+
+    def surface(self) -> str:
+        return str(self.morpheme.surface())
+
+    def part_of_speech(self) -> Any:
+        return self.morpheme.part_of_speech()
+
+    def is_oov(self) -> bool:
+        return bool(self.morpheme.is_oov())
+
+    def begin(self) -> int:
+        return int(self.morpheme.begin()) + self.offset
+
+    def end(self) -> int:
+        return int(self.morpheme.end()) + self.offset
+
+
+CHUNK = 2000  # characters per call: the analyser refuses very long inputs
+
+
+def _tokens(text: str) -> Iterator[_Token]:
+    """Tokenise `text` a line or sentence at a time, in chunks of at most CHUNK characters."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK)
+        if end < len(text):
+            cut = max(text.rfind("\n", start, end), text.rfind("。", start, end))
+            end = cut + 1 if cut > start else end
+        for morpheme in _tokenizer().tokenize(text[start:end]):
+            yield _Token(morpheme, start)
+        start = end
+
+
 def _neighbours(tokens: list[Any], i: int) -> list[Any]:
     """The tokens either side of token i, looking past one space."""
     out = []
@@ -312,7 +353,7 @@ def _japanese_names(text: str) -> Iterator[tuple[int, int]]:
     if not _JAPANESE.search(text):
         return
     spans: list[list[int]] = []
-    tokens = list(_tokenizer().tokenize(text))
+    tokens = list(_tokens(text))
     for i, token in enumerate(tokens):
         pos = token.part_of_speech()
         surface = token.surface()

@@ -121,7 +121,7 @@ async def test_a_fabricated_link_is_removed(
     reply = await ask(coach, clock, "Is a confident AI answer more likely to be true?", "en")
     await answerer.close()
     assert "fake-journal" not in reply.text
-    assert "this study [unverified link removed]" in reply.text
+    assert "See [unverified link removed] [1]." in reply.text  # the label goes with the link
     assert t("qa_note_links", "en") in reply.notes
 
 

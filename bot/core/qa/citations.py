@@ -6,8 +6,25 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-URL = re.compile(r"https?://[^\s<>()\[\]{}\"'「」『』（）、。]+")
-MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,200})\]\((https?://[^)\s]+)\)")
+# A link is anything a chat client may turn into one: any scheme in any case (HTTPS://, ftp://),
+# mailto:, protocol-relative //host, www.host, and bare domains (example.com/path).
+_HOST = r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?"
+_TLDS = (
+    "com|net|org|edu|gov|int|mil|info|biz|io|ai|app|dev|co|me|tv|xyz|site|online|example|test"
+    "|jp|uk|us|de|fr|eu|cn|kr|tw|hk|sg|au|ca|ru|br|es|nl|ch|se|fi|ie|nz|ph|vn|th|ly|gl|gg"
+)
+_PATH = r"[A-Za-z0-9\-._~:/?#@!$&*+,;=%]"  # ASCII, without brackets and quotes
+URL = re.compile(
+    rf"(?<![A-Za-z0-9_@.\-/])(?:"
+    rf"[a-z][a-z0-9+.\-]*://{_PATH}+"  # scheme://…, whatever the scheme or its case
+    rf"|mailto:{_PATH}+"
+    rf"|//{_HOST}(?:\.{_HOST})+{_PATH}*"  # protocol-relative
+    rf"|www\.{_HOST}(?:\.{_HOST})+{_PATH}*"
+    rf"|(?-i:{_HOST}(?:\.{_HOST})*\.(?:[a-z]{{2,24}}(?=/)|(?:{_TLDS})\b))(?:/{_PATH}*)?"
+    rf")",
+    re.IGNORECASE,
+)
+MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,200})\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)")
 MARKER = re.compile(r"\[(\d{1,2})\]")
 TRAILING = ".,;:!?"
 
@@ -22,24 +39,33 @@ class Checked:
 
 
 def normalise_url(url: str) -> str:
-    """Return a URL in the form used for comparison: no trailing punctuation, slash or case."""
+    """Return a link in the form used for comparison: the scheme is set aside when it is the
+    web's (http, https or none), host and scheme are lower-cased, a leading www., trailing
+    punctuation and a trailing slash go."""
     url = url.rstrip(TRAILING).rstrip("/")
-    scheme, _, rest = url.partition("://")
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url.removeprefix("//")
     host, slash, path = rest.partition("/")
-    return f"{scheme.lower()}://{host.lower()}{slash}{path}"
+    host = host.lower().removeprefix("www.")
+    scheme = scheme.lower()
+    if scheme in ("", "http", "https"):
+        return f"{host}{slash}{path}"
+    return f"{scheme}://{host}{slash}{path}"
 
 
-def check_links(text: str, allowed: Collection[str], marker: str) -> Checked:
-    """Replace every URL not in `allowed` with `marker`; collect the lesson markers cited."""
+def _filter_links(text: str, allowed: Collection[str], marker: str) -> tuple[str, list[str]]:
+    """Replace every link not in `allowed` with `marker`, a Markdown link with its label."""
     known = {normalise_url(url) for url in allowed}
     removed: list[str] = []
+    kept_links: list[str] = []
 
     def link(match: re.Match[str]) -> str:
-        label, url = match.group(1), match.group(2)
-        if normalise_url(url) in known:
-            return match.group()
-        removed.append(url)
-        return f"{label} {marker}"
+        if normalise_url(match.group(2)) in known:
+            kept_links.append(match.group())
+            return f"\x00{len(kept_links) - 1}\x00"
+        removed.append(match.group(2))
+        return marker
 
     def bare(match: re.Match[str]) -> str:
         url = match.group()
@@ -50,10 +76,16 @@ def check_links(text: str, allowed: Collection[str], marker: str) -> Checked:
         removed.append(kept)
         return marker + tail
 
-    text = MARKDOWN_LINK.sub(link, text)
-    # Known links are left as Markdown; only bare URLs outside a kept link are checked.
-    parts = re.split(r"(\[[^\]\n]{1,200}\]\(https?://[^)\s]+\))", text)
-    text = "".join(part if MARKDOWN_LINK.fullmatch(part) else URL.sub(bare, part) for part in parts)
+    # Known Markdown links are set aside so that the bare-link pass does not see their URLs.
+    text = MARKDOWN_LINK.sub(link, text.replace("\x00", ""))
+    text = URL.sub(bare, text)
+    text = re.sub(r"\x00(\d+)\x00", lambda m: kept_links[int(m.group(1))], text)
+    return text, removed
+
+
+def check_links(text: str, allowed: Collection[str], marker: str) -> Checked:
+    """Replace every link not in `allowed` with `marker`; collect the lesson markers cited."""
+    text, removed = _filter_links(text, allowed, marker)
     markers: list[int] = []
     for match in MARKER.finditer(text):
         number = int(match.group(1))

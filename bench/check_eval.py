@@ -19,7 +19,8 @@ from typing import Any
 
 import yaml
 
-from bot.core.qa.claims import KINDS, Claim, extract_claims, needs_source_note
+from bot.core.qa.checking.claims import KINDS, Claim, needs_source_note
+from bot.core.qa.checking.finder import extract_claims
 
 DATA = Path(__file__).with_name("check_answers.yaml")
 

@@ -9,7 +9,9 @@ import sys
 from typing import Any
 
 from bot.config import Settings
-from bot.core.qa.checking import Checklist, check_answer
+from bot.core.qa.checking.checklist import Checklist
+from bot.core.qa.checking.engine import check_answer
+from bot.core.qa.checking.reply import render as checklist_reply
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
@@ -28,7 +30,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     curriculum = load_curriculum(settings.lessons_dir)
     titles = {lesson.meta.id: lesson.meta.title.get(args.lang) for lesson in curriculum.lessons}
-    print(render(checklist.reply(titles), args.lang, color=False))
+    print(render(checklist_reply(checklist, titles), args.lang, color=False))
     return 0
 
 

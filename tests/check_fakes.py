@@ -8,7 +8,7 @@ from urllib.parse import unquote
 
 from aiohttp import web
 
-from bot.core.qa.lookups import LookupResult
+from bot.core.qa.checking.lookups import LookupResult
 
 LAWS = {
     "労働基準法": {

@@ -7,8 +7,9 @@ import time
 import pytest
 
 from bot.content.model import Curriculum
-from bot.core.qa.claim_guide import GUIDES, LESSONS, UNSOURCED_LESSONS
-from bot.core.qa.claims import KINDS, MAX_CHARS, Claim, extract_claims, needs_source_note
+from bot.core.qa.checking.claims import KINDS, MAX_CHARS, Claim, needs_source_note
+from bot.core.qa.checking.finder import extract_claims
+from bot.core.qa.checking.guide import GUIDES, LESSONS, UNSOURCED_LESSONS
 
 JA = (
     "労働基準法第36条により、時間外労働の上限は月45時間です。"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import time
 
-from bot.core.qa.checking import check_answer
-from bot.core.qa.claims import MAX_CHARS
-from bot.core.qa.lookups import LookupResult, Lookups
+from bot.core.qa.checking.claims import MAX_CHARS
+from bot.core.qa.checking.engine import check_answer
+from bot.core.qa.checking.lookups import LookupResult, Lookups
+from bot.core.qa.checking.reply import render
 from tests.check_fakes import RecordingLookups
 
 
@@ -78,7 +79,7 @@ async def test_the_reply_groups_claims_by_kind_and_shows_the_article_to_compare(
 
     text = "労働基準法第36条により、上限は月45時間・年360時間です。"
     checklist = await check_answer(text, "en", Lookups(laws=Found()))
-    reply = checklist.reply({"find-claims-that-matter": "Find the claims that matter"})
+    reply = render(checklist, {"find-claims-that-matter": "Find the claims that matter"})
     assert reply.kind == "checklist" and reply.locale == "en"
     assert "**月45時間** / **年360時間**" in reply.text
     assert "e-Gov: 「労働基準法」 Article 36 exists" in reply.text
@@ -89,7 +90,7 @@ async def test_the_reply_groups_claims_by_kind_and_shows_the_article_to_compare(
 
 
 async def test_nothing_to_check_and_long_texts_say_so() -> None:
-    empty = (await check_answer("ご参考になれば幸いです。", "ja")).reply()
+    empty = render(await check_answer("ご参考になれば幸いです。", "ja"), {})
     assert "見つかりませんでした" in empty.text and empty.title == "確認したい点(0件)"
     long = await check_answer("あ" * (MAX_CHARS + 10), "ja")
-    assert long.truncated and any("4000" in note for note in long.reply().notes)
+    assert long.truncated and any("4000" in note for note in render(long, {}).notes)

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from bench.check_eval import DATA, evaluate, main, occurrences, split
-from bot.core.qa.claims import KINDS
+from bot.core.qa.checking.claims import KINDS
 
 
 def load() -> list[dict[str, Any]]:

@@ -9,8 +9,8 @@ from collections.abc import AsyncIterator
 import aiohttp
 import pytest
 
-from bot.core.qa.checking import check_answer
-from bot.core.qa.lookups import Lookups
+from bot.core.qa.checking.engine import check_answer
+from bot.core.qa.checking.lookups import Lookups
 from bot.lookups.crossref import CrossrefWorks
 from bot.lookups.egov import EgovLaws
 from bot.lookups.pages import WebPages, display_domain, page_session

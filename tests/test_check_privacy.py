@@ -12,8 +12,8 @@ import pytest
 
 from bot import cli
 from bot.app import build
-from bot.core.qa.checking import check_answer
-from bot.core.qa.lookups import Lookups
+from bot.core.qa.checking.engine import check_answer
+from bot.core.qa.checking.lookups import Lookups
 from tests.check_fakes import FakeSources, RecordingLookups
 from tests.conftest import make_settings
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from bot.core import japanese
+
 # ---------------------------------------------------------------- shared pieces
 
 DASH = r"[-‐‑‒–—―−ー~〜/]"  # what people type between digit groups (after NFKC)
@@ -273,23 +275,9 @@ _KATAKANA_RUN = re.compile(r"[ァ-ヶー]+(?:[・･][ァ-ヶー]+)+")
 
 
 @cache
-def _dictionary() -> Any:
-    from sudachipy import Dictionary  # the analyser loads its dictionary once
-
-    return Dictionary(dict="core")
-
-
-@cache
-def _tokenizer() -> Any:
-    from sudachipy import SplitMode
-
-    return _dictionary().tokenizer(mode=SplitMode.C)
-
-
-@cache
 def _also_a_word(surface: str) -> bool:
     """Return True when a surface tagged as a name is also an ordinary noun (見方, 平野)."""
-    return any(m.part_of_speech()[1] == "普通名詞" for m in _dictionary().lookup(surface))
+    return any(m.part_of_speech()[1] == "普通名詞" for m in japanese.dictionary().lookup(surface))
 
 
 @dataclass(frozen=True)
@@ -326,7 +314,7 @@ def _tokens(text: str) -> Iterator[_Token]:
         if end < len(text):
             cut = max(text.rfind("\n", start, end), text.rfind("。", start, end))
             end = cut + 1 if cut > start else end
-        for morpheme in _tokenizer().tokenize(text[start:end]):
+        for morpheme in japanese.tokenizer().tokenize(text[start:end]):
             yield _Token(morpheme, start)
         start = end
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import aiohttp
 
 from bot.config import Settings
-from bot.core.qa.lookups import Lookups
+from bot.core.qa.checking.lookups import Lookups
 from bot.lookups.crossref import CrossrefWorks
 from bot.lookups.egov import EgovLaws
 from bot.lookups.pages import WebPages, page_session

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import aiohttp
 
-from bot.core.qa.lookups import LookupResult
+from bot.core.qa.checking.lookups import LookupResult
 
 SOURCE = "crossref"
 DEFAULT_URL = "https://api.crossref.org"

@@ -6,7 +6,7 @@ from typing import Any
 
 import aiohttp
 
-from bot.core.qa.lookups import LookupResult
+from bot.core.qa.checking.lookups import LookupResult
 
 SOURCE = "egov"
 DEFAULT_URL = "https://laws.e-gov.go.jp/api/2"

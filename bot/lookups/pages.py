@@ -12,7 +12,7 @@ import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
 
-from bot.core.qa.lookups import LookupResult
+from bot.core.qa.checking.lookups import LookupResult
 
 SOURCE = "web"
 HEAD_BYTES = 64 * 1024  # the <title> is near the top; never read a whole page

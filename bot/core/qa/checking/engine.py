@@ -6,14 +6,13 @@ import asyncio
 import logging
 import re
 import unicodedata
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Awaitable, Callable
 
-from bot.core.messages import Reply
-from bot.core.qa.claim_guide import LESSONS, UNSOURCED_LESSONS, guide
-from bot.core.qa.claims import MAX_CHARS, Claim, extract_claims, needs_source_note
-from bot.core.qa.lookups import LookupResult, Lookups, could_not_check
+from bot.core.qa.checking.checklist import CheckItem, Checklist
+from bot.core.qa.checking.claims import MAX_CHARS, Claim, needs_source_note
+from bot.core.qa.checking.finder import extract_claims
+from bot.core.qa.checking.guide import LESSONS, guide
+from bot.core.qa.checking.lookups import LookupResult, Lookups, could_not_check
 from bot.core.redaction import redact
 
 log = logging.getLogger(__name__)
@@ -31,60 +30,6 @@ SCHOLARLY = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_ENDS = ("。", "\n", "！", "？", "! ", "? ", ". ")
-
-
-@dataclass(frozen=True)
-class CheckItem:
-    """One line of the checklist: a claim, why and where to check it, and what a source said."""
-
-    claim: Claim
-    why: str
-    where: str
-    how: str
-    label: str
-    lessons: tuple[str, ...]
-    lookup: LookupResult | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        """The item as the CLI's JSON shape."""
-        return {
-            "text": self.claim.text,
-            "kind": self.claim.kind,
-            "start": self.claim.start,
-            "end": self.claim.end,
-            "why": self.why,
-            "where": self.where,
-            "how": self.how,
-            "lessons": list(self.lessons),
-            "lookup": _lookup_json(self.lookup),
-        }
-
-
-@dataclass(frozen=True)
-class Checklist:
-    """The claims of one pasted answer, in text order, for a private reply."""
-
-    locale: str
-    items: tuple[CheckItem, ...]
-    unsourced: bool  # claims that need a source, and no source named
-    removed: tuple[str, ...] = ()  # kinds of personal data kept out of the lookups
-    truncated: bool = False  # the paste was longer than MAX_CHARS; the rest was not read
-    looked_up: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        """The checklist as the CLI's JSON shape."""
-        return {
-            "claims": [item.to_json() for item in self.items],
-            "unsourced": self.unsourced,
-            "unsourced_lessons": list(UNSOURCED_LESSONS) if self.unsourced else [],
-            "truncated": self.truncated,
-        }
-
-    def reply(self, lesson_titles: Mapping[str, str] | None = None) -> Reply:
-        """The checklist as a channel-neutral reply."""
-        from bot.core.qa.check_reply import render
-
-        return render(self, lesson_titles or {})
 
 
 async def check_answer(text: str, locale: str, lookups: Lookups | None = None) -> Checklist:
@@ -209,17 +154,3 @@ async def _bounded(source: str, call: Call, seconds: float) -> LookupResult:
     except Exception as exc:  # any failure of a remote source means "could not check"
         log.info("check lookup failed", extra={"source": source, "error": type(exc).__name__})
     return could_not_check(source)
-
-
-def _lookup_json(result: LookupResult | None) -> dict[str, Any]:
-    """A lookup result as JSON; {} when the claim was not looked up."""
-    if result is None:
-        return {}
-    found: dict[str, Any] = {"source": result.source, "status": result.status}
-    for key in ("title", "url", "excerpt", "domain"):
-        value = getattr(result, key)
-        if value:
-            found[key] = value
-    if result.details:
-        found["details"] = dict(result.details)
-    return found

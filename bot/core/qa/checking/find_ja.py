@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
-from typing import Any
 
-from bot.core.qa.claims import Candidate, normal, spans
+from bot.core import japanese
+from bot.core.qa.checking.claims import Candidate, normal, spans
 
 NUM = r"\d+(?:[,，.．]\d+){0,6}"  # bounded: a run like "1,1,1,…" must not cost n²
 NUMX = NUM + r"(?:[万億千]+)?"
@@ -195,20 +194,10 @@ def _people(text: str) -> Iterator[Candidate]:
         yield Candidate("person", begin, stop, "person:" + surface)
 
 
-@cache
-def _tokenizer() -> Any:
-    """Load SudachiPy's core dictionary once, or return None when it is not installed."""
-    try:
-        from sudachipy import Dictionary, SplitMode
-    except ImportError:
-        return None
-    return Dictionary(dict="core").tokenizer(SplitMode.C)
-
-
 def _tokenize(text: str) -> list[tuple[str, int, int, tuple[str, ...]]]:
     """Return (surface, begin, end, part of speech) for each morpheme in the Japanese parts."""
-    tokenizer = _tokenizer()
-    if tokenizer is None or not re.search(rf"[{KANJI}]", text):
+    tokenizer = japanese.tokenizer()
+    if not re.search(rf"[{KANJI}]", text):
         return []
     result: list[tuple[str, int, int, tuple[str, ...]]] = []
     for line in re.finditer(r"[^\n]+", text):

@@ -1,89 +1,28 @@
-"""Find the claims in a pasted AI answer that are worth checking (figures, laws, names…)."""
+"""Find the claims in a pasted AI answer that are worth checking (figures, laws, names…):
+every rule proposes spans, then overlaps, repeats and worked-example inputs are settled."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Literal
 
-Kind = Literal[
-    "figure",
-    "money",
-    "date",
-    "duration",
-    "law",
-    "person",
-    "organisation",
-    "quote",
-    "citation",
-    "url",
-    "absolute",
-]
-KINDS: tuple[Kind, ...] = (
-    "figure",
-    "money",
-    "date",
-    "duration",
-    "law",
-    "person",
-    "organisation",
-    "quote",
-    "citation",
-    "url",
-    "absolute",
+from bot.core.qa.checking import find_en, find_ja
+from bot.core.qa.checking.claims import (
+    CONTAINERS,
+    MAX_CHARS,
+    NUMERIC,
+    NUMERIC_RANK,
+    Candidate,
+    Claim,
 )
-
-# Numbers never stand alone in a checklist when a document or link already holds them: a year
-# inside a report's title is checked by checking the report.
-NUMERIC: frozenset[str] = frozenset({"figure", "money", "date", "duration"})
-CONTAINERS: frozenset[str] = frozenset({"law", "citation", "url"})
-# When two numeric spans overlap, the more specific reading wins (¥300,000 is money, not a count).
-NUMERIC_RANK = {"money": 0, "date": 1, "duration": 2, "figure": 3}
-# The kinds that name where a claim comes from; a law's own name does not count as a source.
-SOURCING: frozenset[str] = frozenset({"organisation", "citation", "url", "person"})
-NEEDS_SOURCE: frozenset[str] = frozenset(
-    {"figure", "money", "duration", "quote", "absolute", "law"}
-)
-
-MAX_CHARS = 4000
-
-
-@dataclass(frozen=True)
-class Claim:
-    """A span of the pasted text that states something checkable."""
-
-    text: str
-    kind: Kind
-    start: int  # character offsets into the text as the member pasted it
-    end: int
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A span one rule proposed; `key` groups repeated mentions of the same thing."""
-
-    kind: Kind
-    start: int
-    end: int
-    key: str | None = None
 
 
 def extract_claims(text: str) -> list[Claim]:
     """Return the claims worth checking in `text`, in the order they appear."""
-    from bot.core.qa import claims_en, claims_ja
-
     text = text[:MAX_CHARS]
-    candidates = [*claims_ja.find(text), *claims_en.find(text)]
+    candidates = [*find_ja.find(text), *find_en.find(text)]
     chosen = resolve(text, candidates)
     return [Claim(text[c.start : c.end], c.kind, c.start, c.end) for c in chosen]
-
-
-def needs_source_note(claims: Iterable[Claim]) -> bool:
-    """Say whether the answer makes claims that need a source but names none."""
-    kinds = {claim.kind for claim in claims}
-    return bool(kinds & NEEDS_SOURCE) and not kinds & SOURCING
 
 
 def resolve(text: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -165,27 +104,3 @@ def _first_mentions(candidates: Iterable[Candidate]) -> Iterator[Candidate]:
                 continue
             seen.add((candidate.kind, candidate.key))
         yield candidate
-
-
-def normal(text: str) -> str:
-    """Fold width and case so that repeated mentions compare equal."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().casefold()
-
-
-def spans(
-    text: str, kind: Kind, pattern: re.Pattern[str], group: int | str = 0
-) -> Iterator[Candidate]:
-    """Yield a candidate for each match of `pattern` (or of one of its groups)."""
-    for match in pattern.finditer(text):
-        start, end = match.span(group)
-        if start >= 0:
-            found = trimmed(text, kind, start, end)
-            if found is not None:
-                yield found
-
-
-def trimmed(text: str, kind: Kind, start: int, end: int) -> Candidate | None:
-    """A candidate for text[start:end], without trailing spaces and punctuation."""
-    while end > start and text[end - 1] in " \t\n,.;:、。，":
-        end -= 1
-    return Candidate(kind, start, end, normal(text[start:end])) if end > start else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.core.qa.claims import Kind
+from bot.core.qa.checking.claims import Kind
 
 
 @dataclass(frozen=True)

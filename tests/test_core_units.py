@@ -1,4 +1,4 @@
-"""Small pure pieces of core: command parsing, clock times, streaks, calendars, texts."""
+"""Small pure pieces of core: command parsing, clock times, streaks, calendars."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from bot.core.calendar import business_days_between, is_business_day
 from bot.core.commands import Command, format_clock, parse, parse_clock, parse_language
 from bot.core.learning.progress import compute_streak
 from bot.core.learning.reviews import rating_for
-from bot.core.texts import TEXTS, t
 
 
 @pytest.mark.parametrize(
@@ -75,10 +74,3 @@ def test_fsrs_rating_uses_correctness_and_confidence() -> None:
     assert rating_for(False, 4).name == "Again"
     assert rating_for(True, None).name == "Good"
     assert rating_for(True, 1).name == "Hard" and rating_for(True, 4).name == "Easy"
-
-
-def test_every_text_exists_in_japanese_and_english() -> None:
-    for key, entry in TEXTS.items():
-        assert set(entry) == {"ja", "en"}, key
-        assert entry["ja"].strip() and entry["en"].strip(), key
-    assert "08:30" in t("onboarded", "en", time="08:30", tz="Asia/Tokyo")

@@ -28,6 +28,7 @@ from bot.core.qa.questions import QuestionAnswering
 from bot.retrieval.index import PassageIndex
 from bot.storage.db import create_engine, session_factory, upgrade
 from bot.storage.models import Base
+from tests.clocks import FixedClock
 
 PG_URL = os.environ.get("MANABI_TEST_DATABASE_URL")
 SECRET_VARS = (
@@ -101,21 +102,6 @@ def make_settings(**overrides: Any) -> Settings:
 def curriculum() -> Curriculum:
     """The real curriculum in lessons/."""
     return load_curriculum(ROOT / "lessons")
-
-
-class FixedClock:
-    """A clock that says what the test tells it."""
-
-    def __init__(self, now: datetime) -> None:
-        self.current = now
-
-    def now(self) -> datetime:
-        """Return the fixed time."""
-        return self.current
-
-    def set(self, now: datetime) -> None:
-        """Move the clock."""
-        self.current = now
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from bot.delivery.dispatcher import DispatchConfig, Dispatcher
 from bot.delivery.jobs import plan, prune_outbox
 from bot.storage.db import transaction
 from bot.storage.models import Learner, LessonDelivery, Outbox
-from tests.conftest import FixedClock
+from tests.clocks import FixedClock
 from tests.delivery_helpers import add_learner, add_org, outbox_rows
 from tests.fakes import RecordingMessenger
 

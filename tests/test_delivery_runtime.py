@@ -16,7 +16,8 @@ from bot.content.model import Curriculum
 from bot.core.conversation import Coach
 from bot.delivery.jobs import PLAN_LOCK, plan
 from bot.delivery.runtime import attach_delivery
-from tests.conftest import FixedClock, make_settings
+from tests.clocks import FixedClock
+from tests.conftest import make_settings
 from tests.delivery_helpers import add_learner, add_org, outbox_rows
 from tests.fakes import RecordingMessenger
 

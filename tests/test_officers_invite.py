@@ -13,7 +13,7 @@ from bot.core.officers.roles import NotAllowed, operator_scope, scope_of
 from bot.storage import roster
 from bot.storage.db import transaction
 from bot.storage.models import Learner
-from tests.conftest import FixedClock
+from tests.clocks import FixedClock
 from tests.delivery_helpers import add_learner, add_org, outbox_rows
 from tests.fakes import RecordingMessenger
 from tests.test_delivery_dispatch import NOW, make_dispatcher

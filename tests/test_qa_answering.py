@@ -20,7 +20,8 @@ from bot.core.texts import t
 from bot.llm.answering import build_answering
 from bot.llm.tokens import TiktokenCounter
 from bot.storage.models import LlmUsage, Question
-from tests.conftest import FixedClock, make_settings
+from tests.clocks import FixedClock
+from tests.conftest import make_settings
 from tests.dialog import Chat
 from tests.fake_openai import FakeOpenAI
 

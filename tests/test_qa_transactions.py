@@ -12,7 +12,7 @@ from bot.content.model import Curriculum
 from bot.core.conversation import Coach
 from bot.core.messages import Identity, Inbound
 from bot.storage.models import Question
-from tests.conftest import FixedClock
+from tests.clocks import FixedClock
 from tests.dialog import Chat
 from tests.fake_openai import FakeOpenAI
 from tests.test_qa_answering import coach_with_model, rows

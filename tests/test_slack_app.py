@@ -19,7 +19,8 @@ from bot.config import ROOT
 from bot.core.messages import Reply
 from bot.storage.db import create_engine
 from bot.storage.models import Learner, QuizAttempt
-from tests.conftest import FixedClock, make_settings
+from tests.clocks import FixedClock
+from tests.conftest import make_settings
 from tests.serving import serving
 from tests.slack_fake import (
     BOT_TOKEN,

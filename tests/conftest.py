@@ -1,5 +1,6 @@
 """Shared fixtures: a real database (SQLite always, PostgreSQL when configured), the
-curriculum, the coach, a fixed clock, and a guard that fails any non-loopback connection."""
+curriculum, the coach, a fixed clock, a fake OpenAI endpoint, and a guard that fails any
+non-loopback connection."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from bot.retrieval.index import PassageIndex
 from bot.storage.db import create_engine, session_factory, upgrade
 from bot.storage.models import Base
 from tests.clocks import FixedClock
+from tests.fake_openai import FakeOpenAI
 
 PG_URL = os.environ.get("MANABI_TEST_DATABASE_URL")
 SECRET_VARS = (
@@ -108,6 +110,18 @@ def curriculum() -> Curriculum:
 def clock() -> FixedClock:
     """Tuesday 1 December 2026, 09:00 in Tokyo (a business day after the delivery time)."""
     return FixedClock(datetime(2026, 12, 1, 0, 0, tzinfo=UTC))
+
+
+# ---------------------------------------------------------------- the model
+
+
+@pytest.fixture
+async def fake_openai() -> AsyncIterator[FakeOpenAI]:
+    """A fake OpenAI endpoint on an ephemeral loopback port, stopped after the test."""
+    server = FakeOpenAI()
+    await server.start()
+    yield server
+    await server.stop()
 
 
 # ---------------------------------------------------------------- databases

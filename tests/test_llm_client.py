@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-import time
 
 import pytest
 from openai import AsyncAzureOpenAI, AsyncOpenAI
@@ -59,10 +58,9 @@ async def test_server_error_is_unavailable_and_pauses_calls(fake_openai: FakeOpe
         await answerer.complete(MESSAGES, max_tokens=50)
     assert failed.value.reason == "http_500"
     assert len(fake_openai.requests) == 2  # one retry, then no more
-    started = time.monotonic()
     with pytest.raises(AnswerUnavailable) as paused:
         await answerer.complete(MESSAGES, max_tokens=50)
-    assert paused.value.reason == "paused" and time.monotonic() - started < 0.1
+    assert paused.value.reason == "paused"
     assert len(fake_openai.requests) == 2  # the endpoint is left alone for a while
     await answerer.close()
 
@@ -70,12 +68,10 @@ async def test_server_error_is_unavailable_and_pauses_calls(fake_openai: FakeOpe
 async def test_slow_endpoint_times_out(fake_openai: FakeOpenAI) -> None:
     fake_openai.stall(5.0)
     answerer = answerer_for(fake_openai.base_url, timeout=0.3)
-    started = time.monotonic()
-    with pytest.raises(AnswerUnavailable) as failed:
+    with pytest.raises(AnswerUnavailable) as failed:  # the answer would come after 5 s
         await answerer.complete(MESSAGES, max_tokens=50)
     await answerer.close()
     assert failed.value.reason == "timeout"
-    assert time.monotonic() - started < 2.0
 
 
 async def test_endpoint_down_is_a_connection_failure() -> None:

@@ -8,13 +8,12 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from bot.cli_ask import add_ask_command
 from bot.cli_check import add_check_command
-from bot.cli_officers import add_officer_commands
+from bot.cli_officers import add_officer_commands, parse_at
 from bot.config import ConfigError, Settings, load_settings
 from bot.content.loader import InvalidContent, check_curriculum, load_curriculum
 from bot.content.prompts import PromptError
@@ -37,7 +36,7 @@ def cmd_try(args: argparse.Namespace, settings: Settings) -> int:
     from bot.channels.console import Console, SimulatedClock
     from bot.tryout import chat
 
-    start = _parse_at(args.at, settings.default_timezone) if args.at else None
+    start = parse_at(args.at, settings.default_timezone) if args.at else None
 
     async def run() -> None:
         app = await build(settings)
@@ -141,14 +140,6 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     asyncio.run(run())
     return 0
-
-
-def _parse_at(value: str, zone: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise SystemExit(f"--at: {value!r} is not a time like 2026-12-01T08:30") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(zone))
 
 
 def cmd_teams_package(args: argparse.Namespace, settings: Settings) -> int:

@@ -166,7 +166,7 @@ def cmd_announce(args: argparse.Namespace, settings: Settings) -> int:
         if not args.org or not args.cohort:
             print("manabi: announce needs --org and --cohort", file=sys.stderr)
             return 2
-        at = _parse_at(args.at, settings.default_timezone) if args.at else None
+        at = parse_at(args.at, settings.default_timezone) if args.at else None
         draft = Draft(args.org, args.cohort, args.ja or "", args.en or "", at)
         preview = await service.preview(scope, draft, now)
         langs = ", ".join(f"{k} {v}" for k, v in sorted(preview.by_locale.items())) or "none"
@@ -261,7 +261,8 @@ def cmd_lessons_items(args: argparse.Namespace, settings: Settings) -> int:
     return int(_run(settings, work))
 
 
-def _parse_at(value: str, zone: str) -> datetime:
+def parse_at(value: str, zone: str) -> datetime:
+    """Read an `--at` time; one without a zone is taken in `zone`."""
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:

@@ -1,5 +1,6 @@
 """Shared fixtures: a real database (SQLite always, PostgreSQL when configured), the
-curriculum, the coach, a fixed clock, and a guard that fails any non-loopback connection."""
+curriculum, the coach, a fixed clock, a fake OpenAI endpoint, and a guard that fails any
+non-loopback connection."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ from bot.core.qa.questions import QuestionAnswering
 from bot.retrieval.index import PassageIndex
 from bot.storage.db import create_engine, session_factory, upgrade
 from bot.storage.models import Base
+from tests.clocks import FixedClock
+from tests.fake_openai import FakeOpenAI
 
 PG_URL = os.environ.get("MANABI_TEST_DATABASE_URL")
 SECRET_VARS = (
@@ -103,25 +106,22 @@ def curriculum() -> Curriculum:
     return load_curriculum(ROOT / "lessons")
 
 
-class FixedClock:
-    """A clock that says what the test tells it."""
-
-    def __init__(self, now: datetime) -> None:
-        self.current = now
-
-    def now(self) -> datetime:
-        """Return the fixed time."""
-        return self.current
-
-    def set(self, now: datetime) -> None:
-        """Move the clock."""
-        self.current = now
-
-
 @pytest.fixture
 def clock() -> FixedClock:
     """Tuesday 1 December 2026, 09:00 in Tokyo (a business day after the delivery time)."""
     return FixedClock(datetime(2026, 12, 1, 0, 0, tzinfo=UTC))
+
+
+# ---------------------------------------------------------------- the model
+
+
+@pytest.fixture
+async def fake_openai() -> AsyncIterator[FakeOpenAI]:
+    """A fake OpenAI endpoint on an ephemeral loopback port, stopped after the test."""
+    server = FakeOpenAI()
+    await server.start()
+    yield server
+    await server.stop()
 
 
 # ---------------------------------------------------------------- databases

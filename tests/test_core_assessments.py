@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from bot.content.model import Curriculum
 from bot.core.conversation import Coach
 from bot.storage.models import QuizAttempt, ReviewCard
-from tests.conftest import FixedClock
+from tests.clocks import FixedClock
 from tests.dialog import Chat
 
 

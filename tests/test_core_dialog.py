@@ -11,7 +11,7 @@ from bot.content.model import Curriculum
 from bot.core.conversation import Coach
 from bot.core.qa.questions import QuestionAnswering
 from bot.storage.models import Learner, LessonDelivery, QuizAttempt, ReviewCard
-from tests.conftest import FixedClock
+from tests.clocks import FixedClock
 from tests.dialog import Chat
 
 

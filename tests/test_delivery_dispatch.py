@@ -18,7 +18,7 @@ from bot.storage import outbox
 from bot.storage.db import transaction
 from bot.storage.models import Learner, LessonDelivery, Outbox
 from bot.storage.outbox import OutboxState
-from tests.conftest import FixedClock
+from tests.clocks import FixedClock
 from tests.delivery_helpers import add_learner, add_org, outbox_rows
 from tests.fakes import RecordingMessenger
 

@@ -20,7 +20,7 @@ from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.jobs import plan
 from bot.storage.db import transaction
 from bot.storage.models import Learner, Nudge
-from tests.conftest import FixedClock
+from tests.clocks import FixedClock
 from tests.delivery_helpers import add_learner, add_org, outbox_rows
 from tests.fakes import RecordingMessenger
 

@@ -13,7 +13,7 @@ from bot.channels.slack.messenger import SlackMessenger
 from bot.content.model import Curriculum
 from bot.delivery.jobs import plan
 from bot.storage.outbox import OutboxState
-from tests.conftest import FixedClock
+from tests.clocks import FixedClock
 from tests.delivery_helpers import add_learner, add_org, outbox_rows
 from tests.slack_fake import BOT_TOKEN, FakeSlack
 from tests.test_delivery_dispatch import NOW, make_dispatcher

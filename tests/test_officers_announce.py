@@ -15,7 +15,7 @@ from bot.core.context import CoachConfig
 from bot.core.officers.announcements import Announcements, Draft
 from bot.core.officers.roles import NotAllowed, Refused
 from bot.delivery.dispatcher import DispatchConfig, Dispatcher
-from tests.conftest import FixedClock
+from tests.clocks import FixedClock
 from tests.delivery_helpers import outbox_rows
 from tests.officers_helpers import NOW, add_cohort, add_member, scope
 from tests.slack_fake import BOT_TOKEN, FakeSlack

@@ -17,7 +17,7 @@ from bot.content.model import Curriculum
 from bot.core.context import CoachConfig
 from bot.core.officers.digest import plan_digests
 from bot.delivery.dispatcher import DispatchConfig, Dispatcher
-from tests.conftest import FixedClock
+from tests.clocks import FixedClock
 from tests.slack_fake import BOT_TOKEN, FakeSlack
 from tests.test_officers_reports import MONDAY, build_union
 

@@ -14,7 +14,7 @@ from bot.core.officers.reports import organisation_report
 from bot.core.officers.roles import operator_scope
 from bot.storage.db import transaction
 from bot.storage.models import Feedback, Learner, LessonDelivery, Membership, Outbox
-from tests.conftest import FixedClock
+from tests.clocks import FixedClock
 from tests.dialog import Chat
 from tests.officers_helpers import add_cohort
 

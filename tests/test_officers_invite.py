@@ -14,7 +14,7 @@ from bot.storage import roster
 from bot.storage.db import transaction
 from bot.storage.models import Learner
 from bot.storage.outbox import OutboxState
-from tests.conftest import FixedClock
+from tests.clocks import FixedClock
 from tests.delivery_helpers import add_learner, add_org, outbox_rows
 from tests.fakes import RecordingMessenger
 from tests.test_delivery_dispatch import NOW, make_dispatcher

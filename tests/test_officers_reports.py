@@ -24,7 +24,7 @@ from bot.core.officers.roles import operator_scope
 from bot.scheduler import build_scheduler
 from bot.storage.db import transaction
 from bot.storage.models import Digest, LessonDelivery, Nudge, Outbox, QuizAttempt
-from tests.conftest import FixedClock
+from tests.clocks import FixedClock
 from tests.officers_helpers import NOW, add_cohort, add_member, scope
 
 MONDAY = NOW + timedelta(days=6)  # Monday 7 December 2026, 09:05 in Tokyo

@@ -24,7 +24,8 @@ from bot.core.officers.roles import scope_for
 from bot.storage.db import transaction
 from bot.storage.models import Outbox
 from bot.storage.outbox import OutboxState
-from tests.conftest import FixedClock, make_settings
+from tests.clocks import FixedClock
+from tests.conftest import make_settings
 from tests.delivery_helpers import outbox_rows
 from tests.officers_helpers import add_cohort, add_member
 from tests.serving import serving

@@ -6,10 +6,7 @@ import asyncio
 import json
 import os
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
-
-import pytest
 
 from bot.content.model import Curriculum
 from bot.llm.tokens import TiktokenCounter
@@ -19,15 +16,6 @@ from tests.test_qa_answering import grounded
 QUESTION = "AIが出した出典が本物か確かめるには？"
 # The lessons on checking whether a source an AI gives is real (hallucinations, source-checking).
 SOURCE_CHECKING = {"invented-citations", "does-the-source-say-this", "sift-four-moves"}
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeOpenAI]:
-    """A fake OpenAI endpoint on an ephemeral loopback port."""
-    server = FakeOpenAI()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 async def manabi(tmp_path: Path, *args: str, stdin: str = "", **env: str) -> str:
@@ -72,9 +60,9 @@ async def test_ask_json_offline_names_lessons_and_sources(
 
 
 async def test_ask_with_a_model_cites_lessons_and_keeps_the_email_home(
-    tmp_path: Path, curriculum: Curriculum, fake: FakeOpenAI
+    tmp_path: Path, curriculum: Curriculum, fake_openai: FakeOpenAI
 ) -> None:
-    fake.reply(grounded)
+    fake_openai.reply(grounded)
     out = json.loads(
         await manabi(
             tmp_path,
@@ -82,16 +70,16 @@ async def test_ask_with_a_model_cites_lessons_and_keeps_the_email_home(
             f"{QUESTION} 結果は hanako.sato@example.jp に送ってください",
             "--json",
             OPENAI_API_KEY="sk-test-not-a-real-key",
-            OPENAI_BASE_URL=fake.base_url,
+            OPENAI_BASE_URL=fake_openai.base_url,
         )
     )
     assert out["outcome"] == "model" and out["model"] == "gpt-4o-mini"
     assert out["lessons"] and set(out["lessons"]) <= {lesson.id for lesson in curriculum.lessons}
     assert out["sources"] and "[1]" in out["answer"]
     assert out["tokens"]["in"] == 900 and 0 < out["tokens"]["prompt"] <= 1800
-    messages = fake.requests[0]["messages"]
+    messages = fake_openai.requests[0]["messages"]
     assert TiktokenCounter().count_messages(messages) <= 1800
-    sent = json.dumps(fake.requests, ensure_ascii=False)
+    sent = json.dumps(fake_openai.requests, ensure_ascii=False)
     assert "hanako" not in sent and "example.jp" not in sent and "[email]" in sent
     # The prompt holds the source-checking lesson's own words.
     prompt = messages[-1]["content"]
@@ -100,9 +88,9 @@ async def test_ask_with_a_model_cites_lessons_and_keeps_the_email_home(
 
 
 async def test_try_with_a_model_gives_a_cited_answer(
-    tmp_path: Path, curriculum: Curriculum, fake: FakeOpenAI
+    tmp_path: Path, curriculum: Curriculum, fake_openai: FakeOpenAI
 ) -> None:
-    fake.reply(grounded)
+    fake_openai.reply(grounded)
     question = f"{QUESTION} 私のアドレスは taro@example.com です"
     out = await manabi(
         tmp_path,
@@ -111,10 +99,10 @@ async def test_try_with_a_model_gives_a_cited_answer(
         "t",
         stdin=f"start\n1\n1\n{question}\n",
         OPENAI_API_KEY="sk-test-not-a-real-key",
-        OPENAI_BASE_URL=fake.base_url,
+        OPENAI_BASE_URL=fake_openai.base_url,
     )
     answer = out.split(f"you> {question}", 1)[1]
     assert "🤖 AIの回答（レッスンにもとづく）" in answer and "[1] 「" in answer
     assert "メールアドレス" in answer  # the note says what was removed
-    assert len(fake.requests) == 1 and "taro@" not in json.dumps(fake.requests)
-    assert TiktokenCounter().count_messages(fake.requests[0]["messages"]) <= 1800
+    assert len(fake_openai.requests) == 1 and "taro@" not in json.dumps(fake_openai.requests)
+    assert TiktokenCounter().count_messages(fake_openai.requests[0]["messages"]) <= 1800

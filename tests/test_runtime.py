@@ -17,7 +17,8 @@ from bot.core.conversation import Coach
 from bot.delivery.jobs import PLAN_LOCK, plan
 from bot.runtime import attach_delivery
 from bot.storage.outbox import OutboxState
-from tests.conftest import FixedClock, make_settings
+from tests.clocks import FixedClock
+from tests.conftest import make_settings
 from tests.delivery_helpers import add_learner, add_org, outbox_rows
 from tests.fakes import RecordingMessenger
 

@@ -19,7 +19,8 @@ from bot.channels.slack.app import EVENTS_PATH, REDIRECT_PATH, SCOPES, slack_mod
 from bot.channels.slack.installations import EncryptedInstallationStore
 from bot.channels.slack.listeners.commands import COMMAND
 from bot.config import ROOT, ConfigError
-from tests.conftest import FixedClock, make_settings
+from tests.clocks import FixedClock
+from tests.conftest import make_settings
 from tests.serving import serving
 from tests.slack_fake import SIGNING_SECRET, TEAM, FakeSlack, dm_event, event_body, sign
 from tests.test_slack_app import lessons_dir  # noqa: F401 - a fixture

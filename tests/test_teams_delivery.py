@@ -18,7 +18,8 @@ from bot.delivery.jobs import plan
 from bot.delivery.ratelimit import Limit, RateLimits
 from bot.storage.models import Learner, Outbox
 from bot.storage.outbox import OutboxState
-from tests.conftest import FixedClock, make_settings
+from tests.clocks import FixedClock
+from tests.conftest import make_settings
 from tests.teams_fakes import CONVERSATION, activity, bot_client, execute, fake_connector
 
 LESSON_PATH = f"/teams/v3/conversations/{CONVERSATION}/activities"

@@ -13,7 +13,8 @@ from bot.channels.teams.hosting import auth_configuration, build_channel
 from bot.config import ConfigError
 from bot.core.conversation import Coach
 from bot.storage.models import Learner, QuizAttempt
-from tests.conftest import FixedClock, make_settings
+from tests.clocks import FixedClock
+from tests.conftest import make_settings
 from tests.teams_fakes import (
     CONVERSATION,
     TENANT,

@@ -16,7 +16,8 @@ from bot.core.conversation import Coach
 from bot.core.messages import Choice, Reply
 from bot.core.ports import Address, PermanentSendError, RateLimited, TransientSendError
 from bot.storage.models import Learner
-from tests.conftest import FixedClock, make_settings
+from tests.clocks import FixedClock
+from tests.conftest import make_settings
 from tests.teams_fakes import (
     BOT,
     CONVERSATION,

@@ -75,6 +75,7 @@ def scan(source: str) -> Uses:
     uses = Uses()
 
     def scope_of(node: ast.AST) -> ast.AST:
+        """The function a node is in, or the module."""
         while node in parents:
             node = parents[node]
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -82,6 +83,7 @@ def scan(source: str) -> Uses:
         return tree
 
     def assigned(name: str, scope: ast.AST) -> list[ast.expr]:
+        """Every value `name` is assigned in `scope`."""
         values: list[ast.expr] = []
         for node in ast.walk(scope):
             if isinstance(node, ast.Assign):
@@ -95,6 +97,7 @@ def scan(source: str) -> Uses:
         return values
 
     def follow(expr: ast.expr, at: ast.AST) -> None:
+        """Record the keys `expr` (found at `at`) can be, or that it cannot be followed."""
         match expr:
             case ast.Constant(value=str(key)):
                 uses.keys.add(key)

@@ -74,7 +74,7 @@ async def test_the_digest_and_its_chart_reach_the_officers_dm_once(
         assert await dispatcher.drain() == 0
     finally:
         await messenger.close()
-    digests = [c for c in slack.of("chat.postMessage") if "Enrolled: 6" in str(c.args)]
+    digests = [c for c in slack.of("chat.postMessage") if "Enrolled: 5" in str(c.args)]
     assert [c.args["channel"] for c in digests] == ["DUOFF"]
     [step1] = slack.of("files.getUploadURLExternal")
     assert (

@@ -108,6 +108,9 @@ async def test_a_question_goes_to_the_cohorts_officer_and_the_reply_comes_back(
     cohort = await add_cohort(coach.sessions, "union", "tokyo")
     await join(coach.sessions, await learner_id(coach, "member"), cohort, "member")
     await join(coach.sessions, await learner_id(coach, "officer"), cohort, "officer")
+    for n in range(4):  # the asker hides among five members who could have asked
+        await Chat(coach, clock.now(), f"peer{n}").onboard("en")
+        await join(coach.sessions, await learner_id(coach, f"peer{n}"), cohort, "member")
 
     prompt = await member.say("ask an officer")
     assert "officer" in prompt[0].text
@@ -134,6 +137,35 @@ async def test_a_question_goes_to_the_cohorts_officer_and_the_reply_comes_back(
         back = await session.scalar(select(Outbox).where(Outbox.kind == "officer_reply"))
     assert back is not None and back.learner_id == await learner_id(coach, "member")
     assert "議事録は貼らないでください。" in back.payload["text"]["en"]
+
+
+async def test_a_question_from_a_cohort_too_small_to_hide_the_asker_is_not_sent(
+    coach: Coach, clock: FixedClock
+) -> None:
+    member, officer = Chat(coach, clock.now(), "member"), Chat(coach, clock.now(), "officer")
+    await member.onboard("en")
+    await officer.onboard("ja")
+    cohort = await add_cohort(coach.sessions, "union", "tiny")
+    await join(coach.sessions, await learner_id(coach, "member"), cohort, "member")
+    await join(coach.sessions, await learner_id(coach, "officer"), cohort, "officer")
+    for n in range(4):  # enrolled but never started: they cannot have asked
+        async with transaction(coach.sessions) as session:
+            ghost = Learner(
+                platform="console",
+                workspace="local",
+                platform_user_id=f"ghost{n}",
+                status="new",
+                created_at=clock.now(),
+            )
+            session.add(ghost)
+            await session.flush()
+            session.add(Membership(learner_id=ghost.id, cohort_id=cohort, role="member"))
+
+    await member.say("ask an officer")
+    replies = await member.say("Is this allowed?")
+    assert "too small" in replies[0].text
+    async with coach.sessions() as session:
+        assert list(await session.scalars(select(Outbox))) == []
 
 
 async def test_a_member_without_an_officer_is_told_so(coach: Coach, clock: FixedClock) -> None:

@@ -95,16 +95,16 @@ async def test_a_report_gives_aggregates_and_hides_a_group_of_three(
     await build_union(sessions, curriculum)
     reports = await organisation_report(sessions, operator_scope(), "union", curriculum, NOW, 5)
     big, small = reports
-    assert (big.cohort, big.enrolled, big.too_few) == ("big", 6, False)
-    assert (big.active_7d, big.lessons_completed, big.nudged_7d, big.paused) == (4, 6, 1, 1)
+    assert (big.cohort, big.enrolled, big.too_few) == ("big", 5, False)  # the officer not counted
+    assert (big.active_7d, big.lessons_completed, big.nudged_7d, big.paused) == (3, 5, 1, 1)
     track = curriculum.lessons[0].meta.track
-    assert big.accuracy == {track: 67}  # 4 of 6 answered everything right
+    assert big.accuracy == {track: 60}  # 3 of 5 members answered everything right
     assert (small.cohort, small.enrolled, small.too_few) == ("small", 3, True)
     assert small.active_7d is None and small.accuracy == {}
 
     rows = list(csv.DictReader(io.StringIO(as_csv(reports, curriculum))))
-    assert rows[0]["enrolled"] == "6" and rows[0]["active_7d"] == "4"
-    assert rows[0][f"accuracy_{track}_pct"] == "67"
+    assert rows[0]["enrolled"] == "5" and rows[0]["active_7d"] == "3"
+    assert rows[0][f"accuracy_{track}_pct"] == "60"
     assert rows[1]["enrolled"] == "3"
     assert rows[1]["active_7d"] == rows[1]["lessons_completed"] == "too few to report"
     assert "too few to report" in as_text(reports, curriculum, "en")
@@ -162,7 +162,7 @@ async def test_the_weekly_digest_is_queued_once_with_a_real_png_chart(
     async with sessions() as session:
         row = await session.scalar(select(Outbox).where(Outbox.kind == "digest"))
         assert row is not None and row.learner_id == people["officer"]
-        assert "Enrolled: 6" in row.payload["text"]["en"]
+        assert "Enrolled: 5" in row.payload["text"]["en"]
         digest = await session.get(Digest, row.payload["image"]["digest_id"])
         assert digest is not None
         png = digest.png
@@ -198,7 +198,7 @@ def test_the_cli_report_prints_csv_with_the_small_group_hidden(tmp_path: Path) -
     ).stdout
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [(r["cohort"], r["enrolled"], r["active_7d"]) for r in rows] == [
-        ("big", "6", "0"),
+        ("big", "6", "too few to report"),  # on the roster, but nobody has started yet
         ("tiny", "3", "too few to report"),
     ]
 

@@ -190,7 +190,7 @@ async def test_report_answers_privately_with_aggregates_only(harness: Harness) -
     await harness.slack.wait_for(lambda s: bool(s.of("response")))
     reply = harness.slack.of("response")[0].args
     assert reply["response_type"] == "ephemeral"
-    assert "tokyo" in reply["text"] and "6 enrolled" in reply["text"]
+    assert "tokyo" in reply["text"] and "5 enrolled" in reply["text"]  # officer not counted
     assert MEMBER not in reply["text"]
 
 

@@ -1,10 +1,11 @@
-"""Aggregate queries for officers' reports: counts per cohort, never a member's answers."""
+"""Queries for officers' reports: per member of a cohort (officers never included), for core
+to aggregate behind the privacy floor; never a member's answer text."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Integer, Select, and_, case, distinct, func, select
+from sqlalchemy import Integer, Select, and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import (
@@ -20,40 +21,50 @@ from bot.storage.models import (
 
 
 def _members(cohort_id: int) -> Select[int]:
-    return select(Membership.learner_id).where(Membership.cohort_id == cohort_id)
-
-
-async def member_counts(
-    session: AsyncSession, *, cohort_id: int, active_since: datetime
-) -> tuple[int, int, int]:
-    """Return (enrolled, active since `active_since`, paused) for a cohort."""
-    row = (
-        await session.execute(
-            select(
-                func.count(),
-                func.sum(case((Learner.last_active_at >= active_since, 1), else_=0)),
-                func.sum(case((Learner.status == "paused", 1), else_=0)),
-            )
-            .select_from(Membership)
-            .join(Learner, Learner.id == Membership.learner_id)
-            .where(Membership.cohort_id == cohort_id)
-        )
-    ).one()
-    return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)
-
-
-async def lessons_completed(
-    session: AsyncSession, *, cohort_id: int, since: datetime | None = None
-) -> int:
-    """Return how many lessons the cohort's members completed (since a time, when given)."""
-    query = select(func.count()).where(
-        LessonDelivery.learner_id.in_(_members(cohort_id)),
-        LessonDelivery.kind == "lesson",
-        LessonDelivery.state == "completed",
+    """The cohort's members whose records may enter its figures: never its officers."""
+    return select(Membership.learner_id).where(
+        Membership.cohort_id == cohort_id, Membership.role == "member"
     )
-    if since is not None:
-        query = query.where(LessonDelivery.completed_at >= since)
-    return int(await session.scalar(query) or 0)
+
+
+def _members_of(cohort_ids: list[int]) -> Select[int]:
+    return select(Membership.learner_id).where(
+        Membership.cohort_id.in_(cohort_ids), Membership.role == "member"
+    )
+
+
+async def member_states(
+    session: AsyncSession, *, cohort_id: int, active_since: datetime
+) -> list[tuple[int, bool, bool, bool]]:
+    """Return (learner, started, active since `active_since`, paused) per member (no officers)."""
+    rows = await session.execute(
+        select(
+            Learner.id,
+            case((Learner.consent_at.is_not(None), 1), else_=0),
+            case((Learner.last_active_at >= active_since, 1), else_=0),
+            case((Learner.status == "paused", 1), else_=0),
+        )
+        .where(Learner.id.in_(_members(cohort_id)))
+        .order_by(Learner.id)
+    )
+    return [(int(a), bool(b), bool(c), bool(d)) for a, b, c, d in rows]
+
+
+async def lessons_by_learner(
+    session: AsyncSession, *, cohort_id: int, since: datetime
+) -> dict[int, tuple[int, int]]:
+    """Return {learner: (lessons completed, of which since a time)} for the cohort's members."""
+    recent = case((LessonDelivery.completed_at >= since, 1), else_=0)
+    rows = await session.execute(
+        select(LessonDelivery.learner_id, func.count(), func.sum(recent))
+        .where(
+            LessonDelivery.learner_id.in_(_members(cohort_id)),
+            LessonDelivery.kind == "lesson",
+            LessonDelivery.state == "completed",
+        )
+        .group_by(LessonDelivery.learner_id)
+    )
+    return {int(who): (int(n), int(new or 0)) for who, n, new in rows}
 
 
 async def answers_by_learner_item(
@@ -73,75 +84,72 @@ async def answers_by_learner_item(
     return [(int(a), str(b), int(c or 0), int(d)) for a, b, c, d in rows]
 
 
-async def nudged_count(session: AsyncSession, *, cohort_id: int, since: datetime) -> int:
-    """Return how many of the cohort's members were nudged since a time."""
-    return int(
-        await session.scalar(
-            select(func.count(distinct(Nudge.learner_id))).where(
-                Nudge.learner_id.in_(_members(cohort_id)), Nudge.sent_at >= since
-            )
+async def nudged_learners(session: AsyncSession, *, cohort_id: int, since: datetime) -> set[int]:
+    """Return the cohort's members who were nudged since a time."""
+    rows = await session.scalars(
+        select(Nudge.learner_id)
+        .where(Nudge.learner_id.in_(_members(cohort_id)), Nudge.sent_at >= since)
+        .distinct()
+    )
+    return {int(who) for who in rows}
+
+
+async def feedback_by_learner(
+    session: AsyncSession, *, cohort_id: int
+) -> list[tuple[int, str, int, int, int]]:
+    """Return (learner, kind, sum of ratings, ratings, 👍) per member and kind of feedback."""
+    rows = await session.execute(
+        select(
+            Feedback.learner_id,
+            Feedback.target_kind,
+            func.sum(Feedback.rating),
+            func.count(),
+            func.sum(case((Feedback.rating > 0, 1), else_=0)),
         )
-        or 0
-    )
-
-
-async def feedback_totals(session: AsyncSession, *, cohort_id: int) -> dict[str, tuple[int, int]]:
-    """Return {kind: (sum of ratings, count)} of the cohort's feedback (lesson, answer, pulse)."""
-    rows = await session.execute(
-        select(Feedback.target_kind, func.sum(Feedback.rating), func.count())
         .where(Feedback.learner_id.in_(_members(cohort_id)))
-        .group_by(Feedback.target_kind)
+        .group_by(Feedback.learner_id, Feedback.target_kind)
     )
-    return {kind: (int(total or 0), int(n)) for kind, total, n in rows}
-
-
-async def feedback_positive(session: AsyncSession, *, cohort_id: int) -> dict[str, int]:
-    """Return {kind: number of 👍} for lessons and answers."""
-    rows = await session.execute(
-        select(Feedback.target_kind, func.count())
-        .where(Feedback.learner_id.in_(_members(cohort_id)), Feedback.rating > 0)
-        .where(Feedback.target_kind.in_(("lesson", "answer")))
-        .group_by(Feedback.target_kind)
-    )
-    return {kind: int(n) for kind, n in rows}
+    return [(int(a), str(b), int(c or 0), int(d), int(e or 0)) for a, b, c, d, e in rows]
 
 
 async def active_per_day(
     session: AsyncSession, *, cohort_ids: list[int], start: date, end: date
-) -> dict[date, int]:
-    """Return how many distinct members answered a quiz item on each day (UTC) in a range."""
+) -> dict[date, set[int]]:
+    """Return, per day (UTC) in a range, the members who answered a quiz item that day."""
     day = func.date(QuizAttempt.answered_at)
-    members = select(Membership.learner_id).where(Membership.cohort_id.in_(cohort_ids))
     rows = await session.execute(
-        select(day, func.count(distinct(QuizAttempt.learner_id)))
-        .where(QuizAttempt.learner_id.in_(members))
+        select(day, QuizAttempt.learner_id)
+        .where(QuizAttempt.learner_id.in_(_members_of(cohort_ids)))
         .where(QuizAttempt.answered_at >= datetime.combine(start, time(), UTC))
         .where(QuizAttempt.answered_at < datetime.combine(end + timedelta(days=1), time(), UTC))
-        .group_by(day)
+        .distinct()
     )
-    return {_as_date(d): int(n) for d, n in rows}
+    found: dict[date, set[int]] = {}
+    for d, who in rows:
+        found.setdefault(_as_date(d), set()).add(int(who))
+    return found
 
 
 def _as_date(value: object) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-async def completed_lessons_by_id(
+async def completions_since(
     session: AsyncSession, *, cohort_ids: list[int], since: datetime
-) -> dict[str, int]:
-    """Return {lesson id: completions since a time} for the cohorts' members."""
-    members = select(Membership.learner_id).where(Membership.cohort_id.in_(cohort_ids))
+) -> list[tuple[int, str, int]]:
+    """Return (learner, lesson id, completions) since a time, for the cohorts' members."""
     rows = await session.execute(
-        select(LessonDelivery.lesson_id, func.count())
+        select(LessonDelivery.learner_id, LessonDelivery.lesson_id, func.count())
         .where(
-            LessonDelivery.learner_id.in_(members),
+            LessonDelivery.learner_id.in_(_members_of(cohort_ids)),
             LessonDelivery.state == "completed",
             LessonDelivery.kind == "lesson",
             LessonDelivery.completed_at >= since,
+            LessonDelivery.lesson_id.is_not(None),
         )
-        .group_by(LessonDelivery.lesson_id)
+        .group_by(LessonDelivery.learner_id, LessonDelivery.lesson_id)
     )
-    return {str(lesson): int(n) for lesson, n in rows if lesson}
+    return [(int(who), str(lesson), int(n)) for who, lesson, n in rows]
 
 
 async def lesson_ratings(session: AsyncSession) -> list[tuple[str, int, int, int]]:

@@ -10,11 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.core.context import Turn
 from bot.core.dialog import Awaiting
 from bot.core.messages import Reply
+from bot.core.officers.floor import Floor
 from bot.core.officers.roles import Refused, Scope, require_cohort
 from bot.core.redaction import redact
 from bot.core.texts import t
 from bot.storage import officer_questions as store
-from bot.storage import outbox, roster
+from bot.storage import outbox, reports, roster
 from bot.storage.db import transaction
 from bot.storage.models import Cohort, Learner
 
@@ -34,16 +35,26 @@ def start(turn: Turn) -> list[Reply]:
 async def forward(turn: Turn, text: str) -> list[Reply]:
     """Send the member's question (personal data removed) to their cohort's officers."""
     cohorts = await roster.cohorts_of_learner(turn.session, learner_id=turn.learner.id)
+    floor = Floor(turn.config.min_group_size)
+    too_few = False
     for cohort in cohorts:
         officers = [
             o
             for o in await roster.cohort_officers(turn.session, cohort_id=cohort.id)
             if o.id != turn.learner.id
         ]
-        if officers:
+        if not officers:
+            continue
+        # The question names its cohort: among too few members, that names the asker.
+        if floor.allows(await _who_could_ask(turn, cohort)):
             break
+        too_few = True
     else:
-        return [Reply(text=turn.t("ask_officer_none"), kind="notice")]
+        return [
+            Reply(
+                text=turn.t("ask_officer_too_few" if too_few else "ask_officer_none"), kind="notice"
+            )
+        ]
     cleaned = redact(text.strip()[:MAX_CHARS]).text
     question = await store.add_question(
         turn.session,
@@ -67,6 +78,12 @@ async def forward(turn: Turn, text: str) -> list[Reply]:
         )
     log.info("question forwarded", extra={"question": question.id, "officers": len(officers)})
     return [Reply(text=turn.t("ask_officer_sent"), kind="notice")]
+
+
+async def _who_could_ask(turn: Turn, cohort: Cohort) -> set[int]:
+    """The members of a cohort who have started (and the asker): whom a question could be from."""
+    states = await reports.member_states(turn.session, cohort_id=cohort.id, active_since=turn.now)
+    return {who for who, began, _, _ in states if began} | {turn.learner.id}
 
 
 async def reply(

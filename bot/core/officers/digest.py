@@ -15,13 +15,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.content.model import Curriculum
 from bot.core.calendar import is_business_day, local_date, local_minute
 from bot.core.messages import Image
+from bot.core.officers.floor import Floor
+from bot.core.officers.reports import cohort_report
 from bot.core.officers.roles import scope_of, visible
 from bot.core.ports import Charts, WeekChart
 from bot.core.texts import t
 from bot.storage import outbox, roster
 from bot.storage import reports as store
 from bot.storage.db import transaction
-from bot.storage.models import Digest, Learner, Organisation
+from bot.storage.models import Cohort, Digest, Learner, Organisation
 from bot.storage.upsert import insert_if_new
 
 log = logging.getLogger(__name__)
@@ -31,17 +33,23 @@ MORNING = 8 * 60  # from 08:00 local time on the week's first business day
 
 @dataclass(frozen=True)
 class Week:
-    """An officer's week in numbers, over the cohorts they are officer of."""
+    """An officer's week in numbers: sums of the figures their cohorts' reports show.
+
+    Only cohorts reported in full are summed, and a figure only where the report shows it, so
+    the digest minus the reports gives away nothing the reports do not show.
+    """
 
     start: date  # Monday of the week being reported
     end: date
+    cohorts: int  # cohorts summed
     enrolled: int
     active: int
-    lessons: int
+    lessons: int | None
     nudged: int
     paused: int
     active_per_day: dict[date, int]
     completed_by_track: dict[str, int]
+    drawable: bool  # every bar of the chart stands on enough people (or on nobody)
 
 
 def first_business_day(day: date, calendar: str) -> date | None:
@@ -101,10 +109,11 @@ async def _queue(
     cohorts = visible(scope, await roster.list_cohorts(session, organisation_id=org.id))
     if not cohorts:
         return 0
-    week = await collect_week(session, [c.id for c in cohorts], curriculum, now, this_monday)
-    texts = {loc: digest_text(week, loc, min_group) for loc in ("ja", "en")}
+    floor = Floor(min_group)
+    week = await collect_week(session, cohorts, curriculum, now, this_monday, floor)
+    texts = {loc: digest_text(week, loc) for loc in ("ja", "en")}
     payload: dict[str, object] = {"text": texts, "title": "Manabi"}
-    if week.enrolled >= min_group and charts is not None:
+    if week.cohorts and week.drawable and charts is not None:
         png = charts.weekly(week_chart(week, curriculum))
         digest_id = await _store_png(session, officer.id, this_monday, png, now)
         alt = {loc: t("digest_chart_alt", loc) for loc in ("ja", "en")}
@@ -138,33 +147,55 @@ async def _store_png(
 
 async def collect_week(
     session: AsyncSession,
-    cohort_ids: list[int],
+    cohorts: list[Cohort],
     curriculum: Curriculum,
     now: datetime,
     this_monday: date,
+    floor: Floor,
 ) -> Week:
-    """Sum the last week (Monday to Sunday before `this_monday`) over the cohorts."""
+    """Sum the cohorts' report figures; count the last week (Monday to Sunday) for the chart."""
     start, end = this_monday - timedelta(days=7), this_monday - timedelta(days=1)
     since = now - timedelta(days=7)
-    enrolled = active = paused = lessons = nudged = 0
-    for cohort_id in cohort_ids:
-        e, a, p = await store.member_counts(session, cohort_id=cohort_id, active_since=since)
-        enrolled, active, paused = enrolled + e, active + a, paused + p
-        lessons += await store.lessons_completed(session, cohort_id=cohort_id, since=since)
-        nudged += await store.nudged_count(session, cohort_id=cohort_id, since=since)
-    per_day = await store.active_per_day(session, cohort_ids=cohort_ids, start=start, end=end)
-    by_lesson = await store.completed_lessons_by_id(session, cohort_ids=cohort_ids, since=since)
+    full = []
+    for cohort in cohorts:
+        report = await cohort_report(session, cohort, "", curriculum, now, floor)
+        if not report.too_few:
+            full.append((cohort.id, report))
+    weekly = [(cid, r.lessons_7d) for cid, r in full if r.lessons_7d is not None]
+    per_day = await store.active_per_day(
+        session, cohort_ids=[cid for cid, _ in full], start=start, end=end
+    )
+    done = await store.completions_since(
+        session, cohort_ids=[cid for cid, _ in weekly], since=since
+    )
     by_track: dict[str, int] = {track.id: 0 for track in curriculum.tracks}
-    for lesson_id, n in by_lesson.items():
+    people: dict[str, set[int]] = {track.id: set() for track in curriculum.tracks}
+    for learner, lesson_id, n in done:
         lesson = curriculum.lesson(lesson_id)
-        if lesson is not None:
-            by_track[lesson.meta.track] = by_track.get(lesson.meta.track, 0) + n
-    return Week(start, end, enrolled, active, lessons, nudged, paused, per_day, by_track)
+        track = lesson.meta.track if lesson is not None and lesson.meta.track in by_track else ""
+        by_track[track] = by_track.get(track, 0) + n
+        people.setdefault(track, set()).add(learner)
+    # Lessons of no known track are drawn nowhere, but the total minus the bars isolates them.
+    drawable = floor.hides_nothing(*per_day.values(), *people.values())
+    by_track.pop("", None)
+    return Week(
+        start,
+        end,
+        cohorts=len(full),
+        enrolled=sum(r.enrolled for _, r in full),
+        active=sum(r.active_7d or 0 for _, r in full),
+        lessons=sum(n for _, n in weekly) if weekly else None,
+        nudged=sum(r.nudged_7d or 0 for _, r in full),
+        paused=sum(r.paused or 0 for _, r in full),
+        active_per_day={d: len(who) for d, who in per_day.items()},
+        completed_by_track=by_track,
+        drawable=drawable,
+    )
 
 
-def digest_text(week: Week, locale: str, min_group: int) -> str:
-    """The week in numbers, or "too few to report" for a small group."""
-    if week.enrolled < min_group:
+def digest_text(week: Week, locale: str) -> str:
+    """The week in numbers, or "too few to report" when no cohort can be reported."""
+    if not week.cohorts:
         return f"📊 {t('too_few_to_report', locale)}"
     return t(
         "digest",
@@ -173,7 +204,7 @@ def digest_text(week: Week, locale: str, min_group: int) -> str:
         end=week.end.isoformat(),
         enrolled=week.enrolled,
         active=week.active,
-        lessons=week.lessons,
+        lessons="–" if week.lessons is None else week.lessons,
         nudged=week.nudged,
         paused=week.paused,
     )

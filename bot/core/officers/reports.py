@@ -1,4 +1,4 @@
-"""Officers' reports: per-cohort aggregates only; small groups show "too few to report"."""
+"""Officers' reports: per-cohort aggregates only, each figure behind the privacy floor."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.model import Curriculum
+from bot.core.officers.floor import Floor
 from bot.core.officers.roles import Refused, Scope, require_officer, require_organisation, visible
 from bot.core.texts import t
 from bot.storage import reports as store
@@ -23,11 +24,11 @@ WINDOW = timedelta(days=7)
 
 @dataclass(frozen=True)
 class CohortReport:
-    """One cohort in numbers; every figure is None when the group is too small to report."""
+    """One cohort in numbers; a figure is None when too few members stand behind it."""
 
     organisation: str
     cohort: str
-    enrolled: int
+    enrolled: int  # members on the roster, officers not counted
     too_few: bool
     active_7d: int | None = None
     lessons_completed: int | None = None
@@ -38,6 +39,7 @@ class CohortReport:
     lesson_thumbs_up: int | None = None  # percent of lesson ratings that are 👍
     answer_thumbs_up: int | None = None
     satisfaction: float | None = None  # mean 1–5 pulse
+    lessons_7d: int | None = None  # lessons completed in the last 7 days (the digest sums it)
 
 
 async def cohort_report(
@@ -46,39 +48,47 @@ async def cohort_report(
     org_slug: str,
     curriculum: Curriculum,
     now: datetime,
-    min_group: int,
+    floor: Floor,
 ) -> CohortReport:
-    """Compute one cohort's aggregates, or only its size when it is too small."""
+    """Compute one cohort's aggregates, each behind the floor; only its size when too small.
+
+    Officers' own records never count. Status figures (active, nudged, paused) rest on the
+    members who have started; every other figure on the members who took part in it.
+    """
     since = now - WINDOW
-    enrolled, active, paused = await store.member_counts(
-        session, cohort_id=cohort.id, active_since=since
-    )
-    if enrolled < min_group:
-        return CohortReport(org_slug, cohort.slug, enrolled, too_few=True)
+    states = await store.member_states(session, cohort_id=cohort.id, active_since=since)
+    started = {who for who, began, _, _ in states if began}
+    if not floor.allows(started):
+        return CohortReport(org_slug, cohort.slug, len(states), too_few=True)
+    lessons = await store.lessons_by_learner(session, cohort_id=cohort.id, since=since)
     answers = await store.answers_by_learner_item(session, cohort_id=cohort.id)
-    totals = await store.feedback_totals(session, cohort_id=cohort.id)
-    positive = await store.feedback_positive(session, cohort_id=cohort.id)
+    feedback = await store.feedback_by_learner(session, cohort_id=cohort.id)
+    nudged = await store.nudged_learners(session, cohort_id=cohort.id, since=since)
+    earlier = {who for who, (n, recent) in lessons.items() if n > recent}
+    recent = {who: n for who, (_, n) in lessons.items() if n}
     return CohortReport(
         org_slug,
         cohort.slug,
-        enrolled,
+        len(states),
         too_few=False,
-        active_7d=active,
-        lessons_completed=await store.lessons_completed(session, cohort_id=cohort.id),
-        accuracy=accuracy_by_track(answers, curriculum, min_group),
-        gain=test_gain(answers, curriculum, min_group),
-        nudged_7d=await store.nudged_count(session, cohort_id=cohort.id, since=since),
-        paused=paused,
-        lesson_thumbs_up=_share(positive.get("lesson", 0), totals.get("lesson"), min_group),
-        answer_thumbs_up=_share(positive.get("answer", 0), totals.get("answer"), min_group),
-        satisfaction=_mean(totals.get("pulse"), min_group),
+        active_7d=sum(1 for who, began, active, _ in states if began and active),
+        lessons_completed=floor.show(sum(n for n, _ in lessons.values()), set(lessons)),
+        accuracy=accuracy_by_track(answers, curriculum, floor),
+        gain=test_gain(answers, curriculum, floor),
+        nudged_7d=len(nudged & started),
+        paused=sum(1 for who, began, _, paused in states if began and paused),
+        lesson_thumbs_up=_thumbs_up(feedback, "lesson", floor),
+        answer_thumbs_up=_thumbs_up(feedback, "answer", floor),
+        satisfaction=_satisfaction(feedback, floor),
+        # Shown beside the all-time count, the week's count gives away the earlier lessons too.
+        lessons_7d=floor.show(sum(recent.values()), set(recent), earlier),
     )
 
 
 def accuracy_by_track(
-    answers: list[tuple[int, str, int, int]], curriculum: Curriculum, min_group: int
+    answers: list[tuple[int, str, int, int]], curriculum: Curriculum, floor: Floor
 ) -> dict[str, int | None]:
-    """Percent right per lesson track; None where fewer than `min_group` members answered."""
+    """Percent right per lesson track; None where too few members answered."""
     right: dict[str, int] = defaultdict(int)
     total: dict[str, int] = defaultdict(int)
     people: dict[str, set[int]] = defaultdict(set)
@@ -91,18 +101,14 @@ def accuracy_by_track(
         total[track] += n
         people[track].add(learner)
     return {
-        track.id: (
-            round(100 * right[track.id] / total[track.id])
-            if len(people[track.id]) >= min_group
-            else None
-        )
+        track.id: floor.show(round(100 * right[track.id] / total[track.id]), people[track.id])
         for track in curriculum.tracks
         if total[track.id]
     }
 
 
 def test_gain(
-    answers: list[tuple[int, str, int, int]], curriculum: Curriculum, min_group: int
+    answers: list[tuple[int, str, int, int]], curriculum: Curriculum, floor: Floor
 ) -> int | None:
     """Mean post-test minus pre-test score (points) over members who took both."""
     kinds = {item.id: meta.kind for meta in curriculum.assessments.values() for item in meta.items}
@@ -112,26 +118,34 @@ def test_gain(
             score = scores[learner][kinds[item_id]]
             score[0] += ok
             score[1] += n
-    gains = [
-        100 * s["posttest"][0] / s["posttest"][1] - 100 * s["pretest"][0] / s["pretest"][1]
-        for s in scores.values()
+    gains = {
+        who: 100 * s["posttest"][0] / s["posttest"][1] - 100 * s["pretest"][0] / s["pretest"][1]
+        for who, s in scores.items()
         if s["pretest"][1] and s["posttest"][1]
-    ]
-    if len(gains) < min_group:
+    }
+    if not floor.allows(set(gains)):
         return None
-    return round(sum(gains) / len(gains))
+    return round(sum(gains.values()) / len(gains))
 
 
-def _share(part: int, total: tuple[int, int] | None, min_group: int) -> int | None:
-    if total is None or total[1] < min_group:
+def _thumbs_up(
+    feedback: list[tuple[int, str, int, int, int]], kind: str, floor: Floor
+) -> int | None:
+    """Percent of ratings that are 👍, when enough distinct members rated (not ratings)."""
+    rows = [(who, n, up) for who, k, _, n, up in feedback if k == kind and n]
+    total = sum(n for _, n, _ in rows)
+    if not total:
         return None
-    return round(100 * part / total[1])
+    return floor.show(round(100 * sum(up for _, _, up in rows) / total), {w for w, _, _ in rows})
 
 
-def _mean(total: tuple[int, int] | None, min_group: int) -> float | None:
-    if total is None or total[1] < min_group:
+def _satisfaction(feedback: list[tuple[int, str, int, int, int]], floor: Floor) -> float | None:
+    """The mean 1–5 pulse, when enough distinct members gave one."""
+    rows = [(who, total, n) for who, k, total, n, _ in feedback if k == "pulse" and n]
+    count = sum(n for _, _, n in rows)
+    if not count:
         return None
-    return round(total[0] / total[1], 1)
+    return floor.show(round(sum(t for _, t, _ in rows) / count, 1), {w for w, _, _ in rows})
 
 
 async def organisation_report(
@@ -149,8 +163,9 @@ async def organisation_report(
             raise Refused("unknown_organisation", scope.locale, org=org_slug)
         require_organisation(scope, org.id)
         cohorts = visible(scope, await roster.list_cohorts(session, organisation_id=org.id))
+        floor = Floor(min_group)
         return [
-            await cohort_report(session, cohort, org.slug, curriculum, now, min_group)
+            await cohort_report(session, cohort, org.slug, curriculum, now, floor)
             for cohort in cohorts
         ]
 
@@ -241,7 +256,7 @@ def as_text(reports: list[CohortReport], curriculum: Curriculum, locale: str) ->
             "report_body",
             locale,
             active=r.active_7d,
-            lessons=r.lessons_completed,
+            lessons="–" if r.lessons_completed is None else r.lessons_completed,
             tracks=tracks or "–",
             gain="–" if r.gain is None else f"{r.gain:+d}",
             nudged=r.nudged_7d,

@@ -184,3 +184,79 @@ async def test_lessons_items_lists_every_answered_item_from_the_database(
         assert "(<" not in row  # difficulty and discrimination are shown
     unanswered = curriculum.lessons[1].meta.items[0].id
     assert any(line.startswith(unanswered + " ") and "(< 5)" in line for line in out.splitlines())
+
+
+async def _take_tests(
+    sessions: async_sessionmaker[AsyncSession],
+    curriculum: Curriculum,
+    learner: int,
+    judge: dict[str, tuple[float, float]],
+    rng: random.Random,
+) -> None:
+    """The member takes their own form before and after, judging as `judge` says; other
+    items are answered right half the time."""
+    for day, phase in enumerate(PHASES):
+        async with transaction(sessions) as session:
+            delivery = LessonDelivery(
+                learner_id=learner,
+                lesson_id=None,
+                local_date=(NOW + timedelta(days=30 * day)).date(),
+                kind=phase,
+                state="completed",
+                created_at=NOW,
+            )
+            session.add(delivery)
+            await session.flush()
+            p_hit, p_false_alarm = judge[phase]
+            for item in curriculum.assessments[form_for(learner, phase)].items:
+                flawed = item.answer_key() in ("false", "fabricated")
+                if item.answer_key() in ("true", "false", "real", "fabricated"):
+                    says_flawed = rng.random() < (p_hit if flawed else p_false_alarm)
+                    correct = says_flawed == flawed
+                else:
+                    correct = rng.random() < 0.5
+                session.add(
+                    QuizAttempt(
+                        learner_id=learner,
+                        delivery_id=delivery.id,
+                        item_id=item.id,
+                        choice=item.answer_key() if correct else "x",
+                        correct=correct,
+                        answered_at=NOW + timedelta(days=30 * day),
+                    )
+                )
+
+
+async def test_the_report_tells_learning_from_mere_doubt(
+    sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum
+) -> None:
+    from bot.core.officers.reports import as_text, organisation_report
+    from bot.core.officers.roles import operator_scope
+
+    rng = random.Random(6)
+    cohorts = {
+        "learners": {"pretest": (0.55, 0.45), "posttest": (0.9, 0.1)},
+        "sceptics": {"pretest": (0.55, 0.45), "posttest": (0.97, 0.9)},
+    }
+    for name, judge in cohorts.items():
+        cohort = await add_cohort(sessions, "union", name)
+        for n in range(30):
+            learner = await add_member(sessions, cohort, f"{name}-{n}")
+            await _take_tests(sessions, curriculum, learner, judge, rng)
+    reports = await organisation_report(
+        sessions, operator_scope(), "union", curriculum, NOW + timedelta(days=31), 5
+    )
+    by_cohort = {r.cohort: r for r in reports}
+    learned, doubted = by_cohort["learners"].learning, by_cohort["sceptics"].learning
+    assert learned is not None and doubted is not None
+    assert learned.discernment.low > 0 and doubted.discernment.low <= 0
+    assert doubted.hit_rate[1] > doubted.hit_rate[0]
+    assert doubted.false_alarm_rate[1] > doubted.false_alarm_rate[0]
+    text = as_text(reports, curriculum, "en")
+    learners_block, sceptics_block = (
+        next(block for block in text.split("\n\n") if f"**{name}**" in block) for name in cohorts
+    )
+    assert "got better at telling accurate material from flawed" in learners_block
+    assert "doubt more, but tell accurate from flawed no better" in sceptics_block
+    ja = as_text(reports, curriculum, "ja")
+    assert "見分ける力が伸びています" in ja and "正しい情報まで疑っています" in ja

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.model import Curriculum
+from bot.core.learning.measurement import Learning, cohort_learning, phase_scores
 from bot.core.officers.floor import Floor
 from bot.core.officers.roles import Refused, Scope, require_officer, require_organisation, visible
 from bot.core.texts import t
@@ -34,6 +35,7 @@ class CohortReport:
     lessons_completed: int | None = None
     accuracy: dict[str, int | None] = field(default_factory=dict)  # track -> percent
     gain: int | None = None  # post-test minus pre-test, percentage points
+    learning: Learning | None = None  # gain, normalised gain and discernment, with intervals
     nudged_7d: int | None = None
     paused: int | None = None
     lesson_thumbs_up: int | None = None  # percent of lesson ratings that are 👍
@@ -64,6 +66,7 @@ async def cohort_report(
     answers = await store.answers_by_learner_item(session, cohort_id=cohort.id)
     feedback = await store.feedback_by_learner(session, cohort_id=cohort.id)
     nudged = await store.nudged_learners(session, cohort_id=cohort.id, since=since)
+    learning = cohort_test_learning(answers, curriculum, floor)
     earlier = {who for who, (n, recent) in lessons.items() if n > recent}
     recent = {who: n for who, (_, n) in lessons.items() if n}
     return CohortReport(
@@ -74,7 +77,8 @@ async def cohort_report(
         active_7d=sum(1 for who, began, active, _ in states if began and active),
         lessons_completed=floor.show(sum(n for n, _ in lessons.values()), set(lessons)),
         accuracy=accuracy_by_track(answers, curriculum, floor),
-        gain=test_gain(answers, curriculum, floor),
+        gain=None if learning is None else round(learning.gain.value),
+        learning=learning,
         nudged_7d=len(nudged & started),
         paused=sum(1 for who, began, _, paused in states if began and paused),
         lesson_thumbs_up=_thumbs_up(feedback, "lesson", floor),
@@ -107,25 +111,15 @@ def accuracy_by_track(
     }
 
 
-def test_gain(
+def cohort_test_learning(
     answers: list[tuple[int, str, int, int]], curriculum: Curriculum, floor: Floor
-) -> int | None:
-    """Mean post-test minus pre-test score (points) over members who took both."""
-    kinds = {item.id: meta.kind for meta in curriculum.assessments.values() for item in meta.items}
-    scores: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    for learner, item_id, ok, n in answers:
-        if item_id in kinds:
-            score = scores[learner][kinds[item_id]]
-            score[0] += ok
-            score[1] += n
-    gains = {
-        who: 100 * s["posttest"][0] / s["posttest"][1] - 100 * s["pretest"][0] / s["pretest"][1]
-        for who, s in scores.items()
-        if s["pretest"][1] and s["posttest"][1]
-    }
-    if not floor.allows(set(gains)):
+) -> Learning | None:
+    """What the before/after test forms show, over members who took both (behind the floor)."""
+    scores = phase_scores(answers, curriculum)
+    both = {who for who, s in scores.items() if s["pretest"].answered and s["posttest"].answered}
+    if not floor.allows(both):
         return None
-    return round(sum(gains.values()) / len(gains))
+    return cohort_learning(scores, floor.min_group)
 
 
 def _thumbs_up(
@@ -202,6 +196,12 @@ def columns(curriculum: Curriculum) -> list[str]:
         "lessons_completed",
         *(f"accuracy_{track.id}_pct" for track in curriculum.tracks),
         "pre_post_gain_pts",
+        "pre_post_gain_ci95",
+        "normalised_gain",
+        "discernment_change_dprime",
+        "discernment_change_ci95",
+        "hit_rate_before_after",
+        "false_alarm_rate_before_after",
         "nudged_7d",
         "paused",
         "lesson_thumbs_up_pct",
@@ -224,8 +224,8 @@ def as_csv(reports: list[CohortReport], curriculum: Curriculum, locale: str = "e
             continue
         values: list[object] = [r.active_7d, r.lessons_completed]
         values += [r.accuracy.get(track.id) for track in curriculum.tracks]
+        values += [r.gain, *_learning_cells(r.learning)]
         values += [
-            r.gain,
             r.nudged_7d,
             r.paused,
             r.lesson_thumbs_up,
@@ -259,6 +259,7 @@ def as_text(reports: list[CohortReport], curriculum: Curriculum, locale: str) ->
             lessons="–" if r.lessons_completed is None else r.lessons_completed,
             tracks=tracks or "–",
             gain="–" if r.gain is None else f"{r.gain:+d}",
+            learning=learning_text(r.learning, locale),
             nudged=r.nudged_7d,
             paused=r.paused,
             lesson_up="–" if r.lesson_thumbs_up is None else f"{r.lesson_thumbs_up}%",
@@ -266,6 +267,55 @@ def as_text(reports: list[CohortReport], curriculum: Curriculum, locale: str) ->
         )
         blocks.append(f"{head}\n{body}")
     return "\n\n".join(blocks)
+
+
+def _learning_cells(learning: Learning | None) -> list[object]:
+    """The CSV cells for a cohort's learning; empty when too few took both tests."""
+    if learning is None:
+        return [None] * 6
+    g, d = learning.gain, learning.discernment
+    return [
+        f"{g.low:+.0f}..{g.high:+.0f}",
+        f"{learning.normalised_gain.value:.2f}",
+        f"{d.value:+.2f}",
+        f"{d.low:+.2f}..{d.high:+.2f}",
+        f"{learning.hit_rate[0]:.2f}->{learning.hit_rate[1]:.2f}",
+        f"{learning.false_alarm_rate[0]:.2f}->{learning.false_alarm_rate[1]:.2f}",
+    ]
+
+
+def learning_text(learning: Learning | None, locale: str) -> str:
+    """The cohort's learning in words: gain, discernment, and whether doubt alone went up."""
+    if learning is None:
+        return t("report_learning_none", locale)
+    g, d = learning.gain, learning.discernment
+    if d.low > 0:
+        verdict = "report_discernment_up"
+    elif learning.false_alarm_rate[1] > learning.false_alarm_rate[0] + 0.1 and (
+        learning.hit_rate[1] > learning.hit_rate[0]
+    ):
+        verdict = "report_doubt_up"
+    else:
+        verdict = "report_discernment_flat"
+    return (
+        t(
+            "report_learning",
+            locale,
+            members=learning.members,
+            gain=f"{g.value:+.0f}",
+            gain_low=f"{g.low:+.0f}",
+            gain_high=f"{g.high:+.0f}",
+            norm=f"{learning.normalised_gain.value:.2f}",
+            hits=f"{100 * learning.hit_rate[0]:.0f}% → {100 * learning.hit_rate[1]:.0f}%",
+            alarms=f"{100 * learning.false_alarm_rate[0]:.0f}% → "
+            f"{100 * learning.false_alarm_rate[1]:.0f}%",
+            dprime=f"{d.value:+.2f}",
+            d_low=f"{d.low:+.2f}",
+            d_high=f"{d.high:+.2f}",
+        )
+        + "\n"
+        + t(verdict, locale)
+    )
 
 
 def _track_title(curriculum: Curriculum, track_id: str, locale: str) -> str:

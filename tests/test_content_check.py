@@ -127,10 +127,13 @@ def test_the_course_meets_its_targets_in_both_languages(curriculum: Curriculum) 
         **stats["assessments"],
         "lessons": stats["lessons"],
         "items": stats["items"],
+        "all_items": stats["all_items"],
     }
     below = {k: (counts.get(k, 0), v) for k, v in stats["targets"].items() if counts.get(k, 0) < v}
     assert below == {}
     assert stats["bilingual"]["lessons"] == stats["lessons"]
+    assert stats["sourcing"]["with_primary"] == stats["lessons"]
+    assert stats["sourcing"]["quoted"] == stats["sourcing"]["sources"]
     assert stats["with_confidence"] > 0
 
 

@@ -11,8 +11,8 @@ from bot.content.model import LOCALES, Curriculum, ItemType, Source
 
 # What the course as a whole should reach (the curriculum's brief); stats show progress to it.
 COURSE_TARGETS = {
-    "lessons": 30,
-    "items": 150,
+    "lessons": 48,
+    "all_items": 280,  # lesson items and test items together
     "spot_the_error": 40,
     "real_or_fabricated": 15,
     "source_first": 15,
@@ -48,6 +48,16 @@ def curriculum_stats(curriculum: Curriculum) -> dict[str, Any]:
         "sources": len({s.url for lesson in curriculum.lessons for s in lesson.meta.sources}),
         "assessments": {kind: len(meta.items) for kind, meta in curriculum.assessments.items()},
         "assessment_items": len(test_items),
+        "all_items": len(lesson_items) + len(test_items),
+        "sourcing": {
+            "with_primary": sum(
+                1 for lesson in curriculum.lessons if any(s.primary for s in lesson.meta.sources)
+            ),
+            "sources": sum(len(lesson.meta.sources) for lesson in curriculum.lessons),
+            "quoted": sum(
+                1 for lesson in curriculum.lessons for s in lesson.meta.sources if s.quote
+            ),
+        },
         "bilingual": {
             "lessons": sum(1 for lesson in curriculum.lessons if set(lesson.body) >= set(LOCALES)),
             "items": len(lesson_items),  # the schema requires ja and en for every item text
@@ -80,6 +90,8 @@ def format_stats(stats: dict[str, Any]) -> str:
         "",
         f"in both languages (ja, en): {both['lessons']}/{stats['lessons']} lessons, "
         f"{both['items']}/{stats['items']} items",
+        f"with a primary source: {stats['sourcing']['with_primary']}/{stats['lessons']} lessons; "
+        f"sources with a quote: {stats['sourcing']['quoted']}/{stats['sourcing']['sources']}",
         "",
         "course targets:",
     ]
@@ -88,6 +100,7 @@ def format_stats(stats: dict[str, Any]) -> str:
         **stats["assessments"],
         "lessons": stats["lessons"],
         "items": stats["items"],
+        "all_items": stats["all_items"],
     }
     for name, target in stats["targets"].items():
         have = counts.get(name, 0)

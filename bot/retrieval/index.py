@@ -1,4 +1,6 @@
-"""BM25 over character n-grams: works for Japanese without a dictionary, and forgives typos."""
+"""BM25 over three views of a text: character n-grams (forgive typos and unknown words), the
+words a morphological analyser finds (学習 in がくしゅう), and the text's reading in katakana
+(はるしねーしょん finds ハルシネーション)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from dataclasses import replace
 
 from bot.content.model import Curriculum
 from bot.core.ports import Passage
+from bot.retrieval.analyser import analyse
+from bot.retrieval.normalise import normalise
 from bot.retrieval.passages import curriculum_passages
 from bot.retrieval.synonyms import expand
 
@@ -20,6 +24,9 @@ MIN_COVERAGE = 0.075  # below this share of the question's weight, no lesson is 
 EXPANSION = 0.5  # the weight of a synonym the member did not write
 OBJECTIVES = 0.7  # when showing a lesson, prefer its body and explanations to its objectives
 SECOND_PASSAGE = 0.3  # how much a lesson's second-best passage adds to its score
+WORD = 1.0  # a dictionary word the analyser found (m:学習)
+READING = 0.5  # a katakana n-gram of the reading (r:ガクシュ): a second chance for kana
+READING_SIZES = (3, 4)
 LATIN = re.compile(r"[a-z0-9]+")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々〆ヵヶ]+")
 HIRAGANA = re.compile(r"^[\u3040-\u309f]+$")
@@ -53,9 +60,29 @@ def grams(text: str) -> Counter[str]:
     return found
 
 
+def features(text: str) -> Counter[str]:
+    """Return every feature of a text: its n-grams, its words (m:) and its reading n-grams (r:)."""
+    text = normalise(text)
+    found = grams(text)
+    analysis = analyse(text)
+    if WORD:
+        for word in analysis.words:
+            found[f"m:{word}"] += 1
+    if READING:
+        for run in analysis.reading.split():
+            for size in READING_SIZES:
+                for i in range(len(run) - size + 1):
+                    found[f"r:{run[i : i + size]}"] += 1
+    return found
+
+
 def _weight(gram: str) -> float:
     """Kanji and katakana carry the topic; hiragana are mostly particles and endings. A gram that
     is all hiragana, or starts with one (a particle before a word: が出, か確), says little."""
+    if gram.startswith("m:"):
+        return WORD
+    if gram.startswith("r:"):
+        return READING
     if not HIRAGANA_CHAR.search(gram):
         return 1.0
     if HIRAGANA.match(gram) or HIRAGANA_CHAR.match(gram):
@@ -73,7 +100,7 @@ class PassageIndex:
         self.by_lesson: dict[tuple[str, str], list[int]] = defaultdict(list)
         for number, passage in enumerate(self.passages):
             self.by_lesson[(passage.lesson_id, passage.locale)].append(number)
-            counts = grams(f"{passage.lesson_title}\n{passage.text}")
+            counts = features(f"{passage.lesson_title}\n{passage.text}")
             self.lengths.append(sum(counts.values()))
             for gram, count in counts.items():
                 self.postings[gram].append((number, count))
@@ -93,12 +120,12 @@ class PassageIndex:
         """Return BM25 scores by passage number, and the best score the query could reach."""
         scores: dict[int, float] = defaultdict(float)
         ceiling = 0.0
-        weights = {gram: _weight(gram) * min(count, 3) for gram, count in grams(query).items()}
+        weights = {gram: _weight(gram) * min(count, 3) for gram, count in features(query).items()}
         for gram, weight in weights.items():
             idf = self.idf.get(gram)
             ceiling += weight * (K1 + 1) * (idf or math.log(1 + len(self.passages) + 0.5))
         # Words the member did not use but the lessons might: they add to the score only.
-        for gram in grams(expand(query)):
+        for gram in features(expand(normalise(query))):
             weights.setdefault(gram, EXPANSION * _weight(gram))
         for gram, weight in weights.items():
             idf = self.idf.get(gram)

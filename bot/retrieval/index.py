@@ -27,6 +27,7 @@ SECOND_PASSAGE = 0.3  # how much a lesson's second-best passage adds to its scor
 WORD = 1.0  # a dictionary word the analyser found (m:学習)
 READING = 0.5  # a katakana n-gram of the reading (r:ガクシュ): a second chance for kana
 READING_SIZES = (3, 4)
+FIELDS = ("s", "m", "r")
 LATIN = re.compile(r"[a-z0-9]+")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々〆ヵヶ]+")
 HIRAGANA = re.compile(r"^[\u3040-\u309f]+$")
@@ -76,6 +77,11 @@ def features(text: str) -> Counter[str]:
     return found
 
 
+def _field(gram: str) -> str:
+    """The view a feature belongs to: s (surface n-grams and words), m (words) or r (reading)."""
+    return gram[0] if gram[1:2] == ":" and gram[0] in "mr" else "s"
+
+
 def _weight(gram: str) -> float:
     """Kanji and katakana carry the topic; hiragana are mostly particles and endings. A gram that
     is all hiragana, or starts with one (a particle before a word: が出, か確), says little."""
@@ -96,16 +102,22 @@ class PassageIndex:
     def __init__(self, passages: Sequence[Passage]) -> None:
         self.passages = list(passages)
         self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        self.lengths: list[int] = []
+        lengths: dict[str, list[int]] = {field: [] for field in FIELDS}
         self.by_lesson: dict[tuple[str, str], list[int]] = defaultdict(list)
         for number, passage in enumerate(self.passages):
             self.by_lesson[(passage.lesson_id, passage.locale)].append(number)
             counts = features(f"{passage.lesson_title}\n{passage.text}")
-            self.lengths.append(sum(counts.values()))
+            for field in FIELDS:
+                lengths[field].append(0)
             for gram, count in counts.items():
                 self.postings[gram].append((number, count))
+                lengths[_field(gram)][number] += count
         total = len(self.passages)
-        self.average = sum(self.lengths) / total if total else 1.0
+        # BM25's length normalisation, per view: a passage long in readings is not long in words.
+        self.norms: dict[str, list[float]] = {}
+        for field, sizes in lengths.items():
+            average = (sum(sizes) / total if total else 0.0) or 1.0
+            self.norms[field] = [K1 * (1 - B + B * size / average) for size in sizes]
         self.idf = {
             gram: math.log(1 + (total - len(docs) + 0.5) / (len(docs) + 0.5))
             for gram, docs in self.postings.items()
@@ -131,9 +143,9 @@ class PassageIndex:
             idf = self.idf.get(gram)
             if idf is None:
                 continue
+            norms = self.norms[_field(gram)]
             for number, tf in self.postings[gram]:
-                norm = K1 * (1 - B + B * self.lengths[number] / self.average)
-                scores[number] += weight * idf * tf * (K1 + 1) / (tf + norm)
+                scores[number] += weight * idf * tf * (K1 + 1) / (tf + norms[number])
         return scores, ceiling
 
     def rank_lessons(self, query: str, limit: int) -> list[tuple[str, float, int]]:

@@ -9,12 +9,12 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.content.loader import load_curriculum
 from bot.content.model import Curriculum
 from bot.core.context import CoachConfig
 from bot.core.conversation import Coach
 from bot.core.ports import Clock, Messenger
 from bot.llm.answering import build_answering
+from bot.retrieval.cache import load_course
 from bot.storage.db import create_engine, ensure_schema, session_factory
 
 
@@ -64,7 +64,8 @@ def coach_config(settings: Settings) -> CoachConfig:
 
 async def build(settings: Settings) -> App:
     """Load and check the content, open the database (upgrading SQLite), and wire the coach."""
-    curriculum = load_curriculum(settings.lessons_dir)
+    course = load_course(settings.lessons_dir)  # checked once per change of the lessons
+    curriculum = course.curriculum
     engine = create_engine(settings.database_url)
     try:
         await ensure_schema(engine)
@@ -72,7 +73,7 @@ async def build(settings: Settings) -> App:
         await engine.dispose()
         raise
     sessions = session_factory(engine)
-    answering, answerer = build_answering(settings, curriculum)
+    answering, answerer = build_answering(settings, curriculum, index=course.index)
     coach = Coach(sessions, curriculum, coach_config(settings), ask=answering)
     app = App(settings, engine, sessions, curriculum, coach)
     if answerer is not None:

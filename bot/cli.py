@@ -19,7 +19,6 @@ from bot.content.loader import InvalidContent, check_curriculum, load_curriculum
 from bot.content.prompts import PromptError
 from bot.content.stats import curriculum_stats, format_stats, sources_markdown
 from bot.logs import configure as configure_logs
-from bot.storage.db import DatabaseError
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -83,7 +82,7 @@ def cmd_lessons_sources(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     """Apply the database migrations."""
-    from bot.storage.db import create_engine, current_revision, upgrade
+    from bot.storage.db import DatabaseError, create_engine, current_revision, upgrade
 
     async def run() -> str | None:
         engine = create_engine(settings.database_url)
@@ -190,8 +189,6 @@ def main(argv: list[str] | None = None) -> int:
         return handler(args, settings)
     except ConfigError as exc:
         print(f"manabi: configuration error: {exc}", file=sys.stderr)
-    except DatabaseError as exc:
-        print(f"manabi: database error: {exc}", file=sys.stderr)
     except InvalidContent as exc:
         print(f"manabi: the lessons have {len(exc.errors)} problem(s):", file=sys.stderr)
         for error in exc.errors:
@@ -203,4 +200,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `manabi report | head`: the reader has gone, not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:
+        # The database layer (SQLAlchemy, Alembic) is imported only by commands that use it, so
+        # a DatabaseError can only come from a module that is already loaded.
+        storage = sys.modules.get("bot.storage.db")
+        if storage is None or not isinstance(exc, storage.DatabaseError):
+            raise
+        print(f"manabi: database error: {exc}", file=sys.stderr)
     return 2

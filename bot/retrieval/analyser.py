@@ -14,11 +14,11 @@ KANJI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
 # Parts of speech that carry a topic; particles, endings and symbols do not.
 CONTENT = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞"})
 # Words so common in any question that they only add noise (dictionary forms).
-LIGHT = frozenset(
-    "為る 有る 居る 成る 出来る 言う 思う 良い 無い 事 物 様 為 時 方 所 中 人 的 今 其れ 此れ "
-    "何 どう 呉れる 貰う 下さる 遣る 行く 来る 見る 分かる 知る 教える 聞く 御 さん 達 等"
-    .split()
+_LIGHT_WORDS = (
+    "為る 有る 居る 成る 出来る 言う 思う 良い 無い 事 物 様 為 時 方 所 中 人 的 今 其れ 此れ 何 "
+    "どう 呉れる 貰う 下さる 遣る 行く 来る 見る 分かる 知る 教える 聞く 御 さん 達 等"
 )
+LIGHT = frozenset(_LIGHT_WORDS.split())
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     # Trust and checking
     ("確かめ", "確認", "検証", "調べ", "裏付け", "裏を取", "ファクトチェック"),
     ("信じ", "信用", "信頼", "鵜呑み", "うのみ", "頼りに", "当てに", "本当", "ほんと", "正しい"),
+    ("信じ", "信用", "鵜呑み", "うのみ", "確かめ", "確認"),
     ("見分け", "見抜", "怪しい", "あやしい", "うわさ", "噂", "デマ", "偽情報", "誤情報", "真偽"),
+    ("見分け", "見抜", "うわさ", "噂", "デマ", "出どころ", "情報源", "横読み", "ファクトチェック"),
     ("拡散", "シェア", "広め", "転送", "回ってきた", "流れてきた", "リツイート"),
     ("ネット", "インターネット", "sns", "ウェブ", "サイト", "投稿", "まとめ記事"),
     ("一次情報", "原典", "元の資料", "公式", "条文", "法令"),
@@ -65,6 +67,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("real", "exist", "genuine"),
     ("check", "verify", "confirm", "fact-check", "double-check"),
     ("trust", "believe", "rely", "reliable", "accurate", "true", "correct"),
+    ("trust", "believe", "rely on", "take it at face value", "check", "verify"),
     ("rumour", "rumor", "hoax", "misinformation", "disinformation", "fake news", "legit"),
     ("share", "forward", "repost", "retweet", "spread", "pass on"),
     ("website", "social media", "online", "internet", "viral"),

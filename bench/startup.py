@@ -35,8 +35,8 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
 
 
-def timed(command: list[str], cwd: Path, stdin: str = "") -> float:
-    """Run one command to its end; return its wall time in seconds."""
+def timed(command: list[str], cwd: Path, stdin: str = "", expect: str = "") -> float:
+    """Run one command to its end; return its wall time in seconds. It must print `expect`."""
     env = {k: v for k, v in os.environ.items() if k not in MODEL_VARIABLES}
     env |= {
         "MANABI_LESSONS_DIR": str(ROOT / "lessons"),
@@ -45,31 +45,32 @@ def timed(command: list[str], cwd: Path, stdin: str = "") -> float:
     started = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, env=env, input=stdin, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
+    if done.returncode != 0 or expect not in done.stdout:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stdout[-2000:]}\n{done.stderr}")
     return elapsed
 
 
 def measure(runs: int) -> dict[str, Any]:
     """Time each case `runs` times in a scratch directory."""
-    manabi = [sys.executable, "-m", "bot.cli"]
+    manabi = [sys.executable, "-m", "bot"]
     ask = [*manabi, "ask", "--offline", "--json", QUESTION]
     try_ = [*manabi, "try", "--user", "bench"]
     figures: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as scratch:
         cwd = Path(scratch)
-        timed(try_, cwd, stdin="")  # creates the database, the learner and the cache
+        timed(try_, cwd, stdin="start\n1\n1\n")  # the database, an onboarded learner, the cache
+        answered = '"outcome": "offline"'
         cases = {
-            "ask_offline_json_warm": (ask, "", False),
-            "ask_offline_json_cold": (ask, "", True),
-            "try_first_reply_warm": (try_, QUESTION + "\n", False),
+            "ask_offline_json_warm": (ask, "", False, answered),
+            "ask_offline_json_cold": (ask, "", True, answered),
+            "try_first_reply_warm": (try_, QUESTION + "\n", False, "📖"),
         }
-        for name, (command, stdin, cold) in cases.items():
+        for name, (command, stdin, cold, expect) in cases.items():
             times = []
             for _ in range(runs):
                 if cold:
                     shutil.rmtree(cwd / "var" / "cache", ignore_errors=True)
-                times.append(timed(command, cwd, stdin))
+                times.append(timed(command, cwd, stdin, expect))
             figures[name] = {
                 "median_s": round(statistics.median(times), 3),
                 "p95_s": round(percentile(times, 0.95), 3),

@@ -85,6 +85,10 @@ async def build(settings: Settings) -> App:
 
 def add_slack_messenger(app: App) -> None:
     """Register the Slack messenger when Slack is configured."""
+    s = app.settings
+    slack = (s.slack_bot_token, s.slack_signing_secret, s.slack_app_token, s.slack_client_id)
+    if not any((*slack, s.slack_client_secret)):
+        return  # no Slack setting at all: skip importing Bolt (a quarter of a second)
     from bot.channels.slack.app import build_messenger
 
     messenger = build_messenger(app.settings, app.engine)
@@ -94,6 +98,8 @@ def add_slack_messenger(app: App) -> None:
 
 def add_teams_messenger(app: App) -> None:
     """Register the Teams messenger when Teams is configured."""
+    if not app.settings.teams_enabled:
+        return  # skip importing the Teams SDK (half a second) when it is not used
     from bot.channels.teams.hosting import build_channel
 
     channel = build_channel(app.settings, app.coach, app.clock)

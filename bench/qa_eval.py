@@ -25,6 +25,7 @@ import yaml
 from bot.config import ROOT, load_settings
 from bot.content.loader import load_curriculum
 from bot.content.prompts import load_prompts
+from bot.core.qa.answers import WEAK_MATCH
 from bot.core.qa.prompt import build_prompt
 from bot.core.redaction import redact
 from bot.llm.answering import qa_settings
@@ -57,13 +58,19 @@ def score_set(
     at1: dict[str, list[bool]] = defaultdict(list)
     at3: dict[str, list[bool]] = defaultdict(list)
     off_topic: list[bool] = []
+    off_topic_weak: list[bool] = []
+    on_topic_strong: list[bool] = []
     misses: list[dict[str, Any]] = []
     for question in questions:
         query = redact(question["q"]).text  # as the coach searches: placeholders and all
-        top = [hit[0] for hit in index.rank_lessons(query, limit=3)]
+        ranked = index.rank_lessons(query, limit=3)
+        top = [hit[0] for hit in ranked]
+        strong = bool(ranked) and ranked[0][1] >= WEAK_MATCH
         if not question["lessons"]:
             off_topic.append(not top)
+            off_topic_weak.append(not strong)
             continue
+        on_topic_strong.append(strong)
         labels = [x for x in question["lessons"] if x in known]
         if not labels:
             continue  # the lesson it needs is not written yet
@@ -83,6 +90,8 @@ def score_set(
         },
         "off_topic_questions": len(off_topic),
         "off_topic_no_match": _share(off_topic),
+        "off_topic_weak": _share(off_topic_weak),
+        "on_topic_strong": _share(on_topic_strong),
         "misses": misses,
     }
 
@@ -149,8 +158,10 @@ def format_set(name: str, figures: dict[str, Any], misses: bool) -> list[str]:
     for key, row in figures["by_group"].items():
         lines.append(f"  {key:<16}{row['n']:>4}{row['r@1']:>8.3f}{row['r@3']:>8.3f}")
     lines.append(
-        f"  off-topic: {figures['off_topic_questions']} questions, "
-        f"no lesson matched for {figures['off_topic_no_match']:.3f}"
+        f"  off-topic: {figures['off_topic_questions']} questions, no lesson matched for "
+        f"{figures['off_topic_no_match']:.3f}, a weak match (or none) for "
+        f"{figures['off_topic_weak']:.3f}; on-topic matched strongly: "
+        f"{figures['on_topic_strong']:.3f}"
     )
     if figures["labels_not_in_curriculum"]:
         lines.append(f"  labels not in the curriculum: {figures['labels_not_in_curriculum']}")

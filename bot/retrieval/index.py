@@ -26,7 +26,7 @@ MIN_COVERAGE = 0.075  # below this share of the question's weight, no lesson is 
 EXPANSION = 0.5  # the weight of a synonym the member did not write
 # When showing a lesson, prefer its own words to a quiz about them, and both to its objectives.
 DISPLAY = {"body": 1.0, "explanation": 0.8, "objectives": 0.7}
-SECOND_PASSAGE = 0.3  # how much a lesson's second-best passage adds to its score
+SECOND_PASSAGE = 0.7  # how much a lesson's second-best passage adds to its score
 WORD = 1.0  # a dictionary word the analyser found (m:学習)
 READING = 1.0  # a katakana n-gram of the reading (r:ガク): a second chance for kana
 READING_SIZES = (2, 3)  # measured: 3-4 grams miss short kana words (docs/benchmarks.md)

@@ -15,7 +15,7 @@ from bot.core.qa.wording import say
 from bot.core.texts import t
 
 OFFLINE_LESSONS = 3
-WEAK_MATCH = 0.12  # below this, no lesson really answers the question (see docs/benchmarks.md)
+WEAK_MATCH = 0.15  # below this, no lesson really answers the question (see docs/benchmarks.md)
 CLOSE_MATCH = 0.6  # show a further lesson only if it matches at least this share as well
 # A member's own case: these words say so on their own…
 OWN_CASE = (

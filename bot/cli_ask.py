@@ -26,7 +26,9 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
     async def run() -> Any:
         try:
-            return await answering.answer(args.question, locale=locale)
+            return await answering.answer(
+                args.question, locale=locale, fixed_locale=args.lang is not None
+            )
         finally:
             if answerer is not None:
                 await answerer.close()

@@ -14,7 +14,7 @@ from bot.core.qa import answers
 from bot.core.qa.answers import Answer, about_own_case
 from bot.core.qa.citations import Checked, keep_known_markers
 from bot.core.qa.excerpts import excerpt
-from bot.core.qa.questions import match_strength, question_language
+from bot.core.qa.questions import QuestionAnswering, match_strength, question_language
 from bot.core.qa.wording import say
 from bot.core.texts import t
 from bot.retrieval.index import PassageIndex
@@ -122,3 +122,12 @@ def test_the_match_strength_is_strong_weak_or_none() -> None:
     assert match_strength([]) == "none"
     assert match_strength([passage("x", score=answers.WEAK_MATCH / 2)]) == "weak"
     assert match_strength([passage("x", score=0.5)]) == "strong"
+
+
+async def test_the_question_sets_the_language_unless_one_is_asked_for(
+    curriculum: Curriculum,
+) -> None:
+    qa = QuestionAnswering(retriever=PassageIndex.from_curriculum(curriculum))
+    assert (await qa.answer("Is a fluent AI answer right?", locale="ja")).locale == "en"
+    fixed = await qa.answer("Is a fluent AI answer right?", locale="ja", fixed_locale=True)
+    assert fixed.locale == "ja" and fixed.title == t("qa_offline_title", "ja")

@@ -14,6 +14,7 @@ import os
 import pickle
 import tempfile
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 from bot.content.loader import load_curriculum
@@ -34,6 +35,8 @@ CODE = (
     "retrieval/synonyms.py",
 )
 
+ANALYSER = ("sudachipy", "sudachidict-core")
+
 
 @dataclass(frozen=True)
 class Course:
@@ -51,6 +54,8 @@ def content_hash(root: Path) -> str:
         digest.update(path.read_bytes() + b"\0")
     for name in CODE:
         digest.update((PACKAGE / name).read_bytes())
+    for package in ANALYSER:  # a new dictionary reads the lessons differently
+        digest.update(f"{package}={version(package)}".encode())
     return digest.hexdigest()
 
 

@@ -178,10 +178,17 @@ class QuestionAnswering:
         history: Sequence[tuple[str, str]] = (),
         budget: BudgetCheck | None = None,
         offline: bool = False,
+        fixed_locale: bool = False,
     ) -> Answer:
-        """Answer one question; no database (the CLI calls this directly)."""
+        """Answer one question; no database (the CLI calls this directly). With `fixed_locale`
+        the answer is in `locale` whatever the question's language."""
         prepared = await self.prepare(
-            text, locale=locale, history=history, budget=budget, offline=offline
+            text,
+            locale=locale,
+            history=history,
+            budget=budget,
+            offline=offline,
+            fixed_locale=fixed_locale,
         )
         return prepared if isinstance(prepared, Answer) else await self.complete(prepared)
 
@@ -193,11 +200,12 @@ class QuestionAnswering:
         history: Sequence[tuple[str, str]] = (),
         budget: BudgetCheck | None = None,
         offline: bool = False,
+        fixed_locale: bool = False,
     ) -> Answer | PendingAnswer:
         """Redact, retrieve, build the prompt and check budgets: an offline Answer, or a
         PendingAnswer that needs the model. The answer is in the question's language."""
         redacted = redact(text)
-        locale = question_language(redacted.text, locale)
+        locale = locale if fixed_locale else question_language(redacted.text, locale)
         notes = answers.redaction_notes(redacted.removed, locale)
         # Placeholders stay in the search: [my-number] says the question is about personal data.
         passages = self._search(redacted.text, locale, history)

@@ -111,6 +111,8 @@ def test_unknown_lesson_markers_are_removed() -> None:
         ("Is the AI answer right?", "ja", "en"),
         ("ChatGPTってうそつくの？", "en", "ja"),
         ("AI?", "ja", "ja"),
+        ("What is 36協定 and can AI explain it?", "ja", "en"),
+        ("ハルシネーション対策", "en", "ja"),
         ("12345", "en", "en"),
     ],
 )

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the chat turn and the database load only where a coach uses
 log = logging.getLogger(__name__)
 BudgetCheck = Callable[[int], Awaitable[str | None]]
 FOLLOW_UP_CHARS = 16  # a question this short ("tell me more") is read with the one before it
+HIRAGANA = re.compile(r"[\u3041-\u309f]")
 JAPANESE = re.compile(r"[\u3041-\u30ff\u3400-\u9fff\uf900-\ufaff々]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -83,11 +84,14 @@ class RecentTurns:
 
 
 def question_language(text: str, fallback: str) -> str:
-    """The language a question is written in: Japanese if it has any kana or kanji, English if
-    it has a few words of Latin letters, else the member's setting."""
-    if JAPANESE.search(text):
+    """The language a question is written in: Japanese if it has hiragana (a Japanese sentence
+    has its particles), English if it has a few words of Latin letters ("What is 36協定?"),
+    Japanese if it has other Japanese script, else the member's setting."""
+    if HIRAGANA.search(text):
         return "ja"
-    return "en" if len(LATIN_WORD.findall(text)) >= 2 else fallback
+    if len(LATIN_WORD.findall(text)) >= 2:
+        return "en"
+    return "ja" if JAPANESE.search(text) else fallback
 
 
 def match_strength(passages: Sequence[Passage]) -> str:

@@ -261,12 +261,11 @@ async def test_an_answer_that_leaks_the_canary_is_replaced(
 async def test_without_a_key_the_offline_answer_comes_at_once(
     sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum, clock: FixedClock
 ) -> None:
+    # "At once": no model is asked; how long it takes is measured in bench/, not asserted here.
     coach, answerer = await coach_with_model(sessions, curriculum, None)
     assert answerer is None
     await Chat(coach, clock.now()).onboard("en")
-    started = time.monotonic()
     replies = await Chat(coach, clock.now()).say("Is a confident AI answer likely to be correct?")
-    assert time.monotonic() - started < 1.0
     reply = replies[0]
     assert reply.title == t("qa_offline_title", "en") and reply.sources
     assert "**" in reply.text  # the lesson titles are named

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.content.loader import load_curriculum
 from bot.content.model import Curriculum
 from bot.core.context import CoachConfig
 from bot.core.conversation import Coach
 from bot.core.ports import Clock, Messenger
 from bot.llm.answering import build_answering
+from bot.retrieval.cache import load_course
 from bot.storage.db import create_engine, ensure_schema, session_factory
 
 if TYPE_CHECKING:  # the channels import their SDKs; only a configured channel loads one
@@ -74,7 +74,8 @@ def coach_config(settings: Settings) -> CoachConfig:
 async def build(settings: Settings, *, clock: Clock | None = None) -> App:
     """Load and check the content, open the database (upgrading SQLite), wire the coach, and
     build each configured chat platform once."""
-    curriculum = load_curriculum(settings.lessons_dir)
+    course = load_course(settings.lessons_dir)  # checked once per change of the lessons
+    curriculum = course.curriculum
     engine = create_engine(settings.database_url)
     try:
         await ensure_schema(engine)
@@ -82,7 +83,7 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> App:
         await engine.dispose()
         raise
     sessions = session_factory(engine)
-    answering, answerer = build_answering(settings, curriculum)
+    answering, answerer = build_answering(settings, curriculum, index=course.index)
     coach = Coach(sessions, curriculum, coach_config(settings), ask=answering)
     app = App(settings, engine, sessions, curriculum, coach, clock=clock or SystemClock())
     if answerer is not None:
@@ -94,6 +95,10 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> App:
 
 def add_slack(app: App) -> None:
     """Build the Slack channel (Bolt app and messenger) when Slack is configured."""
+    s = app.settings
+    slack = (s.slack_bot_token, s.slack_signing_secret, s.slack_app_token, s.slack_client_id)
+    if not any((*slack, s.slack_client_secret)):
+        return  # no Slack setting at all: skip importing Bolt (a quarter of a second)
     from bot.channels.slack.app import build_slack
     from bot.channels.slack.chat import SlackContext
 
@@ -104,6 +109,8 @@ def add_slack(app: App) -> None:
 
 def add_teams(app: App) -> None:
     """Build the Teams channel (adapter, agent and messenger) when Teams is configured."""
+    if not app.settings.teams_enabled:
+        return  # skip importing the Teams SDK (half a second) when it is not used
     from bot.channels.teams.hosting import build_channel
 
     app.teams = build_channel(app.settings, app.coach, app.clock)

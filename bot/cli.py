@@ -25,7 +25,6 @@ from bot.content.stats import (
     stale_sources,
 )
 from bot.logs import configure as configure_logs
-from bot.storage.db import DatabaseError
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -109,7 +108,7 @@ def _days(value: str) -> int:
 
 def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     """Apply the database migrations."""
-    from bot.storage.db import create_engine, current_revision, upgrade
+    from bot.storage.db import DatabaseError, create_engine, current_revision, upgrade
 
     async def run() -> str | None:
         engine = create_engine(settings.database_url)
@@ -216,8 +215,6 @@ def main(argv: list[str] | None = None) -> int:
         return handler(args, settings)
     except ConfigError as exc:
         print(f"manabi: configuration error: {exc}", file=sys.stderr)
-    except DatabaseError as exc:
-        print(f"manabi: database error: {exc}", file=sys.stderr)
     except InvalidContent as exc:
         print(f"manabi: the lessons have {len(exc.errors)} problem(s):", file=sys.stderr)
         for error in exc.errors:
@@ -229,4 +226,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `manabi report | head`: the reader has gone, not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:
+        # The database layer (SQLAlchemy, Alembic) is imported only by commands that use it, so
+        # a DatabaseError can only come from a module that is already loaded.
+        storage = sys.modules.get("bot.storage.db")
+        if storage is None or not isinstance(exc, storage.DatabaseError):
+            raise
+        print(f"manabi: database error: {exc}", file=sys.stderr)
     return 2

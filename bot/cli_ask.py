@@ -15,17 +15,20 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     """Answer one question and print it with its cited lessons and sources."""
-    from bot.channels.console import render
-    from bot.content.loader import load_curriculum
     from bot.llm.answering import build_answering
+    from bot.retrieval.cache import load_course
 
     locale = args.lang or ("ja" if JAPANESE.search(args.question) else "en")
-    curriculum = load_curriculum(settings.lessons_dir)
-    answering, answerer = build_answering(settings, curriculum, offline=args.offline)
+    course = load_course(settings.lessons_dir)
+    answering, answerer = build_answering(
+        settings, course.curriculum, offline=args.offline, index=course.index
+    )
 
     async def run() -> Any:
         try:
-            return await answering.answer(args.question, locale=locale)
+            return await answering.answer(
+                args.question, locale=locale, fixed_locale=args.lang is not None
+            )
         finally:
             if answerer is not None:
                 await answerer.close()
@@ -49,6 +52,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
+        from bot.channels.console import render  # the chat machinery: only to print as text
+
         print(render(answer.reply(), locale, color=False))
         if answer.lessons:
             print(f"\nlessons: {', '.join(answer.lessons)}")

@@ -1,4 +1,4 @@
-"""Search over lesson passages: character n-grams, both languages, no dictionary."""
+"""Search over lesson passages: n-grams, words and readings, in both languages."""
 
 from __future__ import annotations
 

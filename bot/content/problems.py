@@ -38,8 +38,8 @@ class YamlDoc:
     def __init__(self, path: Path, display: str) -> None:
         self.display = display
         text = path.read_text(encoding="utf-8")
-        self.node = yaml.compose(text, Loader=yaml.SafeLoader)
-        self.data: Any = yaml.safe_load(text)
+        self.node = yaml.compose(text, Loader=yaml.CSafeLoader)
+        self.data: Any = yaml.load(text, Loader=yaml.CSafeLoader)
 
     def line(self, *loc: str | int) -> int:
         """Return the 1-based line of the value at `loc`, or of its nearest parent."""

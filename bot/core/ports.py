@@ -90,6 +90,10 @@ class Retriever(Protocol):
         """Return up to `limit` passages, best lessons first, preferring `locale`."""
         ...
 
+    def key_point(self, lesson_id: str, *, locale: str) -> Passage | None:
+        """Return what a lesson is about in a few lines (its key point), if it has one."""
+        ...
+
 
 @dataclass(frozen=True)
 class Completion:

@@ -1,25 +1,38 @@
-"""BM25 over character n-grams: works for Japanese without a dictionary, and forgives typos."""
+"""BM25 over three views of a text: character n-grams (forgive typos and unknown words), the
+words a morphological analyser finds (学習 in がくしゅう), and the text's reading in katakana
+(はるしねーしょん finds ハルシネーション)."""
 
 from __future__ import annotations
 
 import math
 import re
 import unicodedata
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Final
 
 from bot.content.model import Curriculum
 from bot.core.ports import Passage
-from bot.retrieval.passages import curriculum_passages
+from bot.retrieval.analyser import analyse
+from bot.retrieval.normalise import normalise
+from bot.retrieval.passages import curriculum_passages, search_text, with_whole_lists
 from bot.retrieval.synonyms import expand
 
 K1 = 1.2
 B = 0.75
 MIN_COVERAGE = 0.075  # below this share of the question's weight, no lesson is a match
 EXPANSION = 0.5  # the weight of a synonym the member did not write
-OBJECTIVES = 0.7  # when showing a lesson, prefer its body and explanations to its objectives
-SECOND_PASSAGE = 0.3  # how much a lesson's second-best passage adds to its score
+# When showing a lesson, prefer its own words to a quiz about them, and both to its objectives.
+DISPLAY = {"body": 1.0, "explanation": 0.8, "objectives": 0.7}
+SECOND_PASSAGE = 0.7  # how much a lesson's second-best passage adds to its score
+WORD = 1.0  # a dictionary word the analyser found (m:学習)
+READING = 1.0  # a katakana n-gram of the reading (r:ガク): a second chance for kana
+READING_SIZES = (2, 3)  # measured: 3-4 grams miss short kana words (docs/benchmarks.md)
+FIELDS = ("s", "m", "r")
+KEY_POINT = re.compile(r"^\*\*(?:今日のポイント|Today's point)\*\*\s*[：:]\s*(.+)$", re.DOTALL)
+PACKED: Final = "I"  # array type code of the postings: unsigned 32-bit
 LATIN = re.compile(r"[a-z0-9]+")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々〆ヵヶ]+")
 HIRAGANA = re.compile(r"^[\u3040-\u309f]+$")
@@ -53,9 +66,34 @@ def grams(text: str) -> Counter[str]:
     return found
 
 
+def features(text: str) -> Counter[str]:
+    """Return every feature of a text: its n-grams, its words (m:) and its reading n-grams (r:)."""
+    text = normalise(text)
+    found = grams(text)
+    analysis = analyse(text)
+    if WORD:
+        for word in analysis.words:
+            found[f"m:{word}"] += 1
+    if READING:
+        for run in analysis.reading.split():
+            for size in READING_SIZES:
+                for i in range(len(run) - size + 1):
+                    found[f"r:{run[i : i + size]}"] += 1
+    return found
+
+
+def _field(gram: str) -> str:
+    """The view a feature belongs to: s (surface n-grams and words), m (words) or r (reading)."""
+    return gram[0] if gram[1:2] == ":" and gram[0] in "mr" else "s"
+
+
 def _weight(gram: str) -> float:
     """Kanji and katakana carry the topic; hiragana are mostly particles and endings. A gram that
     is all hiragana, or starts with one (a particle before a word: が出, か確), says little."""
+    if gram.startswith("m:"):
+        return WORD
+    if gram.startswith("r:"):
+        return READING
     if not HIRAGANA_CHAR.search(gram):
         return 1.0
     if HIRAGANA.match(gram) or HIRAGANA_CHAR.match(gram):
@@ -68,21 +106,30 @@ class PassageIndex:
 
     def __init__(self, passages: Sequence[Passage]) -> None:
         self.passages = list(passages)
-        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        self.lengths: list[int] = []
+        postings: dict[str, list[int]] = defaultdict(list)
+        lengths: dict[str, list[int]] = {field: [] for field in FIELDS}
         self.by_lesson: dict[tuple[str, str], list[int]] = defaultdict(list)
         for number, passage in enumerate(self.passages):
             self.by_lesson[(passage.lesson_id, passage.locale)].append(number)
-            counts = grams(f"{passage.lesson_title}\n{passage.text}")
-            self.lengths.append(sum(counts.values()))
+            counts = features(f"{passage.lesson_title}\n{search_text(passage)}")
+            for field in FIELDS:
+                lengths[field].append(0)
             for gram, count in counts.items():
-                self.postings[gram].append((number, count))
+                postings[gram] += (number, count)
+                lengths[_field(gram)][number] += count
         total = len(self.passages)
-        self.average = sum(self.lengths) / total if total else 1.0
+        # BM25's length normalisation, per view: a passage long in readings is not long in words.
+        self.norms: dict[str, list[float]] = {}
+        for field, sizes in lengths.items():
+            average = (sum(sizes) / total if total else 0.0) or 1.0
+            self.norms[field] = [K1 * (1 - B + B * size / average) for size in sizes]
         self.idf = {
-            gram: math.log(1 + (total - len(docs) + 0.5) / (len(docs) + 0.5))
-            for gram, docs in self.postings.items()
+            gram: math.log(1 + (total - docs + 0.5) / (docs + 0.5))
+            for gram, docs in ((gram, len(pairs) // 2) for gram, pairs in postings.items())
         }
+        # (passage, count) pairs packed in bytes: the index is cached on disk, and bytes load at
+        # once where a quarter of a million small tuples take most of a second (bench/startup).
+        self.postings = {gram: array(PACKED, pairs).tobytes() for gram, pairs in postings.items()}
 
     @classmethod
     def from_curriculum(cls, curriculum: Curriculum) -> PassageIndex:
@@ -93,20 +140,21 @@ class PassageIndex:
         """Return BM25 scores by passage number, and the best score the query could reach."""
         scores: dict[int, float] = defaultdict(float)
         ceiling = 0.0
-        weights = {gram: _weight(gram) * min(count, 3) for gram, count in grams(query).items()}
+        weights = {gram: _weight(gram) * min(count, 3) for gram, count in features(query).items()}
         for gram, weight in weights.items():
             idf = self.idf.get(gram)
             ceiling += weight * (K1 + 1) * (idf or math.log(1 + len(self.passages) + 0.5))
         # Words the member did not use but the lessons might: they add to the score only.
-        for gram in grams(expand(query)):
+        for gram in features(expand(normalise(query))):
             weights.setdefault(gram, EXPANSION * _weight(gram))
         for gram, weight in weights.items():
             idf = self.idf.get(gram)
             if idf is None:
                 continue
-            for number, tf in self.postings[gram]:
-                norm = K1 * (1 - B + B * self.lengths[number] / self.average)
-                scores[number] += weight * idf * tf * (K1 + 1) / (tf + norm)
+            norms = self.norms[_field(gram)]
+            pairs = memoryview(self.postings[gram]).cast(PACKED)
+            for number, tf in zip(pairs[::2], pairs[1::2], strict=True):
+                scores[number] += weight * idf * tf * (K1 + 1) / (tf + norms[number])
         return scores, ceiling
 
     def rank_lessons(self, query: str, limit: int) -> list[tuple[str, float, int]]:
@@ -142,9 +190,7 @@ class PassageIndex:
             if own[0][0] == 0.0:  # matched in the other language only: start with objectives
                 own.sort(key=lambda pair: self.passages[pair[1]].kind != "objectives")
             keep = own[:1] + [pair for pair in own[1:2] if pair[0] > 0]
-            per_lesson.append(
-                [replace(self.passages[n], score=round(coverage, 3)) for _s, n in keep]
-            )
+            per_lesson.append([replace(self._whole(n), score=round(coverage, 3)) for _s, n in keep])
         chosen: list[Passage] = []
         for depth in range(2):
             for passages in per_lesson:
@@ -152,7 +198,37 @@ class PassageIndex:
                     chosen.append(passages[depth])
         return chosen
 
+    def _whole(self, number: int) -> Passage:
+        """A passage with any list it announces, or opens with, made whole from its neighbours."""
+        passage = self.passages[number]
+        if passage.kind != "body":
+            return passage
+        same = self.by_lesson[(passage.lesson_id, passage.locale)]
+        at = same.index(number)
+        nearby = [
+            self.passages[same[n]].text
+            if 0 <= n < len(same) and self.passages[same[n]].kind == "body"
+            else None
+            for n in (at - 1, at + 1)
+        ]
+        return replace(passage, text=with_whole_lists(passage.text, *nearby))
+
+    def key_point(self, lesson_id: str, *, locale: str) -> Passage | None:
+        """A lesson's key point: its 「今日のポイント」 / "Today's point" paragraph, else its
+        objectives."""
+        numbers = self.by_lesson.get((lesson_id, locale), [])
+        for number in numbers:
+            passage = self.passages[number]
+            for paragraph in passage.text.split("\n\n"):
+                found = KEY_POINT.match(paragraph.strip())
+                if passage.kind == "body" and found:
+                    return replace(passage, text=found.group(1).strip(), kind="key_point")
+        for number in numbers:
+            if self.passages[number].kind == "objectives":
+                return replace(self.passages[number], kind="key_point")
+        return None
+
     def _display(self, number: int, scores: dict[int, float]) -> float:
         """A passage's score for showing it: a lesson's own words before its objectives list."""
-        factor = OBJECTIVES if self.passages[number].kind == "objectives" else 1.0
+        factor = DISPLAY.get(self.passages[number].kind, 1.0)
         return scores.get(number, 0.0) * factor

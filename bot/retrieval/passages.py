@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from bot.content.model import LOCALES, Curriculum, Item, ItemType, Lesson
 from bot.core.messages import Source
@@ -12,6 +13,9 @@ from bot.core.ports import Passage
 MAX_CHARS = {"ja": 320, "en": 700}
 LINK = re.compile(r"\[([^\]]+)\]\((https://[^)\s]+)\)")
 HEADING = re.compile(r"^\*\*[^*\n]+\*\*$")
+LIST_START = re.compile(r"^\s*(?:[-*・]|\d+[.)．])\s+")
+INTRODUCES = re.compile(r"[:：]\s*$|次の|以下の|the following", re.IGNORECASE)
+QUIZ_LABELS = {"ja": ("クイズ", "正解"), "en": ("Quiz", "Answer")}
 SENTENCE_VERDICT = re.compile(r"^\s*(?:\d+\s*番[^。]*。|Sentence \d+[^.]*\.)\s*")
 
 
@@ -39,16 +43,63 @@ def split_body(body: str, locale: str) -> list[str]:
 
 
 def item_text(item: Item, locale: str) -> str:
-    """A quiz item as a passage: its prompt and explanation. A spot-the-error item's AI answer
-    holds a planted error, so only the explanation is kept, without "Sentence 3 is wrong" and
-    without the wrong sentence it quotes: an excerpt must never pass the error on."""
+    """A quiz item as a passage: its question, choices, answer and explanation, so that an
+    explanation is never read without what it explains. A spot-the-error item's AI answer holds
+    a planted error, so only the explanation is kept, without "Sentence 3 is wrong" and without
+    the wrong sentence it quotes: an excerpt must never pass the error on."""
     explanation = item.explanation.get(locale)
     if item.type is ItemType.SPOT_THE_ERROR:
         if item.passage is not None and isinstance(item.answer, int):
             wrong = getattr(item.passage, locale)[item.answer - 1]
             explanation = explanation.replace(wrong, "…")
         return SENTENCE_VERDICT.sub("", explanation, count=1)
-    return f"{item.prompt.get(locale)}\n{explanation}"
+    quiz, answer = QUIZ_LABELS.get(locale, QUIZ_LABELS["en"])
+    colon = "：" if locale == "ja" else ": "
+    keys = item.choice_keys()
+    lettered = item.type is ItemType.CHOICE or bool(item.choices)
+
+    def label(key: str) -> str:
+        return (
+            f"{key}) {item.choice_label(key, locale)}"
+            if lettered
+            else item.choice_label(key, locale)
+        )
+
+    lines = [f"{quiz}{colon}{item.prompt.get(locale)}"]
+    lines += [f"- {label(key)}" for key in keys]
+    lines.append(f"{answer}{colon}{label(item.answer_key())}")
+    lines.append(explanation)
+    return "\n".join(lines)
+
+
+def with_whole_lists(text: str, before: str | None, after: str | None) -> str:
+    """Mend a list that chunking separated from its intro: a passage that announces a list
+    ("次の4つ：") gets the list from the next chunk, and one that opens with a list gets the
+    sentence that announced it."""
+    paragraphs = text.split("\n\n")
+    if after is not None and INTRODUCES.search(paragraphs[-1]) and LIST_START.match(after):
+        lists = takewhile(LIST_START.match, after.split("\n\n"))
+        text = "\n\n".join([text, *lists])
+    if before is not None and LIST_START.match(paragraphs[0]):
+        intro = before.split("\n\n")[-1]
+        if INTRODUCES.search(intro) and not LIST_START.match(intro):
+            text = f"{intro}\n\n{text}"
+    return text
+
+
+def search_text(passage: Passage) -> str:
+    """The words a passage is found by. A quiz is found by its question and explanation: its
+    wrong choices would pull in questions about the very mistakes it warns against."""
+    if passage.kind != "explanation" or "\n" not in passage.text:
+        return passage.text
+    quiz, answer = QUIZ_LABELS.get(passage.locale, QUIZ_LABELS["en"])
+    lines = passage.text.splitlines()
+    if not lines[0].startswith(quiz):
+        return passage.text
+    lines[0] = lines[0].removeprefix(quiz).lstrip("：: ")
+    choices = next((n for n, line in enumerate(lines) if line.startswith("- ")), len(lines))
+    after = next((n for n, line in enumerate(lines) if line.startswith(answer)), len(lines))
+    return "\n".join([*lines[:choices], *lines[after + 1 :]])
 
 
 def item_sources(item: Item, sources: tuple[Source, ...]) -> tuple[Source, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # A link is anything a chat client may turn into one: any scheme in any case (HTTPS://, ftp://),
 # mailto:, protocol-relative //host, www.host, and bare domains (example.com/path).
@@ -92,6 +92,20 @@ def check_links(text: str, allowed: Collection[str], marker: str) -> Checked:
         if number not in markers:
             markers.append(number)
     return Checked(text, tuple(removed), tuple(markers))
+
+
+def keep_known_markers(checked: Checked, lessons: int) -> Checked:
+    """Remove lesson markers that name no lesson given ([7] when there were three); the markers
+    left are the lessons the answer really cites."""
+    known = [n for n in checked.markers if 1 <= n <= lessons]
+
+    def marker(match: re.Match[str]) -> str:
+        return match.group() if int(match.group(1)) in known else ""
+
+    text = MARKER.sub(marker, checked.text)
+    text = re.sub(r"[ \t]+([。、.,;:!?）)])", r"\1", text)  # no space left before punctuation
+    text = re.sub(r"[ \t]{2,}", " ", text)
+    return replace(checked, text=text, markers=tuple(known))
 
 
 def leaks(text: str, canary: str) -> bool:

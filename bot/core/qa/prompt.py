@@ -14,6 +14,7 @@ LANGUAGES = {"ja": "Japanese (日本語)", "en": "English"}
 PER_MESSAGE = 3  # role and separators of each chat message, as the API counts them
 QUESTION_SHARE = 0.25  # a long question may use at most this share of the budget
 HISTORY_ANSWER_CHARS = 400
+HISTORY_SHARE = 0.2  # at most this share of the budget is kept for the newest turn
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def format_passages(passages: Sequence[Passage]) -> str:
 
 
 def clean_question(text: str) -> str:
-    """Keep the question from closing the block it is quoted in."""
+    """Keep the member's words from closing the block they are quoted in."""
     return re.sub(r"-{3,}", "—", text).strip()
 
 
@@ -73,6 +74,20 @@ def shorten(text: str, counter: TokenCounter, tokens: int) -> str:
     return text[:keep] + "…"
 
 
+def format_conversation(question: str, history: Sequence[tuple[str, str]]) -> str:
+    """Write the earlier turns (oldest first) and the new message, all of it to be quoted."""
+    lines: list[str] = []
+    if history:
+        lines.append("Earlier turns, oldest first:")
+        for asked, answered in history:
+            lines.append(f"Member: {clean_question(asked)}")
+            lines.append(f"Manabi: {clean_question(answered[:HISTORY_ANSWER_CHARS])}")
+        lines.append("")
+        lines.append("The member's new message:")
+    lines.append(question)
+    return "\n".join(lines)
+
+
 def build_prompt(
     prompts: Mapping[str, Prompt],
     counter: TokenCounter,
@@ -83,30 +98,41 @@ def build_prompt(
     locale: str,
     canary: str,
     budget: int,
+    match: str = "strong",
 ) -> PromptPlan:
-    """Fit the system prompt, the best passages and the newest turns into `budget` tokens."""
+    """Fit the system prompt, the best passages and the newest turns into `budget` tokens.
+
+    Earlier turns go inside the same quoted block as the question, never as chat messages of
+    their own: a past message saying "ignore the rules" stays data, as the new one does."""
     system = prompts["qa.system"].render(language=LANGUAGES.get(locale, "Japanese"), canary=canary)
     question = shorten(clean_question(question), counter, int(budget * QUESTION_SHARE))
 
-    def user(chosen: Sequence[Passage]) -> str:
-        return prompts["qa.question"].render(passages=format_passages(chosen), question=question)
+    def user(chosen: Sequence[Passage], turns: Sequence[tuple[str, str]]) -> str:
+        return prompts["qa.question"].render(
+            passages=format_passages(chosen),
+            match=match,
+            conversation=format_conversation(question, turns),
+        )
 
-    def size(messages: Sequence[dict[str, str]]) -> int:
-        return PER_MESSAGE + sum(PER_MESSAGE + counter.count(m["content"]) for m in messages)
+    def size(*contents: str) -> int:
+        return PER_MESSAGE + sum(PER_MESSAGE + counter.count(content) for content in contents)
 
+    # Passages come first, but leave the newest turn room (up to a share): a follow-up needs it.
+    newest = counter.count(format_conversation("", history[-1:])) if history else 0
+    room = budget - min(int(budget * HISTORY_SHARE), newest)
     chosen: list[Passage] = []
     for passage in passages:
-        candidate = [*chosen, passage]
-        if size([{"content": system}, {"content": user(candidate)}]) <= budget:
-            chosen = candidate
-    messages = [{"role": "system", "content": system}, {"role": "user", "content": user(chosen)}]
-    for asked, answered in reversed(history):
-        turn = [
-            {"role": "user", "content": clean_question(asked)},
-            {"role": "assistant", "content": answered[:HISTORY_ANSWER_CHARS]},
-        ]
-        trial = [messages[0], *turn, *messages[1:]]
-        if size(trial) > budget:
+        if size(system, user([*chosen, passage], [])) <= room:
+            chosen.append(passage)
+    turns: list[tuple[str, str]] = []
+    for turn in reversed(history):  # the newest turns first, while they fit
+        if size(system, user(chosen, [turn, *turns])) > budget:
             break
-        messages = trial
-    return PromptPlan(messages, number_lessons(chosen), tuple(chosen), size(messages))
+        turns.insert(0, turn)
+    messages = [
+        {"role": "system", "content": system},
+        {"role": "user", "content": user(chosen, turns)},
+    ]
+    return PromptPlan(
+        messages, number_lessons(chosen), tuple(chosen), size(system, messages[1]["content"])
+    )

@@ -3,29 +3,35 @@
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.content.prompts import Prompt
-from bot.core.context import Deferred, Turn
 from bot.core.messages import Reply
 from bot.core.ports import Answerer, AnswerUnavailable, Passage, Retriever, TokenCounter
 from bot.core.qa import answers
 from bot.core.qa.answers import Answer
 from bot.core.qa.citations import check_links, leaks, repeats
 from bot.core.qa.prompt import PromptPlan, build_prompt
-from bot.core.redaction import redact, without_placeholders
+from bot.core.redaction import redact
 from bot.core.texts import t
-from bot.storage import usage
-from bot.storage.models import Organisation
+
+if TYPE_CHECKING:  # the chat turn and the database load only where a coach uses them (below):
+    # `manabi ask` answers without either, and SQLAlchemy takes half a second to import.
+    from bot.core.context import Deferred, Turn
 
 log = logging.getLogger(__name__)
 BudgetCheck = Callable[[int], Awaitable[str | None]]
 FOLLOW_UP_CHARS = 16  # a question this short ("tell me more") is read with the one before it
+HIRAGANA = re.compile(r"[\u3041-\u309f]")
+JAPANESE = re.compile(r"[\u3041-\u30ff\u3400-\u9fff\uf900-\ufaff々]")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,24 @@ class RecentTurns:
             self._turns.popitem(last=False)
 
 
+def question_language(text: str, fallback: str) -> str:
+    """The language a question is written in: Japanese if it has hiragana (a Japanese sentence
+    has its particles), English if it has a few words of Latin letters ("What is 36協定?"),
+    Japanese if it has other Japanese script, else the member's setting."""
+    if HIRAGANA.search(text):
+        return "ja"
+    if len(LATIN_WORD.findall(text)) >= 2:
+        return "en"
+    return "ja" if JAPANESE.search(text) else fallback
+
+
+def match_strength(passages: Sequence[Passage]) -> str:
+    """How well the passages match the question: strong, weak or none (told to the model)."""
+    if not passages:
+        return "none"
+    return "strong" if passages[0].score >= answers.WEAK_MATCH else "weak"
+
+
 @dataclass(frozen=True)
 class PendingAnswer:
     """A question ready for the model: what is known so far, the prompt and the passages."""
@@ -114,6 +138,8 @@ class QuestionAnswering:
 
     async def __call__(self, turn: Turn, text: str) -> list[Reply] | Deferred[Answer]:
         """Answer a learner's question; the model call is deferred until the turn has committed."""
+        from bot.core.context import Deferred
+
         history = self.memory.recent(turn.learner.id, turn.now)
 
         async def over_budget(estimate: int) -> str | None:
@@ -156,10 +182,17 @@ class QuestionAnswering:
         history: Sequence[tuple[str, str]] = (),
         budget: BudgetCheck | None = None,
         offline: bool = False,
+        fixed_locale: bool = False,
     ) -> Answer:
-        """Answer one question; no database (the CLI calls this directly)."""
+        """Answer one question; no database (the CLI calls this directly). With `fixed_locale`
+        the answer is in `locale` whatever the question's language."""
         prepared = await self.prepare(
-            text, locale=locale, history=history, budget=budget, offline=offline
+            text,
+            locale=locale,
+            history=history,
+            budget=budget,
+            offline=offline,
+            fixed_locale=fixed_locale,
         )
         return prepared if isinstance(prepared, Answer) else await self.complete(prepared)
 
@@ -171,15 +204,18 @@ class QuestionAnswering:
         history: Sequence[tuple[str, str]] = (),
         budget: BudgetCheck | None = None,
         offline: bool = False,
+        fixed_locale: bool = False,
     ) -> Answer | PendingAnswer:
         """Redact, retrieve, build the prompt and check budgets: an offline Answer, or a
-        PendingAnswer that needs the model."""
+        PendingAnswer that needs the model. The answer is in the question's language."""
         redacted = redact(text)
+        locale = locale if fixed_locale else question_language(redacted.text, locale)
         notes = answers.redaction_notes(redacted.removed, locale)
-        passages = self._search(redacted.query(), locale, history)
+        # Placeholders stay in the search: [my-number] says the question is about personal data.
+        passages = self._search(redacted.text, locale, history)
         base = Answer(question=redacted.text, locale=locale, notes=notes, outcome="offline")
         if offline or not passages or self.answerer is None or self.counter is None:
-            return answers.offline(base, passages)  # nothing to ground a model answer on
+            return self._offline(base, passages)  # nothing to ground a model answer on
         plan = build_prompt(
             self.prompts,
             self.counter,
@@ -189,12 +225,23 @@ class QuestionAnswering:
             locale=locale,
             canary=self.canary,
             budget=self.settings.prompt_tokens,
+            match=match_strength(passages),
         )
         base = replace(base, prompt_tokens=plan.tokens)
         note = await budget(plan.tokens + self.settings.answer_tokens) if budget else None
         if note:
-            return answers.offline(replace(base, outcome="budget"), passages, note)
+            return self._offline(replace(base, outcome="budget"), passages, note)
         return PendingAnswer(base, plan, passages)
+
+    def _offline(self, base: Answer, passages: list[Passage], note: str | None = None) -> Answer:
+        """The offline answer; on a weak match, with the key point of each lesson it names."""
+        key_points: dict[str, Passage] = {}
+        if passages and match_strength(passages) == "weak":
+            for passage in passages:
+                point = self.retriever.key_point(passage.lesson_id, locale=base.locale)
+                if point is not None:
+                    key_points.setdefault(passage.lesson_id, point)
+        return answers.offline(base, passages, note, question=base.question, key_points=key_points)
 
     async def complete(self, pending: PendingAnswer) -> Answer:
         """Ask the model (no database here), then check the answer's links and canary."""
@@ -205,7 +252,7 @@ class QuestionAnswering:
                 plan.messages, max_tokens=self.settings.answer_tokens
             )
         except AnswerUnavailable:
-            return answers.offline(replace(base, outcome="error"), passages, "qa_note_unavailable")
+            return self._offline(replace(base, outcome="error"), passages, "qa_note_unavailable")
         used = replace(
             base,
             model=completion.model,
@@ -216,10 +263,13 @@ class QuestionAnswering:
             log.warning(
                 "answer leaked the system prompt; replaced", extra={"model": completion.model}
             )
-            return answers.offline(replace(used, outcome="blocked"), passages, "qa_note_blocked")
+            return self._offline(replace(used, outcome="blocked"), passages, "qa_note_blocked")
         allowed = [s.url for lesson in plan.lessons for s in lesson.sources]
         checked = check_links(completion.text, allowed, t("qa_unverified_link", locale))
-        return answers.from_model(replace(used, outcome="model"), checked, plan.lessons)
+        result = answers.from_model(replace(used, outcome="model"), checked, plan.lessons)
+        if not result.lessons:
+            log.warning("model answer cites no lesson", extra={"model": completion.model})
+        return result
 
     def _search(self, query: str, locale: str, history: Sequence[tuple[str, str]]) -> list[Passage]:
         """Find passages; a follow-up ("tell me more") is searched with the question before it."""
@@ -227,12 +277,15 @@ class QuestionAnswering:
         passages = self.retriever.search(query, locale=locale, limit=limit)
         weak = not passages or passages[0].score < answers.WEAK_MATCH
         if history and (weak or len(query.strip()) <= FOLLOW_UP_CHARS):
-            previous = without_placeholders(history[-1][0])
+            previous = history[-1][0]
             passages = self.retriever.search(f"{query} {previous}", locale=locale, limit=limit)
         return passages
 
     async def _over_budget(self, turn: Turn, estimate: int) -> str | None:
         """Return the note to show when this question would pass a token budget, else None."""
+        from bot.storage import usage
+        from bot.storage.models import Organisation
+
         learner, settings = turn.learner, self.settings
         midnight = datetime.combine(turn.today, time(0), ZoneInfo(learner.timezone))
         spent = await usage.learner_tokens_since(
@@ -253,6 +306,8 @@ class QuestionAnswering:
 
     async def _record(self, turn: Turn, result: Answer) -> None:
         """Record the question (text only when retention is on) and the organisation's usage."""
+        from bot.storage import usage
+
         learner = turn.learner
         await usage.add_question(
             turn.session,

@@ -1,0 +1,103 @@
+"""Start-up wall time of the one-shot commands: `manabi ask --offline --json` and a first
+`manabi try` reply, each run as a fresh process (median and p95 of --runs runs).
+
+    python -m bench.startup [--runs 10] [--json]
+
+Runs in a scratch working directory, so the database and the course cache (var/) are its own,
+with no model configured. "warm" runs find the course cache; "cold" runs delete it first, so
+they load, check and index every lesson. The first `try` creates the learner and the database
+in a warm-up run that is not counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bot.config import ROOT
+
+QUESTION = "AIの答えが自信満々なら、正しいと思っていいですか？"
+MODEL_VARIABLES = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY", "DATABASE_URL")
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Return the nearest-rank percentile of `values` (share in 0-1)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
+
+
+def timed(command: list[str], cwd: Path, stdin: str = "", expect: str = "") -> float:
+    """Run one command to its end; return its wall time in seconds. It must print `expect`."""
+    env = {k: v for k, v in os.environ.items() if k not in MODEL_VARIABLES}
+    env |= {
+        "MANABI_LESSONS_DIR": str(ROOT / "lessons"),
+        "MANABI_PROMPTS_DIR": str(ROOT / "prompts"),
+    }
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, env=env, input=stdin, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0 or expect not in done.stdout:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stdout[-2000:]}\n{done.stderr}")
+    return elapsed
+
+
+def measure(runs: int) -> dict[str, Any]:
+    """Time each case `runs` times in a scratch directory."""
+    manabi = [sys.executable, "-m", "bot"]
+    ask = [*manabi, "ask", "--offline", "--json", QUESTION]
+    try_ = [*manabi, "try", "--user", "bench"]
+    figures: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        cwd = Path(scratch)
+        timed(try_, cwd, stdin="start\n1\n1\n")  # the database, an onboarded learner, the cache
+        answered = '"outcome": "offline"'
+        cases = {
+            "ask_offline_json_warm": (ask, "", False, answered),
+            "ask_offline_json_cold": (ask, "", True, answered),
+            "try_first_reply_warm": (try_, QUESTION + "\n", False, "📖"),
+        }
+        for name, (command, stdin, cold, expect) in cases.items():
+            times = []
+            for _ in range(runs):
+                if cold:
+                    shutil.rmtree(cwd / "var" / "cache", ignore_errors=True)
+                times.append(timed(command, cwd, stdin, expect))
+            figures[name] = {
+                "median_s": round(statistics.median(times), 3),
+                "p95_s": round(percentile(times, 0.95), 3),
+                "runs": runs,
+            }
+    load = os.getloadavg()
+    figures["machine"] = {
+        "nproc": os.cpu_count(),
+        "load_average": [round(x, 2) for x in load],
+        "python": sys.version.split()[0],
+    }
+    return figures
+
+
+def main() -> None:
+    """Print the figures as text (or JSON)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    figures = measure(args.runs)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return
+    for name, value in figures.items():
+        print(f"{name}: {value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,105 @@
+"""Cut a lesson passage down to what answers the question: the best sentence and its neighbours,
+never half a list, and a quiz explanation only with its question and choices."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+EXCERPT_CHARS = {"ja": 240, "en": 480}
+LIST_ALLOWANCE = 2.0  # a list the excerpt introduces may take it to this multiple of the limit
+LIST_ITEM = re.compile(r"^\s*(?:[-*・]|\d+[.)．])\s+")
+SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?])\s+(?=[A-Z\"'(*])")
+# A sentence that announces a list: ends in a colon, or says "the following" / 次の….
+INTRODUCES = re.compile(r"[:：]\s*$|次の|以下の|the following", re.IGNORECASE)
+CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff々]+")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A piece an excerpt is made of: one sentence, or one whole list with its intro."""
+
+    text: str
+    paragraph: int  # units of one paragraph are joined by a space, paragraphs by a blank line
+
+
+def units(text: str) -> list[Unit]:
+    """Split a passage into sentences; a list and the sentence that introduces it stay one."""
+    found: list[Unit] = []
+    for number, paragraph in enumerate(p for p in re.split(r"\n\s*\n", text) if p.strip()):
+        lines = paragraph.strip().splitlines()
+        if any(LIST_ITEM.match(line) for line in lines):
+            items = "\n".join(lines)
+            if found and found[-1].paragraph == number - 1 and INTRODUCES.search(found[-1].text):
+                intro = found.pop()  # "次の4つ：" belongs with its list
+                found.append(Unit(f"{intro.text}\n{items}", number))
+            else:
+                found.append(Unit(items, number))
+            continue
+        for line in lines:
+            for sentence in SENTENCE_END.split(line):
+                if sentence.strip():
+                    found.append(Unit(sentence.strip(), number))
+    return found
+
+
+def terms(text: str) -> set[str]:
+    """The words and character pairs a question and a sentence can share."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    pairs = {run[i : i + 2] for run in CJK_RUN.findall(text) for i in range(len(run) - 1)}
+    return set(re.findall(r"[a-z0-9]{3,}", text)) | pairs
+
+
+def join(chosen: list[Unit]) -> str:
+    """Join consecutive units, keeping paragraph and list breaks."""
+    out = ""
+    for before, unit in zip([None, *chosen], chosen, strict=False):
+        if before is None:
+            out = unit.text
+        elif before.paragraph != unit.paragraph or "\n" in unit.text or "\n" in before.text:
+            out += "\n\n" + unit.text
+        else:
+            out += ("" if re.search(r"[。！？]$", before.text) else " ") + unit.text
+    return out
+
+
+def excerpt(text: str, locale: str, question: str = "", *, quiz: bool = False) -> str:
+    """The part of `text` that best answers `question`, within the excerpt length.
+
+    A quiz passage starts with its question and choices, so it is always shown from the start.
+    """
+    limit = EXCERPT_CHARS.get(locale, EXCERPT_CHARS["en"])
+    parts = units(text)
+    if len(text) <= limit or not parts:
+        return text
+    wanted = terms(question)
+    if quiz or not wanted:
+        best = 0
+    else:
+        overlap = [len(wanted & terms(unit.text)) for unit in parts]
+        best = max(range(len(parts)), key=lambda n: (overlap[n], -n))
+    start = end = best
+    size = len(parts[best].text)
+    if size > limit * LIST_ALLOWANCE and "\n" not in parts[best].text:
+        return parts[best].text[:limit].rstrip() + "…"  # one very long sentence
+    # Grow around the best sentence: the next one first (it usually explains), then the one before.
+    # A list is taken whole or not at all.
+    while True:
+        grown = False
+        for step in (1, -1):
+            n = end + 1 if step == 1 else start - 1
+            if not 0 <= n < len(parts):
+                continue
+            extra = len(parts[n].text)
+            allowance = limit * LIST_ALLOWANCE if "\n" in parts[n].text else limit
+            if n == end + 1 and INTRODUCES.search(parts[end].text) and "\n" in parts[n].text:
+                allowance = limit * LIST_ALLOWANCE  # the list this sentence announces
+            if size + extra <= allowance:
+                size += extra
+                start, end = min(start, n), max(end, n)
+                grown = True
+        if not grown:
+            break
+    shown = join(parts[start : end + 1])
+    return ("…" if start > 0 else "") + shown + ("…" if end < len(parts) - 1 else "")

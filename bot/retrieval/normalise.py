@@ -1,0 +1,129 @@
+"""Normalise text the way members write it: width, kana, product names and redaction marks."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Hiragana and katakana sit 0x60 apart; ゔ, ゕ and ゖ included.
+_HIRAGANA = "".join(chr(c) for c in range(0x3041, 0x3097))
+_KATAKANA = "".join(chr(c) for c in range(0x30A1, 0x30F7))
+TO_KATAKANA = str.maketrans(_HIRAGANA, _KATAKANA)
+TO_HIRAGANA = str.maketrans(_KATAKANA, _HIRAGANA)
+
+# Members name the product they use; the lessons say "AI". A product name in a question says
+# nothing about its topic, but it matches the one study that names it (a citation quiz), so
+# every name below is read as "AI", in the lessons and in questions alike. Longest first.
+_PRODUCTS = (
+    "microsoft copilot",
+    "github copilot",
+    "chat gpt",
+    "chatgpt",
+    "gpt-4o",
+    "gpt-4",
+    "gpt-5",
+    "gpt",
+    "copilot",
+    "gemini",
+    "bard",
+    "claude",
+    "perplexity",
+    "deepseek",
+    "llama",
+    "grok",
+    "notebooklm",
+    "bing chat",
+    "bing",
+    "ai overviews",
+    "ai overview",
+    "apple intelligence",
+    "mistral",
+    "llm",
+    "large language models",
+    "large language model",
+    "generative ai",
+    "gen ai",
+    "genai",
+    "ai chatbots",
+    "ai chatbot",
+    "chatbots",
+    "chatbot",
+    "チャットgpt",
+    "チャットジーピーティー",
+    "ジーピーティー",
+    "コパイロット",
+    "ジェミニ",
+    "クロード",
+    "パープレキシティ",
+    "ディープシーク",
+    "大規模言語モデル",
+    "言語モデル",
+    "生成系ai",
+    "生成ai",
+    "対話型ai",
+    "チャットai",
+    "aiチャット",
+    "チャットボット",
+    "エーアイ",
+)
+PRODUCT = re.compile(
+    r"(?<![a-z0-9])(?:"
+    + "|".join(re.escape(name) for name in sorted(_PRODUCTS, key=len, reverse=True))
+    + r")(?![a-z0-9])"
+)
+
+# What redaction took out still says what the question is about: personal data.
+PLACEHOLDER_WORDS = {
+    "email": "メールアドレス 個人情報 personal data email",
+    "phone": "電話番号 個人情報 personal data phone number",
+    "my-number": "マイナンバー 個人情報 personal data",
+    "card": "カード番号 個人情報 personal data",
+    "address": "住所 個人情報 personal data address",
+}
+PLACEHOLDER = re.compile(r"\[(email|phone|my-number|card|address)\]")
+
+
+def fold(text: str) -> str:
+    """Full-width letters and digits to ASCII, half-width kana to full width, lower case."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def katakana(text: str) -> str:
+    """Write every hiragana as katakana (はるしねーしょん → ハルシネーション)."""
+    return text.translate(TO_KATAKANA)
+
+
+def hiragana(text: str) -> str:
+    """Write every katakana as hiragana."""
+    return text.translate(TO_HIRAGANA)
+
+
+def products_as_ai(text: str) -> str:
+    """Read product names (ChatGPT, Copilot, 生成AI…) as plain "AI"; `text` already folded."""
+    spelled = PRODUCT.sub("ai", text)
+    # A name written in hiragana (ちゃっとじーぴーてぃー, えーあい) is found through katakana.
+    if re.search(r"[\u3041-\u3096]", spelled):
+        as_katakana = katakana(spelled)
+        if PRODUCT.search(as_katakana):
+            spelled = _replace_kana_names(spelled, as_katakana)
+    return spelled
+
+
+def _replace_kana_names(text: str, as_katakana: str) -> str:
+    """Replace the spans of `text` that are product names once written in katakana."""
+    parts: list[str] = []
+    last = 0
+    for match in PRODUCT.finditer(as_katakana):
+        parts += [text[last : match.start()], "ai"]
+        last = match.end()
+    return "".join([*parts, text[last:]])
+
+
+def expand_placeholders(text: str) -> str:
+    """Replace redaction marks ([my-number], [email]…) with what they stand for."""
+    return PLACEHOLDER.sub(lambda m: f" {PLACEHOLDER_WORDS[m.group(1)]} ", text)
+
+
+def normalise(text: str) -> str:
+    """Fold width and case, expand redaction marks, and read product names as "AI"."""
+    return products_as_ai(fold(expand_placeholders(text)))

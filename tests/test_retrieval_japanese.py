@@ -1,0 +1,103 @@
+"""Japanese as members write it: kana for katakana words, product names, redaction marks; and the
+course cache that keeps start-up fast."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.config import ROOT
+from bot.content.model import Curriculum
+from bot.retrieval.analyser import analyse
+from bot.retrieval.cache import content_hash, load_course
+from bot.retrieval.index import PassageIndex
+from bot.retrieval.normalise import katakana, normalise
+from bot.retrieval.synonyms import expand
+
+
+@pytest.fixture(scope="module")
+def index(curriculum: Curriculum) -> PassageIndex:
+    """The index over the real curriculum."""
+    return PassageIndex.from_curriculum(curriculum)
+
+
+def top(index: PassageIndex, question: str, n: int = 3) -> list[str]:
+    """The ids of the best `n` lessons for a question."""
+    return [hit[0] for hit in index.rank_lessons(question, limit=n)]
+
+
+def test_width_kana_and_product_names_are_normalised() -> None:
+    assert normalise("ＣｈａｔＧＰＴの答え") == "aiの答え"
+    assert normalise("Copilot と Gemini と 生成AI") == "ai と ai と ai"
+    assert normalise("ちゃっとじーぴーてぃーに聞いた") == "aiに聞いた"
+    assert normalise("えーあいって何") == "aiって何"
+    assert katakana("はるしねーしょん") == "ハルシネーション"
+    assert normalise("[my-number]を入れた").count("個人情報") == 1
+
+
+def test_the_analyser_gives_dictionary_words_and_readings() -> None:
+    found = analyse("学習データを確かめた")
+    assert "学習" in found.words and "確かめる" in found.words
+    assert found.reading.startswith("ガクシュウデータ")
+    assert analyse("がくしゅうでーた").reading == "ガクシュウデータ"
+    assert analyse("only English here") == analyse("")
+
+
+def test_everyday_words_reach_the_lessons_terms() -> None:
+    assert "確かめ" in expand("どこまで信じていいの")
+    assert "出どころ" in expand("ネットの情報の見分け方")
+    assert "verify" in expand("can I trust it")
+
+
+@pytest.mark.parametrize(
+    ("question", "lesson"),
+    [
+        ("はるしねーしょんがおきるりゆう", "invented-facts-and-quotes"),
+        ("ぷろんぷとのかきかた しゅってんをだしてもらうには", "ask-for-sources"),
+        ("ディープフェイクのどうがをみやぶるには", "what-synthetic-media-is"),
+    ],
+)
+def test_questions_in_kana_find_their_lessons(
+    index: PassageIndex, question: str, lesson: str
+) -> None:
+    assert lesson in top(index, question)
+
+
+def test_a_product_name_does_not_pull_to_the_citation_study(index: PassageIndex) -> None:
+    plain = top(index, "AIの答えが自信満々なら正しい？", 1)
+    for product in ("ChatGPT", "Copilot", "Gemini", "Claude"):
+        assert top(index, f"{product}の答えが自信満々なら正しい？", 1) == plain
+
+
+def test_a_redaction_mark_means_personal_data(index: PassageIndex) -> None:
+    lessons = top(index, "[my-number] が書いてある書類をAIで読み取ってもいい？")
+    assert {"what-never-goes-in", "redact-before-pasting"} & set(lessons)
+
+
+def test_a_list_is_never_cut_from_the_sentence_that_announces_it(index: PassageIndex) -> None:
+    for passage in index.search("What should I never paste into an AI tool?", locale="en"):
+        paragraphs = passage.text.split("\n\n")
+        assert not paragraphs[-1].rstrip().endswith(":"), passage.text
+
+
+def test_the_course_is_cached_by_content_and_rebuilt_when_stale(tmp_path: Path) -> None:
+    lessons = tmp_path / "lessons"
+    shutil.copytree(ROOT / "lessons", lessons)
+    cache = tmp_path / "cache"
+    first = load_course(lessons, cache)
+    [stored] = cache.glob("course-*.pickle")
+    again = load_course(lessons, cache)
+    assert again.index.search("出典", locale="ja")[0] == first.index.search("出典", locale="ja")[0]
+    stored.write_bytes(b"not a pickle")  # damaged: rebuilt without a word
+    assert load_course(lessons, cache).curriculum.lessons
+    with stored.open("rb") as file:
+        key, _course = pickle.load(file)
+    assert key == content_hash(lessons)
+    readme = lessons / "README.md"
+    readme.write_text(readme.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    load_course(lessons, cache)
+    [replaced] = cache.glob("course-*.pickle")
+    assert replaced != stored  # new content, new key; the stale cache is gone

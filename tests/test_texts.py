@@ -21,6 +21,7 @@ KEY_ARGUMENTS = {
     "Refused": (0, "key"),
     "NotAllowed": (0, "key"),
     "offline": (2, "note"),
+    "_offline": (2, "note"),  # QuestionAnswering._offline(base, passages, note)
 }
 # Functions that return a text key (the note shown when a question is over budget).
 KEY_RETURNS = {"_over_budget"}
@@ -30,6 +31,7 @@ FORWARDED = {
     ("core/officers/roles.py", "key"),
     ("core/qa/answers.py", "note"),
     ("core/qa/questions.py", "budget"),  # the budget check: Coach.over_budget, _over_budget
+    ("core/qa/questions.py", "note"),  # passed on by _offline
 }
 # The values Learner.status takes (bot/storage/models.py).
 LEARNER_STATUSES = ("new", "active", "paused", "stopped", "unreachable")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
+from bot.core import japanese
 from bot.retrieval.normalise import katakana
 
 JAPANESE = re.compile(r"[\u3041-\u30ff\u3400-\u9fff\uf900-\ufaff々〆ヵヶ]")
@@ -29,13 +29,9 @@ class Analysis:
     reading: str  # the Japanese runs read in katakana, separated by spaces
 
 
-@lru_cache(maxsize=1)
 def _tokenizer() -> Any:
-    """Load the dictionary once, when the first Japanese text is analysed."""
-    from sudachipy import Dictionary, SplitMode
-
-    fields = {"pos", "normalized_form", "reading_form"}
-    return Dictionary(dict="core").tokenizer(SplitMode.B, fields=fields)
+    """The shared analyser in split mode B (middle-sized words suit search)."""
+    return japanese.tokenizer("B")
 
 
 def analyse(text: str) -> Analysis:

@@ -11,7 +11,6 @@ from bot.core.ports import Passage
 from bot.core.qa.citations import Checked, keep_known_markers
 from bot.core.qa.excerpts import excerpt
 from bot.core.qa.prompt import CitedLesson
-from bot.core.qa.wording import say
 from bot.core.texts import t
 
 OFFLINE_LESSONS = 3
@@ -102,7 +101,7 @@ def offline(
         first.setdefault(passage.lesson_id, passage)
     best = max((p.score for p in first.values()), default=0.0)
     shown = [p for p in first.values() if p.score >= best * CLOSE_MATCH][:OFFLINE_LESSONS]
-    officer = f"\n\n{say('ask_officer_hint', locale)}" if about_own_case(question) else ""
+    officer = f"\n\n{t('qa_ask_officer_hint', locale)}" if about_own_case(question) else ""
     if not shown:
         return replace(base, text=t("qa_no_match", locale) + officer, notes=notes)
     quote = "「{}」" if locale == "ja" else '"{}"'
@@ -148,7 +147,7 @@ def from_model(base: Answer, checked: Checked, lessons: Sequence[CitedLesson]) -
         text = f"{text}\n\n{t('qa_lessons_label', locale)}\n" + "\n".join(lines)
     notes = (*base.notes, t("qa_note_links", locale)) if checked.removed_urls else base.notes
     if not cited:
-        notes = (*notes, say("uncited", locale))
+        notes = (*notes, t("qa_uncited", locale))
     return replace(
         base,
         text=text,

@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.model import Curriculum
-from bot.core.qa.wording import say
 from bot.core.texts import t
 from bot.storage.models import Question
 from tests.clocks import FixedClock
@@ -36,7 +35,7 @@ async def test_an_uncited_answer_is_credited_to_no_lesson(
     reply = await ask(coach, clock, QUESTION)
     await answerer.close()
     assert t("qa_lessons_label", "ja") not in reply.text and reply.sources == ()
-    assert say("uncited", "ja") in reply.notes
+    assert t("qa_uncited", "ja") in reply.notes
     [question] = await rows(sessions, Question)
     assert question.outcome == "model" and question.cited_lessons == ""
 

@@ -15,7 +15,6 @@ from bot.core.qa.answers import Answer, about_own_case
 from bot.core.qa.citations import Checked, keep_known_markers
 from bot.core.qa.excerpts import excerpt
 from bot.core.qa.questions import QuestionAnswering, match_strength, question_language
-from bot.core.qa.wording import say
 from bot.core.texts import t
 from bot.retrieval.index import PassageIndex
 
@@ -95,7 +94,7 @@ def test_a_members_own_case_points_to_the_officer() -> None:
         [passage("評価にAIを使うときは、最後に人が決めます。")],
         question="私の査定をAIが決めるのは公平？",
     )
-    assert shown.text.endswith(say("ask_officer_hint", "ja"))
+    assert shown.text.endswith(t("qa_ask_officer_hint", "ja"))
     assert "担当者に聞く" in shown.text
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,6 +33,9 @@ class SystemClock:
         return datetime.now(UTC)
 
 
+SHUTDOWN_GRACE = 10.0  # seconds members' turns in flight get to finish on shutdown
+
+
 @dataclass
 class App:
     """Everything a running Manabi needs, built once."""
@@ -52,6 +57,9 @@ class App:
     async def close(self) -> None:
         """Run the closers (e.g. the LLM client's connections), then release the database
         connections. The messengers are closed by the delivery runtime, which uses them."""
+        with contextlib.suppress(TimeoutError):  # let members' turns in flight finish first
+            async with asyncio.timeout(SHUTDOWN_GRACE):
+                await self.coach.drain()
         for closer in self.closers:
             await closer()
         await self.engine.dispose()

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 import bot.storage.slack_tables  # noqa: F401  (part of the schema)
 from bot.storage import learners, lessons
-from bot.storage.db import current_revision, head_revision
+from bot.storage.db import HEAD_REVISION, current_revision, head_revision
 from bot.storage.models import Base, Learner, LessonDelivery
 
 NOW = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
@@ -26,6 +26,10 @@ def _diff(connection: Connection) -> list[object]:
 
 async def test_database_is_at_the_head_revision(engine: AsyncEngine) -> None:
     assert await current_revision(engine) == head_revision()
+
+
+def test_the_head_revision_the_server_checks_is_the_newest_migration() -> None:
+    assert head_revision() == HEAD_REVISION
 
 
 async def test_migrations_create_exactly_the_models(engine: AsyncEngine) -> None:

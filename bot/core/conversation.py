@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -67,8 +69,49 @@ class Coach:
         self.config = config
         self.ask = ask
         self._calendars: dict[int, str] = {}  # organisation id -> holiday calendar
+        self._in_flight = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    @contextlib.asynccontextmanager
+    async def _working(self) -> AsyncIterator[None]:
+        """Count a call in flight, so that shutdown can wait for it (see `drain`)."""
+        self._in_flight += 1
+        self._idle.clear()
+        try:
+            yield
+        finally:
+            self._in_flight -= 1
+            if not self._in_flight:
+                self._idle.set()
+
+    async def drain(self) -> None:
+        """Wait for messages being handled to finish (the caller bounds the wait). Called
+        before the database closes, so no member's turn is cut off half-way."""
+        await self._idle.wait()
 
     async def handle(self, inbound: Inbound, now: datetime) -> list[Reply]:
+        """Process one inbound message (once, even if the platform retries) and reply."""
+        async with self._working():
+            return await self._handle(inbound, now)
+
+    async def home(
+        self,
+        identity: Identity,
+        now: datetime,
+        locale: str | None = None,
+        timezone: str | None = None,
+    ) -> HomeView:
+        """The learner's home page (progress and settings); read-only, creates no one."""
+        async with self._working():
+            return await self._home(identity, now, locale, timezone)
+
+    async def open_chat(self, identity: Identity, now: datetime) -> list[Reply]:
+        """What a learner sees on opening the chat: the question they were on, if any."""
+        async with self._working():
+            return await self._open_chat(identity, now)
+
+    async def _handle(self, inbound: Inbound, now: datetime) -> list[Reply]:
         """Process one inbound message (once, even if the platform retries) and reply.
 
         Slow work (a model call) is deferred: it runs after the first transaction commits and
@@ -122,7 +165,7 @@ class Coach:
             replies = await follow_up(turn, await deferred.finish(turn, result))
             return _in_locale(turn.present(replies), turn.locale)
 
-    async def home(
+    async def _home(
         self,
         identity: Identity,
         now: datetime,
@@ -143,7 +186,7 @@ class Coach:
                 return new_learner(chosen, self.config.default_delivery_minute, zone)
             return await build_home(await self._load_turn(session, learner, now))
 
-    async def open_chat(self, identity: Identity, now: datetime) -> list[Reply]:
+    async def _open_chat(self, identity: Identity, now: datetime) -> list[Reply]:
         """What a learner sees on opening the chat: the question they were on, if any. (Due
         lessons and nudges come through the outbox.)"""
         async with transaction(self.sessions) as session:

@@ -5,13 +5,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, event, text
+from sqlalchemy import Connection, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.ext.asyncio import (
@@ -21,7 +17,13 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).parent / "migrations"
+# The newest migration's id, so that starting on an up-to-date database needs no Alembic import
+# (a test checks it against the migration scripts).
+HEAD_REVISION = "0001"
 UPGRADE_LOCK = 0x6D616E616275  # "manabu": a PostgreSQL advisory lock key for migrations
 
 
@@ -71,19 +73,26 @@ async def transaction(factory: async_sessionmaker[AsyncSession]) -> AsyncIterato
 
 def alembic_config() -> Config:
     """Return the Alembic configuration for our migrations (no alembic.ini needed)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def _upgrade(connection: Connection, revision: str) -> None:
+    from alembic import command
+
     config = alembic_config()
     config.attributes["connection"] = connection
     command.upgrade(config, revision)
 
 
 def _current(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    """The revision recorded in Alembic's own table (read with plain SQL: no Alembic import)."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
@@ -101,7 +110,9 @@ async def current_revision(engine: AsyncEngine) -> str | None:
 
 
 def head_revision() -> str | None:
-    """Return the newest migration revision in the code."""
+    """Return the newest migration revision in the migration scripts."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
@@ -113,12 +124,12 @@ async def ensure_schema(engine: AsyncEngine) -> None:
         raise DatabaseError(
             f"cannot reach the database ({exc.__class__.__name__}): check DATABASE_URL"
         ) from None
-    if current == head_revision():
+    if current == HEAD_REVISION:
         return
     if engine.dialect.name == "sqlite":
         await upgrade(engine)
         return
     raise DatabaseError(
-        f"the database schema is at {current or 'nothing'}, the code needs {head_revision()}: "
+        f"the database schema is at {current or 'nothing'}, the code needs {HEAD_REVISION}: "
         "run `manabi db upgrade`"
     )

@@ -12,6 +12,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.channels.teams.hosting import TeamsChannel, register
+from bot.core.actions import unstamped
 
 TENANT = "tenant-0001"
 CONVERSATION = "a:1personal-chat"
@@ -160,5 +161,10 @@ def card_text(card: dict[str, Any]) -> str:
 
 
 def card_actions(card: dict[str, Any]) -> list[str]:
-    """The action values of a card's buttons."""
+    """The action values of a card's buttons (without the learner's stamp)."""
+    return [unstamped(value) for value in card_values(card)]
+
+
+def card_values(card: dict[str, Any]) -> list[str]:
+    """The values a card's buttons send back, as stamped for the learner."""
     return [action["data"]["manabi"] for action in card.get("actions", [])]

@@ -73,13 +73,17 @@ class Harness:
                         "text": call.args.get("text"),
                         "blocks": call.args["blocks"],
                     }
+                    if call.args.get("thread_ts"):
+                        message["thread_ts"] = call.args["thread_ts"]
                     action = {
                         "type": "button",
                         "action_id": element["action_id"],
                         "value": element["value"],
                         "text": element["text"],
                     }
-                    status, _ = await self.send(*action_body(user, action, message=message))
+                    channel = str(call.args.get("channel") or "D" + user)
+                    body = action_body(user, action, message=message, channel=channel)
+                    status, _ = await self.send(*body)
                     return status
         raise AssertionError(f"no button {value!r} in {call.args.get('blocks')}")
 

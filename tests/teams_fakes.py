@@ -130,7 +130,11 @@ def activity(
 
 
 def execute(
-    service_url: str, activity_id: str, action: str, card_id: str, data: dict[str, Any] | None = None
+    service_url: str,
+    activity_id: str,
+    action: str,
+    card_id: str,
+    data: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """An Action.Execute press on a card (an `adaptiveCard/action` invoke); `data` is the
     button's whole data, as Teams sends it back (by default only the action value)."""
@@ -147,7 +151,11 @@ def execute(
 
 
 def submit(
-    service_url: str, activity_id: str, action: str, card_id: str, data: dict[str, Any] | None = None
+    service_url: str,
+    activity_id: str,
+    action: str,
+    card_id: str,
+    data: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """An Action.Submit press on a card (older clients): a message with a value."""
     value = data or {"manabi": action}

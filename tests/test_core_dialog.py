@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot.core.actions import unstamped
 from bot.content.model import Curriculum
+from bot.core.actions import unstamped
 from bot.core.conversation import Coach
 from bot.core.qa.questions import QuestionAnswering
 from bot.storage.models import Learner, LessonDelivery, QuizAttempt, ReviewCard

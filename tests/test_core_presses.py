@@ -128,7 +128,7 @@ async def test_an_answer_to_an_earlier_quiz_is_stale_and_a_repeat_is_silent(
     assert "1/" in replies[0].text, "says where the learner is now"
     assert await count(coach, QuizAttempt) == 0
     answer = current.choices[0].value
-    assert [r.kind for r in await chat.send(answer)][0] == "feedback"
+    assert next(r.kind for r in await chat.send(answer)) == "feedback"
     assert await chat.send(answer) == [], "a second press of the same answer says nothing"
     assert await count(coach, QuizAttempt) == 1
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.core.actions import unstamped
 from bot.config import ROOT
 from bot.content.model import Curriculum
+from bot.core.actions import unstamped
 from bot.core.context import CoachConfig
 from bot.core.learning.nudges import VARIANTS
 from bot.core.texts import t

@@ -7,8 +7,8 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.core.actions import unstamped
 from bot.content.model import Curriculum
+from bot.core.actions import unstamped
 from bot.core.conversation import Coach
 from bot.core.learning.feedback import lesson_feedback_text
 from bot.core.officers.reports import organisation_report

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.core.actions import unstamped
 from bot.content.model import Curriculum
+from bot.core.actions import unstamped
 from bot.core.messages import Identity, Inbound
 from bot.core.officers.invitations import invite
 from bot.core.officers.roles import NotAllowed, operator_scope, scope_of

@@ -12,27 +12,24 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.conversation import Coach
 from bot.storage.models import Learner, LessonDelivery, QuizAttempt
+from tests import test_slack_app as slack_app
 from tests.conftest import FixedClock, make_settings
 from tests.slack_fake import TEAM, Call, event_body
 from tests.teams_fakes import (
     activity,
     bot_client,
     card_actions,
-    card_of,
     card_data,
+    card_of,
     card_text,
     execute,
     fake_connector,
     submit,
 )
-from tests.test_slack_app import (  # noqa: F401 (harness and lessons_dir are fixtures)
-    USER,
-    Harness,
-    harness,
-    lessons_dir,
-    texts,
-    values,
-)
+from tests.test_slack_app import USER, Harness, texts, values
+
+harness = slack_app.harness  # the fixtures of the Slack app's tests, used here as well
+lessons_dir = slack_app.lessons_dir
 
 BYSTANDER = "U0BYSTANDER"
 THREAD = "1700000500.000001"
@@ -168,7 +165,13 @@ def cards_with(sent: list[Any], prefix: str) -> list[dict[str, Any]]:
 
 
 def pressing(
-    url: str, activity_id: str, card: dict[str, Any], action: str, card_id: str, *, old: bool = False
+    url: str,
+    activity_id: str,
+    card: dict[str, Any],
+    action: str,
+    card_id: str,
+    *,
+    old: bool = False,
 ) -> dict[str, Any]:
     """The activity Teams sends when the card's button for `action` is pressed: Action.Execute,
     or on an older client Action.Submit."""
@@ -198,7 +201,8 @@ async def test_teams_old_cards_and_double_presses_change_nothing(
         assert len(cards_with(connector.sent(), "ans:")) == 1, "one first question"
         sent = len(connector.sent())
 
-        # A week later: 「同意」 again on the old card (an older client's Submit), then 「やめておく」
+        # A week later: 「同意」 again on the old card (an older client's Submit), then
+        # 「やめておく」
         clock.set(clock.now() + timedelta(days=7))
         body = pressing(url, "t-6", consent, "consent:yes", "consent-card", old=True)
         assert (await client.post("/api/messages", json=body)).status == 202

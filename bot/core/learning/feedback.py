@@ -84,9 +84,7 @@ async def rate(turn: Turn, action: Rate, others: tuple[Choice, ...] = ()) -> lis
     )
     if kind == "pulse":
         return [
-            Reply(
-                text=turn.t("pulse_thanks"), choices=others, kind="notice", replace_original=True
-            )
+            Reply(text=turn.t("pulse_thanks"), choices=others, kind="notice", replace_original=True)
         ]
     choices = (Choice(turn.t("btn_add_comment"), Comment(kind, target)), *others)
     return [

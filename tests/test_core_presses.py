@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.content.model import Curriculum
 from bot.core.actions import read
 from bot.core.conversation import Coach
+from bot.core.messages import Inbound
 from bot.storage.models import Learner, LessonDelivery, QuizAttempt
 from tests.conftest import FixedClock
 from tests.dialog import Chat
@@ -139,3 +143,19 @@ async def test_buttons_carry_the_learner_and_the_offer(coach: Coach, clock: Fixe
     pressed = [read(c.value) for c in welcome[0].choices]
     assert all(p is not None and p.owner and p.offer for p in pressed)
     assert len({p.offer for p in pressed if p is not None}) == 1, "one offer per message"
+
+
+async def test_two_concurrent_presses_of_agree_give_one_lesson(
+    coach: Coach, clock: FixedClock, engine: AsyncEngine
+) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("concurrent transactions on one row need PostgreSQL")
+    chat = Chat(coach, clock.now())
+    await chat.say("start")
+    await chat.press("lang:en")
+    agree = chat.button("consent:yes")
+    both = await asyncio.gather(
+        coach.handle(Inbound(chat.identity, action=agree, event_id="click-1"), clock.now()),
+        coach.handle(Inbound(chat.identity, action=agree, event_id="click-2"), clock.now()),
+    )
+    assert sorted(len(replies) for replies in both) == [0, 3], "one lesson, one silent repeat"

@@ -169,7 +169,11 @@ class Coach:
         """Load the learner (one query when known), creating them on first contact."""
         ident = inbound.identity
         learner = await store.find_learner(
-            session, platform=ident.platform, workspace=ident.workspace, user_id=ident.user_id
+            session,
+            platform=ident.platform,
+            workspace=ident.workspace,
+            user_id=ident.user_id,
+            lock=inbound.action is not None,  # a double click arrives as two concurrent presses
         )
         if learner is None:
             org = await store.get_or_create_organisation(

@@ -159,3 +159,15 @@ async def test_two_concurrent_presses_of_agree_give_one_lesson(
         coach.handle(Inbound(chat.identity, action=agree, event_id="click-2"), clock.now()),
     )
     assert sorted(len(replies) for replies in both) == [0, 3], "one lesson, one silent repeat"
+
+
+async def test_a_number_typed_again_is_answered_not_ignored(
+    coach: Coach, clock: FixedClock
+) -> None:
+    chat = Chat(coach, clock.now())
+    await chat.onboard("en")
+    await chat.say("help")
+    await chat.say("2")  # progress, which offers "today" and "review"
+    assert "review" in (await chat.say("2"))[0].text.lower()  # which offers nothing more
+    again = await chat.say("2")
+    assert [r.kind for r in again] == ["stale"]

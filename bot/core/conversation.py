@@ -286,16 +286,17 @@ class Coach:
                     kind="notice",
                 )
             ]
-        return await self._action(turn, offered[number - 1])
+        return await self._action(turn, offered[number - 1], typed=True)
 
     async def _route_text(self, turn: Turn, text: str) -> list[Reply] | Deferred[Any]:
         if turn.learner.status == "new":
             return onboarding.welcome(turn)
         return await self.ask(turn, text)
 
-    async def _action(self, turn: Turn, value: str) -> list[Reply]:
-        """A button press (or a numbered choice), read into its typed action; a press that is
-        repeated or stale changes nothing (core/presses.py)."""
+    async def _action(self, turn: Turn, value: str, typed: bool = False) -> list[Reply]:
+        """A button press (or a typed number), read into its typed action; a press that is
+        repeated or stale changes nothing (core/presses.py). A repeated click says nothing, but
+        a number typed again is answered, so that the member does not wait in silence."""
         pressed = actions.read(value)
         if pressed is None:
             log.warning("unknown action", extra={"action_kind": value.partition(":")[0][:20]})
@@ -303,7 +304,8 @@ class Coach:
         verdict = presses.judge(turn, pressed)
         if verdict != "valid":
             log.info("press not taken", extra={"verdict": verdict})
-            return [] if verdict == "repeat" else presses.stale(turn, pressed)
+            silent = verdict == "repeat" and not typed
+            return [] if silent else presses.stale(turn, pressed)
         offer = turn.dialog.find_offer(pressed.offer)
         if offer is not None:
             turn.use_offer(offer.id, pressed.action.encode())
@@ -316,7 +318,8 @@ class Coach:
             graded = await quizzes.answer(turn, action)
             if graded.verdict != "valid":
                 log.info("answer not taken", extra={"verdict": graded.verdict})
-                return [] if graded.verdict == "repeat" else presses.stale(turn, pressed)
+                silent = graded.verdict == "repeat" and not typed
+                return [] if silent else presses.stale(turn, pressed)
             if graded.finished is None:
                 return graded.replies
             return [*graded.replies, *await completion.finish(turn, graded.finished)]

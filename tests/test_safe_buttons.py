@@ -14,7 +14,7 @@ from bot.core.conversation import Coach
 from bot.storage.models import Learner, LessonDelivery, QuizAttempt
 from tests import test_slack_app as slack_app
 from tests.conftest import FixedClock, make_settings
-from tests.slack_fake import TEAM, Call, event_body
+from tests.slack_fake import TEAM, Call, FakeSlack, event_body
 from tests.teams_fakes import (
     activity,
     bot_client,
@@ -60,7 +60,9 @@ async def test_slack_double_presses_stale_cards_and_a_bystander_lose_nothing(
     await h.dm("start", "Ev1")
     await h.slack.wait_for(lambda s: len(s.of("chat.postMessage")) == 1)
     welcome = h.posted()[0]
-    # Slack delivers a double click as two presses on the same message
+    # Slack delivers a double click as two presses on the same message; the second is handled
+    # once the first has been shown (presses on one message are serialised), so settling on the
+    # second means the first's messages are all posted.
     await press(h, welcome, "lang:en")
     await press(h, welcome, "lang:en")
     [consent] = with_button(h.posted(), "consent:")
@@ -123,15 +125,23 @@ async def test_slack_rating_a_finished_lesson_keeps_its_other_buttons(harness: H
     await h.dm("start", "Ev1")
     await h.slack.wait_for(lambda s: len(s.of("chat.postMessage")) == 1)
     await press(h, h.posted()[0], "lang:en")
+    await h.slack.wait_for(lambda s: bool(with_button(s.of("chat.postMessage"), "consent:")))
     await press(h, with_button(h.posted(), "consent:")[0], "consent:yes")
     clicked: set[str] = set()
+
+    def waiting(s: FakeSlack) -> list[Call]:
+        """The questions (or "how sure?") posted and not answered yet."""
+        posted = s.of("chat.postMessage")
+        asked = with_button(posted, "ans:") + with_button(posted, "conf:")
+        return [c for c in asked if c.result["ts"] not in clicked]
+
     while not with_button(h.posted(), "fb:lesson:"):
-        waiting = [
-            c
-            for c in with_button(h.posted(), "ans:") + with_button(h.posted(), "conf:")
-            if c.result["ts"] not in clicked
-        ]
-        latest = max(waiting, key=lambda c: float(c.result["ts"]))
+        await h.slack.wait_for(
+            lambda s: bool(waiting(s) or with_button(s.of("chat.postMessage"), "fb:lesson:"))
+        )
+        if with_button(h.posted(), "fb:lesson:"):
+            break
+        latest = max(waiting(h.slack), key=lambda c: float(c.result["ts"]))
         clicked.add(latest.result["ts"])
         await press(h, latest, values(latest)[0])
     [done] = with_button(h.posted(), "fb:lesson:")

@@ -202,6 +202,11 @@ async def test_quiz_button_gives_feedback_in_place_and_counts_once(harness: Harn
     assert not values(feedback), "the answered question keeps no buttons"
     assert "Correct" in texts(feedback) or "answer is" in texts(feedback)
     # a second press of the same (stale) button does not count twice, and says nothing
+    await harness.slack.wait_for(  # the first press's next question is posted
+        lambda s: (
+            sum(any(v.startswith("ans:") for v in values(c)) for c in s.of("chat.postMessage")) == 2
+        )
+    )
     count, handled = len(harness.slack.calls), await harness.handled()
     assert await harness.click(question, answer) == 200
     await harness.settle(handled)

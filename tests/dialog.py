@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.content.model import Curriculum
+from bot.core.actions import unstamped
 from bot.core.conversation import Coach
 from bot.core.messages import Identity, Inbound, Reply
 
@@ -28,7 +29,13 @@ class Chat:
         return self.last
 
     async def press(self, value: str, event_id: str | None = None) -> list[Reply]:
-        """Press a button with this action value."""
+        """Press the button with this action value in the last turn's replies (as stamped for
+        this learner), or send the value as it is when no such button is showing."""
+        shown = [c.value for r in self.last for c in r.choices if unstamped(c.value) == value]
+        return await self.send(shown[0] if shown else value, event_id)
+
+    async def send(self, value: str, event_id: str | None = None) -> list[Reply]:
+        """Send exactly this button value (e.g. one kept from an earlier message)."""
         self.last = await self.coach.handle(
             Inbound(self.identity, action=value, event_id=event_id), self.now
         )
@@ -48,6 +55,10 @@ class Chat:
         assert learner is not None
         return learner.id
 
+    def button(self, value: str) -> str:
+        """The stamped value of the button with this action value in the last turn's replies."""
+        return next(c.value for r in self.last for c in r.choices if unstamped(c.value) == value)
+
     def text(self) -> str:
         """All text of the last turn's replies."""
         return "\n".join(reply.text for reply in self.last)
@@ -65,7 +76,7 @@ class Chat:
     async def answer(self, curriculum: Curriculum, right: bool) -> list[Reply]:
         """Answer the current question right or wrong (with confidence 3 if asked)."""
         question = self.question()
-        value = question.choices[0].value
+        value = unstamped(question.choices[0].value)
         _, delivery, item_id, _key = value.split(":")
         item, _lesson = curriculum.item(item_id) or (None, None)
         assert item is not None

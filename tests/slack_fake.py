@@ -245,8 +245,11 @@ def action_body(
     view: bool = False,
     ephemeral: bool = False,
     response_url: str = "http://127.0.0.1:9/response",
+    channel: str | None = None,
 ) -> tuple[str, str]:
-    """A block_actions payload as (form body, content type)."""
+    """A block_actions payload as (form body, content type); in the member's DM unless a
+    `channel` is given."""
+    channel = channel or "D" + user
     action = {"action_ts": f"{time.time():.6f}", "block_id": "b1", **action}
     payload: dict[str, Any] = {
         "type": "block_actions",
@@ -265,10 +268,10 @@ def action_body(
         payload["container"] = {
             "type": "message",
             "message_ts": msg["ts"],
-            "channel_id": "D" + user,
+            "channel_id": channel,
             "is_ephemeral": ephemeral,
         }
-        payload["channel"] = {"id": "D" + user}
+        payload["channel"] = {"id": channel}
         if not ephemeral:
             payload["message"] = msg
     return urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"

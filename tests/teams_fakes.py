@@ -12,6 +12,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.channels.teams.hosting import TeamsChannel, register
+from bot.core.actions import unstamped
 
 TENANT = "tenant-0001"
 CONVERSATION = "a:1personal-chat"
@@ -128,9 +129,17 @@ def activity(
     return data
 
 
-def execute(service_url: str, activity_id: str, action: str, card_id: str) -> dict[str, Any]:
-    """An Action.Execute press on a card (an `adaptiveCard/action` invoke)."""
-    value = {"action": {"type": "Action.Execute", "verb": "manabi", "data": {"manabi": action}}}
+def execute(
+    service_url: str,
+    activity_id: str,
+    action: str,
+    card_id: str,
+    data: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """An Action.Execute press on a card (an `adaptiveCard/action` invoke); `data` is the
+    button's whole data, as Teams sends it back (by default only the action value)."""
+    data = data or {"manabi": action}
+    value = {"action": {"type": "Action.Execute", "verb": "manabi", "data": data}}
     return activity(
         service_url,
         activity_id,
@@ -141,9 +150,16 @@ def execute(service_url: str, activity_id: str, action: str, card_id: str) -> di
     )
 
 
-def submit(service_url: str, activity_id: str, action: str, card_id: str) -> dict[str, Any]:
+def submit(
+    service_url: str,
+    activity_id: str,
+    action: str,
+    card_id: str,
+    data: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """An Action.Submit press on a card (older clients): a message with a value."""
-    return activity(service_url, activity_id, value={"manabi": action}, reply_to_id=card_id)
+    value = data or {"manabi": action}
+    return activity(service_url, activity_id, value=value, reply_to_id=card_id)
 
 
 def card_of(call: Call) -> dict[str, Any]:
@@ -160,5 +176,19 @@ def card_text(card: dict[str, Any]) -> str:
 
 
 def card_actions(card: dict[str, Any]) -> list[str]:
-    """The action values of a card's buttons."""
+    """The action values of a card's buttons (without the learner's stamp)."""
+    return [unstamped(value) for value in card_values(card)]
+
+
+def card_data(card: dict[str, Any], action: str) -> dict[str, Any]:
+    """The whole data of the card's button for `action` (unstamped), as Teams sends it back."""
+    for button in card.get("actions", []):
+        if unstamped(button["data"]["manabi"]) == action:
+            data: dict[str, Any] = button["data"]
+            return data
+    raise AssertionError(f"no button {action!r} on the card")
+
+
+def card_values(card: dict[str, Any]) -> list[str]:
+    """The values a card's buttons send back, as stamped for the learner."""
     return [action["data"]["manabi"] for action in card.get("actions", [])]

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import ROOT
 from bot.content.model import Curriculum
+from bot.core.actions import unstamped
 from bot.core.context import CoachConfig
 from bot.core.learning.nudges import VARIANTS
 from bot.core.texts import t
@@ -70,7 +71,7 @@ async def test_the_ladder_3_7_14_business_days_then_pause(
     assert len(nudges) == 1  # the earlier days' nudges are past and were not kept waiting
     [last] = nudges[0]
     assert "paused your lessons" in last.text and "`resume`" in last.text
-    assert [c.value for c in last.choices] == ["cmd:resume", "cmd:today"]
+    assert [unstamped(c.value) for c in last.choices] == ["cmd:resume", "cmd:today"]
 
 
 async def test_a_nudge_offers_todays_lesson_and_pause(
@@ -87,7 +88,7 @@ async def test_a_nudge_offers_todays_lesson_and_pause(
     assert kinds == ["nudge", "lesson"]  # the nudge first, then today's lesson
     nudge = messenger.sent[0][1][0]
     assert nudge.locale == "ja" and nudge.text in {t(key, "ja") for key in VARIANTS}
-    assert [c.value for c in nudge.choices] == ["cmd:today", "cmd:pause"]
+    assert [unstamped(c.value) for c in nudge.choices] == ["cmd:today", "cmd:pause"]
     assert await status_of(sessions, learner) == "active"
 
 

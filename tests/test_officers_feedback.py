@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.model import Curriculum
+from bot.core.actions import unstamped
 from bot.core.conversation import Coach
 from bot.core.learning.feedback import lesson_feedback_text
 from bot.core.officers.reports import organisation_report
@@ -50,12 +51,16 @@ async def test_a_member_rates_a_lesson_and_comments_and_authors_see_the_totals(
     summary = chat.last[-1]
     assert summary.kind == "done" and "How was this lesson?" in summary.text
     lesson = curriculum.lessons[0].id
-    values = [c.value for c in summary.choices]
+    values = [unstamped(c.value) for c in summary.choices]
     assert values[-2:] == [f"fb:lesson:{lesson}:1", f"fb:lesson:{lesson}:-1"]
     assert values[:2] == ["cmd:review", "cmd:progress"]
     thanks = await chat.say("4")  # a typed number picks 👎, the fourth choice shown
     await chat.press(f"fb:lesson:{lesson}:1")  # changing one's mind replaces the rating
-    assert thanks[0].choices[0].value == f"fbc:lesson:{lesson}"
+    assert [unstamped(c.value) for c in thanks[0].choices] == [
+        f"fbc:lesson:{lesson}",
+        "cmd:review",
+        "cmd:progress",
+    ], "rating the lesson leaves its other buttons"
     await chat.press(f"fbc:lesson:{lesson}")
     saved = await chat.say("Clear, but mail me at aiko@example.org about the sources")
     assert "comment" in saved[0].text
@@ -199,7 +204,7 @@ async def test_an_answer_can_be_rated_or_taken_to_an_officer(
     await chat.onboard("en")
     replies = await chat.say("How do I check whether an AI answer is true?")
     answer = next(r for r in replies if r.kind == "answer")
-    values = [c.value for c in answer.choices]
+    values = [unstamped(c.value) for c in answer.choices]
     assert values[0].startswith("fb:answer:") and values[1].startswith("fb:answer:")
     assert values[2] == "officer:ask"
     await chat.press(values[1])

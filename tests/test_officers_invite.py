@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.model import Curriculum
+from bot.core.actions import unstamped
 from bot.core.messages import Identity, Inbound
 from bot.core.officers.invitations import invite
 from bot.core.officers.roles import NotAllowed, operator_scope, scope_of
@@ -59,7 +60,7 @@ async def test_new_members_are_invited_once_and_started_ones_not_at_all(
     assert set(welcomed) == {"U1", "U2"}
     for replies in welcomed.values():
         assert replies[0].kind == "welcome"
-        assert [c.value for c in replies[0].choices] == ["lang:ja", "lang:en"]
+        assert [unstamped(c.value) for c in replies[0].choices] == ["lang:ja", "lang:en"]
     assert {row.state for row in await outbox_rows(sessions)} == {OutboxState.SENT}
     assert ids["U3"] not in {address.learner_id for address, _ in messenger.sent}
 

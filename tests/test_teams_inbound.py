@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.teams.hosting import auth_configuration, build_channel
 from bot.config import ConfigError
+from bot.core.actions import unstamped
 from bot.core.conversation import Coach
 from bot.storage.models import Learner, QuizAttempt
 from tests.clocks import FixedClock
@@ -61,7 +62,8 @@ async def test_a_message_gets_the_onboarding_reply_at_the_service_url(
         first = card["actions"][0]
         assert first["type"] == "Action.Execute"
         assert first["fallback"]["type"] == "Action.Submit"
-        assert first["fallback"]["data"] == {"manabi": "lang:ja"}
+        assert unstamped(first["fallback"]["data"]["manabi"]) == "lang:ja"
+        assert first["fallback"]["data"] == first["data"]
 
     stored = await learner(sessions)
     assert (stored.workspace, stored.platform_user_id) == (TENANT, "aad-user-1")

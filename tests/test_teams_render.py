@@ -52,12 +52,12 @@ def test_choices_become_execute_actions_with_a_submit_fallback() -> None:
         "type": "Action.Execute",
         "title": "A",
         "verb": "manabi",
-        "data": {"manabi": "ans:1:i:a"},
+        "data": {"manabi": "ans:1:i:a", "label": "A", "about": "Question 1"},
         "style": "positive",
         "fallback": {
             "type": "Action.Submit",
             "title": "A",
-            "data": {"manabi": "ans:1:i:a"},
+            "data": {"manabi": "ans:1:i:a", "label": "A", "about": "Question 1"},
             "style": "positive",
         },
     }

@@ -2,10 +2,16 @@
 
 A button carries its action as a short string (`kind:arguments`, within Slack's 2,000-character
 value and Teams' card data). Core builds and reads them only here, so a new button is one class.
+
+A button shown to a learner is also stamped with whom it was offered to and which offer it
+belongs to (`kind:arguments|owner.offer`), so that a press by someone else, a second press and
+a press on a stale message can be told apart from a valid one (see `core/presses.py`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from typing import ClassVar, Literal, Self
 
@@ -212,9 +218,50 @@ ACTIONS: tuple[type[Action], ...] = (
 _BY_KIND: dict[str, type[Action]] = {cls.kind: cls for cls in ACTIONS}
 
 
+_STAMP = re.compile(r"^(?P<owner>[0-9a-f]{8})\.(?P<offer>[0-9a-z]{0,8})$")
+
+
+@dataclass(frozen=True)
+class Pressed:
+    """A pressed button: its action, whom it was offered to and its offer (None: unstamped)."""
+
+    action: Action
+    owner: str | None = None
+    offer: str | None = None  # "" for a quiz answer, whose validity is the quiz's
+
+
+def owner_tag(platform: str, workspace: str, user_id: str) -> str:
+    """A short tag for the member a button is offered to (compared, never reversed)."""
+    who = f"{platform}\x1f{workspace}\x1f{user_id}".encode()
+    return hashlib.blake2s(who, digest_size=4).hexdigest()
+
+
+def stamp(value: str, owner: str, offer: str) -> str:
+    """An action value stamped with its owner's tag and its offer id."""
+    return f"{unstamped(value)}|{owner}.{offer}"
+
+
+def unstamped(value: str) -> str:
+    """The action part of a (possibly stamped) value."""
+    head, bar, tail = value.rpartition("|")
+    return head if bar and _STAMP.match(tail) else value
+
+
+def read(value: str) -> Pressed | None:
+    """Read a pressed value with its stamp; None when it is not one of ours."""
+    head, bar, tail = value.rpartition("|")
+    found = _STAMP.match(tail) if bar else None
+    action = decode(head if found else value)
+    if action is None:
+        return None
+    if found is None:
+        return Pressed(action)
+    return Pressed(action, found.group("owner"), found.group("offer"))
+
+
 def decode(value: str) -> Action | None:
     """Read a button's value; None when it is not one of ours or its arguments are invalid."""
-    kind, _, rest = value.partition(":")
+    kind, _, rest = unstamped(value).partition(":")
     cls = _BY_KIND.get(kind)
     return cls.parse(rest) if cls is not None else None
 

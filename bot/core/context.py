@@ -10,6 +10,7 @@ from typing import Generic, TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.model import Curriculum
+from bot.core.actions import Answer, Confidence, Delete, owner_tag
 from bot.core.calendar import local_date
 from bot.core.dialog import Awaiting, Dialog, Quiz
 from bot.core.messages import Choice, Reply
@@ -80,6 +81,12 @@ class Turn:
         """The learner's dialog state (a fresh copy: change it through the setters below)."""
         return Dialog.from_json(self.learner.dialog)
 
+    @property
+    def owner(self) -> str:
+        """The tag every button offered to this learner carries."""
+        learner = self.learner
+        return owner_tag(learner.platform, learner.workspace, learner.platform_user_id)
+
     def offer(self, choices: tuple[Choice, ...]) -> None:
         """Remember the choices shown last, so a typed number can pick one."""
         self._save(
@@ -89,12 +96,42 @@ class Turn:
         )
 
     def present(self, replies: list[Reply]) -> list[Reply]:
-        """Remember the choices of the last reply that has any (what a typed number picks from),
-        and return the replies; every path that shows replies to a learner goes through it."""
-        shown = next((reply.choices for reply in reversed(replies) if reply.choices), None)
-        if shown is not None and not self.deleted:
+        """Stamp every reply's buttons with this learner and a new offer (so that each can be
+        pressed once, by them, while it applies), remember the choices of the last reply that
+        has any (what a typed number picks from), and return the replies; every path that shows
+        replies to a learner goes through it."""
+        if self.deleted:
+            return replies
+        dialog = self.dialog
+        stamped = [self._stamp(dialog, reply) for reply in replies]
+        self._save(dialog)
+        shown = next((reply.choices for reply in reversed(stamped) if reply.choices), None)
+        if shown is not None:
             self.offer(shown)
-        return replies
+        return stamped
+
+    def _stamp(self, dialog: Dialog, reply: Reply) -> Reply:
+        if not reply.choices:
+            return reply
+        bare = [c.action.encode() for c in reply.choices]
+        if all(isinstance(c.action, Answer | Confidence) for c in reply.choices):
+            offer = ""  # a quiz answer is valid while its question is in the quiz
+        else:
+            labels = [c.label for c in reply.choices]
+            exclusive = any(isinstance(c.action, Delete) for c in reply.choices)
+            offer = dialog.add_offer(bare, labels, exclusive=exclusive)
+        choices = tuple(replace(c, stamp=f"{self.owner}.{offer}") for c in reply.choices)
+        return replace(reply, choices=choices)
+
+    def use_offer(self, offer: str, value: str) -> None:
+        """The learner pressed `value` in this offer: none of its buttons works again."""
+        dialog = self.dialog
+        dialog.use_offer(offer, value)
+        self._save(dialog)
+
+    def restart_dialog(self) -> None:
+        """Forget the dialog (a fresh start), but not which buttons were offered and used."""
+        self._save(Dialog().keep_offers(self.dialog))
 
     def set_quiz(self, quiz: Quiz | None) -> None:
         """Start, advance or end the quiz in progress."""

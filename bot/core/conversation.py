@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.model import Curriculum
-from bot.core import actions
+from bot.core import actions, presses
 from bot.core.actions import (
     Answer,
     AskOfficer,
@@ -27,6 +27,7 @@ from bot.core.actions import (
 )
 from bot.core.commands import Command, parse, parse_language
 from bot.core.context import CoachConfig, Deferred, Turn
+from bot.core.dialog import Offer
 from bot.core.followups import take_action, take_text
 from bot.core.learning import (
     assessments,
@@ -126,6 +127,8 @@ class Coach:
                 ):
                     log.info("duplicate event ignored", extra={"platform": platform})
                     return []
+                if _is_foreign(inbound):  # before loading: a bystander's press makes no one
+                    return presses.foreign(locale)
                 turn = await self._turn(session, inbound, now)
                 locale, learner_id = turn.locale, turn.learner.id
                 if turn.learner.status == "unreachable":  # they wrote to us: reachable again
@@ -209,7 +212,11 @@ class Coach:
         """Load the learner (one query when known), creating them on first contact."""
         ident = inbound.identity
         learner = await store.find_learner(
-            session, platform=ident.platform, workspace=ident.workspace, user_id=ident.user_id
+            session,
+            platform=ident.platform,
+            workspace=ident.workspace,
+            user_id=ident.user_id,
+            lock=inbound.action is not None,  # a double click arrives as two concurrent presses
         )
         if learner is None:
             org = await store.get_or_create_organisation(
@@ -252,7 +259,7 @@ class Coach:
             return await self._number(turn, int(command.arg))
         if turn.learner.status == "new":
             locale = parse_language(text)
-            if locale and Language("ja").encode() in _offered(turn):
+            if locale and any(isinstance(actions.decode(v), Language) for v in _offered(turn)):
                 return onboarding.choose_language(turn, locale)
             return onboarding.welcome(turn)
         if command is None:
@@ -322,34 +329,49 @@ class Coach:
                     kind="notice",
                 )
             ]
-        return await self._action(turn, offered[number - 1])
+        return await self._action(turn, offered[number - 1], typed=True)
 
     async def _route_text(self, turn: Turn, text: str) -> list[Reply] | Deferred[Any]:
         if turn.learner.status == "new":
             return onboarding.welcome(turn)
         return await self.ask(turn, text)
 
-    async def _action(self, turn: Turn, value: str) -> list[Reply]:
-        """A button press (or a numbered choice), read into its typed action."""
-        action = actions.decode(value)
-        if action is None:
+    async def _action(self, turn: Turn, value: str, typed: bool = False) -> list[Reply]:
+        """A button press (or a typed number), read into its typed action; a press that is
+        repeated or stale changes nothing (core/presses.py). A repeated click says nothing, but
+        a number typed again is answered, so that the member does not wait in silence."""
+        pressed = actions.read(value)
+        if pressed is None:
             log.warning("unknown action", extra={"action_kind": value.partition(":")[0][:20]})
             return _help(turn)
+        verdict = presses.judge(turn, pressed)
+        if verdict != "valid":
+            log.info("press not taken", extra={"verdict": verdict})
+            silent = verdict == "repeat" and not typed
+            return [] if silent else presses.stale(turn, pressed)
+        offer = turn.dialog.find_offer(pressed.offer)
+        if offer is not None:
+            turn.use_offer(offer.id, pressed.action.encode())
+        action = pressed.action
         if isinstance(action, Language):
             return onboarding.choose_language(turn, action.locale)
-        if turn.learner.status == "new" and not isinstance(action, Consent):
-            return onboarding.welcome(turn)
         if isinstance(action, Consent):
             return await onboarding.consent(turn, action.agreed)
         if isinstance(action, Answer | Confidence):
             graded = await quizzes.answer(turn, action)
+            if graded.verdict != "valid":
+                log.info("answer not taken", extra={"verdict": graded.verdict})
+                silent = graded.verdict == "repeat" and not typed
+                return [] if silent else presses.stale(turn, pressed)
             if graded.finished is None:
                 return graded.replies
             return [*graded.replies, *await completion.finish(turn, graded.finished)]
         if isinstance(action, Delete):
             return await privacy.delete(turn, action.confirmed)
         if isinstance(action, Rate | Comment | AskOfficer):
-            return await take_action(turn, action)  # feedback, ask an officer
+            # A rating leaves the message's other buttons (e.g. "review") as they were.
+            others = _others(offer, lambda other: not isinstance(other, Rate))
+            return await take_action(turn, action, others)  # feedback, ask an officer
         return await self._command(turn, parse(action.text) or Command("help"))
 
 
@@ -370,6 +392,25 @@ async def _quiz(turn: Turn) -> list[Reply]:
 
 def _in_locale(replies: list[Reply], locale: str) -> list[Reply]:
     return [replace(reply, locale=locale) for reply in replies]
+
+
+def _others(offer: Offer | None, keep: Callable[[actions.Action], bool]) -> tuple[Choice, ...]:
+    """The buttons of a pressed message that still apply after the press."""
+    if offer is None:
+        return ()
+    return tuple(
+        Choice(label, action)
+        for value, label in zip(offer.values, offer.labels, strict=False)
+        if (action := actions.decode(value)) is not None and keep(action)
+    )
+
+
+def _is_foreign(inbound: Inbound) -> bool:
+    """A button that was offered to someone else than the member who pressed it."""
+    pressed = actions.read(inbound.action) if inbound.action else None
+    ident = inbound.identity
+    owner = actions.owner_tag(ident.platform, ident.workspace, ident.user_id)
+    return pressed is not None and presses.is_foreign(pressed, owner)
 
 
 def _offered(turn: Turn) -> list[str]:

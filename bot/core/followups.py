@@ -8,7 +8,7 @@ from bot.core.actions import AskOfficer, Comment, Rate
 from bot.core.commands import normalise
 from bot.core.context import Turn
 from bot.core.learning import feedback
-from bot.core.messages import Reply
+from bot.core.messages import Choice, Reply
 from bot.core.officers import ask_officer
 from bot.core.officers.roles import Refused, scope_of
 
@@ -45,10 +45,13 @@ async def take_text(turn: Turn, text: str) -> list[Reply] | None:
     return None
 
 
-async def take_action(turn: Turn, action: Rate | Comment | AskOfficer) -> list[Reply]:
-    """Handle a feedback or ask-an-officer button."""
+async def take_action(
+    turn: Turn, action: Rate | Comment | AskOfficer, others: tuple[Choice, ...] = ()
+) -> list[Reply]:
+    """Handle a feedback or ask-an-officer button (`others`: the pressed message's buttons
+    that still apply)."""
     if isinstance(action, Rate):
-        return await feedback.rate(turn, action)
+        return await feedback.rate(turn, action, others)
     if isinstance(action, Comment):
         return feedback.start_comment(turn, action)
     return ask_officer.start(turn)

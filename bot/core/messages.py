@@ -24,11 +24,13 @@ class Choice:
     label: str
     action: Action
     style: Literal["default", "primary", "danger"] = "default"
+    stamp: str = ""  # "owner.offer" once offered to a learner (see core/presses.py)
 
     @property
     def value(self) -> str:
         """The action's wire form, which the platform sends back when it is pressed."""
-        return self.action.encode()
+        value = self.action.encode()
+        return f"{value}|{self.stamp}" if self.stamp else value
 
 
 @dataclass(frozen=True)

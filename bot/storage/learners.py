@@ -15,16 +15,16 @@ DEFAULT_ORG = "default"
 
 
 async def find_learner(
-    session: AsyncSession, *, platform: str, workspace: str, user_id: str
+    session: AsyncSession, *, platform: str, workspace: str, user_id: str, lock: bool = False
 ) -> Learner | None:
-    """Return the learner with this platform identity, if known."""
-    return await session.scalar(
-        select(Learner).where(
-            Learner.platform == platform,
-            Learner.workspace == workspace,
-            Learner.platform_user_id == user_id,
-        )
+    """Return the learner with this platform identity, if known; `lock` holds their row until
+    the transaction ends (PostgreSQL), so two presses of one button are judged one by one."""
+    query = select(Learner).where(
+        Learner.platform == platform,
+        Learner.workspace == workspace,
+        Learner.platform_user_id == user_id,
     )
+    return await session.scalar(query.with_for_update() if lock else query)
 
 
 async def recipients(

@@ -14,8 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels.slack.identity import Directory
 from bot.channels.slack.officer_home import officer_blocks
-from bot.channels.slack.render import answered, home_view, render, render_all
-from bot.core.actions import is_answer
+from bot.channels.slack.render import answered, closed, home_view, render, render_all
 from bot.core.conversation import Coach
 from bot.core.messages import Identity, Inbound, Reply
 from bot.core.officers.desk import OfficerDesk
@@ -97,9 +96,9 @@ async def converse(
         await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
 
 
-def is_stale_answer(value: str, replies: Sequence[Reply]) -> bool:
-    """A second press of an answer button: core only says it was answered already."""
-    return is_answer(value) and all(r.kind == "notice" and not r.replace_original for r in replies)
+def is_foreign(replies: Sequence[Reply]) -> bool:
+    """Core's answer to a member who pressed a button offered to someone else."""
+    return any(reply.kind == "not_yours" for reply in replies)
 
 
 async def after_click(
@@ -107,16 +106,24 @@ async def after_click(
     body: dict[str, Any],
     replies: Sequence[Reply],
     label: str,
-    value: str,
 ) -> None:
     """Show the replies to a button pressed in a message: the clicked message loses its
-    buttons (or becomes the feedback), and the rest follow in the same conversation."""
+    buttons (or becomes the feedback), and the rest follow in the same conversation. A press
+    on someone else's buttons is answered to the presser alone and leaves the message be."""
     channel = body["container"]["channel_id"]
     message = body.get("message") or {}
     thread_ts = message.get("thread_ts")
+    if is_foreign(replies):
+        for piece in render_all(replies):
+            await client.chat_postEphemeral(
+                channel=channel, user=body["user"]["id"], thread_ts=thread_ts, **piece
+            )
+        return
     locale = replies[0].locale if replies else "ja"
     replacing = [r for r in replies if r.replace_original][:1]
-    kept = answered(message.get("blocks") or [], label, locale)
+    blocks = message.get("blocks") or []
+    stale = any(reply.kind == "stale" for reply in replies)
+    kept = closed(blocks, locale) if stale else answered(blocks, label, locale)
     chosen = t("chosen", locale, label=label)
     update: dict[str, Any] | None = {"text": message.get("text") or chosen, "blocks": kept}
     following = list(replies)
@@ -127,8 +134,6 @@ async def after_click(
         blocks = kept + feedback[0]["blocks"]
         update = {"text": feedback[0]["text"], "blocks": blocks} if len(blocks) <= 50 else None
         extra = feedback if update is None else feedback[1:]
-    elif is_stale_answer(value, replies):
-        update = None  # keep the feedback the first press put there
     if update is not None:
         await client.chat_update(channel=channel, ts=body["container"]["message_ts"], **update)
     elif extra:

@@ -144,9 +144,17 @@ def render_all(replies: Iterable[Reply]) -> list[Message]:
 
 def answered(blocks: Sequence[Block], label: str, locale: str) -> list[Block]:
     """A clicked message without its buttons, noting what was chosen (no second answer)."""
+    return _without_buttons(blocks, t("chosen", locale, label=label))
+
+
+def closed(blocks: Sequence[Block], locale: str) -> list[Block]:
+    """A message whose buttons no longer apply, without them, saying so."""
+    return _without_buttons(blocks, t("press_closed", locale))
+
+
+def _without_buttons(blocks: Sequence[Block], note: str) -> list[Block]:
     kept = [block for block in blocks if block.get("type") != "actions"]
-    note = mrkdwn(t("chosen", locale, label=label))
-    kept.append({"type": "context", "elements": [{"type": "mrkdwn", "text": note}]})
+    kept.append({"type": "context", "elements": [{"type": "mrkdwn", "text": mrkdwn(note)}]})
     return kept[-MAX_BLOCKS:]
 
 

@@ -91,6 +91,9 @@ class TeamsAgent(ActivityHandler):
         if action is None and not text:
             return
         replies = await self.coach.handle(self._inbound(activity, text, action), self.clock.now())
+        if action and activity.reply_to_id and closes_card(replies):  # no second press
+            closed = render.closed_card(activity.value, _note(replies, activity.value))
+            await turn_context.update_activity(_card_activity(closed, activity.reply_to_id))
         card_id = activity.reply_to_id if action else None
         await _deliver(turn_context, replies, card_id)
 
@@ -112,6 +115,12 @@ class TeamsAgent(ActivityHandler):
         if replacement is not None:
             return AdaptiveCardInvokeResponse(
                 status_code=200, type=render.CARD_CONTENT_TYPE, value=render.card(replacement)
+            )
+        data = invoke_value.action.data
+        if closes_card(replies):  # the pressed card loses its buttons: no second press
+            closed = render.closed_card(data, _note(replies, data))
+            return AdaptiveCardInvokeResponse(
+                status_code=200, type=render.CARD_CONTENT_TYPE, value=closed
             )
         locale = replies[0].locale if replies else "ja"
         return AdaptiveCardInvokeResponse(
@@ -142,6 +151,28 @@ class TeamsAgent(ActivityHandler):
             locale=_locale(activity),
             conversation_ref=conversation_ref(activity),
         )
+
+
+def closes_card(replies: Sequence[Reply]) -> bool:
+    """Does a press close the card it was on? Yes when it was taken or found stale; not for a
+    repeat (nothing to say), a reply that replaces the card, or someone else's card."""
+    return bool(replies) and not any(
+        reply.replace_original or reply.kind == "not_yours" for reply in replies
+    )
+
+
+def _note(replies: Sequence[Reply], data: object) -> str:
+    locale = replies[0].locale if replies else "ja"
+    if any(reply.kind == "stale" for reply in replies):
+        return t("press_closed", locale)
+    return t("chosen", locale, label=render.pressed_label(data))
+
+
+def _card_activity(content: dict[str, Any], activity_id: str) -> Activity:
+    attachment = {"contentType": render.CARD_CONTENT_TYPE, "content": content}
+    return Activity.model_validate(
+        {"type": "message", "id": activity_id, "attachments": [attachment]}
+    )
 
 
 def _text_activity(text: str) -> Activity:

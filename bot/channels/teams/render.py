@@ -14,6 +14,8 @@ CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 CARD_VERSION = "1.5"
 VERB = "manabi"  # the one Action.Execute verb; the action value travels in `data`
 DATA_KEY = "manabi"  # data[DATA_KEY] holds the core action value, e.g. "ans:12:item:b"
+LABEL_KEY = "label"  # the button's label, to say what was chosen on the closed card
+ABOUT_KEY = "about"  # the card's first line, kept on the closed card
 STYLES = {"primary": "positive", "danger": "destructive"}
 LIST_ITEM = re.compile(r"^\s*(?:[-*]|\d+\.)\s")
 
@@ -95,17 +97,33 @@ def card(reply: Reply) -> dict[str, Any]:
         "body": body,
     }
     if reply.choices:
-        content["actions"] = [_action(choice) for choice in reply.choices]
+        about = _summary(reply)
+        content["actions"] = [_action(choice, about) for choice in reply.choices]
     return content
+
+
+def closed_card(data: object, note: str) -> dict[str, Any]:
+    """What a pressed card becomes when its buttons no longer apply: its first line and a note
+    (what was chosen, or that the buttons are no longer active), and no buttons."""
+    about = data.get(ABOUT_KEY) if isinstance(data, dict) else None
+    body = [_text_block(str(about)[:200])] if about else []
+    body.append(_text_block(note, size="Small", isSubtle=True))
+    return {"type": "AdaptiveCard", "$schema": CARD_SCHEMA, "version": CARD_VERSION, "body": body}
+
+
+def pressed_label(data: object) -> str:
+    """The label of the pressed button, from its data."""
+    label = data.get(LABEL_KEY) if isinstance(data, dict) else None
+    return str(label)[:80] if label else ""
 
 
 def _text_block(text: str, **extra: Any) -> dict[str, Any]:
     return {"type": "TextBlock", "text": text, "wrap": True, **extra}
 
 
-def _action(choice: Choice) -> dict[str, Any]:
+def _action(choice: Choice, about: str) -> dict[str, Any]:
     """Action.Execute (Universal Actions) that falls back to Action.Submit on older clients."""
-    data = {DATA_KEY: choice.value}
+    data = {DATA_KEY: choice.value, LABEL_KEY: choice.label[:80], ABOUT_KEY: about}
     action: dict[str, Any] = {
         "type": "Action.Execute",
         "title": choice.label,

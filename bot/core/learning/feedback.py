@@ -70,8 +70,9 @@ async def after_lesson(turn: Turn, replies: list[Reply]) -> list[Reply]:
     return [*replies[:done_at], rated, *extra, *replies[done_at + 1 :]]
 
 
-async def rate(turn: Turn, action: Rate) -> list[Reply]:
-    """Record a 👍/👎 rating or a pulse score (the action was checked when it was read)."""
+async def rate(turn: Turn, action: Rate, others: tuple[Choice, ...] = ()) -> list[Reply]:
+    """Record a 👍/👎 rating or a pulse score (the action was checked when it was read); the
+    rated message keeps its other buttons (`others`, e.g. "review" under a finished lesson)."""
     kind, target, rating = action.about, action.target, action.rating
     await store.record_rating(
         turn.session,
@@ -82,10 +83,12 @@ async def rate(turn: Turn, action: Rate) -> list[Reply]:
         now=turn.now,
     )
     if kind == "pulse":
-        return [Reply(text=turn.t("pulse_thanks"), kind="notice", replace_original=True)]
-    choice = (Choice(turn.t("btn_add_comment"), Comment(kind, target)),)
+        return [
+            Reply(text=turn.t("pulse_thanks"), choices=others, kind="notice", replace_original=True)
+        ]
+    choices = (Choice(turn.t("btn_add_comment"), Comment(kind, target)), *others)
     return [
-        Reply(text=turn.t("feedback_thanks"), choices=choice, kind="notice", replace_original=True)
+        Reply(text=turn.t("feedback_thanks"), choices=choices, kind="notice", replace_original=True)
     ]
 
 

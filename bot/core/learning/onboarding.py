@@ -31,17 +31,19 @@ def choose_language(turn: Turn, locale: str) -> list[Reply]:
 
 
 async def consent(turn: Turn, agreed: bool) -> list[Reply]:
-    """Record consent and give the first lesson; on refusal keep nothing."""
+    """Record consent and give the first lesson; on refusal keep nothing. (Only a new learner
+    gets here: after onboarding a consent button is stale, and erasing asks first.)"""
+    if turn.learner.consent_at is not None:  # never erase a learner without asking
+        return [Reply(text=turn.t("press_stale_onboarded"), kind="stale")]
     if not agreed:
         locale = turn.locale
         await store.delete_learner(turn.session, learner_id=turn.learner.id)
         turn.forget()
         return [Reply(text=t("declined", locale), kind="notice")]
     learner = turn.learner
-    if learner.consent_at is None:
-        learner.consent_at = turn.now
+    learner.consent_at = turn.now
     learner.status = "active"
-    learner.dialog = None
+    turn.restart_dialog()
     intro = Reply(
         text=turn.t("onboarded", time=format_clock(learner.delivery_minute), tz=learner.timezone),
         kind="notice",

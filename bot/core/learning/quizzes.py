@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from bot.content.model import Item, ItemType, Lesson
 from bot.core.actions import Answer, Confidence
@@ -70,24 +71,37 @@ async def current(turn: Turn) -> list[Reply]:
 
 @dataclass
 class Graded:
-    """What grading an answer gives: the replies, and the delivery when its quiz just ended."""
+    """What grading an answer gives: the replies, and the delivery when its quiz just ended;
+    an answer that was given already (a repeat) or is not for the current quiz (stale) gives
+    no replies and changes nothing."""
 
     replies: list[Reply] = field(default_factory=list)
     finished: LessonDelivery | None = None
+    verdict: Literal["valid", "repeat", "stale"] = "valid"
 
 
 async def answer(turn: Turn, action: Answer | Confidence) -> Graded:
-    """Grade an answer (once), explain it, move its review card, and ask the next question."""
+    """Grade an answer to a question of the current quiz (once), explain it, move its review
+    card, and ask the next question."""
     delivery_id, item_id, key = action.delivery, action.item, action.key
     confidence = action.level if isinstance(action, Confidence) else None
     delivery = await store.get_delivery(turn.session, delivery_id=delivery_id)
     found = turn.curriculum.item(item_id)
     if delivery is None or delivery.learner_id != turn.learner.id or found is None:
-        return Graded(await current(turn))
+        return Graded(verdict="stale")
     item, lesson = found
+    quiz = turn.dialog.quiz
     if key not in item.choice_keys():
-        return Graded(await current(turn))
+        return Graded(verdict="stale")
+    if quiz is None or quiz.delivery != delivery_id or item_id not in quiz.queue:
+        attempts = await store.attempts_for_delivery(turn.session, delivery_id=delivery_id)
+        answered = any(attempt.item_id == item_id for attempt in attempts)
+        return Graded(verdict="repeat" if answered else "stale")
     if item.confidence and confidence is None:
+        if quiz.confiding == item_id:  # a second press while "how sure?" is asked
+            return Graded(verdict="repeat")
+        quiz.confiding = item_id
+        turn.set_quiz(quiz)
         return Graded([_confidence_reply(turn, Answer(delivery_id, item_id, key))])
     correct = key == item.answer_key()
     fresh = await store.record_attempt(
@@ -103,7 +117,7 @@ async def answer(turn: Turn, action: Answer | Confidence) -> Graded:
         },
     )
     if not fresh:
-        return Graded([Reply(text=turn.t("already_answered"), kind="notice")])
+        return Graded(verdict="repeat")
     if lesson is not None:  # test items measure learning; they are not reviewed
         await reviews.record_review(turn, item_id, correct, confidence)
     graded = await _advance(turn, delivery, item_id)
@@ -139,6 +153,7 @@ async def _advance(turn: Turn, delivery: LessonDelivery, item_id: str) -> Graded
     if quiz is None or quiz.delivery != delivery.id or item_id not in quiz.queue:
         return Graded()
     quiz.queue = [queued for queued in quiz.queue if queued != item_id]
+    quiz.confiding = None
     if quiz.queue:
         turn.set_quiz(quiz)
         return Graded(await current(turn))

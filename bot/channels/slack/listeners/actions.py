@@ -83,6 +83,6 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
                 await respond(response_type="ephemeral", replace_original=False, **message)
             return
         label = str((action.get("text") or {}).get("text") or "")
-        await after_click(client, body, replies, label, inbound.action or "")
+        await after_click(client, body, replies, label)
 
     app.action(re.compile(f"^{ACTION_PREFIX}"))(on_action)

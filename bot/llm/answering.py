@@ -38,13 +38,14 @@ def build_answering(
     missing = sorted(set(REQUIRED_PROMPTS) - set(prompts))
     if missing:
         raise PromptError(f"missing {missing} in {settings.prompts_dir}")
-    answerer = None if offline else build_answerer(settings)
+    qa = qa_settings(settings)
+    answerer = None if offline else build_answerer(settings, pricing=qa.cost)
     answering = QuestionAnswering(
         retriever=PassageIndex.from_curriculum(curriculum),
         counter=TiktokenCounter(),
         prompts=prompts,
         answerer=answerer,
-        settings=qa_settings(settings),
+        settings=qa,
     )
     log.info("question answering ready", extra={"llm": answerer is not None})
     return answering, answerer

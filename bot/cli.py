@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot.cli_ask import add_ask_command
 from bot.cli_check import add_check_command
+from bot.cli_config import add_config_command
 from bot.cli_officers import add_officer_commands, parse_at
 from bot.config import ConfigError, Settings, load_settings
 from bot.content.loader import InvalidContent, check_curriculum, load_curriculum
@@ -25,6 +26,7 @@ from bot.content.stats import (
     stale_sources,
 )
 from bot.logs import configure as configure_logs
+from bot.version import version
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -128,6 +130,29 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_db_current(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the database's schema revision and whether it is the code's head (exit 1 if not)."""
+    from bot.storage.db import DatabaseError, create_engine, current_revision, head_revision
+
+    async def run() -> str | None:
+        engine = create_engine(settings.database_url)
+        try:
+            return await current_revision(engine)
+        except Exception as exc:  # driver errors vary; the operator needs one clear line
+            raise DatabaseError(
+                f"cannot reach the database ({exc.__class__.__name__}): check DATABASE_URL"
+            ) from None
+        finally:
+            await engine.dispose()
+
+    current, head = asyncio.run(run()), head_revision()
+    if current == head:
+        print(f"database at revision {current} (head)")
+        return 0
+    print(f"database at revision {current or 'none'}, not at head {head}: run `manabi db upgrade`")
+    return 1
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     """Serve Slack (and the other web endpoints) on one port."""
     from bot.app import build
@@ -153,6 +178,7 @@ def cmd_teams_package(args: argparse.Namespace, settings: Settings) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser; every command is listed here."""
     parser = argparse.ArgumentParser(prog="manabi", description="Manabi, an AI-literacy coach.")
+    parser.add_argument("--version", action="version", version=f"manabi {version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     p = commands.add_parser("try", help="chat with Manabi in the terminal")
@@ -185,8 +211,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = db_cmds.add_parser("upgrade", help="apply migrations (SQLite is upgraded automatically)")
     p.add_argument("revision", nargs="?", default="head")
     p.set_defaults(handler=cmd_db_upgrade)
+    p = db_cmds.add_parser("current", help="the schema revision, and whether it is at head")
+    p.set_defaults(handler=cmd_db_current)
 
-    p = commands.add_parser("serve", help="run the web server: Slack events, /healthz")
+    p = commands.add_parser(
+        "serve", help="run the web server (Slack, Teams, /healthz) and /metrics on its own port"
+    )
     p.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")
     p.add_argument("--port", type=int, default=3000, help="port to listen on (default 3000)")
     p.set_defaults(handler=cmd_serve)
@@ -200,6 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_officer_commands(commands, lesson_cmds)  # roster, announce, report, export, feedback
     add_ask_command(commands)  # ask one question from the command line
     add_check_command(commands)  # list the claims worth checking in a pasted AI answer
+    add_config_command(commands)  # every setting and where it came from
     return parser
 
 

@@ -151,6 +151,11 @@ class Settings(BaseSettings):
     )
     crossref_mailto: str | None = Field(None, validation_alias=env("MANABI_CROSSREF_MAILTO"))
 
+    # Operations (docs/deployment.md): Prometheus metrics on their own port, not the public one;
+    # 0 turns the metrics server off.
+    metrics_host: str = Field("127.0.0.1", validation_alias=env("MANABI_METRICS_HOST"))
+    metrics_port: int = Field(9100, ge=0, le=65535, validation_alias=env("MANABI_METRICS_PORT"))
+
     @field_validator("llm_prices", mode="before")
     @classmethod
     def _prices(cls, value: object) -> object:

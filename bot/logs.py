@@ -7,6 +7,11 @@ import logging
 import sys
 from datetime import UTC, datetime
 
+# Loggers that say the same thing every few seconds: APScheduler's executor logs "Running
+# job…" and "…executed successfully" at INFO for every run (most of all log lines); its
+# warnings (a missed or failed run) still come through, and DEBUG shows everything.
+QUIET = {"apscheduler.executors": logging.WARNING}
+
 # Attributes every LogRecord has; anything else was passed in `extra=` and is logged as a field.
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
 
@@ -39,3 +44,5 @@ def configure(level: str = "INFO", json_lines: bool = True) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    for name, quiet in QUIET.items():
+        logging.getLogger(name).setLevel(quiet if root.level > logging.DEBUG else logging.NOTSET)

@@ -1,5 +1,5 @@
 """What `manabi serve` runs beside the web server: the outbox dispatcher and the scheduler,
-built from Settings, with a clean stop."""
+built from Settings, with a clean stop. (/metrics has its own server: bot/web.py.)"""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from bot.config import Settings
 from bot.core.officers.digest import plan_digests
 from bot.delivery.dispatcher import DispatchConfig, Dispatcher
 from bot.delivery.ratelimit import Limit, RateLimits
-from bot.metrics import exposition
 from bot.scheduler import build_scheduler
 
 log = logging.getLogger(__name__)
@@ -103,12 +102,8 @@ class DeliveryRuntime:
 
 
 def attach_delivery(web_app: web.Application, app: App) -> DeliveryRuntime:
-    """Serve /metrics and run delivery alongside the web server, stopping it first on exit."""
+    """Run delivery alongside the web server, stopping it first on exit."""
     runtime = DeliveryRuntime(app)
-
-    async def serve_metrics(_request: web.Request) -> web.Response:
-        body, content_type = exposition()
-        return web.Response(body=body, headers={"Content-Type": content_type})
 
     async def start(_web_app: web.Application) -> None:
         await runtime.start()
@@ -116,7 +111,6 @@ def attach_delivery(web_app: web.Application, app: App) -> DeliveryRuntime:
     async def stop(_web_app: web.Application) -> None:
         await runtime.stop()
 
-    web_app.router.add_get("/metrics", serve_metrics)
     web_app.on_startup.append(start)
     web_app.on_shutdown.append(stop)
     return runtime

@@ -32,7 +32,7 @@ def build_scheduler(
 
     async def outbox_depth() -> None:
         try:
-            await jobs.refresh_outbox_depth(sessions)
+            await jobs.refresh_outbox_depth(sessions, now=clock.now())
         except Exception:
             log.exception("outbox depth failed")
 

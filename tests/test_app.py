@@ -31,7 +31,8 @@ async def test_each_channel_is_built_once_and_mounted_by_the_web_server(
     assert app.messengers["slack"] is app.slack.messenger
     assert app.messengers["teams"].adapter is app.teams.adapter
     routes = {resource.canonical for resource in web_app.router.resources()}
-    assert {"/slack/events", "/api/messages", "/healthz", "/metrics"} <= routes
+    assert {"/slack/events", "/api/messages", "/healthz"} <= routes
+    assert "/metrics" not in routes  # on its own port (bot/web.py, build_metrics_app)
     anonymous = [r for r in caplog.records if "Teams anonymous mode" in r.getMessage()]
     assert len(anonymous) == 1
 

@@ -1,4 +1,4 @@
-"""Delivery in the server: the planning lock, /metrics, and a clean stop."""
+"""Delivery in the server: the planning lock, its metrics, and a clean stop."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from bot.app import App
 from bot.content.model import Curriculum
 from bot.core.conversation import Coach
 from bot.delivery.jobs import PLAN_LOCK, plan
+from bot.metrics import exposition
 from bot.runtime import attach_delivery
 from bot.storage.outbox import OutboxState
 from tests.clocks import FixedClock
@@ -59,15 +60,13 @@ async def test_the_server_plans_dispatches_serves_metrics_and_stops_cleanly(
     )
     web_app = web.Application()
     runtime = attach_delivery(web_app, app)
-    async with TestClient(TestServer(web_app)) as client:
+    async with TestClient(TestServer(web_app)):
         for _ in range(100):  # the scheduler plans at once; the dispatcher sends
             if messenger.sent:
                 break
             await asyncio.sleep(0.05)
         assert len(messenger.sent) == 1
-        response = await client.get("/metrics")
-        body = await response.text()
-    assert response.status == 200
+        body = exposition()[0].decode()
     assert 'manabi_outbox_sent_total{kind="lesson",platform="slack"}' in body
     assert "manabi_planner_duration_seconds_count" in body
     assert runtime.dispatcher.stopping.is_set()  # stopped with the server

@@ -69,9 +69,13 @@ async def prune_outbox(
         return await outbox.prune(session, before=now - keep)
 
 
-async def refresh_outbox_depth(sessions: async_sessionmaker[AsyncSession]) -> dict[str, int]:
-    """Publish the outbox depth by state to /metrics."""
+async def refresh_outbox_depth(
+    sessions: async_sessionmaker[AsyncSession], *, now: datetime
+) -> dict[tuple[str, str], int]:
+    """Publish the outbox depth by kind and state, and how long the oldest due row has waited."""
     async with sessions() as session:
-        counts = await outbox.depth_by_state(session)
-    metrics.set_outbox_depth(counts)
+        counts = await outbox.depth_by_kind_and_state(session)
+        oldest = await outbox.oldest_due(session, now=now)
+    waited = (now - oldest).total_seconds() if oldest is not None else 0.0
+    metrics.set_outbox_depth(counts, waited)
     return counts

@@ -51,18 +51,19 @@ def build_answering(
     missing = sorted(set(REQUIRED_PROMPTS) - set(prompts))
     if missing:
         raise PromptError(f"missing {missing} in {settings.prompts_dir}")
+    qa = qa_settings(settings)
     answerer = counter = None
     if not offline and model_configured(settings):
         from bot.llm.client import build_answerer
         from bot.llm.tokens import TiktokenCounter
 
-        answerer, counter = build_answerer(settings), TiktokenCounter()
+        answerer, counter = build_answerer(settings, pricing=qa.cost), TiktokenCounter()
     answering = QuestionAnswering(
         retriever=index or PassageIndex.from_curriculum(curriculum),
         counter=counter,
         prompts=prompts,
         answerer=answerer,
-        settings=qa_settings(settings),
+        settings=qa,
     )
     log.info("question answering ready", extra={"llm": answerer is not None})
     return answering, answerer

@@ -5,16 +5,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import openai
 from openai import AsyncAzureOpenAI, AsyncOpenAI
 
+from bot import metrics
 from bot.config import Settings
 from bot.core.ports import AnswerUnavailable, Completion
 
 log = logging.getLogger(__name__)
+Pricing = Callable[[str, int, int], float]  # (model, tokens in, tokens out) -> USD
 
 
 class OpenAIAnswerer:
@@ -28,15 +30,40 @@ class OpenAIAnswerer:
         *,
         deadline: float,
         cooldown: float = 30.0,
+        pricing: Pricing | None = None,
     ) -> None:
         self.client = client
         self.model = model
         self.deadline = deadline
         self.cooldown = cooldown
+        self.pricing = pricing
         self._paused_until = 0.0
 
     async def complete(self, messages: Sequence[dict[str, str]], *, max_tokens: int) -> Completion:
-        """Return the model's reply, or raise AnswerUnavailable saying why not."""
+        """Return the model's reply, or raise AnswerUnavailable saying why not; count the call
+        (outcome, duration, tokens, cost) in the metrics either way."""
+        started = time.perf_counter()
+        try:
+            completion = await self._complete(messages, max_tokens=max_tokens)
+        except AnswerUnavailable as exc:
+            metrics.observe_llm_call(self.model, exc.reason, time.perf_counter() - started)
+            raise
+        except Exception:
+            metrics.observe_llm_call(self.model, "error", time.perf_counter() - started)
+            raise
+        tokens_in, tokens_out = completion.tokens_in, completion.tokens_out
+        cost = self.pricing(completion.model, tokens_in, tokens_out) if self.pricing else 0.0
+        metrics.observe_llm_call(
+            self.model,
+            "ok",
+            time.perf_counter() - started,
+            tokens_in=tokens_in,
+            tokens_out=tokens_out,
+            cost=cost,
+        )
+        return completion
+
+    async def _complete(self, messages: Sequence[dict[str, str]], *, max_tokens: int) -> Completion:
         if time.monotonic() < self._paused_until:
             raise AnswerUnavailable("paused")
         try:
@@ -83,8 +110,9 @@ def _completion(response: Any, model: str) -> Completion:
     )
 
 
-def build_answerer(settings: Settings) -> OpenAIAnswerer | None:
-    """Return the answerer the settings describe (Azure OpenAI or OpenAI), or None if no key."""
+def build_answerer(settings: Settings, pricing: Pricing | None = None) -> OpenAIAnswerer | None:
+    """Return the answerer the settings describe (Azure OpenAI or OpenAI), or None if no key;
+    `pricing` estimates each call's cost for the metrics."""
     common: dict[str, Any] = {
         "timeout": settings.openai_timeout,
         "max_retries": settings.openai_max_retries,
@@ -108,5 +136,8 @@ def build_answerer(settings: Settings) -> OpenAIAnswerer | None:
     # The whole call, retries and back-off included, ends by this deadline.
     deadline = settings.openai_timeout * (settings.openai_max_retries + 1) + 2.0
     return OpenAIAnswerer(
-        client, settings.openai_model, deadline=min(deadline, settings.openai_deadline)
+        client,
+        settings.openai_model,
+        deadline=min(deadline, settings.openai_deadline),
+        pricing=pricing,
     )

@@ -332,3 +332,20 @@ async def depth_by_state(session: AsyncSession) -> dict[str, int]:
     counts: dict[str, int] = dict.fromkeys(OutboxState, 0)
     counts.update({state: int(count) for state, count in rows})
     return counts
+
+
+async def depth_by_kind_and_state(session: AsyncSession) -> dict[tuple[str, str], int]:
+    """Return how many rows there are of each (kind, state) present."""
+    rows = await session.execute(
+        select(Outbox.kind, Outbox.state, func.count()).group_by(Outbox.kind, Outbox.state)
+    )
+    return {(kind, state): int(count) for kind, state, count in rows}
+
+
+async def oldest_due(session: AsyncSession, *, now: datetime) -> datetime | None:
+    """When the longest-waiting pending row came due (None when nothing pending is due)."""
+    return await session.scalar(
+        select(func.min(Outbox.due_at)).where(
+            Outbox.state == OutboxState.PENDING, Outbox.due_at <= now
+        )
+    )

@@ -103,15 +103,15 @@ class Language:
 
 
 @dataclass(frozen=True)
-class Consent:
-    """The member agrees to start, or declines."""
+class _YesNo:
+    """A yes-or-no answer to a question Manabi asked."""
 
-    kind: ClassVar[str] = "consent"
-    agreed: bool
+    kind: ClassVar[str]
+    yes: bool
 
     def encode(self) -> str:
         """The wire form."""
-        return f"{self.kind}:{'yes' if self.agreed else 'no'}"
+        return f"{self.kind}:{'yes' if self.yes else 'no'}"
 
     @classmethod
     def parse(cls, rest: str) -> Self | None:
@@ -120,20 +120,17 @@ class Consent:
 
 
 @dataclass(frozen=True)
-class Delete:
-    """The member confirms (or cancels) erasing their data."""
+class Consent(_YesNo):
+    """The member agrees to start (yes), or declines."""
+
+    kind: ClassVar[str] = "consent"
+
+
+@dataclass(frozen=True)
+class Delete(_YesNo):
+    """The member confirms (yes) or cancels erasing their data."""
 
     kind: ClassVar[str] = "del"
-    confirmed: bool
-
-    def encode(self) -> str:
-        """The wire form."""
-        return f"{self.kind}:{'yes' if self.confirmed else 'no'}"
-
-    @classmethod
-    def parse(cls, rest: str) -> Self | None:
-        """Read the arguments, or None if they are not valid."""
-        return cls(rest == "yes") if rest in ("yes", "no") else None
 
 
 @dataclass(frozen=True)

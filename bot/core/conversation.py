@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import functools
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -55,6 +55,29 @@ MAX_TEXT_CHARS = 1000  # a question, comment or message to an officer
 QuestionHandler = Callable[[Turn, str], Awaitable[list[Reply] | Deferred[Any]]]
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _counted(
+    method: Callable[Concatenate[Coach, P], Coroutine[Any, Any, R]],
+) -> Callable[Concatenate[Coach, P], Coroutine[Any, Any, R]]:
+    """Count the call as in flight while it runs, so that shutdown can wait for it."""
+
+    async def counted(coach: Coach, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        coach._in_flight += 1
+        coach._idle.clear()
+        try:
+            return await method(coach, *args, **kwargs)
+        finally:
+            coach._in_flight -= 1
+            if not coach._in_flight:
+                coach._idle.set()
+
+    functools.update_wrapper(counted, method)
+    return counted
+
+
 class Coach:
     """The learning loop behind every channel: one call per inbound message or button."""
 
@@ -74,45 +97,13 @@ class Coach:
         self._idle = asyncio.Event()
         self._idle.set()
 
-    @contextlib.asynccontextmanager
-    async def _working(self) -> AsyncIterator[None]:
-        """Count a call in flight, so that shutdown can wait for it (see `drain`)."""
-        self._in_flight += 1
-        self._idle.clear()
-        try:
-            yield
-        finally:
-            self._in_flight -= 1
-            if not self._in_flight:
-                self._idle.set()
-
     async def drain(self) -> None:
         """Wait for messages being handled to finish (the caller bounds the wait). Called
         before the database closes, so no member's turn is cut off half-way."""
         await self._idle.wait()
 
+    @_counted
     async def handle(self, inbound: Inbound, now: datetime) -> list[Reply]:
-        """Process one inbound message (once, even if the platform retries) and reply."""
-        async with self._working():
-            return await self._handle(inbound, now)
-
-    async def home(
-        self,
-        identity: Identity,
-        now: datetime,
-        locale: str | None = None,
-        timezone: str | None = None,
-    ) -> HomeView:
-        """The learner's home page (progress and settings); read-only, creates no one."""
-        async with self._working():
-            return await self._home(identity, now, locale, timezone)
-
-    async def open_chat(self, identity: Identity, now: datetime) -> list[Reply]:
-        """What a learner sees on opening the chat: the question they were on, if any."""
-        async with self._working():
-            return await self._open_chat(identity, now)
-
-    async def _handle(self, inbound: Inbound, now: datetime) -> list[Reply]:
         """Process one inbound message (once, even if the platform retries) and reply.
 
         Slow work (a model call) is deferred: it runs after the first transaction commits and
@@ -168,7 +159,8 @@ class Coach:
             replies = await follow_up(turn, await deferred.finish(turn, result))
             return _in_locale(turn.present(replies), turn.locale)
 
-    async def _home(
+    @_counted
+    async def home(
         self,
         identity: Identity,
         now: datetime,
@@ -189,7 +181,8 @@ class Coach:
                 return new_learner(chosen, self.config.default_delivery_minute, zone)
             return await build_home(await self._load_turn(session, learner, now))
 
-    async def _open_chat(self, identity: Identity, now: datetime) -> list[Reply]:
+    @_counted
+    async def open_chat(self, identity: Identity, now: datetime) -> list[Reply]:
         """What a learner sees on opening the chat: the question they were on, if any. (Due
         lessons and nudges come through the outbox.)"""
         async with transaction(self.sessions) as session:
@@ -356,7 +349,7 @@ class Coach:
         if isinstance(action, Language):
             return onboarding.choose_language(turn, action.locale)
         if isinstance(action, Consent):
-            return await onboarding.consent(turn, action.agreed)
+            return await onboarding.consent(turn, action.yes)
         if isinstance(action, Answer | Confidence):
             graded = await quizzes.answer(turn, action)
             if graded.verdict != "valid":
@@ -367,7 +360,7 @@ class Coach:
                 return graded.replies
             return [*graded.replies, *await completion.finish(turn, graded.finished)]
         if isinstance(action, Delete):
-            return await privacy.delete(turn, action.confirmed)
+            return await privacy.delete(turn, action.yes)
         if isinstance(action, Rate | Comment | AskOfficer):
             # A rating leaves the message's other buttons (e.g. "review") as they were.
             others = _others(offer, lambda other: not isinstance(other, Rate))

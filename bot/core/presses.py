@@ -58,7 +58,7 @@ def stale(turn: Turn, pressed: Pressed) -> list[Reply]:
     if turn.learner.status == "new":  # e.g. the Home's "start": the welcome, with no remark
         notice = [_notice(turn, turn.t("press_stale"))] if pressed.offer is not None else []
         return [*notice, *onboarding.welcome(turn)]
-    if isinstance(action, Delete) and action.confirmed:
+    if isinstance(action, Delete) and action.yes:
         return [_notice(turn, turn.t("press_stale_delete")), *privacy.confirm_delete(turn)]
     if isinstance(action, Consent | Language):
         return [_notice(turn, turn.t("press_stale_onboarded"))]

@@ -24,8 +24,8 @@ def choose_language(turn: Turn, locale: str) -> list[Reply]:
     if turn.learner.consent_at is not None:  # a language change from a settings button
         return [Reply(text=turn.t("lang_set"), kind="notice")]
     choices = (
-        Choice(turn.t("consent_yes"), Consent(agreed=True), "primary"),
-        Choice(turn.t("consent_no"), Consent(agreed=False)),
+        Choice(turn.t("consent_yes"), Consent(yes=True), "primary"),
+        Choice(turn.t("consent_no"), Consent(yes=False)),
     )
     return [Reply(text=turn.t("consent"), choices=choices, kind="consent")]
 

@@ -12,8 +12,8 @@ from bot.storage import learners as store
 def confirm_delete(turn: Turn) -> list[Reply]:
     """Ask the learner to confirm that everything should be erased."""
     choices = (
-        Choice(turn.t("delete_yes"), Delete(confirmed=True), "danger"),
-        Choice(turn.t("delete_no"), Delete(confirmed=False)),
+        Choice(turn.t("delete_yes"), Delete(yes=True), "danger"),
+        Choice(turn.t("delete_no"), Delete(yes=False)),
     )
     return [Reply(text=turn.t("delete_confirm"), choices=choices, kind="confirm")]
 

@@ -9,7 +9,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Required, TypedDict, Unpack
 from zoneinfo import ZoneInfo
 
 from bot.content.prompts import Prompt
@@ -28,6 +28,18 @@ if TYPE_CHECKING:  # the chat turn and the database load only where a coach uses
 
 log = logging.getLogger(__name__)
 BudgetCheck = Callable[[int], Awaitable[str | None]]
+
+
+class AskOptions(TypedDict, total=False):
+    """How to answer one question (`prepare` and `answer` take these keywords)."""
+
+    locale: Required[str]
+    history: Sequence[tuple[str, str]]
+    budget: BudgetCheck | None
+    offline: bool
+    fixed_locale: bool
+
+
 FOLLOW_UP_CHARS = 16  # a question this short ("tell me more") is read with the one before it
 HIRAGANA = re.compile(r"[\u3041-\u309f]")
 JAPANESE = re.compile(r"[\u3041-\u30ff\u3400-\u9fff\uf900-\ufaff々]")
@@ -174,26 +186,10 @@ class QuestionAnswering:
         self.memory.add(turn.learner.id, turn.now, result.question, result.text)
         return [result.reply()]
 
-    async def answer(
-        self,
-        text: str,
-        *,
-        locale: str,
-        history: Sequence[tuple[str, str]] = (),
-        budget: BudgetCheck | None = None,
-        offline: bool = False,
-        fixed_locale: bool = False,
-    ) -> Answer:
+    async def answer(self, text: str, **options: Unpack[AskOptions]) -> Answer:
         """Answer one question; no database (the CLI calls this directly). With `fixed_locale`
         the answer is in `locale` whatever the question's language."""
-        prepared = await self.prepare(
-            text,
-            locale=locale,
-            history=history,
-            budget=budget,
-            offline=offline,
-            fixed_locale=fixed_locale,
-        )
+        prepared = await self.prepare(text, **options)
         return prepared if isinstance(prepared, Answer) else await self.complete(prepared)
 
     async def prepare(

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 Kind = Literal[
     "figure",
@@ -21,19 +21,7 @@ Kind = Literal[
     "url",
     "absolute",
 ]
-KINDS: tuple[Kind, ...] = (
-    "figure",
-    "money",
-    "date",
-    "duration",
-    "law",
-    "person",
-    "organisation",
-    "quote",
-    "citation",
-    "url",
-    "absolute",
-)
+KINDS: tuple[Kind, ...] = get_args(Kind)
 
 # Numbers never stand alone in a checklist when a document or link already holds them: a year
 # inside a report's title is checked by checking the report.

@@ -26,6 +26,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    union_all,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -89,50 +90,117 @@ def _value(value: Any, type_: Any) -> Any:
     return literal(value, type_)
 
 
-async def plan_lessons(session: AsyncSession, *, now: datetime, default_calendar: str) -> int:
-    """Plan today's lesson (a delivery and an outbox row) for every learner whose time came."""
-    planned = 0
+@dataclass(frozen=True)
+class LessonDay:
+    """Learners of one time zone and holiday calendar on a business day: their local date and
+    the local minute now (a lesson is due once the learner's delivery minute has come)."""
+
+    timezone: str
+    calendar: str
+    today: date
+    minute: int
+
+
+async def lesson_days(
+    session: AsyncSession, *, now: datetime, default_calendar: str
+) -> list[LessonDay]:
+    """The (time zone, calendar) pairs of active learners for which today is a business day."""
+    days: dict[tuple[str, str], LessonDay] = {}
     for group in await learner_groups(session, default_calendar=default_calendar):
-        today = local_date(now, group.timezone)
-        if not is_business_day(today, group.calendar):
+        key = (group.timezone, group.calendar)
+        if key in days:
             continue
-        due = and_(
-            Learner.status == ACTIVE,
-            group.members(),
-            Learner.delivery_minute <= local_minute(now, group.timezone),
+        today = local_date(now, group.timezone)
+        if is_business_day(today, group.calendar):
+            days[key] = LessonDay(*key, today, local_minute(now, group.timezone))
+    return sorted(days.values(), key=lambda day: (day.timezone, day.calendar))
+
+
+async def learner_id_bounds(session: AsyncSession) -> tuple[int, int] | None:
+    """The lowest and highest learner id (None when there are no learners)."""
+    low, high = (await session.execute(select(func.min(Learner.id), func.max(Learner.id)))).one()
+    return None if low is None else (int(low), int(high))
+
+
+def chunks(bounds: tuple[int, int] | None, size: int) -> list[tuple[int, int]]:
+    """Half-open learner id ranges [low, high) of `size` ids covering `bounds`."""
+    if bounds is None:
+        return []
+    low, high = bounds
+    return [(start, min(start + size, high + 1)) for start in range(low, high + 1, size)]
+
+
+def _days_table(days: list[LessonDay]) -> Any:
+    """The days as a small derived table (UNION ALL of literal rows: SQLite and PostgreSQL)."""
+    rows = [
+        select(
+            cast(literal(day.timezone), String()).label("timezone"),
+            cast(literal(day.calendar), String()).label("calendar"),
+            literal(day.today, Date()).label("local_date"),
+            cast(literal(day.minute), Integer()).label("minute"),
         )
-        await _plan_deliveries(session, due=due, today=today, now=now)
-        planned += await _enqueue_lessons(session, due=due, today=today, now=now)
-    return planned
+        for day in days
+    ]
+    return (rows[0] if len(rows) == 1 else union_all(*rows)).subquery("lesson_days")
 
 
-async def _plan_deliveries(
-    session: AsyncSession, *, due: ColumnElement[bool], today: date, now: datetime
-) -> None:
-    """Insert a planned delivery for each due learner who has none today."""
-    has_one = exists().where(
-        LessonDelivery.learner_id == Learner.id,
-        LessonDelivery.local_date == today,
-        LessonDelivery.kind == "lesson",
+async def plan_lessons(
+    session: AsyncSession,
+    *,
+    now: datetime,
+    days: list[LessonDay],
+    default_calendar: str,
+    ids: tuple[int, int],
+) -> int:
+    """Plan today's lesson (a delivery and an outbox row) for every learner with an id in
+    [low, high) whose time came. Bounded by the id range, whatever the table's size, and
+    independent of statistics: the learners are read by primary key range, the day of each
+    comes from a handful of literal rows, and a learner who already has today's delivery is
+    skipped by the unique key (ON CONFLICT DO NOTHING), not by an anti-join the planner must
+    estimate."""
+    if not days:
+        return 0
+    low, high = ids
+    table = _days_table(days)
+    calendar = func.coalesce(func.nullif(Organisation.calendar, ""), default_calendar)
+    rows = (
+        select(
+            Learner.id,
+            table.c.local_date,
+            _value("lesson", String()),
+            _value("planned", String()),
+            _value(now, UTCDateTime()),
+        )
+        .select_from(Learner)
+        .outerjoin(Organisation, Organisation.id == Learner.organisation_id)
+        .join(
+            table,
+            and_(
+                table.c.timezone == Learner.timezone,
+                table.c.calendar == calendar,
+                Learner.delivery_minute <= table.c.minute,
+            ),
+        )
+        .where(Learner.id >= low, Learner.id < high, Learner.status == ACTIVE)
     )
-    rows = select(
-        Learner.id,
-        _value(today, Date()),
-        _value("lesson", String()),
-        _value("planned", String()),
-        _value(now, UTCDateTime()),
-    ).where(due, ~has_one)
     statement = insert_ignore(session, LessonDelivery, ("learner_id", "local_date", "kind"))
     await session.execute(
         statement.from_select(["learner_id", "local_date", "kind", "state", "created_at"], rows)
     )
+    planned = 0
+    for today in sorted({day.today for day in days}):
+        planned += await _enqueue_lessons(session, today=today, now=now, ids=ids)
+    return planned
 
 
 async def _enqueue_lessons(
-    session: AsyncSession, *, due: ColumnElement[bool], today: date, now: datetime
+    session: AsyncSession, *, today: date, now: datetime, ids: tuple[int, int]
 ) -> int:
-    """Insert an outbox row for each of today's deliveries that is still only planned."""
+    """Insert an outbox row for each delivery of `today` in the id range that this run
+    planned (deliveries and outbox rows of a range are written in one transaction, so one
+    planned earlier already has its row)."""
     day = today.isoformat()
+    low, high = ids
     todays = (
         select(Learner.id)
         .join(
@@ -143,9 +211,14 @@ async def _enqueue_lessons(
                 LessonDelivery.kind == "lesson",
             ),
         )
-        # Only the deliveries this run created: both inserts are in one transaction, so a
-        # delivery planned earlier already has its row (and a repeat run stays cheap).
-        .where(due, LessonDelivery.state == "planned", LessonDelivery.created_at == now)
+        .where(
+            Learner.id >= low,
+            Learner.id < high,
+            LessonDelivery.learner_id >= low,
+            LessonDelivery.learner_id < high,
+            LessonDelivery.state == "planned",
+            LessonDelivery.created_at == now,
+        )
     )
     return await outbox.enqueue_selected(
         session,

@@ -48,22 +48,24 @@ async def plan(
     """Plan nudges and today's lessons and note reactivations; None if another replica is at
     it. The lock only saves work: planning twice inserts nothing new.
 
-    Lessons are planned `chunk` learner ids at a time, each range in its own transaction:
+    Nudges and lessons are planned `chunk` learner ids at a time, each range in its own transaction:
     a statement cancelled half-way (a timeout, a restart) loses only its own range, and the
     next run plans what is left without planning anyone twice."""
     started = time.perf_counter()
     async with transaction(sessions) as session:
         if not await try_plan_lock(session):
             return None
-        nudges = await planner.plan_nudges(session, now=now, default_calendar=default_calendar)
         reactivated = await planner.record_reactivations(session, now=now)
         days = await planner.lesson_days(session, now=now, default_calendar=default_calendar)
         ranges = planner.chunks(await planner.learner_id_bounds(session), chunk)
-    lessons = 0
+    lessons = nudges = 0
     for ids in ranges if days else []:
         async with transaction(sessions) as session:
             if not await try_plan_lock(session):
                 break  # another replica is planning the rest
+            nudges += await planner.plan_nudges(
+                session, now=now, days=days, default_calendar=default_calendar, ids=ids
+            )
             lessons += await planner.plan_lessons(
                 session, now=now, days=days, default_calendar=default_calendar, ids=ids
             )

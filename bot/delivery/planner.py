@@ -231,28 +231,23 @@ async def _enqueue_lessons(
     )
 
 
-async def plan_nudges(session: AsyncSession, *, now: datetime, default_calendar: str) -> int:
-    """Nudge learners idle for the next step of their organisation's ladder; pause after the
-    last step. Business hours on business days only, and at most one nudge a week."""
-    planned = 0
-    for group in await learner_groups(session, default_calendar=default_calendar):
-        if not group.ladder:
-            continue
-        today = local_date(now, group.timezone)
-        if not is_business_day(today, group.calendar):
-            continue
-        minute = local_minute(now, group.timezone)
-        planned += await _plan_group_nudges(session, group, today=today, minute=minute, now=now)
-    return planned
-
-
-def _local_midnight(day: date, zone: str) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=ZoneInfo(zone))
-
-
-async def _plan_group_nudges(
-    session: AsyncSession, group: Group, *, today: date, minute: int, now: datetime
+async def plan_nudges(
+    session: AsyncSession,
+    *,
+    now: datetime,
+    days: list[LessonDay],
+    default_calendar: str,
+    ids: tuple[int, int],
 ) -> int:
+    """Nudge the learners with an id in [low, high) idle for the next step of their
+    organisation's ladder; pause after the last step. Business hours on business days only,
+    and at most one nudge a week. One range-bounded query finds the candidates (in their
+    nudge window, no nudge this week) with what they need; the ladder is applied here."""
+    if not days:
+        return 0
+    low, high = ids
+    table = _days_table(days)
+    calendar = func.coalesce(func.nullif(Organisation.calendar, ""), default_calendar)
     last_seen = func.coalesce(Learner.last_active_at, Learner.consent_at, Learner.created_at)
     since_seen = (
         select(func.count())
@@ -260,67 +255,84 @@ async def _plan_group_nudges(
         .scalar_subquery()
     )
     week = exists().where(Nudge.learner_id == Learner.id, Nudge.sent_at > now - timedelta(days=7))
-    base = and_(
-        Learner.status == ACTIVE,
-        group.members(),
-        Learner.delivery_minute <= minute,
-        Learner.delivery_minute > minute - NUDGE_WINDOW_MINUTES,
-        ~week,
-    )
-    planned = 0
-    for step, days in enumerate(group.ladder, start=1):
-        # Idle for `days` business days: last seen before the local midnight after this date.
-        cutoff = _local_midnight(
-            idle_since_date(today, days, group.calendar) + timedelta(days=1), group.timezone
-        )
-        eligible = and_(base, since_seen == step - 1, last_seen < cutoff)
-        rows = select(
+    candidates = await session.execute(
+        select(
             Learner.id,
-            _value(step, Integer()),
-            _value(today, Date()),
-            _value(now, UTCDateTime()),
-        ).where(eligible)
-        await session.execute(
-            insert_ignore(session, Nudge, ("learner_id", "local_date")).from_select(
-                ["learner_id", "step", "local_date", "sent_at"], rows
-            )
+            Learner.platform,
+            Learner.workspace,
+            Learner.timezone,
+            calendar,
+            func.coalesce(Organisation.nudge_days, DEFAULT_LADDER),
+            table.c.local_date,
+            last_seen.label("last_seen"),
+            since_seen,
         )
-        planned += await _enqueue_nudges(session, group, step=step, today=today, now=now)
-    last = len(group.ladder)
-    await session.execute(
-        update(Learner)
-        .where(
-            Learner.status == ACTIVE,
-            group.members(),
-            Learner.id.in_(
-                select(Nudge.learner_id).where(Nudge.local_date == today, Nudge.step == last)
+        .select_from(Learner)
+        .outerjoin(Organisation, Organisation.id == Learner.organisation_id)
+        .join(
+            table,
+            and_(
+                table.c.timezone == Learner.timezone,
+                table.c.calendar == calendar,
+                Learner.delivery_minute <= table.c.minute,
+                Learner.delivery_minute > table.c.minute - NUDGE_WINDOW_MINUTES,
             ),
         )
-        .values(status="paused")
-        .execution_options(synchronize_session=False)
+        .where(Learner.id >= low, Learner.id < high, Learner.status == ACTIVE, ~week)
     )
-    return planned
+    nudges: list[dict[str, Any]] = []
+    messages: list[dict[str, Any]] = []
+    last_steps: list[int] = []
+    for learner_id, platform, workspace, zone, cal, nudge_days, today, seen, count in candidates:
+        ladder = parse_ladder(nudge_days)
+        step = int(count) + 1
+        if step > len(ladder) or seen >= _idle_cutoff(today, ladder[step - 1], cal, zone):
+            continue
+        day = today.isoformat()
+        nudges.append({"learner_id": learner_id, "step": step, "local_date": today, "sent_at": now})
+        messages.append(
+            {
+                "dedupe_key": f"nudge:{learner_id}:{day}",
+                "kind": "nudge",
+                "learner_id": learner_id,
+                "platform": platform,
+                "workspace": workspace,
+                "payload": {"step": step, "last": step == len(ladder), "local_date": day},
+                "state": outbox.OutboxState.PENDING,
+                "due_at": now,
+                "attempts": 0,
+                "created_at": now,
+            }
+        )
+        if step == len(ladder):
+            last_steps.append(learner_id)
+    if not nudges:
+        return 0
+    await session.execute(insert_ignore(session, Nudge, ("learner_id", "local_date")), nudges)
+    await outbox.enqueue_many(session, rows=messages)
+    if last_steps:
+        await session.execute(
+            update(Learner)
+            .where(Learner.id.in_(last_steps), Learner.status == ACTIVE)
+            .values(status="paused")
+            .execution_options(synchronize_session=False)
+        )
+    # Under the planning lock no one else adds today's nudges between the read and the write.
+    return len(nudges)
 
 
-async def _enqueue_nudges(
-    session: AsyncSession, group: Group, *, step: int, today: date, now: datetime
-) -> int:
-    day = today.isoformat()
-    payload = {"step": step, "last": step == len(group.ladder), "local_date": day}
-    nudged = (
-        select(Learner.id)
-        .join(Nudge, and_(Nudge.learner_id == Learner.id, Nudge.local_date == today))
-        .where(Nudge.step == step, group.members())
-    )
-    return await outbox.enqueue_selected(
-        session,
-        learners=nudged,
-        key=_value("nudge:", String()) + cast(Learner.id, String) + _value(f":{day}", String()),
-        kind="nudge",
-        payload=payload,
-        due_at=now,
-        now=now,
-    )
+_CUTOFFS: dict[tuple[date, int, str, str], datetime] = {}
+
+
+def _idle_cutoff(today: date, days: int, calendar: str, zone: str) -> datetime:
+    """Idle for `days` business days: last seen before the local midnight after this date."""
+    key = (today, days, calendar, zone)
+    if key not in _CUTOFFS:
+        if len(_CUTOFFS) > 10_000:
+            _CUTOFFS.clear()
+        since = idle_since_date(today, days, calendar) + timedelta(days=1)
+        _CUTOFFS[key] = datetime.combine(since, time(0), tzinfo=ZoneInfo(zone))
+    return _CUTOFFS[key]
 
 
 async def record_reactivations(session: AsyncSession, *, now: datetime) -> int:

@@ -120,6 +120,13 @@ async def enqueue_selected(
     return len((await session.execute(returning)).all())
 
 
+async def enqueue_many(session: AsyncSession, *, rows: Sequence[dict[str, Any]]) -> None:
+    """Queue several rows (full column values each) in one executemany, skipping known keys
+    (the driver pipelines the batch; no RETURNING, which would go a row at a time)."""
+    if rows:
+        await session.execute(insert_ignore(session, Outbox, ("dedupe_key",)), list(rows))
+
+
 async def claim(
     session: AsyncSession,
     *,

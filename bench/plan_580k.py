@@ -200,6 +200,7 @@ async def one_size(learners: int) -> dict[str, object]:
         async with engine.connect() as conn:
             await conn.execute(text("COMMIT"))
             await conn.execute(text("ANALYZE"))
+            await conn.commit()
         seeded = time.perf_counter() - started
         sessions = session_factory(engine)
         load_before = load()

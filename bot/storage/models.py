@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -256,7 +257,17 @@ class Outbox(Base):
     """Every proactive message, from planning until the platform accepted it (design §6)."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_state_due", "state", "due_at"),)
+    __table_args__ = (
+        Index("ix_outbox_state_due", "state", "due_at"),
+        # The claim reads pending rows in this order, LIMIT n, without sorting the backlog.
+        Index(
+            "ix_outbox_pending_due",
+            "due_at",
+            "id",
+            postgresql_where=text("state = 'pending'"),
+            sqlite_where=text("state = 'pending'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     dedupe_key: Mapped[str] = mapped_column(String(160), unique=True)

@@ -426,6 +426,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_outbox_learner_id"), ["learner_id"], unique=False)
+        batch_op.create_index(
+            "ix_outbox_pending_due",
+            ["due_at", "id"],
+            unique=False,
+            postgresql_where=sa.text("state = 'pending'"),
+            sqlite_where=sa.text("state = 'pending'"),
+        )
         batch_op.create_index("ix_outbox_state_due", ["state", "due_at"], unique=False)
 
     op.create_table(
@@ -543,6 +550,11 @@ def downgrade() -> None:
     op.drop_table("questions")
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.drop_index("ix_outbox_state_due")
+        batch_op.drop_index(
+            "ix_outbox_pending_due",
+            postgresql_where=sa.text("state = 'pending'"),
+            sqlite_where=sa.text("state = 'pending'"),
+        )
         batch_op.drop_index(batch_op.f("ix_outbox_learner_id"))
 
     op.drop_table("outbox")

@@ -15,6 +15,7 @@ from bot.content.model import Curriculum
 from bot.core.context import CoachConfig
 from bot.core.conversation import Coach
 from bot.core.ports import Clock, Messenger
+from bot.delivery.channel_book import StoredChannels
 from bot.llm.answering import build_answering
 from bot.storage.db import create_engine, ensure_schema, session_factory
 
@@ -99,6 +100,7 @@ def add_slack(app: App) -> None:
 
     app.slack = build_slack(app.settings, app.engine, SlackContext(app.coach, app.clock))
     if app.slack is not None:
+        app.slack.messenger.book = StoredChannels(app.sessions)
         app.messengers["slack"] = app.slack.messenger
 
 

@@ -18,7 +18,7 @@ import random
 import socket
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -199,7 +199,7 @@ class Dispatcher:
         async with self.sessions() as session:
             found = await recipients(session, learner_ids=ids)
         return {
-            lid: (Address(lid, *where), status, locale)
+            lid: (Address(lid, *where[:4], channel=where[4]), status, locale)
             for lid, (where, status, locale) in found.items()
         }
 
@@ -238,14 +238,7 @@ class Dispatcher:
         if address is None:
             await self._finish(job, error="no_learner", state=OutboxState.CANCELLED)
             return
-        address = Address(
-            address.learner_id,
-            address.platform,
-            address.workspace,
-            address.user_id,
-            address.conversation_ref,
-            key=job.dedupe_key,
-        )
+        address = replace(address, key=job.dedupe_key)
         messenger = self.messengers[job.platform]
         cost = LESSON_COST if job.kind == "lesson" else 1.0
         if ready is not None:  # reserved and composed with its batch

@@ -29,9 +29,9 @@ async def find_learner(
 
 async def recipients(
     session: AsyncSession, *, learner_ids: set[int]
-) -> dict[int, tuple[tuple[str, str, str, dict[str, Any] | None], str, str]]:
-    """Where to reach each learner ((platform, workspace, user id, conversation ref)), their
-    status and their language."""
+) -> dict[int, tuple[tuple[str, str, str, dict[str, Any] | None, str | None], str, str]]:
+    """Where to reach each learner ((platform, workspace, user id, conversation ref, DM
+    channel)), their status and their language."""
     rows = await session.execute(
         select(
             Learner.id,
@@ -39,14 +39,25 @@ async def recipients(
             Learner.workspace,
             Learner.platform_user_id,
             Learner.conversation_ref,
+            Learner.dm_channel,
             Learner.status,
             Learner.locale,
         ).where(Learner.id.in_(learner_ids))
     )
     return {
-        lid: ((platform, workspace, user_id, ref), status, locale)
-        for lid, platform, workspace, user_id, ref, status, locale in rows
+        lid: ((platform, workspace, user_id, ref, channel), status, locale)
+        for lid, platform, workspace, user_id, ref, channel, status, locale in rows
     }
+
+
+async def remember_dm_channel(session: AsyncSession, *, learner_id: int, channel: str) -> None:
+    """Keep the learner's DM channel id (opened once, reused by every replica)."""
+    await session.execute(
+        update(Learner)
+        .where(Learner.id == learner_id)
+        .values(dm_channel=channel)
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def get_or_create_learner(

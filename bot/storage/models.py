@@ -107,6 +107,7 @@ class Learner(Base):
     workspace: Mapped[str] = mapped_column(String(64))  # Slack team id / Teams tenant / "local"
     platform_user_id: Mapped[str] = mapped_column(String(128))
     conversation_ref: Mapped[dict[str, Any] | None] = mapped_column(default=None)  # Teams
+    dm_channel: Mapped[str | None] = mapped_column(String(32), default=None)  # Slack DM id
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="SET NULL"), default=None, index=True
     )

@@ -137,6 +137,7 @@ def upgrade() -> None:
         sa.Column("workspace", sa.String(length=64), nullable=False),
         sa.Column("platform_user_id", sa.String(length=128), nullable=False),
         sa.Column("conversation_ref", sa.JSON(), nullable=True),
+        sa.Column("dm_channel", sa.String(length=32), nullable=True),
         sa.Column(
             "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),

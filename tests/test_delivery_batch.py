@@ -27,7 +27,7 @@ from tests.delivery_helpers import add_learner, add_org, outbox_rows
 from tests.fakes import RecordingMessenger
 
 NOW = datetime(2026, 12, 1, 0, 5, tzinfo=UTC)  # Tuesday 09:05 in Tokyo
-LEARNERS = 60
+LEARNERS = 100
 
 
 async def _seed(sessions: async_sessionmaker[AsyncSession]) -> None:

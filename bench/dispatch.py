@@ -158,6 +158,7 @@ def start_serve(base: str, **env: str) -> subprocess.Popen[bytes]:
         "SLACK_SIGNING_SECRET": "bench-signing-secret",
         "SLACK_API_URL": f"{base}/api/",
         "MANABI_LOG_LEVEL": "WARNING",
+        "MANABI_SLACK_OPEN_PER_MINUTE": "0",  # fresh learners: every DM is opened once here
         **env,
     }
     return subprocess.Popen(

@@ -39,7 +39,9 @@ class OpenLimiter:
         self._buckets: dict[str, tuple[float, float]] = {}  # workspace -> (tokens, at)
 
     def reserve(self, workspace: str) -> float:
-        """Take a token; return how many seconds to wait before using it."""
+        """Take a token; return how many seconds to wait before using it (0 = no limit)."""
+        if self.rate <= 0:
+            return 0.0
         now = time.monotonic()
         tokens, at = self._buckets.get(workspace, (self.burst, now))
         tokens = min(self.burst, tokens + (now - at) * self.rate) - 1.0
@@ -105,6 +107,7 @@ class SlackMessenger:
         base_url: str,
         timeout: float = 10.0,
         book: ChannelBook | None = None,
+        open_per_minute: float = OPEN_PER_SECOND * 60,
     ) -> None:
         # No retry handlers: the outbox reschedules on 429 and transient errors itself.
         self.client = AsyncWebClient(base_url=base_url, timeout=int(timeout), retry_handlers=[])
@@ -112,7 +115,7 @@ class SlackMessenger:
         self._token_for = token_for
         self._channels: dict[tuple[str, str], str] = {}
         self.book = book  # where opened DM channels are kept (the database), if anywhere
-        self.opens = OpenLimiter()
+        self.opens = OpenLimiter(open_per_minute / 60)
 
     async def send(self, address: Address, replies: Sequence[Reply]) -> str:
         """Open the DM and post the replies; raise RateLimited/Permanent/TransientSendError."""

@@ -41,11 +41,14 @@ async def test_the_dm_is_opened_once_and_reused_by_a_fresh_process(
     for day in range(2):  # Tuesday's lesson, then Wednesday's, each by a new "process"
         now = NOW + timedelta(days=day)
         await plan(sessions, now=now, default_calendar="JP")
-        messenger = SlackMessenger(token_for, slack.url, timeout=5, book=StoredChannels(sessions))
+        book = StoredChannels(sessions)
+        messenger = SlackMessenger(token_for, slack.url, timeout=5, book=book)
         try:
             await make_dispatcher(sessions, curriculum, FixedClock(now), messenger).drain()
         finally:
             await messenger.close()
+        if book.flushing is not None:
+            await book.flushing  # written a few milliseconds after the send
     posts = slack.of("chat.postMessage")
     assert len(posts) == 4 and {call.args["channel"] for call in posts} == {"DU1"}
     assert len(slack.of("conversations.open")) == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import Learner, Organisation, ProcessedEvent
@@ -50,13 +50,20 @@ async def recipients(
     }
 
 
-async def remember_dm_channel(session: AsyncSession, *, learner_id: int, channel: str) -> None:
-    """Keep the learner's DM channel id (opened once, reused by every replica)."""
-    await session.execute(
-        update(Learner)
-        .where(Learner.id == learner_id)
-        .values(dm_channel=channel)
-        .execution_options(synchronize_session=False)
+async def remember_dm_channels(session: AsyncSession, *, channels: dict[int, str]) -> None:
+    """Keep learners' DM channel ids (learner id -> channel; opened once, reused by every
+    replica), in one executemany."""
+    if not channels:
+        return
+    table = Learner.__table__
+    statement = (
+        update(table)  # type: ignore[arg-type]
+        .where(table.c.id == bindparam("b_id"))
+        .values(dm_channel=bindparam("b_channel"))
+    )
+    connection = await session.connection()
+    await connection.execute(
+        statement, [{"b_id": lid, "b_channel": channel} for lid, channel in channels.items()]
     )
 
 

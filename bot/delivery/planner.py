@@ -1,9 +1,11 @@
 """Plan proactive messages with set-based SQL: today's lessons, nudges, and reactivations.
 
-Learners are grouped by (time zone, calendar[, nudge ladder]) — a handful of groups for any
-number of learners — so the local date, the local minute and the holidays are worked out once
-per group in Python, and each group is one INSERT … SELECT … ON CONFLICT DO NOTHING. Running a
-plan twice, or on two replicas at once, inserts nothing the second time (unique keys).
+Learners are grouped by (time zone, calendar) — a handful of groups for any number of
+learners — so the local date, the local minute and the holidays are worked out once per group
+in Python. Planning goes by learner-id range (jobs.plan: one transaction a range): the groups
+become a few literal rows joined to the range's learners, so each statement is bounded and does
+not depend on table statistics. Running a plan twice, or on two replicas at once, inserts
+nothing the second time (unique keys).
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
-    ColumnElement,
     Date,
     Integer,
     String,
@@ -24,7 +25,6 @@ from sqlalchemy import (
     exists,
     func,
     literal,
-    or_,
     select,
     union_all,
     update,
@@ -53,14 +53,6 @@ class Group:
     calendar: str
     ladder: tuple[int, ...]
     organisation_ids: tuple[int | None, ...]
-
-    def members(self) -> ColumnElement[bool]:
-        """The learners of this group."""
-        ids = [org for org in self.organisation_ids if org is not None]
-        in_orgs: ColumnElement[bool] = Learner.organisation_id.in_(ids)
-        if None in self.organisation_ids:
-            in_orgs = or_(in_orgs, Learner.organisation_id.is_(None))
-        return and_(Learner.timezone == self.timezone, in_orgs)
 
 
 async def learner_groups(session: AsyncSession, *, default_calendar: str) -> list[Group]:

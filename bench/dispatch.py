@@ -48,6 +48,7 @@ ADMIN_URL = os.environ.get(
 DB_NAME = os.environ.get("MANABI_BENCH_DB", "manabi_bench_dispatch")
 TEAM = "T0TEST"
 DEADLINE = 600.0  # no scenario runs longer than this
+KNOWN_DMS = os.environ.get("MANABI_BENCH_DMS_KNOWN", "") == "1"  # lessons: a later day
 
 
 def database_url() -> str:
@@ -272,6 +273,8 @@ async def lessons(n: int = int(os.environ.get("MANABI_BENCH_LESSONS", "5000"))) 
         iso=day.isoformat(),
         payload=json.dumps({"local_date": day.isoformat()}),
     )
+    if KNOWN_DMS:  # a later day: every learner's DM was opened (and kept) before
+        await sql("UPDATE learners SET dm_channel = 'D' || platform_user_id")
     await sql("ANALYZE")
     env = {
         "MANABI_SCHEDULER": "false",
@@ -302,6 +305,7 @@ async def lessons(n: int = int(os.environ.get("MANABI_BENCH_LESSONS", "5000"))) 
         "lessons",
         {
             "rows": n,
+            "dms_known": KNOWN_DMS,
             "processes": 2,
             "outbox": states,
             "rows_per_s_at_fake": round(n / got["span_seconds"], 1),

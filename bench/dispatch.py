@@ -4,6 +4,8 @@ Each scenario creates its own PostgreSQL database (dropped at the end), starts
 bench/fake_slack.py on 127.0.0.1, seeds learners and outbox rows, runs `manabi serve`
 processes (their dispatchers do the sending), and reads the counts from the fake.
 
+    python -m bench.dispatch lessons      # 2 processes, limits lifted, today's lesson rows:
+                                          # rows/s, CPU ms and commits a row, dups, lost
     python -m bench.dispatch throughput   # 2 processes, limits lifted: msgs/s, dups, lost
     python -m bench.dispatch ratelimit    # 1 workspace limited to 5/s by the fake
     python -m bench.dispatch sigkill      # SIGKILL one of 2 dispatchers mid-way, restart
@@ -43,9 +45,10 @@ from bot.storage.outbox import OutboxState
 ADMIN_URL = os.environ.get(
     "MANABI_BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
-DB_NAME = "manabi_bench_dispatch"
+DB_NAME = os.environ.get("MANABI_BENCH_DB", "manabi_bench_dispatch")
 TEAM = "T0TEST"
 DEADLINE = 600.0  # no scenario runs longer than this
+KNOWN_DMS = os.environ.get("MANABI_BENCH_DMS_KNOWN", "") == "1"  # lessons: a later day
 
 
 def database_url() -> str:
@@ -156,6 +159,7 @@ def start_serve(base: str, **env: str) -> subprocess.Popen[bytes]:
         "SLACK_SIGNING_SECRET": "bench-signing-secret",
         "SLACK_API_URL": f"{base}/api/",
         "MANABI_LOG_LEVEL": "WARNING",
+        "MANABI_SLACK_OPEN_PER_MINUTE": "0",  # fresh learners: every DM is opened once here
         **env,
     }
     return subprocess.Popen(
@@ -224,6 +228,93 @@ async def throughput(n: int = int(os.environ.get("MANABI_BENCH_MESSAGES", "20000
             "duplicates": got["extra_copies"],
             "lost": n - got["keys"],
             "requests": got["requests"],
+        },
+    )
+
+
+def cpu_seconds(procs: list[subprocess.Popen[bytes]]) -> float:
+    """User + system CPU seconds the processes used so far (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for proc in procs:
+        with open(f"/proc/{proc.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+async def commits() -> int:
+    """Transactions committed in the bench database so far (PostgreSQL's statistics)."""
+    rows = await sql("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
+    return int(rows[0][0])
+
+
+async def lessons(n: int = int(os.environ.get("MANABI_BENCH_LESSONS", "5000"))) -> None:
+    """Two dispatchers, limits lifted, n lesson rows as the planner leaves them (a planned
+    delivery and an outbox row each): rows/s, CPU and commits per row, duplicates, lost."""
+    now = datetime.now(UTC)
+    zone = business_zone(now)
+    if zone is None:
+        report("lessons", {"skipped": "it is a weekend in every candidate time zone"})
+        return
+    day = now.astimezone(ZoneInfo(zone)).date()
+    await create_database()
+    await seed(n, status="active", zone=zone, minute=0, announce=False)
+    await sql(
+        "INSERT INTO lesson_deliveries (learner_id, local_date, kind, state, created_at)"
+        " SELECT id, :day, 'lesson', 'planned', now() FROM learners",
+        day=day,
+    )
+    await sql(
+        "INSERT INTO outbox (dedupe_key, kind, learner_id, platform, workspace, payload,"
+        " state, due_at, attempts, created_at)"
+        " SELECT 'lesson:' || id || ':' || :iso, 'lesson', id, 'slack', workspace,"
+        " CAST(:payload AS json), 'pending', now(), 0, now() FROM learners",
+        iso=day.isoformat(),
+        payload=json.dumps({"local_date": day.isoformat()}),
+    )
+    if KNOWN_DMS:  # a later day: every learner's DM was opened (and kept) before
+        await sql("UPDATE learners SET dm_channel = 'D' || platform_user_id")
+    await sql("ANALYZE")
+    env = {
+        "MANABI_SCHEDULER": "false",
+        "MANABI_SLACK_RATE_PER_WORKSPACE": "0",
+        "MANABI_DISPATCH_BATCH": "200",
+        "MANABI_DISPATCH_CONCURRENCY": "128",
+    }
+    polls = 0
+    with fake_slack(rate=0) as base:
+        before = await commits()
+        started = time.monotonic()
+        procs = [start_serve(base, **env) for _ in range(2)]
+        while stats(base)["posts"] == 0 and time.monotonic() - started < DEADLINE:  # noqa: ASYNC110
+            await asyncio.sleep(0.02)  # polling other processes
+        cpu_at_first = cpu_seconds(procs)
+        while time.monotonic() - started < DEADLINE:
+            polls += 1
+            states = await outbox_states()
+            if not states.get(OutboxState.PENDING) and not states.get(OutboxState.CLAIMED):
+                break
+            await asyncio.sleep(0.25)
+        cpu = cpu_seconds(procs) - cpu_at_first
+        stop(procs)
+        got = stats(base)
+    await asyncio.sleep(1.5)  # the servers' statistics reach pg_stat_database on exit
+    committed = await commits() - before - polls - 1
+    report(
+        "lessons",
+        {
+            "rows": n,
+            "dms_known": KNOWN_DMS,
+            "processes": 2,
+            "outbox": states,
+            "rows_per_s_at_fake": round(n / got["span_seconds"], 1),
+            "cpu_ms_per_row": round(cpu * 1000 / n, 2),
+            "commits_per_row": round(committed / n, 3),
+            "duplicates": got["extra_copies"],
+            "lost": n - got["keys"],
+            "requests": got["requests"],
+            "load_average": " ".join(f"{x:.2f}" for x in os.getloadavg()),
         },
     )
 
@@ -345,7 +436,13 @@ async def serve(n: int = 2_000) -> None:
     )
 
 
-SCENARIOS = {"throughput": throughput, "ratelimit": ratelimit, "sigkill": sigkill, "serve": serve}
+SCENARIOS = {
+    "lessons": lessons,
+    "throughput": throughput,
+    "ratelimit": ratelimit,
+    "sigkill": sigkill,
+    "serve": serve,
+}
 
 
 async def main(names: list[str]) -> None:
@@ -364,6 +461,6 @@ async def main(names: list[str]) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Manabi delivery benchmarks")
-    parser.add_argument("scenario", choices=[*SCENARIOS, "all"])
+    parser.add_argument("scenario", nargs="?", default="lessons", choices=[*SCENARIOS, "all"])
     chosen = parser.parse_args().scenario
     asyncio.run(main(list(SCENARIOS) if chosen == "all" else [chosen]))

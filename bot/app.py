@@ -16,6 +16,7 @@ from bot.content.model import Curriculum
 from bot.core.context import CoachConfig
 from bot.core.conversation import Coach
 from bot.core.ports import Clock, Messenger
+from bot.delivery.channel_book import StoredChannels
 from bot.llm.answering import build_answering
 from bot.retrieval.cache import load_course
 from bot.storage.db import create_engine, ensure_schema, session_factory
@@ -112,6 +113,7 @@ def add_slack(app: App) -> None:
 
     app.slack = build_slack(app.settings, app.engine, SlackContext(app.coach, app.clock))
     if app.slack is not None:
+        app.slack.messenger.book = StoredChannels(app.sessions)
         app.messengers["slack"] = app.slack.messenger
 
 

@@ -129,6 +129,9 @@ class Settings(BaseSettings):
     slack_burst_per_workspace: float = Field(
         5.0, ge=1, validation_alias=env("MANABI_SLACK_BURST_PER_WORKSPACE")
     )
+    slack_open_per_minute: float = Field(  # conversations.open, Tier 4
+        100.0, ge=0, validation_alias=env("MANABI_SLACK_OPEN_PER_MINUTE")
+    )
     dispatch_enabled: bool = Field(True, validation_alias=env("MANABI_DISPATCH"))
     scheduler_enabled: bool = Field(True, validation_alias=env("MANABI_SCHEDULER"))
     dispatch_batch: int = Field(200, ge=1, le=5000, validation_alias=env("MANABI_DISPATCH_BATCH"))

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+import pytest
+from sqlalchemy import event, func, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.delivery import planner
 from bot.delivery.jobs import plan
 from bot.storage.db import transaction
 from bot.storage.models import LessonDelivery
@@ -115,3 +118,47 @@ async def test_time_zones_use_each_learners_local_date_and_time(
     assert await _plan(sessions, datetime(2026, 12, 1, 23, 20, tzinfo=UTC)) == 0
     keys = [r.dedupe_key for r in await outbox_rows(sessions)]
     assert keys == [f"lesson:{tokyo}:2026-12-01", f"lesson:{berlin}:2026-12-01"]
+
+
+class _Cancelled(Exception):
+    """What the database says when it cancels a statement (a timeout, a restart)."""
+
+
+async def test_a_cancelled_chunk_loses_nothing_planned_and_the_next_run_finishes_the_day(
+    engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    org = await add_org(sessions, nudge_days="")
+    learners = [await add_learner(sessions, org, f"U{n}") for n in range(25)]
+    inserts = 0
+
+    def cancel_the_second_chunk(_c: Any, _cur: Any, statement: str, *_a: Any) -> None:
+        nonlocal inserts
+        if statement.startswith("INSERT INTO lesson_deliveries"):
+            inserts += 1
+            if inserts == 2:
+                raise _Cancelled("canceling statement due to statement timeout")
+
+    event.listen(engine.sync_engine, "before_cursor_execute", cancel_the_second_chunk)
+    try:
+        with pytest.raises(_Cancelled):
+            await plan(sessions, now=TUESDAY_0900_TOKYO, default_calendar="JP", chunk=10)
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", cancel_the_second_chunk)
+    # The first ten learners' lessons were committed; the cancelled chunk left nothing.
+    assert sorted(r.learner_id for r in await outbox_rows(sessions)) == learners[:10]
+    result = await plan(
+        sessions, now=TUESDAY_0900_TOKYO + timedelta(minutes=1), default_calendar="JP", chunk=10
+    )
+    assert result is not None and result.lessons == 15
+    rows = await outbox_rows(sessions)
+    assert sorted(r.learner_id for r in rows) == learners  # no one missed, no one twice
+    assert {r.dedupe_key for r in rows} == {f"lesson:{n}:2026-12-01" for n in learners}
+    async with sessions() as session:
+        planned = (await session.scalars(select(LessonDelivery.learner_id))).all()
+    assert sorted(planned) == learners
+
+
+async def test_chunks_cover_every_id_once() -> None:
+    assert planner.chunks(None, 10) == []
+    assert planner.chunks((3, 3), 10) == [(3, 4)]
+    assert planner.chunks((1, 25), 10) == [(1, 11), (11, 21), (21, 26)]

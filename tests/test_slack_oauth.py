@@ -12,7 +12,7 @@ import pytest
 import yaml
 from cryptography.fernet import Fernet
 from slack_sdk.oauth.installation_store.models.installation import Installation
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.channels.slack.app import EVENTS_PATH, REDIRECT_PATH, SCOPES, slack_mode
@@ -176,3 +176,24 @@ def test_the_installation_store_uses_the_tables_the_migrations_create() -> None:
 
     names = ("INSTALLATIONS", "BOTS", "OAUTH_STATES")
     assert [getattr(installations, n) for n in names] == [getattr(slack_tables, n) for n in names]
+
+
+async def test_the_bot_token_is_read_once_and_forgotten_on_uninstall(engine: AsyncEngine) -> None:
+    store = EncryptedInstallationStore("1.2", engine, Fernet(KEY.encode()))
+    await store.async_save(installation("xoxb-cached-test"))
+    reads = 0
+
+    def count(*_args: object) -> None:
+        nonlocal reads
+        reads += 1
+
+    event.listen(engine.sync_engine, "before_cursor_execute", count)
+    try:
+        assert [await store.bot_token(TEAM) for _ in range(5)] == ["xoxb-cached-test"] * 5
+        assert reads == 1, "one lookup, then the cache"
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", count)
+    # The uninstall listener works through another store of the same process.
+    other = EncryptedInstallationStore("1.2", engine, Fernet(KEY.encode()))
+    await other.async_delete_all(enterprise_id=None, team_id=TEAM)
+    assert await store.bot_token(TEAM) is None

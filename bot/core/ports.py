@@ -20,6 +20,15 @@ class Address:
     user_id: str
     conversation_ref: dict[str, Any] | None = None
     key: str | None = None  # the outbox dedupe key; a messenger may attach it to the message
+    channel: str | None = None  # the learner's DM channel, once a messenger opened it (Slack)
+
+
+@runtime_checkable
+class ChannelBook(Protocol):
+    """Keeps the DM channels a messenger opened, so that each is opened once, ever."""
+
+    async def remember(self, learner_id: int, channel: str) -> None:
+        """Note the learner's DM channel."""
 
 
 class SendError(Exception):

@@ -16,8 +16,9 @@ import logging
 import os
 import random
 import socket
+from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -48,6 +49,7 @@ log = logging.getLogger(__name__)
 WAKE_MARGIN = 0.005  # asyncio may wake a timer a tick early; the platform counts strictly
 SENT_PARTS = "sent_parts"  # payload key: replies of this row a platform already accepted
 NOBODY: tuple[Address | None, str, str] = (None, "stopped", "ja")
+LESSON_COST = 2.0  # a lesson is two posts (the lesson, then its first question)
 
 
 @dataclass(frozen=True)
@@ -143,10 +145,44 @@ class Dispatcher:
         if not jobs:
             return 0
         learners = await self._learners({job.learner_id for job in jobs})
+        ready = await self._compose_lessons(jobs, learners)
         await asyncio.gather(
-            *(self._handle(job, *learners.get(job.learner_id, NOBODY)) for job in jobs)
+            *(
+                self._handle(job, *learners.get(job.learner_id, NOBODY), ready.get(job.id))
+                for job in jobs
+            )
         )
         return len(jobs)
+
+    async def _compose_lessons(
+        self, jobs: Sequence[Job], learners: Mapping[int, tuple[Address | None, str, str]]
+    ) -> dict[int, tuple[float, list[Reply]]]:
+        """Compose the batch's first-attempt lessons together (one transaction), after
+        reserving their sends: only rows that will go now are composed, so a row put back
+        for the rate limit has not been composed. Return (wait, replies) by outbox id."""
+        reserved: list[tuple[Job, Address, float]] = []
+        rows = Counter(job.learner_id for job in jobs)
+        for job in jobs:
+            address, status, _ = learners.get(job.learner_id, NOBODY)
+            if job.kind != "lesson" or job.recovered or job.attempts > 1 or status != "active":
+                continue
+            if rows[job.learner_id] > 1:
+                continue  # e.g. a nudge and the lesson: composed one by one, in their order
+            if address is None:
+                continue
+            wait = self.limits.reserve(job.platform, job.workspace, address.user_id, LESSON_COST)
+            if wait > self.config.max_wait:
+                self.limits.cancel(job.platform, job.workspace, address.user_id, LESSON_COST)
+                continue  # its own path puts it back
+            reserved.append((job, address, wait))
+        composed = await self.composer.compose_lessons([job for job, _, _ in reserved])
+        ready: dict[int, tuple[float, list[Reply]]] = {}
+        for job, address, wait in reserved:
+            if job.id in composed:
+                ready[job.id] = (wait, composed[job.id])
+            else:
+                self.limits.cancel(job.platform, job.workspace, address.user_id, LESSON_COST)
+        return ready
 
     async def drain(self, *, learner_id: int | None = None, rounds: int = 100) -> int:
         """Dispatch until nothing is due (for the console and tests); return rows handled."""
@@ -163,35 +199,58 @@ class Dispatcher:
         async with self.sessions() as session:
             found = await recipients(session, learner_ids=ids)
         return {
-            lid: (Address(lid, *where), status, locale)
+            lid: (Address(lid, *where[:4], channel=where[4]), status, locale)
             for lid, (where, status, locale) in found.items()
         }
 
-    async def _handle(self, job: Job, address: Address | None, status: str, locale: str) -> None:
+    async def _handle(
+        self,
+        job: Job,
+        address: Address | None,
+        status: str,
+        locale: str,
+        ready: tuple[float, list[Reply]] | None = None,
+    ) -> None:
         async with self.in_flight:
             if self.stopping.is_set():
+                if ready is not None and address is not None:
+                    self.limits.cancel(job.platform, job.workspace, address.user_id, LESSON_COST)
+                    # Composed already: the next attempt must be a retry, which gives the
+                    # same lesson and question again.
+                    await self._put_back(job, seconds=0, composed=True)
+                    return
                 await self._give_back(job)
                 return
             try:
-                await self._deliver(job, address, status, locale)
+                await self._deliver(job, address, status, locale, ready)
             except Exception:
                 log.exception("delivery failed", extra={"outbox_id": job.id, "kind": job.kind})
                 await self._retry_later(job, "internal")
 
-    async def _deliver(self, job: Job, address: Address | None, status: str, locale: str) -> None:
+    async def _deliver(
+        self,
+        job: Job,
+        address: Address | None,
+        status: str,
+        locale: str,
+        ready: tuple[float, list[Reply]] | None = None,
+    ) -> None:
         if address is None:
             await self._finish(job, error="no_learner", state=OutboxState.CANCELLED)
             return
-        address = Address(
-            address.learner_id,
-            address.platform,
-            address.workspace,
-            address.user_id,
-            address.conversation_ref,
-            key=job.dedupe_key,
-        )
+        address = replace(address, key=job.dedupe_key)
         messenger = self.messengers[job.platform]
-        cost = 2.0 if job.kind == "lesson" else 1.0
+        cost = LESSON_COST if job.kind == "lesson" else 1.0
+        if ready is not None:  # reserved and composed with its batch
+            wait, replies = ready
+            if not replies:
+                self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
+                await self._finish(job, error="nothing_to_send", state=OutboxState.CANCELLED)
+                return
+            if wait > 0 and not await self._wait_turn(job, address, cost, wait, composed=True):
+                return
+            await self._send(job, messenger, address, replies)
+            return
         wait = self.limits.reserve(job.platform, job.workspace, address.user_id, cost)
         if wait > self.config.max_wait:
             # Never hold a row while waiting long: put it back, due when the bucket refills.
@@ -221,7 +280,9 @@ class Dispatcher:
             return
         await self._send(job, messenger, address, replies)
 
-    async def _wait_turn(self, job: Job, address: Address, cost: float, wait: float) -> bool:
+    async def _wait_turn(
+        self, job: Job, address: Address, cost: float, wait: float, *, composed: bool = False
+    ) -> bool:
         """Sleep until the reserved slot; if a 429 came meanwhile, reserve again (or give the
         row back). Return False when the row was given back."""
         key = (job.platform, job.workspace, address.user_id)
@@ -235,7 +296,7 @@ class Dispatcher:
                 return True
             if wait > self.config.max_wait:
                 self.limits.cancel(*key, cost)
-                await self._put_back(job, seconds=wait)
+                await self._put_back(job, seconds=wait, composed=composed)
                 return False
         return True
 
@@ -284,9 +345,17 @@ class Dispatcher:
             await outbox.fail(session, outbox_id=job.id, error=error, state=state)
 
     async def _put_back(
-        self, job: Job, *, seconds: float, error: str | None = None, delivered: int = 0
+        self,
+        job: Job,
+        *,
+        seconds: float,
+        error: str | None = None,
+        delivered: int = 0,
+        composed: bool = False,
     ) -> None:
-        """Requeue the row; note replies already delivered so the next attempt skips them."""
+        """Requeue the row; note replies already delivered so the next attempt skips them.
+        A row put back without an error does not count as an attempt, unless its lesson was
+        composed already (then the next attempt is a retry, which shows it again)."""
         payload = None
         if delivered:
             sent = int(job.payload.get(SENT_PARTS) or 0) + delivered
@@ -297,7 +366,7 @@ class Dispatcher:
                 outbox_id=job.id,
                 due_at=self.clock.now() + timedelta(seconds=seconds),
                 error=error,
-                count_attempt=error is not None,
+                count_attempt=error is not None or composed,
                 payload=payload,
             )
 

@@ -17,6 +17,7 @@ from bot.storage.db import transaction
 
 log = logging.getLogger(__name__)
 PLAN_LOCK = 0x6D616E616269  # "manabi": the PostgreSQL advisory lock key for planning
+PLAN_CHUNK = 20_000  # learner ids per planning transaction
 KEEP = timedelta(days=30)  # how long finished outbox rows are kept (for counts and audits)
 
 
@@ -38,17 +39,36 @@ async def try_plan_lock(session: AsyncSession) -> bool:
 
 
 async def plan(
-    sessions: async_sessionmaker[AsyncSession], *, now: datetime, default_calendar: str
+    sessions: async_sessionmaker[AsyncSession],
+    *,
+    now: datetime,
+    default_calendar: str,
+    chunk: int = PLAN_CHUNK,
 ) -> PlanResult | None:
     """Plan nudges and today's lessons and note reactivations; None if another replica is at
-    it. The lock only saves work: planning twice inserts nothing new."""
+    it. The lock only saves work: planning twice inserts nothing new.
+
+    Nudges and lessons are planned `chunk` learner ids at a time, each range in its own transaction:
+    a statement cancelled half-way (a timeout, a restart) loses only its own range, and the
+    next run plans what is left without planning anyone twice."""
     started = time.perf_counter()
     async with transaction(sessions) as session:
         if not await try_plan_lock(session):
             return None
-        nudges = await planner.plan_nudges(session, now=now, default_calendar=default_calendar)
-        lessons = await planner.plan_lessons(session, now=now, default_calendar=default_calendar)
         reactivated = await planner.record_reactivations(session, now=now)
+        days = await planner.lesson_days(session, now=now, default_calendar=default_calendar)
+        ranges = planner.chunks(await planner.learner_id_bounds(session), chunk)
+    lessons = nudges = 0
+    for ids in ranges if days else []:
+        async with transaction(sessions) as session:
+            if not await try_plan_lock(session):
+                break  # another replica is planning the rest
+            nudges += await planner.plan_nudges(
+                session, now=now, days=days, default_calendar=default_calendar, ids=ids
+            )
+            lessons += await planner.plan_lessons(
+                session, now=now, days=days, default_calendar=default_calendar, ids=ids
+            )
     elapsed = time.perf_counter() - started
     metrics.PLANNER_DURATION.labels(job="plan").observe(elapsed)
     metrics.PLANNED.labels(kind="lesson").inc(lessons)

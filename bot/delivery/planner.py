@@ -1,9 +1,11 @@
 """Plan proactive messages with set-based SQL: today's lessons, nudges, and reactivations.
 
-Learners are grouped by (time zone, calendar[, nudge ladder]) — a handful of groups for any
-number of learners — so the local date, the local minute and the holidays are worked out once
-per group in Python, and each group is one INSERT … SELECT … ON CONFLICT DO NOTHING. Running a
-plan twice, or on two replicas at once, inserts nothing the second time (unique keys).
+Learners are grouped by (time zone, calendar) — a handful of groups for any number of
+learners — so the local date, the local minute and the holidays are worked out once per group
+in Python. Planning goes by learner-id range (jobs.plan: one transaction a range): the groups
+become a few literal rows joined to the range's learners, so each statement is bounded and does
+not depend on table statistics. Running a plan twice, or on two replicas at once, inserts
+nothing the second time (unique keys).
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
-    ColumnElement,
     Date,
     Integer,
     String,
@@ -24,8 +25,8 @@ from sqlalchemy import (
     exists,
     func,
     literal,
-    or_,
     select,
+    union_all,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -52,14 +53,6 @@ class Group:
     calendar: str
     ladder: tuple[int, ...]
     organisation_ids: tuple[int | None, ...]
-
-    def members(self) -> ColumnElement[bool]:
-        """The learners of this group."""
-        ids = [org for org in self.organisation_ids if org is not None]
-        in_orgs: ColumnElement[bool] = Learner.organisation_id.in_(ids)
-        if None in self.organisation_ids:
-            in_orgs = or_(in_orgs, Learner.organisation_id.is_(None))
-        return and_(Learner.timezone == self.timezone, in_orgs)
 
 
 async def learner_groups(session: AsyncSession, *, default_calendar: str) -> list[Group]:
@@ -89,50 +82,117 @@ def _value(value: Any, type_: Any) -> Any:
     return literal(value, type_)
 
 
-async def plan_lessons(session: AsyncSession, *, now: datetime, default_calendar: str) -> int:
-    """Plan today's lesson (a delivery and an outbox row) for every learner whose time came."""
-    planned = 0
+@dataclass(frozen=True)
+class LessonDay:
+    """Learners of one time zone and holiday calendar on a business day: their local date and
+    the local minute now (a lesson is due once the learner's delivery minute has come)."""
+
+    timezone: str
+    calendar: str
+    today: date
+    minute: int
+
+
+async def lesson_days(
+    session: AsyncSession, *, now: datetime, default_calendar: str
+) -> list[LessonDay]:
+    """The (time zone, calendar) pairs of active learners for which today is a business day."""
+    days: dict[tuple[str, str], LessonDay] = {}
     for group in await learner_groups(session, default_calendar=default_calendar):
-        today = local_date(now, group.timezone)
-        if not is_business_day(today, group.calendar):
+        key = (group.timezone, group.calendar)
+        if key in days:
             continue
-        due = and_(
-            Learner.status == ACTIVE,
-            group.members(),
-            Learner.delivery_minute <= local_minute(now, group.timezone),
+        today = local_date(now, group.timezone)
+        if is_business_day(today, group.calendar):
+            days[key] = LessonDay(*key, today, local_minute(now, group.timezone))
+    return sorted(days.values(), key=lambda day: (day.timezone, day.calendar))
+
+
+async def learner_id_bounds(session: AsyncSession) -> tuple[int, int] | None:
+    """The lowest and highest learner id (None when there are no learners)."""
+    low, high = (await session.execute(select(func.min(Learner.id), func.max(Learner.id)))).one()
+    return None if low is None else (int(low), int(high))
+
+
+def chunks(bounds: tuple[int, int] | None, size: int) -> list[tuple[int, int]]:
+    """Half-open learner id ranges [low, high) of `size` ids covering `bounds`."""
+    if bounds is None:
+        return []
+    low, high = bounds
+    return [(start, min(start + size, high + 1)) for start in range(low, high + 1, size)]
+
+
+def _days_table(days: list[LessonDay]) -> Any:
+    """The days as a small derived table (UNION ALL of literal rows: SQLite and PostgreSQL)."""
+    rows = [
+        select(
+            cast(literal(day.timezone), String()).label("timezone"),
+            cast(literal(day.calendar), String()).label("calendar"),
+            literal(day.today, Date()).label("local_date"),
+            cast(literal(day.minute), Integer()).label("minute"),
         )
-        await _plan_deliveries(session, due=due, today=today, now=now)
-        planned += await _enqueue_lessons(session, due=due, today=today, now=now)
-    return planned
+        for day in days
+    ]
+    return (rows[0] if len(rows) == 1 else union_all(*rows)).subquery("lesson_days")
 
 
-async def _plan_deliveries(
-    session: AsyncSession, *, due: ColumnElement[bool], today: date, now: datetime
-) -> None:
-    """Insert a planned delivery for each due learner who has none today."""
-    has_one = exists().where(
-        LessonDelivery.learner_id == Learner.id,
-        LessonDelivery.local_date == today,
-        LessonDelivery.kind == "lesson",
+async def plan_lessons(
+    session: AsyncSession,
+    *,
+    now: datetime,
+    days: list[LessonDay],
+    default_calendar: str,
+    ids: tuple[int, int],
+) -> int:
+    """Plan today's lesson (a delivery and an outbox row) for every learner with an id in
+    [low, high) whose time came. Bounded by the id range, whatever the table's size, and
+    independent of statistics: the learners are read by primary key range, the day of each
+    comes from a handful of literal rows, and a learner who already has today's delivery is
+    skipped by the unique key (ON CONFLICT DO NOTHING), not by an anti-join the planner must
+    estimate."""
+    if not days:
+        return 0
+    low, high = ids
+    table = _days_table(days)
+    calendar = func.coalesce(func.nullif(Organisation.calendar, ""), default_calendar)
+    rows = (
+        select(
+            Learner.id,
+            table.c.local_date,
+            _value("lesson", String()),
+            _value("planned", String()),
+            _value(now, UTCDateTime()),
+        )
+        .select_from(Learner)
+        .outerjoin(Organisation, Organisation.id == Learner.organisation_id)
+        .join(
+            table,
+            and_(
+                table.c.timezone == Learner.timezone,
+                table.c.calendar == calendar,
+                Learner.delivery_minute <= table.c.minute,
+            ),
+        )
+        .where(Learner.id >= low, Learner.id < high, Learner.status == ACTIVE)
     )
-    rows = select(
-        Learner.id,
-        _value(today, Date()),
-        _value("lesson", String()),
-        _value("planned", String()),
-        _value(now, UTCDateTime()),
-    ).where(due, ~has_one)
     statement = insert_ignore(session, LessonDelivery, ("learner_id", "local_date", "kind"))
     await session.execute(
         statement.from_select(["learner_id", "local_date", "kind", "state", "created_at"], rows)
     )
+    planned = 0
+    for today in sorted({day.today for day in days}):
+        planned += await _enqueue_lessons(session, today=today, now=now, ids=ids)
+    return planned
 
 
 async def _enqueue_lessons(
-    session: AsyncSession, *, due: ColumnElement[bool], today: date, now: datetime
+    session: AsyncSession, *, today: date, now: datetime, ids: tuple[int, int]
 ) -> int:
-    """Insert an outbox row for each of today's deliveries that is still only planned."""
+    """Insert an outbox row for each delivery of `today` in the id range that this run
+    planned (deliveries and outbox rows of a range are written in one transaction, so one
+    planned earlier already has its row)."""
     day = today.isoformat()
+    low, high = ids
     todays = (
         select(Learner.id)
         .join(
@@ -143,9 +203,14 @@ async def _enqueue_lessons(
                 LessonDelivery.kind == "lesson",
             ),
         )
-        # Only the deliveries this run created: both inserts are in one transaction, so a
-        # delivery planned earlier already has its row (and a repeat run stays cheap).
-        .where(due, LessonDelivery.state == "planned", LessonDelivery.created_at == now)
+        .where(
+            Learner.id >= low,
+            Learner.id < high,
+            LessonDelivery.learner_id >= low,
+            LessonDelivery.learner_id < high,
+            LessonDelivery.state == "planned",
+            LessonDelivery.created_at == now,
+        )
     )
     return await outbox.enqueue_selected(
         session,
@@ -158,28 +223,23 @@ async def _enqueue_lessons(
     )
 
 
-async def plan_nudges(session: AsyncSession, *, now: datetime, default_calendar: str) -> int:
-    """Nudge learners idle for the next step of their organisation's ladder; pause after the
-    last step. Business hours on business days only, and at most one nudge a week."""
-    planned = 0
-    for group in await learner_groups(session, default_calendar=default_calendar):
-        if not group.ladder:
-            continue
-        today = local_date(now, group.timezone)
-        if not is_business_day(today, group.calendar):
-            continue
-        minute = local_minute(now, group.timezone)
-        planned += await _plan_group_nudges(session, group, today=today, minute=minute, now=now)
-    return planned
-
-
-def _local_midnight(day: date, zone: str) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=ZoneInfo(zone))
-
-
-async def _plan_group_nudges(
-    session: AsyncSession, group: Group, *, today: date, minute: int, now: datetime
+async def plan_nudges(
+    session: AsyncSession,
+    *,
+    now: datetime,
+    days: list[LessonDay],
+    default_calendar: str,
+    ids: tuple[int, int],
 ) -> int:
+    """Nudge the learners with an id in [low, high) idle for the next step of their
+    organisation's ladder; pause after the last step. Business hours on business days only,
+    and at most one nudge a week. One range-bounded query finds the candidates (in their
+    nudge window, no nudge this week) with what they need; the ladder is applied here."""
+    if not days:
+        return 0
+    low, high = ids
+    table = _days_table(days)
+    calendar = func.coalesce(func.nullif(Organisation.calendar, ""), default_calendar)
     last_seen = func.coalesce(Learner.last_active_at, Learner.consent_at, Learner.created_at)
     since_seen = (
         select(func.count())
@@ -187,67 +247,84 @@ async def _plan_group_nudges(
         .scalar_subquery()
     )
     week = exists().where(Nudge.learner_id == Learner.id, Nudge.sent_at > now - timedelta(days=7))
-    base = and_(
-        Learner.status == ACTIVE,
-        group.members(),
-        Learner.delivery_minute <= minute,
-        Learner.delivery_minute > minute - NUDGE_WINDOW_MINUTES,
-        ~week,
-    )
-    planned = 0
-    for step, days in enumerate(group.ladder, start=1):
-        # Idle for `days` business days: last seen before the local midnight after this date.
-        cutoff = _local_midnight(
-            idle_since_date(today, days, group.calendar) + timedelta(days=1), group.timezone
-        )
-        eligible = and_(base, since_seen == step - 1, last_seen < cutoff)
-        rows = select(
+    candidates = await session.execute(
+        select(
             Learner.id,
-            _value(step, Integer()),
-            _value(today, Date()),
-            _value(now, UTCDateTime()),
-        ).where(eligible)
-        await session.execute(
-            insert_ignore(session, Nudge, ("learner_id", "local_date")).from_select(
-                ["learner_id", "step", "local_date", "sent_at"], rows
-            )
+            Learner.platform,
+            Learner.workspace,
+            Learner.timezone,
+            calendar,
+            func.coalesce(Organisation.nudge_days, DEFAULT_LADDER),
+            table.c.local_date,
+            last_seen.label("last_seen"),
+            since_seen,
         )
-        planned += await _enqueue_nudges(session, group, step=step, today=today, now=now)
-    last = len(group.ladder)
-    await session.execute(
-        update(Learner)
-        .where(
-            Learner.status == ACTIVE,
-            group.members(),
-            Learner.id.in_(
-                select(Nudge.learner_id).where(Nudge.local_date == today, Nudge.step == last)
+        .select_from(Learner)
+        .outerjoin(Organisation, Organisation.id == Learner.organisation_id)
+        .join(
+            table,
+            and_(
+                table.c.timezone == Learner.timezone,
+                table.c.calendar == calendar,
+                Learner.delivery_minute <= table.c.minute,
+                Learner.delivery_minute > table.c.minute - NUDGE_WINDOW_MINUTES,
             ),
         )
-        .values(status="paused")
-        .execution_options(synchronize_session=False)
+        .where(Learner.id >= low, Learner.id < high, Learner.status == ACTIVE, ~week)
     )
-    return planned
+    nudges: list[dict[str, Any]] = []
+    messages: list[dict[str, Any]] = []
+    last_steps: list[int] = []
+    for learner_id, platform, workspace, zone, cal, nudge_days, today, seen, count in candidates:
+        ladder = parse_ladder(nudge_days)
+        step = int(count) + 1
+        if step > len(ladder) or seen >= _idle_cutoff(today, ladder[step - 1], cal, zone):
+            continue
+        day = today.isoformat()
+        nudges.append({"learner_id": learner_id, "step": step, "local_date": today, "sent_at": now})
+        messages.append(
+            {
+                "dedupe_key": f"nudge:{learner_id}:{day}",
+                "kind": "nudge",
+                "learner_id": learner_id,
+                "platform": platform,
+                "workspace": workspace,
+                "payload": {"step": step, "last": step == len(ladder), "local_date": day},
+                "state": outbox.OutboxState.PENDING,
+                "due_at": now,
+                "attempts": 0,
+                "created_at": now,
+            }
+        )
+        if step == len(ladder):
+            last_steps.append(learner_id)
+    if not nudges:
+        return 0
+    await session.execute(insert_ignore(session, Nudge, ("learner_id", "local_date")), nudges)
+    await outbox.enqueue_many(session, rows=messages)
+    if last_steps:
+        await session.execute(
+            update(Learner)
+            .where(Learner.id.in_(last_steps), Learner.status == ACTIVE)
+            .values(status="paused")
+            .execution_options(synchronize_session=False)
+        )
+    # Under the planning lock no one else adds today's nudges between the read and the write.
+    return len(nudges)
 
 
-async def _enqueue_nudges(
-    session: AsyncSession, group: Group, *, step: int, today: date, now: datetime
-) -> int:
-    day = today.isoformat()
-    payload = {"step": step, "last": step == len(group.ladder), "local_date": day}
-    nudged = (
-        select(Learner.id)
-        .join(Nudge, and_(Nudge.learner_id == Learner.id, Nudge.local_date == today))
-        .where(Nudge.step == step, group.members())
-    )
-    return await outbox.enqueue_selected(
-        session,
-        learners=nudged,
-        key=_value("nudge:", String()) + cast(Learner.id, String) + _value(f":{day}", String()),
-        kind="nudge",
-        payload=payload,
-        due_at=now,
-        now=now,
-    )
+_CUTOFFS: dict[tuple[date, int, str, str], datetime] = {}
+
+
+def _idle_cutoff(today: date, days: int, calendar: str, zone: str) -> datetime:
+    """Idle for `days` business days: last seen before the local midnight after this date."""
+    key = (today, days, calendar, zone)
+    if key not in _CUTOFFS:
+        if len(_CUTOFFS) > 10_000:
+            _CUTOFFS.clear()
+        since = idle_since_date(today, days, calendar) + timedelta(days=1)
+        _CUTOFFS[key] = datetime.combine(since, time(0), tzinfo=ZoneInfo(zone))
+    return _CUTOFFS[key]
 
 
 async def record_reactivations(session: AsyncSession, *, now: datetime) -> int:

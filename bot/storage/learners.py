@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import Learner, Organisation, ProcessedEvent
@@ -29,9 +29,9 @@ async def find_learner(
 
 async def recipients(
     session: AsyncSession, *, learner_ids: set[int]
-) -> dict[int, tuple[tuple[str, str, str, dict[str, Any] | None], str, str]]:
-    """Where to reach each learner ((platform, workspace, user id, conversation ref)), their
-    status and their language."""
+) -> dict[int, tuple[tuple[str, str, str, dict[str, Any] | None, str | None], str, str]]:
+    """Where to reach each learner ((platform, workspace, user id, conversation ref, DM
+    channel)), their status and their language."""
     rows = await session.execute(
         select(
             Learner.id,
@@ -39,14 +39,32 @@ async def recipients(
             Learner.workspace,
             Learner.platform_user_id,
             Learner.conversation_ref,
+            Learner.dm_channel,
             Learner.status,
             Learner.locale,
         ).where(Learner.id.in_(learner_ids))
     )
     return {
-        lid: ((platform, workspace, user_id, ref), status, locale)
-        for lid, platform, workspace, user_id, ref, status, locale in rows
+        lid: ((platform, workspace, user_id, ref, channel), status, locale)
+        for lid, platform, workspace, user_id, ref, channel, status, locale in rows
     }
+
+
+async def remember_dm_channels(session: AsyncSession, *, channels: dict[int, str]) -> None:
+    """Keep learners' DM channel ids (learner id -> channel; opened once, reused by every
+    replica), in one executemany."""
+    if not channels:
+        return
+    table = Learner.__table__
+    statement = (
+        update(table)  # type: ignore[arg-type]
+        .where(table.c.id == bindparam("b_id"))
+        .values(dm_channel=bindparam("b_channel"))
+    )
+    connection = await session.connection()
+    await connection.execute(
+        statement, [{"b_id": lid, "b_channel": channel} for lid, channel in channels.items()]
+    )
 
 
 async def get_or_create_learner(

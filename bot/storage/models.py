@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -106,6 +107,7 @@ class Learner(Base):
     workspace: Mapped[str] = mapped_column(String(64))  # Slack team id / Teams tenant / "local"
     platform_user_id: Mapped[str] = mapped_column(String(128))
     conversation_ref: Mapped[dict[str, Any] | None] = mapped_column(default=None)  # Teams
+    dm_channel: Mapped[str | None] = mapped_column(String(32), default=None)  # Slack DM id
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="SET NULL"), default=None, index=True
     )
@@ -256,7 +258,17 @@ class Outbox(Base):
     """Every proactive message, from planning until the platform accepted it (design §6)."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_state_due", "state", "due_at"),)
+    __table_args__ = (
+        Index("ix_outbox_state_due", "state", "due_at"),
+        # The claim reads pending rows in this order, LIMIT n, without sorting the backlog.
+        Index(
+            "ix_outbox_pending_due",
+            "due_at",
+            "id",
+            postgresql_where=text("state = 'pending'"),
+            sqlite_where=text("state = 'pending'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     dedupe_key: Mapped[str] = mapped_column(String(160), unique=True)

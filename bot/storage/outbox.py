@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
-    and_,
     bindparam,
     delete,
     func,
@@ -120,6 +119,13 @@ async def enqueue_selected(
     return len((await session.execute(returning)).all())
 
 
+async def enqueue_many(session: AsyncSession, *, rows: Sequence[dict[str, Any]]) -> None:
+    """Queue several rows (full column values each) in one executemany, skipping known keys
+    (the driver pipelines the batch; no RETURNING, which would go a row at a time)."""
+    if rows:
+        await session.execute(insert_ignore(session, Outbox, ("dedupe_key",)), list(rows))
+
+
 async def claim(
     session: AsyncSession,
     *,
@@ -130,20 +136,39 @@ async def claim(
     platforms: Sequence[str],
     learner_id: int | None = None,
 ) -> list[Job]:
-    """Lease up to `limit` due rows (pending, or claimed with an expired lease) to `worker`."""
-    due = or_(
-        and_(Outbox.state == OutboxState.PENDING, Outbox.due_at <= now),
-        and_(Outbox.state == OutboxState.CLAIMED, Outbox.lease_until < now),
+    """Lease up to `limit` due rows (pending, or claimed with an expired lease) to `worker`.
+
+    Rows whose lease ran out come first (few: at most what the workers had in flight), then
+    pending rows in due order read from the partial index ix_outbox_pending_due, so a claim
+    stops after `limit` rows instead of sorting the whole backlog. SKIP LOCKED lets replicas
+    claim side by side; SQLite ignores it (one dispatcher there)."""
+    platform = Outbox.platform.in_(list(platforms))
+    expired = select(Outbox).where(
+        Outbox.state == OutboxState.CLAIMED, Outbox.lease_until < now, platform
     )
-    query = select(Outbox).where(due, Outbox.platform.in_(list(platforms)))
+    pending = select(Outbox).where(
+        Outbox.state == OutboxState.PENDING, Outbox.due_at <= now, platform
+    )
     if learner_id is not None:
-        query = query.where(Outbox.learner_id == learner_id)
-    # SKIP LOCKED lets replicas claim side by side; SQLite ignores it (one dispatcher there).
-    rows = (
-        await session.scalars(
-            query.order_by(Outbox.due_at, Outbox.id).limit(limit).with_for_update(skip_locked=True)
-        )
-    ).all()
+        expired = expired.where(Outbox.learner_id == learner_id)
+        pending = pending.where(Outbox.learner_id == learner_id)
+    rows = list(
+        (
+            await session.scalars(
+                expired.order_by(Outbox.lease_until, Outbox.id)
+                .limit(limit)
+                .with_for_update(skip_locked=True)
+            )
+        ).all()
+    )
+    if len(rows) < limit:
+        rows += (
+            await session.scalars(
+                pending.order_by(Outbox.due_at, Outbox.id)
+                .limit(limit - len(rows))
+                .with_for_update(skip_locked=True)
+            )
+        ).all()
     if not rows:
         return []
     jobs = [

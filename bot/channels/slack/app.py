@@ -169,7 +169,11 @@ def build_slack(settings: Settings, engine: AsyncEngine, ctx: SlackContext) -> S
         bolt = AsyncApp(signing_secret=signing, oauth_settings=oauth, client=client)
         # Uninstalling the app (or revoking its tokens) deletes the stored installation.
         bolt.enable_token_revocation_listeners()
-        messenger = SlackMessenger(installations.bot_token, api_url(settings))
+        messenger = SlackMessenger(
+            installations.bot_token,
+            api_url(settings),
+            open_per_minute=settings.slack_open_per_minute,
+        )
     else:
         assert settings.slack_bot_token is not None
         token = settings.slack_bot_token.get_secret_value()
@@ -183,7 +187,9 @@ def build_slack(settings: Settings, engine: AsyncEngine, ctx: SlackContext) -> S
         async def single(_workspace: str) -> str | None:
             return token
 
-        messenger = SlackMessenger(single, api_url(settings))
+        messenger = SlackMessenger(
+            single, api_url(settings), open_per_minute=settings.slack_open_per_minute
+        )
     ctx.default_locale = settings.default_locale
     listeners.register(bolt, ctx)
     app_token = settings.slack_app_token.get_secret_value() if settings.slack_app_token else None

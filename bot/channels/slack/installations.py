@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import logging
+import time
+import weakref
 from typing import Any, TypeVar
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -45,6 +47,10 @@ def cipher(key: str | None) -> Fernet:
         raise ConfigError(f"MANABI_SECRET_KEY: not a Fernet key; {hint}") from None
 
 
+TOKEN_TTL = 60.0  # seconds a bot token is kept in memory
+_STORES: weakref.WeakSet[EncryptedInstallationStore] = weakref.WeakSet()
+
+
 class EncryptedInstallationStore(AsyncInstallationStore):
     """slack_sdk's SQLAlchemy store on our tables; tokens are Fernet-encrypted in the rows."""
 
@@ -57,6 +63,17 @@ class EncryptedInstallationStore(AsyncInstallationStore):
             logger=log,
         )
         self.fernet = fernet
+        self._tokens: dict[str, tuple[float, str]] = {}  # team id -> (fetched at, bot token)
+        _STORES.add(self)
+
+    def forget(self, team_id: str | None) -> None:
+        """Drop cached bot tokens (a workspace's, or all when it is not known) in every store
+        of this process."""
+        for store in list(_STORES):
+            if team_id is None:
+                store._tokens.clear()
+            else:
+                store._tokens.pop(team_id, None)
 
     @property
     def logger(self) -> logging.Logger:
@@ -86,11 +103,15 @@ class EncryptedInstallationStore(AsyncInstallationStore):
 
     async def async_save(self, installation: Installation) -> None:
         """Store an installation (and its bot), tokens encrypted."""
+        self.forget(installation.team_id)
         await self.inner.async_save(self._seal(installation))
+        self.forget(installation.team_id)
 
     async def async_save_bot(self, bot: Bot) -> None:
         """Store a bot installation, tokens encrypted."""
+        self.forget(bot.team_id)
         await self.inner.async_save_bot(self._seal(bot))
+        self.forget(bot.team_id)
 
     async def async_find_bot(self, **kwargs: Any) -> Bot | None:
         """The latest bot installation for a workspace, tokens decrypted."""
@@ -103,19 +124,32 @@ class EncryptedInstallationStore(AsyncInstallationStore):
     async def async_delete_bot(self, **kwargs: Any) -> None:
         """Forget a workspace's bot installation."""
         await self.inner.async_delete_bot(**kwargs)
+        self.forget(kwargs.get("team_id"))
 
     async def async_delete_installation(self, **kwargs: Any) -> None:
         """Forget a workspace's (or user's) installation."""
         await self.inner.async_delete_installation(**kwargs)
+        self.forget(kwargs.get("team_id"))
 
     async def async_delete_all(self, **kwargs: Any) -> None:
         """Forget everything installed for a workspace."""
         await self.inner.async_delete_all(**kwargs)
+        self.forget(kwargs.get("team_id"))
 
     async def bot_token(self, team_id: str) -> str | None:
-        """The bot token for a workspace (for proactive messages), or None if not installed."""
+        """The bot token for a workspace (for proactive messages), or None if not installed.
+        Cached for TOKEN_TTL seconds: every send needs it. An uninstall or a new install
+        clears the cache at once in this process; other replicas see it within the TTL (and
+        a revoked token is refused by Slack meanwhile)."""
+        cached = self._tokens.get(team_id)
+        if cached is not None and time.monotonic() - cached[0] < TOKEN_TTL:
+            return cached[1]
         bot = await self.async_find_bot(enterprise_id=None, team_id=team_id)
-        return bot.bot_token if bot else None
+        if bot is None or not bot.bot_token:
+            self._tokens.pop(team_id, None)
+            return None
+        self._tokens[team_id] = (time.monotonic(), bot.bot_token)
+        return bot.bot_token
 
 
 def state_store(engine: AsyncEngine) -> AsyncSQLAlchemyOAuthStateStore:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
@@ -12,11 +14,40 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels.slack.render import render
 from bot.core.messages import Reply
-from bot.core.ports import Address, PermanentSendError, RateLimited, TransientSendError
+from bot.core.ports import (
+    Address,
+    ChannelBook,
+    PermanentSendError,
+    RateLimited,
+    TransientSendError,
+)
 
 log = logging.getLogger(__name__)
 
 TokenLookup = Callable[[str], Awaitable[str | None]]  # workspace (team id) -> bot token
+# conversations.open is a Tier 4 method (100+ calls a minute per workspace), limited apart
+# from chat.postMessage; with the channels kept in the database it is needed once a learner.
+OPEN_PER_SECOND = 100 / 60
+OPEN_BURST = 20.0
+
+
+class OpenLimiter:
+    """A token bucket per workspace for conversations.open (within this process)."""
+
+    def __init__(self, rate: float = OPEN_PER_SECOND, burst: float = OPEN_BURST) -> None:
+        self.rate, self.burst = rate, burst
+        self._buckets: dict[str, tuple[float, float]] = {}  # workspace -> (tokens, at)
+
+    def reserve(self, workspace: str) -> float:
+        """Take a token; return how many seconds to wait before using it (0 = no limit)."""
+        if self.rate <= 0:
+            return 0.0
+        now = time.monotonic()
+        tokens, at = self._buckets.get(workspace, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - at) * self.rate) - 1.0
+        self._buckets[workspace] = (tokens, now)
+        return 0.0 if tokens >= 0 else -tokens / self.rate
+
 
 # Errors after which nothing more can reach this member through this installation.
 PERMANENT = frozenset(
@@ -70,12 +101,21 @@ def outbox_metadata(key: str, *, last: bool = True) -> dict[str, Any]:
 class SlackMessenger:
     """Sends replies to a learner's Slack DM; returns the ts of the last message posted."""
 
-    def __init__(self, token_for: TokenLookup, base_url: str, timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        token_for: TokenLookup,
+        base_url: str,
+        timeout: float = 10.0,
+        book: ChannelBook | None = None,
+        open_per_minute: float = OPEN_PER_SECOND * 60,
+    ) -> None:
         # No retry handlers: the outbox reschedules on 429 and transient errors itself.
         self.client = AsyncWebClient(base_url=base_url, timeout=int(timeout), retry_handlers=[])
         self._timeout = timeout
         self._token_for = token_for
         self._channels: dict[tuple[str, str], str] = {}
+        self.book = book  # where opened DM channels are kept (the database), if anywhere
+        self.opens = OpenLimiter(open_per_minute / 60)
 
     async def send(self, address: Address, replies: Sequence[Reply]) -> str:
         """Open the DM and post the replies; raise RateLimited/Permanent/TransientSendError."""
@@ -157,9 +197,23 @@ class SlackMessenger:
             await self.client.session.close()
 
     async def _dm(self, token: str, address: Address) -> str:
-        """The learner's DM channel id (conversations.open once per process)."""
+        """The learner's DM channel id: the one kept with the learner, else conversations.open
+        (paced by its own rate limit) and kept for every later send, on any replica."""
+        if address.channel:
+            return address.channel
         key = (address.workspace, address.user_id)
         if key not in self._channels:
+            wait = self.opens.reserve(address.workspace)
+            if wait > 0:
+                await asyncio.sleep(wait)
             response = await self.client.conversations_open(token=token, users=address.user_id)
-            self._channels[key] = str(response["channel"]["id"])
+            channel = str(response["channel"]["id"])
+            if self.book is not None and address.learner_id:
+                try:
+                    await self.book.remember(address.learner_id, channel)
+                except Exception:
+                    log.exception("keeping the DM channel failed")
+            if len(self._channels) > 100_000:
+                self._channels.clear()  # bounded: the database is the memory
+            self._channels[key] = channel
         return self._channels[key]

@@ -137,6 +137,7 @@ def upgrade() -> None:
         sa.Column("workspace", sa.String(length=64), nullable=False),
         sa.Column("platform_user_id", sa.String(length=128), nullable=False),
         sa.Column("conversation_ref", sa.JSON(), nullable=True),
+        sa.Column("dm_channel", sa.String(length=32), nullable=True),
         sa.Column(
             "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
@@ -426,6 +427,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_outbox_learner_id"), ["learner_id"], unique=False)
+        batch_op.create_index(
+            "ix_outbox_pending_due",
+            ["due_at", "id"],
+            unique=False,
+            postgresql_where=sa.text("state = 'pending'"),
+            sqlite_where=sa.text("state = 'pending'"),
+        )
         batch_op.create_index("ix_outbox_state_due", ["state", "due_at"], unique=False)
 
     op.create_table(
@@ -543,6 +551,11 @@ def downgrade() -> None:
     op.drop_table("questions")
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.drop_index("ix_outbox_state_due")
+        batch_op.drop_index(
+            "ix_outbox_pending_due",
+            postgresql_where=sa.text("state = 'pending'"),
+            sqlite_where=sa.text("state = 'pending'"),
+        )
         batch_op.drop_index(batch_op.f("ix_outbox_learner_id"))
 
     op.drop_table("outbox")

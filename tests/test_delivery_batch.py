@@ -1,0 +1,104 @@
+"""A claimed batch of lesson rows is composed together (one transaction), and each learner
+gets exactly what composing their row alone gives."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.content.model import Curriculum
+from bot.core.context import CoachConfig
+from bot.core.messages import Reply
+from bot.delivery.compose import Composer
+from bot.delivery.dispatcher import DispatchConfig, Dispatcher
+from bot.delivery.jobs import plan
+from bot.storage import outbox
+from bot.storage.db import create_engine, session_factory, transaction
+from bot.storage.models import Learner
+from tests.conftest import FixedClock
+from tests.delivery_helpers import add_learner, add_org, outbox_rows
+from tests.fakes import RecordingMessenger
+
+NOW = datetime(2026, 12, 1, 0, 5, tzinfo=UTC)  # Tuesday 09:05 in Tokyo
+LEARNERS = 100
+
+
+async def _seed(sessions: async_sessionmaker[AsyncSession]) -> None:
+    org = await add_org(sessions, nudge_days="")
+    for n in range(LEARNERS):
+        await add_learner(sessions, org, f"U{n}", locale="ja" if n % 3 else "en")
+    assert (await plan(sessions, now=NOW, default_calendar="JP")) is not None
+
+
+@pytest.fixture
+async def reference(
+    tmp_path: Path, sqlite_template: Path
+) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """A second database with the same learners, whose rows are composed one at a time."""
+    path = tmp_path / "reference.db"
+    shutil.copy(sqlite_template, path)
+    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    yield session_factory(engine)
+    await engine.dispose()
+
+
+async def test_a_batch_of_lessons_is_composed_in_one_transaction_exactly_as_one_by_one(
+    engine: AsyncEngine,
+    sessions: async_sessionmaker[AsyncSession],
+    reference: async_sessionmaker[AsyncSession],
+    curriculum: Curriculum,
+) -> None:
+    await _seed(sessions)
+    await _seed(reference)
+    clock = FixedClock(NOW)
+    # The one-by-one way: each row in its learner's own turn and transaction.
+    composer = Composer(reference, curriculum, CoachConfig(), clock)
+    async with transaction(reference) as session:
+        jobs = await outbox.claim(
+            session,
+            worker="w",
+            now=NOW,
+            lease=timedelta(minutes=1),
+            limit=500,
+            platforms=["slack"],
+        )
+    expected: dict[str, list[Reply]] = {}
+    for job in jobs:
+        async with reference() as session:
+            learner = await session.get(Learner, job.learner_id)
+        assert learner is not None
+        expected[job.dedupe_key] = await composer.compose(
+            job, retry=False, status="active", locale=learner.locale
+        )
+    commits = 0
+
+    def count(_connection: Any) -> None:
+        nonlocal commits
+        commits += 1
+
+    event.listen(engine.sync_engine, "commit", count)
+    messenger = RecordingMessenger()
+    dispatcher = Dispatcher(
+        sessions,
+        {"slack": messenger},
+        curriculum,
+        CoachConfig(),
+        clock,
+        config=DispatchConfig(batch_size=200),
+    )
+    try:
+        assert await dispatcher.drain() == LEARNERS
+    finally:
+        event.remove(engine.sync_engine, "commit", count)
+    got = {address.key: replies for address, replies in messenger.sent}
+    assert len(messenger.sent) == LEARNERS and got == expected
+    assert all(replies[0].kind == "lesson" for replies in got.values())
+    assert commits <= LEARNERS * 0.1, commits  # claim, the batch, the sent marks
+    assert {row.state for row in await outbox_rows(sessions)} == {"sent"}

@@ -6,18 +6,19 @@ import argparse
 import asyncio
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings
-from bot.core.qa.checking.checklist import Checklist
-from bot.core.qa.checking.engine import check_answer
-from bot.core.qa.checking.reply import render as checklist_reply
+
+if TYPE_CHECKING:
+    from bot.core.qa.checking.checklist import Checklist
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     """Print the checklist for TEXT (or standard input); nothing of the text is kept."""
     from bot.channels.console import render
     from bot.content.loader import load_curriculum
+    from bot.core.qa.checking.reply import render as checklist_reply
 
     text = sys.stdin.read() if args.text in (None, "-") else args.text
     if not text.strip():
@@ -36,6 +37,8 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
 
 async def run_check(text: str, locale: str, settings: Settings, *, offline: bool) -> Checklist:
     """Check `text`, with the real lookups unless `offline`."""
+    from bot.core.qa.checking.engine import check_answer
+
     if offline:
         return await check_answer(text, locale)
     from bot.lookups.build import build_lookups

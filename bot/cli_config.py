@@ -11,7 +11,6 @@ from typing import Any
 
 from dotenv import dotenv_values
 from pydantic import AliasChoices, SecretStr
-from sqlalchemy.engine import make_url
 
 from bot.config import Settings
 
@@ -32,6 +31,8 @@ def shown(field: str, value: Any) -> str:
     if isinstance(value, SecretStr):
         return MASK
     if field == "database_url":
+        from sqlalchemy.engine import make_url  # only here: the CLI starts faster without it
+
         try:
             return make_url(value).render_as_string(hide_password=True)
         except Exception:  # validated as a URL already; never show it raw if it won't parse

@@ -71,9 +71,9 @@ def coach_config(settings: Settings) -> CoachConfig:
     )
 
 
-async def build(settings: Settings, *, clock: Clock | None = None) -> App:
+async def build(settings: Settings, *, clock: Clock | None = None, channels: bool = True) -> App:
     """Load and check the content, open the database (upgrading SQLite), wire the coach, and
-    build each configured chat platform once."""
+    build each configured chat platform once (not for commands that need none: `channels`)."""
     curriculum = load_curriculum(settings.lessons_dir)
     engine = create_engine(settings.database_url)
     try:
@@ -87,8 +87,9 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> App:
     app = App(settings, engine, sessions, curriculum, coach, clock=clock or SystemClock())
     if answerer is not None:
         app.closers.append(answerer.close)
-    add_slack(app)
-    add_teams(app)
+    if channels:
+        add_slack(app)
+        add_teams(app)
     return app
 
 

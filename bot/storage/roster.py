@@ -12,7 +12,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import Cohort, Learner, Membership, Organisation
-from bot.storage.upsert import insert_if_new, insert_ignore
+from bot.storage.upsert import insert_if_new, insert_ignore, table_of
 
 
 async def find_organisation(session: AsyncSession, *, slug: str) -> Organisation | None:
@@ -251,11 +251,26 @@ async def known_learners(
     return found
 
 
-async def insert_learners(session: AsyncSession, *, rows: list[dict[str, Any]]) -> None:
-    """Insert not-yet-started learners in batches; one that exists already is left alone."""
-    if rows:
-        statement = insert_ignore(session, Learner, ("platform", "workspace", "platform_user_id"))
-        await session.execute(statement, rows)
+async def insert_learners(
+    session: AsyncSession, *, rows: list[dict[str, Any]]
+) -> dict[Identity, int]:
+    """Insert not-yet-started learners in batches; return the new ones' ids by identity (one
+    that exists already is left alone and left out)."""
+    if not rows:
+        return {}
+    statement = insert_ignore(session, Learner, ("platform", "workspace", "platform_user_id"))
+    # RETURNING, not a SELECT afterwards: on a table that just grew, the planner's statistics
+    # are stale and a large IN (…) becomes a sequential scan per batch.
+    returned = await session.execute(
+        statement.returning(
+            table_of(Learner).c.platform,
+            table_of(Learner).c.workspace,
+            table_of(Learner).c.platform_user_id,
+            table_of(Learner).c.id,
+        ),
+        rows,
+    )
+    return {(platform, ws, user_id): i for platform, ws, user_id, i in returned}
 
 
 async def update_learners(session: AsyncSession, *, changes: list[dict[str, Any]]) -> None:

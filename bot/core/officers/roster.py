@@ -254,6 +254,7 @@ class _Writer:
         self.learner_changes: list[dict[str, Any]] = []
         self.new_memberships: list[tuple[Identity, str, str]] = []
         self.role_changes: list[dict[str, Any]] = []
+        self.ids: dict[Identity, int] = {}  # learners' ids by identity, known and new
         self.removed: list[int] = []
         self.never: list[int] = []  # learners to delete
         self.started: list[int] = []  # learners to detach
@@ -268,6 +269,7 @@ class _Writer:
         known = await store.known_learners(
             self.session, identities={(r.platform, r.workspace, r.user_id) for r in rows}
         )
+        self.ids = {who: learner.id for who, learner in known.items()}
         memberships = (
             await store.organisation_memberships(self.session, organisation_id=self.org_id)
             if self.org_id is not None
@@ -347,7 +349,7 @@ class _Writer:
         cohorts = await store.ensure_cohorts(
             session, organisation_id=org_id, slugs={cohort for _, cohort, _ in self.new_memberships}
         )
-        await store.insert_learners(
+        self.ids |= await store.insert_learners(
             session,
             rows=[
                 {
@@ -369,16 +371,13 @@ class _Writer:
             changes["organisation_id"] = org_id
             changes.setdefault("member_number", None)
         await self._update_learners()
-        ids = await store.known_learners(session, identities=self.new_learners.keys())
-        ids.update(
-            await store.known_learners(
-                session, identities={who for who, _, _ in self.new_memberships} - ids.keys()
-            )
-        )
+        raced = self.new_learners.keys() - self.ids.keys()  # added meanwhile by first contact
+        for who, learner in (await store.known_learners(session, identities=raced)).items():
+            self.ids[who] = learner.id
         await store.insert_memberships(
             session,
             rows=[
-                {"learner_id": ids[who].id, "cohort_id": cohorts[cohort], "role": role}
+                {"learner_id": self.ids[who], "cohort_id": cohorts[cohort], "role": role}
                 for who, cohort, role in self.new_memberships
             ],
         )

@@ -20,6 +20,8 @@ KEY_ARGUMENTS = {
     "t": (0, "key"),
     "Refused": (0, "key"),
     "NotAllowed": (0, "key"),
+    "UnknownOrganisation": (0, "key"),
+    "MustFixFirst": (0, "key"),
     "offline": (2, "note"),
 }
 # Functions that return a text key (the note shown when a question is over budget).

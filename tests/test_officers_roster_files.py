@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import io
 import os
 import sys
 from collections.abc import AsyncIterator
@@ -21,6 +22,8 @@ from bench.roster import email_of, japanese_files, japanese_rows
 from bot.channels.slack.directory import SlackDirectory
 from bot.channels.teams.directory import GraphDirectory
 from bot.config import ROOT
+from bot.content.model import Curriculum
+from bot.core.officers.compliance import export_csv
 from bot.core.officers.roles import operator_scope
 from bot.core.officers.roster import (
     Directory,
@@ -32,7 +35,7 @@ from bot.core.officers.roster import (
 )
 from bot.core.officers.roster_file import Defaults, parse_table
 from bot.core.officers.roster_read import UnreadableFile, read_table, template
-from bot.storage.models import Base, Cohort, Learner, Membership, Organisation
+from bot.storage.models import Base, Cohort, Learner, LessonDelivery, Membership, Organisation
 from tests.officers_helpers import NOW
 from tests.slack_fake import BOT_TOKEN, TEAM, FakeSlack
 
@@ -379,3 +382,26 @@ async def test_teams_emails_are_resolved_through_microsoft_graph(
             for x in await session.scalars(select(Learner))
         }
     assert found == {("teams", TENANT, "aaaa-1"), ("teams", TENANT, "bbbb-2")}
+
+
+async def test_the_compliance_export_carries_the_unions_member_number(
+    sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum
+) -> None:
+    table = lines("組合員番号,ユーザーID,支部\nＡ－０１２３,U01,a\n,U02,a")
+    await run_import(sessions, table, "union", create_organisation=True)
+    lesson_id = curriculum.lessons[0].id
+    async with sessions.begin() as session:
+        for learner in await session.scalars(select(Learner)):
+            session.add(
+                LessonDelivery(
+                    learner_id=learner.id,
+                    lesson_id=lesson_id,
+                    local_date=NOW.date(),
+                    state="completed",
+                    created_at=NOW,
+                    completed_at=NOW,
+                )
+            )
+    exported = await export_csv(sessions, operator_scope(), "union", curriculum)
+    rows = {r["user_id"]: r["member_number"] for r in csv.DictReader(io.StringIO(exported))}
+    assert rows == {"U01": "A-0123", "U02": ""}

@@ -379,3 +379,15 @@ async def organisation_counts(
         out.append((org_slug, None, int(learners.get(org_id, 0))))
         out.extend((org_slug, slug, n) for slug, n in by_org[org_id])
     return out
+
+
+async def member_numbers(
+    session: AsyncSession, *, organisation_id: int | None
+) -> dict[Identity, str]:
+    """Return the member numbers of an organisation's learners (None: every organisation)."""
+    query = select(
+        Learner.platform, Learner.workspace, Learner.platform_user_id, Learner.member_number
+    ).where(Learner.member_number.is_not(None))
+    if organisation_id is not None:
+        query = query.where(Learner.organisation_id == organisation_id)
+    return {(p, w, u): str(n) for p, w, u, n in await session.execute(query)}

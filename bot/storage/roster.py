@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import Cohort, Learner, Membership, Organisation
@@ -379,6 +379,13 @@ async def organisation_counts(
         out.append((org_slug, None, int(learners.get(org_id, 0))))
         out.extend((org_slug, slug, n) for slug, n in by_org[org_id])
     return out
+
+
+async def refresh_statistics(session: AsyncSession) -> None:
+    """After a bulk load, let PostgreSQL's planner know the roster tables grew (else it scans
+    every learner of a workspace for each id of the next import's look-up)."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(text("ANALYZE learners, memberships, cohorts"))
 
 
 async def member_numbers(

@@ -30,6 +30,7 @@ NOT_FOUND = {
 }
 DEFAULT_ORGANISATION = "default"  # where first contact puts a member no roster has named
 Identity = tuple[str, str, str]
+BULK = 1000  # new rows from which the planner's statistics are refreshed
 
 
 @dataclass(frozen=True)
@@ -384,6 +385,8 @@ class _Writer:
         await store.update_roles(session, changes=self.role_changes)
         await store.delete_memberships(session, ids=self.removed)
         await self._remove_leavers()
+        if len(self.new_learners) + len(self.new_memberships) >= BULK:
+            await store.refresh_statistics(session)
 
     async def _update_learners(self) -> None:
         """Set each changed learner's organisation and (when the roster gives one) number."""

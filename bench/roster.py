@@ -28,8 +28,9 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
 from bot.core.officers.roles import operator_scope
-from bot.core.officers.roster import ImportResult, import_roster, prepare
+from bot.core.officers.roster import ImportResult, import_roster
 from bot.core.officers.roster_file import Defaults
+from bot.core.officers.roster_prepare import prepare
 from bot.core.officers.roster_read import read_table
 from bot.storage.db import create_engine, session_factory, upgrade
 from bot.storage.models import Learner, Membership

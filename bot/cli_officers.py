@@ -18,7 +18,8 @@ from bot.config import Settings
 if TYPE_CHECKING:
     from bot.app import App
     from bot.core.officers.roles import Scope
-    from bot.core.officers.roster import Directory, ImportResult
+    from bot.core.officers.roster import ImportResult
+    from bot.core.officers.roster_prepare import Directory
 
 T = TypeVar("T")
 LARGE_FILE = 200  # rows; a line on standard error from here on
@@ -75,8 +76,9 @@ def cmd_roster_invite(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_roster_import(args: argparse.Namespace, settings: Settings) -> int:
     """Import members from a roster file (CSV, Unicode text or .xlsx) into an organisation."""
-    from bot.core.officers.roster import import_roster, prepare
+    from bot.core.officers.roster import import_roster
     from bot.core.officers.roster_file import Defaults
+    from bot.core.officers.roster_prepare import prepare
     from bot.core.officers.roster_read import UnreadableFile, read_table
 
     path = Path(args.file)

@@ -18,8 +18,9 @@ from bench.roster_csv import BAD, bad_row_numbers, rows
 from bot.channels.slack.directory import SlackDirectory
 from bot.config import ROOT
 from bot.core.officers.roles import NotAllowed, Scope, operator_scope
-from bot.core.officers.roster import Directory, ImportResult, import_roster, prepare
+from bot.core.officers.roster import ImportResult, import_roster
 from bot.core.officers.roster_file import Defaults, parse_csv
+from bot.core.officers.roster_prepare import Directory, prepare
 from bot.storage.models import Base, Learner, Membership
 from tests.officers_helpers import NOW, add_cohort, add_member, scope
 from tests.slack_fake import BOT_TOKEN, TEAM, FakeSlack

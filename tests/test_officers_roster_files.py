@@ -25,15 +25,9 @@ from bot.config import ROOT
 from bot.content.model import Curriculum
 from bot.core.officers.compliance import export_csv
 from bot.core.officers.roles import operator_scope
-from bot.core.officers.roster import (
-    Directory,
-    ImportResult,
-    MustFixFirst,
-    UnknownOrganisation,
-    import_roster,
-    prepare,
-)
+from bot.core.officers.roster import ImportResult, MustFixFirst, UnknownOrganisation, import_roster
 from bot.core.officers.roster_file import Defaults, parse_table
+from bot.core.officers.roster_prepare import Directory, prepare
 from bot.core.officers.roster_read import UnreadableFile, read_table, template
 from bot.storage.models import Base, Cohort, Learner, LessonDelivery, Membership, Organisation
 from tests.officers_helpers import NOW

@@ -13,7 +13,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.officers.roster import DirectoryEntry, DirectoryError
+from bot.core.officers.roster_prepare import DirectoryEntry, DirectoryError
 
 NOT_FOUND = frozenset({"users_not_found", "user_not_found"})
 FEW = 20  # up to this many emails, one lookupByEmail each beats listing a large workspace

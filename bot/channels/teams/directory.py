@@ -15,7 +15,7 @@ from typing import Any
 
 import aiohttp
 
-from bot.core.officers.roster import DirectoryEntry, DirectoryError
+from bot.core.officers.roster_prepare import DirectoryEntry, DirectoryError
 
 log = logging.getLogger(__name__)
 

@@ -4,53 +4,23 @@ each bad row reported by number; optionally remove members who are no longer on 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.officers.roles import NotAllowed, Refused, Scope, require_organisation
-from bot.core.officers.roster_file import Defaults, RosterRow, RowProblem, parse_table
+from bot.core.officers.roster_file import Defaults, RosterRow, RowProblem
+from bot.core.officers.roster_prepare import Identity, Prepared
 from bot.storage import roster as store
 from bot.storage.db import transaction
 from bot.storage.learners import get_or_create_organisation
 
 log = logging.getLogger(__name__)
 
-NOT_CONFIGURED = {
-    "slack": "has an email but no user id; set SLACK_BOT_TOKEN to look emails up, then run again",
-    "teams": "has an email but no user id; set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and "
-    "MICROSOFT_APP_TENANT_ID to look emails up in Microsoft 365, then run again",
-}
-NOT_FOUND = {
-    "slack": "no Slack user has this email",
-    "teams": "no Microsoft 365 user has this email",
-}
 DEFAULT_ORGANISATION = "default"  # where first contact puts a member no roster has named
-Identity = tuple[str, str, str]
 BULK = 1000  # new rows from which the planner's statistics are refreshed
-
-
-@dataclass(frozen=True)
-class DirectoryEntry:
-    """A member found in a platform's directory."""
-
-    workspace: str
-    user_id: str
-
-
-class DirectoryError(Exception):
-    """The directory could not answer (not 'no such user'); `str()` is a code, never an email."""
-
-
-class Directory(Protocol):
-    """Finds a platform's members by email (Slack, Microsoft Graph); implemented in channels/."""
-
-    async def find_emails(self, emails: Collection[str]) -> dict[str, DirectoryEntry]:
-        """Return the members with these (lower-case) emails; emails nobody has are left out."""
-        ...
 
 
 class UnknownOrganisation(Refused):
@@ -97,92 +67,15 @@ class ImportResult:
         )
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """A roster read, checked and resolved: the rows to write and the problems so far."""
-
-    rows: list[RosterRow]
-    total: int
-    duplicates: list[RowProblem]
-    errors: list[RowProblem]
-    unresolved: list[RowProblem]
-
-    def result(self, dry_run: bool) -> ImportResult:
-        """A fresh result that starts from this file's problems."""
-        return ImportResult(
-            rows=self.total,
-            dry_run=dry_run,
-            duplicates=list(self.duplicates),
-            errors=list(self.errors),
-            unresolved=list(self.unresolved),
-        )
-
-
-async def prepare(
-    table: list[list[str]],
-    defaults: Defaults,
-    directories: Mapping[str, Directory] | None = None,
-    progress: Callable[[int], None] | None = None,
-) -> Prepared:
-    """Check every row and resolve emails to user ids, in bulk; nothing is written."""
-    rows, bad, duplicates = parse_table(table, defaults)
-    errors, unresolved = list(bad), []
-    resolved: list[RosterRow] = [row for row in rows if not row.email]
-    for platform in ("slack", "teams"):
-        wanted = [row for row in rows if row.email and row.platform == platform]
-        if not wanted:
-            continue
-        directory = (directories or {}).get(platform)
-        if directory is None:
-            unresolved += [RowProblem(row.row, NOT_CONFIGURED[platform]) for row in wanted]
-            continue
-        try:
-            found = await directory.find_emails({row.email for row in wanted})
-        except DirectoryError as exc:
-            unresolved += [RowProblem(r.row, f"email look-up failed ({exc})") for r in wanted]
-            continue
-        for row in wanted:
-            entry = found.get(row.email)
-            if entry is None:
-                errors.append(RowProblem(row.row, NOT_FOUND[platform]))
-            else:
-                resolved.append(replace(row, workspace=entry.workspace, user_id=entry.user_id))
-        if progress:
-            progress(len(wanted))
-    resolved.sort(key=lambda row: row.row)
-    kept = _check_people(resolved, errors, duplicates)
-    total = len(rows) + len(bad) + len(duplicates)
-    return Prepared(kept, total, duplicates, errors, unresolved)
-
-
-def _check_people(
-    rows: list[RosterRow], errors: list[RowProblem], duplicates: list[RowProblem]
-) -> list[RosterRow]:
-    """Drop rows that repeat a person (an email and a user id that are one member) and rows
-    whose member number disagrees with another row's."""
-    kept: list[RosterRow] = []
-    seen: set[tuple[Identity, str]] = set()
-    number_of: dict[Identity, tuple[str, int]] = {}
-    owner_of: dict[str, tuple[Identity, int]] = {}
-    for row in rows:
-        who = (row.platform, row.workspace, row.user_id)
-        if (who, row.cohort) in seen:
-            duplicates.append(RowProblem(row.row, "duplicate of an earlier row"))
-            continue
-        if row.member_number:
-            known = number_of.get(who)
-            if known and known[0] != row.member_number:
-                errors.append(RowProblem(row.row, f"another member number on row {known[1]}"))
-                continue
-            owner = owner_of.get(row.member_number)
-            if owner and owner[0] != who:
-                errors.append(RowProblem(row.row, f"the member number is also on row {owner[1]}"))
-                continue
-            number_of[who] = (row.member_number, row.row)
-            owner_of[row.member_number] = (who, row.row)
-        seen.add((who, row.cohort))
-        kept.append(row)
-    return kept
+def new_result(prepared: Prepared, dry_run: bool) -> ImportResult:
+    """A fresh result that starts from the file's problems."""
+    return ImportResult(
+        rows=prepared.total,
+        dry_run=dry_run,
+        duplicates=list(prepared.duplicates),
+        errors=list(prepared.errors),
+        unresolved=list(prepared.unresolved),
+    )
 
 
 async def import_roster(
@@ -199,7 +92,7 @@ async def import_roster(
 ) -> ImportResult:
     """Write a prepared roster into an organisation in one transaction (or, with `dry_run`,
     only count what would change)."""
-    result = prepared.result(dry_run)
+    result = new_result(prepared, dry_run)
     if remove_missing and (result.errors or result.unresolved):
         raise MustFixFirst("roster_fix_before_removing", scope.locale)
     async with transaction(sessions) as session:
@@ -245,12 +138,10 @@ class _Writer:
         default_id: int | None,
         result: ImportResult,
     ) -> None:
-        self.session, self.org_id, self.default_id, self.result = (
-            session,
-            org_id,
-            default_id,
-            result,
-        )
+        self.session = session
+        self.org_id = org_id  # None: the organisation is new (created only if rows import)
+        self.default_id = default_id
+        self.result = result
         self.new_learners: dict[Identity, RosterRow] = {}
         self.learner_changes: list[dict[str, Any]] = []
         self.new_memberships: list[tuple[Identity, str, str]] = []

@@ -80,9 +80,9 @@ def coach_config(settings: Settings) -> CoachConfig:
     )
 
 
-async def build(settings: Settings, *, clock: Clock | None = None) -> App:
+async def build(settings: Settings, *, clock: Clock | None = None, channels: bool = True) -> App:
     """Load and check the content, open the database (upgrading SQLite), wire the coach, and
-    build each configured chat platform once."""
+    build each configured chat platform once (not for commands that need none: `channels`)."""
     course = load_course(settings.lessons_dir)  # checked once per change of the lessons
     curriculum = course.curriculum
     engine = create_engine(settings.database_url)
@@ -97,8 +97,9 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> App:
     app = App(settings, engine, sessions, curriculum, coach, clock=clock or SystemClock())
     if answerer is not None:
         app.closers.append(answerer.close)
-    add_slack(app)
-    add_teams(app)
+    if channels:
+        add_slack(app)
+        add_teams(app)
     return app
 
 

@@ -110,6 +110,9 @@ class Settings(BaseSettings):
         None, validation_alias=env("MICROSOFT_APP_TENANT_ID")
     )
     teams_anonymous: bool = Field(False, validation_alias=env("MANABI_TEAMS_ANONYMOUS"))
+    # Microsoft Graph, for roster emails (users need User.Read.All); override for national clouds.
+    graph_url: str | None = Field(None, validation_alias=env("MANABI_GRAPH_URL"))
+    graph_login_url: str | None = Field(None, validation_alias=env("MANABI_GRAPH_LOGIN_URL"))
     teams_rate_per_tenant: float = Field(
         50.0, ge=0, validation_alias=env("MANABI_TEAMS_RATE_PER_TENANT")
     )
@@ -198,6 +201,8 @@ class Settings(BaseSettings):
         "azure_openai_endpoint",
         "egov_api_url",
         "crossref_api_url",
+        "graph_url",
+        "graph_login_url",
     )
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:

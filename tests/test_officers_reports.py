@@ -182,7 +182,7 @@ def test_the_cli_report_prints_csv_with_the_small_group_hidden(tmp_path: Path) -
     roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
     run = [sys.executable, "-m", "bot"]
     subprocess.run(
-        [*run, "roster", "import", str(roster), "--org", "u"],
+        [*run, "roster", "import", str(roster), "--org", "u", "--yes"],
         cwd=ROOT,
         env=env,
         check=True,

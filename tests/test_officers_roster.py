@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import subprocess
 import sys
@@ -16,9 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bench.roster_csv import BAD, bad_row_numbers, rows
 from bot.channels.slack.directory import SlackDirectory
 from bot.config import ROOT
-from bot.core.officers.roles import NotAllowed, operator_scope
-from bot.core.officers.roster import import_roster
+from bot.core.officers.roles import NotAllowed, Scope, operator_scope
+from bot.core.officers.roster import ImportResult, import_roster
 from bot.core.officers.roster_file import Defaults, parse_csv
+from bot.core.officers.roster_prepare import Directory, prepare
 from bot.storage.models import Base, Learner, Membership
 from tests.officers_helpers import NOW, add_cohort, add_member, scope
 from tests.slack_fake import BOT_TOKEN, TEAM, FakeSlack
@@ -36,6 +38,21 @@ U0000006,,osaka,member,de,Asia/Tokyo
 U0000002,,osaka,member,en,Europe/London
 U0000003,,tokyo,officer,ja,Asia/Tokyo
 """
+
+
+async def run_import(
+    sessions: async_sessionmaker[AsyncSession],
+    actor: Scope,
+    org: str,
+    lines: list[str],
+    defaults: Defaults = DEFAULTS,
+    directories: dict[str, Directory] | None = None,
+    **options: bool,
+) -> ImportResult:
+    """Read, check and resolve CSV lines, then import them (creating the organisation)."""
+    prepared = await prepare(list(csv.reader(lines)), defaults, directories)
+    options.setdefault("create_organisation", True)
+    return await import_roster(sessions, actor, org, prepared, defaults, NOW, **options)
 
 
 async def count(sessions: async_sessionmaker[AsyncSession], model: type[Base]) -> int:
@@ -67,15 +84,11 @@ def test_a_file_without_the_needed_columns_is_one_clear_error() -> None:
 async def test_good_rows_import_and_a_second_run_changes_nothing(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
-    first = await import_roster(
-        sessions, operator_scope(), "union-a", CSV.splitlines(), DEFAULTS, NOW
-    )
+    first = await run_import(sessions, operator_scope(), "union-a", CSV.splitlines())
     assert (first.learners_created, first.memberships_added, first.imported) == (3, 4, 4)
     assert len(first.errors) == 5 and len(first.duplicates) == 1
     assert await count(sessions, Learner) == 3 and await count(sessions, Membership) == 4
-    second = await import_roster(
-        sessions, operator_scope(), "union-a", CSV.splitlines(), DEFAULTS, NOW
-    )
+    second = await run_import(sessions, operator_scope(), "union-a", CSV.splitlines())
     assert second.changed == 0 and second.unchanged == 4 and second.imported == 4
     assert await count(sessions, Learner) == 3 and await count(sessions, Membership) == 4
     async with sessions() as session:
@@ -89,16 +102,9 @@ async def test_good_rows_import_and_a_second_run_changes_nothing(
 async def test_a_changed_role_is_an_update_and_a_members_own_settings_are_kept(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
-    await import_roster(
-        sessions, operator_scope(), "u", ["user_id,cohort", "U0000001,c"], DEFAULTS, NOW
-    )
-    again = await import_roster(
-        sessions,
-        operator_scope(),
-        "u",
-        ["user_id,cohort,role,locale", "U0000001,c,officer,en"],
-        DEFAULTS,
-        NOW,
+    await run_import(sessions, operator_scope(), "u", ["user_id,cohort", "U0000001,c"])
+    again = await run_import(
+        sessions, operator_scope(), "u", ["user_id,cohort,role,locale", "U0000001,c,officer,en"]
     )
     assert again.updated == 1 and again.changed == 1
     async with sessions() as session:
@@ -110,7 +116,7 @@ async def test_emails_without_a_slack_token_are_reported_not_dropped(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     lines = ["email,cohort", "aiko@example.org,c", ",c"]  # the second row has neither
-    result = await import_roster(sessions, operator_scope(), "u", lines, DEFAULTS, NOW)
+    result = await run_import(sessions, operator_scope(), "u", lines)
     assert [(p.row, "SLACK_BOT_TOKEN" in p.reason) for p in result.unresolved] == [(2, True)]
     assert [p.row for p in result.errors] == [3]
     assert await count(sessions, Learner) == 0
@@ -149,8 +155,8 @@ async def test_emails_are_resolved_with_users_lookup_by_email_and_never_stored(
         "ben@example.org,c,",
         "zed@example.org,c,",
     ]
-    result = await import_roster(
-        sessions, operator_scope(), "u", lines, Defaults(), NOW, directory=directory
+    result = await run_import(
+        sessions, operator_scope(), "u", lines, Defaults(), {"slack": directory}
     )
     assert result.memberships_added == 2
     assert [(p.row, p.reason) for p in result.errors] == [(4, "no Slack user has this email")]
@@ -176,21 +182,11 @@ async def test_an_officer_imports_only_into_their_own_organisation(
     )
     await add_cohort(sessions, "union-a", "a")
     with pytest.raises(NotAllowed):
-        await import_roster(
-            sessions,
-            await scope(sessions, officer),
-            "union-a",
-            ["user_id,cohort", "U0000001,a"],
-            DEFAULTS,
-            NOW,
+        await run_import(
+            sessions, await scope(sessions, officer), "union-a", ["user_id,cohort", "U0000001,a"]
         )
-    ok = await import_roster(
-        sessions,
-        await scope(sessions, officer),
-        "union-b",
-        ["user_id,cohort", "U0000001,b"],
-        DEFAULTS,
-        NOW,
+    ok = await run_import(
+        sessions, await scope(sessions, officer), "union-b", ["user_id,cohort", "U0000001,b"]
     )
     assert ok.memberships_added == 1
 
@@ -211,14 +207,25 @@ def test_the_cli_imports_1000_rows_reports_10_by_number_and_is_idempotent(tmp_pa
     subprocess.run(
         [sys.executable, "-m", "bench.roster_csv", "--out", str(roster)], cwd=ROOT, check=True
     )
-    command = [sys.executable, "-m", "bot", "roster", "import", str(roster), "--org", "union-a"]
+    manabi = [sys.executable, "-m", "bot"]
+    command = [*manabi, "roster", "import", str(roster), "--org", "union-a"]
+    asked = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert asked.returncode == 1 and "Run again with --yes" in asked.stderr  # a new organisation
+    orgs = subprocess.run([*manabi, "orgs"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert orgs.stdout == "no organisations yet\n"  # asking created nothing
+    dry = subprocess.run([*command, "--dry-run"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert dry.stdout.startswith("dry run, nothing written: 1010 rows: 1000 imported (1000 new")
+    command.append("--yes")
     first = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     assert first.returncode == 1, first.stderr  # some rows were bad
     assert first.stdout.startswith(
         "1010 rows: 1000 imported (1000 new members, 1000 new memberships"
     )
+    assert "organisation union-a created" in first.stdout
     reported = [
-        int(line.split(":")[0].removeprefix("row ")) for line in first.stdout.splitlines()[1:]
+        int(line.split(":")[0].removeprefix("row "))
+        for line in first.stdout.splitlines()
+        if line.startswith("row ")
     ]
     assert reported == bad_row_numbers(1000, 10)
     assert "importing" in first.stderr  # the progress bar
@@ -226,6 +233,8 @@ def test_the_cli_imports_1000_rows_reports_10_by_number_and_is_idempotent(tmp_pa
     assert "1000 imported (0 new members, 0 new memberships, 0 updated, 1000 unchanged)" in (
         second.stdout
     )
+    orgs = subprocess.run([*manabi, "orgs"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert orgs.stdout.splitlines()[:3] == ["union-a: 1000 member(s)", "  c1: 100", "  c10: 100"]
 
 
 async def test_no_email_column_exists_anywhere_in_the_schema(

@@ -20,6 +20,8 @@ KEY_ARGUMENTS = {
     "t": (0, "key"),
     "Refused": (0, "key"),
     "NotAllowed": (0, "key"),
+    "UnknownOrganisation": (0, "key"),
+    "MustFixFirst": (0, "key"),
     "offline": (2, "note"),
     "_offline": (2, "note"),  # QuestionAnswering._offline(base, passages, note)
 }

@@ -100,7 +100,10 @@ class Learner(Base):
     """A member as Manabi knows them: where to reach them and their settings. No name, no email."""
 
     __tablename__ = "learners"
-    __table_args__ = (UniqueConstraint("platform", "workspace", "platform_user_id"),)
+    __table_args__ = (
+        UniqueConstraint("platform", "workspace", "platform_user_id"),
+        Index("ix_learners_organisation_member_number", "organisation_id", "member_number"),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))  # slack / teams / console
@@ -119,6 +122,9 @@ class Learner(Base):
     last_active_at: Mapped[datetime | None] = mapped_column(default=None)
     created_at: Mapped[datetime]
     dialog: Mapped[dict[str, Any] | None] = mapped_column(default=None)  # what we are waiting for
+    # The union's own member number (組合員番号) from a roster, to match training records to
+    # the union's records; a number, never a name or an email.
+    member_number: Mapped[str | None] = mapped_column(String(32), default=None)
 
 
 class Membership(Base):

@@ -22,6 +22,7 @@ COLUMNS = [
     "platform",
     "workspace",
     "user_id",
+    "member_number",  # the union's own number, when a roster gave one: to match its records
     "record",
     "record_id",
     "title",
@@ -43,17 +44,19 @@ async def export_csv(
         lessons = await store.completion_records(session, organisation_id=org_id)
         items = [item.id for meta in curriculum.assessments.values() for item in meta.items]
         tests = await store.test_records(session, organisation_id=org_id, item_ids=items)
+        numbers = await roster.member_numbers(session, organisation_id=org_id)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
+    rows = []
     for org, cohort, platform, workspace, user, lesson_id, done in lessons:
         lesson = curriculum.lesson(lesson_id)
         title = lesson.meta.title.en if lesson else ""
-        writer.writerow(
+        rows.append(
             [org, cohort, platform, workspace, user, "lesson", lesson_id, title, _iso(done), ""]
         )
-    for row in completed_tests(tests, curriculum):
-        writer.writerow(row)
+    for row in [*rows, *completed_tests(tests, curriculum)]:
+        writer.writerow([*row[:5], numbers.get((row[2], row[3], row[4]), ""), *row[5:]])
     return out.getvalue()
 
 

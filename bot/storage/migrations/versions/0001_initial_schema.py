@@ -149,6 +149,7 @@ def upgrade() -> None:
         sa.Column("last_active_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("dialog", sa.JSON(), nullable=True),
+        sa.Column("member_number", sa.String(length=32), nullable=True),
         sa.ForeignKeyConstraint(
             ["organisation_id"],
             ["organisations.id"],
@@ -166,6 +167,11 @@ def upgrade() -> None:
     with op.batch_alter_table("learners", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_learners_organisation_id"), ["organisation_id"], unique=False
+        )
+        batch_op.create_index(
+            "ix_learners_organisation_member_number",
+            ["organisation_id", "member_number"],
+            unique=False,
         )
         batch_op.create_index(batch_op.f("ix_learners_status"), ["status"], unique=False)
 
@@ -579,6 +585,7 @@ def downgrade() -> None:
     op.drop_table("llm_usage")
     with op.batch_alter_table("learners", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_learners_status"))
+        batch_op.drop_index("ix_learners_organisation_member_number")
         batch_op.drop_index(batch_op.f("ix_learners_organisation_id"))
 
     op.drop_table("learners")

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from sqlalchemy import select
 
+from bot.config import ROOT
 from bot.core.conversation import Coach
 from bot.core.messages import Identity, Inbound
+from bot.core.officers.spreadsheet import csv_text
 from bot.storage.models import Outbox
 from tests.clocks import FixedClock
 from tests.dialog import Chat
@@ -43,3 +52,41 @@ async def test_a_nul_byte_in_a_question_for_an_officer_does_not_leave_the_member
         [to_officer] = list(await session.scalars(select(Outbox)))
     assert "paste the minutes" in to_officer.payload["text"]["ja"]
     assert "\x00" not in str(to_officer.payload)
+
+
+def test_a_formula_in_a_roster_value_reaches_the_report_csv_as_text(tmp_path: Path) -> None:
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))},
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
+    }
+    hostile = ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)"]
+    lines = ["user_id,workspace,cohort"] + [
+        f'U00000{n}{m},T1,"{name.replace(chr(34), chr(34) * 2)}"'
+        for n, name in enumerate(hostile)
+        for m in range(2)
+    ]
+    roster = tmp_path / "roster.csv"
+    roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = [sys.executable, "-m", "bot"]
+    subprocess.run(
+        [*run, "roster", "import", str(roster), "--org", "u"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    out = subprocess.run(
+        [*run, "report", "--org", "u", "--format", "csv"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    cohorts = {r["cohort"] for r in csv.DictReader(io.StringIO(out))}
+    assert cohorts == {"'" + name for name in hostile}
+
+
+def test_our_own_signed_figures_stay_numbers_in_a_csv() -> None:
+    text = csv_text([["-0.12", "+3..+5", 7, None, "=1+1", "@x"]])
+    assert text == "-0.12,+3..+5,7,,'=1+1,'@x\n"

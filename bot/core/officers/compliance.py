@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.model import Curriculum
 from bot.core.officers.roles import Refused, Scope, require_admin
+from bot.core.officers.spreadsheet import csv_text
 from bot.storage import reports as store
 from bot.storage import roster
 from bot.storage.db import transaction
@@ -43,18 +42,15 @@ async def export_csv(
         lessons = await store.completion_records(session, organisation_id=org_id)
         items = [item.id for meta in curriculum.assessments.values() for item in meta.items]
         tests = await store.test_records(session, organisation_id=org_id, item_ids=items)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    rows: list[list[str]] = [COLUMNS]
     for org, cohort, platform, workspace, user, lesson_id, done in lessons:
         lesson = curriculum.lesson(lesson_id)
         title = lesson.meta.title.en if lesson else ""
-        writer.writerow(
+        rows.append(
             [org, cohort, platform, workspace, user, "lesson", lesson_id, title, _iso(done), ""]
         )
-    for row in completed_tests(tests, curriculum):
-        writer.writerow(row)
-    return out.getvalue()
+    rows += completed_tests(tests, curriculum)
+    return csv_text(rows)
 
 
 @dataclass

@@ -401,3 +401,30 @@ async def test_a_malformed_signed_body_is_a_bad_request(harness: Harness) -> Non
     assert await harness.send("{not json", "application/json") == 400
     assert await harness.send("payload=%7Bnot+json", "application/x-www-form-urlencoded") == 400
     assert await harness.send("[1, 2]", "application/json") == 400
+
+
+async def test_events_from_another_workspace_are_not_served(harness: Harness) -> None:
+    body, ctype = event_body(dm_event(USER, "start"), "EvOtherTeam", team="T0STRANGER")
+    assert await harness.send(body, ctype) == 200
+    url = harness.slack.response_url("cmdOther")
+    other = command_body(USER, "progress", url)[0].replace("team_id=T0TEST", "team_id=T0STRANGER")
+    assert await harness.send(other, "application/x-www-form-urlencoded") == 200
+    await harness.dm("help", "EvHome")  # the configured workspace is still served
+    await harness.slack.wait_for(lambda s: len(s.of("chat.postMessage")) >= 1)
+    assert len(harness.posted()) == 1
+    assert not harness.slack.of("response")
+
+
+async def test_a_replayed_slash_command_runs_once(harness: Harness) -> None:
+    await onboard(harness)
+    url = harness.slack.response_url("cmdReplay")
+    body, ctype = command_body(USER, "progress", url)
+    headers = sign(body)
+    assert await harness.send(body, ctype, headers) == 200
+    await harness.slack.wait_for(lambda s: len(s.of("response")) >= 1)
+    assert await harness.send(body, ctype, headers) == 200  # the same signed request again
+    url2 = harness.slack.response_url("cmdNext")
+    assert await harness.send(*command_body(USER, "progress", url2)) == 200
+    await harness.slack.wait_for(lambda s: len(s.of("response")) >= 2)
+    await harness.slack.wait_for(lambda s: True)
+    assert len(harness.slack.of("response")) == 2

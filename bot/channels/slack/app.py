@@ -20,7 +20,7 @@ from bot.channels.slack import listeners
 from bot.channels.slack.chat import SlackContext
 from bot.channels.slack.installations import EncryptedInstallationStore, cipher, state_store
 from bot.channels.slack.messenger import SlackMessenger
-from bot.channels.slack.requests import MALFORMED, UNSIGNED, is_signed
+from bot.channels.slack.requests import MALFORMED, UNSIGNED, is_signed, only_own_workspace
 from bot.config import ConfigError, Settings
 
 log = logging.getLogger(__name__)
@@ -191,6 +191,7 @@ def build_slack(settings: Settings, engine: AsyncEngine, ctx: SlackContext) -> S
             request_verification_enabled=mode != "socket",
         )
         bolt.client.base_url = api_url(settings)  # per-request clients copy it
+        bolt.use(only_own_workspace)
 
         async def single(_workspace: str) -> str | None:
             return token

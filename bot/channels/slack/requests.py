@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+from collections.abc import Awaitable, Callable, Mapping
 
+from slack_bolt.async_app import AsyncBoltContext, AsyncBoltRequest
+from slack_bolt.response import BoltResponse
 from slack_sdk.signature import SignatureVerifier
 
 UNSIGNED = 401
@@ -23,3 +26,22 @@ def is_signed(verifier: SignatureVerifier, body: str, headers: Mapping[str, str]
     if not timestamp.isascii() or not timestamp.isdigit() or not signature:
         return False
     return verifier.is_valid(body, timestamp, signature)
+
+
+def replay_key(request: AsyncBoltRequest) -> str:
+    """A key for one signed request: a replay of it (same body, same timestamp) has the same
+    key, so the coach's processed_events drops it; slash commands carry no event id."""
+    timestamp = request.headers.get("x-slack-request-timestamp", [""])[0]
+    digest = hashlib.sha256(f"{timestamp}:{request.raw_body}".encode()).hexdigest()
+    return f"req:{digest[:40]}"
+
+
+async def only_own_workspace(
+    context: AsyncBoltContext, next: Callable[[], Awaitable[BoltResponse]]
+) -> BoltResponse:
+    """With one bot token, serve only the workspace the token belongs to (auth.test's team):
+    a signed request naming another team is acknowledged and ignored."""
+    own = context.authorize_result.team_id if context.authorize_result else None
+    if own and context.team_id != own:
+        return BoltResponse(status=200, body="")
+    return await next()

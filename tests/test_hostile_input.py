@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -15,7 +16,10 @@ from bot.config import ROOT
 from bot.core.conversation import Coach
 from bot.core.messages import Identity, Inbound
 from bot.core.officers.spreadsheet import csv_text
-from bot.storage.models import Outbox
+from bot.scheduler import build_scheduler
+from bot.storage.db import transaction
+from bot.storage.learners import claim_event
+from bot.storage.models import Learner, Outbox, ProcessedEvent
 from tests.clocks import FixedClock
 from tests.dialog import Chat
 from tests.officers_helpers import add_cohort
@@ -90,3 +94,48 @@ def test_a_formula_in_a_roster_value_reaches_the_report_csv_as_text(tmp_path: Pa
 def test_our_own_signed_figures_stay_numbers_in_a_csv() -> None:
     text = csv_text([["-0.12", "+3..+5", 7, None, "=1+1", "@x"]])
     assert text == "-0.12,+3..+5,7,,'=1+1,'@x\n"
+
+
+async def test_delete_my_data_takes_the_question_out_of_the_officers_outbox(
+    coach: Coach, clock: FixedClock
+) -> None:
+    member, officer = Chat(coach, clock.now(), "member"), Chat(coach, clock.now(), "officer")
+    await member.onboard("en")
+    await officer.onboard("ja")
+    cohort = await add_cohort(coach.sessions, "union", "tokyo")
+    await join(coach.sessions, await learner_id(coach, "member"), cohort, "member")
+    await join(coach.sessions, await learner_id(coach, "officer"), cohort, "officer")
+    for n in range(4):
+        await Chat(coach, clock.now(), f"peer{n}").onboard("en")
+        await join(coach.sessions, await learner_id(coach, f"peer{n}"), cohort, "member")
+    await member.say("ask an officer")
+    await member.say("Is my overtime pay calculated right?")
+    await member.press("del:yes")
+    async with coach.sessions() as session:
+        assert (
+            await session.scalar(select(Learner).where(Learner.platform_user_id == "member"))
+            is None
+        )
+    async with coach.sessions() as session:
+        rows = list(await session.scalars(select(Outbox)))
+    assert all("overtime" not in str(row.payload) for row in rows)
+
+
+async def test_processed_events_keep_no_platform_user_ids(coach: Coach, clock: FixedClock) -> None:
+    chat = Chat(coach, clock.now(), "U0PRIVATE")
+    await chat.say("start", event_id="action:U0PRIVATE:1700000000.1:1700000001.2")
+    async with coach.sessions() as session:
+        keys = list(await session.scalars(select(ProcessedEvent.key)))
+    assert keys and all("U0PRIVATE" not in key for key in keys)
+
+
+async def test_the_scheduler_prunes_processed_events(coach: Coach, clock: FixedClock) -> None:
+    async with transaction(coach.sessions) as session:
+        await claim_event(session, key="slack:EvOld", now=clock.now() - timedelta(days=2))
+        await claim_event(session, key="slack:EvNew", now=clock.now())
+    scheduler = build_scheduler(coach.sessions, clock, "JP")
+    job = scheduler.get_job("prune_events")
+    assert job is not None
+    await job.func()
+    async with coach.sessions() as session:
+        assert len(list(await session.scalars(select(ProcessedEvent.key)))) == 1

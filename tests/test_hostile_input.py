@@ -10,7 +10,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.config import ROOT
 from bot.core.conversation import Coach
@@ -19,7 +19,7 @@ from bot.core.officers.spreadsheet import csv_text
 from bot.scheduler import build_scheduler
 from bot.storage.db import transaction
 from bot.storage.learners import claim_event
-from bot.storage.models import Learner, Outbox, ProcessedEvent
+from bot.storage.models import Learner, OfficerQuestion, Outbox, ProcessedEvent
 from tests.clocks import FixedClock
 from tests.dialog import Chat
 from tests.officers_helpers import add_cohort
@@ -139,3 +139,28 @@ async def test_the_scheduler_prunes_processed_events(coach: Coach, clock: FixedC
     await job.func()
     async with coach.sessions() as session:
         assert len(list(await session.scalars(select(ProcessedEvent.key)))) == 1
+
+
+async def test_a_deleted_members_question_id_is_never_given_to_a_new_question(
+    coach: Coach, clock: FixedClock
+) -> None:
+    officer = Chat(coach, clock.now(), "officer")
+    await officer.onboard("ja")
+    cohort = await add_cohort(coach.sessions, "union", "tokyo")
+    await join(coach.sessions, await learner_id(coach, "officer"), cohort, "officer")
+    for n in range(6):
+        await Chat(coach, clock.now(), f"peer{n}").onboard("en")
+        await join(coach.sessions, await learner_id(coach, f"peer{n}"), cohort, "member")
+    first, second = Chat(coach, clock.now(), "peer0"), Chat(coach, clock.now(), "peer1")
+    await first.say("ask an officer")
+    await first.say("A first question")
+    async with coach.sessions() as session:
+        old = await session.scalar(select(func.max(OfficerQuestion.id)))
+    await first.press("del:yes")
+    await second.say("ask an officer")
+    await second.say("A second question")
+    async with coach.sessions() as session:
+        new = await session.scalar(select(func.max(OfficerQuestion.id)))
+        rows = list(await session.scalars(select(Outbox).where(Outbox.kind == "officer_question")))
+    assert old is not None and new is not None and new > old
+    assert [row.dedupe_key.split(":")[1] for row in rows] == [str(new)]

@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_organisations")),
         sa.UniqueConstraint("slug", name=op.f("uq_organisations_slug")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "processed_events",
@@ -129,6 +130,7 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "organisation_id", "slug", name=op.f("uq_cohorts_organisation_id_slug")
         ),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "learners",
@@ -161,6 +163,7 @@ def upgrade() -> None:
             "platform_user_id",
             name=op.f("uq_learners_platform_workspace_platform_user_id"),
         ),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("learners", schema=None) as batch_op:
         batch_op.create_index(
@@ -190,6 +193,7 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "organisation_id", "day", "model", name=op.f("uq_llm_usage_organisation_id_day_model")
         ),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "announcements",
@@ -225,6 +229,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_announcements")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "digests",
@@ -245,6 +250,7 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "learner_id", "week_start", name=op.f("uq_digests_learner_id_week_start")
         ),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "feedback",
@@ -270,6 +276,7 @@ def upgrade() -> None:
             "target_id",
             name=op.f("uq_feedback_learner_id_target_kind_target_id"),
         ),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("feedback", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_feedback_target_id"), ["target_id"], unique=False)
@@ -299,6 +306,7 @@ def upgrade() -> None:
             "kind",
             name=op.f("uq_lesson_deliveries_learner_id_local_date_kind"),
         ),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "memberships",
@@ -326,6 +334,7 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "learner_id", "cohort_id", name=op.f("uq_memberships_learner_id_cohort_id")
         ),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("memberships", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_memberships_cohort_id"), ["cohort_id"], unique=False)
@@ -350,6 +359,7 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "learner_id", "local_date", name=op.f("uq_nudges_learner_id_local_date")
         ),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "officer_questions",
@@ -386,6 +396,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_officer_questions")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("officer_questions", schema=None) as batch_op:
         batch_op.create_index(
@@ -423,6 +434,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox")),
         sa.UniqueConstraint("dedupe_key", name=op.f("uq_outbox_dedupe_key")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_outbox_learner_id"), ["learner_id"], unique=False)
@@ -457,6 +469,7 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_questions")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("questions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_questions_learner_id"), ["learner_id"], unique=False)
@@ -518,6 +531,7 @@ def upgrade() -> None:
             "delivery_id",
             name=op.f("uq_quiz_attempts_learner_id_item_id_delivery_id"),
         ),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("quiz_attempts", schema=None) as batch_op:
         batch_op.create_index(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import subprocess
 import sys
@@ -12,8 +13,11 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from bot.channels.slack.render import render_all
+from bot.channels.teams.render import card, message_text
 from bot.config import ROOT
 from bot.core.conversation import Coach
+from bot.core.daily import render
 from bot.core.messages import Identity, Inbound
 from bot.core.officers.spreadsheet import csv_text
 from bot.scheduler import build_scheduler
@@ -164,3 +168,30 @@ async def test_a_deleted_members_question_id_is_never_given_to_a_new_question(
         rows = list(await session.scalars(select(Outbox).where(Outbox.kind == "officer_question")))
     assert old is not None and new is not None and new > old
     assert [row.dedupe_key.split(":")[1] for row in rows] == [str(new)]
+
+
+async def test_links_and_images_in_a_question_for_an_officer_reach_them_inert(
+    coach: Coach, clock: FixedClock
+) -> None:
+    member, officer = Chat(coach, clock.now(), "member"), Chat(coach, clock.now(), "officer")
+    await member.onboard("en")
+    await officer.onboard("ja")
+    cohort = await add_cohort(coach.sessions, "union", "tokyo")
+    await join(coach.sessions, await learner_id(coach, "member"), cohort, "member")
+    await join(coach.sessions, await learner_id(coach, "officer"), cohort, "officer")
+    for n in range(4):
+        await Chat(coach, clock.now(), f"peer{n}").onboard("en")
+        await join(coach.sessions, await learner_id(coach, f"peer{n}"), cohort, "member")
+    await member.say("ask an officer")
+    await member.say(
+        "Please check [the union login](https://evil.example/login) "
+        "![seen](https://tracker.example/pixel.png) <https://evil.example|here>"
+    )
+    async with coach.sessions() as session:
+        [row] = list(await session.scalars(select(Outbox)))
+    [reply] = render(row.kind, row.payload, "ja")
+    slack = json.dumps(render_all([reply]), ensure_ascii=False)
+    assert "<https://evil.example" not in slack and "<https://tracker" not in slack
+    teams = message_text(reply) + json.dumps(card(reply), ensure_ascii=False)
+    assert "](https://" not in teams
+    assert "the union login" in teams and "evil.example/login" in teams  # shown, not hidden

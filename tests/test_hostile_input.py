@@ -19,6 +19,7 @@ from bot.config import ROOT
 from bot.core.conversation import Coach
 from bot.core.daily import render
 from bot.core.messages import Identity, Inbound
+from bot.core.officers.announcements import member_texts
 from bot.core.officers.spreadsheet import csv_text
 from bot.scheduler import build_scheduler
 from bot.storage.db import transaction
@@ -195,3 +196,8 @@ async def test_links_and_images_in_a_question_for_an_officer_reach_them_inert(
     teams = message_text(reply) + json.dumps(card(reply), ensure_ascii=False)
     assert "](https://" not in teams
     assert "the union login" in teams and "evil.example/login" in teams  # shown, not hidden
+
+
+def test_an_officers_announcement_text_loses_control_characters_too() -> None:
+    texts, fallback = member_texts("お知らせ\x00です\x1b", "")
+    assert texts == {"ja": "お知らせです", "en": "お知らせです"} and fallback == ("en",)

@@ -4,6 +4,7 @@ HTTP at /slack/events or through Socket Mode."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import aiohttp
@@ -20,7 +21,13 @@ from bot.channels.slack import listeners
 from bot.channels.slack.chat import SlackContext
 from bot.channels.slack.installations import EncryptedInstallationStore, cipher, state_store
 from bot.channels.slack.messenger import SlackMessenger
-from bot.channels.slack.requests import MALFORMED, UNSIGNED, is_signed, only_own_workspace
+from bot.channels.slack.requests import (
+    MALFORMED,
+    UNSIGNED,
+    is_signed,
+    only_own_workspace,
+    replay_key,
+)
 from bot.config import ConfigError, Settings
 
 log = logging.getLogger(__name__)
@@ -99,6 +106,7 @@ class SlackChannel:
     messenger: SlackMessenger
     app_token: str | None = None
     verifier: SignatureVerifier | None = None
+    first_time: Callable[[str], Awaitable[bool]] | None = None
     _session: aiohttp.ClientSession | None = None
     _socket: object | None = None
 
@@ -125,6 +133,14 @@ class SlackChannel:
             bolt_request = await to_bolt_request(request)
         except MALFORMED:  # signed, but not the JSON object or form Slack sends
             return web.Response(status=400)
+        # Events carry an event id the coach dedupes; commands and interactive payloads do
+        # not, so the signed request itself is claimed: a replay is acked and not run again.
+        if (
+            self.first_time is not None
+            and bolt_request.body.get("type") != "event_callback"
+            and not await self.first_time(replay_key(bolt_request))
+        ):
+            return web.Response(status=200)
         return await to_aiohttp_response(await self.bolt.async_dispatch(bolt_request))
 
     async def oauth(self, request: web.Request) -> web.Response:
@@ -201,4 +217,8 @@ def build_slack(settings: Settings, engine: AsyncEngine, ctx: SlackContext) -> S
     listeners.register(bolt, ctx)
     app_token = settings.slack_app_token.get_secret_value() if settings.slack_app_token else None
     verifier = SignatureVerifier(signing) if signing and mode != "socket" else None
-    return SlackChannel(bolt, mode, messenger, app_token, verifier)
+
+    async def first_time(key: str) -> bool:
+        return await ctx.coach.first_time(key, ctx.clock.now())
+
+    return SlackChannel(bolt, mode, messenger, app_token, verifier, first_time)

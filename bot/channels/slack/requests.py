@@ -30,7 +30,7 @@ def is_signed(verifier: SignatureVerifier, body: str, headers: Mapping[str, str]
 
 def replay_key(request: AsyncBoltRequest) -> str:
     """A key for one signed request: a replay of it (same body, same timestamp) has the same
-    key, so the coach's processed_events drops it; slash commands carry no event id."""
+    key, so processed_events can drop it; commands and interactive payloads carry no event id."""
     timestamp = request.headers.get("x-slack-request-timestamp", [""])[0]
     digest = hashlib.sha256(f"{timestamp}:{request.raw_body}".encode()).hexdigest()
     return f"req:{digest[:40]}"

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltRequest, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels.slack.chat import SlackContext
 from bot.channels.slack.identity import identity_of
 from bot.channels.slack.render import render_all
-from bot.channels.slack.requests import replay_key
 from bot.core.messages import Inbound
 
 COMMAND = "/manabi"
@@ -25,7 +24,6 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
         command: dict[str, Any],
         client: AsyncWebClient,
         respond: AsyncRespond,
-        request: AsyncBoltRequest,
     ) -> None:
         """Ack at once, then reply with an ephemeral message only the member sees."""
         await ack()
@@ -36,7 +34,6 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
         inbound = Inbound(
             identity,
             text=(command.get("text") or "").strip() or "help",
-            event_id=replay_key(request),
             timezone=profile.timezone,
             locale=profile.locale,
         )

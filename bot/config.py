@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import holidays
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -186,6 +187,27 @@ class Settings(BaseSettings):
     def _clock_time(cls, value: str) -> str:
         if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", value):
             raise ValueError(f"{value!r} is not a time of day like 08:30")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        if value.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+            raise ValueError(f"{value!r} is not a log level (DEBUG, INFO, WARNING, ERROR)")
+        return value.upper()
+
+    @field_validator("default_calendar")
+    @classmethod
+    def _calendar(cls, value: str) -> str:
+        if value not in holidays.list_supported_countries():
+            raise ValueError(f"{value!r} is not a country calendar (e.g. JP)")
+        return value
+
+    @field_validator("microsoft_app_certificate")
+    @classmethod
+    def _certificate(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_file():
+            raise ValueError(f"no such file: {value}")
         return value
 
     @field_validator("database_url")

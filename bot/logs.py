@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import traceback
 from datetime import UTC, datetime
+from types import TracebackType
 
 # Loggers that say the same thing every few seconds: APScheduler's executor logs "Running
 # job…" and "…executed successfully" at INFO for every run (most of all log lines); its
@@ -30,8 +32,27 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info and record.exc_info[0] is not None:
             # The exception's type and where it happened; its text may quote member input.
             entry["error"] = record.exc_info[0].__name__
-            entry["trace"] = self.formatException(record.exc_info).splitlines()[-3:-1]
+            entry["trace"] = _frames(record.exc_info[2])
         return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+class PlainFormatter(logging.Formatter):
+    """One line for the console; an exception shows its type and frames, never its text."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = f"{record.levelname} {record.name}: {record.getMessage()}"
+        if record.exc_info and record.exc_info[0] is not None:
+            line += f" [{record.exc_info[0].__name__} at {' < '.join(_frames(record.exc_info[2]))}]"
+        return line
+
+
+def _frames(trace: TracebackType | None) -> list[str]:
+    """The last two frames of a traceback as file:line in function (a driver's error text
+    can quote the statement's values, e.g. PostgreSQL's DETAIL: Key (…)=(…))."""
+    return [
+        f"{frame.filename}:{frame.lineno} in {frame.name}"
+        for frame in traceback.extract_tb(trace)[-2:]
+    ]
 
 
 def configure(level: str = "INFO", json_lines: bool = True) -> None:
@@ -40,7 +61,7 @@ def configure(level: str = "INFO", json_lines: bool = True) -> None:
     if json_lines:
         handler.setFormatter(JsonFormatter())
     else:
-        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(PlainFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())

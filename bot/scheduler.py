@@ -22,7 +22,7 @@ def build_scheduler(
     digest: Callable[[datetime], Awaitable[object]] | None = None,
 ) -> AsyncIOScheduler:
     """The scheduler with every job listed here: plan each minute, publish the outbox depth,
-    prune finished outbox rows."""
+    prune finished outbox rows and old event ids."""
 
     async def plan() -> None:
         try:
@@ -42,6 +42,12 @@ def build_scheduler(
         except Exception:
             log.exception("outbox pruning failed")
 
+    async def prune_events() -> None:
+        try:
+            await jobs.prune_events(sessions, now=clock.now())
+        except Exception:
+            log.exception("event pruning failed")
+
     scheduler = AsyncIOScheduler(timezone=UTC)
     first = datetime.now(UTC)
     options = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 30}
@@ -59,4 +65,5 @@ def build_scheduler(
 
         scheduler.add_job(weekly_digest, "interval", minutes=15, id="digest", **options)
     scheduler.add_job(prune, "interval", hours=6, id="prune_outbox", **options)
+    scheduler.add_job(prune_events, "interval", hours=1, id="prune_events", **options)
     return scheduler

@@ -31,6 +31,9 @@ def test_environment_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
         ("MANABI_DEFAULT_DELIVERY_TIME", "25:00", "not a time of day"),
         ("DATABASE_URL", "manabi.db", "expected a URL"),
         ("SLACK_API_URL", "ftp://x", "http(s) URL"),
+        ("MANABI_LOG_LEVEL", "loud", "not a log level"),
+        ("MANABI_DEFAULT_CALENDAR", "XX", "not a country calendar"),
+        ("MICROSOFT_APP_CERTIFICATE", "/nonexistent/cert.pem", "no such file"),
     ],
 )
 def test_a_wrong_value_names_the_variable_and_why(

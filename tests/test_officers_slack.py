@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 import aiohttp
 import pytest
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import App
@@ -22,7 +23,7 @@ from bot.core.messages import Identity
 from bot.core.officers.announcements import Announcements, Draft
 from bot.core.officers.roles import scope_for
 from bot.storage.db import transaction
-from bot.storage.models import Outbox
+from bot.storage.models import Announcement, Outbox
 from bot.storage.outbox import OutboxState
 from tests.clocks import FixedClock
 from tests.conftest import make_settings
@@ -232,3 +233,37 @@ async def test_an_officer_checks_and_cancels_a_scheduled_announcement(
         f"Announcement #{sent.id} (tokyo): delivered 0, pending 0, failed 0, cancelled 6" in replies
     )
     assert "Only union officers can do this." in replies
+
+
+async def test_a_replayed_signed_modal_submission_sends_the_announcement_once(
+    harness: Harness,
+) -> None:
+    await harness.command(OFFICER, "announce")
+    await harness.slack.wait_for(lambda s: bool(s.of("views.open")))
+    modal = harness.slack.of("views.open")[0].args["view"]
+    option = modal["blocks"][0]["element"]["options"][0]
+    values = {
+        "cohort": {"v": {"type": "static_select", "selected_option": option}},
+        "ja": typed("説明会があります。"),
+        "en": typed("Briefing."),
+        "at": {"v": {"type": "datetimepicker", "selected_date_time": None}},
+    }
+    preview = json.loads(await harness.submit(OFFICER, modal, values))["view"]
+    payload = {
+        "type": "view_submission",
+        "team": {"id": TEAM},
+        "user": {"id": OFFICER, "team_id": TEAM},
+        "api_app_id": "A0TEST",
+        "trigger_id": "1.2.5",
+        "view": {**preview, "id": "V1", "state": {"values": {}}},
+    }
+    body = urlencode({"payload": json.dumps(payload)})
+    headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(body)}
+    for _ in range(2):  # the same signed request, replayed within the signature window
+        async with harness.http.post(harness.url, data=body.encode(), headers=headers) as sent:
+            assert sent.status == 200
+    await harness.slack.wait_for(
+        lambda s: any(c.args.get("channel") == OFFICER for c in s.of("chat.postMessage"))
+    )
+    async with harness.app.sessions() as session:
+        assert len(list(await session.scalars(select(Announcement)))) == 1

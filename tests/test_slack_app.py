@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from bot.app import App
 from bot.config import ROOT
 from bot.core.actions import unstamped
 from bot.core.messages import Reply
+from bot.logs import JsonFormatter
 from bot.storage.db import create_engine
 from bot.storage.models import Learner, ProcessedEvent, QuizAttempt
 from tests.clocks import FixedClock
@@ -395,3 +397,66 @@ async def _socket_mode_round_trip(slack: FakeSlack) -> None:
     await slack.wait_for(lambda s: len(s.of("chat.postMessage")) == 1)
     assert {"envelope_id": envelope} in [{"envelope_id": a.get("envelope_id")} for a in slack.acks]
     assert {"lang:ja", "lang:en"} <= set(values(slack.of("chat.postMessage")[0]))
+
+
+@pytest.fixture
+def debug_logs(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    """Capture everything from DEBUG up, set before the app is built (Bolt copies the level)."""
+    caplog.set_level(logging.DEBUG)
+    return caplog
+
+
+async def test_a_bad_signature_logs_nothing_of_the_body(
+    debug_logs: pytest.LogCaptureFixture, harness: Harness
+) -> None:
+    caplog = debug_logs
+    body, ctype = event_body(dm_event(USER, "my pin is 4711-0815"), "EvLeak")
+    assert await harness.send(body, ctype, sign(body, secret="not-the-secret")) == 401
+    assert "4711-0815" not in caplog.text
+    for record in caplog.records:
+        assert "4711-0815" not in JsonFormatter().format(record)
+
+
+async def test_an_unsigned_body_with_a_bad_timestamp_is_refused_and_nobody_is_messaged(
+    harness: Harness,
+) -> None:
+    body, ctype = event_body(dm_event(USER, "start"), "EvTs")
+    headers = {"X-Slack-Request-Timestamp": "soon", "X-Slack-Signature": "v0=00"}
+    assert await harness.send(body, ctype, headers) == 401
+    await harness.dm("help", "EvAfter")  # a genuine event is still answered
+    await harness.slack.wait_for(lambda s: len(s.of("chat.postMessage")) >= 1)
+    assert len(harness.posted()) == 1
+    assert not harness.slack.of("conversations.open")
+
+
+async def test_a_malformed_signed_body_is_a_bad_request(harness: Harness) -> None:
+    assert await harness.send("{not json", "application/json") == 400
+    assert await harness.send("payload=%7Bnot+json", "application/x-www-form-urlencoded") == 400
+    assert await harness.send("[1, 2]", "application/json") == 400
+
+
+async def test_events_from_another_workspace_are_not_served(harness: Harness) -> None:
+    body, ctype = event_body(dm_event(USER, "start"), "EvOtherTeam", team="T0STRANGER")
+    assert await harness.send(body, ctype) == 200
+    url = harness.slack.response_url("cmdOther")
+    other = command_body(USER, "progress", url)[0].replace("team_id=T0TEST", "team_id=T0STRANGER")
+    assert await harness.send(other, "application/x-www-form-urlencoded") == 200
+    await harness.dm("help", "EvHome")  # the configured workspace is still served
+    await harness.slack.wait_for(lambda s: len(s.of("chat.postMessage")) >= 1)
+    assert len(harness.posted()) == 1
+    assert not harness.slack.of("response")
+
+
+async def test_a_replayed_slash_command_runs_once(harness: Harness) -> None:
+    await onboard(harness)
+    url = harness.slack.response_url("cmdReplay")
+    body, ctype = command_body(USER, "progress", url)
+    headers = sign(body)
+    assert await harness.send(body, ctype, headers) == 200
+    await harness.slack.wait_for(lambda s: len(s.of("response")) >= 1)
+    assert await harness.send(body, ctype, headers) == 200  # the same signed request again
+    url2 = harness.slack.response_url("cmdNext")
+    assert await harness.send(*command_body(USER, "progress", url2)) == 200
+    await harness.slack.wait_for(lambda s: len(s.of("response")) >= 2)
+    await harness.slack.wait_for(lambda s: True)
+    assert len(harness.slack.of("response")) == 2

@@ -16,7 +16,7 @@ from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.channels.slack.app import EVENTS_PATH, REDIRECT_PATH, SCOPES, slack_mode
-from bot.channels.slack.installations import EncryptedInstallationStore
+from bot.channels.slack.installations import EncryptedInstallationStore, cipher
 from bot.channels.slack.listeners.commands import COMMAND
 from bot.config import ROOT, ConfigError
 from tests.clocks import FixedClock
@@ -197,3 +197,16 @@ async def test_the_bot_token_is_read_once_and_forgotten_on_uninstall(engine: Asy
     other = EncryptedInstallationStore("1.2", engine, Fernet(KEY.encode()))
     await other.async_delete_all(enterprise_id=None, team_id=TEAM)
     assert await store.bot_token(TEAM) is None
+
+
+async def test_a_new_key_can_be_put_in_front_of_the_old_one(engine: AsyncEngine) -> None:
+    old, new = KEY, Fernet.generate_key().decode()
+    before = EncryptedInstallationStore("1.2", engine, cipher(old))
+    await before.async_save(installation("xoxb-before-rotation"))
+    after = EncryptedInstallationStore("1.2", engine, cipher(f"{new}, {old}"))
+    assert await after.bot_token(TEAM) == "xoxb-before-rotation"  # old rows still read
+    await after.async_save(installation("xoxb-after-rotation"))
+    only_new = EncryptedInstallationStore("1.2", engine, cipher(new))
+    assert await only_new.bot_token(TEAM) == "xoxb-after-rotation"  # written with the newest
+    with pytest.raises(ConfigError, match="MANABI_SECRET_KEY: not a Fernet key"):
+        cipher(f"{new},short")

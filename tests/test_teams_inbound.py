@@ -3,6 +3,8 @@ with the replies captured by a fake Bot Connector at the activity's serviceUrl."
 
 from __future__ import annotations
 
+import base64
+import json
 from typing import Any
 
 import pytest
@@ -205,3 +207,33 @@ def test_an_app_id_without_its_secret_and_tenant_is_refused() -> None:
         )
     assert "MICROSOFT_APP_PASSWORD" not in str(no_tenant.value)
     assert "test-secret-value" not in str(no_tenant.value)
+
+
+def _unsigned_token(claims: dict[str, object]) -> str:
+    """A JWT with alg=none: a header and claims, no signature."""
+
+    def part(data: dict[str, object]) -> str:
+        raw = json.dumps(data).encode()
+        return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+    return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(claims)}."
+
+
+async def test_an_unsigned_alg_none_token_is_refused_with_401(
+    coach: Coach, clock: FixedClock
+) -> None:
+    app_id = "00000000-0000-0000-0000-00000000a001"
+    configured = channel(
+        coach,
+        clock,
+        microsoft_app_id=app_id,
+        microsoft_app_password="test-password-not-real",
+        microsoft_app_tenant_id="00000000-0000-0000-0000-00000000t001",
+    )
+    claims = {"aud": app_id, "iss": "https://api.botframework.com", "exp": 4102444800}
+    async with fake_connector() as connector, bot_client(configured) as client:
+        body = activity(connector.url, "x-2", text="hello")
+        headers = {"Authorization": f"Bearer {_unsigned_token(claims)}"}
+        response = await client.post("/api/messages", json=body, headers=headers)
+        assert response.status == 401
+        assert connector.calls == []

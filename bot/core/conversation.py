@@ -140,6 +140,11 @@ class Coach:
             log.exception("inbound handling failed", extra={"platform": platform})
             return [Reply(text=t("error", locale), kind="error", locale=locale)]
 
+    async def first_time(self, key: str, now: datetime) -> bool:
+        """Claim an inbound request's key; False when it was seen before (a replay)."""
+        async with transaction(self.sessions) as session:
+            return await store.claim_event(session, key=key, now=now)
+
     def _forget(self, learner_id: int) -> None:
         """Drop anything about a deleted learner kept outside the database."""
         forget = getattr(self.ask, "forget", None)

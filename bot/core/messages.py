@@ -77,3 +77,17 @@ class Inbound:
     timezone: str | None = None  # the platform's idea of the user's zone, used as a default
     locale: str | None = None
     conversation_ref: dict[str, Any] | None = None  # where to reach them later (Teams)
+
+    def __post_init__(self) -> None:
+        # Every channel builds an Inbound, so this is the one edge where control characters
+        # go: PostgreSQL refuses NUL in text, and the others only ever hide or corrupt text.
+        object.__setattr__(self, "text", strip_controls(self.text))
+        object.__setattr__(self, "action", strip_controls(self.action))
+
+
+_CONTROLS = {c: None for c in range(0x20) if chr(c) not in "\t\n\r"} | {0x7F: None}
+
+
+def strip_controls(text: str | None) -> str | None:
+    """The text without NUL and the other C0 control characters (tab and line breaks stay)."""
+    return text.translate(_CONTROLS) if text is not None else None

@@ -12,12 +12,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import metrics
 from bot.delivery import planner
-from bot.storage import outbox
+from bot.storage import learners, outbox
 from bot.storage.db import transaction
 
 log = logging.getLogger(__name__)
 PLAN_LOCK = 0x6D616E616269  # "manabi": the PostgreSQL advisory lock key for planning
 PLAN_CHUNK = 20_000  # learner ids per planning transaction
+# Slack retries an event for about an hour and a signature is fresh for five minutes: a day
+# of event ids is plenty to drop repeats, and no id is kept longer than that.
+EVENTS_KEEP = timedelta(days=1)
 KEEP = timedelta(days=30)  # how long finished outbox rows are kept (for counts and audits)
 
 
@@ -87,6 +90,14 @@ async def prune_outbox(
     """Forget finished outbox rows older than `keep` (lesson_deliveries and nudges stay)."""
     async with transaction(sessions) as session:
         return await outbox.prune(session, before=now - keep)
+
+
+async def prune_events(
+    sessions: async_sessionmaker[AsyncSession], *, now: datetime, keep: timedelta = EVENTS_KEEP
+) -> int:
+    """Forget processed inbound event ids older than `keep`."""
+    async with transaction(sessions) as session:
+        return await learners.prune_events(session, now=now, keep=keep)
 
 
 async def refresh_outbox_depth(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -42,12 +43,16 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         raise DatabaseError(f"DATABASE_URL needs an async driver: start it with {hint}")
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    # A failed statement's parameters are member text: keep them out of errors and logs.
+    kwargs.setdefault("hide_parameters", True)
     try:
         engine = create_async_engine(parsed, **kwargs)
     except (NoSuchModuleError, ArgumentError) as exc:
         raise DatabaseError(f"DATABASE_URL driver is not available: {exc}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        # aiosqlite logs every statement with its parameters at DEBUG: never let it.
+        logging.getLogger("aiosqlite").setLevel(logging.INFO)
     return engine
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -131,8 +132,12 @@ async def touch_learner(session: AsyncSession, *, learner_id: int, now: datetime
 
 
 async def claim_event(session: AsyncSession, *, key: str, now: datetime) -> bool:
-    """Record an inbound event id; return False when it was already processed."""
-    return await insert_if_new(session, ProcessedEvent, ("key",), {"key": key, "seen_at": now})
+    """Record an inbound event id; return False when it was already processed.
+
+    Stored as a hash: an id can name a member (a Slack button's id holds their user id), and
+    a hash dedupes as well without keeping who it was."""
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    return await insert_if_new(session, ProcessedEvent, ("key",), {"key": digest, "seen_at": now})
 
 
 async def prune_events(session: AsyncSession, *, now: datetime, keep: timedelta) -> int:

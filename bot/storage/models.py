@@ -346,3 +346,11 @@ class Digest(Base):
     week_start: Mapped[date] = mapped_column(Date)
     png: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime]
+
+
+# SQLite reuses the largest rowid once its row is deleted; ids appear in outbox keys and in
+# officers' "reply <id>", so a deleted member's id given to a new row would collide with a key
+# or send a reply to the wrong member. AUTOINCREMENT never hands an id out twice.
+for _table in Base.metadata.tables.values():
+    if "id" in _table.c and _table.c["id"].primary_key:
+        _table.dialect_kwargs["sqlite_autoincrement"] = True

@@ -303,6 +303,18 @@ async def cancel_pending_by_key_prefix(
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+async def delete_by_key_prefixes(session: AsyncSession, *, prefixes: Sequence[str]) -> int:
+    """Delete the rows (in any state) whose key starts with one of `prefixes`; how many."""
+    if not prefixes:
+        return 0
+    result = await session.execute(
+        delete(Outbox)
+        .where(or_(*(Outbox.dedupe_key.startswith(p, autoescape=True) for p in prefixes)))
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
 async def count_by_key_prefix(session: AsyncSession, *, kind: str, prefix: str) -> dict[str, int]:
     """Return how many rows of this kind whose key starts with `prefix` are in each state."""
     rows = await session.execute(

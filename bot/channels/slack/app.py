@@ -4,6 +4,7 @@ HTTP at /slack/events or through Socket Mode."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import aiohttp
@@ -12,6 +13,7 @@ from pydantic import SecretStr
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -19,6 +21,13 @@ from bot.channels.slack import listeners
 from bot.channels.slack.chat import SlackContext
 from bot.channels.slack.installations import EncryptedInstallationStore, cipher, state_store
 from bot.channels.slack.messenger import SlackMessenger
+from bot.channels.slack.requests import (
+    MALFORMED,
+    UNSIGNED,
+    is_signed,
+    only_own_workspace,
+    replay_key,
+)
 from bot.config import ConfigError, Settings
 
 log = logging.getLogger(__name__)
@@ -96,6 +105,8 @@ class SlackChannel:
     mode: str
     messenger: SlackMessenger
     app_token: str | None = None
+    verifier: SignatureVerifier | None = None
+    first_time: Callable[[str], Awaitable[bool]] | None = None
     _session: aiohttp.ClientSession | None = None
     _socket: object | None = None
 
@@ -110,10 +121,27 @@ class SlackChannel:
         web_app.on_cleanup.append(self.stop)
 
     async def events(self, request: web.Request) -> web.Response:
-        """Events, slash commands and interactivity: verified and acked by Bolt."""
-        return await to_aiohttp_response(
-            await self.bolt.async_dispatch(await to_bolt_request(request))
-        )
+        """Events, slash commands and interactivity: signature checked here, then Bolt acks.
+
+        A refused or malformed request is answered with its status alone: Bolt never sees it,
+        so no listener, error handler or log acts on an unverified body."""
+        if self.verifier is not None and not is_signed(
+            self.verifier, await request.text(), request.headers
+        ):
+            return web.Response(status=UNSIGNED)
+        try:
+            bolt_request = await to_bolt_request(request)
+        except MALFORMED:  # signed, but not the JSON object or form Slack sends
+            return web.Response(status=400)
+        # Events carry an event id the coach dedupes; commands and interactive payloads do
+        # not, so the signed request itself is claimed: a replay is acked and not run again.
+        if (
+            self.first_time is not None
+            and bolt_request.body.get("type") != "event_callback"
+            and not await self.first_time(replay_key(bolt_request))
+        ):
+            return web.Response(status=200)
+        return await to_aiohttp_response(await self.bolt.async_dispatch(bolt_request))
 
     async def oauth(self, request: web.Request) -> web.Response:
         """The "Add to Slack" page and the OAuth redirect."""
@@ -183,6 +211,7 @@ def build_slack(settings: Settings, engine: AsyncEngine, ctx: SlackContext) -> S
             request_verification_enabled=mode != "socket",
         )
         bolt.client.base_url = api_url(settings)  # per-request clients copy it
+        bolt.use(only_own_workspace)
 
         async def single(_workspace: str) -> str | None:
             return token
@@ -193,4 +222,9 @@ def build_slack(settings: Settings, engine: AsyncEngine, ctx: SlackContext) -> S
     ctx.default_locale = settings.default_locale
     listeners.register(bolt, ctx)
     app_token = settings.slack_app_token.get_secret_value() if settings.slack_app_token else None
-    return SlackChannel(bolt, mode, messenger, app_token)
+    verifier = SignatureVerifier(signing) if signing and mode != "socket" else None
+
+    async def first_time(key: str) -> bool:
+        return await ctx.coach.first_time(key, ctx.clock.now())
+
+    return SlackChannel(bolt, mode, messenger, app_token, verifier, first_time)

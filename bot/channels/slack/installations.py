@@ -8,7 +8,7 @@ import time
 import weakref
 from typing import Any, TypeVar
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.installation_store.models.bot import Bot
 from slack_sdk.oauth.installation_store.models.installation import Installation
@@ -31,8 +31,11 @@ STATE_EXPIRY_SECONDS = 600
 T = TypeVar("T", Installation, Bot)
 
 
-def cipher(key: str | None) -> Fernet:
-    """The Fernet cipher for MANABI_SECRET_KEY, or a ConfigError that says how to make one."""
+def cipher(key: str | None) -> MultiFernet:
+    """The cipher for MANABI_SECRET_KEY, or a ConfigError that says how to make one.
+
+    Several comma-separated keys, newest first, rotate the key: tokens are written with the
+    first and read with whichever key wrote them."""
     hint = (
         'generate one with: python -c "from cryptography.fernet import Fernet; '
         'print(Fernet.generate_key().decode())"'
@@ -42,7 +45,7 @@ def cipher(key: str | None) -> Fernet:
             "MANABI_SECRET_KEY: required for Slack OAuth (tokens are encrypted at rest); " + hint
         )
     try:
-        return Fernet(key.encode())
+        return MultiFernet([Fernet(part.strip().encode()) for part in key.split(",")])
     except ValueError:
         raise ConfigError(f"MANABI_SECRET_KEY: not a Fernet key; {hint}") from None
 
@@ -54,7 +57,7 @@ _STORES: weakref.WeakSet[EncryptedInstallationStore] = weakref.WeakSet()
 class EncryptedInstallationStore(AsyncInstallationStore):
     """slack_sdk's SQLAlchemy store on our tables; tokens are Fernet-encrypted in the rows."""
 
-    def __init__(self, client_id: str, engine: AsyncEngine, fernet: Fernet) -> None:
+    def __init__(self, client_id: str, engine: AsyncEngine, fernet: Fernet | MultiFernet) -> None:
         self.inner = AsyncSQLAlchemyInstallationStore(
             client_id=client_id,
             engine=engine,

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import jwt
 from aiohttp import web
 from microsoft_agents.authentication.msal import MsalConnectionManager
 from microsoft_agents.hosting.aiohttp import CloudAdapter
@@ -43,13 +44,31 @@ class TeamsChannel:
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         """Check the JWT with the SDK's auth, then run the activity through the SDK."""
-        claims = await _authorize_request(request.headers.get("Authorization"), self.auth)
+        header = request.headers.get("Authorization")
+        if header and not _signed_token_shape(header):
+            return web.json_response({"error": "Invalid token"}, status=401)
+        claims = await _authorize_request(header, self.auth)
         if isinstance(claims, HttpResponse):
             return web.json_response(claims.body, status=claims.status_code)
         result = await self.adapter.process_request(_Request(request, claims), self.agent)
         if result.body is not None:
             return web.json_response(result.body, status=result.status_code)
         return web.Response(status=result.status_code)
+
+
+def _signed_token_shape(header: str) -> bool:
+    """Whether a bearer token at least claims an RS256 signature with a key id.
+
+    The SDK looks the key up by `kid` without checking it is there, so an unsigned
+    (alg=none) token raised a KeyError and a 500; such a token is refused before it."""
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer":
+        return True  # the SDK refuses other schemes itself
+    try:
+        fields = jwt.get_unverified_header(token)
+    except jwt.PyJWTError:
+        return True  # the SDK refuses what does not parse, with a 401
+    return fields.get("alg") == "RS256" and isinstance(fields.get("kid"), str)
 
 
 class _Request:

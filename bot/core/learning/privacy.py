@@ -7,6 +7,7 @@ from bot.core.context import Turn
 from bot.core.messages import Choice, Reply
 from bot.core.texts import t
 from bot.storage import learners as store
+from bot.storage import officer_questions, outbox
 
 
 def confirm_delete(turn: Turn) -> list[Reply]:
@@ -24,6 +25,9 @@ async def delete(turn: Turn, confirmed: bool) -> list[Reply]:
         turn.offer(())
         return [Reply(text=turn.t("delete_cancelled"), kind="notice")]
     locale = turn.locale
+    # Their forwarded questions sit in officers' outbox rows, which are not theirs to cascade.
+    asked = await officer_questions.question_ids_of(turn.session, learner_id=turn.learner.id)
+    await outbox.delete_by_key_prefixes(turn.session, prefixes=[f"oq:{q}:" for q in asked])
     await store.delete_learner(turn.session, learner_id=turn.learner.id)
     turn.forget()
     return [Reply(text=t("deleted", locale), kind="notice")]

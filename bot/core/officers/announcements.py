@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.core.messages import strip_controls
 from bot.core.officers.roles import Refused, Scope, require_cohort, require_officer
 from bot.storage import announcements as store
 from bot.storage import roster
@@ -82,7 +83,8 @@ class Status:
 
 def member_texts(text_ja: str, text_en: str) -> tuple[dict[str, str], tuple[str, ...]]:
     """Return the message per language (falling back to the other one) and the fallbacks."""
-    given = {"ja": text_ja.strip(), "en": text_en.strip()}
+    # Officers' text arrives from a Slack modal or the CLI, not as an Inbound: clean it too.
+    given = {"ja": _clean(text_ja), "en": _clean(text_en)}
     texts: dict[str, str] = {}
     fallback: list[str] = []
     for locale in LOCALES:
@@ -92,6 +94,10 @@ def member_texts(text_ja: str, text_en: str) -> tuple[dict[str, str], tuple[str,
             fallback.append(locale)
         texts[locale] = body
     return texts, tuple(fallback)
+
+
+def _clean(text: str) -> str:
+    return (strip_controls(text) or "").strip()
 
 
 class Announcements:

@@ -74,10 +74,21 @@ async def forward(turn: Turn, text: str) -> list[Reply]:
             turn.now,
             cohort=cohort.slug,
             id=question.id,
-            text=cleaned,
+            text=inert(cleaned),
         )
     log.info("question forwarded", extra={"question": question.id, "officers": len(officers)})
     return [Reply(text=turn.t("ask_officer_sent"), kind="notice")]
+
+
+def inert(text: str) -> str:
+    """A member's text with no live link or image markup: `[shown](target)` would show the
+    officer one address and open another (phishing), and `![](url)` loads a tracker in
+    Teams, and Slack reads `<target|shown>` in a notification's text. Full-width brackets
+    keep the words and the address visible, as text."""
+    return text.translate(_INERT)
+
+
+_INERT = str.maketrans({"[": "［", "]": "］", "<": "＜", ">": "＞"})
 
 
 async def _who_could_ask(turn: Turn, cohort: Cohort) -> set[int]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.model import Curriculum
 from bot.core.officers.roles import Refused, Scope, require_admin
+from bot.core.officers.spreadsheet import csv_text
 from bot.storage import reports as store
 from bot.storage import roster
 from bot.storage.db import transaction
@@ -45,19 +44,17 @@ async def export_csv(
         items = [item.id for meta in curriculum.assessments.values() for item in meta.items]
         tests = await store.test_records(session, organisation_id=org_id, item_ids=items)
         numbers = await roster.member_numbers(session, organisation_id=org_id)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    rows = []
+    rows: list[list[str]] = []
     for org, cohort, platform, workspace, user, lesson_id, done in lessons:
         lesson = curriculum.lesson(lesson_id)
         title = lesson.meta.title.en if lesson else ""
         rows.append(
             [org, cohort, platform, workspace, user, "lesson", lesson_id, title, _iso(done), ""]
         )
-    for row in [*rows, *completed_tests(tests, curriculum)]:
-        writer.writerow([*row[:5], numbers.get((row[2], row[3], row[4]), ""), *row[5:]])
-    return out.getvalue()
+    rows += completed_tests(tests, curriculum)
+    return csv_text(
+        [COLUMNS, *([*r[:5], numbers.get((r[2], r[3], r[4]), ""), *r[5:]] for r in rows)]
+    )
 
 
 @dataclass

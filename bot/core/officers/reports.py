@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -14,6 +12,7 @@ from bot.content.model import Curriculum
 from bot.core.learning.measurement import Learning, cohort_learning, phase_scores
 from bot.core.officers.floor import Floor
 from bot.core.officers.roles import Refused, Scope, require_officer, require_organisation, visible
+from bot.core.officers.spreadsheet import csv_text
 from bot.core.texts import t
 from bot.storage import reports as store
 from bot.storage import roster
@@ -212,13 +211,11 @@ def columns(curriculum: Curriculum) -> list[str]:
 
 def as_csv(reports: list[CohortReport], curriculum: Curriculum, locale: str = "en") -> str:
     """Render reports as CSV; a small group's figures read "too few to report"."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns(curriculum))
+    rows: list[list[object]] = [list(columns(curriculum))]
     few = t("too_few_to_report", locale)
     for r in reports:
         if r.too_few:
-            writer.writerow(
+            rows.append(
                 [r.organisation, r.cohort, r.enrolled] + [few] * (len(columns(curriculum)) - 3)
             )
             continue
@@ -232,10 +229,10 @@ def as_csv(reports: list[CohortReport], curriculum: Curriculum, locale: str = "e
             r.answer_thumbs_up,
             r.satisfaction,
         ]
-        writer.writerow(
+        rows.append(
             [r.organisation, r.cohort, r.enrolled, *("" if v is None else v for v in values)]
         )
-    return out.getvalue()
+    return csv_text(rows)
 
 
 def as_text(reports: list[CohortReport], curriculum: Curriculum, locale: str) -> str:

@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_organisations")),
         sa.UniqueConstraint("slug", name=op.f("uq_organisations_slug")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "processed_events",
@@ -129,6 +130,7 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "organisation_id", "slug", name=op.f("uq_cohorts_organisation_id_slug")
         ),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "learners",
@@ -163,6 +165,7 @@ def upgrade() -> None:
             "platform_user_id",
             name=op.f("uq_learners_platform_workspace_platform_user_id"),
         ),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("learners", schema=None) as batch_op:
         batch_op.create_index(
@@ -197,6 +200,7 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "organisation_id", "day", "model", name=op.f("uq_llm_usage_organisation_id_day_model")
         ),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "announcements",
@@ -232,6 +236,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_announcements")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "digests",
@@ -252,6 +257,7 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "learner_id", "week_start", name=op.f("uq_digests_learner_id_week_start")
         ),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "feedback",
@@ -277,6 +283,7 @@ def upgrade() -> None:
             "target_id",
             name=op.f("uq_feedback_learner_id_target_kind_target_id"),
         ),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("feedback", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_feedback_target_id"), ["target_id"], unique=False)
@@ -306,6 +313,7 @@ def upgrade() -> None:
             "kind",
             name=op.f("uq_lesson_deliveries_learner_id_local_date_kind"),
         ),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "memberships",
@@ -333,6 +341,7 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "learner_id", "cohort_id", name=op.f("uq_memberships_learner_id_cohort_id")
         ),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("memberships", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_memberships_cohort_id"), ["cohort_id"], unique=False)
@@ -357,6 +366,7 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "learner_id", "local_date", name=op.f("uq_nudges_learner_id_local_date")
         ),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "officer_questions",
@@ -393,6 +403,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_officer_questions")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("officer_questions", schema=None) as batch_op:
         batch_op.create_index(
@@ -430,6 +441,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox")),
         sa.UniqueConstraint("dedupe_key", name=op.f("uq_outbox_dedupe_key")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_outbox_learner_id"), ["learner_id"], unique=False)
@@ -471,6 +483,7 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_questions")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("questions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_questions_learner_id"), ["learner_id"], unique=False)
@@ -532,6 +545,7 @@ def upgrade() -> None:
             "delivery_id",
             name=op.f("uq_quiz_attempts_learner_id_item_id_delivery_id"),
         ),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("quiz_attempts", schema=None) as batch_op:
         batch_op.create_index(

@@ -191,6 +191,35 @@ async def test_an_officer_imports_only_into_their_own_organisation(
     assert ok.memberships_added == 1
 
 
+async def test_an_officer_grants_at_most_their_own_scope(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """An officer's file may not make anyone an admin, nor an officer or member of a cohort
+    the officer does not run; those rows are refused with a reason, the rest import."""
+    officer = await add_member(
+        sessions, await add_cohort(sessions, "union", "mine"), "UOFF", role="officer"
+    )
+    await add_cohort(sessions, "union", "theirs")
+    lines = [
+        "user_id,cohort,role",
+        "U0000001,mine,member",
+        "U0000002,mine,officer",
+        "U0000003,mine,admin",
+        "U0000004,theirs,officer",
+        "U0000005,theirs,member",
+    ]
+    result = await run_import(sessions, await scope(sessions, officer), "union", lines)
+    assert result.memberships_added == 2
+    assert {(p.row, p.reason) for p in result.errors} == {
+        (4, "only a federation admin may make someone an admin"),
+        (5, "you may enrol members only in cohorts you are an officer of"),
+        (6, "you may enrol members only in cohorts you are an officer of"),
+    }
+    async with sessions() as session:
+        roles = set(await session.scalars(select(Membership.role)))
+    assert "admin" not in roles
+
+
 def test_the_generated_acceptance_file_has_its_bad_rows_where_it_says() -> None:
     data = rows(1000, 10)
     assert len(data) == 1010

@@ -16,6 +16,7 @@ from bot.core.officers.roster_prepare import Identity, Prepared
 from bot.storage import roster as store
 from bot.storage.db import transaction
 from bot.storage.learners import get_or_create_organisation
+from bot.storage.models import Cohort
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,19 @@ def new_result(prepared: Prepared, dry_run: bool) -> ImportResult:
     )
 
 
+# Why a row an officer sent was refused: an officer may grant at most their own scope.
+BEYOND_GRANT = {
+    True: "only a federation admin may make someone an admin",
+    False: "you may enrol members only in cohorts you are an officer of",
+}
+
+
+def within_grant(scope: Scope, rows: list[RosterRow], cohorts: list[Cohort]) -> list[RosterRow]:
+    """The rows an officer may import: members or officers of their own cohorts, no admins."""
+    own = {cohort.slug for cohort in cohorts if cohort.id in scope.cohorts}
+    return [row for row in rows if row.role != "admin" and row.cohort in own]
+
+
 async def import_roster(
     sessions: async_sessionmaker[AsyncSession],
     scope: Scope,
@@ -107,7 +121,17 @@ async def import_roster(
         default = await store.find_organisation(session, slug=DEFAULT_ORGANISATION)
         org_id = org.id if org else None
         writer = _Writer(session, org_id, default.id if default else None, result)
-        await writer.plan(prepared.rows, remove_missing)
+        rows = prepared.rows
+        if not scope.admin and org is not None:
+            rows = within_grant(
+                scope, rows, await store.list_cohorts(session, organisation_id=org.id)
+            )
+            result.errors.extend(
+                RowProblem(row.row, BEYOND_GRANT[row.role == "admin"])
+                for row in prepared.rows
+                if row not in rows
+            )
+        await writer.plan(rows, remove_missing)
         if dry_run:
             result.organisation_created = org is None and writer.anything_to_write
             return result

@@ -160,6 +160,7 @@ def start_serve(base: str, **env: str) -> subprocess.Popen[bytes]:
         "SLACK_API_URL": f"{base}/api/",
         "MANABI_LOG_LEVEL": "WARNING",
         "MANABI_SLACK_OPEN_PER_MINUTE": "0",  # fresh learners: every DM is opened once here
+        "MANABI_METRICS_PORT": "0",  # several replicas on one host: no metrics listener each
         **env,
     }
     return subprocess.Popen(

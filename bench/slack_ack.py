@@ -145,6 +145,7 @@ async def main_async(args: argparse.Namespace) -> int:
         **os.environ,
         "DATABASE_URL": args.database_url or f"sqlite+aiosqlite:///{tmp}/bench.db",
         "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "MANABI_METRICS_PORT": "0",  # the ack benchmark needs no metrics listener
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": slack.url,
         "MANABI_LOG_LEVEL": "WARNING",

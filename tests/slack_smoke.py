@@ -64,6 +64,7 @@ async def run(port: int) -> None:
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": slack.url,
         "MANABI_LOG_LEVEL": "WARNING",
+        "MANABI_METRICS_PORT": "0",  # a smoke run needs no metrics listener
     }
     command = ["manabi", "serve", "--host", "127.0.0.1", "--port", str(port)]
     print(f"$ SLACK_API_URL={slack.url} SLACK_BOT_TOKEN=xoxb-test ... {' '.join(command)}")

@@ -255,7 +255,6 @@ def as_text(reports: list[CohortReport], curriculum: Curriculum, locale: str) ->
             active=r.active_7d,
             lessons="–" if r.lessons_completed is None else r.lessons_completed,
             tracks=tracks or "–",
-            gain="–" if r.gain is None else f"{r.gain:+d}",
             learning=learning_text(r.learning, locale),
             nudged=r.nudged_7d,
             paused=r.paused,

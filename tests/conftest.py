@@ -193,6 +193,8 @@ async def engine(db_url: str) -> AsyncIterator[AsyncEngine]:
     if eng.dialect.name == "postgresql":
         tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
         async with eng.begin() as conn:
+            # A connection left open elsewhere would make TRUNCATE wait for ever: fail instead.
+            await conn.execute(text("SET LOCAL lock_timeout = '30s'"))
             await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     yield eng
     await eng.dispose()

@@ -12,6 +12,8 @@ from bot.config import Settings
 from bot.core.ports import Clock
 from bot.web import build_web_app
 
+PLACEHOLDER_AFTER = 60.0  # seconds; see serving()
+
 
 @asynccontextmanager
 async def serving(
@@ -20,8 +22,14 @@ async def serving(
     prepare: Callable[[App], Awaitable[None]] | None = None,
 ) -> AsyncIterator[tuple[App, str]]:
     """Build the app (with `clock`, after `prepare`), serve it on 127.0.0.1; yield the app and
-    its base URL. Stopping the server closes the app."""
+    its base URL. Stopping the server closes the app.
+
+    Slack's "answering…" placeholder is held back for a minute, so that a slow test machine
+    does not put one before the reply a test expects; the test of the placeholder sets its
+    own delay."""
     app = await build(settings, clock=clock)
+    if app.slack is not None and app.slack.context is not None:
+        app.slack.context.answering_after = PLACEHOLDER_AFTER
     if prepare is not None:
         await prepare(app)
     runner = web.AppRunner(build_web_app(app), access_log=None)

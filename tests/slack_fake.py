@@ -61,6 +61,7 @@ class FakeSlack:
     port: int = 0
     sockets: list[web.WebSocketResponse] = field(default_factory=list)  # Socket Mode clients
     acks: list[dict[str, Any]] = field(default_factory=list)  # envelopes they acknowledged
+    delays: dict[str, float] = field(default_factory=dict)  # seconds a method takes to answer
 
     @property
     def url(self) -> str:
@@ -130,6 +131,7 @@ class FakeSlack:
         self.counts[method] += 1
         if self.record:
             self.calls.append(call)
+        await asyncio.sleep(self.delays.get(method, 0.0))
         queued = self.failures.get(method)
         failure = queued.pop(0) if queued else None
         if failure is not None and not failure.passes:

@@ -338,6 +338,8 @@ async def test_slow_answer_shows_a_placeholder_then_fills_it_in(harness: Harness
         return [Reply(text="Here is the answer.", kind="answer")]
 
     harness.app.coach.ask = slow
+    assert harness.app.slack is not None and harness.app.slack.context is not None
+    harness.app.slack.context.answering_after = 0.2  # the placeholder comes before the answer
     before = len(harness.posted())
     updates = len(harness.posted("chat.update"))
     event = event_body(dm_event(USER, "Can I paste a contract into ChatGPT?"), "EvSlow")
@@ -460,3 +462,30 @@ async def test_a_replayed_slash_command_runs_once(harness: Harness) -> None:
     await harness.slack.wait_for(lambda s: len(s.of("response")) >= 2)
     await harness.slack.wait_for(lambda s: True)
     assert len(harness.slack.of("response")) == 2
+
+
+async def test_shutdown_lets_an_acked_event_finish(
+    db_url: str, engine: AsyncEngine, clock: FixedClock, lessons_dir: Path
+) -> None:
+    """Stopping the server while an acked event is still being handled waits for it: Slack
+    does not send an acked event again, so a turn cut off half-way would be lost."""
+    slack = FakeSlack()
+    slack.delays["users.info"] = 0.5  # the member's profile is slow to come
+    await slack.start()
+    settings = make_settings(
+        database_url=db_url,
+        lessons_dir=lessons_dir,
+        slack_bot_token=BOT_TOKEN,
+        slack_signing_secret=SIGNING_SECRET,
+        slack_api_url=slack.url,
+    )
+    try:
+        async with serving(settings, clock) as (app, base), aiohttp.ClientSession() as http:
+            h = Harness(app, slack, f"{base}/slack/events", http)
+            assert await h.dm("start", "EvLast") == 200
+            await slack.wait_for(lambda s: len(s.of("users.info")) == 1)
+        # the server has stopped, and the welcome went out before it did
+        [welcome] = slack.of("chat.postMessage")
+        assert {"lang:ja", "lang:en"} <= set(values(welcome))
+    finally:
+        await slack.stop()

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.channels.slack import listeners
 from bot.channels.slack.chat import SlackContext
+from bot.channels.slack.inflight import Listeners, count_listeners
 from bot.channels.slack.installations import EncryptedInstallationStore, cipher, state_store
 from bot.channels.slack.messenger import SlackMessenger
 from bot.channels.slack.requests import (
@@ -36,6 +37,7 @@ DEFAULT_API_URL = "https://slack.com/api/"
 EVENTS_PATH = "/slack/events"
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
+LISTENER_GRACE = 10.0  # seconds acked listeners get to finish on shutdown
 # Exactly the bot scopes in slack-manifest.yaml.
 SCOPES = (
     "app_mentions:read",
@@ -107,6 +109,8 @@ class SlackChannel:
     app_token: str | None = None
     verifier: SignatureVerifier | None = None
     first_time: Callable[[str], Awaitable[bool]] | None = None
+    context: SlackContext | None = None  # what the listeners share
+    listeners: Listeners | None = None  # running after their ack
     _session: aiohttp.ClientSession | None = None
     _socket: object | None = None
 
@@ -166,9 +170,11 @@ class SlackChannel:
             log.info("slack socket mode connected")
 
     async def stop(self, _web_app: web.Application) -> None:
-        """Disconnect Socket Mode and close the HTTP session."""
+        """Disconnect Socket Mode, let acked listeners finish, close the HTTP session."""
         if self._socket is not None:
             await self._socket.close_async()  # type: ignore[attr-defined]
+        if self.listeners is not None:
+            await self.listeners.idle(LISTENER_GRACE)
         if self._session is not None:
             await self._session.close()
 
@@ -227,4 +233,6 @@ def build_slack(settings: Settings, engine: AsyncEngine, ctx: SlackContext) -> S
     async def first_time(key: str) -> bool:
         return await ctx.coach.first_time(key, ctx.clock.now())
 
-    return SlackChannel(bolt, mode, messenger, app_token, verifier, first_time)
+    return SlackChannel(
+        bolt, mode, messenger, app_token, verifier, first_time, ctx, count_listeners(bolt)
+    )

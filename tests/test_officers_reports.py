@@ -139,6 +139,18 @@ async def test_the_compliance_export_lists_who_completed_what_and_when(
     assert {r["user_id"] for r in rows} >= {"UBIG0", "USMALL0"}
 
 
+async def test_a_formula_in_a_cohort_name_reaches_the_compliance_export_as_text(
+    sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum
+) -> None:
+    hostile = '=HYPERLINK("http://evil.example","x")'
+    cohort = await add_cohort(sessions, "union", hostile)
+    member = await add_member(sessions, cohort, "U0FORMULA")
+    await complete_lesson(sessions, curriculum, member, right=True)
+    out = await export_csv(sessions, operator_scope(), "union", curriculum)
+    [row] = list(csv.DictReader(io.StringIO(out)))
+    assert row["cohort"] == "'" + hostile and row["user_id"] == "U0FORMULA"
+
+
 def test_the_digest_goes_out_on_the_weeks_first_business_day_morning() -> None:
     assert first_business_day(date(2026, 12, 9), "JP") == date(2026, 12, 7)
     assert first_business_day(date(2027, 1, 13), "JP") == date(2027, 1, 12)  # Coming of Age Day

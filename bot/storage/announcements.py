@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, cast, func, literal, select
+from sqlalchemy import String, cast, delete, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage import outbox
-from bot.storage.models import Announcement, Learner, Membership
+from bot.storage.models import Announcement, AnnouncementDraft, Learner, Membership
 
 KIND = "announcement"  # the outbox kind of an announcement's messages
 RECEIVING = ("active", "paused")  # as delivery renders them (core.daily.may_receive)
@@ -26,6 +26,47 @@ async def create_announcement(session: AsyncSession, *, values: dict[str, Any]) 
     session.add(announcement)
     await session.flush()
     return announcement
+
+
+async def add_draft(session: AsyncSession, *, values: dict[str, Any]) -> None:
+    """Keep a previewed announcement until it is sent, cancelled or expires."""
+    session.add(AnnouncementDraft(**values))
+    await session.flush()
+
+
+async def take_draft(
+    session: AsyncSession, *, draft_id: str, author_id: int
+) -> AnnouncementDraft | None:
+    """Delete this author's draft and return it; None when it is gone or someone else's.
+
+    DELETE … RETURNING, not SELECT then DELETE: of two Sends of one draft at once, exactly one
+    gets it (the other waits for the row lock, then finds nothing)."""
+    row = (
+        await session.execute(
+            delete(AnnouncementDraft)
+            .where(AnnouncementDraft.id == draft_id, AnnouncementDraft.author_id == author_id)
+            .returning(*AnnouncementDraft.__table__.c)
+        )
+    ).first()
+    return AnnouncementDraft(**row._asdict()) if row else None
+
+
+async def discard_draft(session: AsyncSession, *, draft_id: str, author_id: int) -> int:
+    """Delete this author's draft (they cancelled); return how many rows went."""
+    result = await session.execute(
+        delete(AnnouncementDraft).where(
+            AnnouncementDraft.id == draft_id, AnnouncementDraft.author_id == author_id
+        )
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def prune_drafts(session: AsyncSession, *, now: datetime) -> int:
+    """Delete every draft that has expired; return how many."""
+    result = await session.execute(
+        delete(AnnouncementDraft).where(AnnouncementDraft.expires_at <= now)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def get_announcement(session: AsyncSession, *, announcement_id: int) -> Announcement | None:

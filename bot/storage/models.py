@@ -260,6 +260,21 @@ class Announcement(Base):
     created_at: Mapped[datetime]
 
 
+class AnnouncementDraft(Base):
+    """An announcement an officer previewed and has not sent: kept here, not in the client (a
+    Slack modal carries only this id), until it is sent, cancelled or expires."""
+
+    __tablename__ = "announcement_drafts"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # random, not guessable
+    author_id: Mapped[int] = mapped_column(learner_fk(), index=True)  # only they may send it
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"))
+    text_ja: Mapped[str] = mapped_column(Text, default="")
+    text_en: Mapped[str] = mapped_column(Text, default="")
+    scheduled_for: Mapped[datetime | None] = mapped_column(default=None)  # None: on Send
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
 class Outbox(Base):
     """Every proactive message, from planning until the platform accepted it (design §6)."""
 
@@ -352,5 +367,5 @@ class Digest(Base):
 # officers' "reply <id>", so a deleted member's id given to a new row would collide with a key
 # or send a reply to the wrong member. AUTOINCREMENT never hands an id out twice.
 for _table in Base.metadata.tables.values():
-    if "id" in _table.c and _table.c["id"].primary_key:
+    if "id" in _table.c and _table.c["id"].primary_key and _table.c["id"].type is BigId:
         _table.dialect_kwargs["sqlite_autoincrement"] = True

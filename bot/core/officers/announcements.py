@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from datetime import datetime
+import secrets
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -13,13 +14,14 @@ from bot.core.officers.roles import Refused, Scope, require_cohort, require_offi
 from bot.storage import announcements as store
 from bot.storage import roster
 from bot.storage.db import transaction
-from bot.storage.models import Announcement, Cohort
+from bot.storage.models import Announcement, Cohort, Organisation
 from bot.storage.outbox import OutboxState
 
 log = logging.getLogger(__name__)
 
 MAX_CHARS = 3000  # Slack shows up to 3,000 characters in one text block
 LOCALES = ("ja", "en")
+DRAFT_LIFETIME = timedelta(hours=24)  # a previewed draft not sent by then must be composed again
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class Preview:
     scheduled_for: datetime | None
     fallback: tuple[str, ...] = ()  # languages that get the other language's text
     enrolled: int = 0  # everyone in the cohort, started or not
+    draft_id: str = ""  # the draft kept on the server for Send (see `Announcements.prepare`)
 
     @property
     def recipients(self) -> int:
@@ -116,31 +119,85 @@ class Announcements:
         """Record the announcement and queue one message per member (due now or at `at`)."""
         async with transaction(self.sessions) as session:
             cohort = await self._cohort(session, scope, draft)
+            return await self._send(session, scope, cohort, draft, now)
+
+    async def prepare(self, scope: Scope, draft: Draft, now: datetime) -> Preview:
+        """Preview the draft and keep it on the server, for its author alone to send by id
+        (a client such as a Slack modal cannot hold a long bilingual text)."""
+        async with transaction(self.sessions) as session:
+            cohort = await self._cohort(session, scope, draft)
             preview = await self._preview(session, scope, cohort, draft, now)
-            due = draft.at or now
-            announcement = await store.create_announcement(
+            if scope.learner_id is None:  # only a person in a chat keeps drafts
+                raise Refused("not_allowed_member", scope.locale)
+            await store.prune_drafts(session, now=now)
+            draft_id = secrets.token_urlsafe(16)
+            await store.add_draft(
                 session,
                 values={
-                    "organisation_id": cohort.organisation_id,
-                    "cohort_id": cohort.id,
+                    "id": draft_id,
                     "author_id": scope.learner_id,
-                    "text_ja": draft.text_ja.strip() or None,
-                    "text_en": draft.text_en.strip() or None,
-                    "scheduled_for": due,
-                    "status": "scheduled" if due > now else "queued",
-                    "created_at": now,
+                    "cohort_id": cohort.id,
+                    "text_ja": draft.text_ja,
+                    "text_en": draft.text_en,
+                    "scheduled_for": draft.at,
+                    "expires_at": now + DRAFT_LIFETIME,
                 },
             )
-            queued = await store.enqueue_announcement(
-                session,
-                announcement_id=announcement.id,
-                cohort_id=cohort.id,
-                payload={"text": preview.texts, "cohort": cohort.slug},
-                due_at=due,
-                now=now,
-            )
-            log.info("announcement queued", extra={"announcement": announcement.id, "n": queued})
-            return await _status(session, announcement, cohort)
+            return replace(preview, draft_id=draft_id)
+
+    async def send_draft(self, scope: Scope, draft_id: str, now: datetime) -> Status:
+        """Send a prepared draft, once: only its author may, and it is gone after (a second
+        Send, a cancelled or an expired draft is refused and sends nothing)."""
+        require_officer(scope)
+        async with transaction(self.sessions) as session:
+            kept = None
+            if scope.learner_id is not None:
+                kept = await store.take_draft(
+                    session, draft_id=draft_id, author_id=scope.learner_id
+                )
+            cohort = await session.get(Cohort, kept.cohort_id) if kept else None
+            org = await session.get(Organisation, cohort.organisation_id) if cohort else None
+            if kept is None or cohort is None or org is None or kept.expires_at <= now:
+                raise Refused("announcement_draft_gone", scope.locale)
+            require_cohort(scope, cohort)
+            draft = Draft(org.slug, cohort.slug, kept.text_ja, kept.text_en, kept.scheduled_for)
+            return await self._send(session, scope, cohort, draft, now)
+
+    async def discard(self, scope: Scope, draft_id: str) -> None:
+        """Forget a draft its author cancelled (anyone else's stays)."""
+        if scope.learner_id is None:
+            return
+        async with transaction(self.sessions) as session:
+            await store.discard_draft(session, draft_id=draft_id, author_id=scope.learner_id)
+
+    async def _send(
+        self, session: AsyncSession, scope: Scope, cohort: Cohort, draft: Draft, now: datetime
+    ) -> Status:
+        preview = await self._preview(session, scope, cohort, draft, now)
+        due = draft.at or now
+        announcement = await store.create_announcement(
+            session,
+            values={
+                "organisation_id": cohort.organisation_id,
+                "cohort_id": cohort.id,
+                "author_id": scope.learner_id,
+                "text_ja": draft.text_ja.strip() or None,
+                "text_en": draft.text_en.strip() or None,
+                "scheduled_for": due,
+                "status": "scheduled" if due > now else "queued",
+                "created_at": now,
+            },
+        )
+        queued = await store.enqueue_announcement(
+            session,
+            announcement_id=announcement.id,
+            cohort_id=cohort.id,
+            payload={"text": preview.texts, "cohort": cohort.slug},
+            due_at=due,
+            now=now,
+        )
+        log.info("announcement queued", extra={"announcement": announcement.id, "n": queued})
+        return await _status(session, announcement, cohort)
 
     async def status(self, scope: Scope, announcement_id: int) -> Status:
         """Return an announcement's delivered / pending / failed counts."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -81,14 +82,42 @@ async def forward(turn: Turn, text: str) -> list[Reply]:
 
 
 def inert(text: str) -> str:
-    """A member's text with no live link or image markup: `[shown](target)` would show the
-    officer one address and open another (phishing), and `![](url)` loads a tracker in
-    Teams, and Slack reads `<target|shown>` in a notification's text. Full-width brackets
-    keep the words and the address visible, as text."""
-    return text.translate(_INERT)
+    """A member's text with nothing an officer's client would turn into a link or an image.
+
+    `[shown](target)` shows one address and opens another (phishing), `![](url)` and `<img>`
+    load a tracker in Teams, Slack reads `<target|shown>`, and both platforms link bare URLs,
+    `www.` and bare domains and `mailto:` by themselves. So brackets become full-width, a
+    scheme loses its colon (`hxxps[:]//`, `mailto[:]`) and every dot of a host name is
+    bracketed (`example[.]com`): the officer still reads the address, as text."""
+    text = text.translate(_INERT)
+    text = _SCHEME.sub(_defang_scheme, text)
+    text = _IPV4.sub(lambda m: m.group(0).replace(".", "[.]"), text)
+    return _HOST_DOT.sub("[.]", text)
 
 
-_INERT = str.maketrans({"[": "［", "]": "］", "<": "＜", ">": "＞"})
+# Brackets that make links and tags; characters that hide a dot or reorder what is shown.
+_INERT = str.maketrans(
+    {"[": "［", "]": "］", "<": "＜", ">": "＞"}
+    | dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"))
+    | dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))
+)
+# Any `scheme://`, and the schemes clients link without `//` (`mailto:a@b`, `tel:…`).
+_SCHEME = re.compile(
+    r"(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):(?=//)"
+    r"|(?<![A-Za-z0-9])(mailto|tel|sms|callto|javascript|vbscript|data|file):(?=\S)",
+    re.IGNORECASE,
+)
+# A dot between a letter or digit and a two-letter (or longer) label: a host name, in any
+# script (`example.com`, `www.example.co.jp`, `例え.テスト`).
+_HOST_DOT = re.compile(r"(?<=[^\W_])\.(?=[^\W\d_]{2})")
+_IPV4 = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
+
+
+def _defang_scheme(match: re.Match[str]) -> str:
+    scheme = match.group(1) or match.group(2)
+    if scheme.lower() in ("http", "https"):
+        scheme = "hxxp" + scheme[4:].lower()
+    return scheme + "[:]"
 
 
 async def _who_could_ask(turn: Turn, cohort: Cohort) -> set[int]:

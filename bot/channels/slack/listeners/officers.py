@@ -3,7 +3,6 @@ and `/manabi report`."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,7 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.channels.slack.chat import SlackContext
 from bot.channels.slack.identity import identity_of
 from bot.channels.slack.officer_home import status_text
-from bot.channels.slack.render import mrkdwn
+from bot.channels.slack.render import mrkdwn, sections
 from bot.core.messages import Identity
 from bot.core.officers.announcements import Draft, Preview
 from bot.core.officers.roles import Refused, Scope
@@ -102,8 +101,9 @@ def draft_from(values: dict[str, Any]) -> Draft:
     return Draft(org, cohort, value("ja").get("value") or "", value("en").get("value") or "", at)
 
 
-def preview_view(preview: Preview, draft: Draft, locale: str) -> dict[str, Any]:
-    """The preview step: what each language group sees, how many, and when; submit sends."""
+def preview_view(preview: Preview, locale: str) -> dict[str, Any]:
+    """The preview step: what each language group sees, how many, and when; submit sends.
+    The draft itself stays on the server: the modal carries only its id."""
     counts = t(
         "announcement_preview",
         locale,
@@ -112,7 +112,8 @@ def preview_view(preview: Preview, draft: Draft, locale: str) -> dict[str, Any]:
         ja=preview.by_locale.get("ja", 0),
         en=preview.by_locale.get("en", 0),
     )
-    when = draft.at.isoformat(timespec="minutes") if draft.at else t("slack_now", locale)
+    at = preview.scheduled_for
+    when = at.isoformat(timespec="minutes") if at else t("slack_now", locale)
     if preview.enrolled > preview.recipients:
         missing = preview.enrolled - preview.recipients
         when += "\n" + t("announcement_not_reached", locale, n=missing)
@@ -122,19 +123,12 @@ def preview_view(preview: Preview, draft: Draft, locale: str) -> dict[str, Any]:
     for language, text in preview.texts.items():
         blocks.append({"type": "divider"})
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": language}]})
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": mrkdwn(text)[:3000]}})
-    metadata = {
-        "locale": locale,
-        "org": draft.organisation,
-        "cohort": draft.cohort,
-        "ja": draft.text_ja,
-        "en": draft.text_en,
-        "at": draft.at.isoformat() if draft.at else None,
-    }
+        blocks.extend(sections(mrkdwn(text)))
     return {
         "type": "modal",
         "callback_id": PREVIEW,
-        "private_metadata": json.dumps(metadata, ensure_ascii=False)[:3000],
+        "private_metadata": preview.draft_id,
+        "notify_on_close": True,  # closing it cancels the draft
         "title": _plain(t("slack_announce_title", locale)),
         "submit": _plain(t("slack_send", locale)),
         "close": _plain(t("slack_cancel", locale)),
@@ -192,32 +186,39 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
             return
         draft = draft_from(view["state"]["values"])
         try:
-            preview = await service.preview(await scope(identity, locale), draft, ctx.clock.now())
+            preview = await service.prepare(await scope(identity, locale), draft, ctx.clock.now())
         except Refused as exc:
             block = "at" if exc.key in ("announcement_past", "announcement_bad_time") else "ja"
             await ack(response_action="errors", errors={block: str(exc)})
             return
-        await ack(response_action="update", view=preview_view(preview, draft, locale))
+        await ack(response_action="update", view=preview_view(preview, locale))
 
     async def on_send(
         ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
     ) -> None:
-        """Send (or schedule) the previewed announcement and DM the officer its counts."""
+        """Send (or schedule) the previewed draft and DM the officer its counts."""
         await ack()
         identity = identity_of(body)
         if identity is None:
             return
-        data = json.loads(view.get("private_metadata") or "{}")
-        locale = data.get("locale") or ctx.default_locale
-        at = datetime.fromisoformat(data["at"]) if data.get("at") else None
-        draft = Draft(data["org"], data["cohort"], data.get("ja", ""), data.get("en", ""), at)
+        actor = await scope(identity, ctx.default_locale)
+        draft_id = str(view.get("private_metadata") or "")
         try:
-            status = await service.send(await scope(identity, locale), draft, ctx.clock.now())
-            text = status_text(status, locale)
+            status = await service.send_draft(actor, draft_id, ctx.clock.now())
+            text = status_text(status, actor.locale)
         except Refused as exc:
             text = str(exc)
         await client.chat_postMessage(channel=identity.user_id, text=mrkdwn(text))
 
+    async def on_close(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+        """The officer closed the preview: forget the draft."""
+        await ack()
+        identity = identity_of(body)
+        if identity is not None:
+            actor = await scope(identity, ctx.default_locale)
+            await service.discard(actor, str(view.get("private_metadata") or ""))
+
     app.command(COMMAND, matchers=[officer_command])(on_command)
     app.view(COMPOSE)(on_compose)
-    app.view(PREVIEW)(on_send)
+    app.view_submission(PREVIEW)(on_send)
+    app.view_closed(PREVIEW)(on_close)

@@ -203,6 +203,41 @@ def upgrade() -> None:
         sqlite_autoincrement=True,
     )
     op.create_table(
+        "announcement_drafts",
+        sa.Column("id", sa.String(length=32), nullable=False),
+        sa.Column(
+            "author_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column(
+            "cohort_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("text_ja", sa.Text(), nullable=False),
+        sa.Column("text_en", sa.Text(), nullable=False),
+        sa.Column("scheduled_for", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["author_id"],
+            ["learners.id"],
+            name=op.f("fk_announcement_drafts_author_id_learners"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["cohort_id"],
+            ["cohorts.id"],
+            name=op.f("fk_announcement_drafts_cohort_id_cohorts"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_announcement_drafts")),
+    )
+    with op.batch_alter_table("announcement_drafts", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_announcement_drafts_author_id"), ["author_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_announcement_drafts_expires_at"), ["expires_at"], unique=False
+        )
+
+    op.create_table(
         "announcements",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column(
@@ -596,6 +631,11 @@ def downgrade() -> None:
     op.drop_table("feedback")
     op.drop_table("digests")
     op.drop_table("announcements")
+    with op.batch_alter_table("announcement_drafts", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_announcement_drafts_expires_at"))
+        batch_op.drop_index(batch_op.f("ix_announcement_drafts_author_id"))
+
+    op.drop_table("announcement_drafts")
     op.drop_table("llm_usage")
     with op.batch_alter_table("learners", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_learners_status"))

@@ -18,9 +18,8 @@ from microsoft_agents.hosting.core import ActivityHandler, TurnContext
 
 from bot.channels.teams import officer_cards, render
 from bot.channels.teams.officers import TeamsOfficers
+from bot.core import commands
 from bot.core.actions import Command
-from bot.core.commands import Command as Typed
-from bot.core.commands import parse_officer
 from bot.core.conversation import Coach
 from bot.core.messages import Identity, Inbound, Reply
 from bot.core.officers.desk import OfficerDesk
@@ -72,11 +71,14 @@ def _locale(activity: Activity) -> str | None:
 
 def _zone(activity: Activity, default: str) -> str:
     """The sender's time zone as Teams reports it (the default when missing or unknown)."""
-    name = activity.local_timezone or ""
+    name = activity.local_timezone
+    if not name:
+        return default
     try:
-        return name if name and ZoneInfo(name) else default
+        ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return default
+    return name
 
 
 def _is_personal(activity: Activity) -> bool:
@@ -114,7 +116,7 @@ class TeamsAgent(ActivityHandler):
             text = MENTION.sub("", activity.text or "").strip()
         if action is None and not text:
             return
-        command = parse_officer(text) if text and not action else None
+        command = commands.parse_officer(text) if text and not action else None
         if command is not None:
             card = await self._officer(activity, command=command)
             if card is not None:
@@ -177,7 +179,7 @@ class TeamsAgent(ActivityHandler):
         await _deliver(turn_context, await self.coach.handle(inbound, self.clock.now()), None)
 
     async def _officer(
-        self, activity: Activity, *, data: Any = None, command: Typed | None = None
+        self, activity: Activity, *, data: Any = None, command: commands.Command | None = None
     ) -> dict[str, Any] | None:
         """An officer's typed command or card button, once per activity: the card to show."""
         now = self.clock.now()

@@ -65,7 +65,7 @@ class TeamsOfficers:
                 sent = await service.send(scope, draft, now, key=key)
                 return cards.status(sent, scope.locale, zone, now)
             if step in (cards.STATUS, cards.CANCEL):
-                number = int(str(data.get("id") or ""))
+                number = _number(data)
                 if step == cards.CANCEL:
                     found = await service.cancel(scope, number, now)
                 else:
@@ -117,6 +117,14 @@ def form_values(data: dict[str, Any], zone: str) -> dict[str, Any]:
         local = at.astimezone(ZoneInfo(zone))
         values["date"], values["time"] = local.date().isoformat(), local.strftime("%H:%M")
     return values
+
+
+def _number(data: dict[str, Any]) -> int:
+    """An announcement's number from a card (ValueError when it is not one)."""
+    text = str(data.get("id") or "")
+    if not text.isdigit() or len(text) > 18:
+        raise ValueError("not an announcement number")
+    return int(text)
 
 
 def _str(data: dict[str, Any], key: str) -> str:

@@ -33,7 +33,7 @@ from tests.teams_fakes import (
 )
 from tests.test_teams_delivery import dispatcher, teams
 
-OFFICER, OTHER_OFFICER = "aad-officer", "aad-osaka-officer"
+OFFICER, OTHER_OFFICER, ADMIN = "aad-officer", "aad-osaka-officer", "aad-admin"
 MEMBERS = ("aad-m0", "aad-m1", "aad-m2", "aad-m3", "aad-m4")
 LOCALES = {"aad-m0": "en", "aad-m1": "ja", "aad-m2": "en", "aad-m3": "ja", "aad-m4": "en"}
 
@@ -87,13 +87,15 @@ async def add_teams_member(
 
 
 async def union(sessions: async_sessionmaker[AsyncSession], url: str) -> None:
-    """Cohort union/tokyo: an officer (English) and five members; union/osaka: its officer."""
+    """Cohort union/tokyo: an officer (English) and five members; union/osaka: its officer,
+    and a federation admin."""
     tokyo = await add_cohort(sessions, "union", "tokyo")
     osaka = await add_cohort(sessions, "union", "osaka")
     await add_teams_member(sessions, tokyo, OFFICER, url, role="officer")
     for user in MEMBERS:
         await add_teams_member(sessions, tokyo, user, url, locale=LOCALES[user])
     await add_teams_member(sessions, osaka, OTHER_OFFICER, url, role="officer")
+    await add_teams_member(sessions, osaka, ADMIN, url, role="admin")
 
 
 class Teams:
@@ -354,6 +356,8 @@ async def test_an_officer_replies_to_a_question_with_the_cards_reply_button(
             assert forged == "Only union officers can do this."
             other = await reply_as(OTHER_OFFICER, "no")
             assert "not an officer of this group" in other
+            admin = await reply_as(ADMIN, "no")  # may do much, but it was not sent to them
+            assert "not an officer of this group" in admin
             assert await reply_as(OFFICER, "Please do not paste the minutes.") == (
                 "Your reply is on its way."
             )

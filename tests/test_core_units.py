@@ -7,7 +7,14 @@ from datetime import date
 import pytest
 
 from bot.core.calendar import business_days_between, is_business_day
-from bot.core.commands import Command, format_clock, parse, parse_clock, parse_language
+from bot.core.commands import (
+    Command,
+    format_clock,
+    parse,
+    parse_clock,
+    parse_language,
+    parse_officer,
+)
 from bot.core.learning.progress import compute_streak
 from bot.core.learning.reviews import rating_for
 
@@ -39,6 +46,27 @@ from bot.core.learning.reviews import rating_for
 )
 def test_commands_in_japanese_and_english(text: str, command: Command | None) -> None:
     assert parse(text) == command
+
+
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [
+        ("announce", Command("announce")),
+        ("お知らせ", Command("announce")),
+        ("ＡＮＮＯＵＮＣＥ", Command("announce")),
+        ("announce status 12", Command("announce status", "12")),
+        ("お知らせ 状況 #12", Command("announce status", "12")),
+        ("お知らせ　取り消し　12", Command("announce cancel", "12")),
+        ("announce cancel soon", Command("announce", "cancel soon")),
+        ("report", Command("report")),
+        ("レポート union", Command("report", "union")),
+        ("報告", Command("report")),
+        ("status", None),  # a member's progress, not an officer's command
+        ("How do I report a wrong AI answer?", None),
+    ],
+)
+def test_officer_commands_in_japanese_and_english(text: str, command: Command | None) -> None:
+    assert parse_officer(text) == command
 
 
 def test_clock_and_language_arguments() -> None:

@@ -10,11 +10,19 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.content.model import Curriculum
 from bot.core.actions import unstamped
 from bot.core.conversation import Coach
+from bot.core.daily import render
 from bot.core.learning.feedback import lesson_feedback_text
 from bot.core.officers.reports import organisation_report
 from bot.core.officers.roles import operator_scope
 from bot.storage.db import transaction
-from bot.storage.models import Feedback, Learner, LessonDelivery, Membership, Outbox
+from bot.storage.models import (
+    Feedback,
+    Learner,
+    LessonDelivery,
+    Membership,
+    OfficerQuestion,
+    Outbox,
+)
 from tests.clocks import FixedClock
 from tests.dialog import Chat
 from tests.officers_helpers import add_cohort
@@ -142,6 +150,44 @@ async def test_a_question_goes_to_the_cohorts_officer_and_the_reply_comes_back(
         back = await session.scalar(select(Outbox).where(Outbox.kind == "officer_reply"))
     assert back is not None and back.learner_id == await learner_id(coach, "member")
     assert "議事録は貼らないでください。" in back.payload["text"]["en"]
+
+
+async def test_the_reply_button_without_a_text_box_asks_the_officer_for_the_reply(
+    coach: Coach, clock: FixedClock
+) -> None:
+    member, officer = Chat(coach, clock.now(), "member"), Chat(coach, clock.now(), "officer")
+    await member.onboard("en")
+    await officer.onboard("en")
+    cohort = await add_cohort(coach.sessions, "union", "tokyo")
+    await join(coach.sessions, await learner_id(coach, "member"), cohort, "member")
+    await join(coach.sessions, await learner_id(coach, "officer"), cohort, "officer")
+    for n in range(4):
+        await Chat(coach, clock.now(), f"peer{n}").onboard("en")
+        await join(coach.sessions, await learner_id(coach, f"peer{n}"), cohort, "member")
+    await member.say("ask an officer")
+    await member.say("May I use the AI for the minutes?")
+    async with coach.sessions() as session:
+        [row] = list(await session.scalars(select(Outbox)))
+    [shown] = render(row.kind, row.payload, "en")  # as the dispatcher composes it
+    assert "/manabi" not in shown.text
+    [button] = shown.choices
+    assert button.label == "Reply" and button.prompt  # Teams shows a text box with it
+
+    stranger = Chat(coach, clock.now(), "stranger")
+    await stranger.onboard("en")
+    refused = await stranger.press(button.value)  # a member with the question's button value
+    assert refused[0].text == "Only union officers can do this."
+    asked = await officer.press(button.value)  # Slack and the console: no text box
+    assert "Write your reply to question" in asked[0].text
+    done = await officer.say("Not the minutes, please.")
+    assert done[0].text == "Your reply is on its way."
+    async with coach.sessions() as session:
+        back = await session.scalar(select(Outbox).where(Outbox.kind == "officer_reply"))
+        question = await session.scalar(select(OfficerQuestion))
+    assert back is not None and back.learner_id == await learner_id(coach, "member")
+    assert question is not None and question.answer == "Not the minutes, please."
+    again = await officer.press(button.value)
+    assert "already been answered" in again[0].text
 
 
 async def test_a_question_from_a_cohort_too_small_to_hide_the_asker_is_not_sent(

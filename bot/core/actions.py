@@ -200,7 +200,35 @@ class AskOfficer:
         return cls() if rest == "ask" else None
 
 
-Action = Answer | Confidence | Command | Language | Consent | Delete | Rate | Comment | AskOfficer
+@dataclass(frozen=True)
+class OfficerReply:
+    """An officer replies to a member's forwarded question (its number), from its message."""
+
+    kind: ClassVar[str] = "oreply"
+    question: int
+
+    def encode(self) -> str:
+        """The wire form."""
+        return f"{self.kind}:{self.question}"
+
+    @classmethod
+    def parse(cls, rest: str) -> Self | None:
+        """Read the arguments, or None if they are not valid."""
+        return cls(int(rest)) if rest.isdigit() and len(rest) <= 18 else None
+
+
+Action = (
+    Answer
+    | Confidence
+    | Command
+    | Language
+    | Consent
+    | Delete
+    | Rate
+    | Comment
+    | AskOfficer
+    | OfficerReply
+)
 ACTIONS: tuple[type[Action], ...] = (
     Answer,
     Confidence,
@@ -211,6 +239,7 @@ ACTIONS: tuple[type[Action], ...] = (
     Rate,
     Comment,
     AskOfficer,
+    OfficerReply,
 )
 _BY_KIND: dict[str, type[Action]] = {cls.kind: cls for cls in ACTIONS}
 

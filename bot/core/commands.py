@@ -26,6 +26,15 @@ ARGUMENT_COMMANDS: dict[str, tuple[str, ...]] = {
     "lang": ("lang", "language", "言語"),
     "tz": ("tz", "timezone", "タイムゾーン"),
 }
+# Officers' commands (Slack: `/manabi announce`; Teams: typed in the chat), and announce's own.
+OFFICER_WORDS: dict[str, tuple[str, ...]] = {
+    "announce": ("announce", "お知らせ"),
+    "report": ("report", "レポート", "報告"),
+}
+ANNOUNCE_WORDS: dict[str, tuple[str, ...]] = {
+    "status": ("status", "状況"),
+    "cancel": ("cancel", "取り消し", "取消"),
+}
 LANG_WORDS = {
     "ja": ("ja", "japanese", "日本語", "にほんご"),
     "en": ("en", "english", "英語", "えいご"),
@@ -65,6 +74,23 @@ def parse(text: str) -> Command | None:
             if folded.startswith(word) and not word.isascii():
                 return Command(name, folded[len(word) :].strip())
     return None
+
+
+def parse_officer(text: str) -> Command | None:
+    """Return an officer command, or None: `announce`, `announce status 12`,
+    `announce cancel 12` (name "announce status" / "announce cancel", arg the number), or
+    `report [organisation]`."""
+    head, _, rest = normalise(text).partition(" ")
+    name = next((n for n, words in OFFICER_WORDS.items() if head in words), None)
+    if name is None:
+        return None
+    rest = rest.strip()
+    if name == "announce":
+        action, _, number = rest.partition(" ")
+        sub = next((n for n, words in ANNOUNCE_WORDS.items() if action in words), None)
+        if sub is not None and number.strip().lstrip("#").isdigit():
+            return Command(f"announce {sub}", number.strip().lstrip("#"))
+    return Command(name, rest)
 
 
 def parse_language(arg: str) -> str | None:

@@ -23,6 +23,7 @@ from bot.core.actions import (
     Consent,
     Delete,
     Language,
+    OfficerReply,
     Rate,
 )
 from bot.core.commands import Command, parse, parse_language
@@ -249,8 +250,8 @@ class Coach:
         return Turn(session, learner, now, self.curriculum, self.config, calendar)
 
     async def _route(self, turn: Turn, inbound: Inbound) -> list[Reply] | Deferred[Any]:
-        if inbound.action:
-            return await self._action(turn, inbound.action)
+        if inbound.action:  # with the text typed into the pressed card's form, if any
+            return await self._action(turn, inbound.action, form=inbound.text)
         text = (inbound.text or "").strip()
         command = parse(text)
         if command is not None and command.name == "number":
@@ -334,7 +335,9 @@ class Coach:
             return onboarding.welcome(turn)
         return await self.ask(turn, text)
 
-    async def _action(self, turn: Turn, value: str, typed: bool = False) -> list[Reply]:
+    async def _action(
+        self, turn: Turn, value: str, typed: bool = False, form: str | None = None
+    ) -> list[Reply]:
         """A button press (or a typed number), read into its typed action; a press that is
         repeated or stale changes nothing (core/presses.py). A repeated click says nothing, but
         a number typed again is answered, so that the member does not wait in silence."""
@@ -366,10 +369,10 @@ class Coach:
             return [*graded.replies, *await completion.finish(turn, graded.finished)]
         if isinstance(action, Delete):
             return await privacy.delete(turn, action.yes)
-        if isinstance(action, Rate | Comment | AskOfficer):
+        if isinstance(action, Rate | Comment | AskOfficer | OfficerReply):
             # A rating leaves the message's other buttons (e.g. "review") as they were.
             others = _others(offer, lambda other: not isinstance(other, Rate))
-            return await take_action(turn, action, others)  # feedback, ask an officer
+            return await take_action(turn, action, others, form)  # feedback, officers
         return await self._command(turn, parse(action.text) or Command("help"))
 
 

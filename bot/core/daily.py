@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from bot.core.actions import OfficerReply
 from bot.core.context import Turn
 from bot.core.learning import lessons, nudges, onboarding
-from bot.core.messages import Reply
+from bot.core.messages import Choice, Reply
 from bot.core.officers.digest import payload_image
 from bot.core.texts import t
 from bot.storage.lessons import find_delivery
@@ -39,7 +40,19 @@ def render(kind: str, payload: dict[str, Any], locale: str) -> list[Reply]:
         return []
     title = t("announcement_title", locale) if kind == "announcement" else payload.get("title")
     image = payload_image(payload, locale)  # the officers' weekly chart
-    return [Reply(text=str(text), title=title, kind=kind, locale=locale, image=image)]
+    choices: tuple[Choice, ...] = ()
+    question = payload.get("question")
+    if kind == "officer_question" and isinstance(question, int):
+        reply = Choice(
+            t("btn_officer_reply", locale),
+            OfficerReply(question),
+            style="primary",
+            prompt=t("officer_reply_field", locale),
+        )
+        choices = (reply,)
+    return [
+        Reply(text=str(text), title=title, kind=kind, locale=locale, image=image, choices=choices)
+    ]
 
 
 async def compose(turn: Turn, kind: str, payload: dict[str, Any]) -> list[Reply]:

@@ -10,7 +10,7 @@ import zlib
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-AwaitingWhat = Literal["comment", "officer"]
+AwaitingWhat = Literal["comment", "officer", "reply"]
 OfferState = Literal["live", "used", "gone", "unstamped"]
 
 
@@ -32,11 +32,12 @@ class Quiz:
 
 @dataclass
 class Awaiting:
-    """Free text Manabi asked for: a comment on a rating, or a question for an officer."""
+    """Free text Manabi asked for: a comment on a rating, a question for an officer, or an
+    officer's reply to a member's question."""
 
     what: AwaitingWhat
     kind: str | None = None  # for a comment: lesson / answer
-    id: str | None = None  # for a comment: the rated lesson or answer
+    id: str | None = None  # for a comment: the rated lesson or answer; for a reply: the question
 
 
 @dataclass
@@ -149,7 +150,7 @@ def _quiz(data: dict[str, Any]) -> Quiz | None:
 
 def _awaiting(data: dict[str, Any]) -> Awaiting | None:
     what = data.get("what")
-    if what not in ("comment", "officer"):
+    if what not in ("comment", "officer", "reply"):
         return None
     return Awaiting(what, data.get("kind"), data.get("id"))
 

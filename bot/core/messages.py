@@ -25,6 +25,9 @@ class Choice:
     action: Action
     style: Literal["default", "primary", "danger"] = "default"
     stamp: str = ""  # "owner.offer" once offered to a learner (see core/presses.py)
+    # A field the press may carry typed text from (Teams: a text box on the card, sent with
+    # the button); "" for a plain button. Where there is no such field, the action asks.
+    prompt: str = ""
 
     @property
     def value(self) -> str:

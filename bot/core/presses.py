@@ -5,14 +5,15 @@ Every button shown to a learner is stamped (`Turn.present`) with a tag of that l
 id of its offer (the message it is on). A press by someone else, a second press of a used offer
 and a press on a message that no longer applies are told apart here; none of them changes
 anything. Quiz answers are checked by the quiz itself (`quizzes.answer`): an answer to a
-question of the current quiz is valid once, whichever question is showing.
+question of the current quiz is valid once, whichever question is showing; an officer's Reply
+by the question (`ask_officer`): valid for the officers it went to, until it is answered.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-from bot.core.actions import Answer, Confidence, Consent, Delete, Language, Pressed
+from bot.core.actions import Answer, Confidence, Consent, Delete, Language, OfficerReply, Pressed
 from bot.core.context import Turn
 from bot.core.learning import onboarding, privacy
 from bot.core.messages import Reply
@@ -36,6 +37,8 @@ def judge(turn: Turn, pressed: Pressed) -> Verdict:
     action = pressed.action
     if isinstance(action, Answer | Confidence):  # the quiz judges its answers
         return "stale" if turn.learner.status == "new" else "valid"
+    if isinstance(action, OfficerReply):  # the question judges: its officers, answered once
+        return "valid"
     state = turn.dialog.offer_state(pressed.offer, action.encode())
     if state == "used":
         return "repeat"

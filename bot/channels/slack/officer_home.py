@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.channels.slack.render import mrkdwn, sections
 from bot.core.messages import Identity
-from bot.core.officers.announcements import Status
+from bot.core.officers.announcements import status_text
 from bot.core.officers.desk import OfficerDesk
 from bot.core.texts import t
 
@@ -34,17 +34,3 @@ async def officer_blocks(
         text += "\n\n" + "\n".join(f"- {line}" for line in recent)
     text += f"\n\n{t('home_officer_hint', loc)}"
     return [{"type": "divider"}, header, *sections(mrkdwn(text))]
-
-
-def status_text(status: Status, locale: str) -> str:
-    """An announcement's delivered / pending / failed counts in the officer's language."""
-    return t(
-        "announcement_status",
-        locale,
-        id=status.id,
-        cohort=status.cohort,
-        delivered=status.delivered,
-        pending=status.pending,
-        failed=status.failed,
-        cancelled=status.cancelled,
-    )

@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Sequence
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from microsoft_agents.activity import (
     Activity,
@@ -15,10 +16,13 @@ from microsoft_agents.activity import (
 )
 from microsoft_agents.hosting.core import ActivityHandler, TurnContext
 
-from bot.channels.teams import render
+from bot.channels.teams import officer_cards, render
+from bot.channels.teams.officers import TeamsOfficers
+from bot.core import commands
 from bot.core.actions import Command
 from bot.core.conversation import Coach
 from bot.core.messages import Identity, Inbound, Reply
+from bot.core.officers.desk import OfficerDesk
 from bot.core.ports import Clock
 from bot.core.texts import t
 
@@ -65,6 +69,18 @@ def _locale(activity: Activity) -> str | None:
     return code[:2] if code[:2] in ("ja", "en") else None
 
 
+def _zone(activity: Activity, default: str) -> str:
+    """The sender's time zone as Teams reports it (the default when missing or unknown)."""
+    name = activity.local_timezone
+    if not name:
+        return default
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return default
+    return name
+
+
 def _is_personal(activity: Activity) -> bool:
     kind = activity.conversation.conversation_type if activity.conversation else None
     return kind in (None, "personal")
@@ -76,6 +92,8 @@ class TeamsAgent(ActivityHandler):
     def __init__(self, coach: Coach, clock: Clock) -> None:
         self.coach = coach
         self.clock = clock
+        desk = OfficerDesk(coach.sessions, coach.curriculum, coach.config.min_group_size)
+        self.officers = TeamsOfficers(desk, clock)
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:  # type: ignore[override]
         """A typed message, or an Action.Submit from an older client's card."""
@@ -86,9 +104,23 @@ class TeamsAgent(ActivityHandler):
             both = f"{t('teams_personal_only', 'ja')}\n\n{t('teams_personal_only', 'en')}"
             await turn_context.send_activity(_text_activity(both))
             return
+        if _officer_step(activity.value):  # an officer card's button, on an older client
+            card = await self._officer(activity, data=activity.value)
+            if card is not None:
+                await turn_context.send_activity(_card_message(card))
+            return
         action = render.action_value(activity.value)
-        text = None if action else MENTION.sub("", activity.text or "").strip()
+        if action:  # a button, with the text typed into its text box if it has one
+            text = render.form_text(activity.value)
+        else:
+            text = MENTION.sub("", activity.text or "").strip()
         if action is None and not text:
+            return
+        command = commands.parse_officer(text) if text and not action else None
+        if command is not None:
+            card = await self._officer(activity, command=command)
+            if card is not None:
+                await turn_context.send_activity(_card_message(card))
             return
         replies = await self.coach.handle(self._inbound(activity, text, action), self.clock.now())
         if action and activity.reply_to_id and closes_card(replies):  # no second press
@@ -102,30 +134,35 @@ class TeamsAgent(ActivityHandler):
     ) -> AdaptiveCardInvokeResponse:
         """An Action.Execute press: the card is replaced by the feedback; the rest is sent."""
         activity = turn_context.activity
-        action = render.action_value(invoke_value.action.data)
+        data = invoke_value.action.data
+        if invoke_value.action.verb == officer_cards.VERB and _officer_step(data):
+            card = await self._officer(activity, data=data)
+            if card is None:  # the same activity again: it was answered the first time
+                return _received(self.coach.config.default_locale)
+            return AdaptiveCardInvokeResponse(
+                status_code=200, type=render.CARD_CONTENT_TYPE, value=card
+            )
+        action = render.action_value(data)
         if action is None or invoke_value.action.verb != render.VERB:
             return AdaptiveCardInvokeResponse(
                 status_code=400,
                 type=ERROR_TYPE,
                 value={"code": "BadRequest", "message": "unknown action"},
             )
-        replies = await self.coach.handle(self._inbound(activity, None, action), self.clock.now())
+        inbound = self._inbound(activity, render.form_text(data), action)
+        replies = await self.coach.handle(inbound, self.clock.now())
         replacement = next((r for r in replies if r.replace_original), None)
         await _deliver(turn_context, [r for r in replies if r is not replacement], None)
         if replacement is not None:
             return AdaptiveCardInvokeResponse(
                 status_code=200, type=render.CARD_CONTENT_TYPE, value=render.card(replacement)
             )
-        data = invoke_value.action.data
         if closes_card(replies):  # the pressed card loses its buttons: no second press
             closed = render.closed_card(data, _note(replies, data))
             return AdaptiveCardInvokeResponse(
                 status_code=200, type=render.CARD_CONTENT_TYPE, value=closed
             )
-        locale = replies[0].locale if replies else "ja"
-        return AdaptiveCardInvokeResponse(
-            status_code=200, type=MESSAGE_TYPE, value=t("teams_card_received", locale)
-        )
+        return _received(replies[0].locale if replies else "ja")
 
     async def on_members_added_activity(  # type: ignore[override]
         self, members_added: list[ChannelAccount], turn_context: TurnContext
@@ -140,6 +177,20 @@ class TeamsAgent(ActivityHandler):
         # A new learner gets the welcome; a returning one (a reinstall) gets the help card.
         inbound = self._inbound(activity, None, Command("help").encode())
         await _deliver(turn_context, await self.coach.handle(inbound, self.clock.now()), None)
+
+    async def _officer(
+        self, activity: Activity, *, data: Any = None, command: commands.Command | None = None
+    ) -> dict[str, Any] | None:
+        """An officer's typed command or card button, once per activity: the card to show."""
+        now = self.clock.now()
+        if activity.id and not await self.coach.first_time(f"{PLATFORM}:{activity.id}", now):
+            return None
+        config = self.coach.config
+        who, zone = identity_of(activity), _zone(activity, config.default_timezone)
+        locale = _locale(activity) or config.default_locale
+        if command is not None:
+            return await self.officers.command(who, command, zone, locale)
+        return await self.officers.press(who, dict(data), zone, locale)
 
     def _inbound(self, activity: Activity, text: str | None, action: str | None) -> Inbound:
         return Inbound(
@@ -173,6 +224,22 @@ def _card_activity(content: dict[str, Any], activity_id: str) -> Activity:
     return Activity.model_validate(
         {"type": "message", "id": activity_id, "attachments": [attachment]}
     )
+
+
+def _officer_step(data: object) -> bool:
+    """Is this the data of an officer card's button?"""
+    return isinstance(data, dict) and data.get(officer_cards.STEP_KEY) in officer_cards.STEPS
+
+
+def _received(locale: str) -> AdaptiveCardInvokeResponse:
+    return AdaptiveCardInvokeResponse(
+        status_code=200, type=MESSAGE_TYPE, value=t("teams_card_received", locale)
+    )
+
+
+def _card_message(content: dict[str, Any]) -> Activity:
+    attachment = {"contentType": render.CARD_CONTENT_TYPE, "content": content}
+    return Activity.model_validate({"type": "message", "attachments": [attachment]})
 
 
 def _text_activity(text: str) -> Activity:

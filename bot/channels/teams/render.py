@@ -16,6 +16,8 @@ VERB = "manabi"  # the one Action.Execute verb; the action value travels in `dat
 DATA_KEY = "manabi"  # data[DATA_KEY] holds the core action value, e.g. "ans:12:item:b"
 LABEL_KEY = "label"  # the button's label, to say what was chosen on the closed card
 ABOUT_KEY = "about"  # the card's first line, kept on the closed card
+FORM_KEY = "text"  # the text box of a button that takes text (Choice.prompt), sent in its data
+FORM_MAX = 1500
 STYLES = {"primary": "positive", "danger": "destructive"}
 LIST_ITEM = re.compile(r"^\s*(?:[-*]|\d+\.)\s")
 
@@ -122,8 +124,22 @@ def _text_block(text: str, **extra: Any) -> dict[str, Any]:
 
 
 def _action(choice: Choice, about: str) -> dict[str, Any]:
-    """Action.Execute (Universal Actions) that falls back to Action.Submit on older clients."""
+    """Action.Execute (Universal Actions) that falls back to Action.Submit on older clients;
+    a button that takes text opens a text box with that button under it (Action.ShowCard)."""
     data = {DATA_KEY: choice.value, LABEL_KEY: choice.label[:80], ABOUT_KEY: about}
+    if choice.prompt:
+        field = {
+            "type": "Input.Text",
+            "id": FORM_KEY,
+            "label": choice.prompt,
+            "isMultiline": True,
+            "isRequired": True,
+            "maxLength": FORM_MAX,
+            "errorMessage": choice.prompt,
+        }
+        plain = Choice(choice.label, choice.action, choice.style, choice.stamp)
+        form = {"type": "AdaptiveCard", "body": [field], "actions": [_action(plain, about)]}
+        return {"type": "Action.ShowCard", "title": choice.label, "card": form}
     action: dict[str, Any] = {
         "type": "Action.Execute",
         "title": choice.label,
@@ -164,6 +180,12 @@ def _summary(reply: Reply) -> str:
     first = (reply.title or reply.text).strip().splitlines()
     plain = re.sub(r"\*\*|\[|\]\([^)]*\)", "", first[0] if first else "")
     return plain[:120]
+
+
+def form_text(data: object) -> str | None:
+    """The text typed into a pressed button's text box, if it has one."""
+    value = data.get(FORM_KEY) if isinstance(data, dict) else None
+    return value[: FORM_MAX * 2] if isinstance(value, str) and value.strip() else None
 
 
 def action_value(data: object) -> str | None:

@@ -11,9 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.messages import strip_controls
 from bot.core.officers.roles import Refused, Scope, require_cohort, require_officer
+from bot.core.texts import t
 from bot.storage import announcements as store
 from bot.storage import roster
 from bot.storage.db import transaction
+from bot.storage.learners import claim_event
 from bot.storage.models import Announcement, Cohort, Organisation
 from bot.storage.outbox import OutboxState
 
@@ -46,6 +48,7 @@ class Preview:
     fallback: tuple[str, ...] = ()  # languages that get the other language's text
     enrolled: int = 0  # everyone in the cohort, started or not
     draft_id: str = ""  # the draft kept on the server for Send (see `Announcements.prepare`)
+    key: str = ""  # names this preview, so that sending it twice sends once (see `send`)
 
     @property
     def recipients(self) -> int:
@@ -84,6 +87,20 @@ class Status:
         return self.counts.get(OutboxState.CANCELLED, 0)
 
 
+def status_text(status: Status, locale: str) -> str:
+    """An announcement's delivered / pending / failed counts in the officer's language."""
+    return t(
+        "announcement_status",
+        locale,
+        id=status.id,
+        cohort=status.cohort,
+        delivered=status.delivered,
+        pending=status.pending,
+        failed=status.failed,
+        cancelled=status.cancelled,
+    )
+
+
 def member_texts(text_ja: str, text_en: str) -> tuple[dict[str, str], tuple[str, ...]]:
     """Return the message per language (falling back to the other one) and the fallbacks."""
     # Officers' text arrives from a Slack modal or the CLI, not as an Inbound: clean it too.
@@ -113,12 +130,20 @@ class Announcements:
         """Check the draft and the actor's scope; say who gets what, without sending."""
         async with transaction(self.sessions) as session:
             cohort = await self._cohort(session, scope, draft)
-            return await self._preview(session, scope, cohort, draft, now)
+            preview = await self._preview(session, scope, cohort, draft, now)
+            return replace(preview, key=secrets.token_hex(8))
 
-    async def send(self, scope: Scope, draft: Draft, now: datetime) -> Status:
-        """Record the announcement and queue one message per member (due now or at `at`)."""
+    async def send(
+        self, scope: Scope, draft: Draft, now: datetime, *, key: str | None = None
+    ) -> Status:
+        """Record the announcement and queue one message per member (due now or at `at`).
+        With a preview's `key`, a second send of that preview (a double press) is refused."""
         async with transaction(self.sessions) as session:
             cohort = await self._cohort(session, scope, draft)
+            # In the same transaction as the queueing: a failed send leaves the key unclaimed.
+            once = f"announcement:{scope.learner_id}:{key}"
+            if key and not await claim_event(session, key=once, now=now):
+                raise Refused("announcement_sent_once", scope.locale)
             return await self._send(session, scope, cohort, draft, now)
 
     async def prepare(self, scope: Scope, draft: Draft, now: datetime) -> Preview:

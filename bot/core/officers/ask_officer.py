@@ -12,13 +12,20 @@ from bot.core.context import Turn
 from bot.core.dialog import Awaiting
 from bot.core.messages import Reply
 from bot.core.officers.floor import Floor
-from bot.core.officers.roles import Refused, Scope, require_cohort
+from bot.core.officers.roles import (
+    NotAllowed,
+    Refused,
+    Scope,
+    require_cohort,
+    require_officer,
+    scope_of,
+)
 from bot.core.redaction import redact
 from bot.core.texts import t
 from bot.storage import officer_questions as store
 from bot.storage import outbox, reports, roster
 from bot.storage.db import transaction
-from bot.storage.models import Cohort, Learner
+from bot.storage.models import Cohort, Learner, OfficerQuestion
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +133,27 @@ async def _who_could_ask(turn: Turn, cohort: Cohort) -> set[int]:
     return {who for who, began, _, _ in states if began} | {turn.learner.id}
 
 
+def start_reply(turn: Turn, question_id: int) -> list[Reply]:
+    """An officer pressed Reply where the press carries no text: their next message is it."""
+    turn.set_awaiting(Awaiting("reply", id=str(question_id)))
+    return [Reply(text=turn.t("officer_reply_prompt", id=question_id), kind="notice")]
+
+
+async def reply_as(turn: Turn, question_id: int, answer: str | None) -> list[Reply]:
+    """The learner in this turn replies to a question (from its button, or typed), if they
+    are an officer it went to; without an answer yet, they are asked for it."""
+    scope = await scope_of(turn.session, learner_id=turn.learner.id, locale=turn.locale)
+    try:
+        require_officer(scope)  # a member learns nothing about the question, not even that
+        if answer is None or not answer.strip():
+            await _answerable(turn.session, scope, question_id)
+            return start_reply(turn, question_id)
+        await reply_in(turn.session, scope, question_id, answer, turn.now)
+    except Refused as exc:
+        return [Reply(text=str(exc), kind="notice")]
+    return [Reply(text=turn.t("officer_reply_sent"), kind="notice")]
+
+
 async def reply(
     sessions: async_sessionmaker[AsyncSession],
     scope: Scope,
@@ -145,14 +173,7 @@ async def reply_in(
     answer = answer.strip()
     if not answer:
         raise Refused("officer_reply_empty", scope.locale)
-    question = await store.get_question(session, question_id=question_id)
-    cohort = await session.get(Cohort, question.cohort_id) if question else None
-    member = await session.get(Learner, question.learner_id) if question else None
-    if question is None or cohort is None or member is None:
-        raise Refused("unknown_question", scope.locale)
-    require_cohort(scope, cohort)
-    if question.answered_at is not None:
-        raise Refused("officer_question_answered", scope.locale)
+    question, member = await _answerable(session, scope, question_id)
     question.answer = answer[:MAX_CHARS]
     question.answered_by = scope.learner_id
     question.answered_at = now
@@ -167,11 +188,33 @@ async def reply_in(
     )
 
 
+async def _answerable(
+    session: AsyncSession, scope: Scope, question_id: int
+) -> tuple[OfficerQuestion, Learner]:
+    """The question and its asker, if this actor may answer it and nobody has yet."""
+    question = await store.get_question(session, question_id=question_id)
+    cohort = await session.get(Cohort, question.cohort_id) if question else None
+    member = await session.get(Learner, question.learner_id) if question else None
+    if question is None or cohort is None or member is None:
+        raise Refused("unknown_question", scope.locale)
+    require_cohort(scope, cohort)
+    # Only those it was sent to (`forward`): the cohort's officers, not an admin, not the asker.
+    if cohort.id not in scope.cohorts or scope.learner_id == question.learner_id:
+        raise NotAllowed("not_allowed_cohort", scope.locale)
+    if question.answered_at is not None:
+        raise Refused("officer_question_answered", scope.locale)
+    return question, member
+
+
 async def _send(
     session: AsyncSession, key: str, kind: str, learner: Learner, now: datetime, **values: object
 ) -> None:
     text_key = "officer_question" if kind == TO_OFFICER else "officer_reply"
-    payload = {"text": {locale: t(text_key, locale, **values) for locale in ("ja", "en")}}
+    payload: dict[str, object] = {
+        "text": {locale: t(text_key, locale, **values) for locale in ("ja", "en")}
+    }
+    if kind == TO_OFFICER:
+        payload["question"] = values["id"]  # for the Reply button (core/daily.py)
     await outbox.enqueue(
         session, dedupe_key=key, kind=kind, learner=learner, payload=payload, now=now
     )

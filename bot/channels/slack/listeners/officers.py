@@ -11,16 +11,16 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels.slack.chat import SlackContext
 from bot.channels.slack.identity import identity_of
-from bot.channels.slack.officer_home import status_text
 from bot.channels.slack.render import mrkdwn, sections
+from bot.core.commands import OFFICER_WORDS
 from bot.core.messages import Identity
-from bot.core.officers.announcements import Draft, Preview
+from bot.core.officers.announcements import Draft, Preview, status_text
 from bot.core.officers.roles import Refused, Scope
 from bot.core.texts import t
 
 COMMAND = "/manabi"
-ANNOUNCE = ("announce", "お知らせ")
-REPORT = ("report", "レポート", "報告")
+ANNOUNCE = OFFICER_WORDS["announce"]  # one vocabulary with Teams (core/commands.py)
+REPORT = OFFICER_WORDS["report"]
 COMPOSE, PREVIEW = "manabi_announce", "manabi_announce_preview"
 
 

@@ -1,4 +1,4 @@
-"""Officer and admin commands: roster import, announce, report, export, lesson feedback."""
+"""Officer and admin commands: roster import, announce, report, digest, export, lesson feedback."""
 
 from __future__ import annotations
 
@@ -301,6 +301,37 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     return int(_run(settings, work))
 
 
+def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
+    """Show this week's digest as the officer gets it: the text here, the chart in a PNG file."""
+    from bot.charts import MatplotlibCharts
+    from bot.core.officers.desk import OfficerDesk
+
+    async def work(app: App) -> int:
+        scope = await _scope(app, args.as_user, args.locale or settings.default_locale)
+        desk = OfficerDesk(app.sessions, app.curriculum, settings.min_group_size)
+        zone = settings.default_timezone
+        digest = await desk.digest_preview(
+            scope,
+            MatplotlibCharts(),
+            org=args.org,
+            cohort=args.cohort,
+            now=parse_at(args.at, zone) if args.at else app.clock.now(),
+            locale=args.locale,
+            timezone=zone,
+        )
+        print(digest.texts[digest.locale].replace("**", ""))
+        if digest.png is None:
+            print("no chart this week: nothing to draw, or a bar would stand on too few members")
+        elif args.out:
+            Path(args.out).write_bytes(digest.png)
+            print(f"wrote the chart to {args.out}")
+        else:
+            print("there is a chart: give --out FILE.png to save it")
+        return 0
+
+    return int(_run(settings, work))
+
+
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     """Write the compliance CSV: who completed which lessons and tests, and when (admins)."""
     from bot.core.officers.compliance import export_csv
@@ -419,6 +450,18 @@ def add_officer_commands(
     p.add_argument("--locale", choices=("ja", "en"), default="en")
     p.add_argument("--as", dest="as_user", help=actor)
     p.set_defaults(handler=cmd_report)
+
+    p = commands.add_parser("digest", help="this week's digest as an officer gets it (--preview)")
+    p.add_argument("--preview", action="store_true", required=True, help="show it; send nothing")
+    p.add_argument("--org", required=True)
+    p.add_argument("--cohort", help="one cohort alone (admins, or an officer's only cohort there)")
+    p.add_argument(
+        "--locale", choices=("ja", "en"), help="default: the officer's own language"
+    )
+    p.add_argument("--at", help="as at this time, e.g. 2026-12-07T09:00 (default: now)")
+    p.add_argument("--out", help="write the chart (PNG) to this file")
+    p.add_argument("--as", dest="as_user", help=actor)
+    p.set_defaults(handler=cmd_digest)
 
     p = commands.add_parser("export", help="compliance CSV: who completed what, when (admins)")
     p.add_argument("--org", help="one organisation (default: all)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import io
 import textwrap
@@ -32,22 +33,25 @@ def bundled_font() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / FONT_FILE
 
 
+@functools.cache
+def register(font: Path) -> str:
+    """Add a font file to matplotlib's font manager (once); return its family name."""
+    from matplotlib import font_manager
+
+    font_manager.fontManager.addfont(str(font))
+    return font_manager.FontProperties(fname=font).get_name()
+
+
 class MatplotlibCharts:
     """Draws PNG charts off-screen in one font file, never a system font, so Japanese labels
     look the same on every machine; matplotlib is imported on first use only."""
 
     def __init__(self, font: Path | None = None) -> None:
         self.font = font or bundled_font()
-        self._family: str | None = None
 
     def family(self) -> str:
-        """The font's family name, registered once with matplotlib's font manager."""
-        if self._family is None:
-            from matplotlib import font_manager
-
-            font_manager.fontManager.addfont(str(self.font))
-            self._family = font_manager.FontProperties(fname=self.font).get_name()
-        return self._family
+        """The family name of the font the charts are drawn in."""
+        return register(self.font)
 
     def weekly(self, chart: WeekChart) -> bytes:
         """Active members per day and lessons completed by track, side by side, with values."""

@@ -17,6 +17,7 @@ from bot.config import Settings
 
 if TYPE_CHECKING:
     from bot.app import App
+    from bot.core.officers.digest import ComposedDigest
     from bot.core.officers.roles import Scope
     from bot.core.officers.roster import ImportResult
     from bot.core.officers.roster_prepare import Directory
@@ -306,11 +307,11 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     from bot.charts import MatplotlibCharts
     from bot.core.officers.desk import OfficerDesk
 
-    async def work(app: App) -> int:
+    async def work(app: App) -> ComposedDigest:
         scope = await _scope(app, args.as_user, args.locale or settings.default_locale)
         desk = OfficerDesk(app.sessions, app.curriculum, settings.min_group_size)
         zone = settings.default_timezone
-        digest = await desk.digest_preview(
+        return await desk.digest_preview(
             scope,
             MatplotlibCharts(),
             org=args.org,
@@ -319,17 +320,19 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
             locale=args.locale,
             timezone=zone,
         )
-        print(digest.texts[digest.locale].replace("**", ""))
-        if digest.png is None:
-            print("no chart this week: nothing to draw, or a bar would stand on too few members")
-        elif args.out:
-            Path(args.out).write_bytes(digest.png)
-            print(f"wrote the chart to {args.out}")
-        else:
-            print("there is a chart: give --out FILE.png to save it")
-        return 0
 
-    return int(_run(settings, work))
+    digest = _run(settings, work)
+    if isinstance(digest, int):  # refused: the reason is already printed
+        return digest
+    print(digest.texts[digest.locale].replace("**", ""))
+    if digest.png is None:
+        print("no chart this week: nothing to draw, or a bar would stand on too few members")
+    elif args.out:
+        Path(args.out).write_bytes(digest.png)
+        print(f"wrote the chart to {args.out}")
+    else:
+        print("there is a chart: give --out FILE.png to save it")
+    return 0
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
@@ -455,9 +458,7 @@ def add_officer_commands(
     p.add_argument("--preview", action="store_true", required=True, help="show it; send nothing")
     p.add_argument("--org", required=True)
     p.add_argument("--cohort", help="one cohort alone (admins, or an officer's only cohort there)")
-    p.add_argument(
-        "--locale", choices=("ja", "en"), help="default: the officer's own language"
-    )
+    p.add_argument("--locale", choices=("ja", "en"), help="default: the officer's own language")
     p.add_argument("--at", help="as at this time, e.g. 2026-12-07T09:00 (default: now)")
     p.add_argument("--out", help="write the chart (PNG) to this file")
     p.add_argument("--as", dest="as_user", help=actor)

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import warnings
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -112,14 +113,14 @@ def test_a_font_without_japanese_glyphs_would_fail_that_test(curriculum: Curricu
 
 def test_with_no_lessons_the_track_side_says_so(curriculum: Curriculum) -> None:
     week = busy_week(curriculum)
-    quiet = Week(**{**week.__dict__, "completed_by_track": {}, "lessons": None})
+    quiet = replace(week, completed_by_track={}, lessons=None)
     chart = week_chart(quiet, curriculum, "ja")
     assert chart is not None and chart.tracks == () and chart.completed_by_track == ()
     assert chart.no_tracks == "この週に完了したレッスンはありません"
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert size(MatplotlibCharts().weekly(chart)) == (WIDTH, HEIGHT)
-    nothing = Week(**{**quiet.__dict__, "active_per_day": {}})
+    nothing = replace(quiet, active_per_day={})
     assert week_chart(nothing, curriculum, "ja") is None  # no empty chart at all
 
 

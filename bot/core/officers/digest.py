@@ -58,7 +58,6 @@ class ComposedDigest:
 
     texts: dict[str, str]
     png: bytes | None
-    week: Week
     locale: str  # the chart's language
 
 
@@ -157,7 +156,7 @@ async def compose_digest(
     week = await collect_week(session, cohorts, curriculum, now, this_monday, floor)
     chart = week_chart(week, curriculum, locale) if week.cohorts and week.drawable else None
     png = charts.weekly(chart) if chart is not None and charts is not None else None
-    return ComposedDigest({loc: digest_text(week, loc) for loc in LOCALES}, png, week, locale)
+    return ComposedDigest({loc: digest_text(week, loc) for loc in LOCALES}, png, locale)
 
 
 async def _store_png(

@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
@@ -310,15 +310,15 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     async def work(app: App) -> ComposedDigest:
         scope = await _scope(app, args.as_user, args.locale or settings.default_locale)
         desk = OfficerDesk(app.sessions, app.curriculum, settings.min_group_size)
-        zone = settings.default_timezone
         return await desk.digest_preview(
             scope,
             MatplotlibCharts(),
             org=args.org,
             cohort=args.cohort,
-            now=parse_at(args.at, zone) if args.at else app.clock.now(),
+            now=app.clock.now(),
+            week=parse_week(args.week) if args.week else None,
             locale=args.locale,
-            timezone=zone,
+            timezone=settings.default_timezone,
         )
 
     digest = _run(settings, work)
@@ -396,6 +396,14 @@ def parse_at(value: str, zone: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(zone))
 
 
+def parse_week(value: str) -> date:
+    """Read a `--week` day (any day of the week meant)."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise SystemExit(f"--week: {value!r} is not a day like 2026-12-07") from None
+
+
 def add_officer_commands(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
     lesson_cmds: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -459,7 +467,7 @@ def add_officer_commands(
     p.add_argument("--org", required=True)
     p.add_argument("--cohort", help="one cohort alone (admins, or an officer's only cohort there)")
     p.add_argument("--locale", choices=("ja", "en"), help="default: the officer's own language")
-    p.add_argument("--at", help="as at this time, e.g. 2026-12-07T09:00 (default: now)")
+    p.add_argument("--week", help="the digest of an earlier week, e.g. 2026-12-07 (default: now)")
     p.add_argument("--out", help="write the chart (PNG) to this file")
     p.add_argument("--as", dest="as_user", help=actor)
     p.set_defaults(handler=cmd_digest)

@@ -176,6 +176,7 @@ async def test_one_cohort_alone_is_for_admins_unless_it_is_all_the_officer_has(
             org="union",
             cohort=cohort,
             now=MONDAY,
+            week=None,
             locale=None,
             timezone="Asia/Tokyo",
         )
@@ -218,7 +219,7 @@ def test_manabi_digest_preview_writes_the_japanese_png(
     out = tmp_path / "digest.png"
     # -W error: a glyph missing from the font fails the command itself.
     manabi = [sys.executable, "-W", "error::UserWarning", "-m", "bot", "digest", "--preview"]
-    at = ["--org", "union", "--at", "2026-12-07T09:05"]
+    at = ["--org", "union", "--week", "2026-12-09"]  # sent Monday 7 December
 
     def run(*extra: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -242,3 +243,29 @@ def test_manabi_digest_preview_writes_the_japanese_png(
     assert member.returncode == 1 and "組合の担当者（オフィサー）だけ" in member.stderr
     other = run("--as", "UOFF", "--cohort", "small", "--locale", "en")
     assert other.returncode == 1 and "not an officer of this group" in other.stderr
+
+
+async def test_an_earlier_weeks_digest_is_the_one_composed_that_week(
+    sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum
+) -> None:
+    await build_union(sessions, curriculum)
+    desk = OfficerDesk(sessions, curriculum, 5)
+    later = MONDAY + timedelta(days=30)
+
+    async def preview(week: date | None) -> str:
+        digest = await desk.digest_preview(
+            operator_scope("en"),
+            RecordingCharts(),
+            org="union",
+            cohort=None,
+            now=later,
+            week=week,
+            locale="en",
+            timezone="Asia/Tokyo",
+        )
+        return digest.texts["en"]
+
+    then = await preview(date(2026, 12, 9))  # composed on Monday 7 December, 08:00 in Tokyo
+    assert "Last week (30 November – 6 December)" in then and "Lessons completed: 5" in then
+    now = await preview(None)
+    assert "Last week (28 December – 3 January)" in now and "Lessons completed: –" in now

@@ -3,7 +3,7 @@ and do. Channels call this and never open a transaction themselves."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -57,6 +57,7 @@ class OfficerDesk:
         org: str,
         cohort: str | None,
         now: datetime,
+        week: date | None,
         locale: str | None,
         timezone: str,
     ) -> ComposedDigest:
@@ -69,6 +70,7 @@ class OfficerDesk:
             org_slug=org,
             cohort_slug=cohort,
             now=now,
+            week=week,
             min_group=self.min_group,
             locale=locale,
             timezone=timezone,

@@ -12,12 +12,16 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MANABI_PROMPTS_DIR=/app/prompts \
     MANABI_METRICS_HOST=0.0.0.0 \
     MANABI_METRICS_PORT=9100 \
+    MPLCONFIGDIR=/tmp/matplotlib \
     PORT=3000
 
 WORKDIR /app
 RUN groupadd --system --gid 10001 manabi \
     && useradd --system --uid 10001 --gid 10001 --home-dir /app --shell /usr/sbin/nologin manabi
 
+# The digest chart's Japanese font comes in a locked package (matplotlib-fontja), loaded by
+# file path: the image needs no system fonts. Matplotlib keeps its font cache in MPLCONFIGDIR
+# (/app is not writable by the user the server runs as).
 # Locked dependencies first (cached until the lock changes), then the package without
 # resolving anything again, then the content.
 COPY requirements.lock ./

@@ -1,4 +1,4 @@
-"""Officer and admin commands: roster import, announce, report, export, lesson feedback."""
+"""Officer and admin commands: roster import, announce, report, digest, export, lesson feedback."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
@@ -17,6 +17,7 @@ from bot.config import Settings
 
 if TYPE_CHECKING:
     from bot.app import App
+    from bot.core.officers.digest import ComposedDigest
     from bot.core.officers.roles import Scope
     from bot.core.officers.roster import ImportResult
     from bot.core.officers.roster_prepare import Directory
@@ -301,6 +302,39 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     return int(_run(settings, work))
 
 
+def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
+    """Show this week's digest as the officer gets it: the text here, the chart in a PNG file."""
+    from bot.charts import MatplotlibCharts
+    from bot.core.officers.desk import OfficerDesk
+
+    async def work(app: App) -> ComposedDigest:
+        scope = await _scope(app, args.as_user, args.locale or settings.default_locale)
+        desk = OfficerDesk(app.sessions, app.curriculum, settings.min_group_size)
+        return await desk.digest_preview(
+            scope,
+            MatplotlibCharts(),
+            org=args.org,
+            cohort=args.cohort,
+            now=app.clock.now(),
+            week=parse_week(args.week) if args.week else None,
+            locale=args.locale,
+            timezone=settings.default_timezone,
+        )
+
+    digest = _run(settings, work)
+    if isinstance(digest, int):  # refused: the reason is already printed
+        return digest
+    print(digest.texts[digest.locale].replace("**", ""))
+    if digest.png is None:
+        print("no chart this week: nothing to draw, or a bar would stand on too few members")
+    elif args.out:
+        Path(args.out).write_bytes(digest.png)
+        print(f"wrote the chart to {args.out}")
+    else:
+        print("there is a chart: give --out FILE.png to save it")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     """Write the compliance CSV: who completed which lessons and tests, and when (admins)."""
     from bot.core.officers.compliance import export_csv
@@ -362,6 +396,14 @@ def parse_at(value: str, zone: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(zone))
 
 
+def parse_week(value: str) -> date:
+    """Read a `--week` day (any day of the week meant)."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise SystemExit(f"--week: {value!r} is not a day like 2026-12-07") from None
+
+
 def add_officer_commands(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
     lesson_cmds: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -419,6 +461,16 @@ def add_officer_commands(
     p.add_argument("--locale", choices=("ja", "en"), default="en")
     p.add_argument("--as", dest="as_user", help=actor)
     p.set_defaults(handler=cmd_report)
+
+    p = commands.add_parser("digest", help="this week's digest as an officer gets it (--preview)")
+    p.add_argument("--preview", action="store_true", required=True, help="show it; send nothing")
+    p.add_argument("--org", required=True)
+    p.add_argument("--cohort", help="one cohort alone (admins, or an officer's only cohort there)")
+    p.add_argument("--locale", choices=("ja", "en"), help="default: the officer's own language")
+    p.add_argument("--week", help="the digest of an earlier week, e.g. 2026-12-07 (default: now)")
+    p.add_argument("--out", help="write the chart (PNG) to this file")
+    p.add_argument("--as", dest="as_user", help=actor)
+    p.set_defaults(handler=cmd_digest)
 
     p = commands.add_parser("export", help="compliance CSV: who completed what, when (admins)")
     p.add_argument("--org", help="one organisation (default: all)")

@@ -373,16 +373,16 @@ def digest_figures(
     status = {f: v for f, v in shown.items() if f != "lessons:week"}
     enrolled = status.pop("enrolled")
     if chart is not None:
-        for label, n in zip(chart.days, chart.active_per_day, strict=True):
-            day = next(d for d in week_days() if d.strftime("%m-%d") == label)
+        for day, n in zip(week_days(), chart.active_per_day, strict=True):  # Monday to Sunday
             status[f"day:{day.isoformat()}"] = float(n)
     figures = explain(model, status, cohorts, "digest")
     summed = _cohorts_of(model, figures, cohorts)
     assert enrolled == sum(len(model.members(c)) for c in summed), "digest: enrolled"
     lessons = {f: v for f, v in shown.items() if f == "lessons:week"}
     if chart is not None:
-        for track, n in zip(chart.tracks, chart.completed_by_track, strict=True):
-            lessons[f"lessons:{track}"] = float(n)
+        ids = {t.title.get(loc): t.id for t in model.curriculum.tracks for loc in ("ja", "en")}
+        for title, n in zip(chart.tracks, chart.completed_by_track, strict=True):
+            lessons[f"lessons:{ids[title]}"] = float(n)
     if lessons:
         figures += explain(model, lessons, cohorts, "digest lessons")
     else:

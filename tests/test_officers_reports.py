@@ -179,7 +179,7 @@ async def test_the_weekly_digest_is_queued_once_with_a_real_png_chart(
         assert digest is not None
         png = digest.png
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5000
-    assert int.from_bytes(png[16:20], "big") == 800  # width: 8 in at 100 dpi
+    assert int.from_bytes(png[16:24], "big") == (1200 << 32) + 600  # 10 × 5 in at 120 dpi
 
 
 def test_the_cli_report_prints_csv_with_the_small_group_hidden(tmp_path: Path) -> None:

@@ -148,14 +148,19 @@ class Clock(Protocol):
 
 @dataclass(frozen=True)
 class WeekChart:
-    """What the officers' weekly chart shows, before anything is drawn."""
+    """What the officers' weekly chart shows, before anything is drawn: every label already in
+    the officer's language."""
 
-    days: tuple[str, ...]  # labels, e.g. "12-01"
+    title: str  # the week, e.g. "先週（11月23日〜29日）"
+    days: tuple[str, ...]  # one label a day, Monday to Sunday
     active_per_day: tuple[int, ...]
-    tracks: tuple[str, ...]  # labels
-    completed_by_track: tuple[int, ...]
+    tracks: tuple[str, ...]  # titles of the tracks with lessons completed, in course order
+    completed_by_track: tuple[int, ...]  # each above zero
     active_title: str
+    active_axis: str
     tracks_title: str
+    tracks_axis: str
+    no_tracks: str  # shown instead of the track bars when no lesson was completed
 
 
 class Charts(Protocol):

@@ -3,20 +3,23 @@ and do. Channels call this and never open a transaction themselves."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.model import Curriculum
 from bot.core.messages import Identity
 from bot.core.officers.announcements import Announcements
+from bot.core.officers.digest import ComposedDigest
+from bot.core.officers.digest_preview import preview_digest
 from bot.core.officers.reports import CohortReport, as_text, my_reports
 from bot.core.officers.roles import Scope, scope_for
+from bot.core.ports import Charts
 from bot.storage.db import transaction
 
 
 class OfficerDesk:
-    """Officers' use cases behind every channel: scope, reports and announcements."""
+    """Officers' use cases behind every channel: scope, reports, announcements, digest."""
 
     def __init__(
         self,
@@ -45,3 +48,30 @@ class OfficerDesk:
     def reports_text(self, reports: list[CohortReport], locale: str) -> str:
         """The reports as text in the officer's language."""
         return as_text(reports, self.curriculum, locale)
+
+    async def digest_preview(
+        self,
+        scope: Scope,
+        charts: Charts,
+        *,
+        org: str,
+        cohort: str | None,
+        now: datetime,
+        week: date | None,
+        locale: str | None,
+        timezone: str,
+    ) -> ComposedDigest:
+        """This week's digest as the officer gets it (text and chart), sending nothing."""
+        return await preview_digest(
+            self.sessions,
+            scope,
+            self.curriculum,
+            charts,
+            org_slug=org,
+            cohort_slug=cohort,
+            now=now,
+            week=week,
+            min_group=self.min_group,
+            locale=locale,
+            timezone=timezone,
+        )

@@ -19,7 +19,7 @@ from bot.core.officers.floor import Floor
 from bot.core.officers.reports import cohort_report
 from bot.core.officers.roles import scope_of, visible
 from bot.core.ports import Charts, WeekChart
-from bot.core.texts import t
+from bot.core.texts import LOCALES, t
 from bot.storage import outbox, roster
 from bot.storage import reports as store
 from bot.storage.db import transaction
@@ -52,9 +52,23 @@ class Week:
     drawable: bool  # every bar of the chart stands on enough people (or on nobody)
 
 
+@dataclass(frozen=True)
+class ComposedDigest:
+    """A digest as its officer reads it: the text in each language, and the chart if any."""
+
+    texts: dict[str, str]
+    png: bytes | None
+    locale: str  # the chart's language
+
+
+def monday_of(day: date) -> date:
+    """The Monday of `day`'s week."""
+    return day - timedelta(days=day.weekday())
+
+
 def first_business_day(day: date, calendar: str) -> date | None:
     """The first business day in `day`'s week (Monday, or later after a holiday), if any."""
-    monday = day - timedelta(days=day.weekday())
+    monday = monday_of(day)
     return next(
         (
             monday + timedelta(d)
@@ -102,31 +116,47 @@ async def _queue(
     min_group: int,
     charts: Charts | None,
 ) -> int:
-    today = local_date(now, officer.timezone)
-    this_monday = today - timedelta(days=today.weekday())
+    this_monday = monday_of(local_date(now, officer.timezone))
     key = f"digest:{officer.id}:{this_monday.isoformat()}"
     scope = await scope_of(session, learner_id=officer.id, locale=officer.locale)
     cohorts = visible(scope, await roster.list_cohorts(session, organisation_id=org.id))
     if not cohorts:
         return 0
-    floor = Floor(min_group)
-    week = await collect_week(session, cohorts, curriculum, now, this_monday, floor)
-    texts = {loc: digest_text(week, loc) for loc in ("ja", "en")}
-    payload: dict[str, object] = {"text": texts, "title": "Manabi"}
-    if week.cohorts and week.drawable and charts is not None:
-        png = charts.weekly(week_chart(week, curriculum))
-        digest_id = await _store_png(session, officer.id, this_monday, png, now)
-        alt = {loc: t("digest_chart_alt", loc) for loc in ("ja", "en")}
-        payload["image"] = {
+    # The chart is drawn once, in the officer's language when the digest is queued.
+    digest = await compose_digest(
+        session, cohorts, curriculum, now, this_monday, Floor(min_group), officer.locale, charts
+    )
+    payload: dict[str, object] = {"text": digest.texts, "title": "Manabi"}
+    if digest.png is not None:
+        digest_id = await _store_png(session, officer.id, this_monday, digest.png, now)
+        alt = {loc: t("digest_chart_alt", loc) for loc in LOCALES}
+        payload["image"] = {  # the PNG travels in the row: the dispatcher needs no query
             "digest_id": digest_id,
             "filename": f"manabi-{this_monday.isoformat()}.png",
             "alt": alt,
-            "png_b64": base64.b64encode(png).decode("ascii"),  # the dispatcher needs no query
+            "png_b64": base64.b64encode(digest.png).decode("ascii"),
         }
     added = await outbox.enqueue(
         session, dedupe_key=key, kind="digest", learner=officer, payload=payload, now=now
     )
     return int(added)
+
+
+async def compose_digest(
+    session: AsyncSession,
+    cohorts: list[Cohort],
+    curriculum: Curriculum,
+    now: datetime,
+    this_monday: date,
+    floor: Floor,
+    locale: str,
+    charts: Charts | None,
+) -> ComposedDigest:
+    """The digest of these cohorts for the week before `this_monday`: text and chart."""
+    week = await collect_week(session, cohorts, curriculum, now, this_monday, floor)
+    chart = week_chart(week, curriculum, locale) if week.cohorts and week.drawable else None
+    png = charts.weekly(chart) if chart is not None and charts is not None else None
+    return ComposedDigest({loc: digest_text(week, loc) for loc in LOCALES}, png, locale)
 
 
 async def _store_png(
@@ -200,8 +230,7 @@ def digest_text(week: Week, locale: str) -> str:
     return t(
         "digest",
         locale,
-        start=week.start.isoformat(),
-        end=week.end.isoformat(),
+        week=week_span(week.start, week.end, locale),
         enrolled=week.enrolled,
         active=week.active,
         lessons="–" if week.lessons is None else week.lessons,
@@ -210,18 +239,50 @@ def digest_text(week: Week, locale: str) -> str:
     )
 
 
-def week_chart(week: Week, curriculum: Curriculum) -> WeekChart:
-    """What the week's chart shows: active members per day and completion by track."""
+def week_chart(week: Week, curriculum: Curriculum, locale: str) -> WeekChart | None:
+    """What the week's chart shows in the officer's language: active members per day, and
+    lessons completed by track (only tracks with any); None when nothing has data."""
     days = [week.start + timedelta(days=d) for d in range(7)]
-    tracks = [track.id for track in curriculum.tracks]
+    active = tuple(week.active_per_day.get(d, 0) for d in days)
+    done = [
+        (track.title.get(locale), week.completed_by_track.get(track.id, 0))
+        for track in curriculum.tracks
+    ]
+    done = [(title, n) for title, n in done if n]
+    if not any(active) and not done:
+        return None
     return WeekChart(
-        days=tuple(d.strftime("%m-%d") for d in days),
-        active_per_day=tuple(week.active_per_day.get(d, 0) for d in days),
-        tracks=tuple(tracks),
-        completed_by_track=tuple(week.completed_by_track.get(track, 0) for track in tracks),
-        active_title="Active members per day",
-        tracks_title="Lessons completed by track",
+        title=t("digest_chart_title", locale, week=week_span(week.start, week.end, locale)),
+        days=tuple(day_label(d, locale) for d in days),
+        active_per_day=active,
+        tracks=tuple(title for title, _ in done),
+        completed_by_track=tuple(n for _, n in done),
+        active_title=t("digest_chart_active_title", locale),
+        active_axis=t("digest_chart_active_axis", locale),
+        tracks_title=t("digest_chart_tracks_title", locale),
+        tracks_axis=t("digest_chart_tracks_axis", locale),
+        no_tracks=t("digest_chart_no_lessons", locale),
     )
+
+
+def week_span(start: date, end: date, locale: str) -> str:
+    """A week's dates in words, a month said once: 11月23日〜29日, 23–29 November."""
+    months = t("month_names", locale).split()
+    key = "week_span_one_month" if start.month == end.month else "week_span_two_months"
+    return t(
+        key,
+        locale,
+        month1=months[start.month - 1],
+        day1=start.day,
+        month2=months[end.month - 1],
+        day2=end.day,
+    )
+
+
+def day_label(day: date, locale: str) -> str:
+    """A day under its bar, on two lines: 23日 (月), or Mon 23 (the chart's title has the month)."""
+    weekday = t("weekday_names", locale).split()[day.weekday()]
+    return t("digest_chart_day", locale, day=day.day, weekday=weekday)
 
 
 def payload_image(payload: dict[str, Any], locale: str) -> Image | None:

@@ -16,6 +16,7 @@ from bot.content.model import Curriculum
 from bot.core.context import CoachConfig
 from bot.core.conversation import Coach
 from bot.core.ports import Clock, Messenger
+from bot.core.qa.checking.checks import AnswerChecks
 from bot.delivery.channel_book import StoredChannels
 from bot.llm.answering import build_answering
 from bot.retrieval.cache import load_course
@@ -93,14 +94,30 @@ async def build(settings: Settings, *, clock: Clock | None = None, channels: boo
         raise
     sessions = session_factory(engine)
     answering, answerer = build_answering(settings, curriculum, index=course.index)
-    coach = Coach(sessions, curriculum, coach_config(settings), ask=answering)
+    checks, close_lookups = answer_checks(settings)
+    coach = Coach(sessions, curriculum, coach_config(settings), ask=answering, checks=checks)
     app = App(settings, engine, sessions, curriculum, coach, clock=clock or SystemClock())
     if answerer is not None:
         app.closers.append(answerer.close)
+    if close_lookups is not None:
+        app.closers.append(close_lookups)
     if channels:
         add_slack(app)
         add_teams(app)
     return app
+
+
+def answer_checks(
+    settings: Settings,
+) -> tuple[AnswerChecks, Callable[[], Awaitable[None]] | None]:
+    """Members' answer checks, with the e-Gov, Crossref and link lookups unless they are off;
+    and what closes the lookups' connections (None when there are none)."""
+    if not settings.check_lookups:
+        return AnswerChecks(), None
+    from bot.lookups.build import build_lookups
+
+    opened = build_lookups(settings)
+    return AnswerChecks(opened.lookups), opened.close
 
 
 def add_slack(app: App) -> None:

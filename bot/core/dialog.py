@@ -10,7 +10,7 @@ import zlib
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-AwaitingWhat = Literal["comment", "officer"]
+AwaitingWhat = Literal["comment", "officer", "check"]
 OfferState = Literal["live", "used", "gone", "unstamped"]
 
 
@@ -32,7 +32,8 @@ class Quiz:
 
 @dataclass
 class Awaiting:
-    """Free text Manabi asked for: a comment on a rating, or a question for an officer."""
+    """Free text Manabi asked for: a comment on a rating, a question for an officer, or an AI
+    answer to check (the text itself is never kept here)."""
 
     what: AwaitingWhat
     kind: str | None = None  # for a comment: lesson / answer
@@ -149,7 +150,7 @@ def _quiz(data: dict[str, Any]) -> Quiz | None:
 
 def _awaiting(data: dict[str, Any]) -> Awaiting | None:
     what = data.get("what")
-    if what not in ("comment", "officer"):
+    if what not in ("comment", "officer", "check"):
         return None
     return Awaiting(what, data.get("kind"), data.get("id"))
 

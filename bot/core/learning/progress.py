@@ -110,6 +110,8 @@ async def show(turn: Turn) -> list[Reply]:
         tz=learner.timezone,
         lang=turn.t("lang_name"),
     )
+    if learner.answers_checked:  # a count of practice, never what was checked
+        text += "\n" + turn.t("progress_checked", count=learner.answers_checked)
     if s.by_track:
         lines = [turn.t("by_track")]
         for track in turn.curriculum.tracks:

@@ -1,0 +1,104 @@
+"""The "Check this answer" message shortcut, signed through the real Bolt app and web server
+against the fake Slack Web API and fake e-Gov / Crossref sources."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import aiohttp
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.channels.slack.listeners.shortcuts import message_text
+from bot.config import ROOT
+from bot.storage.models import Learner
+from tests.check_fakes import FakeSources
+from tests.clocks import FixedClock
+from tests.conftest import make_settings
+from tests.serving import serving
+from tests.slack_fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack, shortcut_body
+from tests.test_slack_app import USER, Harness, onboard
+
+ANSWER = (
+    "労働基準法第36条により、時間外労働の上限は原則として月45時間です。"
+    "<https://www.mhlw.go.jp/|厚生労働省> &amp; 連合も「上限は必ず守られる」と述べています。"
+)
+
+
+@pytest.fixture
+async def sources() -> AsyncIterator[FakeSources]:
+    """e-Gov and Crossref on loopback, answering after a moment (like the real ones)."""
+    fake = FakeSources(delay=0.3)
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+async def harness(
+    db_url: str, engine: AsyncEngine, clock: FixedClock, sources: FakeSources
+) -> AsyncIterator[Harness]:
+    """`manabi serve` with Slack (single workspace) and lookups pointed at the fakes."""
+    slack = FakeSlack()
+    await slack.start()
+    settings = make_settings(
+        database_url=db_url,
+        lessons_dir=ROOT / "lessons",
+        slack_bot_token=BOT_TOKEN,
+        slack_signing_secret=SIGNING_SECRET,
+        slack_api_url=slack.url,
+        egov_api_url=f"{sources.url}/egov",
+        crossref_api_url=f"{sources.url}/crossref",
+    )
+    try:
+        async with serving(settings, clock) as (app, base), aiohttp.ClientSession() as http:
+            yield Harness(app, slack, f"{base}/slack/events", http)
+    finally:
+        await slack.stop()
+
+
+def test_a_slack_message_is_read_as_its_author_wrote_it() -> None:
+    text = message_text({"text": ANSWER + " <@U0ABC> <#C1|general> <https://e-gov.go.jp>"})
+    assert "厚生労働省 (https://www.mhlw.go.jp/) & 連合" in text
+    assert text.endswith("  general https://e-gov.go.jp")
+
+
+async def test_the_shortcut_acks_first_then_answers_privately_with_the_checklist(
+    harness: Harness, sources: FakeSources
+) -> None:
+    await onboard(harness)
+    body = shortcut_body(
+        USER, {"text": ANSWER, "user": "U0COLLEAGUE"}, response_url=harness.slack.response_url()
+    )
+    assert await harness.send(*body) == 200
+    # The ack came back while the lookup (0.3 s) was still running: nothing answered yet.
+    assert not harness.slack.of("response")
+    await harness.slack.wait_for(lambda s: bool(s.of("response")))
+    [reply] = harness.slack.of("response")
+    assert reply.args["response_type"] == "ephemeral"
+    assert reply.args["replace_original"] is False
+    shown = str(reply.args["blocks"])
+    assert "労働基準法第36条" in shown and "e-Gov" in shown and "月45時間" in shown
+    assert any("/egov/laws" in seen for seen in sources.seen)
+    # Nothing was posted in the channel where the message was.
+    assert all(c.args.get("channel") != "C0GENERAL" for c in harness.posted())
+    async with harness.app.sessions() as session:
+        learner = (await session.execute(select(Learner))).scalar_one()
+    assert learner.answers_checked == 1
+
+
+async def test_without_a_response_url_the_checklist_goes_to_the_dm(harness: Harness) -> None:
+    body = shortcut_body(USER, {"text": "The EU AI Act applies from 2 August 2026."})
+    assert await harness.send(*body) == 200
+    await harness.slack.wait_for(lambda s: bool(s.of("chat.postMessage")))
+    [posted] = harness.posted()
+    assert posted.args["channel"] == "D" + USER
+    assert "2 August 2026" in str(posted.args["blocks"])
+
+
+async def test_a_message_without_text_gets_a_kind_word(harness: Harness) -> None:
+    body = shortcut_body(USER, {"text": ""}, response_url=harness.slack.response_url())
+    assert await harness.send(*body) == 200
+    await harness.slack.wait_for(lambda s: bool(s.of("response")))
+    assert "no text to check" in str(harness.slack.of("response")[0].args)

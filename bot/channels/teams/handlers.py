@@ -12,10 +12,11 @@ from microsoft_agents.activity import (
     AdaptiveCardInvokeResponse,
     AdaptiveCardInvokeValue,
     ChannelAccount,
+    InvokeResponse,
 )
 from microsoft_agents.hosting.core import ActivityHandler, TurnContext
 
-from bot.channels.teams import render
+from bot.channels.teams import extension, render
 from bot.core.actions import Command
 from bot.core.conversation import Coach
 from bot.core.messages import Identity, Inbound, Reply
@@ -127,6 +128,29 @@ class TeamsAgent(ActivityHandler):
             status_code=200, type=MESSAGE_TYPE, value=t("teams_card_received", locale)
         )
 
+    async def on_invoke_activity(  # type: ignore[override]
+        self, turn_context: TurnContext
+    ) -> InvokeResponse | None:
+        """The "Check this answer" message action (opening its dialog, or submitting it);
+        other invokes (card buttons) as the SDK routes them."""
+        if turn_context.activity.name in (extension.FETCH_TASK, extension.SUBMIT_ACTION):
+            return await self._check_message(turn_context.activity)
+        response: InvokeResponse | None = await super().on_invoke_activity(turn_context)
+        return response
+
+    async def _check_message(self, activity: Activity) -> InvokeResponse:
+        """The checklist for the chosen message, in a dialog only the member sees."""
+        value: Any = activity.value if isinstance(activity.value, dict) else {}
+        if activity.from_property is None or value.get("commandId") != extension.CHECK_COMMAND:
+            return InvokeResponse(status=400, body={"error": "unknown command"})
+        text = extension.message_text(value.get("messagePayload"))
+        # No conversation reference: the message may be in a channel or someone else's chat,
+        # and lessons must keep going to the member's own chat with Manabi.
+        inbound = self._inbound(activity, text, None, keep_reference=False)
+        replies = await self.coach.check(inbound, self.clock.now())
+        body = extension.checklist_task(replies, _locale(activity) or "ja")
+        return InvokeResponse(status=200, body=body)
+
     async def on_members_added_activity(  # type: ignore[override]
         self, members_added: list[ChannelAccount], turn_context: TurnContext
     ) -> None:
@@ -141,7 +165,13 @@ class TeamsAgent(ActivityHandler):
         inbound = self._inbound(activity, None, Command("help").encode())
         await _deliver(turn_context, await self.coach.handle(inbound, self.clock.now()), None)
 
-    def _inbound(self, activity: Activity, text: str | None, action: str | None) -> Inbound:
+    def _inbound(
+        self,
+        activity: Activity,
+        text: str | None,
+        action: str | None,
+        keep_reference: bool = True,
+    ) -> Inbound:
         return Inbound(
             identity_of(activity),
             text=text,
@@ -149,7 +179,7 @@ class TeamsAgent(ActivityHandler):
             event_id=activity.id,
             timezone=activity.local_timezone,
             locale=_locale(activity),
-            conversation_ref=conversation_ref(activity),
+            conversation_ref=conversation_ref(activity) if keep_reference else None,
         )
 
 

@@ -17,7 +17,14 @@ from tests.check_fakes import FakeSources
 from tests.clocks import FixedClock
 from tests.conftest import make_settings
 from tests.serving import serving
-from tests.slack_fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack, shortcut_body
+from tests.slack_fake import (
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    TEAM,
+    FakeSlack,
+    event_body,
+    shortcut_body,
+)
 from tests.test_slack_app import USER, Harness, onboard
 
 ANSWER = (
@@ -102,3 +109,23 @@ async def test_a_message_without_text_gets_a_kind_word(harness: Harness) -> None
     assert await harness.send(*body) == 200
     await harness.slack.wait_for(lambda s: bool(s.of("response")))
     assert "no text to check" in str(harness.slack.of("response")[0].args)
+
+
+async def test_a_check_asked_by_mention_in_a_channel_is_shown_only_to_the_member(
+    harness: Harness,
+) -> None:
+    mention = {
+        "type": "app_mention",
+        "channel": "C0GENERAL",
+        "user": USER,
+        "text": f"<@U0MANABI> check {ANSWER}",
+        "ts": "1700000000.000900",
+        "team": TEAM,
+    }
+    assert await harness.send(*event_body(mention, "Ev-mention")) == 200
+    await harness.slack.wait_for(lambda s: bool(s.of("chat.postEphemeral")))
+    [private] = harness.slack.of("chat.postEphemeral")
+    assert (private.args["channel"], private.args["user"]) == ("C0GENERAL", USER)
+    assert private.args["thread_ts"] == "1700000000.000900"
+    assert "労働基準法第36条" in str(private.args["blocks"])
+    assert all("労働基準法" not in str(c.args) for c in harness.posted())

@@ -56,7 +56,7 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
             locale=profile.locale,
         )
         thread = event.get("thread_ts") or event["ts"]
-        await converse(ctx, client, event["channel"], inbound, thread_ts=thread)
+        await converse(ctx, client, event["channel"], inbound, thread_ts=thread, shared=True)
 
     app.event("message")(on_message)
     app.event("app_mention")(on_mention)

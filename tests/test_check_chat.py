@@ -35,6 +35,8 @@ def test_the_check_words_with_or_without_the_answer() -> None:
     assert requested("Check: 45 hours") == "45 hours"
     assert requested(f"確認して\n{ANSWER_JA}") == ANSWER_JA
     assert requested(f"チェック {ANSWER_JA}") == ANSWER_JA
+    assert requested(f"確認してください：{ANSWER_JA}") == ANSWER_JA
+    assert requested(f"チェックして。\n{ANSWER_JA}") == ANSWER_JA
     assert requested("チェックリストの作り方は？") is None
     assert requested("checking facts is hard") is None
     assert requested("How do I check a citation?") is None
@@ -81,6 +83,10 @@ async def test_a_paste_can_be_cancelled_and_the_button_asks_for_one(
     assert "Paste" in asked[0].text
     cancelled = await chat.say("cancel")
     assert cancelled[0].text == "Check cancelled."
+    await chat.say("check")
+    await chat.say("progress")  # a command instead of the paste ends the wait
+    answered = await chat.say(ANSWER_EN)
+    assert answered[0].kind == "answer"
     assert await checked(sessions, "u1") == 0
 
 

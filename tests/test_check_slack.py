@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.channels.slack.listeners.shortcuts import message_text
+from bot.channels.slack.listeners.messages import message_text
 from bot.config import ROOT
 from bot.storage.models import Learner
 from tests.check_fakes import FakeSources

@@ -273,10 +273,12 @@ class Coach:
         command = parse(text)
         if command is not None and command.name == "number":
             return await self._number(turn, int(command.arg))
-        if command is None:  # a check request may be long, and needs no onboarding first
-            awaiting = turn.dialog.awaiting
-            if awaiting is not None and awaiting.what == "check":
+        awaiting = turn.dialog.awaiting
+        if awaiting is not None and awaiting.what == "check":
+            if command is None:
                 return await self.checks.pasted(turn, text)
+            turn.set_awaiting(None)  # a command instead of the paste: the paste is not awaited
+        if command is None:  # a check request may be long, and needs no onboarding first
             pasted = checks.requested(text)
             if pasted == "":
                 return self.checks.ask_for_paste(turn)

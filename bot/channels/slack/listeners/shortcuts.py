@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
@@ -10,25 +9,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels.slack.chat import SlackContext, dm_channel, post
 from bot.channels.slack.identity import identity_of
+from bot.channels.slack.listeners.messages import message_text
 from bot.channels.slack.render import render_all
 from bot.core.messages import Inbound
 
 CHECK = "manabi_check"  # the callback_id in slack-manifest.yaml
-_LINK = re.compile(r"<(https?://[^|>\s]+)(?:\|([^>]*))?>")
-_REFERENCE = re.compile(r"<[@#!][^|>]*(?:\|([^>]*))?>")  # <@U123>, <#C1|general>, <!here>
-
-
-def message_text(message: dict[str, Any]) -> str:
-    """A Slack message's text as its author wrote it: links as their address (with the label
-    when it differs), mentions as their label, and Slack's escapes undone."""
-
-    def link(match: re.Match[str]) -> str:
-        url, label = match.group(1), match.group(2)
-        return url if not label or label in url else f"{label} ({url})"
-
-    text = _LINK.sub(link, str(message.get("text") or ""))
-    text = _REFERENCE.sub(lambda match: match.group(1) or "", text)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def register(app: AsyncApp, ctx: SlackContext) -> None:

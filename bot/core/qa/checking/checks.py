@@ -23,13 +23,21 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# The words that ask for a check, alone (then paste) or followed by the answer.
-CHECK_WORDS = ("check", "確認して", "チェック")
+# The words that ask for a check, alone (then paste) or followed by the answer; a longer
+# word before the shorter one it starts with.
+CHECK_WORDS = (
+    "check",
+    "確認してください",
+    "確認して",
+    "チェックしてください",
+    "チェックして",
+    "チェック",
+)
 CANCEL_WORDS = ("cancel", "やめる", "キャンセル")
-# After the word: the end, a line break, a space or a colon (so "checking" or "チェックリスト
+# After the word: the end, a line break, a space, a colon or 。(so "checking" or "チェックリスト
 # の作り方" stay questions).
 _REQUEST = re.compile(
-    r"^\s*(?:" + "|".join(map(re.escape, CHECK_WORDS)) + r")(?:\s*[:：]\s*|\s+|$)",
+    r"^\s*(?:" + "|".join(map(re.escape, CHECK_WORDS)) + r")(?:\s*[:：。]\s*|\s+|$)",
     re.IGNORECASE,
 )
 

@@ -111,7 +111,8 @@ async def test_lookups_run_outside_the_transaction_and_others_are_served(
 ) -> None:
     slow = RecordingLookups(delay=1.0)
     lookups = Lookups(laws=slow, works=slow, pages=slow, timeout=2.0, deadline=2.5)
-    coach = Coach(sessions, curriculum, CoachConfig(), offline_answering, AnswerChecks(lookups))
+    checks = AnswerChecks(lambda: lookups)
+    coach = Coach(sessions, curriculum, CoachConfig(), offline_answering, checks)
     checker, other = Chat(coach, clock.now(), user="checker"), Chat(coach, clock.now(), "other")
     await checker.onboard("ja")
     await other.onboard("ja")

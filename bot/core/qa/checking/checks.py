@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bot.core.dialog import Awaiting
@@ -51,10 +52,12 @@ def requested(text: str) -> str | None:
 
 class AnswerChecks:
     """The Coach's `check` hook: a checklist for a pasted answer, with lookups through the
-    `Lookups` ports (None: offline), run after the turn's transaction has committed."""
+    `Lookups` ports, run after the turn's transaction has committed. `open_lookups` gives the
+    ports on first use (so that a process that never checks opens no HTTP client); None:
+    offline checklists."""
 
-    def __init__(self, lookups: Lookups | None = None) -> None:
-        self.lookups = lookups
+    def __init__(self, open_lookups: Callable[[], Lookups] | None = None) -> None:
+        self.open_lookups = open_lookups
 
     def ask_for_paste(self, turn: Turn) -> list[Reply]:
         """`check` alone: wait for the answer in the next message."""
@@ -74,9 +77,10 @@ class AnswerChecks:
 
         if not text.strip():
             return [Reply(text=turn.t("check_empty"), kind="notice")]
-        locale, lookups = turn.locale, self.lookups
+        locale, open_lookups = turn.locale, self.open_lookups
 
         async def work() -> Checklist:
+            lookups = open_lookups() if open_lookups is not None else None
             return await check_answer(text, locale, lookups)
 
         return Deferred(work=work, finish=self._finish)

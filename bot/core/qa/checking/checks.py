@@ -10,17 +10,15 @@ import logging
 import re
 import unicodedata
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
+from bot.core.context import Deferred, Turn
 from bot.core.dialog import Awaiting
 from bot.core.messages import Reply
 from bot.core.qa.checking.checklist import Checklist
 from bot.core.qa.checking.engine import check_answer
 from bot.core.qa.checking.lookups import Lookups
 from bot.core.qa.checking.reply import render
-
-if TYPE_CHECKING:
-    from bot.core.context import Deferred, Turn
+from bot.storage.learners import count_checked_answer
 
 log = logging.getLogger(__name__)
 
@@ -73,8 +71,6 @@ class AnswerChecks:
 
     def check(self, turn: Turn, text: str) -> list[Reply] | Deferred[Checklist]:
         """Check `text` outside the transaction, then count it and reply with the checklist."""
-        from bot.core.context import Deferred
-
         if not text.strip():
             return [Reply(text=turn.t("check_empty"), kind="notice")]
         locale, open_lookups = turn.locale, self.open_lookups
@@ -87,8 +83,6 @@ class AnswerChecks:
 
     async def _finish(self, turn: Turn, checklist: Checklist) -> list[Reply]:
         """Count the practice (a member who has not started yet is not counted) and render."""
-        from bot.storage.learners import count_checked_answer
-
         if turn.learner.status != "new":
             await count_checked_answer(turn.session, learner_id=turn.learner.id)
         looked_up = sum(1 for item in checklist.items if item.lookup is not None)

@@ -3,6 +3,7 @@ against the fake Slack Web API and fake e-Gov / Crossref sources."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import aiohttp
@@ -35,8 +36,8 @@ ANSWER = (
 
 @pytest.fixture
 async def sources() -> AsyncIterator[FakeSources]:
-    """e-Gov and Crossref on loopback, answering after a moment (like the real ones)."""
-    fake = FakeSources(delay=0.3)
+    """e-Gov and Crossref on loopback."""
+    fake = FakeSources()
     await fake.start()
     yield fake
     await fake.stop()
@@ -75,12 +76,18 @@ async def test_the_shortcut_acks_first_then_answers_privately_with_the_checklist
     harness: Harness, sources: FakeSources
 ) -> None:
     await onboard(harness)
+    sources.gate = asyncio.Event()  # e-Gov holds its answer until the test lets it go
     body = shortcut_body(
         USER, {"text": ANSWER, "user": "U0COLLEAGUE"}, response_url=harness.slack.response_url()
     )
     assert await harness.send(*body) == 200
-    # The ack came back while the lookup (0.3 s) was still running: nothing answered yet.
-    assert not harness.slack.of("response")
+    for _ in range(250):  # at most 5 s: the check has reached the lookup
+        if sources.seen:
+            break
+        await asyncio.sleep(0.02)
+    # Acked, and the lookup is under way: nothing has been answered yet.
+    assert sources.seen and not harness.slack.of("response")
+    sources.gate.set()
     await harness.slack.wait_for(lambda s: bool(s.of("response")))
     [reply] = harness.slack.of("response")
     assert reply.args["response_type"] == "ephemeral"

@@ -4,7 +4,9 @@ against the fake Slack Web API and fake e-Gov / Crossref sources."""
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
+from dataclasses import replace
 
 import aiohttp
 import pytest
@@ -12,7 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.channels.slack.listeners.messages import message_text
+from bot.channels.slack.render import home_view
 from bot.config import ROOT
+from bot.core.learning.home import HomeView
+from bot.core.learning.progress import Summary
 from bot.storage.models import Learner
 from tests.check_fakes import FakeSources
 from tests.clocks import FixedClock
@@ -136,3 +141,11 @@ async def test_a_check_asked_by_mention_in_a_channel_is_shown_only_to_the_member
     assert private.args["thread_ts"] == "1700000000.000900"
     assert "労働基準法第36条" in str(private.args["blocks"])
     assert all("労働基準法" not in str(c.args) for c in harness.posted())
+
+
+def test_app_home_shows_how_many_answers_were_checked() -> None:
+    summary = Summary(streak=1, freezes=0, done=1, total=9, answered=3, right=2, due=0, checked=2)
+    home = HomeView("en", "active", "08:30", "Asia/Tokyo", summary=summary)
+    assert "Checking practice: 2 AI answer(s) checked" in json.dumps(home_view(home))
+    none = HomeView("en", "active", "08:30", "Asia/Tokyo", summary=replace(summary, checked=0))
+    assert "Checking practice" not in json.dumps(home_view(none))

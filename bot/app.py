@@ -16,6 +16,8 @@ from bot.content.model import Curriculum
 from bot.core.context import CoachConfig
 from bot.core.conversation import Coach
 from bot.core.ports import Clock, Messenger
+from bot.core.qa.checking.checks import AnswerChecks
+from bot.core.qa.checking.lookups import Lookups
 from bot.delivery.channel_book import StoredChannels
 from bot.llm.answering import build_answering
 from bot.retrieval.cache import load_course
@@ -24,6 +26,7 @@ from bot.storage.db import create_engine, ensure_schema, session_factory
 if TYPE_CHECKING:  # the channels import their SDKs; only a configured channel loads one
     from bot.channels.slack.app import SlackChannel
     from bot.channels.teams.hosting import TeamsChannel
+    from bot.lookups.build import OpenLookups
 
 
 class SystemClock:
@@ -93,14 +96,51 @@ async def build(settings: Settings, *, clock: Clock | None = None, channels: boo
         raise
     sessions = session_factory(engine)
     answering, answerer = build_answering(settings, curriculum, index=course.index)
-    coach = Coach(sessions, curriculum, coach_config(settings), ask=answering)
+    checks, close_lookups = answer_checks(settings)
+    coach = Coach(sessions, curriculum, coach_config(settings), ask=answering, checks=checks)
     app = App(settings, engine, sessions, curriculum, coach, clock=clock or SystemClock())
     if answerer is not None:
         app.closers.append(answerer.close)
+    if close_lookups is not None:
+        app.closers.append(close_lookups)
     if channels:
         add_slack(app)
         add_teams(app)
     return app
+
+
+class LookupsOnDemand:
+    """The e-Gov, Crossref and link lookups, opened at the first check (the HTTP client costs
+    start-up time that `manabi try` and the CLI commands should not pay) and closed once."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._opened: OpenLookups | None = None
+
+    def __call__(self) -> Lookups:
+        """The lookups, opened on first use (inside the running event loop)."""
+        if self._opened is None:
+            from bot.lookups.build import build_lookups
+
+            self._opened = build_lookups(self.settings)
+        return self._opened.lookups
+
+    async def close(self) -> None:
+        """Close the lookups' connections, if they were opened."""
+        if self._opened is not None:
+            await self._opened.close()
+            self._opened = None
+
+
+def answer_checks(
+    settings: Settings,
+) -> tuple[AnswerChecks, Callable[[], Awaitable[None]] | None]:
+    """Members' answer checks, with the lookups unless they are switched off; and what closes
+    the lookups' connections (None when there are none)."""
+    if not settings.check_lookups:
+        return AnswerChecks(), None
+    lookups = LookupsOnDemand(settings)
+    return AnswerChecks(lookups), lookups.close
 
 
 def add_slack(app: App) -> None:

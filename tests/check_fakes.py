@@ -24,10 +24,12 @@ WORKS = {"10.3386/w31161": "Generative AI at Work"}
 class FakeSources:
     """One aiohttp server playing e-Gov (/egov), Crossref (/crossref) and some pages (/web).
 
-    `delay` slows every answer down; `seen` records each request's path and query."""
+    `delay` slows every answer down; while `gate` is set and not open, answers wait for it;
+    `seen` records each request's path and query."""
 
     def __init__(self, delay: float = 0.0) -> None:
         self.delay = delay
+        self.gate: asyncio.Event | None = None
         self.seen: list[str] = []
         self.runner: web.AppRunner | None = None
         self.url = ""
@@ -58,6 +60,8 @@ class FakeSources:
         self.seen.append(unquote(request.path_qs))
         if self.delay:
             await asyncio.sleep(self.delay)
+        if self.gate is not None:
+            await self.gate.wait()
         response: web.StreamResponse = await handler(request)
         return response
 

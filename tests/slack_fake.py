@@ -279,6 +279,32 @@ def action_body(
     return urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
 
 
+def shortcut_body(
+    user: str,
+    message: dict[str, Any],
+    *,
+    channel: str = "C0GENERAL",
+    callback_id: str = "manabi_check",
+    response_url: str | None = None,
+) -> tuple[str, str]:
+    """A message shortcut (`message_action`) on `message` as (form body, content type)."""
+    payload: dict[str, Any] = {
+        "type": "message_action",
+        "callback_id": callback_id,
+        "trigger_id": "1.2.3",
+        "action_ts": f"{time.time():.6f}",
+        "team": {"id": TEAM, "domain": "test"},
+        "user": {"id": user, "team_id": TEAM},
+        "channel": {"id": channel, "name": "general"},
+        "message": {"type": "message", "ts": "1700000000.000500", **message},
+        "message_ts": message.get("ts", "1700000000.000500"),
+        "api_app_id": "A0TEST",
+    }
+    if response_url:
+        payload["response_url"] = response_url
+    return urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
+
+
 def command_body(user: str, text: str, response_url: str) -> tuple[str, str]:
     """A /manabi slash command as (form body, content type)."""
     fields = {

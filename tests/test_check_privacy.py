@@ -8,14 +8,29 @@ import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from bot import cli
 from bot.app import build
+from bot.channels.teams.extension import CHECK_COMMAND, FETCH_TASK
+from bot.config import ROOT
 from bot.core.qa.checking.engine import check_answer
 from bot.core.qa.checking.lookups import Lookups
 from tests.check_fakes import FakeSources, RecordingLookups
+from tests.clocks import FixedClock
 from tests.conftest import make_settings
+from tests.serving import serving
+from tests.slack_fake import (
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    FakeSlack,
+    dm_event,
+    event_body,
+    shortcut_body,
+    sign,
+)
+from tests.teams_fakes import activity
 
 SECRET = "青い鳥プロジェクトの社外秘スケジュール"
 EMAIL = "yamada.taro@example.co.jp"
@@ -77,6 +92,76 @@ async def test_the_pasted_text_is_not_in_the_database_or_the_logs(
     assert caplog.records, "the check should have logged something (e.g. HTTP client debug)"
     stored = await asyncio.to_thread(database_bytes, tmp_path)
     assert stored  # the migrated database is there to look in
+    for secret in (PASTED, SECRET, EMAIL, "090-1234-5678"):
+        assert secret not in caplog.text
+        assert secret.encode() not in stored
+        assert all(secret not in seen for seen in sources.seen)
+
+
+async def test_no_chat_path_leaves_the_pasted_text_in_the_database_or_the_logs(
+    tmp_path: Path,
+    sources: FakeSources,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A DM (`確認して` + text, and `check` then a paste), the Slack shortcut and the Teams
+    message action, all on one real SQLite file with every log record captured."""
+    monkeypatch.chdir(tmp_path)
+    caplog.set_level(logging.DEBUG)
+    slack = FakeSlack()
+    await slack.start()
+    settings = make_settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'manabi.db'}",
+        lessons_dir=ROOT / "lessons",
+        slack_bot_token=BOT_TOKEN,
+        slack_signing_secret=SIGNING_SECRET,
+        slack_api_url=slack.url,
+        teams_anonymous=True,
+        egov_api_url=f"{sources.url}/egov",
+        crossref_api_url=f"{sources.url}/crossref",
+    )
+    try:
+        async with serving(settings, clock) as (_app, base), aiohttp.ClientSession() as http:
+
+            async def to_slack(body: str, ctype: str) -> None:
+                headers = {"Content-Type": ctype, **sign(body)}
+                async with http.post(f"{base}/slack/events", data=body, headers=headers) as r:
+                    assert r.status == 200
+
+            await to_slack(*event_body(dm_event("U1", f"確認して\n{PASTED}"), "Ev1"))
+            await slack.wait_for(lambda s: len(s.of("chat.postMessage")) >= 1)
+            await to_slack(*event_body(dm_event("U1", "check", ts="1700000000.2"), "Ev2"))
+            await slack.wait_for(lambda s: len(s.of("chat.postMessage")) >= 2)
+            await to_slack(*event_body(dm_event("U1", PASTED, ts="1700000000.3"), "Ev3"))
+            await slack.wait_for(lambda s: len(s.of("chat.postMessage")) >= 3)
+            shortcut = shortcut_body("U2", {"text": PASTED}, response_url=slack.response_url())
+            await to_slack(*shortcut)
+            await slack.wait_for(lambda s: bool(s.of("response")))
+            invoke = activity(
+                f"{sources.url}/connector/",
+                "inv-1",
+                kind="invoke",
+                name=FETCH_TASK,
+                value={
+                    "commandId": CHECK_COMMAND,
+                    "messagePayload": {"body": {"contentType": "text", "content": PASTED}},
+                },
+            )
+            async with http.post(f"{base}/api/messages", json=invoke) as response:
+                assert response.status == 200
+                teams = json.dumps(await response.json(), ensure_ascii=False)
+    finally:
+        await slack.stop()
+
+    dm = slack.of("chat.postMessage")
+    assert "Paste the AI answer" in str(dm[1].args)
+    checklists = [str(dm[0].args), str(dm[2].args)]
+    checklists += [str(slack.of("response")[0].args), teams]
+    assert [("労働基準法第36条" in shown) for shown in checklists] == [True] * 4, checklists
+    stored = await asyncio.to_thread(database_bytes, tmp_path)
+    assert b"learners" in stored  # the migrated database is there to look in
+    assert caplog.records
     for secret in (PASTED, SECRET, EMAIL, "090-1234-5678"):
         assert secret not in caplog.text
         assert secret.encode() not in stored

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pytest import MonkeyPatch
+
 from bot.config import ROOT
 from bot.content.model import Curriculum
 from bot.core.learning.quizzes import learner_seed
@@ -104,3 +106,19 @@ def test_invalid_lessons_stop_start_up_with_the_list_of_errors(tmp_path: Path) -
     )
     assert result.returncode == 2
     assert "lesson.yaml:1:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_pasted_answer_runs_to_a_blank_line(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+    monkeypatch.setenv("MANABI_CHECK_LOOKUPS", "false")  # the subprocess must not go online
+    lines = [
+        "check",
+        "労働基準法第36条により、残業の上限は月45時間です。",
+        "この上限は必ず守られます。",
+        "",
+        "help",
+    ]
+    out = run_try(tmp_path, lines, "--user", "u1")
+    assert out.count("確認したい点") == 1, "the two lines were checked as one answer"
+    assert "労働基準法第36条" in out and "必ず守られます" in out
+    # The line after the blank one is a message again: a new member's gets the welcome.
+    assert "1) 日本語" in out.split("確認したい点")[1]

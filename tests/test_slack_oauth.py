@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.channels.slack.app import EVENTS_PATH, REDIRECT_PATH, SCOPES, slack_mode
 from bot.channels.slack.installations import EncryptedInstallationStore, cipher
 from bot.channels.slack.listeners.commands import COMMAND
+from bot.channels.slack.listeners.shortcuts import CHECK
 from bot.config import ROOT, ConfigError
 from tests.clocks import FixedClock
 from tests.conftest import make_settings
@@ -164,6 +165,8 @@ def test_manifest_has_exactly_what_the_code_uses() -> None:
     ]
     commands = [c["command"] for c in manifest["features"]["slash_commands"]]
     assert commands == [COMMAND]
+    shortcuts = [(s["type"], s["callback_id"]) for s in manifest["features"]["shortcuts"]]
+    assert shortcuts == [("message", CHECK)]
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     url = manifest["settings"]["interactivity"]["request_url"]
     assert url.endswith(EVENTS_PATH)

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from bot.core.conversation import Coach
 from bot.core.messages import Identity, Inbound, Reply
+from bot.core.qa.checking.checks import requested
 from bot.core.texts import t
 
 WORKSPACE = "local"
@@ -90,6 +91,13 @@ class Console:
             print(f"\nyou> {line.rstrip()}", file=self.out)
         return line.strip()
 
+    async def read_paste(self, first: str) -> str:
+        """The lines after a check request, up to a blank line or the end of input."""
+        lines = [first]
+        while line := await self.read_line():
+            lines.append(line)
+        return "\n".join(lines)
+
     async def run(self, greet: bool = True) -> None:
         """Chat until end of input (Ctrl-D, or the end of a pipe)."""
         if greet:  # not when the outbox has just shown today's lesson or a nudge
@@ -99,6 +107,8 @@ class Console:
                 continue
             if line.lower() in {"exit", "quit", "終了"}:
                 break
+            if requested(line) is not None:  # a pasted answer runs on to a blank line
+                line = await self.read_paste(line)
             replies = await self.coach.handle(
                 Inbound(self.identity, text=line, locale=self.locale), self.clock.now()
             )

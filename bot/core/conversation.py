@@ -45,6 +45,8 @@ from bot.core.learning.feedback import follow_up
 from bot.core.learning.home import HomeView, new_learner
 from bot.core.learning.home import build as build_home
 from bot.core.messages import Choice, Identity, Inbound, Reply
+from bot.core.qa.checking import checks
+from bot.core.qa.checking.checks import AnswerChecks
 from bot.core.texts import t
 from bot.storage import learners as store
 from bot.storage.db import transaction
@@ -54,6 +56,7 @@ log = logging.getLogger(__name__)
 
 MAX_TEXT_CHARS = 1000  # a question, comment or message to an officer
 QuestionHandler = Callable[[Turn, str], Awaitable[list[Reply] | Deferred[Any]]]
+Route = Callable[[Turn, Inbound], Awaitable[list[Reply] | Deferred[Any]]]
 
 
 P = ParamSpec("P")
@@ -88,11 +91,13 @@ class Coach:
         curriculum: Curriculum,
         config: CoachConfig,
         ask: QuestionHandler,
+        checks: AnswerChecks | None = None,
     ) -> None:
         self.sessions = sessions
         self.curriculum = curriculum
         self.config = config
         self.ask = ask
+        self.checks = checks or AnswerChecks()  # offline checklists unless lookups are given
         self._calendars: dict[int, str] = {}  # organisation id -> holiday calendar
         self._in_flight = 0
         self._idle = asyncio.Event()
@@ -110,6 +115,16 @@ class Coach:
         Slow work (a model call) is deferred: it runs after the first transaction commits and
         its result is recorded in a second, short one, so no lock or connection is held while
         waiting on the network."""
+        return await self._handle(inbound, now, self._route)
+
+    @_counted
+    async def check(self, inbound: Inbound, now: datetime) -> list[Reply]:
+        """Check the AI answer in `inbound.text` (a message a member chose in a message shortcut
+        or action) and reply privately with a checklist; the text is neither stored nor logged.
+        Lookups run between two short transactions, like a model call."""
+        return await self._handle(inbound, now, self._check)
+
+    async def _handle(self, inbound: Inbound, now: datetime, route: Route) -> list[Reply]:
         platform = inbound.identity.platform
         locale = inbound.locale if inbound.locale in ("ja", "en") else self.config.default_locale
         try:
@@ -125,7 +140,7 @@ class Coach:
                 locale, learner_id = turn.locale, turn.learner.id
                 if turn.learner.status == "unreachable":  # they wrote to us: reachable again
                     turn.learner.status = "active" if turn.learner.consent_at else "new"
-                routed = await self._route(turn, inbound)
+                routed = await route(turn, inbound)
                 replies = [] if isinstance(routed, Deferred) else routed
                 if turn.deleted:
                     self._forget(learner_id)
@@ -249,6 +264,9 @@ class Coach:
             calendar = self._calendars[learner.organisation_id]
         return Turn(session, learner, now, self.curriculum, self.config, calendar)
 
+    async def _check(self, turn: Turn, inbound: Inbound) -> list[Reply] | Deferred[Any]:
+        return self.checks.check(turn, inbound.text or "")
+
     async def _route(self, turn: Turn, inbound: Inbound) -> list[Reply] | Deferred[Any]:
         if inbound.action:  # with the text typed into the pressed card's form, if any
             return await self._action(turn, inbound.action, form=inbound.text)
@@ -256,6 +274,17 @@ class Coach:
         command = parse(text)
         if command is not None and command.name == "number":
             return await self._number(turn, int(command.arg))
+        awaiting = turn.dialog.awaiting
+        if awaiting is not None and awaiting.what == "check":
+            if command is None:
+                return await self.checks.pasted(turn, text)
+            turn.set_awaiting(None)  # a command instead of the paste: the paste is not awaited
+        if command is None:  # a check request may be long, and needs no onboarding first
+            pasted = checks.requested(text)
+            if pasted == "":
+                return self.checks.ask_for_paste(turn)
+            if pasted is not None:
+                return self.checks.check(turn, pasted)
         if turn.learner.status == "new":
             locale = parse_language(text)
             if locale and any(isinstance(actions.decode(v), Language) for v in _offered(turn)):
@@ -373,6 +402,8 @@ class Coach:
             # A rating leaves the message's other buttons (e.g. "review") as they were.
             others = _others(offer, lambda other: not isinstance(other, Rate))
             return await take_action(turn, action, others, form)  # feedback, officers
+        if checks.requested(action.text) == "":  # the "check an answer" button
+            return self.checks.ask_for_paste(turn)
         return await self._command(turn, parse(action.text) or Command("help"))
 
 
@@ -380,6 +411,7 @@ def _help(turn: Turn) -> list[Reply]:
     choices = (
         Choice(turn.t("btn_today"), actions.Command("today")),
         Choice(turn.t("btn_progress"), actions.Command("progress")),
+        Choice(turn.t("btn_check"), actions.Command("check")),
     )
     return [Reply(text=turn.t("help"), choices=choices, kind="help")]
 

@@ -10,7 +10,7 @@ import zlib
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-AwaitingWhat = Literal["comment", "officer", "reply"]
+AwaitingWhat = Literal["comment", "officer", "reply", "check"]
 OfferState = Literal["live", "used", "gone", "unstamped"]
 
 
@@ -32,8 +32,9 @@ class Quiz:
 
 @dataclass
 class Awaiting:
-    """Free text Manabi asked for: a comment on a rating, a question for an officer, or an
-    officer's reply to a member's question."""
+    """Free text Manabi asked for: a comment on a rating, a question for an officer, an
+    officer's reply to a member's question, or an AI answer to check (the text itself is never
+    kept here)."""
 
     what: AwaitingWhat
     kind: str | None = None  # for a comment: lesson / answer
@@ -150,7 +151,7 @@ def _quiz(data: dict[str, Any]) -> Quiz | None:
 
 def _awaiting(data: dict[str, Any]) -> Awaiting | None:
     what = data.get("what")
-    if what not in ("comment", "officer", "reply"):
+    if what not in ("comment", "officer", "reply", "check"):
         return None
     return Awaiting(what, data.get("kind"), data.get("id"))
 

@@ -131,6 +131,16 @@ async def touch_learner(session: AsyncSession, *, learner_id: int, now: datetime
     )
 
 
+async def count_checked_answer(session: AsyncSession, *, learner_id: int) -> None:
+    """Add one to the answers a learner has had checked (in SQL, so two at once both count)."""
+    await session.execute(
+        update(Learner)
+        .where(Learner.id == learner_id)
+        .values(answers_checked=Learner.answers_checked + 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
 async def claim_event(session: AsyncSession, *, key: str, now: datetime) -> bool:
     """Record an inbound event id; return False when it was already processed.
 

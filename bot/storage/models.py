@@ -125,6 +125,8 @@ class Learner(Base):
     # The union's own member number (組合員番号) from a roster, to match training records to
     # the union's records; a number, never a name or an email.
     member_number: Mapped[str | None] = mapped_column(String(32), default=None)
+    # How many pasted AI answers the member has had checked: a count, never the text.
+    answers_checked: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Membership(Base):

@@ -68,25 +68,31 @@ async def post(
     return ts
 
 
+PRIVATE_KINDS = ("checklist",)  # quotes what a member pasted: never shown to a whole channel
+
+
 async def converse(
     ctx: SlackContext,
     client: AsyncWebClient,
     channel: str,
     inbound: Inbound,
     thread_ts: str | None = None,
+    shared: bool = False,
 ) -> None:
-    """Hand free text to the coach; if it takes long, show a placeholder and fill it in."""
+    """Hand free text to the coach; if it takes long, show a placeholder and fill it in. In a
+    `shared` channel, a checklist is shown only to the member who asked (ephemeral)."""
     task = asyncio.create_task(ctx.coach.handle(inbound, ctx.clock.now()))
     done, _ = await asyncio.wait({task}, timeout=ctx.answering_after)
     if done:
-        await post(client, channel, task.result(), thread_ts)
+        replies = await _post_private(client, channel, inbound, task.result(), thread_ts, shared)
+        await post(client, channel, replies, thread_ts)
         return
     locale = inbound.locale or ctx.default_locale
     waiting = await client.chat_postMessage(
         channel=channel, thread_ts=thread_ts, text=t("answering", locale)
     )
     placeholder = str(waiting["ts"])
-    replies = await task
+    replies = await _post_private(client, channel, inbound, await task, thread_ts, shared)
     if not replies:
         await client.chat_delete(channel=channel, ts=placeholder)
         return
@@ -94,6 +100,25 @@ async def converse(
     await client.chat_update(channel=channel, ts=placeholder, **first)
     for message in rest:
         await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
+
+
+async def _post_private(
+    client: AsyncWebClient,
+    channel: str,
+    inbound: Inbound,
+    replies: Sequence[Reply],
+    thread_ts: str | None,
+    shared: bool,
+) -> list[Reply]:
+    """In a shared channel, post the private replies as ephemeral messages to the member;
+    return the replies still to show to everyone."""
+    if not shared:
+        return list(replies)
+    for message in render_all([r for r in replies if r.kind in PRIVATE_KINDS]):
+        await client.chat_postEphemeral(
+            channel=channel, user=inbound.identity.user_id, thread_ts=thread_ts, **message
+        )
+    return [r for r in replies if r.kind not in PRIVATE_KINDS]
 
 
 def is_foreign(replies: Sequence[Reply]) -> bool:

@@ -182,6 +182,8 @@ def home_view(home: HomeView) -> dict[str, Any]:
         due=s.due,
         next=s.next_title or t("all_lessons_done", loc),
     )
+    if s.checked:
+        progress += "\n" + t("progress_checked", loc, count=s.checked)
     blocks += sections(mrkdwn(progress))
     if home.tracks:
         lines = [t("by_track", loc)]

@@ -13,10 +13,11 @@ from microsoft_agents.activity import (
     AdaptiveCardInvokeResponse,
     AdaptiveCardInvokeValue,
     ChannelAccount,
+    InvokeResponse,
 )
 from microsoft_agents.hosting.core import ActivityHandler, TurnContext
 
-from bot.channels.teams import officer_cards, render
+from bot.channels.teams import extension, officer_cards, render
 from bot.channels.teams.officers import TeamsOfficers
 from bot.core import commands
 from bot.core.actions import Command
@@ -164,6 +165,29 @@ class TeamsAgent(ActivityHandler):
             )
         return _received(replies[0].locale if replies else "ja")
 
+    async def on_invoke_activity(  # type: ignore[override]
+        self, turn_context: TurnContext
+    ) -> InvokeResponse | None:
+        """The "Check this answer" message action (opening its dialog, or submitting it);
+        other invokes (card buttons) as the SDK routes them."""
+        if turn_context.activity.name in (extension.FETCH_TASK, extension.SUBMIT_ACTION):
+            return await self._check_message(turn_context.activity)
+        response: InvokeResponse | None = await super().on_invoke_activity(turn_context)
+        return response
+
+    async def _check_message(self, activity: Activity) -> InvokeResponse:
+        """The checklist for the chosen message, in a dialog only the member sees."""
+        value: Any = activity.value if isinstance(activity.value, dict) else {}
+        if activity.from_property is None or value.get("commandId") != extension.CHECK_COMMAND:
+            return InvokeResponse(status=400, body={"error": "unknown command"})
+        text = extension.message_text(value.get("messagePayload"))
+        # No conversation reference: the message may be in a channel or someone else's chat,
+        # and lessons must keep going to the member's own chat with Manabi.
+        inbound = self._inbound(activity, text, None, keep_reference=False)
+        replies = await self.coach.check(inbound, self.clock.now())
+        body = extension.checklist_task(replies, _locale(activity) or "ja")
+        return InvokeResponse(status=200, body=body)
+
     async def on_members_added_activity(  # type: ignore[override]
         self, members_added: list[ChannelAccount], turn_context: TurnContext
     ) -> None:
@@ -192,7 +216,13 @@ class TeamsAgent(ActivityHandler):
             return await self.officers.command(who, command, zone, locale)
         return await self.officers.press(who, dict(data), zone, locale)
 
-    def _inbound(self, activity: Activity, text: str | None, action: str | None) -> Inbound:
+    def _inbound(
+        self,
+        activity: Activity,
+        text: str | None,
+        action: str | None,
+        keep_reference: bool = True,
+    ) -> Inbound:
         return Inbound(
             identity_of(activity),
             text=text,
@@ -200,7 +230,7 @@ class TeamsAgent(ActivityHandler):
             event_id=activity.id,
             timezone=activity.local_timezone,
             locale=_locale(activity),
-            conversation_ref=conversation_ref(activity),
+            conversation_ref=conversation_ref(activity) if keep_reference else None,
         )
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bot.channels.teams.extension import CHECK_COMMAND
 from bot.config import ConfigError, Settings
 from bot.core.texts import t
 
@@ -88,6 +89,22 @@ def manifest(settings: Settings) -> dict[str, Any]:
                 "commandLists": [{"scopes": ["personal"], "commands": _commands("en")}],
             }
         ],
+        # The message action "Check this answer" on any message (a message extension).
+        "composeExtensions": [
+            {
+                "botId": settings.microsoft_app_id,
+                "commands": [
+                    {
+                        "id": CHECK_COMMAND,
+                        "type": "action",
+                        "context": ["message"],
+                        "fetchTask": True,
+                        "title": t("teams_check_title", "en"),
+                        "description": t("teams_check_description", "en"),
+                    }
+                ],
+            }
+        ],
         "validDomains": [],
     }
 
@@ -104,6 +121,8 @@ def localisation(locale: str) -> dict[str, Any]:
     for n, command in enumerate(_commands(locale)):
         strings[f"bots[0].commandLists[0].commands[{n}].title"] = command["title"]
         strings[f"bots[0].commandLists[0].commands[{n}].description"] = command["description"]
+    strings["composeExtensions[0].commands[0].title"] = t("teams_check_title", locale)
+    strings["composeExtensions[0].commands[0].description"] = t("teams_check_description", locale)
     return strings
 
 

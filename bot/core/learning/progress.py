@@ -56,6 +56,7 @@ class Summary:
     due: int
     by_track: dict[str, tuple[int, int]] = field(default_factory=dict)  # track -> (right, n)
     next_title: str | None = None
+    checked: int = 0  # AI answers the learner has had checked (a count, never the text)
 
 
 async def summarise(turn: Turn) -> Summary:
@@ -85,6 +86,7 @@ async def summarise(turn: Turn) -> Summary:
         due=await store.count_due(turn.session, learner_id=turn.learner.id, now=turn.now),
         by_track={k: (v[0], v[1]) for k, v in by_track.items()},
         next_title=upcoming.meta.title.get(turn.locale) if upcoming else None,
+        checked=turn.learner.answers_checked or 0,
     )
 
 
@@ -110,6 +112,8 @@ async def show(turn: Turn) -> list[Reply]:
         tz=learner.timezone,
         lang=turn.t("lang_name"),
     )
+    if s.checked:  # a count of practice, never what was checked
+        text += "\n" + turn.t("progress_checked", count=s.checked)
     if s.by_track:
         lines = [turn.t("by_track")]
         for track in turn.curriculum.tracks:

@@ -5,7 +5,15 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from bot.channels.slack.chat import SlackContext
-from bot.channels.slack.listeners import actions, commands, errors, home, messages, officers
+from bot.channels.slack.listeners import (
+    actions,
+    commands,
+    errors,
+    home,
+    messages,
+    officers,
+    shortcuts,
+)
 
 
 def register(app: AsyncApp, ctx: SlackContext) -> None:
@@ -14,5 +22,6 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
     actions.register(app, ctx)
     officers.register(app, ctx)  # before commands: it takes `/manabi announce` and `report`
     commands.register(app, ctx)
+    shortcuts.register(app, ctx)
     home.register(app, ctx)
     errors.register(app, ctx)

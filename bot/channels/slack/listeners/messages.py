@@ -13,6 +13,21 @@ from bot.channels.slack.identity import identity_of
 from bot.core.messages import Inbound
 
 MENTION = re.compile(r"<@[A-Z0-9]+(\|[^>]*)?>")
+_LINK = re.compile(r"<(https?://[^|>\s]+)(?:\|([^>]*))?>")
+_REFERENCE = re.compile(r"<[@#!][^|>]*(?:\|([^>]*))?>")  # <@U123>, <#C1|general>, <!here>
+
+
+def message_text(message: dict[str, Any]) -> str:
+    """A Slack message's text as its author wrote it: links as their address (with the label
+    when it differs), mentions and channels as their label (if any), Slack's escapes undone."""
+
+    def link(match: re.Match[str]) -> str:
+        url, label = match.group(1), match.group(2)
+        return url if not label or label in url else f"{label} ({url})"
+
+    text = _LINK.sub(link, str(message.get("text") or ""))
+    text = _REFERENCE.sub(lambda match: match.group(1) or "", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def is_from_member(event: dict[str, Any]) -> bool:
@@ -33,7 +48,7 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
         profile = await ctx.directory.profile(client, identity)
         inbound = Inbound(
             identity,
-            text=event.get("text") or "",
+            text=message_text(event),
             event_id=body.get("event_id"),
             timezone=profile.timezone,
             locale=profile.locale,
@@ -50,13 +65,13 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
         profile = await ctx.directory.profile(client, identity)
         inbound = Inbound(
             identity,
-            text=MENTION.sub("", event.get("text") or "").strip(),
+            text=message_text({"text": MENTION.sub("", event.get("text") or "")}).strip(),
             event_id=body.get("event_id"),
             timezone=profile.timezone,
             locale=profile.locale,
         )
         thread = event.get("thread_ts") or event["ts"]
-        await converse(ctx, client, event["channel"], inbound, thread_ts=thread)
+        await converse(ctx, client, event["channel"], inbound, thread_ts=thread, shared=True)
 
     app.event("message")(on_message)
     app.event("app_mention")(on_mention)

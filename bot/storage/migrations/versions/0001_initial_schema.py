@@ -152,6 +152,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("dialog", sa.JSON(), nullable=True),
         sa.Column("member_number", sa.String(length=32), nullable=True),
+        sa.Column("answers_checked", sa.Integer(), server_default="0", nullable=False),
         sa.ForeignKeyConstraint(
             ["organisation_id"],
             ["organisations.id"],

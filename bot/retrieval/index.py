@@ -11,6 +11,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import Final
 
 import snowballstemmer
@@ -59,13 +60,20 @@ STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _STEMMER = snowballstemmer.stemmer("english")
 
 
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A word's English stem, remembered: the stemmer is pure Python, the lessons' words few."""
+    return str(_STEMMER.stemWord(word))
+
+
 def grams(text: str) -> Counter[str]:
     """Return the weighted n-grams of a text: CJK 2- and 3-grams, Latin word stems and 3-grams."""
     text = unicodedata.normalize("NFKC", text).casefold()
     found: Counter[str] = Counter()
-    words = [w for w in LATIN.findall(text) if w not in STOPWORDS and len(w) > 1]
-    for word, stem in zip(words, _STEMMER.stemWords(words), strict=True):
-        found[f"w:{stem}"] += 1
+    for word in LATIN.findall(text):
+        if word in STOPWORDS or len(word) < 2:
+            continue
+        found[f"w:{stem(word)}"] += 1
         padded = f"_{word}_"
         for i in range(len(padded) - 2):
             found[padded[i : i + 3]] += 1

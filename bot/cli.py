@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import sys
@@ -31,6 +32,13 @@ from bot.version import version
 Handler = Callable[[argparse.Namespace, Settings], int]
 
 
+def settle() -> None:
+    """Start-up is over: freeze what it built, which lives as long as the process, so that no
+    collection walks it again, and collect garbage as usual from here (see bot.__main__)."""
+    gc.freeze()
+    gc.enable()
+
+
 def cmd_try(args: argparse.Namespace, settings: Settings) -> int:
     """Chat with Manabi in the terminal."""
     from bot.app import build
@@ -41,6 +49,7 @@ def cmd_try(args: argparse.Namespace, settings: Settings) -> int:
 
     async def run() -> None:
         app = await build(settings)
+        settle()  # a chat in the terminal may run for long
         try:
             # Due lessons and nudges arrive through the outbox, as they would on Slack.
             await chat(app, Console(app.coach, args.user, SimulatedClock(start)))
@@ -160,6 +169,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     async def run() -> None:
         app = await build(settings)
+        settle()
         await serve(app, args.host, args.port)
 
     asyncio.run(run())

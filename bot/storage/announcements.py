@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, cast, func, literal, select
+from sqlalchemy import ColumnElement, String, and_, cast, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage import outbox
@@ -47,12 +48,23 @@ async def list_announcements(
     )
 
 
-async def recipients_by_locale(session: AsyncSession, *, cohort_id: int) -> dict[str, int]:
-    """Return how many receiving members of a cohort read each language."""
+def _receiving(cohort_id: int, excluding: Sequence[int]) -> ColumnElement[bool]:
+    """Receiving members of a cohort who are in none of the `excluding` cohorts."""
+    condition = and_(Membership.cohort_id == cohort_id, Learner.status.in_(RECEIVING))
+    if excluding:
+        others = select(Membership.learner_id).where(Membership.cohort_id.in_(excluding))
+        condition = and_(condition, Learner.id.not_in(others))
+    return condition
+
+
+async def recipients_by_locale(
+    session: AsyncSession, *, cohort_id: int, excluding: Sequence[int] = ()
+) -> dict[str, int]:
+    """Return how many receiving members of a cohort (not in `excluding`) read each language."""
     rows = await session.execute(
         select(Learner.locale, func.count())
         .join(Membership, Membership.learner_id == Learner.id)
-        .where(Membership.cohort_id == cohort_id, Learner.status.in_(RECEIVING))
+        .where(_receiving(cohort_id, excluding))
         .group_by(Learner.locale)
     )
     return {locale: int(count) for locale, count in rows}
@@ -76,12 +88,14 @@ async def enqueue_announcement(
     payload: dict[str, Any],
     due_at: datetime,
     now: datetime,
+    excluding: Sequence[int] = (),
 ) -> int:
-    """Add one outbox row per receiving cohort member (set-based, idempotent); return how many."""
+    """Add one outbox row per receiving cohort member who is in none of the `excluding` cohorts
+    (set-based, idempotent); return how many."""
     members = (
         select(Learner.id)
         .join(Membership, Membership.learner_id == Learner.id)
-        .where(Membership.cohort_id == cohort_id, Learner.status.in_(RECEIVING))
+        .where(_receiving(cohort_id, excluding))
     )
     return await outbox.enqueue_selected(
         session,

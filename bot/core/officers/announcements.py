@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -108,39 +109,67 @@ class Announcements:
 
     async def preview(self, scope: Scope, draft: Draft, now: datetime) -> Preview:
         """Check the draft and the actor's scope; say who gets what, without sending."""
-        async with transaction(self.sessions) as session:
-            cohort = await self._cohort(session, scope, draft)
-            return await self._preview(session, scope, cohort, draft, now)
+        return (await self.preview_many(scope, [draft], now))[0]
 
     async def send(self, scope: Scope, draft: Draft, now: datetime) -> Status:
         """Record the announcement and queue one message per member (due now or at `at`)."""
+        return (await self.send_many(scope, [draft], now))[0]
+
+    async def preview_many(
+        self, scope: Scope, drafts: Sequence[Draft], now: datetime
+    ) -> list[Preview]:
+        """Preview drafts to several cohorts: a member of two counts in the first one only."""
         async with transaction(self.sessions) as session:
-            cohort = await self._cohort(session, scope, draft)
-            preview = await self._preview(session, scope, cohort, draft, now)
-            due = draft.at or now
-            announcement = await store.create_announcement(
-                session,
-                values={
-                    "organisation_id": cohort.organisation_id,
-                    "cohort_id": cohort.id,
-                    "author_id": scope.learner_id,
-                    "text_ja": draft.text_ja.strip() or None,
-                    "text_en": draft.text_en.strip() or None,
-                    "scheduled_for": due,
-                    "status": "scheduled" if due > now else "queued",
-                    "created_at": now,
-                },
-            )
-            queued = await store.enqueue_announcement(
-                session,
-                announcement_id=announcement.id,
-                cohort_id=cohort.id,
-                payload={"text": preview.texts, "cohort": cohort.slug},
-                due_at=due,
-                now=now,
-            )
-            log.info("announcement queued", extra={"announcement": announcement.id, "n": queued})
-            return await _status(session, announcement, cohort)
+            cohorts = [await self._cohort(session, scope, draft) for draft in drafts]
+            return [
+                await self._preview(session, scope, cohort, draft, now, _ids(cohorts[:n]))
+                for n, (cohort, draft) in enumerate(zip(cohorts, drafts, strict=True))
+            ]
+
+    async def send_many(self, scope: Scope, drafts: Sequence[Draft], now: datetime) -> list[Status]:
+        """Send drafts to several cohorts in one transaction; a member of two gets it once."""
+        async with transaction(self.sessions) as session:
+            cohorts = [await self._cohort(session, scope, draft) for draft in drafts]
+            return [
+                await self._send(session, scope, cohort, draft, now, _ids(cohorts[:n]))
+                for n, (cohort, draft) in enumerate(zip(cohorts, drafts, strict=True))
+            ]
+
+    async def _send(
+        self,
+        session: AsyncSession,
+        scope: Scope,
+        cohort: Cohort,
+        draft: Draft,
+        now: datetime,
+        excluding: list[int],
+    ) -> Status:
+        preview = await self._preview(session, scope, cohort, draft, now, excluding)
+        due = draft.at or now
+        announcement = await store.create_announcement(
+            session,
+            values={
+                "organisation_id": cohort.organisation_id,
+                "cohort_id": cohort.id,
+                "author_id": scope.learner_id,
+                "text_ja": draft.text_ja.strip() or None,
+                "text_en": draft.text_en.strip() or None,
+                "scheduled_for": due,
+                "status": "scheduled" if due > now else "queued",
+                "created_at": now,
+            },
+        )
+        queued = await store.enqueue_announcement(
+            session,
+            announcement_id=announcement.id,
+            cohort_id=cohort.id,
+            payload={"text": preview.texts, "cohort": cohort.slug},
+            due_at=due,
+            now=now,
+            excluding=excluding,
+        )
+        log.info("announcement queued", extra={"announcement": announcement.id, "n": queued})
+        return await _status(session, announcement, cohort)
 
     async def status(self, scope: Scope, announcement_id: int) -> Status:
         """Return an announcement's delivered / pending / failed counts."""
@@ -193,7 +222,13 @@ class Announcements:
         return cohort
 
     async def _preview(
-        self, session: AsyncSession, scope: Scope, cohort: Cohort, draft: Draft, now: datetime
+        self,
+        session: AsyncSession,
+        scope: Scope,
+        cohort: Cohort,
+        draft: Draft,
+        now: datetime,
+        excluding: list[int],
     ) -> Preview:
         if not draft.text_ja.strip() and not draft.text_en.strip():
             raise Refused("announcement_empty", scope.locale)
@@ -204,7 +239,9 @@ class Announcements:
         if draft.at is not None and draft.at < now:
             raise Refused("announcement_past", scope.locale)
         texts, fallback = member_texts(draft.text_ja, draft.text_en)
-        by_locale = await store.recipients_by_locale(session, cohort_id=cohort.id)
+        by_locale = await store.recipients_by_locale(
+            session, cohort_id=cohort.id, excluding=excluding
+        )
         enrolled = await store.cohort_size(session, cohort_id=cohort.id)
         return Preview(cohort.slug, texts, by_locale, draft.at, fallback, enrolled)
 
@@ -218,6 +255,10 @@ class Announcements:
             raise Refused("unknown_announcement", scope.locale)
         require_cohort(scope, cohort)
         return announcement, cohort
+
+
+def _ids(cohorts: list[Cohort]) -> list[int]:
+    return [cohort.id for cohort in cohorts]
 
 
 async def _status(session: AsyncSession, announcement: Announcement, cohort: Cohort) -> Status:

@@ -61,13 +61,13 @@ async def export_records(
         [
             *r[:5],
             numbers.get((r.platform, r.workspace, r.user_id)),
-            *r[5:10],
+            *r[5:9],
             local_time(r.completed_at, scope.timezone) if r.completed_at else None,
             r.score_pct,
         ]
         for r in records
     ]
-    columns = [Column(key, t(label, scope.locale)) for key, label in COLUMNS.items()]
+    columns = [Column(key, t(COLUMNS[key], scope.locale)) for key in COLUMNS]
     return Table(t("export_sheet_name", scope.locale), columns, rows)
 
 

@@ -17,6 +17,7 @@ from bot.channels.slack.render import mrkdwn
 from bot.core.messages import Identity
 from bot.core.officers.announcements import Draft, Preview
 from bot.core.officers.roles import Refused, Scope
+from bot.core.officers.times import shown_time
 from bot.core.texts import t
 
 COMMAND = "/manabi"
@@ -102,8 +103,9 @@ def draft_from(values: dict[str, Any]) -> Draft:
     return Draft(org, cohort, value("ja").get("value") or "", value("en").get("value") or "", at)
 
 
-def preview_view(preview: Preview, draft: Draft, locale: str) -> dict[str, Any]:
-    """The preview step: what each language group sees, how many, and when; submit sends."""
+def preview_view(preview: Preview, draft: Draft, locale: str, timezone: str) -> dict[str, Any]:
+    """The preview step: what each language group sees, how many, and when (in the officer's
+    time zone); submit sends."""
     counts = t(
         "announcement_preview",
         locale,
@@ -112,7 +114,7 @@ def preview_view(preview: Preview, draft: Draft, locale: str) -> dict[str, Any]:
         ja=preview.by_locale.get("ja", 0),
         en=preview.by_locale.get("en", 0),
     )
-    when = draft.at.isoformat(timespec="minutes") if draft.at else t("slack_now", locale)
+    when = shown_time(draft.at, timezone) if draft.at else t("slack_now", locale)
     if preview.enrolled > preview.recipients:
         missing = preview.enrolled - preview.recipients
         when += "\n" + t("announcement_not_reached", locale, n=missing)
@@ -191,13 +193,15 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
             await ack()
             return
         draft = draft_from(view["state"]["values"])
+        actor = await scope(identity, locale)
         try:
-            preview = await service.preview(await scope(identity, locale), draft, ctx.clock.now())
+            preview = await service.preview(actor, draft, ctx.clock.now())
         except Refused as exc:
             block = "at" if exc.key in ("announcement_past", "announcement_bad_time") else "ja"
             await ack(response_action="errors", errors={block: str(exc)})
             return
-        await ack(response_action="update", view=preview_view(preview, draft, locale))
+        shown = preview_view(preview, draft, locale, actor.timezone)
+        await ack(response_action="update", view=shown)
 
     async def on_send(
         ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient

@@ -14,6 +14,7 @@ from bot.config import Settings
 if TYPE_CHECKING:
     from bot.app import App
     from bot.core.officers.announcements import Announcements, Preview, Status
+    from bot.core.officers.recurring import Weekly
     from bot.core.officers.roles import Scope
 
 
@@ -33,17 +34,28 @@ def cmd_announce(args: argparse.Namespace, settings: Settings) -> int:
         targets = await _targets(args, service, scope)
         if targets is None:
             return 2
+        if args.at and args.every:
+            print("manabi: --at and --every do not go together", file=sys.stderr)
+            return 2
         at = parse_at(args.at, scope.timezone) if args.at else None
-        drafts = [Draft(org, cohort, args.ja or "", args.en or "", at) for org, cohort in targets]
+        every = parse_every(args.every, scope.timezone) if args.every else None
+        drafts = [
+            Draft(org, cohort, args.ja or "", args.en or "", at, every) for org, cohort in targets
+        ]
         previews = await service.preview_many(scope, drafts, now)
         for preview in previews:
             print_preview(preview)
         total = sum(p.recipients for p in previews)
-        print(f"sends at {_when(at, scope)}" if at else "sends now")
+        if every:
+            first = _when(every.following(now), scope)
+            print(f"sends every {every.describe()}, first {first}, until cancelled")
+        else:
+            print(f"sends at {_when(at, scope)}" if at else "sends now")
         if args.preview:
             return 0
         where = previews[0].cohort if len(previews) == 1 else f"{len(previews)} cohorts"
-        if not await confirmed([f"Send to {total} member(s) of {where}?"], args.yes):
+        often = f" every {every.describe()}" if every else ""
+        if not await confirmed([f"Send to {total} member(s) of {where}{often}?"], args.yes):
             print("nothing sent")
             return 1
         for status in await service.send_many(scope, drafts, now):
@@ -92,11 +104,25 @@ def print_preview(preview: Preview) -> None:
 
 def status_line(status: Status, scope: Scope) -> str:
     """An announcement's state and counts, its time in the reader's zone."""
+    first = _when(status.scheduled_for, scope)
+    when = f"every {status.every.describe()} from {first}" if status.every else f"for {first}"
     return (
-        f"announcement #{status.id} to {status.cohort}: {status.state}, "
-        f"for {_when(status.scheduled_for, scope)}; delivered {status.delivered}, "
-        f"pending {status.pending}, failed {status.failed}, cancelled {status.cancelled}"
+        f"announcement #{status.id} to {status.cohort}: {status.state}, {when}; "
+        f"delivered {status.delivered}, pending {status.pending}, failed {status.failed}, "
+        f"cancelled {status.cancelled}"
     )
+
+
+def parse_every(value: str, zone: str) -> Weekly:
+    """Read `--every monday 09:00` (also `mon 9:00`, `月 09:00`), in `zone`."""
+    from bot.core.officers.recurring import parse_weekly
+
+    try:
+        return parse_weekly(value, zone)
+    except ValueError:
+        raise SystemExit(
+            f"--every: {value!r} is not a weekday and time like 'monday 09:00'"
+        ) from None
 
 
 def _when(moment: datetime, scope: Scope) -> str:
@@ -116,9 +142,14 @@ def add_announce_commands(
     p.add_argument("--ja", help="the text in Japanese")
     p.add_argument("--en", help="the text in English")
     p.add_argument("--at", help="send at this time, e.g. 2026-12-01T09:00 (default: now)")
+    p.add_argument(
+        "--every",
+        metavar="'DAY HH:MM'",
+        help="send every week, e.g. 'monday 09:00', until cancelled",
+    )
     p.add_argument("--preview", action="store_true", help="show what members get; send nothing")
     p.add_argument("--yes", action="store_true", help="send without asking (for scripts)")
     p.add_argument("--status", type=int, metavar="ID", help="show an announcement's counts")
-    p.add_argument("--cancel", type=int, metavar="ID", help="cancel a scheduled announcement")
+    p.add_argument("--cancel", type=int, metavar="ID", help="cancel a scheduled or recurring one")
     p.add_argument("--as", dest="as_user", help=actor)
     p.set_defaults(handler=cmd_announce)

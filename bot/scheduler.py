@@ -21,14 +21,20 @@ def build_scheduler(
     default_calendar: str,
     digest: Callable[[datetime], Awaitable[object]] | None = None,
 ) -> AsyncIOScheduler:
-    """The scheduler with every job listed here: plan each minute, publish the outbox depth,
-    prune finished outbox rows and old event ids."""
+    """The scheduler with every job listed here: plan each minute, queue recurring
+    announcements, publish the outbox depth, prune finished outbox rows and old event ids."""
 
     async def plan() -> None:
         try:
             await jobs.plan(sessions, now=clock.now(), default_calendar=default_calendar)
         except Exception:
             log.exception("planning failed")
+
+    async def announcements() -> None:
+        try:
+            await jobs.plan_announcements(sessions, now=clock.now())
+        except Exception:
+            log.exception("recurring announcements failed")
 
     async def outbox_depth() -> None:
         try:
@@ -52,6 +58,7 @@ def build_scheduler(
     first = datetime.now(UTC)
     options = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 30}
     scheduler.add_job(plan, "interval", minutes=1, id="plan", next_run_time=first, **options)
+    scheduler.add_job(announcements, "interval", minutes=1, id="announcements", **options)
     scheduler.add_job(
         outbox_depth, "interval", seconds=15, id="outbox_depth", next_run_time=first, **options
     )

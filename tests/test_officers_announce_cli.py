@@ -128,3 +128,21 @@ async def test_all_reaches_every_cohort_in_scope_once_per_member(
 
     admin = manabi(db_url, "announce", "--all", *TEXT, "--yes")
     assert admin.returncode == 2 and "needs --org" in admin.stderr
+
+
+async def test_every_makes_a_weekly_reminder_that_can_be_cancelled(
+    db_url: str, sessions: async_sessionmaker[AsyncSession], cohorts: dict[str, int]
+) -> None:
+    args = ["announce", "--org", "union", "--cohort", "tokyo", *TEXT, "--yes"]
+    done = manabi(db_url, *args, "--every", "月 09:00", "--as", "UOFFICER")
+    assert done.returncode == 0, done.stderr
+    assert "sends every Monday 09:00 (Europe/Berlin), first 20" in done.stdout
+    assert "recurring, every Monday 09:00 (Europe/Berlin) from 20" in done.stdout
+    assert " 09:00 +01:00" in done.stdout  # the first occurrence, in the officer's zone
+    assert await outbox_rows(sessions) == []  # each occurrence is queued when it comes
+    cancelled = manabi(db_url, "announce", "--cancel", "1", "--as", "UOFFICER")
+    assert "announcement #1 to tokyo: cancelled, every Monday" in cancelled.stdout
+    both = manabi(db_url, *args, "--every", "monday 09:00", "--at", "2030-12-04T09:00")
+    assert both.returncode == 2 and "do not go together" in both.stderr
+    bad = manabi(db_url, *args, "--every", "someday")
+    assert bad.returncode != 0 and "is not a weekday and time" in bad.stderr

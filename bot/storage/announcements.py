@@ -10,14 +10,14 @@ from sqlalchemy import ColumnElement, String, and_, cast, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage import outbox
-from bot.storage.models import Announcement, Learner, Membership
+from bot.storage.models import Announcement, Cohort, Learner, Membership
 
 KIND = "announcement"  # the outbox kind of an announcement's messages
 RECEIVING = ("active", "paused")  # as delivery renders them (core.daily.may_receive)
 
 
 def announcement_prefix(announcement_id: int) -> str:
-    """The dedupe key prefix of an announcement's outbox rows."""
+    """The dedupe key prefix of an announcement's outbox rows (every occurrence's)."""
     return f"ann:{announcement_id}:"
 
 
@@ -89,9 +89,12 @@ async def enqueue_announcement(
     due_at: datetime,
     now: datetime,
     excluding: Sequence[int] = (),
+    occurrence: str = "",
 ) -> int:
     """Add one outbox row per receiving cohort member who is in none of the `excluding` cohorts
-    (set-based, idempotent); return how many."""
+    (set-based, idempotent; a recurring announcement's `occurrence` is in the key); return how
+    many."""
+    prefix = announcement_prefix(announcement_id) + (f"{occurrence}:" if occurrence else "")
     members = (
         select(Learner.id)
         .join(Membership, Membership.learner_id == Learner.id)
@@ -100,12 +103,23 @@ async def enqueue_announcement(
     return await outbox.enqueue_selected(
         session,
         learners=members,
-        key=literal(announcement_prefix(announcement_id), String) + cast(Learner.id, String),
+        key=literal(prefix, String) + cast(Learner.id, String),
         kind=KIND,
         payload=payload,
         due_at=due_at,
         now=now,
     )
+
+
+async def recurring_announcements(session: AsyncSession) -> list[tuple[Announcement, str]]:
+    """Return every recurring announcement not cancelled, with its cohort's slug."""
+    rows = await session.execute(
+        select(Announcement, Cohort.slug)
+        .join(Cohort, Cohort.id == Announcement.cohort_id)
+        .where(Announcement.repeat_weekday.is_not(None), Announcement.status != "cancelled")
+        .order_by(Announcement.id)
+    )
+    return [(announcement, slug) for announcement, slug in rows]
 
 
 async def outbox_counts(session: AsyncSession, *, announcement_id: int) -> dict[str, int]:

@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.messages import strip_controls
+from bot.core.officers.recurring import CATCH_UP, Weekly, weekly_of
 from bot.core.officers.roles import Refused, Scope, require_cohort, require_officer
 from bot.storage import announcements as store
 from bot.storage import roster
@@ -32,6 +33,7 @@ class Draft:
     text_ja: str = ""
     text_en: str = ""
     at: datetime | None = None
+    every: Weekly | None = None  # a weekly reminder, until cancelled (instead of `at`)
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,9 @@ class Status:
     id: int
     cohort: str
     state: str  # scheduled / queued / cancelled
-    scheduled_for: datetime
-    counts: dict[str, int] = field(default_factory=dict)
+    scheduled_for: datetime  # a recurring one: its first occurrence
+    counts: dict[str, int] = field(default_factory=dict)  # a recurring one: every occurrence's
+    every: Weekly | None = None
 
     @property
     def delivered(self) -> int:
@@ -145,7 +148,9 @@ class Announcements:
         excluding: list[int],
     ) -> Status:
         preview = await self._preview(session, scope, cohort, draft, now, excluding)
-        due = draft.at or now
+        due = draft.every.following(now) if draft.every else draft.at or now
+        state = "recurring" if draft.every else "scheduled" if due > now else "queued"
+        weekly = draft.every
         announcement = await store.create_announcement(
             session,
             values={
@@ -155,10 +160,16 @@ class Announcements:
                 "text_ja": draft.text_ja.strip() or None,
                 "text_en": draft.text_en.strip() or None,
                 "scheduled_for": due,
-                "status": "scheduled" if due > now else "queued",
+                "status": state,
                 "created_at": now,
+                "repeat_weekday": weekly.weekday if weekly else None,
+                "repeat_minute": weekly.minute if weekly else None,
+                "repeat_timezone": weekly.timezone if weekly else None,
             },
         )
+        if weekly:  # each occurrence is queued when it comes (recurring.plan_occurrences)
+            log.info("recurring announcement", extra={"announcement": announcement.id})
+            return await _status(session, announcement, cohort)
         queued = await store.enqueue_announcement(
             session,
             announcement_id=announcement.id,
@@ -183,7 +194,8 @@ class Announcements:
             announcement, cohort = await self._own(session, scope, announcement_id)
             if announcement.status == "cancelled":
                 raise Refused("announcement_already_cancelled", scope.locale)
-            if announcement.scheduled_for <= now:
+            recurring = announcement.repeat_weekday is not None
+            if not recurring and announcement.scheduled_for <= now:
                 raise Refused("announcement_already_sent", scope.locale)
             announcement.status = "cancelled"
             await store.cancel_outbox(session, announcement_id=announcement.id)
@@ -257,12 +269,51 @@ class Announcements:
         return announcement, cohort
 
 
+async def plan_occurrences(sessions: async_sessionmaker[AsyncSession], now: datetime) -> int:
+    """Queue every recurring announcement's occurrence that has come (once: the outbox key
+    names the occurrence, so replicas and repeated runs add nothing); return rows added."""
+    added = 0
+    async with transaction(sessions) as session:
+        for announcement, cohort in await store.recurring_announcements(session):
+            weekly = weekly_of(
+                announcement.repeat_weekday,
+                announcement.repeat_minute,
+                announcement.repeat_timezone,
+            )
+            if weekly is None:
+                continue
+            due = weekly.latest(now)
+            if due < announcement.scheduled_for or now - due > CATCH_UP:
+                continue
+            texts, _ = member_texts(announcement.text_ja or "", announcement.text_en or "")
+            added += await store.enqueue_announcement(
+                session,
+                announcement_id=announcement.id,
+                cohort_id=announcement.cohort_id,
+                payload={"text": texts, "cohort": cohort},
+                due_at=due,
+                now=now,
+                occurrence=due.date().isoformat(),
+            )
+    if added:
+        log.info("recurring announcements queued", extra={"n": added})
+    return added
+
+
 def _ids(cohorts: list[Cohort]) -> list[int]:
     return [cohort.id for cohort in cohorts]
 
 
 async def _status(session: AsyncSession, announcement: Announcement, cohort: Cohort) -> Status:
     counts = await store.outbox_counts(session, announcement_id=announcement.id)
+    every = weekly_of(
+        announcement.repeat_weekday, announcement.repeat_minute, announcement.repeat_timezone
+    )
     return Status(
-        announcement.id, cohort.slug, announcement.status, announcement.scheduled_for, counts
+        announcement.id,
+        cohort.slug,
+        announcement.status,
+        announcement.scheduled_for,
+        counts,
+        every,
     )

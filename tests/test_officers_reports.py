@@ -230,6 +230,20 @@ def test_the_cli_report_csv_opens_in_japanese_excel_with_the_small_group_hidden(
     assert rows[0]["備考"] == "人数が少ないため表示しません（学習を始めた人が5人未満）"
     assert "人数が少ない2グループは含みません" in rows[2]["備考"]
 
+    records = tmp_path / "records.csv"
+    subprocess.run(
+        [*run, "export", "--org", "u", "--locale", "ja", "--out", str(records)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    data = records.read_bytes()
+    assert data.startswith(codecs.BOM_UTF8)
+    assert excel_reads(data).startswith(
+        "組織,グループ,プラットフォーム,ワークスペース,ユーザーID,組合員番号,"
+    )
+
 
 async def test_the_scheduler_runs_the_digest_every_quarter_hour(
     sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum

@@ -59,7 +59,7 @@ class Status:
 
     id: int
     cohort: str
-    state: str  # scheduled / queued / cancelled
+    state: str  # scheduled / queued / recurring / cancelled
     scheduled_for: datetime  # a recurring one: its first occurrence
     counts: dict[str, int] = field(default_factory=dict)  # a recurring one: every occurrence's
     every: Weekly | None = None
@@ -167,7 +167,7 @@ class Announcements:
                 "repeat_timezone": weekly.timezone if weekly else None,
             },
         )
-        if weekly:  # each occurrence is queued when it comes (recurring.plan_occurrences)
+        if weekly:  # each occurrence is queued when it comes (plan_occurrences)
             log.info("recurring announcement", extra={"announcement": announcement.id})
             return await _status(session, announcement, cohort)
         queued = await store.enqueue_announcement(

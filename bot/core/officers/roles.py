@@ -34,10 +34,10 @@ class Scope:
 
     learner_id: int | None  # None for the operator at the command line
     locale: str = "ja"
-    timezone: str = "Asia/Tokyo"  # where the actor reads times (an IANA zone)
     admin: bool = False
     cohorts: frozenset[int] = field(default_factory=frozenset)  # cohorts they are officer of
     organisations: frozenset[int] = field(default_factory=frozenset)
+    timezone: str = "Asia/Tokyo"  # where the actor reads times (an IANA zone)
 
     @property
     def is_officer(self) -> bool:

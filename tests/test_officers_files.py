@@ -70,6 +70,8 @@ async def test_the_json_report_has_stable_keys_nulls_and_notes(
     assert (big["cohort"], big["enrolled"], big["active_7d"], big["paused"]) == ("big", 5, 3, 1)
     assert small["active_7d"] is None and small["lessons_completed"] is None
     assert small["note"] == "too few to report (fewer than 5 members have started)"
+    unanswered = len(curriculum.tracks) - 1  # the members answered one track's questions
+    assert f"accuracy ({unanswered} tracks), " in big["note"] and "pre/post tests" in big["note"]
     assert (total["cohort"], total["enrolled"], total["satisfaction_1_5"]) == ("total", 5, None)
     assert total["note"].startswith("sum of the 1 cohorts reported in full")
 

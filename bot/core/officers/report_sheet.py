@@ -111,7 +111,13 @@ def _cohort_row(
         figures["note"] = t("report_note_too_few", locale, min=min_group)
         return [figures.get(c.key) for c in columns]
     empty = [c for c in columns if c.key != "note" and figures.get(c.key) is None]
-    labels = [c.label for c in empty if c.key not in LEARNING]
+    tracks = [c for c in empty if c.key.startswith("accuracy_")]
+    labels = []
+    for c in empty:
+        if c.key in LEARNING or (c in tracks[1:]):
+            continue
+        many = len(tracks) > 1 and c == tracks[0]  # the empty tracks are named once, together
+        labels.append(t("col_accuracy_tracks", locale, n=len(tracks)) if many else c.label)
     if any(c.key in LEARNING for c in empty):
         labels.append(t("col_learning", locale))
     if labels:
@@ -134,5 +140,9 @@ def _total_row(
     for key in SUMMED:
         shown = [value for f in full if isinstance(value := f[key], int)]
         total[key] = sum(shown) if shown else None
-    total["note"] = t("report_note_total", locale, full=len(full), left=len(reports) - len(full))
+    left = len(reports) - len(full)
+    if left:
+        total["note"] = t("report_note_total", locale, full=len(full), left=left)
+    else:
+        total["note"] = t("report_note_total_all", locale, full=len(full))
     return [total.get(c.key) for c in columns]

@@ -97,7 +97,7 @@ def _put(cell: Any, value: object) -> None:
     """Write one value into a workbook cell: text stays text even when it starts with `=`."""
     if isinstance(value, datetime) and value.utcoffset() is not None:
         offset = value.isoformat()[-6:]  # "+09:00"; Excel keeps no time zone, so the format says it
-        cell.value = value.replace(tzinfo=None)
+        cell.value = value.replace(tzinfo=None, microsecond=0)
         cell.number_format = f'yyyy-mm-dd hh:mm:ss"{offset}"'
     elif isinstance(value, str):
         cell.value = value

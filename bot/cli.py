@@ -15,7 +15,8 @@ from pathlib import Path
 from bot.cli_ask import add_ask_command
 from bot.cli_check import add_check_command
 from bot.cli_config import add_config_command
-from bot.cli_officers import add_officer_commands, parse_at
+from bot.cli_desk import parse_at
+from bot.cli_officers import add_officer_commands
 from bot.config import ConfigError, Settings, load_settings
 from bot.content.loader import InvalidContent, check_curriculum, load_curriculum
 from bot.content.prompts import PromptError

@@ -23,8 +23,8 @@ def build_scheduler(
     default_calendar: str,
     digest: Callable[[datetime], Awaitable[object]] | None = None,
 ) -> AsyncIOScheduler:
-    """The scheduler with every job listed here: plan each minute, publish the outbox depth,
-    prune finished outbox rows and old event ids."""
+    """The scheduler with every job listed here: plan each minute, queue recurring
+    announcements, publish the outbox depth, prune finished outbox rows and old event ids."""
 
     def logged(what: str, job: Callable[[datetime], Awaitable[object]]) -> Job:
         """The job at the clock's time; a failure is logged, and the next run tries again."""
@@ -39,6 +39,9 @@ def build_scheduler(
 
     def plan(now: datetime) -> Awaitable[object]:
         return jobs.plan(sessions, now=now, default_calendar=default_calendar)
+
+    def announcements(now: datetime) -> Awaitable[object]:
+        return jobs.plan_announcements(sessions, now=now)
 
     def depth(now: datetime) -> Awaitable[object]:
         return jobs.refresh_outbox_depth(sessions, now=now)
@@ -55,6 +58,13 @@ def build_scheduler(
     every = scheduler.add_job
     every(
         logged("planning", plan), "interval", minutes=1, id="plan", next_run_time=first, **options
+    )
+    every(
+        logged("recurring announcements", announcements),
+        "interval",
+        minutes=1,
+        id="announcements",
+        **options,
     )
     every(
         logged("outbox depth", depth),

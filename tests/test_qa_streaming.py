@@ -26,10 +26,10 @@ ALLOWED = ["https://www.mhlw.go.jp/stf/seisakunitsuite/", "https://example.org/a
 MARKER = "[link removed]"
 TEXTS = [
     "See https://example.org/a and https://example.org/abc, or example.org/a/b [1].",
-    "詳しくはexample.com/pathを見てください[2]。公式は https://www.mhlw.go.jp/stf/seisakunitsuite/ です。",
-    "A [label](https://evil.example/x) and a [good one](https://example.org/a) [7], then www.bad.io.",
+    "詳しくはexample.com/pathを見て[2]。公式は https://www.mhlw.go.jp/stf/seisakunitsuite/ です。",
+    "A [label](https://evil.example/x) and [good](https://example.org/a) [7], then www.bad.io.",
     "Ask [the union] first [1]. HTTPS://EVIL.EXAMPLE/p and //cdn.evil.net/x and mailto:a@b.jp",
-    "foo_example.com is not a link but foo example.com is; [ref](<https://example.org/a> \"t\") ok",
+    'foo_example.com is not a link but foo example.com is; [ref](<https://example.org/a> "t") ok',
     "Unclosed [bracket that goes on\nand a line later example.net ends  [3]  .",
 ]
 

@@ -45,6 +45,7 @@ from bot.core.learning.home import HomeView, new_learner
 from bot.core.learning.home import build as build_home
 from bot.core.messages import Choice, Identity, Inbound, Reply
 from bot.core.ports import Draft
+from bot.core.suggestions import Suggestions, suggest
 from bot.core.texts import t
 from bot.storage import learners as store
 from bot.storage.db import transaction
@@ -193,6 +194,19 @@ class Coach:
                 zone = _zone_or(timezone, self.config.default_timezone)
                 return new_learner(chosen, self.config.default_delivery_minute, zone)
             return await build_home(await self._load_turn(session, learner, now))
+
+    async def suggest(
+        self,
+        identity: Identity,
+        now: datetime,
+        *,
+        beside_channel: bool,
+        locale: str | None = None,
+        timezone: str | None = None,
+    ) -> Suggestions:
+        """The prompts to offer a member who opens the assistant pane (read-only)."""
+        home = await self.home(identity, now, locale=locale, timezone=timezone)
+        return suggest(home, beside_channel=beside_channel)
 
     @_counted
     async def open_chat(self, identity: Identity, now: datetime) -> list[Reply]:

@@ -87,9 +87,9 @@ class OpenAIAnswerer:
         response = None
         try:
             async with asyncio.timeout_at(deadline):
-                response = await self.client.chat.completions.create(
+                response = await self.client.chat.completions.create(  # type: ignore[call-overload]
                     model=self.model,
-                    messages=[dict(m) for m in messages],  # type: ignore[misc]
+                    messages=[dict(m) for m in messages],
                     max_tokens=max_tokens,
                     temperature=0.2,
                     stream=True,

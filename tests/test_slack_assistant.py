@@ -30,7 +30,7 @@ from tests.slack_fake import (
     event_body,
 )
 from tests.test_qa_answering import LESSON
-from tests.test_slack_app import USER, Harness, lessons_dir, onboard
+from tests.test_slack_app import USER, Harness, lessons_dir, onboard, texts, values
 
 __all__ = ["lessons_dir"]  # the fixture, shared with tests/test_slack_app.py
 
@@ -207,3 +207,42 @@ async def test_a_model_failing_mid_stream_leaves_the_offline_answer(
         outcomes = (await session.execute(select(Question.outcome))).scalars().all()
         rated = await session.scalar(select(func.count()).select_from(Feedback))
     assert outcomes == ["error"] and rated == 0
+
+
+async def test_lessons_and_commands_work_in_the_pane_as_in_the_dm(harness: Harness) -> None:
+    await start_thread(harness)
+    message = assistant_message(USER, "start", THREAD, "1700000600.000003")
+    assert await harness.send(*event_body(message, "EvPaneStart")) == 200
+    await harness.slack.wait_for(lambda s: bool(s.of("chat.postMessage")))
+    welcome = harness.posted()[0]
+    assert welcome.args["thread_ts"] == THREAD and "lang:en" in values(welcome)
+    assert await harness.click(welcome, "lang:en") == 200
+    await harness.slack.wait_for(lambda s: len(s.of("chat.postMessage")) >= 2)
+    consent = harness.posted()[1]
+    assert consent.args["thread_ts"] == THREAD
+    assert await harness.click(consent, "consent:yes") == 200
+    await harness.slack.wait_for(
+        lambda s: any(v.startswith("ans:") for c in s.of("chat.postMessage") for v in values(c))
+    )
+    lesson = [c for c in harness.posted() if c is not welcome and c is not consent]
+    assert lesson and all(c.args["thread_ts"] == THREAD for c in lesson), (
+        "the lesson is in the pane"
+    )
+    progress = assistant_message(USER, "progress", THREAD, "1700000600.000004")
+    before = len(harness.posted())
+    assert await harness.send(*event_body(progress, "EvPaneProgress")) == 200
+    await harness.slack.wait_for(lambda s: len(s.of("chat.postMessage")) > before)
+    shown = harness.posted()[-1]
+    assert shown.args["thread_ts"] == THREAD and "Streak" in texts(shown)
+    assert not harness.slack.of("chat.startStream"), "only model answers stream"
+
+
+async def test_a_message_with_no_reply_clears_the_status(harness: Harness) -> None:
+    await onboard(harness)
+    message = assistant_message(USER, "progress", THREAD, "1700000600.000005")
+    for _ in range(2):  # Slack's retry of the same event: handled once, so one has no reply
+        assert await harness.send(*event_body(message, "EvTwice")) == 200
+    await harness.slack.wait_for(
+        lambda s: [c.args["status"] for c in s.of("assistant.threads.setStatus")]
+        == ["Thinking…", "Thinking…", ""]
+    )

@@ -79,10 +79,10 @@ async def converse(
     thread_ts: str | None = None,
     stream: StreamTarget | None = None,
     quiet: bool = False,
-) -> None:
+) -> list[Reply]:
     """Hand text to the coach. A model answer is streamed to `stream` when given (and
     streaming is on); otherwise, if it takes long, a placeholder is shown and filled in
-    (unless `quiet`: the assistant pane's status says it already)."""
+    (unless `quiet`: the assistant pane's status says it already). Returns the replies."""
     locale = inbound.locale or ctx.default_locale
     draft = None
     if stream is not None and ctx.streaming:
@@ -101,18 +101,19 @@ async def converse(
     replies = await task
     if draft is not None:
         if await draft.finish(replies):
-            return
+            return replies
         placeholder = draft.placeholder
     if placeholder is None:
         await post(client, channel, replies, thread_ts)
-        return
+        return replies
     if not replies:
         await client.chat_delete(channel=channel, ts=placeholder)
-        return
+        return replies
     first, *rest = render_all(replies)
     await client.chat_update(channel=channel, ts=placeholder, **first)
     for message in rest:
         await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
+    return replies
 
 
 def is_foreign(replies: Sequence[Reply]) -> bool:

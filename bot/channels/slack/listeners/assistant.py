@@ -36,6 +36,20 @@ def thread_of(body: dict[str, Any]) -> tuple[Identity, str, str, dict[str, Any]]
     )
 
 
+async def set_status(client: AsyncWebClient, channel: str, thread: str, status: str) -> bool:
+    """Show (or clear, with "") the thread's status; False where Slack has none to show (a DM
+    thread outside the assistant pane)."""
+    try:
+        await client.assistant_threads_setStatus(
+            channel_id=channel, thread_ts=thread, status=status
+        )
+    except SlackApiError as exc:
+        data = exc.response.data if isinstance(exc.response.data, dict) else {}
+        log.info("assistant status not set", extra={"slack_error": data.get("error")})
+        return False
+    return True
+
+
 def register(app: AsyncApp, ctx: SlackContext) -> None:
     """Attach the Assistant middleware: it takes assistant events and messages in DM threads
     (the assistant pane's threads); top-level DMs go on to the message listener."""
@@ -83,13 +97,7 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
         channel, thread = event["channel"], event["thread_ts"]
         profile = await ctx.directory.profile(client, identity)
         locale = profile.locale or ctx.default_locale
-        try:
-            await client.assistant_threads_setStatus(
-                channel_id=channel, thread_ts=thread, status=t("assistant_thinking", locale)
-            )
-        except SlackApiError as exc:  # a DM thread outside the pane has no status
-            data = exc.response.data if isinstance(exc.response.data, dict) else {}
-            log.info("assistant status not set", extra={"slack_error": data.get("error")})
+        status = await set_status(client, channel, thread, t("assistant_thinking", locale))
         inbound = Inbound(
             identity,
             text=event.get("text") or "",
@@ -98,7 +106,9 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
             locale=profile.locale,
         )
         target = StreamTarget(channel, thread, identity.workspace, identity.user_id)
-        await converse(ctx, client, channel, inbound, thread, stream=target, quiet=True)
+        replies = await converse(ctx, client, channel, inbound, thread, stream=target, quiet=True)
+        if status and not replies:  # a reply clears the status; without one, clear it here
+            await set_status(client, channel, thread, "")
 
     assistant.thread_started(on_thread_started)
     assistant.thread_context_changed(on_context_changed)

@@ -101,8 +101,13 @@ class Recorder:
     """A Draft that keeps what was written, and can run something at the first write."""
 
     def __init__(self, at_first: asyncio.Event | None = None) -> None:
+        self.titles: list[str] = []
         self.parts: list[str] = []
         self.at_first = at_first
+
+    async def begin(self, title: str) -> None:
+        """Keep the title."""
+        self.titles.append(title)
 
     async def write(self, text: str) -> None:
         """Keep the part; at the first, wait until the test lets the stream go on."""
@@ -155,6 +160,7 @@ async def test_a_streamed_answer_ends_as_the_checked_answer_and_holds_no_transac
     written = "".join(draft.parts)
     (answer,) = replies
     assert answer.kind == "answer" and answer.title == t("qa_model_title", "ja")
+    assert draft.titles == [answer.title], "the draft began with the answer's title"
     assert answer.text.startswith(written), "the final answer continues the draft"
     assert "evil.example" not in written and t("qa_unverified_link", "ja") in written
     assert [q.outcome for q in await rows(sessions, Question)] == ["model"]

@@ -62,6 +62,9 @@ async def harness(
     )
     try:
         async with serving(settings, clock) as (app, base), aiohttp.ClientSession() as http:
+            assert app.slack is not None and app.slack.context is not None
+            # No "answering…" placeholder however busy the machine: the calls stay as asserted.
+            app.slack.context.answering_after = 60.0
             yield Harness(app, slack, f"{base}/slack/events", http)
     finally:
         await slack.stop()
@@ -243,6 +246,25 @@ async def test_a_message_with_no_reply_clears_the_status(harness: Harness) -> No
     for _ in range(2):  # Slack's retry of the same event: handled once, so one has no reply
         assert await harness.send(*event_body(message, "EvTwice")) == 200
     await harness.slack.wait_for(
-        lambda s: [c.args["status"] for c in s.of("assistant.threads.setStatus")]
-        == ["Thinking…", "Thinking…", ""]
+        lambda s: (
+            [c.args["status"] for c in s.of("assistant.threads.setStatus")]
+            == ["Thinking…", "Thinking…", ""]
+        )
     )
+
+
+async def test_a_slow_dm_answer_drops_its_placeholder_when_the_stream_begins(
+    harness: Harness, fake_openai: FakeOpenAI
+) -> None:
+    await onboard(harness)
+    assert harness.app.slack is not None and harness.app.slack.context is not None
+    harness.app.slack.context.answering_after = 0.0  # the placeholder goes up at once
+    fake_openai.reply(long_answer)
+    before = len(harness.posted())
+    assert await harness.dm(QUESTION, "EvSlow") == 200
+    await harness.slack.wait_for(lambda s: bool(s.of("chat.stopStream")), within=15)
+    placeholder = harness.posted()[before]
+    assert placeholder.args["text"] == t("answering", "en")
+    methods = [c.method for c in harness.slack.calls]
+    assert methods.index("chat.delete") < methods.index("chat.startStream")
+    assert harness.slack.of("chat.delete")[0].args["ts"] == placeholder.result["ts"]

@@ -151,6 +151,10 @@ class Draft(Protocol):
     exactly what was written, it replaces the draft (the model failed, or the checked answer
     differs), so nothing half-written is left as final."""
 
+    async def begin(self, title: str) -> None:
+        """The answer starts: show its title (it says the answer is written by AI), in the
+        answer's language."""
+
     async def write(self, text: str) -> None:
         """Show `text` after what was written so far."""
 

@@ -108,6 +108,7 @@ class SlackChannel:
     app_token: str | None = None
     verifier: SignatureVerifier | None = None
     first_time: Callable[[str], Awaitable[bool]] | None = None
+    context: SlackContext | None = None  # what the listeners share
     _session: aiohttp.ClientSession | None = None
     _socket: object | None = None
 
@@ -229,4 +230,4 @@ def build_slack(settings: Settings, engine: AsyncEngine, ctx: SlackContext) -> S
     async def first_time(key: str) -> bool:
         return await ctx.coach.first_time(key, ctx.clock.now())
 
-    return SlackChannel(bolt, mode, messenger, app_token, verifier, first_time)
+    return SlackChannel(bolt, mode, messenger, app_token, verifier, first_time, context=ctx)

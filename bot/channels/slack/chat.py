@@ -86,7 +86,7 @@ async def converse(
     locale = inbound.locale or ctx.default_locale
     draft = None
     if stream is not None and ctx.streaming:
-        draft = SlackDraft(client, stream, locale, ctx.stream_buffer)
+        draft = SlackDraft(client, stream, ctx.stream_buffer)
     task = asyncio.create_task(ctx.coach.handle(inbound, ctx.clock.now(), draft))
     done, _ = await asyncio.wait({task}, timeout=ctx.answering_after)
     placeholder = None

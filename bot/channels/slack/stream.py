@@ -15,7 +15,6 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels.slack.render import markdown_text, render_all, stream_footer
 from bot.core.messages import Reply
-from bot.core.texts import t
 
 log = logging.getLogger(__name__)
 FAILURES = (SlackApiError, SlackRequestError, aiohttp.ClientError, TimeoutError)
@@ -33,29 +32,27 @@ class StreamTarget:
 
 
 class SlackDraft:
-    """The core's Draft on Slack: the first part starts a streamed message (after a header
-    saying it is an AI answer), later parts are appended (the SDK's ChatStream buffers them),
-    and `finish` ends it as the final answer, or replaces it when the final answer does not
-    continue what was written. A Slack failure ends the streaming, never the answer."""
+    """The core's Draft on Slack: the first part starts a streamed message (after the answer's
+    title, which says it is an AI answer), later parts are appended (the SDK's ChatStream
+    buffers them), and `finish` ends it as the final answer, or replaces it when the final
+    answer does not continue what was written. A Slack failure ends the streaming, never the
+    answer."""
 
-    def __init__(
-        self, client: AsyncWebClient, target: StreamTarget, locale: str, buffer: int
-    ) -> None:
+    def __init__(self, client: AsyncWebClient, target: StreamTarget, buffer: int) -> None:
         self.client = client
         self.target = target
-        self.locale = locale
         self.buffer = buffer
         self.stream: AsyncChatStream | None = None
+        self.header: str | None = None  # the answer's title, which the message starts with
         self.written = ""  # the core text given to the stream so far
         self.broken = False  # Slack refused a part: the rest is shown at the end
         self.closed = False  # the final word was given
         self.placeholder: str | None = None  # ts of an "answering…" message, if one was posted
         self._lock = asyncio.Lock()
 
-    @property
-    def header(self) -> str:
-        """The line a streamed answer starts with: it is written by AI, from the lessons."""
-        return t("qa_model_title", self.locale)
+    async def begin(self, title: str) -> None:
+        """Note the answer's title: the streamed message starts with it (the core's Draft)."""
+        self.header = title
 
     async def hold(self, text: str, thread_ts: str | None) -> str | None:
         """Post an "answering…" placeholder unless the stream has begun; return its ts."""
@@ -83,7 +80,10 @@ class SlackDraft:
                         recipient_team_id=target.team,
                         recipient_user_id=target.user,
                     )
-                    await self.stream.append(markdown_text=f"**{markdown_text(self.header)}**\n\n")
+                    if self.header:
+                        await self.stream.append(
+                            markdown_text=f"**{markdown_text(self.header)}**\n\n"
+                        )
                 await self.stream.append(markdown_text=markdown_text(text))
                 self.written += text
             except FAILURES as exc:

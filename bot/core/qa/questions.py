@@ -303,11 +303,15 @@ class QuestionAnswering:
     async def stream(self, pending: PendingAnswer, draft: Draft) -> Answer:
         """Like `complete`, but show the checked parts on `draft` as the model writes them."""
         final: Answer | None = None
+        begun = False
         async for part in self.parts(pending):
             if isinstance(part, Answer):
                 final = part
-            else:
-                await draft.write(part)
+                continue
+            if not begun:
+                await draft.begin(t("qa_model_title", pending.locale))
+                begun = True
+            await draft.write(part)
         assert final is not None
         return final
 

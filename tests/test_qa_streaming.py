@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import re
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -188,3 +189,32 @@ async def test_a_model_failing_mid_stream_ends_with_the_offline_answer(
     assert not answer.text.startswith("".join(draft.parts)), "the draft is replaced"
     assert t("qa_note_unavailable", "ja") in answer.notes
     assert [q.outcome for q in await rows(sessions, Question)] == ["error"]
+
+
+async def test_a_stream_that_leaks_the_system_prompt_stops_showing_and_is_replaced(
+    sessions: async_sessionmaker[AsyncSession],
+    curriculum: Curriculum,
+    clock: FixedClock,
+    fake_openai: FakeOpenAI,
+) -> None:
+    coach, answerer = await coach_with_model(sessions, curriculum, fake_openai)
+
+    def leaking(request: dict[str, object]) -> str:
+        messages = request["messages"]
+        assert isinstance(messages, list)
+        canary = re.search(r"MANABI-CANARY-[0-9a-f]+", messages[0]["content"])
+        assert canary is not None
+        return f"文章の自然さと正しさは別の話です。秘密の印は {canary.group()} です。ほかにも色々。"
+
+    try:
+        chat = Chat(coach, clock.now())
+        await chat.onboard("ja")
+        fake_openai.reply(leaking)
+        draft = Recorder()
+        question = Inbound(chat.identity, text="AIの答えが自信満々なら正しい？", event_id="Ev-l")
+        (answer,) = await coach.handle(question, clock.now(), draft)
+    finally:
+        await answerer.close()
+    assert draft.parts and "CANARY" not in "".join(draft.parts)
+    assert answer.title == t("qa_offline_title", "ja")  # replaces the draft
+    assert t("qa_note_blocked", "ja") in answer.notes

@@ -268,3 +268,20 @@ async def test_a_slow_dm_answer_drops_its_placeholder_when_the_stream_begins(
     methods = [c.method for c in harness.slack.calls]
     assert methods.index("chat.delete") < methods.index("chat.startStream")
     assert harness.slack.of("chat.delete")[0].args["ts"] == placeholder.result["ts"]
+
+
+async def test_where_slack_will_not_stream_the_answer_is_posted_whole(
+    harness: Harness, fake_openai: FakeOpenAI
+) -> None:
+    await onboard(harness)
+    harness.slack.fail("chat.startStream", error="method_not_supported_for_channel_type", times=2)
+    fake_openai.reply(long_answer)
+    before = len(harness.posted())
+    assert await harness.dm(QUESTION, "EvNoStream") == 200
+    await harness.slack.wait_for(lambda s: len(s.of("chat.postMessage")) > before, within=15)
+    answer = harness.posted()[before]
+    blocks = json.dumps(answer.args["blocks"], ensure_ascii=False)
+    assert t("qa_model_title", "en") in blocks and "is not a source" in blocks
+    assert answer.args.get("thread_ts") is None, "in the conversation, as before"
+    assert {"fb:answer"} <= {v.rsplit(":", 2)[0] for v in values(answer)}
+    assert not harness.slack.of("chat.stopStream")

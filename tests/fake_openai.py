@@ -37,7 +37,8 @@ PIECE = 12  # characters per streamed piece unless a step says how to cut
 class FakeOpenAI:
     """Answers POST /v1/chat/completions from a queue of steps and records every request."""
 
-    def __init__(self) -> None:
+    def __init__(self, pace: float = 0.0) -> None:
+        self.pace = pace  # seconds the "model" takes per piece, streamed or not (benchmarks)
         self.requests: list[dict[str, Any]] = []
         self.steps: deque[Step] = deque()
         self._release = asyncio.Event()
@@ -82,6 +83,8 @@ class FakeOpenAI:
         text = step.text(body) if callable(step.text) else step.text
         if body.get("stream"):
             return await self._stream(request, body, step, text or "")
+        if self.pace:  # the whole answer takes as long to write as its streamed pieces
+            await asyncio.sleep(self.pace * len(range(0, len(text or ""), PIECE)))
         return web.json_response(
             {
                 "id": f"chatcmpl-{len(self.requests)}",
@@ -129,6 +132,8 @@ class FakeOpenAI:
                     return response
                 await send({"error": {"message": "scripted failure", "type": "server_error"}})
                 return response
+            if self.pace:
+                await asyncio.sleep(self.pace)
             await send(chunk({"content": piece}))
         await send(chunk({}, "stop"))
         usage = {"prompt_tokens": 900, "completion_tokens": 120, "total_tokens": 1020}

@@ -36,6 +36,7 @@ class Call:
     args: dict[str, Any]
     token: str | None
     result: dict[str, Any] = field(default_factory=dict)
+    at: float = field(default_factory=time.perf_counter)  # when it arrived (benchmarks)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core.texts import t
-from bot.storage.models import Feedback, Question
+from bot.storage.models import Feedback, Learner, Question
 from tests.clocks import FixedClock
 from tests.conftest import make_settings
 from tests.fake_openai import FakeOpenAI
@@ -285,3 +285,15 @@ async def test_where_slack_will_not_stream_the_answer_is_posted_whole(
     assert answer.args.get("thread_ts") is None, "in the conversation, as before"
     assert {"fb:answer"} <= {v.rsplit(":", 2)[0] for v in values(answer)}
     assert not harness.slack.of("chat.stopStream")
+
+
+async def test_someone_new_is_offered_to_get_started(harness: Harness) -> None:
+    await start_thread(harness, {"channel_id": "C0GENERAL"})
+    await harness.slack.wait_for(lambda s: bool(s.of("assistant.threads.setSuggestedPrompts")))
+    prompts = harness.slack.of("assistant.threads.setSuggestedPrompts")[0].args["prompts"]
+    assert [(p["title"], p["message"]) for p in prompts] == [
+        (t("btn_start", "en"), "start"),  # the fake Slack's profile says en-US
+        (t("assistant_howto_title", "en"), t("assistant_msg_howto", "en")),
+    ]
+    async with harness.app.sessions() as session:  # offering prompts creates no one
+        assert not await session.scalar(select(func.count()).select_from(Learner))

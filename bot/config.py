@@ -95,6 +95,7 @@ class Settings(BaseSettings):
     slack_client_id: str | None = Field(None, validation_alias=env("SLACK_CLIENT_ID"))
     slack_client_secret: SecretStr | None = Field(None, validation_alias=env("SLACK_CLIENT_SECRET"))
     slack_api_url: str | None = Field(None, validation_alias=env("SLACK_API_URL"))
+    slack_streaming: bool = Field(True, validation_alias=env("MANABI_SLACK_STREAMING"))
     secret_key: SecretStr | None = Field(None, validation_alias=env("MANABI_SECRET_KEY"))
 
     # Microsoft Teams (design §8): /api/messages is on when MICROSOFT_APP_ID is set, or when

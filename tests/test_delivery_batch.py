@@ -21,7 +21,7 @@ from bot.delivery.dispatcher import DispatchConfig, Dispatcher
 from bot.delivery.jobs import plan
 from bot.storage import outbox
 from bot.storage.db import create_engine, session_factory, transaction
-from bot.storage.models import Learner
+from bot.storage.models import Learner, LessonDelivery, ReviewCard
 from tests.conftest import FixedClock
 from tests.delivery_helpers import add_learner, add_org, outbox_rows
 from tests.fakes import RecordingMessenger
@@ -30,11 +30,37 @@ NOW = datetime(2026, 12, 1, 0, 5, tzinfo=UTC)  # Tuesday 09:05 in Tokyo
 LEARNERS = 100
 
 
-async def _seed(sessions: async_sessionmaker[AsyncSession]) -> None:
+async def _seed(
+    sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum, history: bool
+) -> None:
     org = await add_org(sessions, nudge_days="")
     for n in range(LEARNERS):
-        await add_learner(sessions, org, f"U{n}", locale="ja" if n % 3 else "en")
+        learner = await add_learner(sessions, org, f"U{n}", locale="ja" if n % 3 else "en")
+        if history and n % 2:  # yesterday's lesson done; some of its items due for review
+            await _add_history(sessions, learner, curriculum, n)
     assert (await plan(sessions, now=NOW, default_calendar="JP")) is not None
+
+
+async def _add_history(
+    sessions: async_sessionmaker[AsyncSession], learner: int, curriculum: Curriculum, n: int
+) -> None:
+    lesson = curriculum.lessons[0]
+    yesterday = NOW - timedelta(days=1)
+    async with transaction(sessions) as session:
+        session.add(
+            LessonDelivery(
+                learner_id=learner,
+                lesson_id=lesson.id,
+                local_date=yesterday.date(),
+                kind="lesson",
+                state="completed",
+                created_at=yesterday,
+                completed_at=yesterday,
+            )
+        )
+        for k, item in enumerate(lesson.meta.items):
+            due = NOW + timedelta(hours=(k + n) % 5 - 2)  # due, or due later today
+            session.add(ReviewCard(learner_id=learner, item_id=item.id, state=2, due=due))
 
 
 @pytest.fixture
@@ -49,14 +75,16 @@ async def reference(
     await engine.dispose()
 
 
+@pytest.mark.parametrize("history", [False, True], ids=["first-day", "with-history"])
 async def test_a_batch_of_lessons_is_composed_in_one_transaction_exactly_as_one_by_one(
     engine: AsyncEngine,
     sessions: async_sessionmaker[AsyncSession],
     reference: async_sessionmaker[AsyncSession],
     curriculum: Curriculum,
+    history: bool,
 ) -> None:
-    await _seed(sessions)
-    await _seed(reference)
+    await _seed(sessions, curriculum, history)
+    await _seed(reference, curriculum, history)
     clock = FixedClock(NOW)
     # The one-by-one way: each row in its learner's own turn and transaction.
     composer = Composer(reference, curriculum, CoachConfig(), clock)

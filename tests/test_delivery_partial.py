@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.channels.slack import render as slack_render
 from bot.channels.slack.messenger import SlackMessenger
 from bot.content.model import Curriculum
 from bot.delivery.jobs import plan
@@ -39,8 +40,13 @@ def delivered_posts(slack: FakeSlack) -> list[str]:
 
 
 async def test_a_429_after_the_lesson_text_sends_only_the_question_on_retry(
-    sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum, slack: FakeSlack
+    sessions: async_sessionmaker[AsyncSession],
+    curriculum: Curriculum,
+    slack: FakeSlack,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # A lesson too long to share a message with its question goes as two messages.
+    monkeypatch.setattr(slack_render, "MAX_MESSAGE", 100)
     clock = FixedClock(NOW)
     await add_learner(sessions, await add_org(sessions, nudge_days=""), "U1")
     await plan(sessions, now=NOW, default_calendar="JP")

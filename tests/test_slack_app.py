@@ -239,6 +239,22 @@ async def test_two_quick_presses_count_once_and_keep_the_feedback(harness: Harne
     assert "Correct" in texts(final) or "answer is" in texts(final)
 
 
+async def test_answering_in_the_lesson_message_keeps_the_lesson_and_shows_feedback(
+    harness: Harness,
+) -> None:
+    message = await onboard(harness)  # "start" ends with today's lesson and its first question
+    assert '"type": "header"' in texts(message), "the lesson and the question: one message"
+    lesson = message.args["blocks"][:2]  # the title and the lesson text
+    before = len(harness.posted("chat.update"))
+    assert await harness.click(message, values(message)[0]) == 200
+    await harness.slack.wait_for(lambda s: len(s.of("chat.update")) > before)
+    update = harness.posted("chat.update")[-1]
+    assert update.args["ts"] == message.result["ts"]
+    assert update.args["blocks"][:2] == lesson, "the lesson text stays"
+    assert "Correct" in texts(update) or "answer is" in texts(update)
+    assert not values(update), "no second answer"
+
+
 async def test_app_home_opened_publishes_progress_and_settings(harness: Harness) -> None:
     await onboard(harness)
     event = {"type": "app_home_opened", "user": USER, "channel": "D" + USER, "tab": "home"}

@@ -50,7 +50,8 @@ async def test_the_dm_is_opened_once_and_reused_by_a_fresh_process(
         if book.flushing is not None:
             await book.flushing  # written a few milliseconds after the send
     posts = slack.of("chat.postMessage")
-    assert len(posts) == 4 and {call.args["channel"] for call in posts} == {"DU1"}
+    # one post a lesson: the lesson and its first question together
+    assert len(posts) == 2 and {call.args["channel"] for call in posts} == {"DU1"}
     assert len(slack.of("conversations.open")) == 1
     async with sessions() as session:
         stored = await session.get(Learner, learner)

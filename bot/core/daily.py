@@ -55,13 +55,19 @@ def render(kind: str, payload: dict[str, Any], locale: str) -> list[Reply]:
     ]
 
 
-async def compose(turn: Turn, kind: str, payload: dict[str, Any]) -> list[Reply]:
-    """Compose one proactive message; an empty list means there is nothing to send any more."""
+async def compose(
+    turn: Turn, kind: str, payload: dict[str, Any], known: lessons.Known | None = None
+) -> list[Reply]:
+    """Compose one proactive message; an empty list means there is nothing to send any more
+    (`known`: for a lesson, what a batch loaded for this learner; see lessons.load_known)."""
     if not may_receive(turn.learner.status, kind, payload):
         return []
     if kind == "lesson":
         replies = await daily_lesson(
-            turn, str(payload.get("local_date") or ""), retry=bool(payload.get("retry"))
+            turn,
+            str(payload.get("local_date") or ""),
+            retry=bool(payload.get("retry")),
+            known=known,
         )
     elif kind == "nudge":
         replies = nudges.nudge(turn, int(payload.get("step") or 1), bool(payload.get("last")))
@@ -72,17 +78,22 @@ async def compose(turn: Turn, kind: str, payload: dict[str, Any]) -> list[Reply]
     return turn.present([replace(reply, locale=turn.locale) for reply in replies])
 
 
-async def daily_lesson(turn: Turn, local_date: str, *, retry: bool = False) -> list[Reply]:
+async def daily_lesson(
+    turn: Turn, local_date: str, *, retry: bool = False, known: lessons.Known | None = None
+) -> list[Reply]:
     """Today's lesson and quiz, as if the learner typed "today" — unless the day is over, the
     lesson is done, or (on a first attempt) the learner already opened it themselves."""
     if local_date != turn.today.isoformat():
         return []
-    delivery = await find_delivery(
-        turn.session, learner_id=turn.learner.id, local_date=turn.today, kind="lesson"
-    )
+    if known is None:
+        delivery = await find_delivery(
+            turn.session, learner_id=turn.learner.id, local_date=turn.today, kind="lesson"
+        )
+    else:
+        delivery = known.delivery
     opened = delivery is not None and delivery.state != "planned"
     if opened and (not retry or (delivery is not None and delivery.state == "completed")):
         return []
-    replies = await lessons.today(turn)
+    replies = await lessons.today(turn, known)
     # Nothing to push when there is no lesson left (the course is done): no daily "all done".
     return replies if any(reply.kind == "lesson" for reply in replies) else []

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.content.model import Curriculum
 from bot.core import daily
 from bot.core.context import CoachConfig, Turn
+from bot.core.learning import lessons
 from bot.core.messages import Reply
 from bot.core.ports import Clock
 from bot.storage.db import transaction
@@ -78,6 +79,7 @@ class Composer:
                 learners = {learner.id: learner for learner in found}
                 await self._load_calendars(session, learners.values())
                 now, composed = self.clock.now(), {}
+                known = await lessons.load_known(session, list(learners.values()), now)
                 for job in jobs:
                     learner = learners.get(job.learner_id)
                     if learner is None:
@@ -85,7 +87,9 @@ class Composer:
                     calendar = await self._calendar(session, learner)
                     turn = Turn(session, learner, now, self.curriculum, self.config, calendar)
                     payload = dict(job.payload, retry=False)
-                    composed[job.id] = await daily.compose(turn, job.kind, payload)
+                    composed[job.id] = await daily.compose(
+                        turn, job.kind, payload, known[learner.id]
+                    )
                 return composed
         except Exception:
             log.exception("batch composition failed", extra={"rows": len(jobs)})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -117,6 +118,67 @@ async def attempts_for_learner(session: AsyncSession, *, learner_id: int) -> lis
 async def get_card(session: AsyncSession, *, learner_id: int, item_id: str) -> ReviewCard | None:
     """Return the learner's review card for an item."""
     return await session.get(ReviewCard, (learner_id, item_id))
+
+
+async def card_item_ids(
+    session: AsyncSession, *, learner_id: int, item_ids: Sequence[str]
+) -> set[str]:
+    """Return which of these items the learner has a review card for."""
+    if not item_ids:
+        return set()
+    rows = await session.scalars(
+        select(ReviewCard.item_id).where(
+            ReviewCard.learner_id == learner_id, ReviewCard.item_id.in_(item_ids)
+        )
+    )
+    return set(rows)
+
+
+async def lesson_deliveries_on(
+    session: AsyncSession, *, learner_ids: Collection[int], local_dates: Collection[date]
+) -> dict[tuple[int, date], LessonDelivery]:
+    """Return these learners' lesson deliveries on these dates, by (learner id, date)."""
+    rows = await session.scalars(
+        select(LessonDelivery).where(
+            LessonDelivery.learner_id.in_(learner_ids),
+            LessonDelivery.local_date.in_(local_dates),
+            LessonDelivery.kind == "lesson",
+        )
+    )
+    return {(row.learner_id, row.local_date): row for row in rows}
+
+
+async def completed_lesson_ids_of(
+    session: AsyncSession, *, learner_ids: Collection[int]
+) -> dict[int, set[str]]:
+    """Return the ids of lessons each of these learners has completed."""
+    rows = await session.execute(
+        select(LessonDelivery.learner_id, LessonDelivery.lesson_id).where(
+            LessonDelivery.learner_id.in_(learner_ids),
+            LessonDelivery.kind == "lesson",
+            LessonDelivery.state == "completed",
+        )
+    )
+    done: dict[int, set[str]] = {}
+    for learner_id, lesson_id in rows:
+        if lesson_id:
+            done.setdefault(learner_id, set()).add(lesson_id)
+    return done
+
+
+async def cards_of(
+    session: AsyncSession, *, learner_ids: Collection[int]
+) -> dict[int, list[ReviewCard]]:
+    """Return these learners' review cards, soonest due first."""
+    rows = await session.scalars(
+        select(ReviewCard)
+        .where(ReviewCard.learner_id.in_(learner_ids))
+        .order_by(ReviewCard.learner_id, ReviewCard.due)
+    )
+    cards: dict[int, list[ReviewCard]] = {}
+    for row in rows:
+        cards.setdefault(row.learner_id, []).append(row)
+    return cards
 
 
 async def due_cards(

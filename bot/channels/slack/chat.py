@@ -14,7 +14,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels.slack.identity import Directory, identity_of
 from bot.channels.slack.officer_home import officer_blocks
-from bot.channels.slack.render import answered, closed, home_view, render, render_all
+from bot.channels.slack.render import (
+    answered,
+    closed,
+    home_view,
+    lesson_part,
+    render,
+    render_all,
+)
 from bot.channels.slack.stream import SlackDraft, StreamTarget
 from bot.core.conversation import Coach
 from bot.core.messages import Identity, Inbound, Reply
@@ -203,6 +210,12 @@ async def after_click(
         blocks = kept + feedback[0]["blocks"]
         update = {"text": feedback[0]["text"], "blocks": blocks} if len(blocks) <= 50 else None
         extra = feedback if update is None else feedback[1:]
+        lesson = lesson_part(message.get("blocks") or [])
+        if update is None and lesson:  # the lesson stays; the feedback follows it
+            update = {
+                "text": message.get("text") or chosen,
+                "blocks": answered(lesson, label, locale),
+            }
     if update is not None:
         await client.chat_update(channel=channel, ts=body["container"]["message_ts"], **update)
     elif extra:

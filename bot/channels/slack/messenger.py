@@ -12,7 +12,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.channels.slack.render import render
+from bot.channels.slack.render import render_grouped
 from bot.core.messages import Reply
 from bot.core.ports import (
     Address,
@@ -127,11 +127,10 @@ class SlackMessenger:
         try:
             channel = await self._dm(token, address)
             ts = ""
-            for index, reply in enumerate(replies):
-                messages = render(reply)
+            for carried, messages in render_grouped(replies):
                 for number, message in enumerate(messages):
                     # The outbox key rides along as metadata, so a crashed send can be found.
-                    last = index == len(replies) - 1 and number == len(messages) - 1
+                    last = delivered + carried == len(replies) and number == len(messages) - 1
                     tag = (
                         {"metadata": outbox_metadata(address.key, last=last)} if address.key else {}
                     )
@@ -139,15 +138,16 @@ class SlackMessenger:
                         token=token, channel=channel, **{**message, **tag}
                     )
                     ts = str(response["ts"])
-                if reply.image is not None:  # the officers' weekly chart (files:write scope)
+                image = replies[delivered].image if carried == 1 else None
+                if image is not None:  # the officers' weekly chart (files:write scope)
                     await self.client.files_upload_v2(
                         token=token,
                         channel=channel,
-                        content=reply.image.png,
-                        filename=reply.image.filename,
-                        alt_txt=reply.image.alt,
+                        content=image.png,
+                        filename=image.filename,
+                        alt_txt=image.alt,
                     )
-                delivered += 1
+                delivered += carried
             return ts
         except SlackApiError as exc:
             error = classify(exc).after(delivered)

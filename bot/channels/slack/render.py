@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -13,6 +14,7 @@ from bot.core.messages import Choice, Reply
 from bot.core.texts import t
 
 MAX_BLOCKS = 50  # per message (a home view allows 100)
+MAX_MESSAGE = 40_000  # characters of a whole message
 MAX_SECTION = 3000  # characters of text in a section
 MAX_HEADER = 150  # characters in a header block
 MAX_LABEL = 75  # characters in a button label
@@ -20,6 +22,7 @@ MAX_VALUE = 2000  # characters in a button value
 MAX_BUTTONS = 25  # elements in an actions block
 FALLBACK = 300  # characters of notification text; the blocks carry the whole message
 ACTION_PREFIX = "manabi_"
+LESSON_END = "manabi_lesson_end"  # the divider between a lesson and its question in one message
 
 Block = dict[str, Any]
 Message = dict[str, Any]  # keyword arguments for chat.postMessage / chat.update
@@ -186,12 +189,51 @@ def render(reply: Reply) -> list[Message]:
 
 def render_all(replies: Iterable[Reply]) -> list[Message]:
     """Several replies as Slack messages, in order."""
-    return [message for reply in replies for message in render(reply)]
+    return [message for _, messages in render_grouped(replies) for message in messages]
+
+
+def render_grouped(replies: Iterable[Reply]) -> list[tuple[int, list[Message]]]:
+    """Several replies as Slack messages, in order, grouped by how many replies each group
+    carries: a lesson and its first question go as one message when that fits Slack's
+    limits (so a lesson costs one post of the workspace's rate, not two), else one by one."""
+    groups: list[tuple[int, list[Message]]] = []
+    pending = list(replies)
+    while pending:
+        reply = pending.pop(0)
+        joined = _joined(reply, pending[0]) if pending else None
+        if joined is not None:
+            pending.pop(0)
+            groups.append((2, [joined]))
+        else:
+            groups.append((1, render(reply)))
+    return groups
+
+
+def _joined(lesson: Reply, question: Reply) -> Message | None:
+    """A lesson and its first question in one message, or None when they do not fit."""
+    if lesson.kind != "lesson" or question.kind != "question" or lesson.choices:
+        return None
+    if lesson.image is not None or question.image is not None:
+        return None
+    divider = {"type": "divider", "block_id": LESSON_END}
+    blocks = [*reply_blocks(lesson), divider, *reply_blocks(question)]
+    if len(blocks) > MAX_BLOCKS or len(json.dumps(blocks, ensure_ascii=False)) > MAX_MESSAGE:
+        return None
+    return {"text": fallback(lesson), "blocks": blocks}
 
 
 def answered(blocks: Sequence[Block], label: str, locale: str) -> list[Block]:
     """A clicked message without its buttons, noting what was chosen (no second answer)."""
     return _without_buttons(blocks, t("chosen", locale, label=label))
+
+
+def lesson_part(blocks: Sequence[Block]) -> list[Block]:
+    """The lesson part of a message that carries a lesson and its question (up to and with
+    the divider between them); empty for any other message."""
+    for n, block in enumerate(blocks):
+        if block.get("block_id") == LESSON_END:
+            return list(blocks[: n + 1])
+    return []
 
 
 def closed(blocks: Sequence[Block], locale: str) -> list[Block]:

@@ -8,9 +8,11 @@ from bot.core.messages import Reply, Source
 from bot.storage import lessons as lesson_store
 
 
-async def next_lesson(turn: Turn) -> Lesson | None:
-    """Return the first lesson, in course order, that the learner has not completed."""
-    done = await lesson_store.completed_lesson_ids(turn.session, learner_id=turn.learner.id)
+async def next_lesson(turn: Turn, done: set[str] | None = None) -> Lesson | None:
+    """Return the first lesson, in course order, that the learner has not completed (`done`:
+    the completed lesson ids, when the caller has loaded them)."""
+    if done is None:
+        done = await lesson_store.completed_lesson_ids(turn.session, learner_id=turn.learner.id)
     return next((lesson for lesson in turn.curriculum.lessons if lesson.id not in done), None)
 
 

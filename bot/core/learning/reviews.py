@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler, State
@@ -54,10 +55,15 @@ async def record_review(turn: Turn, item_id: str, correct: bool, confidence: int
     row.lapses = (row.lapses or 0) + (0 if correct else 1)
 
 
-async def introduce(turn: Turn, item_ids: list[str]) -> None:
-    """Add items the learner has not met yet as new cards, due on the next day."""
+async def introduce(turn: Turn, item_ids: list[str], known: set[str] | None = None) -> None:
+    """Add items the learner has not met yet as new cards, due on the next day (`known`: the
+    items the learner has cards for, when the caller has loaded them)."""
+    if known is None:
+        known = await store.card_item_ids(
+            turn.session, learner_id=turn.learner.id, item_ids=item_ids
+        )
     for item_id in item_ids:
-        if await store.get_card(turn.session, learner_id=turn.learner.id, item_id=item_id):
+        if item_id in known:
             continue
         turn.session.add(
             ReviewCard(
@@ -75,9 +81,13 @@ async def due_item_ids(turn: Turn, limit: int, exclude: set[str] | None = None) 
     cards = await store.due_cards(
         turn.session, learner_id=turn.learner.id, now=turn.now, limit=limit + len(exclude or ())
     )
+    return due_among(turn, cards, limit, exclude or set())
+
+
+def due_among(turn: Turn, cards: Sequence[ReviewCard], limit: int, exclude: set[str]) -> list[str]:
+    """Ids of the first `limit` of these due cards that the curriculum knows, not excluded."""
     known = turn.curriculum.item_index()
-    ids = [c.item_id for c in cards if c.item_id in known and c.item_id not in (exclude or ())]
-    return ids[:limit]
+    return [c.item_id for c in cards if c.item_id in known and c.item_id not in exclude][:limit]
 
 
 async def next_review_at(turn: Turn) -> datetime | None:

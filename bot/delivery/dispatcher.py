@@ -1,11 +1,14 @@
 """The dispatcher: claim due outbox rows under a lease, compose, send within the rate limits,
 and record the outcome. Every replica runs one; rows are claimed with SKIP LOCKED.
 
-Exactly once, as far as the platform allows: a row is marked sent (batched, see recorder.py)
-right after the platform accepts it. If the process dies in between, the lease runs out and
-another worker re-claims the row as `recovered`; before sending again it asks the messenger
-(a DeliveryLookup) whether a message carrying the row's key is already there. Without such a
-lookup that window is at-least-once, the sends in flight at the crash.
+Exactly once, as far as the platform allows: before a row's first message goes, the row is
+marked as being sent; the id of each reply the platform accepts is recorded with the row, and
+the row is marked sent with all of them (batched, see recorder.py). If the process dies, the
+lease runs out and another worker re-claims the row as `recovered`. A row never marked was
+never sent: it is sent. A marked row resumes after its recorded replies, and only the window
+between a send and its record is unknown: for that alone the worker asks the messenger (a
+DeliveryLookup, one bounded read) whether a message carrying the row's key is already there.
+Without such a lookup that window is at-least-once, the sends in flight at the crash.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from bot.core.messages import Reply
 from bot.core.ports import (
     Address,
     Clock,
+    Delivered,
     DeliveryLookup,
     Messenger,
     PermanentSendError,
@@ -47,7 +51,6 @@ from bot.storage.outbox import Job, OutboxState
 
 log = logging.getLogger(__name__)
 WAKE_MARGIN = 0.005  # asyncio may wake a timer a tick early; the platform counts strictly
-SENT_PARTS = "sent_parts"  # payload key: replies of this row a platform already accepted
 NOBODY: tuple[Address | None, str, str] = (None, "stopped", "ja")
 LESSON_COST = 2.0  # a lesson is two posts (the lesson, then its first question)
 
@@ -97,7 +100,7 @@ class Dispatcher:
         self.stopping = asyncio.Event()
         self.in_flight = asyncio.Semaphore(self.config.max_in_flight)
         self.composer = Composer(sessions, curriculum, coach_config, clock)
-        self.recorder = Recorder(sessions)
+        self.recorder = Recorder(sessions, self.worker)
 
     async def run(self) -> None:
         """Dispatch until stopped; between empty polls, sleep a little."""
@@ -240,7 +243,7 @@ class Dispatcher:
             return
         address = replace(address, key=job.dedupe_key)
         messenger = self.messengers[job.platform]
-        cost = LESSON_COST if job.kind == "lesson" else 1.0
+        cost = cost_of(job)
         if ready is not None:  # reserved and composed with its batch
             wait, replies = ready
             if not replies:
@@ -258,27 +261,33 @@ class Dispatcher:
             await self._put_back(job, seconds=wait)
             return
         retry = job.recovered or job.attempts > 1
-        if retry and isinstance(messenger, DeliveryLookup):
+        ids = list(job.message_ids)  # the replies earlier attempts delivered, by id
+        if job.unsure and isinstance(messenger, DeliveryLookup):
+            # A send began and was not fully recorded: only now ask the platform.
             found = await self._lookup(messenger, address)
-            if found is not None:
-                metrics.RECOVERED.labels(outcome="found").inc()
-                await self._complete(job, found)
-                return
+            if found is not None and found.parts > len(ids):
+                ids = with_found(ids, found)
+                if found.complete:
+                    metrics.RECOVERED.labels(outcome="found").inc()
+                    self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
+                    await self._complete(job, ids)
+                    return
         replies = await self.composer.compose(job, retry=retry, status=status, locale=locale)
-        done = int(job.payload.get(SENT_PARTS) or 0)  # replies an earlier attempt delivered
+        done = len(ids)
         if done and replies and not replies[done:]:
-            await self._complete(job, None)
+            self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
+            await self._complete(job, ids)
             return
         replies = replies[done:]
         if not replies:
             self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
             await self._finish(job, error="nothing_to_send", state=OutboxState.CANCELLED)
             return
-        if job.recovered:
+        if job.unsure:
             metrics.RECOVERED.labels(outcome="resent").inc()
         if wait > 0 and not await self._wait_turn(job, address, cost, wait):
             return
-        await self._send(job, messenger, address, replies)
+        await self._send(job, messenger, replace(address, part=done), replies, ids)
 
     async def _wait_turn(
         self, job: Job, address: Address, cost: float, wait: float, *, composed: bool = False
@@ -300,7 +309,7 @@ class Dispatcher:
                 return False
         return True
 
-    async def _lookup(self, messenger: DeliveryLookup, address: Address) -> str | None:
+    async def _lookup(self, messenger: DeliveryLookup, address: Address) -> Delivered | None:
         """Ask the platform whether the row was delivered; on any error, assume it was not."""
         try:
             return await asyncio.wait_for(
@@ -311,17 +320,42 @@ class Dispatcher:
             return None
 
     async def _send(
-        self, job: Job, messenger: Messenger, address: Address, replies: Sequence[Reply]
+        self,
+        job: Job,
+        messenger: Messenger,
+        address: Address,
+        replies: Sequence[Reply],
+        ids: Sequence[str] = (),
     ) -> None:
+        """Mark the row as being sent, send, and record each reply's id as it goes.
+        `ids` are the replies earlier attempts delivered."""
+        if not await self.recorder.start(job.id, self.clock.now()):
+            # Not marked (the database failed, or the lease passed to another worker): do
+            # not send. A row still ours comes back when its lease runs out.
+            self.limits.cancel(job.platform, job.workspace, address.user_id, cost_of(job))
+            return
+        sent: list[str] = []
+
+        def on_sent(count: int, message_id: str) -> None:
+            sent.extend([""] * (count - 1 - len(sent)))
+            sent.append(message_id)
+            if count < len(replies):  # the last one is recorded with the row, as sent
+                self.recorder.progress(job.id, [*ids, *sent], self.clock.now())
+
         try:
             message_id = await asyncio.wait_for(
-                messenger.send(address, replies), self.config.send_timeout
+                messenger.send(address, replies, on_sent), self.config.send_timeout
             )
         except RateLimited as exc:
+            # The platform refused this message: what went before is exactly what arrived.
             metrics.RATE_LIMITED.labels(platform=job.platform).inc()
             self.limits.slow_down(job.platform, job.workspace, address.user_id, exc.retry_after)
             await self._put_back(
-                job, seconds=max(exc.retry_after, 0.0), error=exc.code, delivered=exc.delivered
+                job,
+                seconds=max(exc.retry_after, 0.0),
+                error=exc.code,
+                message_ids=[*ids, *sent[: exc.delivered]],
+                unsure=False,
             )
             return
         except PermanentSendError as exc:
@@ -329,16 +363,18 @@ class Dispatcher:
             await self._unreachable(job, exc.code)
             return
         except (SendError, TimeoutError, OSError) as exc:
+            # A timeout or a dropped connection may hide a message that arrived: unsure.
             code = exc.code if isinstance(exc, SendError) else exc.__class__.__name__
-            delivered = exc.delivered if isinstance(exc, SendError) else 0
-            await self._retry_later(job, code[:64], delivered)
+            delivered = exc.delivered if isinstance(exc, SendError) else len(sent)
+            await self._retry_later(job, code[:64], [*ids, *sent[:delivered]])
             return
         self.limits.succeeded(job.platform, job.workspace, address.user_id)
         metrics.SENT.labels(platform=job.platform, kind=job.kind).inc()
-        await self._complete(job, message_id)
+        sent = sent[: len(replies) - 1]
+        await self._complete(job, [*ids, *sent, *[""] * (len(replies) - 1 - len(sent)), message_id])
 
-    async def _complete(self, job: Job, message_id: str | None) -> None:
-        await self.recorder.record(job.id, message_id, self.clock.now())
+    async def _complete(self, job: Job, message_ids: list[str]) -> None:
+        await self.recorder.record(job.id, message_ids, self.clock.now())
 
     async def _finish(self, job: Job, *, error: str, state: OutboxState) -> None:
         async with transaction(self.sessions) as session:
@@ -350,16 +386,14 @@ class Dispatcher:
         *,
         seconds: float,
         error: str | None = None,
-        delivered: int = 0,
+        message_ids: Sequence[str] | None = None,
+        unsure: bool | None = None,
         composed: bool = False,
     ) -> None:
-        """Requeue the row; note replies already delivered so the next attempt skips them.
+        """Requeue the row; note the replies delivered so far so the next attempt skips them,
+        and whether a send may have arrived unrecorded (by default: as it was when claimed).
         A row put back without an error does not count as an attempt, unless its lesson was
         composed already (then the next attempt is a retry, which shows it again)."""
-        payload = None
-        if delivered:
-            sent = int(job.payload.get(SENT_PARTS) or 0) + delivered
-            payload = {**job.payload, SENT_PARTS: sent}
         async with transaction(self.sessions) as session:
             await outbox.reschedule(
                 session,
@@ -367,14 +401,17 @@ class Dispatcher:
                 due_at=self.clock.now() + timedelta(seconds=seconds),
                 error=error,
                 count_attempt=error is not None or composed,
-                payload=payload,
+                message_ids=message_ids,
+                unsure=job.unsure if unsure is None else unsure,
             )
 
     async def _give_back(self, job: Job) -> None:
         async with transaction(self.sessions) as session:
             await outbox.release(session, worker=self.worker, ids=[job.id])
 
-    async def _retry_later(self, job: Job, code: str, delivered: int = 0) -> None:
+    async def _retry_later(
+        self, job: Job, code: str, message_ids: Sequence[str] | None = None
+    ) -> None:
         if job.attempts >= self.config.max_attempts:
             metrics.FAILURES.labels(platform=job.platform, reason="gave_up").inc()
             await self._finish(job, error=code, state=OutboxState.FAILED)
@@ -385,7 +422,11 @@ class Dispatcher:
             self.config.backoff_cap.total_seconds(),
         )
         await self._put_back(
-            job, seconds=delay * random.uniform(0.5, 1.5), error=code, delivered=delivered
+            job,
+            seconds=delay * random.uniform(0.5, 1.5),
+            error=code,
+            message_ids=message_ids,
+            unsure=True,
         )
 
     async def _unreachable(self, job: Job, code: str) -> None:
@@ -397,3 +438,13 @@ class Dispatcher:
             await outbox.fail(session, outbox_id=job.id, error=code[:64])
             await outbox.cancel_for_learner(session, learner_id=job.learner_id, error="unreachable")
         log.info("learner unreachable", extra={"learner_id": job.learner_id, "code": code})
+
+
+def with_found(ids: Sequence[str], found: Delivered) -> list[str]:
+    """The recorded reply ids extended to what the platform holds (ids not seen are empty)."""
+    return [*ids, *[""] * (found.parts - len(ids) - 1), found.message_id]
+
+
+def cost_of(job: Job) -> float:
+    """How many posts a row takes from the rate limit."""
+    return LESSON_COST if job.kind == "lesson" else 1.0

@@ -144,9 +144,9 @@ def fake_slack(rate: float, burst: float = 0.0, latency: float = 0.0) -> Iterato
         proc.wait(10)
 
 
-def stats(base: str) -> dict[str, Any]:
-    """The fake's counts."""
-    with urllib.request.urlopen(f"{base}/stats", timeout=10) as response:
+def stats(base: str, *, keys: bool = False) -> dict[str, Any]:
+    """The fake's counts (and, with `keys`, the outbox keys that arrived)."""
+    with urllib.request.urlopen(f"{base}/stats{'?keys=1' if keys else ''}", timeout=10) as response:
         return dict(json.load(response))
 
 
@@ -368,24 +368,45 @@ async def sigkill(n: int = 10_000) -> None:
             await asyncio.sleep(0.02)  # polling other processes
         procs[0].send_signal(signal.SIGKILL)
         procs[0].wait()
-        at_kill = stats(base)["posts"]
+        at_kill = stats(base, keys=True)
         claimed_at_kill = (await outbox_states()).get(OutboxState.CLAIMED, 0)
+        # The dead worker's rows, as it left them (its name holds its process id).
+        dead = await sql(
+            "SELECT o.dedupe_key, l.platform_user_id, o.sending_since IS NOT NULL,"
+            " o.message_ids IS NOT NULL FROM outbox o JOIN learners l ON l.id = o.learner_id"
+            " WHERE o.state = 'claimed' AND o.claimed_by LIKE :worker",
+            worker=f"%:{procs[0].pid}:%",
+        )
+        sent = await sql(
+            "SELECT l.platform_user_id FROM outbox o JOIN learners l ON l.id = o.learner_id"
+            " WHERE o.state = 'sent'"
+        )
         await asyncio.sleep(1.0)
         procs[0] = start_serve(base, **env)  # the restart
         await wait_done(n, started, "sigkill")
         stop(procs)
-        got = stats(base)
+        got = stats(base, keys=True)
+    arrived = set(at_kill["arrived_keys"])
+    looked_up = {channel.removeprefix("D") for channel in got["looked_up"]}
+    marked = {user for _, user, sending, _ in dead if sending}
+    recorded = {user for _, user, _, ids in dead if ids} | {user for (user,) in sent}
     report(
         "sigkill",
         {
             "messages": n,
-            "posts_at_kill": at_kill,
+            "posts_at_kill": at_kill["posts"],
             "claimed_rows_at_kill": claimed_at_kill,
+            "dead_workers_rows": len(dead),
+            "of_which_marked_sending": len(marked),
+            "of_which_sent_but_unrecorded": sum(key in arrived for key, *_ in dead),
             "keys_arrived": got["keys"],
             "arrived_exactly_once": got["keys"] - got["duplicate_keys"],
             "duplicates": got["extra_copies"],
             "lost": n - got["keys"],
             "recovery_lookups": got["requests"].get("conversations.history", 0),
+            "rows_looked_up": len(looked_up),
+            "looked_up_not_marked": len(looked_up - marked),
+            "looked_up_with_recorded_ts": len(looked_up & recorded),
             "recovery_found_already_delivered": got["history_hits"],
         },
     )

@@ -41,7 +41,7 @@ from bot.core.ports import (
     SendError,
 )
 from bot.delivery.compose import Composer
-from bot.delivery.ratelimit import RateLimits
+from bot.delivery.ratelimit import Limits, RateLimits
 from bot.delivery.recorder import Recorder
 from bot.storage import outbox
 from bot.storage.db import transaction
@@ -85,7 +85,7 @@ class Dispatcher:
         curriculum: Curriculum,
         coach_config: CoachConfig,
         clock: Clock,
-        limits: RateLimits | None = None,
+        limits: Limits | None = None,
         config: DispatchConfig | None = None,
         worker: str | None = None,
     ) -> None:
@@ -94,7 +94,7 @@ class Dispatcher:
         self.curriculum = curriculum
         self.coach_config = coach_config
         self.clock = clock
-        self.limits = limits or RateLimits({})
+        self.limits: Limits = limits or RateLimits({})
         self.config = config or DispatchConfig()
         self.worker = worker or worker_name()
         self.stopping = asyncio.Event()
@@ -173,9 +173,11 @@ class Dispatcher:
                 continue  # e.g. a nudge and the lesson: composed one by one, in their order
             if address is None:
                 continue
-            wait = self.limits.reserve(job.platform, job.workspace, address.user_id, LESSON_COST)
+            wait = await self.limits.reserve(
+                job.platform, job.workspace, address.user_id, LESSON_COST
+            )
             if wait > self.config.max_wait:
-                self.limits.cancel(job.platform, job.workspace, address.user_id, LESSON_COST)
+                await self.limits.cancel(job.platform, job.workspace, address.user_id, LESSON_COST)
                 continue  # its own path puts it back
             reserved.append((job, address, wait))
         composed = await self.composer.compose_lessons([job for job, _, _ in reserved])
@@ -184,7 +186,7 @@ class Dispatcher:
             if job.id in composed:
                 ready[job.id] = (wait, composed[job.id])
             else:
-                self.limits.cancel(job.platform, job.workspace, address.user_id, LESSON_COST)
+                await self.limits.cancel(job.platform, job.workspace, address.user_id, LESSON_COST)
         return ready
 
     async def drain(self, *, learner_id: int | None = None, rounds: int = 100) -> int:
@@ -217,7 +219,9 @@ class Dispatcher:
         async with self.in_flight:
             if self.stopping.is_set():
                 if ready is not None and address is not None:
-                    self.limits.cancel(job.platform, job.workspace, address.user_id, LESSON_COST)
+                    await self.limits.cancel(
+                        job.platform, job.workspace, address.user_id, LESSON_COST
+                    )
                     # Composed already: the next attempt must be a retry, which gives the
                     # same lesson and question again.
                     await self._put_back(job, seconds=0, composed=True)
@@ -247,17 +251,17 @@ class Dispatcher:
         if ready is not None:  # reserved and composed with its batch
             wait, replies = ready
             if not replies:
-                self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
+                await self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
                 await self._finish(job, error="nothing_to_send", state=OutboxState.CANCELLED)
                 return
             if wait > 0 and not await self._wait_turn(job, address, cost, wait, composed=True):
                 return
             await self._send(job, messenger, address, replies)
             return
-        wait = self.limits.reserve(job.platform, job.workspace, address.user_id, cost)
+        wait = await self.limits.reserve(job.platform, job.workspace, address.user_id, cost)
         if wait > self.config.max_wait:
             # Never hold a row while waiting long: put it back, due when the bucket refills.
-            self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
+            await self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
             await self._put_back(job, seconds=wait)
             return
         retry = job.recovered or job.attempts > 1
@@ -269,18 +273,18 @@ class Dispatcher:
                 ids = with_found(ids, found)
                 if found.complete:
                     metrics.RECOVERED.labels(outcome="found").inc()
-                    self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
+                    await self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
                     await self._complete(job, ids)
                     return
         replies = await self.composer.compose(job, retry=retry, status=status, locale=locale)
         done = len(ids)
         if done and replies and not replies[done:]:
-            self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
+            await self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
             await self._complete(job, ids)
             return
         replies = replies[done:]
         if not replies:
-            self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
+            await self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
             await self._finish(job, error="nothing_to_send", state=OutboxState.CANCELLED)
             return
         if job.unsure:
@@ -296,15 +300,15 @@ class Dispatcher:
         row back). Return False when the row was given back."""
         key = (job.platform, job.workspace, address.user_id)
         for _ in range(3):
-            seen = self.limits.slowdowns(*key)
+            seen = await self.limits.slowdowns(*key)
             await asyncio.sleep(wait + WAKE_MARGIN)
-            if self.limits.slowdowns(*key) == seen:
+            if await self.limits.slowdowns(*key) == seen:
                 return True
-            wait = self.limits.reserve(*key, cost)
+            wait = await self.limits.reserve(*key, cost)
             if wait <= 0:
                 return True
             if wait > self.config.max_wait:
-                self.limits.cancel(*key, cost)
+                await self.limits.cancel(*key, cost)
                 await self._put_back(job, seconds=wait, composed=composed)
                 return False
         return True
@@ -332,7 +336,7 @@ class Dispatcher:
         if not await self.recorder.start(job.id, self.clock.now()):
             # Not marked (the database failed, or the lease passed to another worker): do
             # not send. A row still ours comes back when its lease runs out.
-            self.limits.cancel(job.platform, job.workspace, address.user_id, cost_of(job))
+            await self.limits.cancel(job.platform, job.workspace, address.user_id, cost_of(job))
             return
         sent: list[str] = []
 
@@ -349,7 +353,9 @@ class Dispatcher:
         except RateLimited as exc:
             # The platform refused this message: what went before is exactly what arrived.
             metrics.RATE_LIMITED.labels(platform=job.platform).inc()
-            self.limits.slow_down(job.platform, job.workspace, address.user_id, exc.retry_after)
+            await self.limits.slow_down(
+                job.platform, job.workspace, address.user_id, exc.retry_after
+            )
             await self._put_back(
                 job,
                 seconds=max(exc.retry_after, 0.0),
@@ -368,7 +374,7 @@ class Dispatcher:
             delivered = exc.delivered if isinstance(exc, SendError) else len(sent)
             await self._retry_later(job, code[:64], [*ids, *sent[:delivered]])
             return
-        self.limits.succeeded(job.platform, job.workspace, address.user_id)
+        await self.limits.succeeded(job.platform, job.workspace, address.user_id)
         metrics.SENT.labels(platform=job.platform, kind=job.kind).inc()
         sent = sent[: len(replies) - 1]
         await self._complete(job, [*ids, *sent, *[""] * (len(replies) - 1 - len(sent)), message_id])

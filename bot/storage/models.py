@@ -368,7 +368,6 @@ class RateBucket(Base):
     __tablename__ = "rate_buckets"
 
     key: Mapped[str] = mapped_column(String(160), primary_key=True)  # platform:workspace:method
-    reserved_until: Mapped[float] = mapped_column(Float)
-    blocked_until: Mapped[float] = mapped_column(Float, default=0.0)  # a 429's Retry-After
+    reserved_until: Mapped[float] = mapped_column(Float)  # pushed past a 429's Retry-After
     rate: Mapped[float] = mapped_column(Float)  # per second: halved on a 429, creeps back
     slowdowns: Mapped[int] = mapped_column(Integer, default=0)  # 429s seen, by any replica

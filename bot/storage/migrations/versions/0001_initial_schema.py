@@ -46,7 +46,6 @@ def upgrade() -> None:
         "rate_buckets",
         sa.Column("key", sa.String(length=160), nullable=False),
         sa.Column("reserved_until", sa.Float(), nullable=False),
-        sa.Column("blocked_until", sa.Float(), nullable=False),
         sa.Column("rate", sa.Float(), nullable=False),
         sa.Column("slowdowns", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_rate_buckets")),

@@ -8,6 +8,7 @@ processes (their dispatchers do the sending), and reads the counts from the fake
                                           # rows/s, CPU ms and commits a row, dups, lost
     python -m bench.dispatch throughput   # 2 processes, limits lifted: msgs/s, dups, lost
     python -m bench.dispatch ratelimit    # 1 workspace limited to 5/s by the fake
+    python -m bench.dispatch replicas     # 3 processes sharing that workspace's 5/s
     python -m bench.dispatch sigkill      # SIGKILL one of 2 dispatchers mid-way, restart
     python -m bench.dispatch serve        # 2 x `manabi serve`: plan + send today's lessons
     python -m bench.dispatch all
@@ -349,6 +350,43 @@ async def ratelimit(n: int = 150, rate: float = 5.0) -> None:
     )
 
 
+async def replicas(n: int = 600, rate: float = 5.0, processes: int = 3) -> None:
+    """`processes` dispatchers share one workspace the fake holds to `rate`/s, each configured
+    with the whole limit (the budget lives in PostgreSQL): achieved rate, share of 429s.
+    The members' DMs are known (a later day), unless MANABI_BENCH_DMS_KNOWN=0."""
+    await create_database()
+    await seed(n, status="active", zone="Asia/Tokyo", minute=0, announce=True)
+    dms_known = os.environ.get("MANABI_BENCH_DMS_KNOWN", "1") == "1"
+    if dms_known:
+        await sql("UPDATE learners SET dm_channel = 'D' || platform_user_id")
+    env = {"MANABI_SCHEDULER": "false", "MANABI_SLACK_RATE_PER_WORKSPACE": str(rate)}
+    with fake_slack(rate=rate, burst=rate) as base:
+        started = time.monotonic()
+        procs = [start_serve(base, **env) for _ in range(processes)]
+        await wait_done(n, started, "replicas")
+        stop(procs)
+        got = stats(base)
+    posts = got["posts"]
+    attempts = posts + got["rate_limited"]
+    report(
+        "replicas",
+        {
+            "messages": n,
+            "processes": processes,
+            "dms_known": dms_known,
+            "limit_per_s": rate,
+            "achieved_per_s_after_first_second": round(got["steady_per_s"], 3),
+            "achieved_share_of_limit": round(got["steady_per_s"] / rate, 3),
+            "overall_per_s_incl_opening_burst": round(posts / got["span_seconds"], 3),
+            "rate_limited": got["rate_limited"],
+            "share_429": round(got["rate_limited"] / attempts, 4),
+            "duplicates": got["extra_copies"],
+            "lost": n - got["keys"],
+            "load_average": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        },
+    )
+
+
 async def sigkill(n: int = 10_000) -> None:
     """SIGKILL one of two dispatchers mid-way, restart it: each message arrives once."""
     await create_database()
@@ -462,6 +500,7 @@ SCENARIOS = {
     "lessons": lessons,
     "throughput": throughput,
     "ratelimit": ratelimit,
+    "replicas": replicas,
     "sigkill": sigkill,
     "serve": serve,
 }

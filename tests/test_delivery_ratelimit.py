@@ -66,7 +66,9 @@ async def test_limits_are_per_workspace_and_per_teams_conversation() -> None:
 
 # ---------------------------------------------------------------- shared by replicas (PostgreSQL)
 
-SLOW = Limit(rate=0.1, burst=2)  # 10 s a send: the milliseconds between calls do not count
+# 10 s a send: the milliseconds between calls do not count. A shared bucket lets one send go
+# at once, keeping the rest of the burst for the replicas' jitter.
+SLOW = Limit(rate=0.1, burst=3)
 
 
 @pytest.fixture
@@ -89,7 +91,7 @@ async def test_two_replicas_take_from_one_budget(
     waits = [
         await limits.reserve("slack", "T1", f"U{i}", 1) for i, limits in enumerate((a, b, a, b))
     ]
-    # The burst less one of headroom goes at once, then one send every 10 s, whoever asks.
+    # One send goes at once, then one every 10 s, whoever asks.
     assert waits[0] == 0.0
     assert [round(w) for w in waits[1:]] == [10, 20, 30]
     assert await b.reserve("slack", "T2", "U1", 1) == 0.0  # another workspace: its own budget
@@ -106,21 +108,39 @@ async def test_a_reservation_given_back_is_free_for_the_other_replica(
     assert round(await b.reserve("slack", "T1", "U3", 1)) == 10  # not 20
 
 
+async def test_a_wait_beyond_the_limit_reserves_nothing(
+    replicas: tuple[SharedRateLimits, SharedRateLimits],
+) -> None:
+    """A row that would wait too long is put back; it must not keep a slot from the others."""
+    a, b = replicas
+    assert await a.reserve("slack", "T1", "U1", 1) == 0.0
+    assert round(await a.reserve("slack", "T1", "U2", 1, max_wait=5)) == 10  # not taken
+    assert round(await b.reserve("slack", "T1", "U3", 1, max_wait=15)) == 10  # the same slot
+
+
+async def test_in_process_a_wait_beyond_the_limit_reserves_nothing_either() -> None:
+    limits = RateLimits({"slack": Limit(rate=0.1, burst=2)}, clock=Ticks())
+    assert await limits.reserve("slack", "T1", "U1", 1) == 0.0
+    assert round(await limits.reserve("slack", "T1", "U2", 1, max_wait=5)) == 10
+    assert round(await limits.reserve("slack", "T1", "U3", 1)) == 10
+
+
 async def test_one_replicas_429_slows_every_replica(
     replicas: tuple[SharedRateLimits, SharedRateLimits],
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     a, b = replicas
-    await a.reserve("slack", "T1", "U1", 1)
-    seen = await b.slowdowns("slack", "T1", "U2")
-    await a.slow_down("slack", "T1", "U1", retry_after=60)
-    assert await b.slowdowns("slack", "T1", "U2") == seen + 1  # b notices while it waits
-    # b waits out the Retry-After, then a send takes twice as long (the rate halved).
-    assert round(await b.reserve("slack", "T1", "U2", 1)) == 60 + 20
+    assert [round(await a.reserve("slack", "T1", f"U{i}", 1)) for i in range(3)] == [0, 10, 20]
+    seen = await b.slowdowns("slack", "T1", "U9")
+    await a.slow_down("slack", "T1", "U1", retry_after=5)
+    assert await b.slowdowns("slack", "T1", "U9") == seen + 1  # b notices while it waits
+    # The reservations handed out before are void (their sends reserve again): b waits out
+    # the Retry-After, then a send takes twice as long (the rate halved).
+    assert round(await b.reserve("slack", "T1", "U9", 1)) == 5 + 20
     async with sessions() as session:
         bucket = await session.scalar(select(RateBucket))
     assert bucket is not None and (bucket.key, bucket.rate) == ("slack:T1:post", 0.05)
-    await b.succeeded("slack", "T1", "U2")  # successes give the rate back, step by step
+    await b.succeeded("slack", "T1", "U9")  # successes give the rate back, step by step
     async with sessions() as session:
         bucket = await session.scalar(select(RateBucket))
-    assert bucket is not None and bucket.rate == pytest.approx(0.05 + 0.1 / 50)
+    assert bucket is not None and bucket.rate == pytest.approx(0.05 + 0.1 / 10)

@@ -20,7 +20,7 @@ import os
 import random
 import socket
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -51,6 +51,7 @@ from bot.storage.outbox import Job, OutboxState
 
 log = logging.getLogger(__name__)
 WAKE_MARGIN = 0.005  # asyncio may wake a timer a tick early; the platform counts strictly
+CHECK_AHEAD = 0.1  # seconds before its slot a waiting send looks for a 429 from elsewhere
 NOBODY: tuple[Address | None, str, str] = (None, "stopped", "ja")
 LESSON_COST = 2.0  # a lesson is two posts (the lesson, then its first question)
 
@@ -174,11 +175,10 @@ class Dispatcher:
             if address is None:
                 continue
             wait = await self.limits.reserve(
-                job.platform, job.workspace, address.user_id, LESSON_COST
+                job.platform, job.workspace, address.user_id, LESSON_COST, self.config.max_wait
             )
             if wait > self.config.max_wait:
-                await self.limits.cancel(job.platform, job.workspace, address.user_id, LESSON_COST)
-                continue  # its own path puts it back
+                continue  # nothing reserved; its own path puts it back
             reserved.append((job, address, wait))
         composed = await self.composer.compose_lessons([job for job, _, _ in reserved])
         ready: dict[int, tuple[float, list[Reply]]] = {}
@@ -254,14 +254,17 @@ class Dispatcher:
                 await self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
                 await self._finish(job, error="nothing_to_send", state=OutboxState.CANCELLED)
                 return
+            marked = self._mark(job)
             if wait > 0 and not await self._wait_turn(job, address, cost, wait, composed=True):
+                await marked
                 return
-            await self._send(job, messenger, address, replies)
+            await self._send(job, messenger, address, replies, marked=marked)
             return
-        wait = await self.limits.reserve(job.platform, job.workspace, address.user_id, cost)
+        wait = await self.limits.reserve(
+            job.platform, job.workspace, address.user_id, cost, self.config.max_wait
+        )
         if wait > self.config.max_wait:
             # Never hold a row while waiting long: put it back, due when the bucket refills.
-            await self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
             await self._put_back(job, seconds=wait)
             return
         retry = job.recovered or job.attempts > 1
@@ -289,9 +292,11 @@ class Dispatcher:
             return
         if job.unsure:
             metrics.RECOVERED.labels(outcome="resent").inc()
+        marked = self._mark(job)
         if wait > 0 and not await self._wait_turn(job, address, cost, wait):
+            await marked
             return
-        await self._send(job, messenger, replace(address, part=done), replies, ids)
+        await self._send(job, messenger, replace(address, part=done), replies, ids, marked)
 
     async def _wait_turn(
         self, job: Job, address: Address, cost: float, wait: float, *, composed: bool = False
@@ -299,16 +304,20 @@ class Dispatcher:
         """Sleep until the reserved slot; if a 429 came meanwhile, reserve again (or give the
         row back). Return False when the row was given back."""
         key = (job.platform, job.workspace, address.user_id)
+        loop = asyncio.get_running_loop()
         for _ in range(3):
+            slot = loop.time() + wait + WAKE_MARGIN
             seen = await self.limits.slowdowns(*key)
-            await asyncio.sleep(wait + WAKE_MARGIN)
+            # Look for a 429 a little before the slot, so the look (a database read when the
+            # limits are shared) does not delay the send itself.
+            await asyncio.sleep(max(slot - loop.time() - CHECK_AHEAD, 0.0))
             if await self.limits.slowdowns(*key) == seen:
+                await asyncio.sleep(max(slot - loop.time(), 0.0))
                 return True
-            wait = await self.limits.reserve(*key, cost)
+            wait = await self.limits.reserve(*key, cost, self.config.max_wait)
             if wait <= 0:
                 return True
             if wait > self.config.max_wait:
-                await self.limits.cancel(*key, cost)
                 await self._put_back(job, seconds=wait, composed=composed)
                 return False
         return True
@@ -323,6 +332,10 @@ class Dispatcher:
             log.warning("delivery lookup failed", extra={"error": exc.__class__.__name__})
             return None
 
+    def _mark(self, job: Job) -> asyncio.Task[bool]:
+        """Start marking the row as being sent (while it waits for its slot, if it must)."""
+        return asyncio.create_task(self.recorder.start(job.id, self.clock.now()))
+
     async def _send(
         self,
         job: Job,
@@ -330,10 +343,13 @@ class Dispatcher:
         address: Address,
         replies: Sequence[Reply],
         ids: Sequence[str] = (),
+        marked: Awaitable[bool] | None = None,
     ) -> None:
-        """Mark the row as being sent, send, and record each reply's id as it goes.
+        """Send once the row is marked as being sent, and record each reply's id as it goes.
         `ids` are the replies earlier attempts delivered."""
-        if not await self.recorder.start(job.id, self.clock.now()):
+        if marked is None:
+            marked = self._mark(job)
+        if not await marked:
             # Not marked (the database failed, or the lease passed to another worker): do
             # not send. A row still ours comes back when its lease runs out.
             await self.limits.cancel(job.platform, job.workspace, address.user_id, cost_of(job))

@@ -7,6 +7,7 @@ replica's 429 slows them all; a conversation's bucket stays in the process sendi
 
 from __future__ import annotations
 
+import math
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -20,6 +21,9 @@ from bot.storage.db import transaction
 
 SLOWEST = 1 / 16  # a 429 halves the rate, down to this share of the configured one
 RECOVERY = 1 / 50  # each success gives back this share of the configured rate
+# Shared: every replica's successes count, and a 429 there is more often the replicas' jitter
+# than a limit set too high, so the rate comes back in a few sends.
+SHARED_RECOVERY = 1 / 10
 
 
 @dataclass(frozen=True)
@@ -86,8 +90,16 @@ class Limits(Protocol):
     """What the dispatcher asks of rate limits: a (platform, workspace, conversation) triple
     names the buckets a send takes from."""
 
-    async def reserve(self, platform: str, workspace: str, conversation: str, cost: float) -> float:
-        """Reserve `cost` sends; return the seconds to wait before sending."""
+    async def reserve(
+        self,
+        platform: str,
+        workspace: str,
+        conversation: str,
+        cost: float,
+        max_wait: float = math.inf,
+    ) -> float:
+        """Reserve `cost` sends; return the seconds to wait before sending. A wait longer
+        than `max_wait` is returned without reserving anything."""
         ...
 
     async def cancel(self, platform: str, workspace: str, conversation: str, cost: float) -> None:
@@ -145,12 +157,22 @@ class RateLimits:
             found.append(bucket)
         return found
 
-    async def reserve(self, platform: str, workspace: str, conversation: str, cost: float) -> float:
-        """Reserve `cost` sends; return the seconds to wait before sending."""
-        return max(
-            (b.reserve(cost) for b in self._buckets(platform, workspace, conversation)),
-            default=0.0,
-        )
+    async def reserve(
+        self,
+        platform: str,
+        workspace: str,
+        conversation: str,
+        cost: float,
+        max_wait: float = math.inf,
+    ) -> float:
+        """Reserve `cost` sends; return the seconds to wait before sending (a wait longer
+        than `max_wait` reserves nothing)."""
+        buckets = self._buckets(platform, workspace, conversation)
+        wait = max((b.reserve(cost) for b in buckets), default=0.0)
+        if wait > max_wait:
+            for bucket in buckets:
+                bucket.cancel(cost)
+        return wait
 
     async def cancel(self, platform: str, workspace: str, conversation: str, cost: float) -> None:
         """Give back a reservation."""
@@ -197,19 +219,37 @@ class SharedRateLimits:
             return None
         return f"{platform}:{workspace}:{self.method}"[:160], limit
 
-    async def reserve(self, platform: str, workspace: str, conversation: str, cost: float) -> float:
+    async def reserve(
+        self,
+        platform: str,
+        workspace: str,
+        conversation: str,
+        cost: float,
+        max_wait: float = math.inf,
+    ) -> float:
         """Reserve `cost` sends from the shared bucket (and the conversation's); return the
-        seconds to wait before sending."""
-        wait = await self.local.reserve(platform, workspace, conversation, cost)
+        seconds to wait before sending (a wait longer than `max_wait` reserves nothing: a
+        reservation given back later could overlap another replica's)."""
+        wait = await self.local.reserve(platform, workspace, conversation, cost, max_wait)
         found = self._key(platform, workspace)
-        if found is None:
+        if found is None or wait > max_wait:
             return wait
         key, limit = found
+        capacity, bound = shared_capacity(limit), min(max_wait, 1e9)
         async with transaction(self.sessions) as session:
-            shared, _, rate = await rate_buckets.reserve(
-                session, key=key, cost=cost, rate=limit.rate, capacity=max(limit.burst, 1.0) - 1
+            taken = await rate_buckets.reserve(
+                session, key=key, cost=cost, capacity=capacity, max_wait=bound
             )
-        self.rates[key] = rate
+            if taken is None:  # the first send to this workspace, on any replica
+                await rate_buckets.create(session, key=key, rate=limit.rate)
+                taken = await rate_buckets.reserve(
+                    session, key=key, cost=cost, capacity=capacity, max_wait=bound
+                )
+        if taken is None:
+            raise RuntimeError(f"rate bucket {key} missing after creation")
+        shared, self.rates[key] = taken
+        if shared > max_wait:
+            await self.local.cancel(platform, workspace, conversation, cost)
         return max(wait, shared)
 
     async def cancel(self, platform: str, workspace: str, conversation: str, cost: float) -> None:
@@ -253,5 +293,12 @@ class SharedRateLimits:
         if self.rates.get(key, limit.rate) < limit.rate:
             async with transaction(self.sessions) as session:
                 await rate_buckets.speed_up(
-                    session, key=key, step=limit.rate * RECOVERY, ceiling=limit.rate
+                    session, key=key, step=limit.rate * SHARED_RECOVERY, ceiling=limit.rate
                 )
+
+
+def shared_capacity(limit: Limit) -> float:
+    """How many sends a shared bucket lets go at once beyond its pace: one (none if the burst
+    is one). The platform counts arrivals, and sends from several processes under load arrive
+    with more jitter than one process's: the rest of the platform's burst absorbs it."""
+    return min(max(limit.burst, 1.0) - 1, 1.0)

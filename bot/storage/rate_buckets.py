@@ -13,28 +13,53 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 NOW = "extract(epoch FROM clock_timestamp())"
 
+CREATE = text(
+    "INSERT INTO rate_buckets (key, reserved_until, rate, slowdowns)"
+    " VALUES (:key, 0, :rate, 0) ON CONFLICT (key) DO NOTHING"
+)
+# Lock the row, work out the reservation's end from its current values, and take it only when
+# the wait stays within :max_wait (a reservation given back later could overlap another
+# replica's, so a row that would wait long is put back without reserving).
 RESERVE = text(
     f"""
-    INSERT INTO rate_buckets AS b (key, reserved_until, rate, slowdowns)
-    VALUES (:key, {NOW} + (:cost - :capacity) / :rate, :rate, 0)
-    ON CONFLICT (key) DO UPDATE SET reserved_until =
-        greatest(b.reserved_until, {NOW} - :capacity / b.rate) + :cost / b.rate
-    RETURNING greatest(b.reserved_until - {NOW}, 0), b.slowdowns, b.rate
+    UPDATE rate_buckets AS b
+    SET reserved_until = CASE WHEN ask.until - ask.now <= :max_wait
+                              THEN ask.until ELSE b.reserved_until END
+    FROM (
+        SELECT r.key, t.now, greatest(r.reserved_until, t.now - :capacity / r.rate)
+                             + :cost / r.rate AS until
+        FROM rate_buckets AS r, (SELECT {NOW} AS now) AS t
+        WHERE r.key = :key
+        FOR UPDATE OF r
+    ) AS ask
+    WHERE b.key = ask.key
+    RETURNING ask.until - ask.now, b.rate
     """
 )
 
 
+async def create(session: AsyncSession, *, key: str, rate: float) -> None:
+    """Make sure the bucket `key` exists (full, at `rate` sends a second)."""
+    await session.execute(CREATE, {"key": key, "rate": rate})
+
+
 async def reserve(
-    session: AsyncSession, *, key: str, cost: float, rate: float, capacity: float
-) -> tuple[float, int, float]:
-    """Reserve `cost` sends from the bucket `key` (created at `rate`/s, holding `capacity`
-    sends when full); return (seconds to wait before sending, 429s seen, current rate)."""
+    session: AsyncSession,
+    *,
+    key: str,
+    cost: float,
+    capacity: float,
+    max_wait: float,
+) -> tuple[float, float] | None:
+    """Reserve `cost` sends from the bucket `key` (holding `capacity` sends when full) unless
+    that means waiting longer than `max_wait`; return (seconds to wait before sending, the
+    bucket's current rate), or None when the bucket does not exist."""
     row = (
         await session.execute(
-            RESERVE, {"key": key, "cost": cost, "rate": rate, "capacity": capacity}
+            RESERVE, {"key": key, "cost": cost, "capacity": capacity, "max_wait": max_wait}
         )
-    ).one()
-    return float(row[0]), int(row[1]), float(row[2])
+    ).first()
+    return None if row is None else (max(float(row[0]), 0.0), float(row[1]))
 
 
 async def cancel(session: AsyncSession, *, key: str, cost: float) -> None:
@@ -50,11 +75,12 @@ async def cancel(session: AsyncSession, *, key: str, cost: float) -> None:
 
 async def slow_down(session: AsyncSession, *, key: str, retry_after: float, floor: float) -> None:
     """The platform answered 429: nothing goes before `retry_after` seconds from now, and the
-    rate halves (not below `floor`), for every replica."""
+    rate halves (not below `floor`), for every replica. Reservations already handed out are
+    void: the sends waiting for them notice the 429 and reserve again, after the pause."""
     await session.execute(
         text(
             f"UPDATE rate_buckets SET rate = greatest(:floor, rate / 2),"
-            f" reserved_until = greatest(reserved_until, {NOW} + :retry_after),"
+            f" reserved_until = {NOW} + :retry_after,"
             " slowdowns = slowdowns + 1 WHERE key = :key"
         ),
         {"key": key, "retry_after": max(retry_after, 0.0), "floor": floor},

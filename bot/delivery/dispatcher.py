@@ -20,7 +20,7 @@ import os
 import random
 import socket
 from collections import Counter
-from collections.abc import Awaitable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -52,6 +52,9 @@ from bot.storage.outbox import Job, OutboxState
 log = logging.getLogger(__name__)
 WAKE_MARGIN = 0.005  # asyncio may wake a timer a tick early; the platform counts strictly
 CHECK_AHEAD = 0.1  # seconds before its slot a waiting send looks for a 429 from elsewhere
+# A send this late for its slot takes a new one: sent now it would arrive bunched with the
+# sends of the slots after it (a process that lost the CPU for a moment, a slow database).
+LATE = 0.25
 NOBODY: tuple[Address | None, str, str] = (None, "stopped", "ja")
 LESSON_COST = 2.0  # a lesson is two posts (the lesson, then its first question)
 
@@ -255,7 +258,9 @@ class Dispatcher:
                 await self._finish(job, error="nothing_to_send", state=OutboxState.CANCELLED)
                 return
             marked = self._mark(job)
-            if wait > 0 and not await self._wait_turn(job, address, cost, wait, composed=True):
+            if wait > 0 and not await self._wait_turn(
+                job, address, cost, wait, marked, composed=True
+            ):
                 await marked
                 return
             await self._send(job, messenger, address, replies, marked=marked)
@@ -293,16 +298,24 @@ class Dispatcher:
         if job.unsure:
             metrics.RECOVERED.labels(outcome="resent").inc()
         marked = self._mark(job)
-        if wait > 0 and not await self._wait_turn(job, address, cost, wait):
+        if wait > 0 and not await self._wait_turn(job, address, cost, wait, marked):
             await marked
             return
         await self._send(job, messenger, replace(address, part=done), replies, ids, marked)
 
     async def _wait_turn(
-        self, job: Job, address: Address, cost: float, wait: float, *, composed: bool = False
+        self,
+        job: Job,
+        address: Address,
+        cost: float,
+        wait: float,
+        marked: asyncio.Task[bool],
+        *,
+        composed: bool = False,
     ) -> bool:
-        """Sleep until the reserved slot; if a 429 came meanwhile, reserve again (or give the
-        row back). Return False when the row was given back."""
+        """Sleep until the reserved slot (and the row's mark); if a 429 came meanwhile, or the
+        slot passed long ago, reserve again (or give the row back). Return False when the row
+        was given back."""
         key = (job.platform, job.workspace, address.user_id)
         loop = asyncio.get_running_loop()
         for _ in range(3):
@@ -313,7 +326,9 @@ class Dispatcher:
             await asyncio.sleep(max(slot - loop.time() - CHECK_AHEAD, 0.0))
             if await self.limits.slowdowns(*key) == seen:
                 await asyncio.sleep(max(slot - loop.time(), 0.0))
-                return True
+                await marked
+                if loop.time() - slot <= LATE:
+                    return True
             wait = await self.limits.reserve(*key, cost, self.config.max_wait)
             if wait <= 0:
                 return True
@@ -343,7 +358,7 @@ class Dispatcher:
         address: Address,
         replies: Sequence[Reply],
         ids: Sequence[str] = (),
-        marked: Awaitable[bool] | None = None,
+        marked: asyncio.Task[bool] | None = None,
     ) -> None:
         """Send once the row is marked as being sent, and record each reply's id as it goes.
         `ids` are the replies earlier attempts delivered."""

@@ -502,3 +502,50 @@ async def test_two_replicas_plan_and_send_one_lesson_per_learner(
     lessons = [a.learner_id for m in messengers for a, r in m.sent if r[0].kind == "lesson"]
     assert sorted(lessons) == sorted(set(lessons)) and len(lessons) == 30
     assert all(m.sent for m in messengers)
+
+
+class ScriptedLimits:
+    """Rate limits that hand out the waits they are given, and count reservations."""
+
+    def __init__(self, *waits: float) -> None:
+        self.waits = list(waits)
+        self.reserved = 0
+
+    async def reserve(
+        self, platform: str, workspace: str, conversation: str, cost: float, max_wait: float = 9
+    ) -> float:
+        self.reserved += 1
+        return self.waits.pop(0) if self.waits else 0.0
+
+    async def cancel(self, platform: str, workspace: str, conversation: str, cost: float) -> None:
+        """Nothing to give back."""
+
+    async def slow_down(
+        self, platform: str, workspace: str, conversation: str, retry_after: float
+    ) -> None:
+        """No 429s here."""
+
+    async def slowdowns(self, platform: str, workspace: str, conversation: str) -> int:
+        return 0
+
+    async def succeeded(self, platform: str, workspace: str, conversation: str) -> None:
+        """Nothing to count."""
+
+
+async def test_a_send_that_finds_its_slot_long_past_takes_a_new_one(
+    sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum
+) -> None:
+    """Sent late it would arrive bunched with the next slots' sends: here the row's mark is
+    stored half a second after its slot (a slow database), so it reserves again, then goes."""
+    clock = FixedClock(NOW)
+    learner = await add_learner(sessions, await add_org(sessions), "U1")
+    await announce(sessions, learner, 1)
+    messenger = RecordingMessenger()
+    limits = ScriptedLimits(0.01, 0.0)
+    dispatcher = make_dispatcher(sessions, curriculum, clock, messenger)
+    dispatcher.limits = limits
+    dispatcher.recorder.delay = 0.5
+    assert await dispatcher.drain() == 1
+    assert limits.reserved == 2 and len(messenger.sent) == 1
+    [row] = await outbox_rows(sessions)
+    assert row.state == OutboxState.SENT

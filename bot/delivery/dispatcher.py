@@ -2,7 +2,8 @@
 and record the outcome. Every replica runs one; rows are claimed with SKIP LOCKED.
 
 Exactly once, as far as the platform allows: before a row's first message goes, the row is
-marked as being sent; the id of each reply the platform accepts is recorded with the row, and
+marked as being sent (a batch's first-attempt lessons in the transaction that composes them);
+the id of each reply the platform accepts is recorded with the row, and
 the row is marked sent with all of them (batched, see recorder.py). If the process dies, the
 lease runs out and another worker re-claims the row as `recovered`. A row never marked was
 never sent: it is sent. A marked row resumes after its recorded replies, and only the window
@@ -183,7 +184,9 @@ class Dispatcher:
             if wait > self.config.max_wait:
                 continue  # nothing reserved; its own path puts it back
             reserved.append((job, address, wait))
-        composed = await self.composer.compose_lessons([job for job, _, _ in reserved])
+        composed = await self.composer.compose_lessons(
+            [job for job, _, _ in reserved], worker=self.worker
+        )
         ready: dict[int, tuple[float, list[Reply]]] = {}
         for job, address, wait in reserved:
             if job.id in composed:
@@ -257,7 +260,7 @@ class Dispatcher:
                 await self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
                 await self._finish(job, error="nothing_to_send", state=OutboxState.CANCELLED)
                 return
-            marked = self._mark(job)
+            marked = marked_already()  # in the transaction that composed it
             if wait > 0 and not await self._wait_turn(
                 job, address, cost, wait, marked, composed=True
             ):
@@ -309,7 +312,7 @@ class Dispatcher:
         address: Address,
         cost: float,
         wait: float,
-        marked: asyncio.Task[bool],
+        marked: asyncio.Future[bool],
         *,
         composed: bool = False,
     ) -> bool:
@@ -347,7 +350,7 @@ class Dispatcher:
             log.warning("delivery lookup failed", extra={"error": exc.__class__.__name__})
             return None
 
-    def _mark(self, job: Job) -> asyncio.Task[bool]:
+    def _mark(self, job: Job) -> asyncio.Future[bool]:
         """Start marking the row as being sent (while it waits for its slot, if it must)."""
         return asyncio.create_task(self.recorder.start(job.id, self.clock.now()))
 
@@ -358,7 +361,7 @@ class Dispatcher:
         address: Address,
         replies: Sequence[Reply],
         ids: Sequence[str] = (),
-        marked: asyncio.Task[bool] | None = None,
+        marked: asyncio.Future[bool] | None = None,
     ) -> None:
         """Send once the row is marked as being sent, and record each reply's id as it goes.
         `ids` are the replies earlier attempts delivered."""
@@ -485,3 +488,10 @@ def with_found(ids: Sequence[str], found: Delivered) -> list[str]:
 def cost_of(job: Job) -> float:
     """How many posts a row takes from the rate limit."""
     return LESSON_COST if job.kind == "lesson" else 1.0
+
+
+def marked_already() -> asyncio.Future[bool]:
+    """The mark of a row its batch composition marked as being sent."""
+    done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+    done.set_result(True)
+    return done

@@ -7,7 +7,13 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.delivery.ratelimit import Limit, RateLimits, SharedRateLimits, TokenBucket
+from bot.delivery.ratelimit import (
+    Limit,
+    RateLimits,
+    SharedPacer,
+    SharedRateLimits,
+    TokenBucket,
+)
 from bot.storage.models import RateBucket
 
 
@@ -144,3 +150,14 @@ async def test_one_replicas_429_slows_every_replica(
     async with sessions() as session:
         bucket = await session.scalar(select(RateBucket))
     assert bucket is not None and bucket.rate == pytest.approx(0.05 + 0.1 / 10)
+
+
+async def test_a_method_with_its_own_tier_has_its_own_shared_budget(
+    replicas: tuple[SharedRateLimits, SharedRateLimits],
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """conversations.open: two replicas' messengers share its budget, apart from the posts'."""
+    a, b = (SharedPacer(sessions, "slack", SLOW, "open") for _ in range(2))
+    assert [round(await p.reserve("T1")) for p in (a, b, a)] == [0, 10, 20]
+    posts, _ = replicas
+    assert await posts.reserve("slack", "T1", "U1", 1) == 0.0

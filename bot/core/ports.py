@@ -24,6 +24,14 @@ class Address:
     part: int = 0  # how many of the outbox row's replies earlier attempts delivered
 
 
+class Pacer(Protocol):
+    """Paces one platform method per workspace (e.g. Slack's conversations.open)."""
+
+    async def reserve(self, workspace: str) -> float:
+        """Take a call from the workspace's budget; return the seconds to wait before it."""
+        ...
+
+
 @runtime_checkable
 class ChannelBook(Protocol):
     """Keeps the DM channels a messenger opened, so that each is opened once, ever."""

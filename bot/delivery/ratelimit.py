@@ -297,6 +297,21 @@ class SharedRateLimits:
                 )
 
 
+class SharedPacer:
+    """One platform method's shared per-workspace budget, for a messenger (core's Pacer):
+    e.g. Slack's conversations.open, whose tier is its own."""
+
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], platform: str, limit: Limit, method: str
+    ) -> None:
+        self.platform = platform
+        self.limits = SharedRateLimits(sessions, {platform: limit}, method=method)
+
+    async def reserve(self, workspace: str) -> float:
+        """Take a call from the workspace's budget; return the seconds to wait before it."""
+        return await self.limits.reserve(self.platform, workspace, "", 1.0)
+
+
 def shared_capacity(limit: Limit) -> float:
     """How many sends a shared bucket lets go at once beyond its pace: one (none if the burst
     is one). The platform counts arrivals, and sends from several processes under load arrive

@@ -18,6 +18,7 @@ from bot.core.ports import (
     Address,
     ChannelBook,
     Delivered,
+    Pacer,
     PermanentSendError,
     RateLimited,
     SentHook,
@@ -34,13 +35,14 @@ OPEN_BURST = 20.0
 
 
 class OpenLimiter:
-    """A token bucket per workspace for conversations.open (within this process)."""
+    """A token bucket per workspace for conversations.open, within this process (on
+    PostgreSQL the app gives the messenger one shared by every replica instead)."""
 
     def __init__(self, rate: float = OPEN_PER_SECOND, burst: float = OPEN_BURST) -> None:
         self.rate, self.burst = rate, burst
         self._buckets: dict[str, tuple[float, float]] = {}  # workspace -> (tokens, at)
 
-    def reserve(self, workspace: str) -> float:
+    async def reserve(self, workspace: str) -> float:
         """Take a token; return how many seconds to wait before using it (0 = no limit)."""
         if self.rate <= 0:
             return 0.0
@@ -124,7 +126,7 @@ class SlackMessenger:
         self._token_for = token_for
         self._channels: dict[tuple[str, str], str] = {}
         self.book = book  # where opened DM channels are kept (the database), if anywhere
-        self.opens = OpenLimiter(open_per_minute / 60)
+        self.opens: Pacer = OpenLimiter(open_per_minute / 60)
 
     async def send(
         self, address: Address, replies: Sequence[Reply], on_sent: SentHook | None = None
@@ -226,7 +228,7 @@ class SlackMessenger:
             return address.channel
         key = (address.workspace, address.user_id)
         if key not in self._channels:
-            wait = self.opens.reserve(address.workspace)
+            wait = await self.opens.reserve(address.workspace)
             if wait > 0:
                 await asyncio.sleep(wait)
             response = await self.client.conversations_open(token=token, users=address.user_id)

@@ -55,7 +55,7 @@ WAKE_MARGIN = 0.005  # asyncio may wake a timer a tick early; the platform count
 CHECK_AHEAD = 0.1  # seconds before its slot a waiting send looks for a 429 from elsewhere
 # A send this late for its slot takes a new one: sent now it would arrive bunched with the
 # sends of the slots after it (a process that lost the CPU for a moment, a slow database).
-LATE = 0.25
+LATE = 0.4
 NOBODY: tuple[Address | None, str, str] = (None, "stopped", "ja")
 LESSON_COST = 2.0  # a lesson is two posts (the lesson, then its first question)
 

@@ -8,6 +8,7 @@ processes (their dispatchers do the sending), and reads the counts from the fake
                                           # rows/s, CPU ms and commits a row, dups, lost
     python -m bench.dispatch throughput   # 2 processes, limits lifted: msgs/s, dups, lost
     python -m bench.dispatch ratelimit    # 1 workspace limited to 5/s by the fake
+    python -m bench.dispatch replicas     # 3 processes sharing that workspace's 5/s
     python -m bench.dispatch sigkill      # SIGKILL one of 2 dispatchers mid-way, restart
     python -m bench.dispatch serve        # 2 x `manabi serve`: plan + send today's lessons
     python -m bench.dispatch all
@@ -144,9 +145,9 @@ def fake_slack(rate: float, burst: float = 0.0, latency: float = 0.0) -> Iterato
         proc.wait(10)
 
 
-def stats(base: str) -> dict[str, Any]:
-    """The fake's counts."""
-    with urllib.request.urlopen(f"{base}/stats", timeout=10) as response:
+def stats(base: str, *, keys: bool = False) -> dict[str, Any]:
+    """The fake's counts (and, with `keys`, the outbox keys that arrived)."""
+    with urllib.request.urlopen(f"{base}/stats{'?keys=1' if keys else ''}", timeout=10) as response:
         return dict(json.load(response))
 
 
@@ -349,6 +350,43 @@ async def ratelimit(n: int = 150, rate: float = 5.0) -> None:
     )
 
 
+async def replicas(n: int = 600, rate: float = 5.0, processes: int = 3) -> None:
+    """`processes` dispatchers share one workspace the fake holds to `rate`/s, each configured
+    with the whole limit (the budget lives in PostgreSQL): achieved rate, share of 429s.
+    The members' DMs are known (a later day), unless MANABI_BENCH_DMS_KNOWN=0."""
+    await create_database()
+    await seed(n, status="active", zone="Asia/Tokyo", minute=0, announce=True)
+    dms_known = os.environ.get("MANABI_BENCH_DMS_KNOWN", "1") == "1"
+    if dms_known:
+        await sql("UPDATE learners SET dm_channel = 'D' || platform_user_id")
+    env = {"MANABI_SCHEDULER": "false", "MANABI_SLACK_RATE_PER_WORKSPACE": str(rate)}
+    with fake_slack(rate=rate, burst=rate) as base:
+        started = time.monotonic()
+        procs = [start_serve(base, **env) for _ in range(processes)]
+        await wait_done(n, started, "replicas")
+        stop(procs)
+        got = stats(base)
+    posts = got["posts"]
+    attempts = posts + got["rate_limited"]
+    report(
+        "replicas",
+        {
+            "messages": n,
+            "processes": processes,
+            "dms_known": dms_known,
+            "limit_per_s": rate,
+            "achieved_per_s_after_first_second": round(got["steady_per_s"], 3),
+            "achieved_share_of_limit": round(got["steady_per_s"] / rate, 3),
+            "overall_per_s_incl_opening_burst": round(posts / got["span_seconds"], 3),
+            "rate_limited": got["rate_limited"],
+            "share_429": round(got["rate_limited"] / attempts, 4),
+            "duplicates": got["extra_copies"],
+            "lost": n - got["keys"],
+            "load_average": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        },
+    )
+
+
 async def sigkill(n: int = 10_000) -> None:
     """SIGKILL one of two dispatchers mid-way, restart it: each message arrives once."""
     await create_database()
@@ -368,24 +406,45 @@ async def sigkill(n: int = 10_000) -> None:
             await asyncio.sleep(0.02)  # polling other processes
         procs[0].send_signal(signal.SIGKILL)
         procs[0].wait()
-        at_kill = stats(base)["posts"]
+        at_kill = stats(base, keys=True)
         claimed_at_kill = (await outbox_states()).get(OutboxState.CLAIMED, 0)
+        # The dead worker's rows, as it left them (its name holds its process id).
+        dead = await sql(
+            "SELECT o.dedupe_key, l.platform_user_id, o.sending_since IS NOT NULL,"
+            " o.message_ids IS NOT NULL FROM outbox o JOIN learners l ON l.id = o.learner_id"
+            " WHERE o.state = 'claimed' AND o.claimed_by LIKE :worker",
+            worker=f"%:{procs[0].pid}:%",
+        )
+        sent = await sql(
+            "SELECT l.platform_user_id FROM outbox o JOIN learners l ON l.id = o.learner_id"
+            " WHERE o.state = 'sent'"
+        )
         await asyncio.sleep(1.0)
         procs[0] = start_serve(base, **env)  # the restart
         await wait_done(n, started, "sigkill")
         stop(procs)
-        got = stats(base)
+        got = stats(base, keys=True)
+    arrived = set(at_kill["arrived_keys"])
+    looked_up = {channel.removeprefix("D") for channel in got["looked_up"]}
+    marked = {user for _, user, sending, _ in dead if sending}
+    recorded = {user for _, user, _, ids in dead if ids} | {user for (user,) in sent}
     report(
         "sigkill",
         {
             "messages": n,
-            "posts_at_kill": at_kill,
+            "posts_at_kill": at_kill["posts"],
             "claimed_rows_at_kill": claimed_at_kill,
+            "dead_workers_rows": len(dead),
+            "of_which_marked_sending": len(marked),
+            "of_which_sent_but_unrecorded": sum(key in arrived for key, *_ in dead),
             "keys_arrived": got["keys"],
             "arrived_exactly_once": got["keys"] - got["duplicate_keys"],
             "duplicates": got["extra_copies"],
             "lost": n - got["keys"],
             "recovery_lookups": got["requests"].get("conversations.history", 0),
+            "rows_looked_up": len(looked_up),
+            "looked_up_not_marked": len(looked_up - marked),
+            "looked_up_with_recorded_ts": len(looked_up & recorded),
             "recovery_found_already_delivered": got["history_hits"],
         },
     )
@@ -441,6 +500,7 @@ SCENARIOS = {
     "lessons": lessons,
     "throughput": throughput,
     "ratelimit": ratelimit,
+    "replicas": replicas,
     "sigkill": sigkill,
     "serve": serve,
 }

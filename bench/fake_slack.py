@@ -53,9 +53,10 @@ class FakeSlack:
         self.per_channel: Counter[str] = Counter()
         self.per_key: Counter[str] = Counter()
         self.copies: Counter[tuple[str, int]] = Counter()
-        self.history: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.history: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
         self.rate_limited = 0
         self.history_hits = 0
+        self.looked_up: Counter[str] = Counter()  # conversations.history calls by channel
         self.times: list[float] = []
         self.first: float | None = None
         self.last: float | None = None
@@ -86,16 +87,12 @@ class FakeSlack:
             return web.json_response({"ok": True, "channel": {"id": "D" + users}})
         if method == "conversations.history":
             channel = str(args.get("channel", ""))
+            self.looked_up[channel] += 1
             self.history_hits += bool(self.history[channel])
+            limit = int(args.get("limit") or 100)
             messages = [
-                {
-                    "ts": ts,
-                    "metadata": {
-                        "event_type": "manabi_outbox",
-                        "event_payload": {"outbox_key": key},
-                    },
-                }
-                for ts, key in reversed(self.history[channel][-20:])
+                {"ts": ts, "metadata": {"event_type": "manabi_outbox", "event_payload": payload}}
+                for ts, payload in reversed(self.history[channel][-limit:])
             ]
             return web.json_response({"ok": True, "messages": messages})
         if method == "auth.test":
@@ -117,7 +114,8 @@ class FakeSlack:
         metadata = args.get("metadata") or {}
         if isinstance(metadata, str):
             metadata = json.loads(metadata)
-        key = str((metadata.get("event_payload") or {}).get("outbox_key") or "")
+        payload = dict(metadata.get("event_payload") or {})
+        key = str(payload.get("outbox_key") or "")
         now = time.monotonic()
         self.first = self.first if self.first is not None else now
         self.last = now
@@ -126,13 +124,14 @@ class FakeSlack:
         ts = f"{self.ts}.000100"
         self.per_channel[channel] += 1
         if key:  # a lesson is two messages with one key: a copy is the same key and text
-            self.history[channel].append((ts, key))
+            self.history[channel].append((ts, payload))
             self.per_key[key] += 1
             self.copies[(key, hash(str(args.get("text", ""))))] += 1
         return web.json_response({"ok": True, "channel": channel, "ts": ts})
 
-    async def stats(self, _request: web.Request) -> web.Response:
-        """What arrived so far."""
+    async def stats(self, request: web.Request) -> web.Response:
+        """What arrived so far (with `?keys=1`, also which outbox keys arrived, and the
+        channels conversations.history was asked about)."""
         span = (self.last - self.first) if self.first is not None and self.last else 0.0
         # The rate after the first second (without the opening burst).
         steady = [t for t in self.times if self.first is not None and t >= self.first + 1.0]
@@ -151,6 +150,11 @@ class FakeSlack:
                 "span_seconds": span,
                 "steady_per_s": steady_rate,
             }
+            | (
+                {"arrived_keys": sorted(self.per_key), "looked_up": sorted(self.looked_up)}
+                if request.query.get("keys")
+                else {}
+            )
         )
 
     async def do_reset(self, _request: web.Request) -> web.Response:

@@ -19,6 +19,7 @@ from bot.core.ports import Clock, Messenger
 from bot.core.qa.checking.checks import AnswerChecks
 from bot.core.qa.checking.lookups import Lookups
 from bot.delivery.channel_book import StoredChannels
+from bot.delivery.ratelimit import Limit, SharedPacer
 from bot.llm.answering import build_answering
 from bot.retrieval.cache import load_course
 from bot.storage.db import create_engine, ensure_schema, session_factory
@@ -155,6 +156,13 @@ def add_slack(app: App) -> None:
     app.slack = build_slack(app.settings, app.engine, SlackContext(app.coach, app.clock))
     if app.slack is not None:
         app.slack.messenger.book = StoredChannels(app.sessions)
+        rate = app.settings.slack_open_per_minute / 60
+        if app.engine.dialect.name == "postgresql" and rate > 0:
+            # conversations.open has its own tier: one budget for every replica.
+            from bot.channels.slack.messenger import OPEN_BURST
+
+            opens = Limit(rate, OPEN_BURST)
+            app.slack.messenger.opens = SharedPacer(app.sessions, "slack", opens, "open")
         app.messengers["slack"] = app.slack.messenger
 
 

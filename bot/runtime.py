@@ -17,22 +17,25 @@ from bot.charts import MatplotlibCharts
 from bot.config import Settings
 from bot.core.officers.digest import plan_digests
 from bot.delivery.dispatcher import DispatchConfig, Dispatcher
-from bot.delivery.ratelimit import Limit, RateLimits
+from bot.delivery.ratelimit import Limit, Limits, RateLimits, SharedRateLimits
 from bot.scheduler import build_scheduler
 
 log = logging.getLogger(__name__)
 STOP_GRACE = 30.0  # seconds in-flight sends get to finish on shutdown
 
 
-def rate_limits(settings: Settings) -> RateLimits:
-    """Buckets per Slack workspace and Teams tenant, and per Teams conversation."""
-    return RateLimits(
-        workspace={
-            "slack": Limit(settings.slack_rate_per_workspace, settings.slack_burst_per_workspace),
-            "teams": Limit(settings.teams_rate_per_tenant, settings.teams_rate_per_tenant),
-        },
-        conversation={"teams": Limit(settings.teams_rate_per_conversation, 1.0)},
-    )
+def rate_limits(app: App) -> Limits:
+    """Buckets per Slack workspace and Teams tenant (on PostgreSQL shared by every replica),
+    and per Teams conversation."""
+    settings = app.settings
+    workspace = {
+        "slack": Limit(settings.slack_rate_per_workspace, settings.slack_burst_per_workspace),
+        "teams": Limit(settings.teams_rate_per_tenant, settings.teams_rate_per_tenant),
+    }
+    conversation = {"teams": Limit(settings.teams_rate_per_conversation, 1.0)}
+    if app.engine.dialect.name == "postgresql":
+        return SharedRateLimits(app.sessions, workspace, conversation)
+    return RateLimits(workspace, conversation)
 
 
 def dispatch_config(settings: Settings) -> DispatchConfig:
@@ -56,7 +59,7 @@ class DeliveryRuntime:
             app.curriculum,
             app.coach.config,
             app.clock,
-            rate_limits(app.settings),
+            rate_limits(app),
             dispatch_config(app.settings),
         )
         self.scheduler: Any = None

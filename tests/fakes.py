@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.core.messages import Reply
-from bot.core.ports import Address, Completion, SendError
+from bot.core.ports import Address, Completion, SendError, SentHook
 
 
 @dataclass
@@ -16,12 +16,18 @@ class RecordingMessenger:
     sent: list[tuple[Address, list[Reply]]] = field(default_factory=list)
     fail_with: list[SendError] = field(default_factory=list)
 
-    async def send(self, address: Address, replies: Sequence[Reply]) -> str:
+    async def send(
+        self, address: Address, replies: Sequence[Reply], on_sent: SentHook | None = None
+    ) -> str:
         """Record the send (or raise the next queued error); return a fake message id."""
         if self.fail_with:
             raise self.fail_with.pop(0)
         self.sent.append((address, list(replies)))
-        return f"m{len(self.sent)}"
+        last = f"m{len(self.sent)}"
+        for number in range(1, len(replies) + 1):  # m1.1, m1.2, …, and m1 for the last
+            if on_sent is not None:
+                on_sent(number, last if number == len(replies) else f"{last}.{number}")
+        return last
 
 
 @dataclass

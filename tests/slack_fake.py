@@ -193,6 +193,15 @@ class FakeSlack:
             return ok | {"channel": args.get("channel"), "ts": ts}
         if method in ("chat.appendStream", "chat.stopStream"):
             return ok | {"channel": args.get("channel"), "ts": args.get("ts")}
+        if method == "conversations.history":  # the channel's posts, newest first
+            posts = [
+                c
+                for c in reversed(self.calls)
+                if c.method == "chat.postMessage"
+                and c.result
+                and c.args.get("channel") == args.get("channel")
+            ][: int(args.get("limit") or 100)]
+            return ok | {"messages": [history_message(c) for c in posts]}
         if method == "users.info":
             user = {"id": args.get("user"), "tz": self.timezone, "locale": self.locale}
             return ok | {"user": user}
@@ -207,6 +216,15 @@ class FakeSlack:
                 "authed_user": {"id": "U0ADMIN"},
             }
         return ok
+
+
+def history_message(call: Call) -> dict[str, Any]:
+    """A posted message as conversations.history shows it (ts, text, metadata)."""
+    metadata = call.args.get("metadata")
+    if isinstance(metadata, str):
+        metadata = json.loads(metadata)
+    message = {"ts": (call.result or {}).get("ts"), "text": call.args.get("text")}
+    return message | ({"metadata": metadata} if metadata else {})
 
 
 # ---------------------------------------------------------------- signed requests from "Slack"

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.app import build
+from bot.channels.slack.messenger import OpenLimiter
+from bot.delivery.ratelimit import RateLimits, SharedPacer, SharedRateLimits
+from bot.runtime import rate_limits
 from bot.web import build_web_app
 from tests.conftest import make_settings
 
@@ -41,3 +44,19 @@ async def test_without_a_platform_the_app_has_no_channels(tmp_path: Path) -> Non
     app = await build(make_settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'm.db'}"))
     await app.close()
     assert (app.slack, app.teams, app.messengers) == (None, None, {})
+
+
+async def test_on_postgresql_every_replica_shares_the_limits(db_url: str) -> None:
+    """The posts' buckets and conversations.open's are the shared ones; SQLite keeps its own."""
+    settings = make_settings(
+        database_url=db_url, slack_bot_token="xoxb-test", slack_signing_secret="secret"
+    )
+    app = await build(settings)
+    try:
+        assert app.slack is not None
+        shared = db_url.startswith("postgresql")
+        limits, opens = rate_limits(app), app.slack.messenger.opens
+        assert isinstance(limits, SharedRateLimits if shared else RateLimits)
+        assert isinstance(opens, SharedPacer if shared else OpenLimiter)
+    finally:
+        await app.close()

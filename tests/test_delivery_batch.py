@@ -130,3 +130,25 @@ async def test_a_batch_of_lessons_is_composed_in_one_transaction_exactly_as_one_
     assert all(replies[0].kind == "lesson" for replies in got.values())
     assert commits <= LEARNERS * 0.1, commits  # claim, the batch, the sent marks
     assert {row.state for row in await outbox_rows(sessions)} == {"sent"}
+
+
+async def test_the_batch_marks_its_lessons_as_being_sent_by_its_worker_only(
+    sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum
+) -> None:
+    """The transaction that composes a batch also marks its rows (no extra commit); a batch
+    holding a row another worker took over composes nothing (its rows go one by one)."""
+    await _seed(sessions, curriculum, history=False)
+    composer = Composer(sessions, curriculum, CoachConfig(), FixedClock(NOW))
+    async with transaction(sessions) as session:
+        jobs = await outbox.claim(
+            session,
+            worker="w",
+            now=NOW,
+            lease=timedelta(minutes=1),
+            limit=4,
+            platforms=["slack"],
+        )
+    assert set(await composer.compose_lessons(jobs[:2], worker="w")) == {j.id for j in jobs[:2]}
+    assert await composer.compose_lessons(jobs[2:], worker="someone else") == {}
+    marked = {row.id for row in await outbox_rows(sessions) if row.sending_since is not None}
+    assert marked == {j.id for j in jobs[:2]}

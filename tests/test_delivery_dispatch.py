@@ -11,7 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.model import Curriculum
 from bot.core.context import CoachConfig
-from bot.core.ports import Address, PermanentSendError, RateLimited, TransientSendError
+from bot.core.ports import (
+    Address,
+    Delivered,
+    PermanentSendError,
+    RateLimited,
+    TransientSendError,
+)
 from bot.delivery.dispatcher import DispatchConfig, Dispatcher
 from bot.delivery.jobs import plan, prune_outbox
 from bot.storage import outbox
@@ -182,13 +188,34 @@ async def test_a_crashed_workers_row_is_sent_once_after_its_lease(
 
 
 class LookupMessenger(RecordingMessenger):
-    """A messenger that can find messages already delivered, by dedupe key."""
+    """A messenger that can find messages already delivered, by dedupe key; counts lookups."""
 
-    delivered: dict[str, str]
+    delivered: dict[str, Delivered]
+    lookups: int = 0
 
-    async def find_delivered(self, address: Address) -> str | None:
-        """Return the id of a message already delivered with this key."""
+    async def find_delivered(self, address: Address) -> Delivered | None:
+        """Return what was already delivered with this key."""
+        self.lookups += 1
         return self.delivered.get(address.key or "")
+
+
+async def die_after_claiming(
+    sessions: async_sessionmaker[AsyncSession], *, marked: bool, message_ids: list[str]
+) -> None:
+    """A worker claims the only row (a 1 s lease), perhaps marks it as being sent and records
+    some of its replies, then dies."""
+    async with transaction(sessions) as session:
+        [job] = await outbox.claim(
+            session,
+            worker="dead",
+            now=NOW,
+            lease=timedelta(seconds=1),
+            limit=1,
+            platforms=["slack"],
+        )
+        if marked:
+            assert await outbox.start_sending(session, worker="dead", ids=[job.id], now=NOW)
+        await outbox.record_parts(session, parts=[(job.id, message_ids)])
 
 
 async def test_a_recovered_row_already_delivered_is_not_sent_again(
@@ -197,22 +224,132 @@ async def test_a_recovered_row_already_delivered_is_not_sent_again(
     clock = FixedClock(NOW)
     learner = await add_learner(sessions, await add_org(sessions), "U1")
     await announce(sessions, learner, 1)
+    await die_after_claiming(sessions, marked=True, message_ids=[])
+    messenger = LookupMessenger()
+    messenger.delivered = {f"announcement:1:{learner}": Delivered(1, "ts-1", complete=True)}
+    clock.set(NOW + timedelta(seconds=5))
+    assert await make_dispatcher(sessions, curriculum, clock, messenger).drain() == 1
+    assert messenger.sent == [] and messenger.lookups == 1
+    [row] = await outbox_rows(sessions)
+    assert (row.state, row.platform_message_id, row.message_ids) == (
+        OutboxState.SENT,
+        "ts-1",
+        ["ts-1"],
+    )
+    assert row.sending_since is None
+
+
+async def test_a_recovered_row_never_marked_as_sending_is_sent_without_asking_the_platform(
+    sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum
+) -> None:
+    clock = FixedClock(NOW)
+    learner = await add_learner(sessions, await add_org(sessions), "U1")
+    await announce(sessions, learner, 1)
+    await die_after_claiming(sessions, marked=False, message_ids=[])
+    messenger = LookupMessenger()
+    messenger.delivered = {}
+    clock.set(NOW + timedelta(seconds=5))
+    assert await make_dispatcher(sessions, curriculum, clock, messenger).drain() == 1
+    assert len(messenger.sent) == 1 and messenger.lookups == 0
+    [row] = await outbox_rows(sessions)
+    assert (row.state, row.message_ids, row.attempts) == (OutboxState.SENT, ["m1"], 2)
+
+
+async def test_a_recovered_lesson_resumes_after_its_recorded_reply(
+    sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum
+) -> None:
+    """The lesson's id was recorded, its question's was not and the platform has none:
+    only the question is sent, and the recorded id is kept."""
+    clock = FixedClock(NOW)
+    await add_learner(sessions, await add_org(sessions, nudge_days=""), "U1")
+    await plan(sessions, now=NOW, default_calendar="JP")
+    first = RecordingMessenger()
+    await make_dispatcher(sessions, curriculum, clock, first).drain()  # what the lesson is
+    [(_, lesson)] = first.sent
+    async with transaction(sessions) as session:  # as if that worker had died mid-way
+        await session.execute(
+            update(Outbox).values(
+                state=OutboxState.CLAIMED,
+                claimed_by="dead",
+                lease_until=NOW,
+                sending_since=NOW,
+                message_ids=["ts-lesson"],
+            )
+        )
+    messenger = LookupMessenger()
+    messenger.delivered = {}
+    clock.set(NOW + timedelta(seconds=5))
+    assert await make_dispatcher(sessions, curriculum, clock, messenger).drain() == 1
+    [(address, replies)] = messenger.sent
+    assert messenger.lookups == 1 and address.part == 1
+    assert [r.text for r in replies] == [r.text for r in lesson[1:]]
+    [row] = await outbox_rows(sessions)
+    assert (row.state, row.message_ids) == (OutboxState.SENT, ["ts-lesson", "m1"])
+
+
+async def test_each_reply_id_is_recorded_as_it_is_sent(
+    sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum
+) -> None:
+    """A send that times out after the lesson went: the lesson's id is kept with the row,
+    which stays marked (the question may have arrived), and the retry sends only the rest."""
+    clock = FixedClock(NOW)
+    await add_learner(sessions, await add_org(sessions, nudge_days=""), "U1")
+    await plan(sessions, now=NOW, default_calendar="JP")
+
+    class StallsAfterTheFirst(RecordingMessenger):
+        async def send(self, address, replies, on_sent=None):  # type: ignore[no-untyped-def]
+            if on_sent is not None:
+                on_sent(1, "ts-lesson")
+            await asyncio.sleep(10)
+            return "never"
+
+    dispatcher = make_dispatcher(
+        sessions, curriculum, clock, StallsAfterTheFirst(), send_timeout=0.2
+    )
+    assert await dispatcher.drain() == 1
+    await asyncio.sleep(0.1)  # the recorder's batch
+    [row] = await outbox_rows(sessions)
+    assert (row.state, row.message_ids, row.last_error) == (
+        OutboxState.PENDING,
+        ["ts-lesson"],
+        "TimeoutError",
+    )
+    assert row.sending_since is not None
+    messenger = LookupMessenger()
+    messenger.delivered = {}
+    clock.set(row.due_at)
+    assert await make_dispatcher(sessions, curriculum, clock, messenger).drain() == 1
+    assert messenger.lookups == 1 and len(messenger.sent[0][1]) == 1
+    [row] = await outbox_rows(sessions)
+    assert (row.state, row.message_ids) == (OutboxState.SENT, ["ts-lesson", "m1"])
+
+
+async def test_a_row_another_worker_took_over_is_not_sent(
+    sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum
+) -> None:
+    clock = FixedClock(NOW)
+    learner = await add_learner(sessions, await add_org(sessions), "U1")
+    await announce(sessions, learner, 1)
+    messenger = RecordingMessenger()
+    dispatcher = make_dispatcher(sessions, curriculum, clock, messenger)
     async with transaction(sessions) as session:
-        await outbox.claim(
+        [job] = await outbox.claim(
             session,
-            worker="dead",
+            worker=dispatcher.worker,
             now=NOW,
-            lease=timedelta(seconds=1),
+            lease=timedelta(seconds=60),
             limit=1,
             platforms=["slack"],
         )
-    messenger = LookupMessenger()
-    messenger.delivered = {f"announcement:1:{learner}": "ts-1"}
-    clock.set(NOW + timedelta(seconds=5))
-    assert await make_dispatcher(sessions, curriculum, clock, messenger).drain() == 1
+        await session.execute(update(Outbox).values(claimed_by="someone else"))
+    await dispatcher._handle(job, *(await dispatcher._learners({learner}))[learner])
     assert messenger.sent == []
     [row] = await outbox_rows(sessions)
-    assert (row.state, row.platform_message_id) == (OutboxState.SENT, "ts-1")
+    assert (row.state, row.claimed_by, row.sending_since) == (
+        OutboxState.CLAIMED,
+        "someone else",
+        None,
+    )
 
 
 async def test_announcements_reach_paused_members_in_their_language_but_not_stopped_ones(
@@ -365,3 +502,50 @@ async def test_two_replicas_plan_and_send_one_lesson_per_learner(
     lessons = [a.learner_id for m in messengers for a, r in m.sent if r[0].kind == "lesson"]
     assert sorted(lessons) == sorted(set(lessons)) and len(lessons) == 30
     assert all(m.sent for m in messengers)
+
+
+class ScriptedLimits:
+    """Rate limits that hand out the waits they are given, and count reservations."""
+
+    def __init__(self, *waits: float) -> None:
+        self.waits = list(waits)
+        self.reserved = 0
+
+    async def reserve(
+        self, platform: str, workspace: str, conversation: str, cost: float, max_wait: float = 9
+    ) -> float:
+        self.reserved += 1
+        return self.waits.pop(0) if self.waits else 0.0
+
+    async def cancel(self, platform: str, workspace: str, conversation: str, cost: float) -> None:
+        """Nothing to give back."""
+
+    async def slow_down(
+        self, platform: str, workspace: str, conversation: str, retry_after: float
+    ) -> None:
+        """No 429s here."""
+
+    async def slowdowns(self, platform: str, workspace: str, conversation: str) -> int:
+        return 0
+
+    async def succeeded(self, platform: str, workspace: str, conversation: str) -> None:
+        """Nothing to count."""
+
+
+async def test_a_send_that_finds_its_slot_long_past_takes_a_new_one(
+    sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum
+) -> None:
+    """Sent late it would arrive bunched with the next slots' sends: here the row's mark is
+    stored a second after its slot (a slow database), so it reserves again, then goes."""
+    clock = FixedClock(NOW)
+    learner = await add_learner(sessions, await add_org(sessions), "U1")
+    await announce(sessions, learner, 1)
+    messenger = RecordingMessenger()
+    limits = ScriptedLimits(0.01, 0.0)
+    dispatcher = make_dispatcher(sessions, curriculum, clock, messenger)
+    dispatcher.limits = limits
+    dispatcher.recorder.delay = 1.0
+    assert await dispatcher.drain() == 1
+    assert limits.reserved == 2 and len(messenger.sent) == 1
+    [row] = await outbox_rows(sessions)
+    assert row.state == OutboxState.SENT

@@ -4,6 +4,7 @@ arrived, so nothing is sent twice and nothing is lost."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -12,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.channels.slack import render as slack_render
 from bot.channels.slack.messenger import SlackMessenger
 from bot.content.model import Curriculum
+from bot.core.messages import Reply
+from bot.core.ports import Address, Delivered, RateLimited
 from bot.delivery.jobs import plan
 from bot.storage.outbox import OutboxState
 from tests.clocks import FixedClock
@@ -56,7 +59,8 @@ async def test_a_429_after_the_lesson_text_sends_only_the_question_on_retry(
         slack.fail("chat.postMessage", status=429, retry_after=1, after=1)
         assert await dispatcher.drain() == 1
         [row] = await outbox_rows(sessions)
-        assert (row.state, row.payload.get("sent_parts")) == (OutboxState.PENDING, 1)
+        assert (row.state, len(row.message_ids or [])) == (OutboxState.PENDING, 1)
+        assert row.sending_since is None  # a 429: exactly the lesson arrived
         assert len(delivered_posts(slack)) == 1  # the lesson went, the question did not
         clock.set(NOW + timedelta(seconds=2))
         dispatcher.limits.buckets.clear()
@@ -70,3 +74,28 @@ async def test_a_429_after_the_lesson_text_sends_only_the_question_on_retry(
     assert "Quiz 1/" in posts[1]  # then its first question, once
     [row] = await outbox_rows(sessions)
     assert row.state == OutboxState.SENT
+
+
+async def test_the_platform_tells_which_replies_of_a_row_arrived(slack: FakeSlack) -> None:
+    """Recovery's fallback: the DM's latest messages say how many of the row's replies are
+    there (each names its row and part), and whether the last one is."""
+    messenger = SlackMessenger(token_for, slack.url, timeout=5)
+    address = Address(7, "slack", "T0TEST", "U0MEMBER", key="lesson:7:2026-12-01")
+    other = replace(address, key="lesson:7:2026-11-30")
+    replies = [Reply(text="the lesson"), Reply(text="the question")]
+    seen: list[tuple[int, str]] = []
+    try:
+        assert await messenger.find_delivered(address) is None
+        await messenger.send(other, replies)
+        slack.fail("chat.postMessage", status=429, retry_after=1, after=1)
+        with pytest.raises(RateLimited):
+            await messenger.send(address, replies, lambda n, ts: seen.append((n, ts)))
+        [(count, first)] = seen
+        assert count == 1
+        assert await messenger.find_delivered(address) == Delivered(1, first, complete=False)
+        last = await messenger.send(replace(address, part=1), replies[1:])
+        assert await messenger.find_delivered(address) == Delivered(2, last, complete=True)
+    finally:
+        await messenger.close()
+    reads = slack.of("conversations.history")
+    assert len(reads) == 3 and all(r.args.get("limit") in (20, "20") for r in reads)  # bounded

@@ -58,8 +58,8 @@ async def test_the_dm_is_opened_once_and_reused_by_a_fresh_process(
     assert stored is not None and stored.dm_channel == "DU1"
 
 
-def test_conversations_open_is_paced_per_workspace() -> None:
+async def test_conversations_open_is_paced_per_workspace() -> None:
     limiter = OpenLimiter(rate=2.0, burst=3.0)
-    waits = [limiter.reserve("T1") for _ in range(5)]
+    waits = [await limiter.reserve("T1") for _ in range(5)]
     assert waits[:3] == [0.0, 0.0, 0.0] and 0.4 < waits[3] < 0.6 and 0.9 < waits[4] < 1.1
-    assert limiter.reserve("T2") == 0.0  # another workspace has its own bucket
+    assert await limiter.reserve("T2") == 0.0  # another workspace has its own bucket

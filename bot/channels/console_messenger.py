@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot.core.messages import Reply
-from bot.core.ports import Address
+from bot.core.ports import Address, SentHook
 
 
 @dataclass
@@ -16,7 +16,9 @@ class ConsoleMessenger:
     show: Callable[[Sequence[Reply]], None]
     sent: list[str] = field(default_factory=list)
 
-    async def send(self, address: Address, replies: Sequence[Reply]) -> str:
+    async def send(
+        self, address: Address, replies: Sequence[Reply], on_sent: SentHook | None = None
+    ) -> str:
         """Show the replies; return a local message id."""
         self.show(replies)
         self.sent.append(address.key or "")

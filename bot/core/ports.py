@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
@@ -21,6 +21,15 @@ class Address:
     conversation_ref: dict[str, Any] | None = None
     key: str | None = None  # the outbox dedupe key; a messenger may attach it to the message
     channel: str | None = None  # the learner's DM channel, once a messenger opened it (Slack)
+    part: int = 0  # how many of the outbox row's replies earlier attempts delivered
+
+
+class Pacer(Protocol):
+    """Paces one platform method per workspace (e.g. Slack's conversations.open)."""
+
+    async def reserve(self, workspace: str) -> float:
+        """Take a call from the workspace's budget; return the seconds to wait before it."""
+        ...
 
 
 @runtime_checkable
@@ -62,20 +71,36 @@ class TransientSendError(SendError):
     """A passing failure (5xx, timeout); try again later."""
 
 
+# Told after each reply the platform accepted: (replies delivered by this send, its id).
+SentHook = Callable[[int, str], None]
+
+
 class Messenger(Protocol):
     """Sends proactive messages to one platform."""
 
-    async def send(self, address: Address, replies: Sequence[Reply]) -> str:
-        """Send the replies; return the platform's id for the (last) message."""
+    async def send(
+        self, address: Address, replies: Sequence[Reply], on_sent: SentHook | None = None
+    ) -> str:
+        """Send the replies, calling `on_sent` after each; return the last message's id."""
         ...
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """What a platform holds of an outbox row: how many of its replies, the last one's id,
+    and whether that was the row's last reply."""
+
+    parts: int
+    message_id: str
+    complete: bool
 
 
 @runtime_checkable
 class DeliveryLookup(Protocol):
-    """A messenger that can tell whether a message with an outbox key was already delivered."""
+    """A messenger that can tell whether messages with an outbox key were already delivered."""
 
-    async def find_delivered(self, address: Address) -> str | None:
-        """Return the platform id of the message carrying `address.key`, if there is one."""
+    async def find_delivered(self, address: Address) -> Delivered | None:
+        """Return what the platform holds of the row `address.key` names, if anything."""
         ...
 
 

@@ -15,6 +15,7 @@ from bot.core.context import CoachConfig, Turn
 from bot.core.learning import lessons
 from bot.core.messages import Reply
 from bot.core.ports import Clock
+from bot.storage import outbox
 from bot.storage.db import transaction
 from bot.storage.models import Learner, Organisation
 from bot.storage.outbox import Job
@@ -54,24 +55,29 @@ class Composer:
             turn = Turn(session, learner, self.clock.now(), self.curriculum, self.config, calendar)
             return await daily.compose(turn, job.kind, dict(job.payload, retry=retry))
 
-    async def compose_lessons(self, jobs: Sequence[Job]) -> dict[int, list[Reply]]:
+    async def compose_lessons(
+        self, jobs: Sequence[Job], *, worker: str | None = None
+    ) -> dict[int, list[Reply]]:
         """Compose a claimed batch's first-attempt lesson rows together: the learners loaded
         in one query, their calendars cached, the turns of a part of the batch in one
         transaction (a few commits for the batch instead of one a row; the parts run side
         by side on PostgreSQL). Each row gets exactly what `compose` would give it (the same
-        core function). Return the replies by outbox id; a part that fails keeps nothing and
-        its rows are composed one by one."""
+        core function). With `worker`, the same transaction marks the rows as being sent by
+        it (see recorder.py). Return the replies by outbox id; a part that fails (or holds a
+        row the worker lost) keeps nothing and its rows are composed one by one."""
         if not jobs:
             return {}
         bind = self.sessions.kw.get("bind")
         parts = 1 if bind is None or bind.dialect.name == "sqlite" else COMPOSE_PARTS
         size = -(-len(jobs) // parts)
         results = await asyncio.gather(
-            *(self._compose_part(jobs[i : i + size]) for i in range(0, len(jobs), size))
+            *(self._compose_part(jobs[i : i + size], worker) for i in range(0, len(jobs), size))
         )
         return {job_id: replies for part in results for job_id, replies in part.items()}
 
-    async def _compose_part(self, jobs: Sequence[Job]) -> dict[int, list[Reply]]:
+    async def _compose_part(
+        self, jobs: Sequence[Job], worker: str | None
+    ) -> dict[int, list[Reply]]:
         try:
             async with transaction(self.sessions) as session:
                 ids = {job.learner_id for job in jobs}
@@ -90,6 +96,12 @@ class Composer:
                     composed[job.id] = await daily.compose(
                         turn, job.kind, payload, known[learner.id]
                     )
+                if worker is not None:
+                    held = await outbox.start_sending(
+                        session, worker=worker, ids=list(composed), now=now
+                    )
+                    if held != set(composed):
+                        raise LookupError("a row of the batch is no longer this worker's")
                 return composed
         except Exception:
             log.exception("batch composition failed", extra={"rows": len(jobs)})

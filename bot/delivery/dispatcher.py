@@ -1,11 +1,15 @@
 """The dispatcher: claim due outbox rows under a lease, compose, send within the rate limits,
 and record the outcome. Every replica runs one; rows are claimed with SKIP LOCKED.
 
-Exactly once, as far as the platform allows: a row is marked sent (batched, see recorder.py)
-right after the platform accepts it. If the process dies in between, the lease runs out and
-another worker re-claims the row as `recovered`; before sending again it asks the messenger
-(a DeliveryLookup) whether a message carrying the row's key is already there. Without such a
-lookup that window is at-least-once, the sends in flight at the crash.
+Exactly once, as far as the platform allows: before a row's first message goes, the row is
+marked as being sent (a batch's first-attempt lessons in the transaction that composes them);
+the id of each reply the platform accepts is recorded with the row, and
+the row is marked sent with all of them (batched, see recorder.py). If the process dies, the
+lease runs out and another worker re-claims the row as `recovered`. A row never marked was
+never sent: it is sent. A marked row resumes after its recorded replies, and only the window
+between a send and its record is unknown: for that alone the worker asks the messenger (a
+DeliveryLookup, one bounded read) whether a message carrying the row's key is already there.
+Without such a lookup that window is at-least-once, the sends in flight at the crash.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from bot.core.messages import Reply
 from bot.core.ports import (
     Address,
     Clock,
+    Delivered,
     DeliveryLookup,
     Messenger,
     PermanentSendError,
@@ -37,7 +42,7 @@ from bot.core.ports import (
     SendError,
 )
 from bot.delivery.compose import Composer
-from bot.delivery.ratelimit import RateLimits
+from bot.delivery.ratelimit import Limits, RateLimits
 from bot.delivery.recorder import Recorder
 from bot.storage import outbox
 from bot.storage.db import transaction
@@ -47,9 +52,21 @@ from bot.storage.outbox import Job, OutboxState
 
 log = logging.getLogger(__name__)
 WAKE_MARGIN = 0.005  # asyncio may wake a timer a tick early; the platform counts strictly
-SENT_PARTS = "sent_parts"  # payload key: replies of this row a platform already accepted
+CHECK_AHEAD = 0.1  # seconds before its slot a waiting send looks for a 429 from elsewhere
+# A send this late for its slot takes a new one: sent now it would arrive bunched with the
+# sends of the slots after it (a process that lost the CPU for a moment, a slow database).
+LATE = 0.4
 NOBODY: tuple[Address | None, str, str] = (None, "stopped", "ja")
-LESSON_COST = 2.0  # a lesson is two posts (the lesson, then its first question)
+# What a lesson costs of a workspace's rate: on Slack one post (the lesson and its first
+# question go together when they fit; a lesson too long for that is the rare second post),
+# elsewhere two (the lesson, then its first question).
+LESSON_COST = {"slack": 1.0}
+LESSON_COST_DEFAULT = 2.0
+
+
+def lesson_cost(platform: str) -> float:
+    """Posts a lesson takes on this platform, for the rate limiter."""
+    return LESSON_COST.get(platform, LESSON_COST_DEFAULT)
 
 
 @dataclass(frozen=True)
@@ -82,7 +99,7 @@ class Dispatcher:
         curriculum: Curriculum,
         coach_config: CoachConfig,
         clock: Clock,
-        limits: RateLimits | None = None,
+        limits: Limits | None = None,
         config: DispatchConfig | None = None,
         worker: str | None = None,
     ) -> None:
@@ -91,13 +108,13 @@ class Dispatcher:
         self.curriculum = curriculum
         self.coach_config = coach_config
         self.clock = clock
-        self.limits = limits or RateLimits({})
+        self.limits: Limits = limits or RateLimits({})
         self.config = config or DispatchConfig()
         self.worker = worker or worker_name()
         self.stopping = asyncio.Event()
         self.in_flight = asyncio.Semaphore(self.config.max_in_flight)
         self.composer = Composer(sessions, curriculum, coach_config, clock)
-        self.recorder = Recorder(sessions)
+        self.recorder = Recorder(sessions, self.worker)
 
     async def run(self) -> None:
         """Dispatch until stopped; between empty polls, sleep a little."""
@@ -170,18 +187,26 @@ class Dispatcher:
                 continue  # e.g. a nudge and the lesson: composed one by one, in their order
             if address is None:
                 continue
-            wait = self.limits.reserve(job.platform, job.workspace, address.user_id, LESSON_COST)
+            wait = await self.limits.reserve(
+                job.platform,
+                job.workspace,
+                address.user_id,
+                lesson_cost(job.platform),
+                self.config.max_wait,
+            )
             if wait > self.config.max_wait:
-                self.limits.cancel(job.platform, job.workspace, address.user_id, LESSON_COST)
-                continue  # its own path puts it back
+                continue  # nothing reserved; its own path puts it back
             reserved.append((job, address, wait))
-        composed = await self.composer.compose_lessons([job for job, _, _ in reserved])
+        composed = await self.composer.compose_lessons(
+            [job for job, _, _ in reserved], worker=self.worker
+        )
         ready: dict[int, tuple[float, list[Reply]]] = {}
         for job, address, wait in reserved:
             if job.id in composed:
                 ready[job.id] = (wait, composed[job.id])
             else:
-                self.limits.cancel(job.platform, job.workspace, address.user_id, LESSON_COST)
+                cost = lesson_cost(job.platform)
+                await self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
         return ready
 
     async def drain(self, *, learner_id: int | None = None, rounds: int = 100) -> int:
@@ -214,7 +239,9 @@ class Dispatcher:
         async with self.in_flight:
             if self.stopping.is_set():
                 if ready is not None and address is not None:
-                    self.limits.cancel(job.platform, job.workspace, address.user_id, LESSON_COST)
+                    await self.limits.cancel(
+                        job.platform, job.workspace, address.user_id, lesson_cost(job.platform)
+                    )
                     # Composed already: the next attempt must be a retry, which gives the
                     # same lesson and question again.
                     await self._put_back(job, seconds=0, composed=True)
@@ -240,67 +267,94 @@ class Dispatcher:
             return
         address = replace(address, key=job.dedupe_key)
         messenger = self.messengers[job.platform]
-        cost = LESSON_COST if job.kind == "lesson" else 1.0
+        cost = cost_of(job)
         if ready is not None:  # reserved and composed with its batch
             wait, replies = ready
             if not replies:
-                self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
+                await self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
                 await self._finish(job, error="nothing_to_send", state=OutboxState.CANCELLED)
                 return
-            if wait > 0 and not await self._wait_turn(job, address, cost, wait, composed=True):
+            marked = marked_already()  # in the transaction that composed it
+            if wait > 0 and not await self._wait_turn(
+                job, address, cost, wait, marked, composed=True
+            ):
+                await marked
                 return
-            await self._send(job, messenger, address, replies)
+            await self._send(job, messenger, address, replies, marked=marked)
             return
-        wait = self.limits.reserve(job.platform, job.workspace, address.user_id, cost)
+        wait = await self.limits.reserve(
+            job.platform, job.workspace, address.user_id, cost, self.config.max_wait
+        )
         if wait > self.config.max_wait:
             # Never hold a row while waiting long: put it back, due when the bucket refills.
-            self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
             await self._put_back(job, seconds=wait)
             return
         retry = job.recovered or job.attempts > 1
-        if retry and isinstance(messenger, DeliveryLookup):
+        ids = list(job.message_ids)  # the replies earlier attempts delivered, by id
+        if job.unsure and isinstance(messenger, DeliveryLookup):
+            # A send began and was not fully recorded: only now ask the platform.
             found = await self._lookup(messenger, address)
-            if found is not None:
-                metrics.RECOVERED.labels(outcome="found").inc()
-                await self._complete(job, found)
-                return
+            if found is not None and found.parts > len(ids):
+                ids = with_found(ids, found)
+                if found.complete:
+                    metrics.RECOVERED.labels(outcome="found").inc()
+                    await self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
+                    await self._complete(job, ids)
+                    return
         replies = await self.composer.compose(job, retry=retry, status=status, locale=locale)
-        done = int(job.payload.get(SENT_PARTS) or 0)  # replies an earlier attempt delivered
+        done = len(ids)
         if done and replies and not replies[done:]:
-            await self._complete(job, None)
+            await self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
+            await self._complete(job, ids)
             return
         replies = replies[done:]
         if not replies:
-            self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
+            await self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
             await self._finish(job, error="nothing_to_send", state=OutboxState.CANCELLED)
             return
-        if job.recovered:
+        if job.unsure:
             metrics.RECOVERED.labels(outcome="resent").inc()
-        if wait > 0 and not await self._wait_turn(job, address, cost, wait):
+        marked = self._mark(job)
+        if wait > 0 and not await self._wait_turn(job, address, cost, wait, marked):
+            await marked
             return
-        await self._send(job, messenger, address, replies)
+        await self._send(job, messenger, replace(address, part=done), replies, ids, marked)
 
     async def _wait_turn(
-        self, job: Job, address: Address, cost: float, wait: float, *, composed: bool = False
+        self,
+        job: Job,
+        address: Address,
+        cost: float,
+        wait: float,
+        marked: asyncio.Future[bool],
+        *,
+        composed: bool = False,
     ) -> bool:
-        """Sleep until the reserved slot; if a 429 came meanwhile, reserve again (or give the
-        row back). Return False when the row was given back."""
+        """Sleep until the reserved slot (and the row's mark); if a 429 came meanwhile, or the
+        slot passed long ago, reserve again (or give the row back). Return False when the row
+        was given back."""
         key = (job.platform, job.workspace, address.user_id)
+        loop = asyncio.get_running_loop()
         for _ in range(3):
-            seen = self.limits.slowdowns(*key)
-            await asyncio.sleep(wait + WAKE_MARGIN)
-            if self.limits.slowdowns(*key) == seen:
-                return True
-            wait = self.limits.reserve(*key, cost)
+            slot = loop.time() + wait + WAKE_MARGIN
+            seen = await self.limits.slowdowns(*key)
+            # Look for a 429 a little before the slot, so the look (a database read when the
+            # limits are shared) does not delay the send itself.
+            await asyncio.sleep(max(slot - loop.time() - CHECK_AHEAD, 0.0))
+            if await self.limits.slowdowns(*key) == seen:
+                await asyncio.sleep(max(slot - loop.time(), 0.0))
+                await marked
+                if loop.time() - slot <= LATE:
+                    return True
+            wait = await self.limits.reserve(*key, cost, self.config.max_wait)
             if wait <= 0:
                 return True
             if wait > self.config.max_wait:
-                self.limits.cancel(*key, cost)
                 await self._put_back(job, seconds=wait, composed=composed)
                 return False
         return True
 
-    async def _lookup(self, messenger: DeliveryLookup, address: Address) -> str | None:
+    async def _lookup(self, messenger: DeliveryLookup, address: Address) -> Delivered | None:
         """Ask the platform whether the row was delivered; on any error, assume it was not."""
         try:
             return await asyncio.wait_for(
@@ -310,18 +364,52 @@ class Dispatcher:
             log.warning("delivery lookup failed", extra={"error": exc.__class__.__name__})
             return None
 
+    def _mark(self, job: Job) -> asyncio.Future[bool]:
+        """Start marking the row as being sent (while it waits for its slot, if it must)."""
+        return asyncio.create_task(self.recorder.start(job.id, self.clock.now()))
+
     async def _send(
-        self, job: Job, messenger: Messenger, address: Address, replies: Sequence[Reply]
+        self,
+        job: Job,
+        messenger: Messenger,
+        address: Address,
+        replies: Sequence[Reply],
+        ids: Sequence[str] = (),
+        marked: asyncio.Future[bool] | None = None,
     ) -> None:
+        """Send once the row is marked as being sent, and record each reply's id as it goes.
+        `ids` are the replies earlier attempts delivered."""
+        if marked is None:
+            marked = self._mark(job)
+        if not await marked:
+            # Not marked (the database failed, or the lease passed to another worker): do
+            # not send. A row still ours comes back when its lease runs out.
+            await self.limits.cancel(job.platform, job.workspace, address.user_id, cost_of(job))
+            return
+        sent: list[str] = []
+
+        def on_sent(count: int, message_id: str) -> None:
+            sent.extend([""] * (count - 1 - len(sent)))
+            sent.append(message_id)
+            if count < len(replies):  # the last one is recorded with the row, as sent
+                self.recorder.progress(job.id, [*ids, *sent], self.clock.now())
+
         try:
             message_id = await asyncio.wait_for(
-                messenger.send(address, replies), self.config.send_timeout
+                messenger.send(address, replies, on_sent), self.config.send_timeout
             )
         except RateLimited as exc:
+            # The platform refused this message: what went before is exactly what arrived.
             metrics.RATE_LIMITED.labels(platform=job.platform).inc()
-            self.limits.slow_down(job.platform, job.workspace, address.user_id, exc.retry_after)
+            await self.limits.slow_down(
+                job.platform, job.workspace, address.user_id, exc.retry_after
+            )
             await self._put_back(
-                job, seconds=max(exc.retry_after, 0.0), error=exc.code, delivered=exc.delivered
+                job,
+                seconds=max(exc.retry_after, 0.0),
+                error=exc.code,
+                message_ids=[*ids, *sent[: exc.delivered]],
+                unsure=False,
             )
             return
         except PermanentSendError as exc:
@@ -329,16 +417,18 @@ class Dispatcher:
             await self._unreachable(job, exc.code)
             return
         except (SendError, TimeoutError, OSError) as exc:
+            # A timeout or a dropped connection may hide a message that arrived: unsure.
             code = exc.code if isinstance(exc, SendError) else exc.__class__.__name__
-            delivered = exc.delivered if isinstance(exc, SendError) else 0
-            await self._retry_later(job, code[:64], delivered)
+            delivered = exc.delivered if isinstance(exc, SendError) else len(sent)
+            await self._retry_later(job, code[:64], [*ids, *sent[:delivered]])
             return
-        self.limits.succeeded(job.platform, job.workspace, address.user_id)
+        await self.limits.succeeded(job.platform, job.workspace, address.user_id)
         metrics.SENT.labels(platform=job.platform, kind=job.kind).inc()
-        await self._complete(job, message_id)
+        sent = sent[: len(replies) - 1]
+        await self._complete(job, [*ids, *sent, *[""] * (len(replies) - 1 - len(sent)), message_id])
 
-    async def _complete(self, job: Job, message_id: str | None) -> None:
-        await self.recorder.record(job.id, message_id, self.clock.now())
+    async def _complete(self, job: Job, message_ids: list[str]) -> None:
+        await self.recorder.record(job.id, message_ids, self.clock.now())
 
     async def _finish(self, job: Job, *, error: str, state: OutboxState) -> None:
         async with transaction(self.sessions) as session:
@@ -350,16 +440,14 @@ class Dispatcher:
         *,
         seconds: float,
         error: str | None = None,
-        delivered: int = 0,
+        message_ids: Sequence[str] | None = None,
+        unsure: bool | None = None,
         composed: bool = False,
     ) -> None:
-        """Requeue the row; note replies already delivered so the next attempt skips them.
+        """Requeue the row; note the replies delivered so far so the next attempt skips them,
+        and whether a send may have arrived unrecorded (by default: as it was when claimed).
         A row put back without an error does not count as an attempt, unless its lesson was
         composed already (then the next attempt is a retry, which shows it again)."""
-        payload = None
-        if delivered:
-            sent = int(job.payload.get(SENT_PARTS) or 0) + delivered
-            payload = {**job.payload, SENT_PARTS: sent}
         async with transaction(self.sessions) as session:
             await outbox.reschedule(
                 session,
@@ -367,14 +455,17 @@ class Dispatcher:
                 due_at=self.clock.now() + timedelta(seconds=seconds),
                 error=error,
                 count_attempt=error is not None or composed,
-                payload=payload,
+                message_ids=message_ids,
+                unsure=job.unsure if unsure is None else unsure,
             )
 
     async def _give_back(self, job: Job) -> None:
         async with transaction(self.sessions) as session:
             await outbox.release(session, worker=self.worker, ids=[job.id])
 
-    async def _retry_later(self, job: Job, code: str, delivered: int = 0) -> None:
+    async def _retry_later(
+        self, job: Job, code: str, message_ids: Sequence[str] | None = None
+    ) -> None:
         if job.attempts >= self.config.max_attempts:
             metrics.FAILURES.labels(platform=job.platform, reason="gave_up").inc()
             await self._finish(job, error=code, state=OutboxState.FAILED)
@@ -385,7 +476,11 @@ class Dispatcher:
             self.config.backoff_cap.total_seconds(),
         )
         await self._put_back(
-            job, seconds=delay * random.uniform(0.5, 1.5), error=code, delivered=delivered
+            job,
+            seconds=delay * random.uniform(0.5, 1.5),
+            error=code,
+            message_ids=message_ids,
+            unsure=True,
         )
 
     async def _unreachable(self, job: Job, code: str) -> None:
@@ -397,3 +492,20 @@ class Dispatcher:
             await outbox.fail(session, outbox_id=job.id, error=code[:64])
             await outbox.cancel_for_learner(session, learner_id=job.learner_id, error="unreachable")
         log.info("learner unreachable", extra={"learner_id": job.learner_id, "code": code})
+
+
+def with_found(ids: Sequence[str], found: Delivered) -> list[str]:
+    """The recorded reply ids extended to what the platform holds (ids not seen are empty)."""
+    return [*ids, *[""] * (found.parts - len(ids) - 1), found.message_id]
+
+
+def cost_of(job: Job) -> float:
+    """How many posts a row takes from the rate limit."""
+    return lesson_cost(job.platform) if job.kind == "lesson" else 1.0
+
+
+def marked_already() -> asyncio.Future[bool]:
+    """The mark of a row its batch composition marked as being sent."""
+    done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+    done.set_result(True)
+    return done

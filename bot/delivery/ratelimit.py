@@ -1,12 +1,29 @@
 """Token buckets per Slack workspace / Teams tenant (and per Teams conversation) that slow down
-when the platform answers 429 and speed back up as sends succeed."""
+when the platform answers 429 and speed back up as sends succeed.
+
+`RateLimits` keeps them in this process (SQLite: one dispatcher). `SharedRateLimits` keeps the
+workspace/tenant buckets in PostgreSQL, where every replica takes from the same budget and one
+replica's 429 slows them all; a conversation's bucket stays in the process sending to it."""
 
 from __future__ import annotations
 
+import math
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.storage import rate_buckets
+from bot.storage.db import transaction
+
+SLOWEST = 1 / 16  # a 429 halves the rate, down to this share of the configured one
+RECOVERY = 1 / 50  # each success gives back this share of the configured rate
+# Shared: every replica's successes count, and a 429 there is more often the replicas' jitter
+# than a limit set too high, so the rate comes back in a few sends.
+SHARED_RECOVERY = 1 / 10
 
 
 @dataclass(frozen=True)
@@ -57,7 +74,7 @@ class TokenBucket:
             return
         now = self.clock()
         self._refill(now)
-        self.rate = max(self.max_rate / 16, self.rate / 2)
+        self.rate = max(self.max_rate * SLOWEST, self.rate / 2)
         self.tokens = min(self.tokens, 0.0)
         self.blocked_until = max(self.blocked_until, now + max(retry_after, 0.0))
         self.slowdowns += 1
@@ -66,11 +83,47 @@ class TokenBucket:
         """A send went through: creep back towards the configured rate."""
         if self.rate < self.max_rate:
             self._refill(self.clock())
-            self.rate = min(self.max_rate, self.rate + self.max_rate / 50)
+            self.rate = min(self.max_rate, self.rate + self.max_rate * RECOVERY)
+
+
+class Limits(Protocol):
+    """What the dispatcher asks of rate limits: a (platform, workspace, conversation) triple
+    names the buckets a send takes from."""
+
+    async def reserve(
+        self,
+        platform: str,
+        workspace: str,
+        conversation: str,
+        cost: float,
+        max_wait: float = math.inf,
+    ) -> float:
+        """Reserve `cost` sends; return the seconds to wait before sending. A wait longer
+        than `max_wait` is returned without reserving anything."""
+        ...
+
+    async def cancel(self, platform: str, workspace: str, conversation: str, cost: float) -> None:
+        """Give back a reservation."""
+        ...
+
+    async def slow_down(
+        self, platform: str, workspace: str, conversation: str, retry_after: float
+    ) -> None:
+        """Slow the workspace (and conversation) down after a 429."""
+        ...
+
+    async def slowdowns(self, platform: str, workspace: str, conversation: str) -> int:
+        """How many 429s these buckets have seen (to notice one while waiting)."""
+        ...
+
+    async def succeeded(self, platform: str, workspace: str, conversation: str) -> None:
+        """Record a successful send."""
+        ...
 
 
 class RateLimits:
-    """The buckets for every workspace/tenant, and for conversations where a platform wants it."""
+    """The buckets for every workspace/tenant, and for conversations where a platform wants it,
+    in this process."""
 
     def __init__(
         self,
@@ -104,30 +157,163 @@ class RateLimits:
             found.append(bucket)
         return found
 
-    def reserve(self, platform: str, workspace: str, conversation: str, cost: float) -> float:
-        """Reserve `cost` sends; return the seconds to wait before sending."""
-        return max(
-            (b.reserve(cost) for b in self._buckets(platform, workspace, conversation)),
-            default=0.0,
-        )
+    async def reserve(
+        self,
+        platform: str,
+        workspace: str,
+        conversation: str,
+        cost: float,
+        max_wait: float = math.inf,
+    ) -> float:
+        """Reserve `cost` sends; return the seconds to wait before sending (a wait longer
+        than `max_wait` reserves nothing)."""
+        buckets = self._buckets(platform, workspace, conversation)
+        wait = max((b.reserve(cost) for b in buckets), default=0.0)
+        if wait > max_wait:
+            for bucket in buckets:
+                bucket.cancel(cost)
+        return wait
 
-    def cancel(self, platform: str, workspace: str, conversation: str, cost: float) -> None:
+    async def cancel(self, platform: str, workspace: str, conversation: str, cost: float) -> None:
         """Give back a reservation."""
         for bucket in self._buckets(platform, workspace, conversation):
             bucket.cancel(cost)
 
-    def slow_down(
+    async def slow_down(
         self, platform: str, workspace: str, conversation: str, retry_after: float
     ) -> None:
         """Slow the workspace (and conversation) down after a 429."""
         for bucket in self._buckets(platform, workspace, conversation):
             bucket.slow_down(retry_after)
 
-    def slowdowns(self, platform: str, workspace: str, conversation: str) -> int:
+    async def slowdowns(self, platform: str, workspace: str, conversation: str) -> int:
         """How many 429s these buckets have seen (to notice one while waiting)."""
         return sum(b.slowdowns for b in self._buckets(platform, workspace, conversation))
 
-    def succeeded(self, platform: str, workspace: str, conversation: str) -> None:
+    async def succeeded(self, platform: str, workspace: str, conversation: str) -> None:
         """Record a successful send."""
         for bucket in self._buckets(platform, workspace, conversation):
             bucket.succeeded()
+
+
+class SharedRateLimits:
+    """Workspace/tenant buckets in PostgreSQL, one budget for every replica (a short
+    transaction per reservation); conversation buckets in this process."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        workspace: dict[str, Limit],
+        conversation: dict[str, Limit] | None = None,
+        method: str = "post",
+    ) -> None:
+        self.sessions = sessions
+        self.workspace_limits = workspace
+        self.method = method  # which of the platform's per-method limits these buckets are
+        self.local = RateLimits({}, conversation)
+        self.rates: dict[str, float] = {}  # the shared rate each bucket had when last seen
+
+    def _key(self, platform: str, workspace: str) -> tuple[str, Limit] | None:
+        limit = self.workspace_limits.get(platform)
+        if limit is None or limit.rate <= 0:
+            return None
+        return f"{platform}:{workspace}:{self.method}"[:160], limit
+
+    async def reserve(
+        self,
+        platform: str,
+        workspace: str,
+        conversation: str,
+        cost: float,
+        max_wait: float = math.inf,
+    ) -> float:
+        """Reserve `cost` sends from the shared bucket (and the conversation's); return the
+        seconds to wait before sending (a wait longer than `max_wait` reserves nothing: a
+        reservation given back later could overlap another replica's)."""
+        wait = await self.local.reserve(platform, workspace, conversation, cost, max_wait)
+        found = self._key(platform, workspace)
+        if found is None or wait > max_wait:
+            return wait
+        key, limit = found
+        capacity, bound = shared_capacity(limit), min(max_wait, 1e9)
+        async with transaction(self.sessions) as session:
+            taken = await rate_buckets.reserve(
+                session, key=key, cost=cost, capacity=capacity, max_wait=bound
+            )
+            if taken is None:  # the first send to this workspace, on any replica
+                await rate_buckets.create(session, key=key, rate=limit.rate)
+                taken = await rate_buckets.reserve(
+                    session, key=key, cost=cost, capacity=capacity, max_wait=bound
+                )
+        if taken is None:
+            raise RuntimeError(f"rate bucket {key} missing after creation")
+        shared, self.rates[key] = taken
+        if shared > max_wait:
+            await self.local.cancel(platform, workspace, conversation, cost)
+        return max(wait, shared)
+
+    async def cancel(self, platform: str, workspace: str, conversation: str, cost: float) -> None:
+        """Give back a reservation."""
+        await self.local.cancel(platform, workspace, conversation, cost)
+        found = self._key(platform, workspace)
+        if found is not None:
+            async with transaction(self.sessions) as session:
+                await rate_buckets.cancel(session, key=found[0], cost=cost)
+
+    async def slow_down(
+        self, platform: str, workspace: str, conversation: str, retry_after: float
+    ) -> None:
+        """After a 429: every replica waits `retry_after`, then goes at half the rate."""
+        await self.local.slow_down(platform, workspace, conversation, retry_after)
+        found = self._key(platform, workspace)
+        if found is not None:
+            key, limit = found
+            async with transaction(self.sessions) as session:
+                await rate_buckets.slow_down(
+                    session, key=key, retry_after=retry_after, floor=limit.rate * SLOWEST
+                )
+            self.rates[key] = 0.0  # below the configured rate: successes report back
+
+    async def slowdowns(self, platform: str, workspace: str, conversation: str) -> int:
+        """How many 429s these buckets have seen, on any replica."""
+        seen = await self.local.slowdowns(platform, workspace, conversation)
+        found = self._key(platform, workspace)
+        if found is not None:
+            async with self.sessions() as session:
+                seen += await rate_buckets.slowdowns(session, key=found[0])
+        return seen
+
+    async def succeeded(self, platform: str, workspace: str, conversation: str) -> None:
+        """A send went through: if the shared rate was lowered, raise it a step."""
+        await self.local.succeeded(platform, workspace, conversation)
+        found = self._key(platform, workspace)
+        if found is None:
+            return
+        key, limit = found
+        if self.rates.get(key, limit.rate) < limit.rate:
+            async with transaction(self.sessions) as session:
+                await rate_buckets.speed_up(
+                    session, key=key, step=limit.rate * SHARED_RECOVERY, ceiling=limit.rate
+                )
+
+
+class SharedPacer:
+    """One platform method's shared per-workspace budget, for a messenger (core's Pacer):
+    e.g. Slack's conversations.open, whose tier is its own."""
+
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], platform: str, limit: Limit, method: str
+    ) -> None:
+        self.platform = platform
+        self.limits = SharedRateLimits(sessions, {platform: limit}, method=method)
+
+    async def reserve(self, workspace: str) -> float:
+        """Take a call from the workspace's budget; return the seconds to wait before it."""
+        return await self.limits.reserve(self.platform, workspace, "", 1.0)
+
+
+def shared_capacity(limit: Limit) -> float:
+    """How many sends a shared bucket lets go at once beyond its pace: one (none if the burst
+    is one). The platform counts arrivals, and sends from several processes under load arrive
+    with more jitter than one process's: the rest of the platform's burst absorbs it."""
+    return min(max(limit.burst, 1.0) - 1, 1.0)

@@ -1,14 +1,18 @@
 """Record sends in small batches: one round trip for many rows, a few milliseconds late.
 
-A row the platform accepted but that is not yet recorded is the crash window of the outbox;
-the batching adds at most `delay` to it. If recording fails, the row stays claimed: its lease
-runs out and the next worker looks it up before sending again (see dispatcher.py).
+Three things are written for a row, each with the next batch: that a send begins (before
+the first message goes, and awaited: a row whose mark was not stored is not sent), the id of
+each reply the platform accepted (not awaited), and the row sent, with all its ids. Recovery
+reads them: a row with no mark was never sent, a recorded id is never asked for again, and
+only a mark without a full record (a crash between a send and its record; the batching adds
+at most `delay` to that window) makes the next worker ask the platform (see dispatcher.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -17,31 +21,67 @@ from bot.storage import outbox
 from bot.storage.db import transaction
 
 log = logging.getLogger(__name__)
-Entry = tuple[int, str | None, datetime, "asyncio.Future[bool]"]
+
+
+@dataclass
+class Batch:
+    """What the next flush writes, and who waits for it."""
+
+    starts: dict[int, asyncio.Future[bool]] = field(default_factory=dict)
+    parts: dict[int, list[str]] = field(default_factory=dict)
+    done: list[tuple[int, list[str], datetime, asyncio.Future[bool]]] = field(default_factory=list)
+    now: datetime | None = None  # when the latest entry came (the send marks' time)
+
+    def __len__(self) -> int:
+        return len(self.starts) + len(self.parts) + len(self.done)
 
 
 class Recorder:
-    """Collects (row, platform message id) pairs and marks them sent together."""
+    """Collects send marks, delivered ids and completions, and writes them together."""
 
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], delay: float = 0.02, batch: int = 200
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        worker: str,
+        delay: float = 0.02,
+        batch: int = 200,
     ) -> None:
         self.sessions = sessions
+        self.worker = worker
         self.delay = delay
         self.batch = batch
-        self.buffer: list[Entry] = []
+        self.pending = Batch()
         self.timer: asyncio.Task[None] | None = None
         self.flushes: set[asyncio.Task[None]] = set()
+        self.lock = asyncio.Lock()  # flushes in order: a later record never lands first
 
-    async def record(self, outbox_id: int, message_id: str | None, sent_at: datetime) -> bool:
+    async def start(self, outbox_id: int, now: datetime) -> bool:
+        """Mark the row as being sent; return True when that is stored and this worker still
+        holds the row (only then may it be sent)."""
+        done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self.pending.starts[outbox_id] = done
+        self._schedule(now)
+        return await done
+
+    def progress(self, outbox_id: int, message_ids: list[str], now: datetime) -> None:
+        """Note the ids of the replies delivered so far (written with the next batch)."""
+        self.pending.parts[outbox_id] = list(message_ids)
+        self._schedule(now)
+
+    async def record(self, outbox_id: int, message_ids: list[str], sent_at: datetime) -> bool:
         """Mark a row sent (with the next batch); return False if that could not be stored."""
         done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-        self.buffer.append((outbox_id, message_id, sent_at, done))
-        if len(self.buffer) >= self.batch:
+        self.pending.parts.pop(outbox_id, None)
+        self.pending.done.append((outbox_id, list(message_ids), sent_at, done))
+        self._schedule(sent_at)
+        return await done
+
+    def _schedule(self, now: datetime) -> None:
+        self.pending.now = now
+        if len(self.pending) >= self.batch:
             self._start_flush()
         elif self.timer is None:
             self.timer = asyncio.create_task(self._flush_later())
-        return await done
 
     def _start_flush(self) -> None:
         task = asyncio.create_task(self._flush())
@@ -54,16 +94,28 @@ class Recorder:
         await self._flush()
 
     async def _flush(self) -> None:
-        entries, self.buffer = self.buffer, []
-        if not entries:
-            return
-        stored = True
-        try:
-            async with transaction(self.sessions) as session:
-                await outbox.complete_many(session, done=[(i, m, at) for i, m, at, _ in entries])
-        except Exception:
-            log.exception("recording sends failed", extra={"rows": len(entries)})
-            stored = False
-        for *_, done in entries:
-            if not done.done():
-                done.set_result(stored)
+        async with self.lock:
+            batch, self.pending = self.pending, Batch()
+            if not len(batch):
+                return
+            held: set[int] = set()
+            stored = True
+            try:
+                async with transaction(self.sessions) as session:
+                    if batch.starts and batch.now is not None:
+                        held = await outbox.start_sending(
+                            session, worker=self.worker, ids=list(batch.starts), now=batch.now
+                        )
+                    await outbox.record_parts(session, parts=list(batch.parts.items()))
+                    await outbox.complete_many(
+                        session, done=[(i, ids, at) for i, ids, at, _ in batch.done]
+                    )
+            except Exception:
+                log.exception("recording sends failed", extra={"rows": len(batch)})
+                stored = False
+            for oid, started in batch.starts.items():
+                if not started.done():
+                    started.set_result(stored and oid in held)
+            for *_, finished in batch.done:
+                if not finished.done():
+                    finished.set_result(stored)

@@ -311,6 +311,11 @@ class Outbox(Base):
     lease_until: Mapped[datetime | None] = mapped_column(default=None)
     sent_at: Mapped[datetime | None] = mapped_column(default=None)
     platform_message_id: Mapped[str | None] = mapped_column(String(128), default=None)
+    # What the platform accepted, recorded as it happens: the id of each reply delivered
+    # (Slack ts / Teams activity id), and when a send began that is not yet fully recorded
+    # (then, and only then, recovery asks the platform; see bot/delivery/dispatcher.py).
+    message_ids: Mapped[list[str] | None] = mapped_column(JSON, default=None)
+    sending_since: Mapped[datetime | None] = mapped_column(default=None)
     last_error: Mapped[str | None] = mapped_column(String(64), default=None)  # a code, no text
     created_at: Mapped[datetime]
 
@@ -375,3 +380,15 @@ class Digest(Base):
 for _table in Base.metadata.tables.values():
     if "id" in _table.c and _table.c["id"].primary_key and _table.c["id"].type is BigId:
         _table.dialect_kwargs["sqlite_autoincrement"] = True
+
+
+class RateBucket(Base):
+    """A platform rate limit shared by every replica (PostgreSQL): a token bucket kept as the
+    time its reservations reach (GCRA), in the database server's clock, seconds since 1970."""
+
+    __tablename__ = "rate_buckets"
+
+    key: Mapped[str] = mapped_column(String(160), primary_key=True)  # platform:workspace:method
+    reserved_until: Mapped[float] = mapped_column(Float)  # pushed past a 429's Retry-After
+    rate: Mapped[float] = mapped_column(Float)  # per second: halved on a 429, creeps back
+    slowdowns: Mapped[int] = mapped_column(Integer, default=0)  # 429s seen, by any replica

@@ -54,6 +54,8 @@ class Job:
     payload: dict[str, Any]
     attempts: int
     recovered: bool  # the previous worker's lease ran out: it may or may not have sent it
+    message_ids: tuple[str, ...] = ()  # the replies an earlier attempt delivered, by id
+    unsure: bool = False  # an earlier send began and was not fully recorded: ask the platform
 
 
 async def enqueue(
@@ -182,6 +184,8 @@ async def claim(
             payload=dict(row.payload or {}),
             attempts=row.attempts + 1,
             recovered=row.state == OutboxState.CLAIMED,
+            message_ids=tuple(row.message_ids or ()),
+            unsure=row.sending_since is not None,
         )
         for row in rows
     ]
@@ -201,10 +205,47 @@ async def claim(
     return jobs
 
 
+async def start_sending(
+    session: AsyncSession, *, worker: str, ids: Sequence[int], now: datetime
+) -> set[int]:
+    """Note that `worker` is about to send these rows (so that recovery knows a send may have
+    begun); return the ids it still holds: only those may be sent."""
+    if not ids:
+        return set()
+    result = await session.execute(
+        update(Outbox)
+        .where(
+            Outbox.id.in_(list(ids)),
+            Outbox.state == OutboxState.CLAIMED,
+            Outbox.claimed_by == worker,
+        )
+        .values(sending_since=now)
+        .returning(Outbox.id)
+        .execution_options(synchronize_session=False)
+    )
+    return {int(oid) for oid in result.scalars()}
+
+
+async def record_parts(session: AsyncSession, *, parts: Sequence[tuple[int, list[str]]]) -> None:
+    """Record the ids of the replies a row has delivered so far, in one round trip:
+    (outbox id, message ids). A row no longer claimed is left alone."""
+    if not parts:
+        return
+    table = table_of(Outbox)
+    statement = (
+        table.update()
+        .where(table.c.id == bindparam("b_id"), table.c.state == OutboxState.CLAIMED)
+        .values(message_ids=bindparam("b_ids", type_=Outbox.message_ids.type))
+    )
+    connection = await session.connection()
+    await connection.execute(statement, [{"b_id": oid, "b_ids": ids} for oid, ids in parts])
+
+
 async def complete_many(
-    session: AsyncSession, *, done: Sequence[tuple[int, str | None, datetime]]
+    session: AsyncSession, *, done: Sequence[tuple[int, list[str], datetime]]
 ) -> None:
-    """Mark several rows sent in one round trip: (outbox id, platform message id, sent at)."""
+    """Mark several rows sent in one round trip: (outbox id, the ids of its delivered replies,
+    sent at); the last id is the row's platform message id."""
     if not done:
         return
     table = table_of(Outbox)
@@ -219,12 +260,18 @@ async def complete_many(
             state=OutboxState.SENT,
             sent_at=bindparam("b_at"),
             platform_message_id=bindparam("b_mid"),
+            message_ids=bindparam("b_ids", type_=Outbox.message_ids.type),
             lease_until=None,
+            sending_since=None,
         )
     )
     connection = await session.connection()
     await connection.execute(
-        statement, [{"b_id": oid, "b_mid": mid, "b_at": at} for oid, mid, at in done]
+        statement,
+        [
+            {"b_id": oid, "b_mid": ids[-1] if ids else None, "b_ids": ids or None, "b_at": at}
+            for oid, ids, at in done
+        ],
     )
 
 
@@ -235,10 +282,12 @@ async def reschedule(
     due_at: datetime,
     error: str | None,
     count_attempt: bool = True,
-    payload: dict[str, Any] | None = None,
+    message_ids: Sequence[str] | None = None,
+    unsure: bool = False,
 ) -> None:
-    """Give a row back to the queue, due again at `due_at` (after a 429 or a passing error);
-    `payload`, when given, replaces the row's (e.g. to note how many parts were sent)."""
+    """Give a row back to the queue, due again at `due_at` (after a 429 or a passing error).
+    `message_ids`, when given, are the replies delivered so far; `unsure` says whether the
+    last send may have reached the platform unrecorded (a timeout): then it stays marked."""
     values: dict[str, Any] = {
         "state": OutboxState.PENDING,
         "due_at": due_at,
@@ -246,8 +295,10 @@ async def reschedule(
         "lease_until": None,
         "last_error": error,
     }
-    if payload is not None:
-        values["payload"] = payload
+    if message_ids is not None:
+        values["message_ids"] = list(message_ids) or None
+    if not unsure:
+        values["sending_since"] = None
     if not count_attempt:
         values["attempts"] = Outbox.attempts - 1
     await session.execute(

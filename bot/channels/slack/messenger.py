@@ -17,8 +17,11 @@ from bot.core.messages import Reply
 from bot.core.ports import (
     Address,
     ChannelBook,
+    Delivered,
+    Pacer,
     PermanentSendError,
     RateLimited,
+    SentHook,
     TransientSendError,
 )
 
@@ -32,13 +35,14 @@ OPEN_BURST = 20.0
 
 
 class OpenLimiter:
-    """A token bucket per workspace for conversations.open (within this process)."""
+    """A token bucket per workspace for conversations.open, within this process (on
+    PostgreSQL the app gives the messenger one shared by every replica instead)."""
 
     def __init__(self, rate: float = OPEN_PER_SECOND, burst: float = OPEN_BURST) -> None:
         self.rate, self.burst = rate, burst
         self._buckets: dict[str, tuple[float, float]] = {}  # workspace -> (tokens, at)
 
-    def reserve(self, workspace: str) -> float:
+    async def reserve(self, workspace: str) -> float:
         """Take a token; return how many seconds to wait before using it (0 = no limit)."""
         if self.rate <= 0:
             return 0.0
@@ -92,10 +96,17 @@ def classify(exc: SlackApiError) -> RateLimited | PermanentSendError | Transient
     return TransientSendError(code)
 
 
-def outbox_metadata(key: str, *, last: bool = True) -> dict[str, Any]:
-    """Slack message metadata that names the outbox row a message was sent for, and whether
-    it is the row's last message (only then is the row known to be delivered in full)."""
-    return {"event_type": "manabi_outbox", "event_payload": {"outbox_key": key, "last": last}}
+HISTORY_LIMIT = 20  # the recovery lookup reads this many of the DM's latest messages, once
+
+
+def outbox_metadata(key: str, *, part: int = 1, last: bool = True) -> dict[str, Any]:
+    """Slack message metadata that names the outbox row a message was sent for, which of the
+    row's replies it belongs to (counting from 1), and whether it is the row's last message
+    (only then is the row known to be delivered in full)."""
+    return {
+        "event_type": "manabi_outbox",
+        "event_payload": {"outbox_key": key, "part": part, "last": last},
+    }
 
 
 class SlackMessenger:
@@ -115,10 +126,13 @@ class SlackMessenger:
         self._token_for = token_for
         self._channels: dict[tuple[str, str], str] = {}
         self.book = book  # where opened DM channels are kept (the database), if anywhere
-        self.opens = OpenLimiter(open_per_minute / 60)
+        self.opens: Pacer = OpenLimiter(open_per_minute / 60)
 
-    async def send(self, address: Address, replies: Sequence[Reply]) -> str:
-        """Open the DM and post the replies; raise RateLimited/Permanent/TransientSendError."""
+    async def send(
+        self, address: Address, replies: Sequence[Reply], on_sent: SentHook | None = None
+    ) -> str:
+        """Open the DM and post the replies, telling `on_sent` the ts of each reply's last
+        message; raise RateLimited/Permanent/TransientSendError."""
         token = await self._token_for(address.workspace)
         if not token:
             raise PermanentSendError("no_installation")
@@ -131,8 +145,11 @@ class SlackMessenger:
                 for number, message in enumerate(messages):
                     # The outbox key rides along as metadata, so a crashed send can be found.
                     last = delivered + carried == len(replies) and number == len(messages) - 1
+                    part = address.part + delivered + carried  # replies through this message
                     tag = (
-                        {"metadata": outbox_metadata(address.key, last=last)} if address.key else {}
+                        {"metadata": outbox_metadata(address.key, part=part, last=last)}
+                        if address.key
+                        else {}
                     )
                     response = await self.client.chat_postMessage(
                         token=token, channel=channel, **{**message, **tag}
@@ -148,6 +165,8 @@ class SlackMessenger:
                         alt_txt=image.alt,
                     )
                 delivered += carried
+                if on_sent is not None:
+                    on_sent(delivered, ts)
             return ts
         except SlackApiError as exc:
             error = classify(exc).after(delivered)
@@ -159,9 +178,10 @@ class SlackMessenger:
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise TransientSendError(exc.__class__.__name__).after(delivered) from None
 
-    async def find_delivered(self, address: Address) -> str | None:
-        """The ts of a message in the learner's DM carrying `address.key` (outbox recovery after
-        a crash between Slack accepting a message and the outbox recording it), if any."""
+    async def find_delivered(self, address: Address) -> Delivered | None:
+        """What the learner's DM holds of the row `address.key` names, read from its latest
+        messages with one conversations.history call (outbox recovery after a crash between
+        Slack accepting a message and the outbox recording it), if anything."""
         token = await self._token_for(address.workspace)
         if not token or not address.key:
             return None
@@ -169,19 +189,24 @@ class SlackMessenger:
         try:
             channel = await self._dm(token, address)
             response = await self.client.conversations_history(
-                token=token, channel=channel, limit=20, include_all_metadata=True
+                token=token, channel=channel, limit=HISTORY_LIMIT, include_all_metadata=True
             )
         except SlackApiError as exc:
             raise classify(exc) from None
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise TransientSendError(exc.__class__.__name__) from None
-        for message in response.get("messages") or []:
+        found: Delivered | None = None
+        for message in response.get("messages") or []:  # newest first
             payload = (message.get("metadata") or {}).get("event_payload") or {}
-            # Only the row's last message proves it arrived in full; after a partial send the
-            # dispatcher resumes from the part it recorded.
-            if payload.get("outbox_key") == address.key and payload.get("last", True):
-                return str(message.get("ts"))
-        return None
+            if payload.get("outbox_key") != address.key:
+                continue
+            part = int(payload.get("part") or 1)
+            if found is None or part > found.parts:
+                # Only the row's last message proves it arrived in full; otherwise the
+                # dispatcher resumes after the last reply found.
+                complete = bool(payload.get("last", True))
+                found = Delivered(part, str(message.get("ts")), complete)
+        return found
 
     def _keep_session(self) -> None:
         """One HTTP session for all calls: a new connection per call is 5x slower (bench)."""
@@ -203,7 +228,7 @@ class SlackMessenger:
             return address.channel
         key = (address.workspace, address.user_id)
         if key not in self._channels:
-            wait = self.opens.reserve(address.workspace)
+            wait = await self.opens.reserve(address.workspace)
             if wait > 0:
                 await asyncio.sleep(wait)
             response = await self.client.conversations_open(token=token, users=address.user_id)

@@ -18,6 +18,7 @@ from bot.core.ports import (
     PermanentSendError,
     RateLimited,
     SendError,
+    SentHook,
     TransientSendError,
 )
 
@@ -38,8 +39,11 @@ class TeamsMessenger:
         self.app_id = app_id
         self.timeout = timeout
 
-    async def send(self, address: Address, replies: Sequence[Reply]) -> str:
-        """Send the replies; return the Teams id of the last message, or raise a SendError."""
+    async def send(
+        self, address: Address, replies: Sequence[Reply], on_sent: SentHook | None = None
+    ) -> str:
+        """Send the replies, telling `on_sent` each activity id; return the Teams id of the
+        last message, or raise a SendError."""
         if not address.conversation_ref:
             raise PermanentSendError("no_conversation_ref")
         try:
@@ -56,6 +60,8 @@ class TeamsMessenger:
                     outgoing = Activity.model_validate(render.activity_json(reply))
                     response = await context.send_activity(outgoing)
                     sent.append(response.id if response and response.id else "")
+                    if on_sent is not None:
+                        on_sent(len(sent), sent[-1])
             except Exception as exc:
                 failures.append(exc)
 

@@ -43,6 +43,14 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_processed_events_seen_at"), ["seen_at"], unique=False)
 
     op.create_table(
+        "rate_buckets",
+        sa.Column("key", sa.String(length=160), nullable=False),
+        sa.Column("reserved_until", sa.Float(), nullable=False),
+        sa.Column("rate", sa.Float(), nullable=False),
+        sa.Column("slowdowns", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_rate_buckets")),
+    )
+    op.create_table(
         "slack_bots",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("client_id", sa.String(length=32), nullable=False),
@@ -470,6 +478,8 @@ def upgrade() -> None:
         sa.Column("lease_until", sa.DateTime(timezone=True), nullable=True),
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("platform_message_id", sa.String(length=128), nullable=True),
+        sa.Column("message_ids", sa.JSON(), nullable=True),
+        sa.Column("sending_since", sa.DateTime(timezone=True), nullable=True),
         sa.Column("last_error", sa.String(length=64), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
@@ -657,6 +667,7 @@ def downgrade() -> None:
         batch_op.drop_index("slack_bots_idx")
 
     op.drop_table("slack_bots")
+    op.drop_table("rate_buckets")
     with op.batch_alter_table("processed_events", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_processed_events_seen_at"))
 

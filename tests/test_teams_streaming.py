@@ -7,12 +7,17 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.teams.hosting import build_channel
+from bot.channels.teams.stream import citations
 from bot.content.model import Curriculum
+from bot.core.actions import unstamped
 from bot.core.conversation import Coach
+from bot.core.messages import Cited, Reply
 from bot.core.texts import t
+from bot.storage.models import Feedback
 from tests.clocks import FixedClock
 from tests.conftest import make_settings
 from tests.fake_openai import FakeOpenAI
@@ -20,6 +25,10 @@ from tests.teams_fakes import (
     Call,
     activity,
     bot_client,
+    card_actions,
+    card_data,
+    card_of,
+    card_values,
     execute,
     fake_connector,
     stream_info,
@@ -73,6 +82,13 @@ async def test_a_model_answer_streams_and_ends_with_citations(
             body = activity(connector.url, "q-1", text=QUESTION)
             assert (await client.post("/api/messages", json=body)).status == 202
             calls = connector.streamed(before)
+            # 👍 on the final message counts as Manabi's rating of the answer, once
+            values = card_values(card_of(calls[-1]))
+            thumbs = next(v for v in values if unstamped(v).startswith("fb:answer:"))
+            data = card_data(card_of(calls[-1]), unstamped(thumbs))
+            for n in (1, 2):
+                press = execute(connector.url, f"fb-{n}", thumbs, "msg-final", data)
+                assert (await client.post("/api/messages", json=press)).status == 200
     finally:
         await answerer.close()
     assert stream_kinds(calls)[0] == "informative"
@@ -93,6 +109,11 @@ async def test_a_model_answer_streams_and_ends_with_citations(
     [citation] = label["citation"]
     assert citation["position"] == 1 and citation["appearance"]["url"].startswith("https://")
     assert citation["appearance"]["name"] in final.body["text"]  # the lesson cited as [1]
+    async with sessions() as session:
+        [rating_row] = (await session.scalars(select(Feedback))).all()
+    assert (rating_row.target_kind, rating_row.rating) == ("answer", 1)
+    rating = [a for a in card_actions(card_of(final)) if a.startswith("fb:answer:")]
+    assert len(rating) == 2, "Manabi's own 👍/👎 are on the final message"
 
 
 async def test_a_model_failing_mid_stream_ends_with_the_offline_answer(
@@ -145,3 +166,12 @@ async def test_a_group_chat_gets_a_single_message_and_no_stream(
         await answerer.close()
     assert call.body["type"] == "message" and stream_info(call) is None
     assert fake_openai.requests == []
+
+
+def test_citation_n_is_the_lesson_marked_n_even_when_earlier_ones_are_not_cited() -> None:
+    cited = (Cited(2, "Lesson two", "https://example.org/2"), Cited(4, "Lesson four"))
+    reply = Reply(text="A [2] and [4].", kind="answer", cited=cited)
+    got = [(c.title, c.url) for c in citations(reply)]
+    assert got[1] == ("Lesson two", "https://example.org/2")
+    assert got[3] == ("Lesson four", None)
+    assert [c.title for c in citations(Reply(text="none"))] == []

@@ -79,12 +79,12 @@ class TeamsDraft:
             )
         # The AI label only on the model's own answer; an offline answer says it is not one.
         self.stream.set_generated_by_ai_label(continues)
-        self.stream.set_citations(_citations(final))
+        self.stream.set_citations(citations(final))
         await self.stream.end_stream()
         return [r for r in replies if r is not final]
 
 
-def _citations(reply: Reply) -> list[Citation]:
+def citations(reply: Reply) -> list[Citation]:
     """The lessons a reply cites, as the SDK's citations: citation n is the lesson marked [n]
     (the SDK numbers citations from 1 and shows only those whose marker is in the text)."""
     by_number = {c.number: c for c in reply.cited}

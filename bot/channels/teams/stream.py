@@ -66,11 +66,8 @@ class TeamsDraft:
             and answer.title == self.header
             and answer.text.startswith(self.written)
         )
-        final = answer if continues else (replies[0] if replies else None)
-        if final is None:  # nothing to say after all: the stream ends saying nothing new
-            self.stream.rewrite(f"**{_escape(self.header or '')}**")
-            await self.stream.end_stream()
-            return []
+        # A begun answer always ends in replies: the answer, or the offline one in its place.
+        final = answer if answer is not None and continues else replies[0]
         self.stream.rewrite(render.message_text(final))
         if final.choices:  # Manabi's own buttons (👍/👎 and the like) go with the answer
             card = render.buttons_card(final)
@@ -88,12 +85,12 @@ def citations(reply: Reply) -> list[Citation]:
     """The lessons a reply cites, as the SDK's citations: citation n is the lesson marked [n]
     (the SDK numbers citations from 1 and shows only those whose marker is in the text)."""
     by_number = {c.number: c for c in reply.cited}
-    citations = []
+    found = []
     for number in range(1, max(by_number, default=0) + 1):
         cited = by_number.get(number)
         title = cited.title if cited else ""
-        citations.append(Citation(content=title, title=title, url=cited.url if cited else None))
-    return citations
+        found.append(Citation(content=title, title=title, url=cited.url if cited else None))
+    return found
 
 
 def _escape(text: str) -> str:

@@ -175,3 +175,25 @@ def test_citation_n_is_the_lesson_marked_n_even_when_earlier_ones_are_not_cited(
     assert got[1] == ("Lesson two", "https://example.org/2")
     assert got[3] == ("Lesson four", None)
     assert [c.title for c in citations(Reply(text="none"))] == []
+
+
+async def test_thinking_shows_while_the_model_is_asked_and_a_refusal_ends_offline(
+    sessions: async_sessionmaker[AsyncSession],
+    curriculum: Curriculum,
+    clock: FixedClock,
+    fake_openai: FakeOpenAI,
+) -> None:
+    coach, answerer = await coach_with_model(sessions, curriculum, fake_openai)
+    try:
+        async with fake_connector() as connector, bot_client(channel(coach, clock)) as client:
+            await onboard(client, connector.url)
+            before = len(connector.calls)
+            fake_openai.fail(500)  # the model refuses before writing anything
+            body = activity(connector.url, "q-3", text=QUESTION)
+            assert (await client.post("/api/messages", json=body)).status == 202
+            calls = connector.streamed(before)
+    finally:
+        await answerer.close()
+    assert stream_kinds(calls) == ["informative", "final"]
+    assert calls[0].body["text"] == "考えています…"
+    assert calls[-1].body["text"].startswith(f"**{t('qa_offline_title', 'ja')}**")

@@ -28,9 +28,10 @@ class AnswerStream(StreamingResponse):
 
 
 class TeamsDraft:
-    """The core's Draft on Teams: the title's arrival queues the "Thinking…" update, each
-    checked part is queued as streamed text (the SDK sends the text so far at most once a
-    second), and `finish` ends the stream with the final answer as its final message."""
+    """The core's Draft on Teams: `begin` queues the "Thinking…" update while the model
+    thinks, each checked part is queued as streamed text after the title (the SDK sends the
+    text so far at most once a second), and `finish` ends the stream with the final answer
+    as its final message."""
 
     def __init__(self, context: TurnContext) -> None:
         self.stream = AnswerStream(context)
@@ -39,20 +40,21 @@ class TeamsDraft:
 
     @property
     def started(self) -> bool:
-        """Has anything been streamed (so the turn must end the stream)?"""
+        """Has the stream begun (so the turn must end it)?"""
         return self.header is not None
 
     async def begin(self, title: str) -> None:
-        """The answer starts: say it is being written, then stream its title (the core's
-        Draft port)."""
+        """The model is asked: say so, in the answer's language (the core's Draft port)."""
         self.header = title
         # The title is in the answer's language, which is the member's chosen one.
         locale = "ja" if JAPANESE.search(title) else "en"
         self.stream.queue_informative_update(t("assistant_thinking", locale))
-        self.stream.queue_text_chunk(f"**{_escape(title)}**\n\n")
 
     async def write(self, text: str) -> None:
-        """Stream a checked part of the answer (the core's Draft port)."""
+        """Stream a checked part of the answer, the first after the title (the core's Draft
+        port)."""
+        if not self.written:
+            self.stream.queue_text_chunk(f"**{_escape(self.header or '')}**\n\n")
         self.stream.queue_text_chunk(_escape(text))
         self.written += text
 

@@ -59,6 +59,25 @@ class FakeConnector:
         """The messages updated in place."""
         return [c for c in self.calls if c.method == "PUT"]
 
+    def streamed(self, since: int = 0) -> list[Call]:
+        """The activities of a streamed reply after call number `since`, in order: typing
+        updates (informative, then streaming) and the final message, each with a streaminfo."""
+        return [c for c in self.calls[since:] if stream_info(c) is not None]
+
+
+def stream_info(call: Call) -> dict[str, Any] | None:
+    """The streaminfo entity of a posted activity, if it has one."""
+    for entity in call.body.get("entities") or []:
+        if entity.get("type") == "streaminfo":
+            found: dict[str, Any] = entity
+            return found
+    return None
+
+
+def stream_kinds(calls: list[Call]) -> list[str]:
+    """The streamType of each streamed activity: informative, streaming or final."""
+    return [str((stream_info(c) or {}).get("streamType")) for c in calls]
+
 
 @asynccontextmanager
 async def fake_connector() -> AsyncIterator[FakeConnector]:

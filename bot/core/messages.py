@@ -18,6 +18,15 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Cited:
+    """A lesson an answer cites under a number, e.g. [1], and its first source's address."""
+
+    number: int
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Choice:
     """A button (or numbered option in the console) and the action it sends back."""
 
@@ -49,6 +58,7 @@ class Reply:
     notes: tuple[str, ...] = field(default=())  # small print, e.g. "personal data removed"
     locale: str = "ja"  # the language it is written in (set by the coach)
     image: Image | None = None  # a picture sent after the text (the officers' weekly chart)
+    cited: tuple[Cited, ...] = ()  # the lessons the text cites by number, e.g. [1]
 
 
 @dataclass(frozen=True)

@@ -171,11 +171,12 @@ class StreamingAnswerer(Protocol):
 class Draft(Protocol):
     """Where an answer is shown while the model writes it (a channel's streamed message).
 
-    `begin` comes once, before the first piece. Each piece is safe to show as it is: links are
-    checked before it is written (core/qa/streaming.py). When the turn ends, the channel shows
-    the final replies: unless the final answer has the title the draft began with and its text
-    begins with exactly what was written, they replace the draft (the model failed, leaked its
-    prompt, or the checked answer differs), so nothing half-written is left as final."""
+    `begin` comes once, as the model is asked (no piece may follow it). Each piece is safe to
+    show as it is: links are checked before it is written (core/qa/streaming.py). When the
+    turn ends, the channel shows the final replies: unless the final answer has the title the
+    draft began with and its text begins with exactly what was written, they replace the draft
+    (the model failed, leaked its prompt, or the checked answer differs), so nothing
+    half-written is left as final."""
 
     async def begin(self, title: str) -> None:
         """The answer starts: show its title (it says the answer is written by AI), in the

@@ -19,6 +19,7 @@ from microsoft_agents.hosting.core import ActivityHandler, TurnContext
 
 from bot.channels.teams import extension, officer_cards, render
 from bot.channels.teams.officers import TeamsOfficers
+from bot.channels.teams.stream import TeamsDraft
 from bot.core import commands
 from bot.core.actions import Command
 from bot.core.conversation import Coach
@@ -123,10 +124,15 @@ class TeamsAgent(ActivityHandler):
             if card is not None:
                 await turn_context.send_activity(_card_message(card))
             return
-        replies = await self.coach.handle(self._inbound(activity, text, action), self.clock.now())
+        draft = TeamsDraft(turn_context)  # a model answer streams; anything else does not
+        inbound = self._inbound(activity, text, action)
+        replies = await self.coach.handle(inbound, self.clock.now(), draft)
         if action and activity.reply_to_id and closes_card(replies):  # no second press
             closed = render.closed_card(activity.value, _note(replies, activity.value))
             await turn_context.update_activity(_card_activity(closed, activity.reply_to_id))
+        if draft.started:  # the stream ends as the final reply; the rest follow it
+            await _deliver(turn_context, await draft.finish(replies), None)
+            return
         card_id = activity.reply_to_id if action else None
         await _deliver(turn_context, replies, card_id)
 

@@ -104,6 +104,14 @@ def card(reply: Reply) -> dict[str, Any]:
     return content
 
 
+def buttons_card(reply: Reply) -> dict[str, Any]:
+    """A card with only a reply's buttons, for a message whose text carries the rest (a
+    streamed answer's final message)."""
+    content = card(reply)
+    content["body"] = []
+    return content
+
+
 def closed_card(data: object, note: str) -> dict[str, Any]:
     """What a pressed card becomes when its buttons no longer apply: its first line and a note
     (what was chosen, or that the buttons are no longer active), and no buttons."""

@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from bot.core.messages import Reply, Source
+from bot.core.messages import Cited, Reply, Source
 from bot.core.ports import Passage
 from bot.core.qa.citations import Checked, keep_known_markers
 from bot.core.qa.excerpts import excerpt
@@ -38,6 +38,7 @@ class Answer:
     title: str | None = None
     lessons: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
+    cited: tuple[Cited, ...] = ()
     notes: tuple[str, ...] = ()
     prompt_tokens: int = 0
     tokens_in: int = 0
@@ -49,6 +50,7 @@ class Answer:
         return Reply(
             text=self.text,
             sources=self.sources,
+            cited=self.cited,
             kind="answer",
             title=self.title,
             notes=self.notes,
@@ -154,5 +156,8 @@ def from_model(base: Answer, checked: Checked, lessons: Sequence[CitedLesson]) -
         title=t("qa_model_title", locale),
         lessons=tuple(c.lesson_id for c in cited),
         sources=unique_sources(c.sources for c in cited),
+        cited=tuple(
+            Cited(c.number, c.title, c.sources[0].url if c.sources else None) for c in cited
+        ),
         notes=notes,
     )

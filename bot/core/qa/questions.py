@@ -303,14 +303,12 @@ class QuestionAnswering:
     async def stream(self, pending: PendingAnswer, draft: Draft) -> Answer:
         """Like `complete`, but show the checked parts on `draft` as the model writes them."""
         final: Answer | None = None
-        begun = False
+        # Begun before the model is asked, so a channel can say "Thinking…" while it thinks.
+        await draft.begin(t("qa_model_title", pending.locale))
         async for part in self.parts(pending):
             if isinstance(part, Answer):
                 final = part
                 continue
-            if not begun:
-                await draft.begin(t("qa_model_title", pending.locale))
-                begun = True
             await draft.write(part)
         assert final is not None
         return final

@@ -23,6 +23,7 @@ from bot.core.actions import (
     Consent,
     Delete,
     Language,
+    Mark,
     OfficerReply,
     Rate,
 )
@@ -47,6 +48,7 @@ from bot.core.learning.home import build as build_home
 from bot.core.messages import Choice, Identity, Inbound, Reply
 from bot.core.qa.checking import checks
 from bot.core.qa.checking.checks import AnswerChecks
+from bot.core.qa.checking.marks import mark
 from bot.core.texts import t
 from bot.storage import learners as store
 from bot.storage.db import transaction
@@ -398,6 +400,8 @@ class Coach:
             return [*graded.replies, *await completion.finish(turn, graded.finished)]
         if isinstance(action, Delete):
             return await privacy.delete(turn, action.yes)
+        if isinstance(action, Mark):
+            return await mark(turn, action)
         if isinstance(action, Rate | Comment | AskOfficer | OfficerReply):
             # A rating leaves the message's other buttons (e.g. "review") as they were.
             others = _others(offer, lambda other: not isinstance(other, Rate))

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.console import render as console_render
+from bot.content.model import Curriculum
 from bot.core.actions import Mark, decode, unstamped
 from bot.core.conversation import Coach
 from bot.core.dialog import LIVE_CHECKLISTS, MAX_CLAIMS
 from bot.core.messages import Identity, Inbound, Reply
+from bot.core.officers.reports import as_text, organisation_report
+from bot.core.officers.roles import operator_scope
+from bot.storage.db import transaction
 from bot.storage.models import Learner
 from tests.clocks import FixedClock
 from tests.dialog import Chat
+from tests.officers_helpers import NOW, add_cohort, add_member
 
 ANSWER_JA = (
     "労働基準法第36条により、時間外労働の上限は原則として月45時間です。"
@@ -139,3 +144,28 @@ async def test_delete_my_data_removes_the_counts(
     await chat.press("del:yes")
     async with sessions() as session:
         assert await session.scalar(select(Learner).where(Learner.platform_user_id == "u1")) is None
+
+
+async def test_officers_see_the_checking_figures_only_behind_the_floor(
+    sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum
+) -> None:
+    cohort = await add_cohort(sessions, "union", "big")
+    officer = await add_member(sessions, cohort, "UOFF", role="officer")
+    members = [await add_member(sessions, cohort, f"U{n}") for n in range(5)]
+
+    async def did(learner: int, answers: int, wrong: int) -> None:
+        async with transaction(sessions) as session:
+            values = {"answers_checked": answers, "claims_wrong": wrong}
+            await session.execute(update(Learner).where(Learner.id == learner).values(values))
+
+    await did(officer, 9, 9)  # an officer's own practice never counts
+    for n, learner in enumerate(members):
+        await did(learner, n + 1, 2 if n else 0)  # five checked, four of them marked claims
+    [report] = await organisation_report(sessions, operator_scope(), "union", curriculum, NOW, 5)
+    assert (report.checkers, report.answers_checked, report.claims_marked) == (5, 15, None)
+    text = as_text([report], curriculum, "en")
+    assert "Members who checked an AI answer: 5; answers checked: 15; claims marked: –" in text
+    await did(members[0], 1, 1)
+    [report] = await organisation_report(sessions, operator_scope(), "union", curriculum, NOW, 5)
+    assert report.claims_marked == 9
+    assert "印をつけた主張：9件" in as_text([report], curriculum, "ja")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import sys
@@ -14,7 +15,8 @@ from pathlib import Path
 from bot.cli_ask import add_ask_command
 from bot.cli_check import add_check_command
 from bot.cli_config import add_config_command
-from bot.cli_officers import add_officer_commands, parse_at
+from bot.cli_desk import parse_at
+from bot.cli_officers import add_officer_commands
 from bot.config import ConfigError, Settings, load_settings
 from bot.content.loader import InvalidContent, check_curriculum, load_curriculum
 from bot.content.prompts import PromptError
@@ -31,6 +33,13 @@ from bot.version import version
 Handler = Callable[[argparse.Namespace, Settings], int]
 
 
+def settle() -> None:
+    """Start-up is over: freeze what it built, which lives as long as the process, so that no
+    collection walks it again, and collect garbage as usual from here (see bot.__main__)."""
+    gc.freeze()
+    gc.enable()
+
+
 def cmd_try(args: argparse.Namespace, settings: Settings) -> int:
     """Chat with Manabi in the terminal."""
     from bot.app import build
@@ -41,6 +50,7 @@ def cmd_try(args: argparse.Namespace, settings: Settings) -> int:
 
     async def run() -> None:
         app = await build(settings)
+        settle()  # a chat in the terminal may run for long
         try:
             # Due lessons and nudges arrive through the outbox, as they would on Slack.
             await chat(app, Console(app.coach, args.user, SimulatedClock(start)))
@@ -160,6 +170,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     async def run() -> None:
         app = await build(settings)
+        settle()
         await serve(app, args.host, args.port)
 
     asyncio.run(run())

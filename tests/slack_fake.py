@@ -1,7 +1,9 @@
 """A fake Slack Web API on 127.0.0.1 that records every call, and signed Slack requests.
 
-The fake answers the methods Manabi uses; `fail()` queues a 429 (with Retry-After) or an error
-for a method. Used by tests/test_slack_*.py and bench/slack_ack.py.
+The fake answers the methods Manabi uses (streamed messages, chat.startStream / appendStream /
+stopStream, get a ts like posted ones; the assistant.threads.* methods answer ok); `fail()`
+queues a 429 (with Retry-After) or an error for a method. Used by tests/test_slack_*.py and
+bench/slack_ack.py.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class Call:
     args: dict[str, Any]
     token: str | None
     result: dict[str, Any] = field(default_factory=dict)
+    at: float = field(default_factory=time.perf_counter)  # when it arrived (benchmarks)
 
 
 @dataclass
@@ -183,9 +186,11 @@ class FakeSlack:
             return ok | {"user_id": BOT_USER, "bot_id": "B0MANABI", "team_id": TEAM, "team": "T"}
         if method == "conversations.open":
             return ok | {"channel": {"id": "D" + str(args.get("users", "X"))}}
-        if method in ("chat.postMessage", "chat.update"):
+        if method in ("chat.postMessage", "chat.update", "chat.startStream"):
             ts = args.get("ts") or f"{1700000000 + next(self._ts)}.000100"
             return ok | {"channel": args.get("channel"), "ts": ts}
+        if method in ("chat.appendStream", "chat.stopStream"):
+            return ok | {"channel": args.get("channel"), "ts": args.get("ts")}
         if method == "users.info":
             user = {"id": args.get("user"), "tz": self.timezone, "locale": self.locale}
             return ok | {"user": user}
@@ -237,6 +242,28 @@ def dm_event(user: str, text: str, ts: str = "1700000000.000001") -> dict[str, A
         "ts": ts,
         "team": TEAM,
     }
+
+
+def assistant_thread_started(
+    user: str, thread_ts: str, context: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """An assistant_thread_started event: the member opened Manabi's assistant pane (with
+    `context`, e.g. {"channel_id": …}, when it was opened beside a channel)."""
+    return {
+        "type": "assistant_thread_started",
+        "assistant_thread": {
+            "user_id": user,
+            "context": context or {},
+            "channel_id": "D" + user,
+            "thread_ts": thread_ts,
+        },
+        "event_ts": thread_ts,
+    }
+
+
+def assistant_message(user: str, text: str, thread_ts: str, ts: str) -> dict[str, Any]:
+    """A member's message in an assistant thread (a message.im event with a thread_ts)."""
+    return {**dm_event(user, text, ts), "thread_ts": thread_ts}
 
 
 def action_body(

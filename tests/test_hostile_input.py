@@ -11,6 +11,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from bot.channels.slack.render import render_all
@@ -20,7 +21,7 @@ from bot.core.conversation import Coach
 from bot.core.daily import render
 from bot.core.messages import Identity, Inbound
 from bot.core.officers.announcements import member_texts
-from bot.core.officers.spreadsheet import csv_text
+from bot.core.officers.spreadsheet import Column, Table, as_csv
 from bot.scheduler import build_scheduler
 from bot.storage.db import transaction
 from bot.storage.learners import claim_event
@@ -84,21 +85,25 @@ def test_a_formula_in_a_roster_value_reaches_the_report_csv_as_text(tmp_path: Pa
         check=True,
         capture_output=True,
     )
+    report = [*run, "report", "--org", "u", "--locale", "en"]
     out = subprocess.run(
-        [*run, "report", "--org", "u", "--format", "csv"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    cohorts = {r["cohort"] for r in csv.DictReader(io.StringIO(out))}
+        [*report, "--format", "csv"], cwd=ROOT, env=env, capture_output=True, check=True
+    ).stdout.decode("utf-8-sig")
+    cohorts = {r["cohort"] for r in csv.DictReader(io.StringIO(out)) if r["cohort"] != "total"}
     assert cohorts == {"'" + name for name in hostile}
+    book = tmp_path / "report.xlsx"
+    subprocess.run([*report, "--format", "xlsx", "--out", str(book)], cwd=ROOT, env=env, check=True)
+    sheet = load_workbook(book).worksheets[0]
+    cells = [row[1] for row in sheet.iter_rows(min_row=2) if row[1].value != "total"]
+    assert {c.value for c in cells} == set(hostile)  # shown as written, as text
+    assert {c.data_type for c in cells} == {"s"}  # never a formula
 
 
 def test_our_own_signed_figures_stay_numbers_in_a_csv() -> None:
-    text = csv_text([["-0.12", "+3..+5", 7, None, "=1+1", "@x"]])
-    assert text == "-0.12,+3..+5,7,,'=1+1,'@x\n"
+    table = Table(
+        "t", [Column(k, k) for k in "abcdef"], [["-0.12", "+3..+5", 7, None, "=1+1", "@x"]]
+    )
+    assert as_csv(table)[3:] == b"a,b,c,d,e,f\r\n-0.12,+3..+5,7,,'=1+1,'@x\r\n"
 
 
 async def test_delete_my_data_takes_the_question_out_of_the_officers_outbox(

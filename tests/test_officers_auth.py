@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.model import Curriculum
 from bot.core.officers.announcements import Announcements, Draft
-from bot.core.officers.compliance import export_csv
+from bot.core.officers.compliance import export_records
 from bot.core.officers.reports import organisation_report
 from bot.core.officers.roles import NotAllowed, operator_scope
 from tests.officers_helpers import NOW, add_cohort, add_member, scope
@@ -76,7 +76,8 @@ async def test_an_admin_may_act_on_any_organisation_and_export(
     assert status.cohort == "a2"
     reports = await organisation_report(sessions, admin, "union-a", curriculum, NOW, 5)
     assert [r.cohort for r in reports] == ["a1", "a2"]
-    assert (await export_csv(sessions, admin, "union-a", curriculum)).startswith("organisation,")
+    exported = await export_records(sessions, admin, "union-a", curriculum)
+    assert exported.columns[0].key == "organisation"
     assert operator_scope().admin
 
 
@@ -84,5 +85,5 @@ async def test_only_admins_export_compliance_records(
     sessions: async_sessionmaker[AsyncSession], world: dict[str, int], curriculum: Curriculum
 ) -> None:
     with pytest.raises(NotAllowed) as refused:
-        await export_csv(sessions, await scope(sessions, world["officer_a1"]), None, curriculum)
+        await export_records(sessions, await scope(sessions, world["officer_a1"]), None, curriculum)
     assert refused.value.key == "not_allowed_admin"

@@ -9,8 +9,10 @@ never from the code under test."""
 from __future__ import annotations
 
 import base64
+import codecs
 import csv
 import io
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,20 +20,22 @@ from datetime import date, timedelta
 from itertools import combinations
 
 import numpy as np
+from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.model import Curriculum
 from bot.core.officers.digest import plan_digests
 from bot.core.officers.floor import Floor
+from bot.core.officers.report_sheet import report_table
 from bot.core.officers.reports import (
     CohortReport,
-    as_csv,
     cohort_report,
     my_reports,
     organisation_report,
 )
 from bot.core.officers.roles import Scope, visible
+from bot.core.officers.spreadsheet import Table, as_csv, as_json, as_xlsx
 from bot.core.ports import WeekChart
 from bot.storage import roster
 from bot.storage.db import transaction
@@ -335,38 +339,91 @@ def report_figures(model: Model, reports: list[CohortReport], where: str) -> lis
     return figures
 
 
-def csv_figures(model: Model, text: str, curriculum: Curriculum) -> list[Figure]:
-    """The figures in the CSV export, read back as reports."""
-    reports = []
-    for row in csv.DictReader(io.StringIO(text)):
+def file_rows(table: Table) -> dict[str, list[dict[str, object]]]:
+    """The report file in each format, read back as rows keyed by column key."""
+    keys = [c.key for c in table.columns]
+    found = {"json": json.loads(as_json(table))}
+    text = as_csv(table)
+    assert text.startswith(codecs.BOM_UTF8)
+    lines = list(csv.reader(io.StringIO(text[3:].decode("utf-8"), newline="")))
+    assert lines[0] == [c.label for c in table.columns]
+    found["csv"] = [dict(zip(keys, line, strict=True)) for line in lines[1:]]
+    book = load_workbook(io.BytesIO(as_xlsx(table)), read_only=True)
+    sheet = list(book.worksheets[0].iter_rows(values_only=True))
+    book.close()
+    found["xlsx"] = [dict(zip(keys, line, strict=True)) for line in sheet[1:]]
+    return found
 
-        def number(name: str, row: dict[str, str] = row) -> float | None:
-            cell = row[name]
-            return float(cell) if re.fullmatch(r"-?\d+(\.\d+)?", cell) else None
 
-        def whole(name: str) -> int | None:
-            found = number(name)
-            return None if found is None else int(found)
+def file_figures(model: Model, table: Table, curriculum: Curriculum) -> list[Figure]:
+    """The figures of the report file (CSV, JSON and .xlsx): each cohort's row as a report, and
+    each organisation's total row explained as a sum over cohorts."""
+    figures = []
+    for kind, rows in file_rows(table).items():
+        reports, totals = [], []
+        for row in rows:
 
-        accuracy = {t.id: whole(f"accuracy_{t.id}_pct") for t in curriculum.tracks}
-        reports.append(
-            CohortReport(
-                row["organisation"],
-                row["cohort"],
-                int(row["enrolled"]),
-                too_few=whole("active_7d") is None,
-                active_7d=whole("active_7d"),
-                lessons_completed=whole("lessons_completed"),
-                accuracy={t: v for t, v in accuracy.items() if v is not None},
-                gain=whole("pre_post_gain_pts"),
-                nudged_7d=whole("nudged_7d"),
-                paused=whole("paused"),
-                lesson_thumbs_up=whole("lesson_thumbs_up_pct"),
-                answer_thumbs_up=whole("answer_thumbs_up_pct"),
-                satisfaction=number("satisfaction_1_5"),
+            def number(key: str, row: dict[str, object] = row, kind: str = kind) -> float | None:
+                cell = row[key]
+                assert cell in ("", None) or re.fullmatch(r"-?\d+(\.\d+)?", str(cell)), (
+                    f"{kind}: text {cell!r} in the number column {key}"
+                )
+                return None if cell in ("", None) else float(str(cell))
+
+            def whole(key: str) -> int | None:
+                found = number(key)
+                return None if found is None else int(found)
+
+            if row["cohort"] == "total":
+                totals.append(row)
+                continue
+            accuracy = {t.id: whole(f"accuracy_{t.id}_pct") for t in curriculum.tracks}
+            assert (whole("active_7d") is None) == ("too few" in str(row["note"]))
+            reports.append(
+                CohortReport(
+                    str(row["organisation"]),
+                    str(row["cohort"]),
+                    int(str(row["enrolled"])),
+                    too_few=whole("active_7d") is None,
+                    active_7d=whole("active_7d"),
+                    lessons_completed=whole("lessons_completed"),
+                    accuracy={t: v for t, v in accuracy.items() if v is not None},
+                    gain=whole("pre_post_gain_pts"),
+                    nudged_7d=whole("nudged_7d"),
+                    paused=whole("paused"),
+                    lesson_thumbs_up=whole("lesson_thumbs_up_pct"),
+                    answer_thumbs_up=whole("answer_thumbs_up_pct"),
+                    satisfaction=number("satisfaction_1_5"),
+                )
             )
-        )
-    return report_figures(model, reports, "csv")
+        figures += report_figures(model, reports, kind)
+        assert {str(r["organisation"]) for r in totals} == {r.organisation for r in reports}
+        for total in totals:
+            figures += total_figures(model, total, reports, kind)
+    return figures
+
+
+def total_figures(
+    model: Model, total: dict[str, object], reports: list[CohortReport], kind: str
+) -> list[Figure]:
+    """An organisation's total row, each figure explained as a sum over its cohorts."""
+    org = str(total["organisation"])
+    cohorts = [r.cohort for r in reports if r.organisation == org]
+    shown = {
+        family: float(str(total[key]))
+        for key, family in (("active_7d", "active"), ("paused", "paused"), ("nudged_7d", "nudged"))
+        if total[key] not in ("", None)
+    }
+    if not shown:
+        return []
+    where = f"{kind} total:{org}"
+    figures = explain(model, shown, cohorts, where)
+    summed = _cohorts_of(model, figures, cohorts)
+    assert float(str(total["enrolled"])) == sum(len(model.members(c)) for c in summed), where
+    if total["lessons_completed"] not in ("", None):
+        lessons = {"lessons": float(str(total["lessons_completed"]))}
+        figures += explain(model, lessons, cohorts, where)
+    return figures
 
 
 DIGEST_LINES = {
@@ -543,7 +600,7 @@ async def every_figure(
     mine = await my_reports(sessions, officer, curriculum, MONDAY, K)
     assert {r.cohort for r in mine} == {"big", "mid", "small", "ghosts", "away"}
     figures += report_figures(model, mine, "my_reports")
-    figures += csv_figures(model, as_csv(mine, curriculum), curriculum)
+    figures += file_figures(model, report_table(mine, curriculum, "en", K), curriculum)
     async with transaction(sessions) as session:
         for org_id in sorted(officer.organisations):
             for cohort in visible(

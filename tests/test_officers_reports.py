@@ -3,6 +3,7 @@ weekly digest with its chart."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -17,10 +18,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.charts import MatplotlibCharts
 from bot.config import ROOT
 from bot.content.model import Curriculum
-from bot.core.officers.compliance import export_csv
+from bot.core.officers.compliance import export_records
 from bot.core.officers.digest import first_business_day, is_digest_time, plan_digests
-from bot.core.officers.reports import as_csv, as_text, organisation_report
+from bot.core.officers.report_sheet import report_table
+from bot.core.officers.reports import as_text, organisation_report
 from bot.core.officers.roles import operator_scope
+from bot.core.officers.spreadsheet import as_csv, as_json
 from bot.scheduler import build_scheduler
 from bot.storage.db import transaction
 from bot.storage.models import Digest, LessonDelivery, Nudge, Outbox, QuizAttempt
@@ -28,6 +31,12 @@ from tests.clocks import FixedClock
 from tests.officers_helpers import NOW, add_cohort, add_member, scope
 
 MONDAY = NOW + timedelta(days=6)  # Monday 7 December 2026, 09:05 in Tokyo
+
+
+def read_csv(data: bytes) -> list[dict[str, str]]:
+    """Read a CSV as Excel does: a UTF-8 BOM first, so it is not taken for CP932."""
+    assert data.startswith(codecs.BOM_UTF8)
+    return list(csv.DictReader(io.StringIO(data[3:].decode("utf-8"), newline="")))
 
 
 async def complete_lesson(
@@ -102,11 +111,12 @@ async def test_a_report_gives_aggregates_and_hides_a_group_of_three(
     assert (small.cohort, small.enrolled, small.too_few) == ("small", 3, True)
     assert small.active_7d is None and small.accuracy == {}
 
-    rows = list(csv.DictReader(io.StringIO(as_csv(reports, curriculum))))
-    assert rows[0]["enrolled"] == "5" and rows[0]["active_7d"] == "3"
-    assert rows[0][f"accuracy_{track}_pct"] == "60"
-    assert rows[1]["enrolled"] == "3"
-    assert rows[1]["active_7d"] == rows[1]["lessons_completed"] == "too few to report"
+    rows = read_csv(as_csv(report_table(reports, curriculum, "en", 5)))
+    title = curriculum.track(track).title.en  # type: ignore[union-attr]
+    assert rows[0]["enrolled"] == "5" and rows[0]["active (7 days)"] == "3"
+    assert rows[0][f"accuracy (%): {title}"] == "60"
+    assert rows[1]["enrolled"] == "3" and rows[1]["active (7 days)"] == ""
+    assert rows[1]["note"] == "too few to report (fewer than 5 members have started)"
     assert "too few to report" in as_text(reports, curriculum, "en")
     assert "人数が少ないため表示しません" in as_text(reports, curriculum, "ja")
 
@@ -116,7 +126,8 @@ async def test_no_report_ever_names_a_member(
 ) -> None:
     people = await build_union(sessions, curriculum)
     reports = await organisation_report(sessions, operator_scope(), "union", curriculum, NOW, 5)
-    text = as_csv(reports, curriculum) + as_text(reports, curriculum, "en")
+    table = report_table(reports, curriculum, "en", 5)
+    text = as_csv(table).decode("utf-8-sig") + as_json(table) + as_text(reports, curriculum, "en")
     assert "UBIG" not in text and "USMALL" not in text
     officer = await scope(sessions, people["officer"])
     own = await organisation_report(sessions, officer, "union", curriculum, NOW, 5)
@@ -127,15 +138,17 @@ async def test_the_compliance_export_lists_who_completed_what_and_when(
     sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum
 ) -> None:
     await build_union(sessions, curriculum)
-    rows = list(
-        csv.DictReader(
-            io.StringIO(await export_csv(sessions, operator_scope(), "union", curriculum))
-        )
-    )
+    table = await export_records(sessions, operator_scope(), "union", curriculum)
+    rows = read_csv(as_csv(table))
     assert len(rows) == 9
     first = rows[0]
-    assert (first["record"], first["record_id"]) == ("lesson", curriculum.lessons[0].id)
-    assert first["completed_at"].startswith("2026-12-01T00:05")
+    lesson = curriculum.lessons[0]
+    assert (first["record"], first["record_id"]) == ("lesson", lesson.id)
+    assert first["completed_at"] == "2026-12-01T09:05:00+09:00"  # 00:05 UTC, read in Tokyo
+    assert (first["title (Japanese)"], first["title (English)"]) == (
+        lesson.meta.title.ja,
+        lesson.meta.title.en,
+    )
     assert {r["user_id"] for r in rows} >= {"UBIG0", "USMALL0"}
 
 
@@ -146,9 +159,11 @@ async def test_a_formula_in_a_cohort_name_reaches_the_compliance_export_as_text(
     cohort = await add_cohort(sessions, "union", hostile)
     member = await add_member(sessions, cohort, "U0FORMULA")
     await complete_lesson(sessions, curriculum, member, right=True)
-    out = await export_csv(sessions, operator_scope(), "union", curriculum)
+    table = await export_records(sessions, operator_scope("en"), "union", curriculum)
+    out = as_csv(table).decode("utf-8-sig")
     [row] = list(csv.DictReader(io.StringIO(out)))
-    assert row["cohort"] == "'" + hostile and row["user_id"] == "U0FORMULA"
+    headers = {c.key: c.label for c in table.columns}
+    assert row[headers["cohort"]] == "'" + hostile and row[headers["user_id"]] == "U0FORMULA"
 
 
 def test_the_digest_goes_out_on_the_weeks_first_business_day_morning() -> None:
@@ -182,7 +197,16 @@ async def test_the_weekly_digest_is_queued_once_with_a_real_png_chart(
     assert int.from_bytes(png[16:24], "big") == (1200 << 32) + 600  # 10 × 5 in at 120 dpi
 
 
-def test_the_cli_report_prints_csv_with_the_small_group_hidden(tmp_path: Path) -> None:
+def excel_reads(data: bytes) -> str:
+    """Decode a CSV as Excel on Japanese Windows does: UTF-8 after a BOM, else CP932."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8")
+    return data.decode("cp932", errors="replace")
+
+
+def test_the_cli_report_csv_opens_in_japanese_excel_with_the_small_group_hidden(
+    tmp_path: Path,
+) -> None:
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))},
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
@@ -200,19 +224,39 @@ def test_the_cli_report_prints_csv_with_the_small_group_hidden(tmp_path: Path) -
         check=True,
         capture_output=True,
     )
-    out = subprocess.run(
-        [*run, "report", "--org", "u", "--format", "csv"],
+    data = subprocess.run(
+        [*run, "report", "--org", "u", "--format", "csv", "--locale", "ja"],
         cwd=ROOT,
         env=env,
         capture_output=True,
-        text=True,
         check=True,
     ).stdout
-    rows = list(csv.DictReader(io.StringIO(out)))
-    assert [(r["cohort"], r["enrolled"], r["active_7d"]) for r in rows] == [
-        ("big", "6", "too few to report"),  # on the roster, but nobody has started yet
-        ("tiny", "3", "too few to report"),
+    assert data.startswith(codecs.BOM_UTF8) and b"\r\n" in data
+    text = excel_reads(data)
+    assert text.startswith("組織,グループ,登録人数,7日間に学習した人,")
+    assert excel_reads(data[3:]) != text  # without the BOM, Excel would show mojibake
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert [(r["グループ"], r["登録人数"], r["7日間に学習した人"]) for r in rows] == [
+        ("big", "6", ""),  # on the roster, but nobody has started yet: hidden, an empty cell
+        ("tiny", "3", ""),
+        ("合計", "", ""),  # no cohort reported in full: nothing to add up
     ]
+    assert rows[0]["備考"] == "人数が少ないため表示しません（学習を始めた人が5人未満）"
+    assert "人数が少ない2グループは含みません" in rows[2]["備考"]
+
+    records = tmp_path / "records.csv"
+    subprocess.run(
+        [*run, "export", "--org", "u", "--locale", "ja", "--out", str(records)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    data = records.read_bytes()
+    assert data.startswith(codecs.BOM_UTF8)
+    assert excel_reads(data).startswith(
+        "組織,グループ,プラットフォーム,ワークスペース,ユーザーID,組合員番号,"
+    )
 
 
 async def test_the_scheduler_runs_the_digest_every_quarter_hour(

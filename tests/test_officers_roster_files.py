@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
-import io
+import json
 import os
 import sys
 from collections.abc import AsyncIterator
@@ -23,12 +23,13 @@ from bot.channels.slack.directory import SlackDirectory
 from bot.channels.teams.directory import GraphDirectory
 from bot.config import ROOT
 from bot.content.model import Curriculum
-from bot.core.officers.compliance import export_csv
+from bot.core.officers.compliance import export_records
 from bot.core.officers.roles import operator_scope
 from bot.core.officers.roster import ImportResult, MustFixFirst, UnknownOrganisation, import_roster
 from bot.core.officers.roster_file import Defaults, parse_table
 from bot.core.officers.roster_prepare import Directory, prepare
 from bot.core.officers.roster_read import UnreadableFile, read_table, template
+from bot.core.officers.spreadsheet import as_json
 from bot.storage.models import Base, Cohort, Learner, LessonDelivery, Membership, Organisation
 from tests.officers_helpers import NOW
 from tests.slack_fake import BOT_TOKEN, TEAM, FakeSlack
@@ -396,6 +397,6 @@ async def test_the_compliance_export_carries_the_unions_member_number(
                     completed_at=NOW,
                 )
             )
-    exported = await export_csv(sessions, operator_scope(), "union", curriculum)
-    rows = {r["user_id"]: r["member_number"] for r in csv.DictReader(io.StringIO(exported))}
-    assert rows == {"U01": "A-0123", "U02": ""}
+    exported = await export_records(sessions, operator_scope(), "union", curriculum)
+    rows = {r["user_id"]: r["member_number"] for r in json.loads(as_json(exported))}
+    assert rows == {"U01": "A-0123", "U02": None}

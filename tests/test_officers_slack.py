@@ -23,7 +23,7 @@ from bot.core.messages import Identity
 from bot.core.officers.announcements import Announcements, Draft
 from bot.core.officers.roles import scope_for
 from bot.storage.db import transaction
-from bot.storage.models import Announcement, Outbox
+from bot.storage.models import Announcement, Learner, Outbox
 from bot.storage.outbox import OutboxState
 from tests.clocks import FixedClock
 from tests.conftest import make_settings
@@ -267,3 +267,27 @@ async def test_a_replayed_signed_modal_submission_sends_the_announcement_once(
     )
     async with harness.app.sessions() as session:
         assert len(list(await session.scalars(select(Announcement)))) == 1
+
+
+async def test_the_preview_shows_the_send_time_in_the_officers_own_time_zone(
+    harness: Harness, clock: FixedClock
+) -> None:
+    async with transaction(harness.app.sessions) as session:
+        officer = await session.scalar(select(Learner).where(Learner.platform_user_id == OFFICER))
+        assert officer is not None
+        officer.timezone = "Europe/Berlin"
+    await harness.command(OFFICER, "announce")
+    await harness.slack.wait_for(lambda s: bool(s.of("views.open")))
+    modal = harness.slack.of("views.open")[0].args["view"]
+    option = modal["blocks"][0]["element"]["options"][0]
+    at = clock.now() + timedelta(hours=9)  # 09:00 UTC: 10:00 in Berlin in December
+    values = {
+        "cohort": {"v": {"type": "static_select", "selected_option": option}},
+        "ja": typed("説明会があります。"),
+        "en": typed("Briefing."),
+        "at": {"v": {"type": "datetimepicker", "selected_date_time": int(at.timestamp())}},
+    }
+    preview = json.loads(await harness.submit(OFFICER, modal, values))["view"]
+    shown = json.dumps(preview["blocks"], ensure_ascii=False)
+    assert "2026-12-01 10:00 +01:00" in shown
+    assert "09:00" not in shown and "+00:00" not in shown

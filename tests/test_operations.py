@@ -26,6 +26,7 @@ from bot.core.ports import AnswerUnavailable
 from bot.delivery.jobs import plan, refresh_outbox_depth
 from bot.llm.client import build_answerer
 from bot.logs import configure
+from bot.scheduler import build_scheduler
 from bot.version import version
 from bot.web import start_servers
 from tests.conftest import FixedClock, make_settings
@@ -220,3 +221,25 @@ async def test_scheduler_runs_are_not_logged_at_info(capsys: pytest.CaptureFixtu
     err = capsys.readouterr().err
     assert "still logged" in err
     assert "Running job" not in err and "executed successfully" not in err
+
+
+async def test_a_failing_job_is_logged_and_the_next_run_goes_ahead(
+    sessions: async_sessionmaker[AsyncSession], caplog: pytest.LogCaptureFixture
+) -> None:
+    """A scheduled job that fails logs what failed (not the error's text) and does not stop
+    the scheduler: the next run is called as usual."""
+    runs: list[datetime] = []
+
+    async def digest(now: datetime) -> None:
+        runs.append(now)
+        raise RuntimeError("the database went away")
+
+    clock = FixedClock(datetime(2026, 12, 7, 8, 0, tzinfo=UTC))
+    scheduler = build_scheduler(sessions, clock, "JP", digest=digest)
+    job = scheduler.get_job("digest")
+    assert job is not None
+    with caplog.at_level(logging.ERROR, logger="bot.scheduler"):
+        await job.func()
+        await job.func()
+    assert runs == [clock.now(), clock.now()]
+    assert [r.getMessage() for r in caplog.records] == ["weekly digest failed"] * 2

@@ -34,6 +34,12 @@ def test_the_excerpt_is_centred_on_the_sentence_that_matches() -> None:
     assert shown.startswith("…")  # it starts in the middle, at the sentence that answers
 
 
+def test_a_question_typed_in_kana_finds_the_sentence_written_in_kanji() -> None:
+    text = f"{FILLER}\n\n{FILLER}\n\n組合員の名簿は、外部のAIに入れないのが原則です。{FILLER}"
+    shown = excerpt(text, "ja", "くみあいいんのめいぼ いれたらまずい？")
+    assert "名簿は、外部のAIに入れない" in shown and shown.startswith("…")
+
+
 def test_a_list_the_excerpt_introduces_is_shown_whole() -> None:
     items = [f"- {n}つ目：{'長い説明の文がここに入ります。' * 3}" for n in range(1, 5)]
     text = "\n".join([f"{FILLER}確かめることは次の4つです：", *items, FILLER])

@@ -19,7 +19,8 @@ def test_grams_cover_japanese_and_forgive_typos() -> None:
     japanese = grams("出典を確かめる")
     assert {"出典", "典を", "確か", "出典を", "確かめ"} <= set(japanese)
     english = grams("How do I check a citation?")
-    assert "w:citation" in english and "w:how" not in english  # stop words are dropped
+    assert "w:citat" in english and "w:how" not in english  # stems; stop words are dropped
+    assert {"w:check", "w:citat"} <= set(grams("checking the citations"))  # one stem, any form
     assert len(set(grams("citaton")) & set(english)) >= 3  # a misspelling still shares grams
 
 

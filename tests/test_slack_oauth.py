@@ -160,6 +160,8 @@ def test_manifest_has_exactly_what_the_code_uses() -> None:
         "app_home_opened",
         "app_mention",
         "app_uninstalled",
+        "assistant_thread_context_changed",
+        "assistant_thread_started",
         "message.im",
         "tokens_revoked",
     ]
@@ -168,6 +170,7 @@ def test_manifest_has_exactly_what_the_code_uses() -> None:
     shortcuts = [(s["type"], s["callback_id"]) for s in manifest["features"]["shortcuts"]]
     assert shortcuts == [("message", CHECK)]
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
+    assert "assistant_view" in manifest["features"]  # the AI app pane (assistant:write)
     url = manifest["settings"]["interactivity"]["request_url"]
     assert url.endswith(EVENTS_PATH)
     assert manifest["oauth_config"]["redirect_urls"][0].endswith(REDIRECT_PATH)

@@ -14,6 +14,7 @@ from bot.core.actions import Answer, Confidence, Delete, Mark, owner_tag
 from bot.core.calendar import local_date
 from bot.core.dialog import Awaiting, Dialog, Quiz
 from bot.core.messages import Choice, Reply
+from bot.core.ports import Draft
 from bot.core.texts import t
 from bot.storage.models import Learner
 
@@ -24,10 +25,12 @@ T = TypeVar("T")
 class Deferred(Generic[T]):
     """Slow work (a model call) that runs after the turn's transaction has committed, so no
     database lock or pooled connection is held while waiting; `finish` records the result in
-    a new, short transaction and returns the replies."""
+    a new, short transaction and returns the replies. `stream`, when given, does the same work
+    while showing its progress on a channel's draft (a streamed answer)."""
 
     work: Callable[[], Awaitable[T]]
     finish: Callable[[Turn, T], Awaitable[list[Reply]]]
+    stream: Callable[[Draft], Awaitable[T]] | None = None
 
 
 @dataclass(frozen=True)

@@ -46,9 +46,11 @@ from bot.core.learning.feedback import follow_up
 from bot.core.learning.home import HomeView, new_learner
 from bot.core.learning.home import build as build_home
 from bot.core.messages import Choice, Identity, Inbound, Reply
+from bot.core.ports import Draft
 from bot.core.qa.checking import checks
 from bot.core.qa.checking.checks import AnswerChecks
 from bot.core.qa.checking.marks import mark
+from bot.core.suggestions import Suggestions, suggest
 from bot.core.texts import t
 from bot.storage import learners as store
 from bot.storage.db import transaction
@@ -111,13 +113,16 @@ class Coach:
         await self._idle.wait()
 
     @_counted
-    async def handle(self, inbound: Inbound, now: datetime) -> list[Reply]:
+    async def handle(
+        self, inbound: Inbound, now: datetime, draft: Draft | None = None
+    ) -> list[Reply]:
         """Process one inbound message (once, even if the platform retries) and reply.
 
         Slow work (a model call) is deferred: it runs after the first transaction commits and
         its result is recorded in a second, short one, so no lock or connection is held while
-        waiting on the network."""
-        return await self._handle(inbound, now, self._route)
+        waiting on the network. With a `draft`, a model answer is shown there as it is
+        written; the replies returned are the final word (see `core.ports.Draft`)."""
+        return await self._handle(inbound, now, self._route, draft)
 
     @_counted
     async def check(self, inbound: Inbound, now: datetime) -> list[Reply]:
@@ -126,7 +131,9 @@ class Coach:
         Lookups run between two short transactions, like a model call."""
         return await self._handle(inbound, now, self._check)
 
-    async def _handle(self, inbound: Inbound, now: datetime, route: Route) -> list[Reply]:
+    async def _handle(
+        self, inbound: Inbound, now: datetime, route: Route, draft: Draft | None = None
+    ) -> list[Reply]:
         platform = inbound.identity.platform
         locale = inbound.locale if inbound.locale in ("ja", "en") else self.config.default_locale
         try:
@@ -152,7 +159,7 @@ class Coach:
                         turn.learner.last_active_at = now
                 if not isinstance(routed, Deferred):
                     return _in_locale(replies, turn.locale)
-            return await self._finish_deferred(routed, learner_id, now)
+            return await self._finish_deferred(routed, learner_id, now, draft)
         except Exception:
             # The traceback stays in the log (without message text); the member gets a kind word.
             log.exception("inbound handling failed", extra={"platform": platform})
@@ -170,10 +177,14 @@ class Coach:
             forget(learner_id)
 
     async def _finish_deferred(
-        self, deferred: Deferred[Any], learner_id: int, now: datetime
+        self, deferred: Deferred[Any], learner_id: int, now: datetime, draft: Draft | None
     ) -> list[Reply]:
-        """Run deferred work outside any transaction, then record it in a short one."""
-        result = await deferred.work()
+        """Run deferred work outside any transaction (streaming it to `draft` when both can),
+        then record it in a short one."""
+        if draft is not None and deferred.stream is not None:
+            result = await deferred.stream(draft)
+        else:
+            result = await deferred.work()
         async with transaction(self.sessions) as session:
             learner = await session.get(Learner, learner_id)
             if learner is None:  # the learner deleted their data meanwhile: keep nothing
@@ -203,6 +214,19 @@ class Coach:
                 zone = _zone_or(timezone, self.config.default_timezone)
                 return new_learner(chosen, self.config.default_delivery_minute, zone)
             return await build_home(await self._load_turn(session, learner, now))
+
+    async def suggest(
+        self,
+        identity: Identity,
+        now: datetime,
+        *,
+        beside_channel: bool,
+        locale: str | None = None,
+        timezone: str | None = None,
+    ) -> Suggestions:
+        """The prompts to offer a member who opens the assistant pane (read-only)."""
+        home = await self.home(identity, now, locale=locale, timezone=timezone)
+        return suggest(home, beside_channel=beside_channel)
 
     @_counted
     async def open_chat(self, identity: Identity, now: datetime) -> list[Reply]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
@@ -128,6 +128,36 @@ class Answerer(Protocol):
     async def complete(self, messages: Sequence[dict[str, str]], *, max_tokens: int) -> Completion:
         """Return the model's reply to `messages`."""
         ...
+
+
+@runtime_checkable
+class StreamingAnswerer(Protocol):
+    """A language model that can hand over its reply as it writes it."""
+
+    def stream(
+        self, messages: Sequence[dict[str, str]], *, max_tokens: int
+    ) -> AsyncIterator[str | Completion]:
+        """Yield the reply's text in pieces as they arrive, then one Completion (the whole
+        text and its token counts); raise AnswerUnavailable, before or after any piece."""
+        ...
+
+
+@runtime_checkable
+class Draft(Protocol):
+    """Where an answer is shown while the model writes it (a channel's streamed message).
+
+    `begin` comes once, before the first piece. Each piece is safe to show as it is: links are
+    checked before it is written (core/qa/streaming.py). When the turn ends, the channel shows
+    the final replies: unless the final answer has the title the draft began with and its text
+    begins with exactly what was written, they replace the draft (the model failed, leaked its
+    prompt, or the checked answer differs), so nothing half-written is left as final."""
+
+    async def begin(self, title: str) -> None:
+        """The answer starts: show its title (it says the answer is written by AI), in the
+        answer's language."""
+
+    async def write(self, text: str) -> None:
+        """Show `text` after what was written so far."""
 
 
 class TokenCounter(Protocol):

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import metrics
+from bot.core.officers.announcements import plan_occurrences
 from bot.delivery import planner
 from bot.storage import learners, outbox
 from bot.storage.db import transaction
@@ -82,6 +83,11 @@ async def plan(
             extra={"lessons": lessons, "nudges": nudges, "seconds": round(elapsed, 3)},
         )
     return PlanResult(lessons, nudges, reactivated)
+
+
+async def plan_announcements(sessions: async_sessionmaker[AsyncSession], *, now: datetime) -> int:
+    """Queue the recurring announcements' occurrences that have come (safe on every replica)."""
+    return await plan_occurrences(sessions, now)
 
 
 async def prune_outbox(

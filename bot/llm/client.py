@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
 import openai
@@ -51,17 +51,91 @@ class OpenAIAnswerer:
         except Exception:
             metrics.observe_llm_call(self.model, "error", time.perf_counter() - started)
             raise
+        self._observe_ok(completion, time.perf_counter() - started)
+        return completion
+
+    async def stream(
+        self, messages: Sequence[dict[str, str]], *, max_tokens: int
+    ) -> AsyncIterator[str | Completion]:
+        """Yield the reply's text as the endpoint streams it, then the whole Completion; raise
+        AnswerUnavailable saying why not, before or after the first piece. Counted in the
+        metrics like `complete`."""
+        started = time.perf_counter()
+        try:
+            async for item in self._stream(messages, max_tokens=max_tokens):
+                if isinstance(item, Completion):
+                    self._observe_ok(item, time.perf_counter() - started)
+                yield item
+        except AnswerUnavailable as exc:
+            metrics.observe_llm_call(self.model, exc.reason, time.perf_counter() - started)
+            raise
+        except Exception:
+            metrics.observe_llm_call(self.model, "error", time.perf_counter() - started)
+            raise
+
+    async def _stream(
+        self, messages: Sequence[dict[str, str]], *, max_tokens: int
+    ) -> AsyncIterator[str | Completion]:
+        if time.monotonic() < self._paused_until:
+            raise AnswerUnavailable("paused")
+        # The deadline covers the whole answer, but each wait is bounded on its own: a timeout
+        # must never be pending while the consumer of a piece runs.
+        deadline = asyncio.get_running_loop().time() + self.deadline
+        pieces: list[str] = []
+        tokens_in = tokens_out = 0
+        model = self.model
+        response = None
+        try:
+            async with asyncio.timeout_at(deadline):
+                response = await self.client.chat.completions.create(  # type: ignore[call-overload]
+                    model=self.model,
+                    messages=[dict(m) for m in messages],
+                    max_tokens=max_tokens,
+                    temperature=0.2,
+                    stream=True,
+                    stream_options={"include_usage": True},
+                )
+            chunks = aiter(response)
+            while True:
+                async with asyncio.timeout_at(deadline):
+                    chunk = await anext(chunks, None)
+                if chunk is None:
+                    break
+                model = str(getattr(chunk, "model", None) or model)
+                usage = getattr(chunk, "usage", None)
+                if usage is not None:
+                    tokens_in = int(getattr(usage, "prompt_tokens", 0) or 0)
+                    tokens_out = int(getattr(usage, "completion_tokens", 0) or 0)
+                for choice in getattr(chunk, "choices", None) or []:
+                    text = getattr(choice.delta, "content", None) if choice.delta else None
+                    if text:
+                        pieces.append(text)
+                        yield text
+        except (TimeoutError, openai.APITimeoutError):
+            raise self._failed("timeout", pause=True) from None
+        except openai.APIConnectionError:
+            raise self._failed("connection", pause=True) from None
+        except openai.RateLimitError:
+            raise self._failed("rate_limited", pause=False) from None
+        except openai.APIStatusError as exc:
+            server = exc.status_code >= 500
+            raise self._failed(f"http_{exc.status_code}", pause=server) from None
+        except openai.APIError:  # an error event in the middle of the stream
+            raise self._failed("stream_error", pause=True) from None
+        finally:
+            if response is not None:  # a stream given up half-way frees its connection
+                await response.close()
+        text = "".join(pieces).strip()
+        if not text:
+            raise AnswerUnavailable("empty")
+        yield Completion(text=text, tokens_in=tokens_in, tokens_out=tokens_out, model=model)
+
+    def _observe_ok(self, completion: Completion, seconds: float) -> None:
         tokens_in, tokens_out = completion.tokens_in, completion.tokens_out
         cost = self.pricing(completion.model, tokens_in, tokens_out) if self.pricing else 0.0
         metrics.observe_llm_call(
-            self.model,
-            "ok",
-            time.perf_counter() - started,
-            tokens_in=tokens_in,
-            tokens_out=tokens_out,
-            cost=cost,
+            self.model, "ok", seconds, tokens_in=tokens_in, tokens_out=tokens_out, cost=cost
         )
-        return completion
 
     async def _complete(self, messages: Sequence[dict[str, str]], *, max_tokens: int) -> Completion:
         if time.monotonic() < self._paused_until:

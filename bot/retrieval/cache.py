@@ -35,7 +35,7 @@ CODE = (
     "retrieval/synonyms.py",
 )
 
-ANALYSER = ("sudachipy", "sudachidict-core")
+ANALYSER = ("sudachipy", "sudachidict-core", "snowballstemmer")
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def content_hash(root: Path) -> str:
         digest.update(path.read_bytes() + b"\0")
     for name in CODE:
         digest.update((PACKAGE / name).read_bytes())
-    for package in ANALYSER:  # a new dictionary reads the lessons differently
+    for package in ANALYSER:  # a new dictionary or stemmer reads the lessons differently
         digest.update(f"{package}={version(package)}".encode())
     return digest.hexdigest()
 

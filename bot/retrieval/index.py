@@ -11,7 +11,10 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import Final
+
+import snowballstemmer
 
 from bot.content.model import Curriculum
 from bot.core.ports import Passage
@@ -26,34 +29,51 @@ MIN_COVERAGE = 0.075  # below this share of the question's weight, no lesson is 
 EXPANSION = 0.5  # the weight of a synonym the member did not write
 # When showing a lesson, prefer its own words to a quiz about them, and both to its objectives.
 DISPLAY = {"body": 1.0, "explanation": 0.8, "objectives": 0.7}
+RANKING = {"body": 1.0, "explanation": 1.0, "objectives": 1.2}
 SECOND_PASSAGE = 0.7  # how much a lesson's second-best passage adds to its score
 WORD = 1.0  # a dictionary word the analyser found (m:学習)
 READING = 1.0  # a katakana n-gram of the reading (r:ガク): a second chance for kana
 READING_SIZES = (2, 3)  # measured: 3-4 grams miss short kana words (docs/benchmarks.md)
+STEM = 1.0  # an English word's stem (w:check)
+TRIGRAM = 0.5  # a Latin 3-gram (che, hec): a typo's second chance
 FIELDS = ("s", "m", "r")
 KEY_POINT = re.compile(r"^\*\*(?:今日のポイント|Today's point)\*\*\s*[：:]\s*(.+)$", re.DOTALL)
 PACKED: Final = "I"  # array type code of the postings: unsigned 32-bit
 LATIN = re.compile(r"[a-z0-9]+")
+LATIN_GRAM = re.compile(r"^[a-z0-9_]{3}$")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々〆ヵヶ]+")
 HIRAGANA = re.compile(r"^[\u3040-\u309f]+$")
 KANJI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
 HIRAGANA_CHAR = re.compile(r"[\u3040-\u309f]")
 _STOPWORD_TEXT = (
-    "a an the is are was be to of in on for and or i me my we you it this that do does did "
-    "how what why when which who can could should would will with about from as at by if "
-    "there their they them so not no any some get"
+    "a an the is are was were be been being am to of in on for and or i me my mine we our us you "
+    "your it its this that these those do does did doing done how what why when where which who "
+    "whom can could should would will shall may might must with about from as at by if there "
+    "their they them so not no any some get got just really even also very much many too than "
+    "then now still ever anything something everything nothing one ok okay please hi hello lol "
+    "don doesn didn isn aren wasn won can't cant im ive id youre thats whats s t ll ve re d m"
 )
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
+# Snowball (Porter 2) for English: checking, checked and checks share "check". Built in µs.
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A word's English stem, remembered: the stemmer is pure Python, the lessons' words few."""
+    return str(_STEMMER.stemWord(word))
+
+
 def grams(text: str) -> Counter[str]:
-    """Return the weighted n-grams of a text: CJK 2- and 3-grams, Latin words and 3-grams."""
+    """Return the weighted n-grams of a text: CJK 2- and 3-grams, Latin word stems and 3-grams."""
     text = unicodedata.normalize("NFKC", text).casefold()
     found: Counter[str] = Counter()
     for word in LATIN.findall(text):
         if word in STOPWORDS or len(word) < 2:
             continue
-        found[f"w:{word}"] += 1
+        found[f"w:{stem(word)}"] += 1
         padded = f"_{word}_"
         for i in range(len(padded) - 2):
             found[padded[i : i + 3]] += 1
@@ -89,11 +109,16 @@ def _field(gram: str) -> str:
 
 def _weight(gram: str) -> float:
     """Kanji and katakana carry the topic; hiragana are mostly particles and endings. A gram that
-    is all hiragana, or starts with one (a particle before a word: が出, か確), says little."""
+    is all hiragana, or starts with one (a particle before a word: が出, か確), says little. A
+    Latin 3-gram only forgives a typo: a long word has many, and they must not outweigh its stem."""
     if gram.startswith("m:"):
         return WORD
     if gram.startswith("r:"):
         return READING
+    if gram.startswith("w:"):
+        return STEM
+    if LATIN_GRAM.match(gram):
+        return TRIGRAM
     if not HIRAGANA_CHAR.search(gram):
         return 1.0
     if HIRAGANA.match(gram) or HIRAGANA_CHAR.match(gram):
@@ -166,7 +191,8 @@ class PassageIndex:
     ) -> list[tuple[str, float, int]]:
         found: dict[str, list[tuple[float, int]]] = defaultdict(list)
         for number, score in scores.items():
-            found[self.passages[number].lesson_id].append((score, number))
+            passage = self.passages[number]
+            found[passage.lesson_id].append((score * RANKING.get(passage.kind, 1.0), number))
         ranked: list[tuple[str, float, int]] = []
         for lesson_id, hits in found.items():
             hits.sort(reverse=True)

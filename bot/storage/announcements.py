@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, cast, delete, func, literal, select
+from sqlalchemy import ColumnElement, String, and_, cast, delete, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage import outbox
-from bot.storage.models import Announcement, AnnouncementDraft, Learner, Membership
+from bot.storage.models import Announcement, AnnouncementDraft, Cohort, Learner, Membership
 
 KIND = "announcement"  # the outbox kind of an announcement's messages
 RECEIVING = ("active", "paused")  # as delivery renders them (core.daily.may_receive)
 
 
 def announcement_prefix(announcement_id: int) -> str:
-    """The dedupe key prefix of an announcement's outbox rows."""
+    """The dedupe key prefix of an announcement's outbox rows (every occurrence's)."""
     return f"ann:{announcement_id}:"
 
 
@@ -88,12 +89,23 @@ async def list_announcements(
     )
 
 
-async def recipients_by_locale(session: AsyncSession, *, cohort_id: int) -> dict[str, int]:
-    """Return how many receiving members of a cohort read each language."""
+def _receiving(cohort_id: int, excluding: Sequence[int]) -> ColumnElement[bool]:
+    """Receiving members of a cohort who are in none of the `excluding` cohorts."""
+    condition = and_(Membership.cohort_id == cohort_id, Learner.status.in_(RECEIVING))
+    if excluding:
+        others = select(Membership.learner_id).where(Membership.cohort_id.in_(excluding))
+        condition = and_(condition, Learner.id.not_in(others))
+    return condition
+
+
+async def recipients_by_locale(
+    session: AsyncSession, *, cohort_id: int, excluding: Sequence[int] = ()
+) -> dict[str, int]:
+    """Return how many receiving members of a cohort (not in `excluding`) read each language."""
     rows = await session.execute(
         select(Learner.locale, func.count())
         .join(Membership, Membership.learner_id == Learner.id)
-        .where(Membership.cohort_id == cohort_id, Learner.status.in_(RECEIVING))
+        .where(_receiving(cohort_id, excluding))
         .group_by(Learner.locale)
     )
     return {locale: int(count) for locale, count in rows}
@@ -117,22 +129,38 @@ async def enqueue_announcement(
     payload: dict[str, Any],
     due_at: datetime,
     now: datetime,
+    excluding: Sequence[int] = (),
+    occurrence: str = "",
 ) -> int:
-    """Add one outbox row per receiving cohort member (set-based, idempotent); return how many."""
+    """Add one outbox row per receiving cohort member who is in none of the `excluding` cohorts
+    (set-based, idempotent; a recurring announcement's `occurrence` is in the key); return how
+    many."""
+    prefix = announcement_prefix(announcement_id) + (f"{occurrence}:" if occurrence else "")
     members = (
         select(Learner.id)
         .join(Membership, Membership.learner_id == Learner.id)
-        .where(Membership.cohort_id == cohort_id, Learner.status.in_(RECEIVING))
+        .where(_receiving(cohort_id, excluding))
     )
     return await outbox.enqueue_selected(
         session,
         learners=members,
-        key=literal(announcement_prefix(announcement_id), String) + cast(Learner.id, String),
+        key=literal(prefix, String) + cast(Learner.id, String),
         kind=KIND,
         payload=payload,
         due_at=due_at,
         now=now,
     )
+
+
+async def recurring_announcements(session: AsyncSession) -> list[tuple[Announcement, str]]:
+    """Return every recurring announcement not cancelled, with its cohort's slug."""
+    rows = await session.execute(
+        select(Announcement, Cohort.slug)
+        .join(Cohort, Cohort.id == Announcement.cohort_id)
+        .where(Announcement.repeat_weekday.is_not(None), Announcement.status != "cancelled")
+        .order_by(Announcement.id)
+    )
+    return [(announcement, slug) for announcement, slug in rows]
 
 
 async def outbox_counts(session: AsyncSession, *, announcement_id: int) -> dict[str, int]:

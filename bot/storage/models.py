@@ -260,11 +260,15 @@ class Announcement(Base):
     )
     text_ja: Mapped[str | None] = mapped_column(Text, default=None)
     text_en: Mapped[str | None] = mapped_column(Text, default=None)
-    scheduled_for: Mapped[datetime]
+    scheduled_for: Mapped[datetime]  # a recurring one: its first occurrence
     status: Mapped[str] = mapped_column(
         String(16), default="scheduled"
-    )  # scheduled/queued/cancelled
+    )  # scheduled/queued/recurring/cancelled
     created_at: Mapped[datetime]
+    # Weekly, until cancelled: the weekday (0 = Monday) and minute after midnight in a time zone.
+    repeat_weekday: Mapped[int | None] = mapped_column(Integer, default=None)
+    repeat_minute: Mapped[int | None] = mapped_column(Integer, default=None)
+    repeat_timezone: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class AnnouncementDraft(Base):

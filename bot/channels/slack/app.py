@@ -41,6 +41,7 @@ LISTENER_GRACE = 10.0  # seconds acked listeners get to finish on shutdown
 # Exactly the bot scopes in slack-manifest.yaml.
 SCOPES = (
     "app_mentions:read",
+    "assistant:write",
     "chat:write",
     "commands",
     "files:write",
@@ -226,6 +227,7 @@ def build_slack(settings: Settings, engine: AsyncEngine, ctx: SlackContext) -> S
             single, api_url(settings), open_per_minute=settings.slack_open_per_minute
         )
     ctx.default_locale = settings.default_locale
+    ctx.streaming = settings.slack_streaming
     listeners.register(bolt, ctx)
     app_token = settings.slack_app_token.get_secret_value() if settings.slack_app_token else None
     verifier = SignatureVerifier(signing) if signing and mode != "socket" else None

@@ -24,6 +24,7 @@ from bot.channels.slack.render import (
     render,
     render_all,
 )
+from bot.channels.slack.stream import SlackDraft, StreamTarget
 from bot.core.conversation import Coach
 from bot.core.messages import Identity, Inbound, Reply
 from bot.core.officers.desk import OfficerDesk
@@ -42,6 +43,8 @@ class SlackContext:
     directory: Directory = field(default_factory=Directory)
     default_locale: str = "ja"
     answering_after: float = 1.0  # seconds before an "answering…" placeholder appears
+    streaming: bool = True  # stream model answers (chat.startStream) where Slack allows
+    stream_buffer: int = 120  # characters gathered before each chat.appendStream
     _locks: dict[str, tuple[asyncio.Lock, int]] = field(default_factory=dict)
 
     @functools.cached_property
@@ -86,29 +89,46 @@ async def converse(
     channel: str,
     inbound: Inbound,
     thread_ts: str | None = None,
+    stream: StreamTarget | None = None,
+    quiet: bool = False,
     shared: bool = False,
-) -> None:
-    """Hand free text to the coach; if it takes long, show a placeholder and fill it in. In a
-    `shared` channel, a checklist is shown only to the member who asked (ephemeral)."""
-    task = asyncio.create_task(ctx.coach.handle(inbound, ctx.clock.now()))
-    done, _ = await asyncio.wait({task}, timeout=ctx.answering_after)
-    if done:
-        replies = await _post_private(client, channel, inbound, task.result(), thread_ts, shared)
-        await post(client, channel, replies, thread_ts)
-        return
+) -> list[Reply]:
+    """Hand text to the coach. A model answer is streamed to `stream` when given (and
+    streaming is on); otherwise, if it takes long, a placeholder is shown and filled in
+    (unless `quiet`: the assistant pane's status says it already). In a `shared` channel, a
+    checklist is shown only to the member who asked (ephemeral). Returns the replies."""
     locale = inbound.locale or ctx.default_locale
-    waiting = await client.chat_postMessage(
-        channel=channel, thread_ts=thread_ts, text=t("answering", locale)
-    )
-    placeholder = str(waiting["ts"])
-    replies = await _post_private(client, channel, inbound, await task, thread_ts, shared)
-    if not replies:
+    draft = None
+    if stream is not None and ctx.streaming:
+        draft = SlackDraft(client, stream, ctx.stream_buffer)
+    task = asyncio.create_task(ctx.coach.handle(inbound, ctx.clock.now(), draft))
+    done, _ = await asyncio.wait({task}, timeout=ctx.answering_after)
+    placeholder = None
+    if not done and not quiet:
+        if draft is not None:
+            placeholder = await draft.hold(t("answering", locale), thread_ts)
+        else:
+            waiting = await client.chat_postMessage(
+                channel=channel, thread_ts=thread_ts, text=t("answering", locale)
+            )
+            placeholder = str(waiting["ts"])
+    replies = await task
+    if draft is not None:
+        if await draft.finish(replies):
+            return replies
+        placeholder = draft.placeholder
+    shown = await _post_private(client, channel, inbound, replies, thread_ts, shared)
+    if placeholder is None:
+        await post(client, channel, shown, thread_ts)
+        return replies
+    if not shown:
         await client.chat_delete(channel=channel, ts=placeholder)
-        return
-    first, *rest = render_all(replies)
+        return replies
+    first, *rest = render_all(shown)
     await client.chat_update(channel=channel, ts=placeholder, **first)
     for message in rest:
         await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
+    return replies
 
 
 async def _post_private(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from itertools import groupby
 from typing import Any
 
-from bot.core.actions import Command, Language
+from bot.core.actions import Command, Language, Rate
 from bot.core.learning.home import HomeView
 from bot.core.messages import Choice, Reply
 from bot.core.texts import t
@@ -116,6 +117,52 @@ def _plain_choice_blocks(choices: Sequence[Choice]) -> list[Block]:
     return blocks
 
 
+def markdown_text(text: str) -> str:
+    """Our Markdown subset as the `markdown_text` of a streamed message: Markdown already,
+    with &, < and > escaped so that no text can become a mention or a Slack link."""
+    return _escape(text)
+
+
+def feedback_block(choices: Sequence[Choice], locale: str) -> Block | None:
+    """Slack's own 👍/👎 under an answer (a context_actions block with feedback_buttons),
+    sending the same values as our 👍/👎 buttons; None without a rating pair."""
+    up = next((c for c in choices if isinstance(c.action, Rate) and c.action.rating > 0), None)
+    down = next((c for c in choices if isinstance(c.action, Rate) and c.action.rating < 0), None)
+    if up is None or down is None:
+        return None
+
+    def button(choice: Choice, label: str) -> dict[str, Any]:
+        return {
+            "text": {"type": "plain_text", "text": choice.label, "emoji": True},
+            "accessibility_label": label,
+            "value": choice.value,
+        }
+
+    element = {
+        "type": "feedback_buttons",
+        "action_id": f"{ACTION_PREFIX}feedback",
+        "positive_button": button(up, t("feedback_good_label", locale)),
+        "negative_button": button(down, t("feedback_bad_label", locale)),
+    }
+    return {"type": "context_actions", "elements": [element]}
+
+
+def stream_footer(reply: Reply) -> list[Block]:
+    """What closes a streamed answer (chat.stopStream's blocks): its sources and notes, the
+    native feedback buttons, and its other buttons."""
+    blocks = [
+        block
+        for block in reply_blocks(replace(reply, title=None, text="", choices=()))
+        if block.get("type") == "context"
+    ]
+    rating = feedback_block(reply.choices, reply.locale)
+    if rating is not None:
+        blocks.append(rating)
+    others = [c for c in reply.choices if not isinstance(c.action, Rate)]
+    blocks.extend(choice_blocks(others) if rating is not None else choice_blocks(reply.choices))
+    return blocks[-MAX_BLOCKS:]
+
+
 def reply_blocks(reply: Reply) -> list[Block]:
     """All the blocks of one reply, in order, before splitting into messages."""
     blocks: list[Block] = []
@@ -179,7 +226,7 @@ def closed(blocks: Sequence[Block], locale: str) -> list[Block]:
 
 
 def _without_buttons(blocks: Sequence[Block], note: str) -> list[Block]:
-    kept = [block for block in blocks if block.get("type") != "actions"]
+    kept = [block for block in blocks if block.get("type") not in ("actions", "context_actions")]
     kept.append({"type": "context", "elements": [{"type": "mrkdwn", "text": mrkdwn(note)}]})
     return kept[-MAX_BLOCKS:]
 

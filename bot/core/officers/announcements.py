@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.messages import strip_controls
+from bot.core.officers.recurring import CATCH_UP, Weekly, weekly_of
 from bot.core.officers.roles import Refused, Scope, require_cohort, require_officer
 from bot.core.texts import t
 from bot.storage import announcements as store
@@ -35,6 +37,7 @@ class Draft:
     text_ja: str = ""
     text_en: str = ""
     at: datetime | None = None
+    every: Weekly | None = None  # a weekly reminder, until cancelled (instead of `at`)
 
 
 @dataclass(frozen=True)
@@ -62,9 +65,10 @@ class Status:
 
     id: int
     cohort: str
-    state: str  # scheduled / queued / cancelled
-    scheduled_for: datetime
-    counts: dict[str, int] = field(default_factory=dict)
+    state: str  # scheduled / queued / recurring / cancelled
+    scheduled_for: datetime  # a recurring one: its first occurrence
+    counts: dict[str, int] = field(default_factory=dict)  # a recurring one: every occurrence's
+    every: Weekly | None = None
 
     @property
     def delivered(self) -> int:
@@ -128,10 +132,8 @@ class Announcements:
 
     async def preview(self, scope: Scope, draft: Draft, now: datetime) -> Preview:
         """Check the draft and the actor's scope; say who gets what, without sending."""
-        async with transaction(self.sessions) as session:
-            cohort = await self._cohort(session, scope, draft)
-            preview = await self._preview(session, scope, cohort, draft, now)
-            return replace(preview, key=secrets.token_hex(8))
+        [preview] = await self.preview_many(scope, [draft], now)
+        return replace(preview, key=secrets.token_hex(8))
 
     async def send(
         self, scope: Scope, draft: Draft, now: datetime, *, key: str | None = None
@@ -144,14 +146,14 @@ class Announcements:
             once = f"announcement:{scope.learner_id}:{key}"
             if key and not await claim_event(session, key=once, now=now):
                 raise Refused("announcement_sent_once", scope.locale)
-            return await self._send(session, scope, cohort, draft, now)
+            return await self._send(session, scope, cohort, draft, now, [])
 
     async def prepare(self, scope: Scope, draft: Draft, now: datetime) -> Preview:
         """Preview the draft and keep it on the server, for its author alone to send by id
         (a client such as a Slack modal cannot hold a long bilingual text)."""
         async with transaction(self.sessions) as session:
             cohort = await self._cohort(session, scope, draft)
-            preview = await self._preview(session, scope, cohort, draft, now)
+            preview = await self._preview(session, scope, cohort, draft, now, [])
             if scope.learner_id is None:  # only a person in a chat keeps drafts
                 raise Refused("not_allowed_member", scope.locale)
             await store.prune_drafts(session, now=now)
@@ -186,7 +188,7 @@ class Announcements:
                 raise Refused("announcement_draft_gone", scope.locale)
             require_cohort(scope, cohort)
             draft = Draft(org.slug, cohort.slug, kept.text_ja, kept.text_en, kept.scheduled_for)
-            return await self._send(session, scope, cohort, draft, now)
+            return await self._send(session, scope, cohort, draft, now, [])
 
     async def discard(self, scope: Scope, draft_id: str) -> None:
         """Forget a draft its author cancelled (anyone else's stays)."""
@@ -195,11 +197,39 @@ class Announcements:
         async with transaction(self.sessions) as session:
             await store.discard_draft(session, draft_id=draft_id, author_id=scope.learner_id)
 
+    async def preview_many(
+        self, scope: Scope, drafts: Sequence[Draft], now: datetime
+    ) -> list[Preview]:
+        """Preview drafts to several cohorts: a member of two counts in the first one only."""
+        async with transaction(self.sessions) as session:
+            cohorts = [await self._cohort(session, scope, draft) for draft in drafts]
+            return [
+                await self._preview(session, scope, cohort, draft, now, _ids(cohorts[:n]))
+                for n, (cohort, draft) in enumerate(zip(cohorts, drafts, strict=True))
+            ]
+
+    async def send_many(self, scope: Scope, drafts: Sequence[Draft], now: datetime) -> list[Status]:
+        """Send drafts to several cohorts in one transaction; a member of two gets it once."""
+        async with transaction(self.sessions) as session:
+            cohorts = [await self._cohort(session, scope, draft) for draft in drafts]
+            return [
+                await self._send(session, scope, cohort, draft, now, _ids(cohorts[:n]))
+                for n, (cohort, draft) in enumerate(zip(cohorts, drafts, strict=True))
+            ]
+
     async def _send(
-        self, session: AsyncSession, scope: Scope, cohort: Cohort, draft: Draft, now: datetime
+        self,
+        session: AsyncSession,
+        scope: Scope,
+        cohort: Cohort,
+        draft: Draft,
+        now: datetime,
+        excluding: list[int],
     ) -> Status:
-        preview = await self._preview(session, scope, cohort, draft, now)
-        due = draft.at or now
+        preview = await self._preview(session, scope, cohort, draft, now, excluding)
+        due = draft.every.following(now) if draft.every else draft.at or now
+        state = "recurring" if draft.every else "scheduled" if due > now else "queued"
+        weekly = draft.every
         announcement = await store.create_announcement(
             session,
             values={
@@ -209,10 +239,16 @@ class Announcements:
                 "text_ja": draft.text_ja.strip() or None,
                 "text_en": draft.text_en.strip() or None,
                 "scheduled_for": due,
-                "status": "scheduled" if due > now else "queued",
+                "status": state,
                 "created_at": now,
+                "repeat_weekday": weekly.weekday if weekly else None,
+                "repeat_minute": weekly.minute if weekly else None,
+                "repeat_timezone": weekly.timezone if weekly else None,
             },
         )
+        if weekly:  # each occurrence is queued when it comes (plan_occurrences)
+            log.info("recurring announcement", extra={"announcement": announcement.id})
+            return await _status(session, announcement, cohort)
         queued = await store.enqueue_announcement(
             session,
             announcement_id=announcement.id,
@@ -220,6 +256,7 @@ class Announcements:
             payload={"text": preview.texts, "cohort": cohort.slug},
             due_at=due,
             now=now,
+            excluding=excluding,
         )
         log.info("announcement queued", extra={"announcement": announcement.id, "n": queued})
         return await _status(session, announcement, cohort)
@@ -236,7 +273,8 @@ class Announcements:
             announcement, cohort = await self._own(session, scope, announcement_id)
             if announcement.status == "cancelled":
                 raise Refused("announcement_already_cancelled", scope.locale)
-            if announcement.scheduled_for <= now:
+            recurring = announcement.repeat_weekday is not None
+            if not recurring and announcement.scheduled_for <= now:
                 raise Refused("announcement_already_sent", scope.locale)
             announcement.status = "cancelled"
             await store.cancel_outbox(session, announcement_id=announcement.id)
@@ -275,7 +313,13 @@ class Announcements:
         return cohort
 
     async def _preview(
-        self, session: AsyncSession, scope: Scope, cohort: Cohort, draft: Draft, now: datetime
+        self,
+        session: AsyncSession,
+        scope: Scope,
+        cohort: Cohort,
+        draft: Draft,
+        now: datetime,
+        excluding: list[int],
     ) -> Preview:
         if not draft.text_ja.strip() and not draft.text_en.strip():
             raise Refused("announcement_empty", scope.locale)
@@ -286,7 +330,9 @@ class Announcements:
         if draft.at is not None and draft.at < now:
             raise Refused("announcement_past", scope.locale)
         texts, fallback = member_texts(draft.text_ja, draft.text_en)
-        by_locale = await store.recipients_by_locale(session, cohort_id=cohort.id)
+        by_locale = await store.recipients_by_locale(
+            session, cohort_id=cohort.id, excluding=excluding
+        )
         enrolled = await store.cohort_size(session, cohort_id=cohort.id)
         return Preview(cohort.slug, texts, by_locale, draft.at, fallback, enrolled)
 
@@ -302,8 +348,51 @@ class Announcements:
         return announcement, cohort
 
 
+async def plan_occurrences(sessions: async_sessionmaker[AsyncSession], now: datetime) -> int:
+    """Queue every recurring announcement's occurrence that has come (once: the outbox key
+    names the occurrence, so replicas and repeated runs add nothing); return rows added."""
+    added = 0
+    async with transaction(sessions) as session:
+        for announcement, cohort in await store.recurring_announcements(session):
+            weekly = weekly_of(
+                announcement.repeat_weekday,
+                announcement.repeat_minute,
+                announcement.repeat_timezone,
+            )
+            if weekly is None:
+                continue
+            due = weekly.latest(now)
+            if due < announcement.scheduled_for or now - due > CATCH_UP:
+                continue
+            texts, _ = member_texts(announcement.text_ja or "", announcement.text_en or "")
+            added += await store.enqueue_announcement(
+                session,
+                announcement_id=announcement.id,
+                cohort_id=announcement.cohort_id,
+                payload={"text": texts, "cohort": cohort},
+                due_at=due,
+                now=now,
+                occurrence=due.date().isoformat(),
+            )
+    if added:
+        log.info("recurring announcements queued", extra={"n": added})
+    return added
+
+
+def _ids(cohorts: list[Cohort]) -> list[int]:
+    return [cohort.id for cohort in cohorts]
+
+
 async def _status(session: AsyncSession, announcement: Announcement, cohort: Cohort) -> Status:
     counts = await store.outbox_counts(session, announcement_id=announcement.id)
+    every = weekly_of(
+        announcement.repeat_weekday, announcement.repeat_minute, announcement.repeat_timezone
+    )
     return Status(
-        announcement.id, cohort.slug, announcement.status, announcement.scheduled_for, counts
+        announcement.id,
+        cohort.slug,
+        announcement.status,
+        announcement.scheduled_for,
+        counts,
+        every,
     )

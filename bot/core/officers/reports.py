@@ -12,7 +12,6 @@ from bot.content.model import Curriculum
 from bot.core.learning.measurement import Learning, cohort_learning, phase_scores
 from bot.core.officers.floor import Floor
 from bot.core.officers.roles import Refused, Scope, require_officer, require_organisation, visible
-from bot.core.officers.spreadsheet import csv_text
 from bot.core.texts import t
 from bot.storage import reports as store
 from bot.storage import roster
@@ -193,56 +192,6 @@ async def my_reports(
     return found
 
 
-def columns(curriculum: Curriculum) -> list[str]:
-    """The CSV header: one accuracy column per track."""
-    return [
-        "organisation",
-        "cohort",
-        "enrolled",
-        "active_7d",
-        "lessons_completed",
-        *(f"accuracy_{track.id}_pct" for track in curriculum.tracks),
-        "pre_post_gain_pts",
-        "pre_post_gain_ci95",
-        "normalised_gain",
-        "discernment_change_dprime",
-        "discernment_change_ci95",
-        "hit_rate_before_after",
-        "false_alarm_rate_before_after",
-        "nudged_7d",
-        "paused",
-        "lesson_thumbs_up_pct",
-        "answer_thumbs_up_pct",
-        "satisfaction_1_5",
-    ]
-
-
-def as_csv(reports: list[CohortReport], curriculum: Curriculum, locale: str = "en") -> str:
-    """Render reports as CSV; a small group's figures read "too few to report"."""
-    rows: list[list[object]] = [list(columns(curriculum))]
-    few = t("too_few_to_report", locale)
-    for r in reports:
-        if r.too_few:
-            rows.append(
-                [r.organisation, r.cohort, r.enrolled] + [few] * (len(columns(curriculum)) - 3)
-            )
-            continue
-        values: list[object] = [r.active_7d, r.lessons_completed]
-        values += [r.accuracy.get(track.id) for track in curriculum.tracks]
-        values += [r.gain, *_learning_cells(r.learning)]
-        values += [
-            r.nudged_7d,
-            r.paused,
-            r.lesson_thumbs_up,
-            r.answer_thumbs_up,
-            r.satisfaction,
-        ]
-        rows.append(
-            [r.organisation, r.cohort, r.enrolled, *("" if v is None else v for v in values)]
-        )
-    return csv_text(rows)
-
-
 def as_text(reports: list[CohortReport], curriculum: Curriculum, locale: str) -> str:
     """Render reports for a chat or a terminal, in the officer's language."""
     if not reports:
@@ -282,21 +231,6 @@ def as_text(reports: list[CohortReport], curriculum: Curriculum, locale: str) ->
 
 def _or_dash(value: int | None) -> object:
     return "–" if value is None else value
-
-
-def _learning_cells(learning: Learning | None) -> list[object]:
-    """The CSV cells for a cohort's learning; empty when too few took both tests."""
-    if learning is None:
-        return [None] * 6
-    g, d = learning.gain, learning.discernment
-    return [
-        f"{g.low:+.0f}..{g.high:+.0f}",
-        f"{learning.normalised_gain.value:.2f}",
-        f"{d.value:+.2f}",
-        f"{d.low:+.2f}..{d.high:+.2f}",
-        f"{learning.hit_rate[0]:.2f}->{learning.hit_rate[1]:.2f}",
-        f"{learning.false_alarm_rate[0]:.2f}->{learning.false_alarm_rate[1]:.2f}",
-    ]
 
 
 def learning_text(learning: Learning | None, locale: str) -> str:

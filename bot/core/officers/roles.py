@@ -37,6 +37,7 @@ class Scope:
     admin: bool = False
     cohorts: frozenset[int] = field(default_factory=frozenset)  # cohorts they are officer of
     organisations: frozenset[int] = field(default_factory=frozenset)
+    timezone: str = "Asia/Tokyo"  # where the actor reads times (an IANA zone)
 
     @property
     def is_officer(self) -> bool:
@@ -44,17 +45,20 @@ class Scope:
         return self.admin or bool(self.cohorts)
 
 
-def operator_scope(locale: str = "en") -> Scope:
+def operator_scope(locale: str = "en", timezone: str = "Asia/Tokyo") -> Scope:
     """The scope of whoever runs the CLI against the database: admin."""
-    return Scope(learner_id=None, locale=locale, admin=True)
+    return Scope(learner_id=None, locale=locale, timezone=timezone, admin=True)
 
 
-async def scope_of(session: AsyncSession, *, learner_id: int, locale: str) -> Scope:
+async def scope_of(
+    session: AsyncSession, *, learner_id: int, locale: str, timezone: str = "Asia/Tokyo"
+) -> Scope:
     """Load a learner's scope from their memberships."""
     roles = await store.roles_of(session, learner_id=learner_id)
     return Scope(
         learner_id=learner_id,
         locale=locale,
+        timezone=timezone,
         admin=any(role == "admin" for role, _, _ in roles),
         cohorts=frozenset(cohort for role, cohort, _ in roles if role == "officer"),
         organisations=frozenset(org for role, _, org in roles if role == "officer"),
@@ -68,11 +72,14 @@ async def scope_for(session: AsyncSession, *, identity: Identity, locale: str = 
     )
     if learner is None:
         return Scope(learner_id=None, locale=locale)
-    return await scope_of(session, learner_id=learner.id, locale=learner.locale)
+    return await scope_of(
+        session, learner_id=learner.id, locale=learner.locale, timezone=learner.timezone
+    )
 
 
-async def scope_for_user(session: AsyncSession, *, user: str, locale: str = "en") -> Scope:
-    """Load the scope of `user` given as `U123` or `slack:T123:U123` (the CLI's --as)."""
+async def scope_for_user(session: AsyncSession, *, user: str, locale: str | None = None) -> Scope:
+    """Load the scope of `user` given as `U123` or `slack:T123:U123` (the CLI's --as), reading
+    in `locale` (None: their own language)."""
     parts = user.split(":")
     if len(parts) == 3:
         learner = await find_learner(
@@ -82,8 +89,12 @@ async def scope_for_user(session: AsyncSession, *, user: str, locale: str = "en"
     else:
         found = await store.find_learner_by_user_id(session, user_id=user)
     if len(found) != 1:
-        raise Refused("unknown_actor" if not found else "ambiguous_actor", locale, user=user)
-    return await scope_of(session, learner_id=found[0].id, locale=locale)
+        key = "unknown_actor" if not found else "ambiguous_actor"
+        raise Refused(key, locale or "en", user=user)
+    learner = found[0]
+    return await scope_of(
+        session, learner_id=learner.id, locale=locale or learner.locale, timezone=learner.timezone
+    )
 
 
 def require_officer(scope: Scope) -> None:

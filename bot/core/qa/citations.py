@@ -102,10 +102,14 @@ def keep_known_markers(checked: Checked, lessons: int) -> Checked:
     def marker(match: re.Match[str]) -> str:
         return match.group() if int(match.group(1)) in known else ""
 
-    text = MARKER.sub(marker, checked.text)
-    text = re.sub(r"[ \t]+([。、.,;:!?）)])", r"\1", text)  # no space left before punctuation
-    text = re.sub(r"[ \t]{2,}", " ", text)
+    text = tidy_spaces(MARKER.sub(marker, checked.text))
     return replace(checked, text=text, markers=tuple(known))
+
+
+def tidy_spaces(text: str) -> str:
+    """The spaces a removed marker leaves: none before punctuation, never two in a row."""
+    text = re.sub(r"[ \t]+([。、.,;:!?）)])", r"\1", text)
+    return re.sub(r"[ \t]{2,}", " ", text)
 
 
 def leaks(text: str, canary: str) -> bool:

@@ -3,9 +3,12 @@ never half a list, and a quiz explanation only with its question and choices."""
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from bot.core import japanese
 
 EXCERPT_CHARS = {"ja": 240, "en": 480}
 LIST_ALLOWANCE = 2.0  # a list the excerpt introduces may take it to this multiple of the limit
@@ -14,6 +17,11 @@ SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?])\s+(?=[A-Z\"'(*])")
 # A sentence that announces a list: ends in a colon, or says "the following" / 次の….
 INTRODUCES = re.compile(r"[:：]\s*$|次の|以下の|the following", re.IGNORECASE)
 CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff々]+")
+KANA_OR_KANJI = re.compile(r"[\u3041-\u30ff\u3400-\u9fff々]")
+# Hiragana and katakana sit 0x60 apart: a reading in katakana matches what a member typed in kana.
+TO_KATAKANA = str.maketrans(
+    "".join(chr(c) for c in range(0x3041, 0x3097)), "".join(chr(c) for c in range(0x30A1, 0x30F7))
+)
 
 
 @dataclass(frozen=True)
@@ -45,10 +53,24 @@ def units(text: str) -> list[Unit]:
 
 
 def terms(text: str) -> set[str]:
-    """The words and character pairs a question and a sentence can share."""
+    """The words and character pairs a question and a sentence can share: for Japanese, the
+    pairs of what is written and of how it reads, so that めいぼ finds the sentence with 名簿."""
     text = unicodedata.normalize("NFKC", text).casefold()
     pairs = {run[i : i + 2] for run in CJK_RUN.findall(text) for i in range(len(run) - 1)}
-    return set(re.findall(r"[a-z0-9]{3,}", text)) | pairs
+    return set(re.findall(r"[a-z0-9]{3,}", text)) | pairs | _reading_pairs(text)
+
+
+def _reading_pairs(text: str) -> set[str]:
+    """Katakana pairs of each Japanese word's reading, within the word (r:メイ, r:イボ)."""
+    if not KANA_OR_KANJI.search(text):
+        return set()
+    found: set[str] = set()
+    for morpheme in japanese.tokenizer("B").tokenize(text):
+        if morpheme.part_of_speech()[0] in ("助詞", "助動詞", "補助記号", "空白"):
+            continue  # particles and endings: every sentence has them
+        reading = morpheme.reading_form().translate(TO_KATAKANA)
+        found |= {f"r:{reading[i : i + 2]}" for i in range(len(reading) - 1)}
+    return found
 
 
 def join(chosen: list[Unit]) -> str:
@@ -77,7 +99,10 @@ def excerpt(text: str, locale: str, question: str = "", *, quiz: bool = False) -
     if quiz or not wanted:
         best = 0
     else:
-        overlap = [len(wanted & terms(unit.text)) for unit in parts]
+        # Shared terms, discounted by the unit's size: a long list shares a little with any
+        # question, and must not win over the one sentence that answers it.
+        found = [terms(unit.text) for unit in parts]
+        overlap = [len(wanted & have) / math.sqrt(len(have) or 1) for have in found]
         best = max(range(len(parts)), key=lambda n: (overlap[n], -n))
     start = end = best
     size = len(parts[best].text)

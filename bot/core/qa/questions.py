@@ -6,7 +6,7 @@ import logging
 import re
 import secrets
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Required, TypedDict, Unpack
@@ -14,11 +14,21 @@ from zoneinfo import ZoneInfo
 
 from bot.content.prompts import Prompt
 from bot.core.messages import Reply
-from bot.core.ports import Answerer, AnswerUnavailable, Passage, Retriever, TokenCounter
+from bot.core.ports import (
+    Answerer,
+    AnswerUnavailable,
+    Completion,
+    Draft,
+    Passage,
+    Retriever,
+    StreamingAnswerer,
+    TokenCounter,
+)
 from bot.core.qa import answers
 from bot.core.qa.answers import Answer
 from bot.core.qa.citations import check_links, leaks, repeats
 from bot.core.qa.prompt import PromptPlan, build_prompt
+from bot.core.qa.streaming import SafeParts
 from bot.core.redaction import redact
 from bot.core.texts import t
 
@@ -164,7 +174,10 @@ class QuestionAnswering:
         async def work() -> Answer:
             return await self.complete(prepared)
 
-        return Deferred(work=work, finish=self._finish)
+        async def stream(draft: Draft) -> Answer:
+            return await self.stream(prepared, draft)
+
+        return Deferred(work=work, finish=self._finish, stream=stream)
 
     def forget(self, learner_id: int) -> None:
         """Forget what this learner asked recently (called when they delete their data)."""
@@ -241,21 +254,87 @@ class QuestionAnswering:
 
     async def complete(self, pending: PendingAnswer) -> Answer:
         """Ask the model (no database here), then check the answer's links and canary."""
-        base, plan, passages, locale = pending.base, pending.plan, pending.passages, pending.locale
-        assert self.answerer is not None and self.counter is not None
+        assert self.answerer is not None
         try:
             completion = await self.answerer.complete(
-                plan.messages, max_tokens=self.settings.answer_tokens
+                pending.plan.messages, max_tokens=self.settings.answer_tokens
             )
         except AnswerUnavailable:
-            return self._offline(replace(base, outcome="error"), passages, "qa_note_unavailable")
+            return self._unavailable(pending)
+        return self._checked(pending, completion)
+
+    async def parts(self, pending: PendingAnswer) -> AsyncIterator[str | Answer]:
+        """Ask the model for the answer as it writes it: yield parts of the checked text as
+        they become safe to show (core/qa/streaming.py), then the final Answer, which is the
+        offline answer when the model fails, even after some parts. A model that cannot
+        stream gives no parts, only the Answer."""
+        answerer = self.answerer
+        if not isinstance(answerer, StreamingAnswerer):
+            yield await self.complete(pending)
+            return
+        plan, locale = pending.plan, pending.locale
+        allowed = [s.url for lesson in plan.lessons for s in lesson.sources]
+        gate = SafeParts(allowed, t("qa_unverified_link", locale), len(plan.lessons))
+        leaked = False
+        completion: Completion | None = None
+        try:
+            async for piece in answerer.stream(
+                plan.messages, max_tokens=self.settings.answer_tokens
+            ):
+                if isinstance(piece, Completion):
+                    completion = piece
+                    continue
+                part = gate.feed(piece)
+                # A prompt leak stops the parts at once; the final check replaces it all.
+                leaked = leaked or self._leaks(gate.raw, plan)
+                if part and not leaked:
+                    yield part
+        except AnswerUnavailable:
+            yield self._unavailable(pending)
+            return
+        if completion is None:
+            yield self._unavailable(pending)
+            return
+        rest = gate.finish()
+        if rest and not leaked:
+            yield rest
+        yield self._checked(pending, completion)
+
+    async def stream(self, pending: PendingAnswer, draft: Draft) -> Answer:
+        """Like `complete`, but show the checked parts on `draft` as the model writes them."""
+        final: Answer | None = None
+        begun = False
+        async for part in self.parts(pending):
+            if isinstance(part, Answer):
+                final = part
+                continue
+            if not begun:
+                await draft.begin(t("qa_model_title", pending.locale))
+                begun = True
+            await draft.write(part)
+        assert final is not None
+        return final
+
+    def _unavailable(self, pending: PendingAnswer) -> Answer:
+        """The offline answer when the model could not answer."""
+        base = replace(pending.base, outcome="error")
+        return self._offline(base, pending.passages, "qa_note_unavailable")
+
+    def _leaks(self, text: str, plan: PromptPlan) -> bool:
+        return leaks(text, self.canary) or repeats(text, plan.messages[0])
+
+    def _checked(self, pending: PendingAnswer, completion: Completion) -> Answer:
+        """The model's answer with its links and lesson markers checked, or the offline answer
+        when it leaked the system prompt."""
+        base, plan, passages, locale = pending.base, pending.plan, pending.passages, pending.locale
+        assert self.counter is not None
         used = replace(
             base,
             model=completion.model,
             tokens_in=completion.tokens_in or plan.tokens,
             tokens_out=completion.tokens_out or self.counter.count(completion.text),
         )
-        if leaks(completion.text, self.canary) or repeats(completion.text, plan.messages[0]):
+        if self._leaks(completion.text, plan):
             log.warning(
                 "answer leaked the system prompt; replaced", extra={"model": completion.model}
             )

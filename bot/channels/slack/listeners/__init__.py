@@ -7,6 +7,7 @@ from slack_bolt.async_app import AsyncApp
 from bot.channels.slack.chat import SlackContext
 from bot.channels.slack.listeners import (
     actions,
+    assistant,
     commands,
     errors,
     home,
@@ -18,6 +19,7 @@ from bot.channels.slack.listeners import (
 
 def register(app: AsyncApp, ctx: SlackContext) -> None:
     """Attach all listeners to the Bolt app."""
+    assistant.register(app, ctx)  # first: it takes the assistant pane's events and threads
     messages.register(app, ctx)
     actions.register(app, ctx)
     officers.register(app, ctx)  # before commands: it takes `/manabi announce` and `report`

@@ -18,7 +18,7 @@ from bot.channels.slack.chat import (
 )
 from bot.channels.slack.identity import identity_of
 from bot.channels.slack.render import ACTION_PREFIX, ROW_BLOCK, render_all
-from bot.core.actions import Command
+from bot.core.actions import Command, Rate, read
 from bot.core.messages import Inbound
 
 
@@ -27,6 +27,16 @@ def action_value(action: dict[str, Any]) -> str:
     if action.get("type") == "timepicker":
         return Command(f"time {action.get('selected_time') or ''}").encode()
     return str(action.get("value") or "")
+
+
+def label_of(action: dict[str, Any]) -> str:
+    """What the pressed button said: its text, or 👍/👎 for Slack's feedback buttons (whose
+    press carries only the value)."""
+    if action.get("type") == "feedback_buttons":
+        pressed = read(str(action.get("value") or ""))
+        if pressed is not None and isinstance(pressed.action, Rate):
+            return "👍" if pressed.action.rating > 0 else "👎"
+    return str((action.get("text") or {}).get("text") or "")
 
 
 def action_id(body: dict[str, Any], action: dict[str, Any]) -> str:
@@ -93,7 +103,6 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
             for message in rest:
                 await respond(response_type="ephemeral", replace_original=False, **message)
             return
-        label = str((action.get("text") or {}).get("text") or "")
-        await after_click(client, body, replies, label)
+        await after_click(client, body, replies, label_of(action))
 
     app.action(re.compile(f"^{ACTION_PREFIX}"))(on_action)

@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels.slack.chat import SlackContext, converse
 from bot.channels.slack.identity import identity_of
+from bot.channels.slack.stream import StreamTarget
 from bot.core.messages import Inbound
 
 MENTION = re.compile(r"<@[A-Z0-9]+(\|[^>]*)?>")
@@ -53,7 +54,11 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
             timezone=profile.timezone,
             locale=profile.locale,
         )
-        await converse(ctx, client, event["channel"], inbound, thread_ts=event.get("thread_ts"))
+        # A model answer streams as a reply to the question (Slack streams only replies).
+        target = StreamTarget(event["channel"], event["ts"], identity.workspace, identity.user_id)
+        await converse(
+            ctx, client, event["channel"], inbound, thread_ts=event.get("thread_ts"), stream=target
+        )
 
     async def on_mention(
         body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient

@@ -16,6 +16,7 @@ from bot.core.commands import OFFICER_WORDS
 from bot.core.messages import Identity
 from bot.core.officers.announcements import Draft, Preview, status_text
 from bot.core.officers.roles import Refused, Scope
+from bot.core.officers.times import shown_time
 from bot.core.texts import t
 
 COMMAND = "/manabi"
@@ -101,9 +102,10 @@ def draft_from(values: dict[str, Any]) -> Draft:
     return Draft(org, cohort, value("ja").get("value") or "", value("en").get("value") or "", at)
 
 
-def preview_view(preview: Preview, locale: str) -> dict[str, Any]:
-    """The preview step: what each language group sees, how many, and when; submit sends.
-    The draft itself stays on the server: the modal carries only its id."""
+def preview_view(preview: Preview, locale: str, timezone: str) -> dict[str, Any]:
+    """The preview step: what each language group sees, how many, and when (in the officer's
+    time zone); submit sends. The draft itself stays on the server: the modal carries only its
+    id."""
     counts = t(
         "announcement_preview",
         locale,
@@ -113,7 +115,7 @@ def preview_view(preview: Preview, locale: str) -> dict[str, Any]:
         en=preview.by_locale.get("en", 0),
     )
     at = preview.scheduled_for
-    when = at.isoformat(timespec="minutes") if at else t("slack_now", locale)
+    when = shown_time(at, timezone) if at else t("slack_now", locale)
     if preview.enrolled > preview.recipients:
         missing = preview.enrolled - preview.recipients
         when += "\n" + t("announcement_not_reached", locale, n=missing)
@@ -185,13 +187,15 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
             await ack()
             return
         draft = draft_from(view["state"]["values"])
+        actor = await scope(identity, locale)
         try:
-            preview = await service.prepare(await scope(identity, locale), draft, ctx.clock.now())
+            preview = await service.prepare(actor, draft, ctx.clock.now())
         except Refused as exc:
             block = "at" if exc.key in ("announcement_past", "announcement_bad_time") else "ja"
             await ack(response_action="errors", errors={block: str(exc)})
             return
-        await ack(response_action="update", view=preview_view(preview, locale))
+        shown = preview_view(preview, locale, actor.timezone)
+        await ack(response_action="update", view=shown)
 
     async def on_send(
         ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient

@@ -256,6 +256,9 @@ def upgrade() -> None:
         sa.Column("scheduled_for", sa.DateTime(timezone=True), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("repeat_weekday", sa.Integer(), nullable=True),
+        sa.Column("repeat_minute", sa.Integer(), nullable=True),
+        sa.Column("repeat_timezone", sa.String(length=64), nullable=True),
         sa.ForeignKeyConstraint(
             ["author_id"],
             ["learners.id"],

@@ -203,12 +203,7 @@ class Coach:
     ) -> HomeView:
         """The learner's home page (progress and settings); read-only, creates no one."""
         async with transaction(self.sessions) as session:
-            learner = await store.find_learner(
-                session,
-                platform=identity.platform,
-                workspace=identity.workspace,
-                user_id=identity.user_id,
-            )
+            learner = await _learner(session, identity)
             if learner is None:
                 chosen = locale if locale in ("ja", "en") else self.config.default_locale
                 zone = _zone_or(timezone, self.config.default_timezone)
@@ -233,12 +228,7 @@ class Coach:
         """What a learner sees on opening the chat: the question they were on, if any. (Due
         lessons and nudges come through the outbox.)"""
         async with transaction(self.sessions) as session:
-            learner = await store.find_learner(
-                session,
-                platform=identity.platform,
-                workspace=identity.workspace,
-                user_id=identity.user_id,
-            )
+            learner = await _learner(session, identity)
             if learner is None or learner.status == "new":
                 return []
             turn = await self._load_turn(session, learner, now)
@@ -251,13 +241,8 @@ class Coach:
     async def _turn(self, session: AsyncSession, inbound: Inbound, now: datetime) -> Turn:
         """Load the learner (one query when known), creating them on first contact."""
         ident = inbound.identity
-        learner = await store.find_learner(
-            session,
-            platform=ident.platform,
-            workspace=ident.workspace,
-            user_id=ident.user_id,
-            lock=inbound.action is not None,  # a double click arrives as two concurrent presses
-        )
+        # A double click arrives as two concurrent presses: the row is held while one is judged.
+        learner = await _learner(session, ident, lock=inbound.action is not None)
         if learner is None:
             org = await store.get_or_create_organisation(
                 session, slug=store.DEFAULT_ORG, now=now, calendar=self.config.default_calendar
@@ -449,6 +434,19 @@ async def _quiz(turn: Turn) -> list[Reply]:
     if quiz is not None and quiz.queue:
         return await quizzes.current(turn)
     return await lessons.today(turn)
+
+
+async def _learner(
+    session: AsyncSession, identity: Identity, *, lock: bool = False
+) -> Learner | None:
+    """The learner behind a platform identity, if known."""
+    return await store.find_learner(
+        session,
+        platform=identity.platform,
+        workspace=identity.workspace,
+        user_id=identity.user_id,
+        lock=lock,
+    )
 
 
 def _in_locale(replies: list[Reply], locale: str) -> list[Reply]:

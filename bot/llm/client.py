@@ -111,17 +111,8 @@ class OpenAIAnswerer:
                     if text:
                         pieces.append(text)
                         yield text
-        except (TimeoutError, openai.APITimeoutError):
-            raise self._failed("timeout", pause=True) from None
-        except openai.APIConnectionError:
-            raise self._failed("connection", pause=True) from None
-        except openai.RateLimitError:
-            raise self._failed("rate_limited", pause=False) from None
-        except openai.APIStatusError as exc:
-            server = exc.status_code >= 500
-            raise self._failed(f"http_{exc.status_code}", pause=server) from None
-        except openai.APIError:  # an error event in the middle of the stream
-            raise self._failed("stream_error", pause=True) from None
+        except (TimeoutError, openai.APIError) as exc:
+            raise self._failure(exc, other="stream_error") from None  # other: an error event
         finally:
             if response is not None:  # a stream given up half-way frees its connection
                 await response.close()
@@ -148,16 +139,22 @@ class OpenAIAnswerer:
                     max_tokens=max_tokens,
                     temperature=0.2,
                 )
-        except (TimeoutError, openai.APITimeoutError):
-            raise self._failed("timeout", pause=True) from None
-        except openai.APIConnectionError:
-            raise self._failed("connection", pause=True) from None
-        except openai.RateLimitError:
-            raise self._failed("rate_limited", pause=False) from None
-        except openai.APIStatusError as exc:
-            server = exc.status_code >= 500
-            raise self._failed(f"http_{exc.status_code}", pause=server) from None
+        except (TimeoutError, openai.APIConnectionError, openai.APIStatusError) as exc:
+            raise self._failure(exc) from None
         return _completion(response, self.model)
+
+    def _failure(self, exc: BaseException, other: str = "api_error") -> AnswerUnavailable:
+        """The endpoint's failure as the port's, pausing calls for a while after a timeout, a
+        lost connection or a server error (not after a rate limit: the next call may pass)."""
+        if isinstance(exc, TimeoutError | openai.APITimeoutError):
+            return self._failed("timeout", pause=True)
+        if isinstance(exc, openai.APIConnectionError):
+            return self._failed("connection", pause=True)
+        if isinstance(exc, openai.RateLimitError):
+            return self._failed("rate_limited", pause=False)
+        if isinstance(exc, openai.APIStatusError):
+            return self._failed(f"http_{exc.status_code}", pause=exc.status_code >= 500)
+        return self._failed(other, pause=True)
 
     def _failed(self, reason: str, *, pause: bool) -> AnswerUnavailable:
         log.warning("llm call failed", extra={"reason": reason, "model": self.model})

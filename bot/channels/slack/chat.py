@@ -13,7 +13,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.channels.slack.identity import Directory
+from bot.channels.slack.identity import Directory, identity_of
 from bot.channels.slack.officer_home import officer_blocks
 from bot.channels.slack.render import (
     answered,
@@ -52,6 +52,30 @@ class SlackContext:
         """The officers' use cases, on the coach's database and curriculum."""
         coach = self.coach
         return OfficerDesk(coach.sessions, coach.curriculum, coach.config.min_group_size)
+
+    async def inbound(
+        self,
+        client: AsyncWebClient,
+        body: dict[str, Any],
+        *,
+        text: str | None = None,
+        action: str | None = None,
+        event_id: str | None = None,
+    ) -> Inbound | None:
+        """A member's message or press as core takes it, in their profile's language and time
+        zone (the profile is cached; it matters at first contact); None when no member sent it."""
+        identity = identity_of(body)
+        if identity is None:
+            return None
+        profile = await self.directory.profile(client, identity)
+        return Inbound(
+            identity,
+            text=text,
+            action=action,
+            event_id=event_id,
+            timezone=profile.timezone,
+            locale=profile.locale,
+        )
 
     @contextlib.asynccontextmanager
     async def lock(self, key: str) -> AsyncIterator[None]:

@@ -22,9 +22,8 @@ from bot.core.officers.roles import (
     NotAllowed,
     Refused,
     Scope,
+    cohorts_in_scope,
     require_cohort,
-    require_organisation,
-    visible,
 )
 from bot.core.ports import Charts
 from bot.storage import roster
@@ -52,11 +51,7 @@ async def preview_digest(
     is all the officer has there: part of an officer's cohorts beside the whole would give away
     the rest."""
     async with transaction(sessions) as session:
-        org = await roster.find_organisation(session, slug=org_slug)
-        if org is None:
-            raise Refused("unknown_organisation", scope.locale, org=org_slug)
-        require_organisation(scope, org.id)
-        cohorts = visible(scope, await roster.list_cohorts(session, organisation_id=org.id))
+        org, cohorts = await cohorts_in_scope(session, scope, org_slug)
         if cohort_slug:
             cohort = await roster.find_cohort(session, organisation_id=org.id, slug=cohort_slug)
             if cohort is None:

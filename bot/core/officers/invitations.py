@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.officers.roles import Refused, Scope, require_cohort, require_organisation
+from bot.core.officers.roles import Refused, Scope, organisation_in_scope, require_cohort
 from bot.storage import invitations as store
 from bot.storage import roster
 
@@ -17,10 +17,7 @@ async def invite(
 ) -> int:
     """Invite the members of one cohort (or of every cohort in the actor's scope) who have
     not started yet; return how many invitations were queued."""
-    organisation = await roster.find_organisation(session, slug=org)
-    if organisation is None:
-        raise Refused("unknown_organisation", scope.locale, org=org)
-    require_organisation(scope, organisation.id)
+    organisation = await organisation_in_scope(session, scope, org)
     cohorts = await roster.list_cohorts(session, organisation_id=organisation.id)
     if cohort is not None:
         cohorts = [c for c in cohorts if c.slug == cohort]

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.content.model import Curriculum
 from bot.core.learning.measurement import Learning, cohort_learning, phase_scores
 from bot.core.officers.floor import Floor
-from bot.core.officers.roles import Refused, Scope, require_officer, require_organisation, visible
+from bot.core.officers.roles import Scope, cohorts_in_scope, require_officer
 from bot.core.texts import t
 from bot.storage import reports as store
 from bot.storage import roster
@@ -158,11 +158,7 @@ async def organisation_report(
 ) -> list[CohortReport]:
     """Report on each cohort of an organisation that is in the actor's scope."""
     async with transaction(sessions) as session:
-        org = await roster.find_organisation(session, slug=org_slug)
-        if org is None:
-            raise Refused("unknown_organisation", scope.locale, org=org_slug)
-        require_organisation(scope, org.id)
-        cohorts = visible(scope, await roster.list_cohorts(session, organisation_id=org.id))
+        org, cohorts = await cohorts_in_scope(session, scope, org_slug)
         floor = Floor(min_group)
         return [
             await cohort_report(session, cohort, org.slug, curriculum, now, floor)

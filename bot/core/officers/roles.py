@@ -10,7 +10,7 @@ from bot.core.messages import Identity
 from bot.core.texts import t
 from bot.storage import roster as store
 from bot.storage.learners import find_learner
-from bot.storage.models import Cohort
+from bot.storage.models import Cohort, Organisation
 
 ROLES = ("member", "officer", "admin")
 
@@ -108,6 +108,24 @@ def require_organisation(scope: Scope, organisation_id: int) -> None:
     require_officer(scope)
     if not scope.admin and organisation_id not in scope.organisations:
         raise NotAllowed("not_allowed_organisation", scope.locale)
+
+
+async def organisation_in_scope(session: AsyncSession, scope: Scope, slug: str) -> Organisation:
+    """The organisation `slug` names, refusing an unknown one or an actor who is not one of its
+    officers (admins pass)."""
+    org = await store.find_organisation(session, slug=slug)
+    if org is None:
+        raise Refused("unknown_organisation", scope.locale, org=slug)
+    require_organisation(scope, org.id)
+    return org
+
+
+async def cohorts_in_scope(
+    session: AsyncSession, scope: Scope, slug: str
+) -> tuple[Organisation, list[Cohort]]:
+    """An organisation in the actor's scope, with those of its cohorts the actor may see."""
+    org = await organisation_in_scope(session, scope, slug)
+    return org, visible(scope, await store.list_cohorts(session, organisation_id=org.id))
 
 
 def require_cohort(scope: Scope, cohort: Cohort) -> None:

@@ -16,7 +16,6 @@ from bot.channels.slack.chat import (
     post,
     publish_home,
 )
-from bot.channels.slack.identity import identity_of
 from bot.channels.slack.render import ACTION_PREFIX, ROW_BLOCK, render_all
 from bot.core.actions import Command, Rate, read
 from bot.core.messages import Inbound
@@ -58,20 +57,12 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
     ) -> None:
         """Ack, hand the choice to the coach, and show its replies where the button was."""
         await ack()
-        identity = identity_of(body)
-        if identity is None:
+        event_id = action_id(body, action)
+        inbound = await ctx.inbound(client, body, action=action_value(action), event_id=event_id)
+        if inbound is None:
             return
-        value = action_value(action)
-        profile = await ctx.directory.profile(client, identity)  # cached; for first contact
-        inbound = Inbound(
-            identity,
-            action=value,
-            event_id=action_id(body, action),
-            timezone=profile.timezone,
-            locale=profile.locale,
-        )
         container = body.get("container") or {}
-        key = container.get("message_ts") or f"home:{identity.user_id}"
+        key = container.get("message_ts") or f"home:{inbound.identity.user_id}"
         async with ctx.lock(key):  # presses on one message are shown in the order handled
             await show(inbound, body, action, container, client, respond)
 

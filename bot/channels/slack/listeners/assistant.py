@@ -11,10 +11,10 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels.slack.chat import SlackContext, converse
-from bot.channels.slack.identity import PLATFORM, identity_of
-from bot.channels.slack.listeners.messages import is_from_member
+from bot.channels.slack.identity import PLATFORM
+from bot.channels.slack.listeners.messages import is_from_member, message_text
 from bot.channels.slack.stream import StreamTarget
-from bot.core.messages import Identity, Inbound
+from bot.core.messages import Identity
 from bot.core.texts import t
 
 log = logging.getLogger(__name__)
@@ -91,21 +91,17 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
     ) -> None:
         """A message in the pane's thread (or in a DM thread): "thinking…", then the coach's
         replies in the thread, a model answer streamed."""
-        identity = identity_of(body)
-        if not is_from_member(event) or identity is None:
+        if not is_from_member(event):
+            return
+        text, event_id = message_text(event), body.get("event_id")
+        inbound = await ctx.inbound(client, body, text=text, event_id=event_id)
+        if inbound is None:
             return
         channel, thread = event["channel"], event["thread_ts"]
-        profile = await ctx.directory.profile(client, identity)
-        locale = profile.locale or ctx.default_locale
+        locale = inbound.locale or ctx.default_locale
         status = await set_status(client, channel, thread, t("assistant_thinking", locale))
-        inbound = Inbound(
-            identity,
-            text=event.get("text") or "",
-            event_id=body.get("event_id"),
-            timezone=profile.timezone,
-            locale=profile.locale,
-        )
-        target = StreamTarget(channel, thread, identity.workspace, identity.user_id)
+        who = inbound.identity
+        target = StreamTarget(channel, thread, who.workspace, who.user_id)
         replies = await converse(ctx, client, channel, inbound, thread, stream=target, quiet=True)
         if status and not replies:  # a reply clears the status; without one, clear it here
             await set_status(client, channel, thread, "")

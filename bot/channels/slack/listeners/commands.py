@@ -8,9 +8,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels.slack.chat import SlackContext
-from bot.channels.slack.identity import identity_of
 from bot.channels.slack.render import render_all
-from bot.core.messages import Inbound
 
 COMMAND = "/manabi"
 
@@ -27,16 +25,10 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
     ) -> None:
         """Ack at once, then reply with an ephemeral message only the member sees."""
         await ack()
-        identity = identity_of(body)
-        if identity is None:
+        text = (command.get("text") or "").strip() or "help"
+        inbound = await ctx.inbound(client, body, text=text)
+        if inbound is None:
             return
-        profile = await ctx.directory.profile(client, identity)
-        inbound = Inbound(
-            identity,
-            text=(command.get("text") or "").strip() or "help",
-            timezone=profile.timezone,
-            locale=profile.locale,
-        )
         for message in render_all(await ctx.coach.handle(inbound, ctx.clock.now())):
             await respond(response_type="ephemeral", replace_original=False, **message)
 

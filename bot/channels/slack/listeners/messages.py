@@ -9,9 +9,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels.slack.chat import SlackContext, converse
-from bot.channels.slack.identity import identity_of
 from bot.channels.slack.stream import StreamTarget
-from bot.core.messages import Inbound
 
 MENTION = re.compile(r"<@[A-Z0-9]+(\|[^>]*)?>")
 _LINK = re.compile(r"<(https?://[^|>\s]+)(?:\|([^>]*))?>")
@@ -43,19 +41,15 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
         body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient
     ) -> None:
         """A DM to the app: a command, a choice number, or a question."""
-        identity = identity_of(body)
-        if event.get("channel_type") != "im" or not is_from_member(event) or identity is None:
+        if event.get("channel_type") != "im" or not is_from_member(event):
             return
-        profile = await ctx.directory.profile(client, identity)
-        inbound = Inbound(
-            identity,
-            text=message_text(event),
-            event_id=body.get("event_id"),
-            timezone=profile.timezone,
-            locale=profile.locale,
-        )
+        text, event_id = message_text(event), body.get("event_id")
+        inbound = await ctx.inbound(client, body, text=text, event_id=event_id)
+        if inbound is None:
+            return
         # A model answer streams as a reply to the question (Slack streams only replies).
-        target = StreamTarget(event["channel"], event["ts"], identity.workspace, identity.user_id)
+        who = inbound.identity
+        target = StreamTarget(event["channel"], event["ts"], who.workspace, who.user_id)
         await converse(
             ctx, client, event["channel"], inbound, thread_ts=event.get("thread_ts"), stream=target
         )
@@ -64,17 +58,12 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
         body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient
     ) -> None:
         """An @Manabi in a channel: answer in a thread."""
-        identity = identity_of(body)
-        if not is_from_member(event) or identity is None:
+        if not is_from_member(event):
             return
-        profile = await ctx.directory.profile(client, identity)
-        inbound = Inbound(
-            identity,
-            text=message_text({"text": MENTION.sub("", event.get("text") or "")}).strip(),
-            event_id=body.get("event_id"),
-            timezone=profile.timezone,
-            locale=profile.locale,
-        )
+        text = message_text({"text": MENTION.sub("", event.get("text") or "")}).strip()
+        inbound = await ctx.inbound(client, body, text=text, event_id=body.get("event_id"))
+        if inbound is None:
+            return
         thread = event.get("thread_ts") or event["ts"]
         await converse(ctx, client, event["channel"], inbound, thread_ts=thread, shared=True)
 

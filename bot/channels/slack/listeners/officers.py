@@ -146,15 +146,20 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
     async def scope(identity: Identity, locale: str) -> Scope:
         return await desk.scope(identity, locale)
 
+    async def actor_of(body: dict[str, Any]) -> tuple[Identity, Scope] | None:
+        """Who typed or submitted, with their officer scope; None when no member did."""
+        identity = identity_of(body)
+        return None if identity is None else (identity, await scope(identity, ctx.default_locale))
+
     async def on_command(
         ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
     ) -> None:
         """Ack, then open the modal or post the report privately; refusals say why."""
         await ack()
-        identity = identity_of(body)
-        if identity is None:
+        found = await actor_of(body)
+        if found is None:
             return
-        actor = await scope(identity, ctx.default_locale)
+        _, actor = found
         name, rest = subcommand(str(body.get("text") or ""))
         try:
             action, _, number = rest.partition(" ")
@@ -202,10 +207,10 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
     ) -> None:
         """Send (or schedule) the previewed draft and DM the officer its counts."""
         await ack()
-        identity = identity_of(body)
-        if identity is None:
+        found = await actor_of(body)
+        if found is None:
             return
-        actor = await scope(identity, ctx.default_locale)
+        identity, actor = found
         draft_id = str(view.get("private_metadata") or "")
         try:
             status = await service.send_draft(actor, draft_id, ctx.clock.now())

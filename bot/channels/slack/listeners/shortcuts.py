@@ -8,10 +8,8 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels.slack.chat import SlackContext, dm_channel, post
-from bot.channels.slack.identity import identity_of
 from bot.channels.slack.listeners.messages import message_text
 from bot.channels.slack.render import render_all
-from bot.core.messages import Inbound
 
 CHECK = "manabi_check"  # the callback_id in slack-manifest.yaml
 
@@ -25,19 +23,12 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
         """Ack at once, then reply with the checklist only the member sees (in their DM when
         Slack gives no response URL)."""
         await ack()
-        identity = identity_of(body)
-        if identity is None:
+        inbound = await ctx.inbound(client, body, text=message_text(body.get("message") or {}))
+        if inbound is None:
             return
-        profile = await ctx.directory.profile(client, identity)
-        inbound = Inbound(
-            identity,
-            text=message_text(body.get("message") or {}),
-            timezone=profile.timezone,
-            locale=profile.locale,
-        )
         replies = await ctx.coach.check(inbound, ctx.clock.now())
         if not body.get("response_url"):
-            await post(client, await dm_channel(client, identity.user_id), replies)
+            await post(client, await dm_channel(client, inbound.identity.user_id), replies)
             return
         for message in render_all(replies):
             await respond(response_type="ephemeral", replace_original=False, **message)

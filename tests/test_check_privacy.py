@@ -10,16 +10,21 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import cli
 from bot.app import build
 from bot.channels.teams.extension import CHECK_COMMAND, FETCH_TASK
 from bot.config import ROOT
+from bot.core.conversation import Coach
 from bot.core.qa.checking.engine import check_answer
 from bot.core.qa.checking.lookups import Lookups
+from bot.storage.models import Learner
 from tests.check_fakes import FakeSources, RecordingLookups
 from tests.clocks import FixedClock
 from tests.conftest import make_settings
+from tests.dialog import Chat
 from tests.serving import serving
 from tests.slack_fake import (
     BOT_TOKEN,
@@ -166,3 +171,39 @@ async def test_no_chat_path_leaves_the_pasted_text_in_the_database_or_the_logs(
         assert secret not in caplog.text
         assert secret.encode() not in stored
         assert all(secret not in seen for seen in sources.seen)
+
+
+async def test_marking_the_claims_keeps_counts_never_a_claim(
+    coach: Coach,
+    clock: FixedClock,
+    db_url: str,
+    engine: AsyncEngine,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Every claim of a checklist marked (and one pressed twice): the database and the log of
+    the marking hold no claim, only counts and places."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("reads the SQLite file")
+    chat = Chat(coach, clock.now())
+    await chat.onboard("ja")
+    checklist = (await chat.say(f"確認して\n{PASTED}"))[0]
+    claims = [choice.row.strip("「」") for choice in checklist.choices[::3]]
+    assert "労働基準法第36条" in claims and len(claims) >= 3
+    caplog.clear()
+    caplog.set_level(logging.DEBUG)
+    for place in range(1, len(claims) + 1):
+        button = checklist.choices[3 * (place - 1) + place % 3]  # ✔, ✘ and ? in turn
+        assert (await chat.send(button.value))[0].kind == "claim_marked"
+    assert await chat.send(checklist.choices[0].value) == []  # pressed twice: nothing
+    async with coach.sessions() as session:
+        learner = (await session.execute(select(Learner))).scalar_one()
+        assert learner.claims_checked + learner.claims_wrong + learner.claims_unsure == len(claims)
+        assert learner.dialog is not None
+        assert learner.dialog["marked"] == [f"1/{n}" for n in range(1, len(claims) + 1)]
+    await engine.dispose()  # everything written to the file
+    stored = await asyncio.to_thread(database_bytes, tmp_path)
+    assert b"learners" in stored
+    for secret in (PASTED, SECRET, EMAIL, *claims):
+        assert secret not in caplog.text, secret
+        assert secret.encode() not in stored, secret

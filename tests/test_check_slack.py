@@ -27,11 +27,13 @@ from tests.slack_fake import (
     BOT_TOKEN,
     SIGNING_SECRET,
     TEAM,
+    Call,
     FakeSlack,
+    action_body,
     event_body,
     shortcut_body,
 )
-from tests.test_slack_app import USER, Harness, onboard
+from tests.test_slack_app import USER, Harness, onboard, stamped
 
 ANSWER = (
     "労働基準法第36条により、時間外労働の上限は原則として月45時間です。"
@@ -149,3 +151,90 @@ def test_app_home_shows_how_many_answers_were_checked() -> None:
     assert "Checking practice: 2 AI answer(s) checked" in json.dumps(home_view(home))
     none = HomeView("en", "active", "08:30", "Asia/Tokyo", summary=replace(summary, checked=0))
     assert "Checking practice" not in json.dumps(home_view(none))
+
+
+def mark_press(
+    blocks: list[dict[str, object]], value: str, **where: object
+) -> tuple[dict[str, object], str]:
+    """The action of pressing the mark button `value` (unstamped) in `blocks`, and its row."""
+    for block in blocks:
+        for element in block.get("elements", []):  # type: ignore[attr-defined]
+            if str(element.get("value", "")).startswith(value + "|"):
+                action = {key: element[key] for key in ("type", "action_id", "value", "text")}
+                return {**action, "block_id": block["block_id"]}, str(block["block_id"])
+    raise AssertionError(f"no button {value}")
+
+
+async def marks_of(harness: Harness) -> tuple[int, int, int]:
+    """The member's stored counts of claims marked checked, wrong, unsure."""
+    async with harness.app.sessions() as session:
+        learner = (await session.execute(select(Learner))).scalar_one()
+    return (learner.claims_checked, learner.claims_wrong, learner.claims_unsure)
+
+
+async def test_a_mark_in_the_dm_replaces_only_its_claims_buttons(harness: Harness) -> None:
+    await onboard(harness)
+    before = len(harness.posted())
+    assert await harness.dm(f"check {ANSWER}", "Ev-check") == 200
+    await harness.slack.wait_for(lambda s: len(s.of("chat.postMessage")) > before)
+    checklist: Call = harness.posted()[-1]
+    assert stamped(checklist, "mark:1:1:c") and stamped(checklist, "mark:1:2:u")
+    blocks = checklist.args["blocks"]
+    message = {"ts": checklist.result["ts"], "text": checklist.args["text"], "blocks": blocks}
+    action, row = mark_press(blocks, "mark:1:1:c")
+    updates = len(harness.slack.of("chat.update"))
+    assert await harness.send(*action_body(USER, action, message=message)) == 200
+    await harness.slack.wait_for(lambda s: len(s.of("chat.update")) > updates)
+    [update] = harness.slack.of("chat.update")[updates:]
+    assert update.args["ts"] == checklist.result["ts"]
+    new = update.args["blocks"]
+    assert len(new) == len(blocks)
+    replaced = next(i for i, b in enumerate(blocks) if b.get("block_id") == row)
+    assert new[replaced]["type"] == "context" and "Claim 1: checked" in str(new[replaced])
+    assert stamped(update, "mark:1:2:u") and not stamped(update, "mark:1:1:w")
+    assert await marks_of(harness) == (1, 0, 0)
+    # The same press again (Slack still showed the old message): nothing changes.
+    action["action_ts"] = "1700000001.000001"
+    assert await harness.send(*action_body(USER, action, message=message)) == 200
+    await asyncio.sleep(0.3)
+    assert len(harness.slack.of("chat.update")) == updates + 1
+    assert await marks_of(harness) == (1, 0, 0)
+
+
+async def test_marks_work_on_the_ephemeral_checklist_of_the_shortcut(harness: Harness) -> None:
+    await onboard(harness)
+    body = shortcut_body(
+        USER, {"text": ANSWER, "user": "U0COLLEAGUE"}, response_url=harness.slack.response_url()
+    )
+    assert await harness.send(*body) == 200
+    await harness.slack.wait_for(lambda s: bool(s.of("response")))
+    blocks = harness.slack.of("response")[0].args["blocks"]
+    # Slack sends no message with a press on an ephemeral one: only its response_url.
+    again = harness.slack.response_url("r2")
+    for value in ("mark:1:2:w", "mark:1:2:w", "mark:1:1:u"):
+        action, _ = mark_press(blocks, value)
+        press = action_body(USER, action, ephemeral=True, response_url=again, channel="C0GENERAL")
+        assert await harness.send(*press) == 200
+    await harness.slack.wait_for(lambda s: len(s.of("response")) >= 3)
+    await asyncio.sleep(0.3)
+    responses = harness.slack.of("response")[1:]
+    assert len(responses) == 2  # the repeated press said nothing
+    assert all(r.args["replace_original"] is False for r in responses)
+    assert all(r.args["response_type"] == "ephemeral" for r in responses)
+    assert "Claim 2: wrong" in str(responses[0].args) and "Claim 1: unsure" in str(
+        responses[1].args
+    )
+    assert await marks_of(harness) == (0, 1, 1)
+    assert all(c.args.get("channel") != "C0GENERAL" for c in harness.posted())
+
+
+def test_app_home_shows_the_claims_marked() -> None:
+    summary = Summary(
+        streak=1, freezes=0, done=1, total=9, answered=3, right=2, due=0, checked=2, marks=(3, 1, 2)
+    )
+    home = HomeView("en", "active", "08:30", "Asia/Tokyo", summary=summary)
+    assert "✔ 3 checked, ✘ 1 wrong, ? 2 unsure" in json.dumps(home_view(home), ensure_ascii=False)
+    none = HomeView(
+        "en", "active", "08:30", "Asia/Tokyo", summary=replace(summary, marks=(0, 0, 0))
+    )
+    assert "Claims you marked" not in json.dumps(home_view(none))

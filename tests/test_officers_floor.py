@@ -72,6 +72,8 @@ class Person:
     right: bool = True
     thumbs: tuple[int, ...] = ()  # lesson ratings (+1 / -1), on different lessons
     pulses: tuple[int, ...] = ()  # 1–5 satisfaction ratings
+    checked: int = 0  # AI answers checked
+    claims: int = 0  # claims of those checklists marked (checked, wrong or unsure)
 
 
 @dataclass
@@ -150,6 +152,9 @@ async def build(sessions: async_sessionmaker[AsyncSession], model: Model) -> dic
                     else None
                 ),
                 created_at=NOW - timedelta(days=30),
+                answers_checked=p.checked,
+                claims_checked=p.claims // 2,
+                claims_wrong=p.claims - p.claims // 2,
             )
             session.add(learner)
             await session.flush()
@@ -273,7 +278,16 @@ def expected(model: Model, family: str, cohorts: Iterable[str]) -> tuple[Row, fl
         pulses = [(p.key, r) for p in model.members(c) for r in p.pulses]
         row = {(k,): 1 for k, _ in pulses}
         return (row, round(sum(r for _, r in pulses) / len(pulses), 1)) if pulses else None
+    if family in CHECKING:
+        attr = "claims" if family == "claims_marked" else "checked"
+        who = [p for p in model.members(c) if getattr(p, attr)]
+        row = {(p.key,): 1 for p in who}
+        total = len(who) if family == "checkers" else sum(getattr(p, attr) for p in who)
+        return (row, total) if who else None
     raise AssertionError(family)
+
+
+CHECKING = ("checkers", "answers_checked", "claims_marked")
 
 
 def explain(model: Model, shown: dict[str, float], cohorts: list[str], where: str) -> list[Figure]:
@@ -298,6 +312,9 @@ REPORT_FIELDS = {
     "lessons_7d": "lessons:week",
     "lesson_thumbs_up": "lesson_up",
     "satisfaction": "satisfaction",
+    "checkers": "checkers",
+    "answers_checked": "answers_checked",
+    "claims_marked": "claims_marked",
 }
 
 
@@ -516,21 +533,43 @@ def union_model(curriculum: Curriculum) -> Model:
             thumbs=(1, 1),
             pulses=(5,),
         ),
-        Person("b0", {"big": "member"}, before=2, week=(0,), thumbs=(1,), pulses=(4,)),
-        Person("b1", {"big": "member"}, week=(0, 3), thumbs=(1,), pulses=(4,)),
-        Person("b2", {"big": "member"}, week=(0, 1), thumbs=(1,), pulses=(3,)),
-        Person("b3", {"big": "member"}, week=(3, 0), right=False, thumbs=(1,), pulses=(2,)),
-        Person("b4", {"big": "member"}, week=(0, 1), right=False, thumbs=(-1,)),
+        Person("b0", {"big": "member"}, before=2, week=(0,), thumbs=(1,), pulses=(4,), checked=3),
+        Person("b1", {"big": "member"}, week=(0, 3), thumbs=(1,), pulses=(4,), checked=1, claims=4),
+        Person("b2", {"big": "member"}, week=(0, 1), thumbs=(1,), pulses=(3,), checked=2, claims=1),
+        Person(
+            "b3", {"big": "member"}, week=(3, 0), right=False, thumbs=(1,), pulses=(2,), checked=1
+        ),
+        Person(
+            "b4", {"big": "member"}, week=(0, 1), right=False, thumbs=(-1,), checked=5, claims=9
+        ),
         Person("b5", {"big": "member"}, week=(0, 1), right=False),
         Person("b6", {"big": "member"}, active=False, paused=True, nudged=True),
-        Person("b7", {"big": "member", "mid": "member"}, week=(2,), right=False),
-        Person("m0", {"mid": "member"}, week=(1,), thumbs=(1,) * 5, pulses=(5, 4, 5, 4, 5)),
-        *(Person(f"m{n}", {"mid": "member"}, week=(1,)) for n in range(1, 4)),
-        *(Person(f"s{n}", {"small": "member"}, week=(0,), thumbs=(1,)) for n in range(3)),
-        Person("g0", {"ghosts": "member"}, week=(0, 1, 3), thumbs=(1, 1), pulses=(2,)),
+        Person(
+            "b7", {"big": "member", "mid": "member"}, week=(2,), right=False, checked=1, claims=2
+        ),
+        Person(
+            "m0",
+            {"mid": "member"},
+            week=(1,),
+            thumbs=(1,) * 5,
+            pulses=(5, 4, 5, 4, 5),
+            checked=4,
+            claims=3,
+        ),
+        *(Person(f"m{n}", {"mid": "member"}, week=(1,), checked=n, claims=n) for n in range(1, 4)),
+        *(
+            Person(f"s{n}", {"small": "member"}, week=(0,), thumbs=(1,), checked=1)
+            for n in range(3)
+        ),
+        Person("g0", {"ghosts": "member"}, week=(0, 1, 3), thumbs=(1, 1), pulses=(2,), checked=2),
         *(Person(f"g{n}", {"ghosts": "member"}, started=False) for n in range(1, 5)),
-        *(Person(f"f{n}", {"far": "member"}, week=(0,)) for n in range(6)),
-        *(Person(f"a{n}", {"away": "member"}, week=(0,), right=n < 2) for n in range(5)),
+        *(Person(f"f{n}", {"far": "member"}, week=(0,), checked=1) for n in range(6)),
+        *(
+            Person(
+                f"a{n}", {"away": "member"}, week=(0,), right=n < 2, checked=1, claims=int(n > 0)
+            )
+            for n in range(5)
+        ),
         Person("a5", {"away": "member"}),
     ]
     orgs = {c: "union" for c in ("big", "mid", "small", "ghosts", "far")} | {"away": "other"}
@@ -594,6 +633,7 @@ async def test_no_difference_or_sum_of_an_officers_figures_describes_too_few_peo
     families = {f.family.split(":")[0] for f in figures}
     # The attack had something to work with: every kind of figure was shown somewhere.
     assert families >= {"active", "paused", "nudged", "lessons", "acc", "lesson_up", "day"}
+    assert families >= set(CHECKING)
     where = {f.where for f in figures}
     assert "digest" in where and "csv:mid" in where and "cohort_report:away" in where
 

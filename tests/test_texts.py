@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.channels.teams.package import COMMANDS
+from bot.core.actions import MARKS
 from bot.core.learning.assessments import KINDS
 from bot.core.redaction import RULES
 from bot.core.texts import LOCALES, TEXTS, load, t
@@ -43,6 +44,8 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
     "status_{}": LEARNER_STATUSES,
     "teams_cmd_{}": COMMANDS,
     "qa_kind_{}": tuple(kind for kind, _, _ in RULES),
+    "check_mark_{}": tuple(MARKS),
+    "check_marked_{}": tuple(MARKS),
 }
 
 

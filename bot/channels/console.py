@@ -50,8 +50,21 @@ def render(reply: Reply, locale: str, color: bool) -> str:
     if reply.notes:
         parts.append("\n".join(f"  ※ {note}" for note in reply.notes))
     if reply.choices:
-        parts.append("\n".join(f"  {n}) {c.label}" for n, c in enumerate(reply.choices, 1)))
+        parts.append(_choice_lines(reply))
     return "\n".join(parts)
+
+
+def _choice_lines(reply: Reply) -> str:
+    """Numbered choices; a row's (a claim's marks) on one line after its label."""
+    lines: list[str] = []
+    for n, choice in enumerate(reply.choices, 1):
+        if not choice.row:
+            lines.append(f"  {n}) {choice.label}")
+        elif n == 1 or reply.choices[n - 2].row != choice.row:
+            lines.append(f"  {choice.row}  {n}) {choice.label}")
+        else:
+            lines[-1] += f"  {n}) {choice.label}"
+    return "\n".join(lines)
 
 
 class Console:

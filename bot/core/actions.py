@@ -217,6 +217,35 @@ class OfficerReply:
         return cls(int(rest)) if rest.isdigit() and len(rest) <= 18 else None
 
 
+MARKS = {"c": "checked", "w": "wrong", "u": "unsure"}  # wire letter -> what the member found
+
+
+@dataclass(frozen=True)
+class Mark:
+    """The member marks claim `claim` (its place, from 1) of their checklist number `checklist`
+    as checked (c), wrong (w) or unsure (u); the claim itself is never sent back."""
+
+    kind: ClassVar[str] = "mark"
+    checklist: int
+    claim: int
+    mark: str  # c / w / u
+
+    def encode(self) -> str:
+        """The wire form."""
+        return f"{self.kind}:{self.checklist}:{self.claim}:{self.mark}"
+
+    @classmethod
+    def parse(cls, rest: str) -> Self | None:
+        """Read the arguments, or None if they are not valid."""
+        parts = rest.split(":")
+        if len(parts) != 3 or parts[2] not in MARKS:
+            return None
+        checklist, claim, mark = parts
+        if not (checklist.isdigit() and claim.isdigit()) or len(checklist + claim) > 12:
+            return None
+        return cls(int(checklist), int(claim), mark)
+
+
 Action = (
     Answer
     | Confidence
@@ -228,6 +257,7 @@ Action = (
     | Comment
     | AskOfficer
     | OfficerReply
+    | Mark
 )
 ACTIONS: tuple[type[Action], ...] = (
     Answer,
@@ -240,6 +270,7 @@ ACTIONS: tuple[type[Action], ...] = (
     Comment,
     AskOfficer,
     OfficerReply,
+    Mark,
 )
 _BY_KIND: dict[str, type[Action]] = {cls.kind: cls for cls in ACTIONS}
 

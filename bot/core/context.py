@@ -10,7 +10,7 @@ from typing import Generic, TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.model import Curriculum
-from bot.core.actions import Answer, Confidence, Delete, owner_tag
+from bot.core.actions import Answer, Confidence, Delete, Mark, owner_tag
 from bot.core.calendar import local_date
 from bot.core.dialog import Awaiting, Dialog, Quiz
 from bot.core.messages import Choice, Reply
@@ -117,8 +117,8 @@ class Turn:
         if not reply.choices:
             return reply
         bare = [c.action.encode() for c in reply.choices]
-        if all(isinstance(c.action, Answer | Confidence) for c in reply.choices):
-            offer = ""  # a quiz answer is valid while its question is in the quiz
+        if all(isinstance(c.action, Answer | Confidence | Mark) for c in reply.choices):
+            offer = ""  # a quiz answer (a claim's mark) is judged by its quiz (its checklist)
         else:
             labels = [c.label for c in reply.choices]
             exclusive = any(isinstance(c.action, Delete) for c in reply.choices)
@@ -135,6 +135,13 @@ class Turn:
     def restart_dialog(self) -> None:
         """Forget the dialog (a fresh start), but not which buttons were offered and used."""
         self._save(Dialog().keep_offers(self.dialog))
+
+    def mark_claim(self, key: str, live: int) -> None:
+        """Remember that a claim (`checklist/claim`) was marked; only checklists numbered above
+        `live` are kept, so the list stays short."""
+        dialog = self.dialog
+        kept = [k for k in dialog.marked if int(k.partition("/")[0] or 0) > live]
+        self._save(replace(dialog, marked=[*kept, key]))
 
     def set_quiz(self, quiz: Quiz | None) -> None:
         """Start, advance or end the quiz in progress."""

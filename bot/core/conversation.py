@@ -23,6 +23,7 @@ from bot.core.actions import (
     Consent,
     Delete,
     Language,
+    Mark,
     OfficerReply,
     Rate,
 )
@@ -48,6 +49,7 @@ from bot.core.messages import Choice, Identity, Inbound, Reply
 from bot.core.ports import Draft
 from bot.core.qa.checking import checks
 from bot.core.qa.checking.checks import AnswerChecks
+from bot.core.qa.checking.marks import mark
 from bot.core.suggestions import Suggestions, suggest
 from bot.core.texts import t
 from bot.storage import learners as store
@@ -407,6 +409,8 @@ class Coach:
             return [*graded.replies, *await completion.finish(turn, graded.finished)]
         if isinstance(action, Delete):
             return await privacy.delete(turn, action.yes)
+        if isinstance(action, Mark):
+            return await mark(turn, action)
         if isinstance(action, Rate | Comment | AskOfficer | OfficerReply):
             # A rating leaves the message's other buttons (e.g. "review") as they were.
             others = _others(offer, lambda other: not isinstance(other, Rate))

@@ -52,6 +52,8 @@ class Offer:
 
 
 LIVE_OFFERS = 8  # messages whose buttons stay pressable; older ones are stale
+LIVE_CHECKLISTS = 5  # a learner's latest checklists whose claims may still be marked
+MAX_CLAIMS = 20  # claims of a checklist that get mark buttons (Slack: 50 blocks a message)
 USED_OFFERS = 24  # offers remembered as used, so that a second press is known as one
 
 
@@ -66,6 +68,7 @@ class Dialog:
     seq: int = 0  # offers made so far (an offer's id is its number, base 36)
     offers: list[Offer] = field(default_factory=list)  # live offers, oldest first
     used: list[str] = field(default_factory=list)  # ids of offers pressed already
+    marked: list[str] = field(default_factory=list)  # "checklist/claim" marked (never the text)
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Dialog:
@@ -82,6 +85,7 @@ class Dialog:
             seq=seq if isinstance(seq, int) else 0,
             offers=[o for o in map(_offer, data.get("offers") or []) if o is not None],
             used=[str(v) for v in data.get("used") or []],
+            marked=[str(v) for v in data.get("marked") or []],
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -102,6 +106,8 @@ class Dialog:
             ]
         if self.used:
             out["used"] = list(self.used)
+        if self.marked:
+            out["marked"] = list(self.marked)
         return out
 
     def offer_state(self, offer: str | None, value: str) -> OfferState:
@@ -133,6 +139,7 @@ class Dialog:
     def keep_offers(self, other: Dialog) -> Dialog:
         """This dialog with `other`'s offers (a fresh start keeps what was offered and used)."""
         self.seq, self.offers, self.used = other.seq, other.offers, other.used
+        self.marked = other.marked
         return self
 
 

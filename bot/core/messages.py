@@ -37,6 +37,9 @@ class Choice:
     # A field the press may carry typed text from (Teams: a text box on the card, sent with
     # the button); "" for a plain button. Where there is no such field, the action asks.
     prompt: str = ""
+    # Buttons about one thing among several (a claim of a checklist) share a row, shown with
+    # its label; "" for the reply's own buttons.
+    row: str = ""
 
     @property
     def value(self) -> str:

@@ -13,8 +13,18 @@ from __future__ import annotations
 
 from typing import Literal
 
-from bot.core.actions import Answer, Confidence, Consent, Delete, Language, OfficerReply, Pressed
+from bot.core.actions import (
+    Answer,
+    Confidence,
+    Consent,
+    Delete,
+    Language,
+    Mark,
+    OfficerReply,
+    Pressed,
+)
 from bot.core.context import Turn
+from bot.core.dialog import LIVE_CHECKLISTS, MAX_CLAIMS
 from bot.core.learning import onboarding, privacy
 from bot.core.messages import Reply
 from bot.core.texts import t
@@ -39,6 +49,8 @@ def judge(turn: Turn, pressed: Pressed) -> Verdict:
         return "stale" if turn.learner.status == "new" else "valid"
     if isinstance(action, OfficerReply):  # the question judges: its officers, answered once
         return "valid"
+    if isinstance(action, Mark):  # each claim of a recent checklist, once
+        return judge_mark(turn, action)
     state = turn.dialog.offer_state(pressed.offer, action.encode())
     if state == "used":
         return "repeat"
@@ -52,6 +64,20 @@ def judge(turn: Turn, pressed: Pressed) -> Verdict:
     if isinstance(action, Delete):  # destructive: only from the confirmation just shown
         return "valid" if state == "live" else "stale"
     return "valid" if state in ("live", "unstamped") else "stale"
+
+
+def judge_mark(turn: Turn, mark: Mark) -> Verdict:
+    """A claim's mark is valid once, on one of the learner's latest checklists."""
+    latest = turn.learner.answers_checked or 0
+    recent = latest - LIVE_CHECKLISTS < mark.checklist <= latest
+    if turn.learner.status == "new" or not recent or not 1 <= mark.claim <= MAX_CLAIMS:
+        return "stale"
+    return "repeat" if marked_key(mark) in turn.dialog.marked else "valid"
+
+
+def marked_key(mark: Mark) -> str:
+    """How a marked claim is remembered: its checklist and its place, never its text."""
+    return f"{mark.checklist}/{mark.claim}"
 
 
 def stale(turn: Turn, pressed: Pressed) -> list[Reply]:

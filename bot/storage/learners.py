@@ -131,12 +131,33 @@ async def touch_learner(session: AsyncSession, *, learner_id: int, now: datetime
     )
 
 
-async def count_checked_answer(session: AsyncSession, *, learner_id: int) -> None:
-    """Add one to the answers a learner has had checked (in SQL, so two at once both count)."""
-    await session.execute(
+async def count_checked_answer(session: AsyncSession, *, learner_id: int) -> int:
+    """Add one to the answers a learner has had checked (in SQL, so two at once both count);
+    the new count, which numbers the checklist (RETURNING: two at once get two numbers)."""
+    result = await session.execute(
         update(Learner)
         .where(Learner.id == learner_id)
         .values(answers_checked=Learner.answers_checked + 1)
+        .returning(Learner.answers_checked)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.scalar_one())
+
+
+MARK_COLUMNS = {
+    "checked": Learner.claims_checked,
+    "wrong": Learner.claims_wrong,
+    "unsure": Learner.claims_unsure,
+}
+
+
+async def count_claim_mark(session: AsyncSession, *, learner_id: int, mark: str) -> None:
+    """Add one to the claims a learner marked `mark` (checked / wrong / unsure), in SQL."""
+    column = MARK_COLUMNS[mark]
+    await session.execute(
+        update(Learner)
+        .where(Learner.id == learner_id)
+        .values({column: column + 1})
         .execution_options(synchronize_session=False)
     )
 

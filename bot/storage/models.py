@@ -127,6 +127,11 @@ class Learner(Base):
     member_number: Mapped[str | None] = mapped_column(String(32), default=None)
     # How many pasted AI answers the member has had checked: a count, never the text.
     answers_checked: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Claims in those checklists the member marked checked / wrong / unsure: counts only, never
+    # the claim or which one.
+    claims_checked: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    claims_wrong: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    claims_unsure: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Membership(Base):

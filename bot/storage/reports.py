@@ -84,6 +84,19 @@ async def answers_by_learner_item(
     return [(int(a), str(b), int(c or 0), int(d)) for a, b, c, d in rows]
 
 
+async def checking_by_learner(
+    session: AsyncSession, *, cohort_id: int
+) -> dict[int, tuple[int, int]]:
+    """Return {learner: (AI answers checked, claims marked)} for members who checked one."""
+    marked = Learner.claims_checked + Learner.claims_wrong + Learner.claims_unsure
+    rows = await session.execute(
+        select(Learner.id, Learner.answers_checked, marked).where(
+            Learner.id.in_(_members(cohort_id)), Learner.answers_checked > 0
+        )
+    )
+    return {int(who): (int(answers), int(claims)) for who, answers, claims in rows}
+
+
 async def nudged_learners(session: AsyncSession, *, cohort_id: int, since: datetime) -> set[int]:
     """Return the cohort's members who were nudged since a time."""
     rows = await session.scalars(

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from slack_bolt.async_app import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels.slack.identity import Directory, identity_of
@@ -17,8 +18,10 @@ from bot.channels.slack.officer_home import officer_blocks
 from bot.channels.slack.render import (
     answered,
     closed,
+    fallback,
     home_view,
     lesson_part,
+    marked,
     render,
     render_all,
 )
@@ -224,6 +227,43 @@ async def after_click(
     for piece in extra:
         await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **piece)
     await post(client, channel, following, thread_ts)
+
+
+async def after_mark(
+    client: AsyncWebClient,
+    body: dict[str, Any],
+    block_id: str,
+    replies: Sequence[Reply],
+    respond: AsyncRespond,
+) -> None:
+    """A claim was marked: its row of buttons becomes the mark, in place, from the message
+    Slack sent back with the press. Slack sends no message with a press on an ephemeral one,
+    and nothing is kept to rebuild it: there the mark follows as a line of its own (a second
+    press on the same claim changes nothing)."""
+    container = body["container"]
+    message = body.get("message") or {}
+    mark = next(reply for reply in replies if reply.kind == "claim_marked")
+    following = [reply for reply in replies if reply is not mark]
+    blocks = message.get("blocks") or []
+    ephemeral = bool(container.get("is_ephemeral"))
+    if blocks:
+        update: dict[str, Any] = {
+            "text": message.get("text") or fallback(mark),
+            "blocks": marked(blocks, block_id, mark.text),
+        }
+        if ephemeral:
+            await respond(replace_original=True, **update)
+        else:
+            await client.chat_update(
+                channel=container["channel_id"], ts=container["message_ts"], **update
+            )
+    else:
+        following.insert(0, mark)
+    if ephemeral:
+        for piece in render_all(following):
+            await respond(response_type="ephemeral", replace_original=False, **piece)
+    else:
+        await post(client, container["channel_id"], following, message.get("thread_ts"))
 
 
 async def dm_channel(client: AsyncWebClient, user_id: str) -> str:

@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from itertools import groupby
 from typing import Any
 
 from bot.core.actions import Command, Language, Rate
@@ -23,6 +24,7 @@ MAX_BUTTONS = 25  # elements in an actions block
 FALLBACK = 300  # characters of notification text; the blocks carry the whole message
 ACTION_PREFIX = "manabi_"
 LESSON_END = "manabi_lesson_end"  # the divider between a lesson and its question in one message
+ROW_BLOCK = "row_"  # the block id of a row of buttons (a claim's marks), numbered from 1
 
 Block = dict[str, Any]
 Message = dict[str, Any]  # keyword arguments for chat.postMessage / chat.update
@@ -85,6 +87,24 @@ def _button(choice: Choice, label: str, n: int) -> Block:
 
 
 def choice_blocks(choices: Sequence[Choice]) -> list[Block]:
+    """Buttons for the choices: the reply's own in one block, then each row (a claim of a
+    checklist) under its label, in an actions block of its own (`row_N`: a press names it)."""
+    own = [c for c in choices if not c.row]
+    blocks = _plain_choice_blocks(own)
+    n = len(own)
+    for index, (row, group) in enumerate(groupby((c for c in choices if c.row), lambda c: c.row)):
+        buttons = []
+        for choice in group:
+            n += 1
+            buttons.append(_button(choice, plain(choice.label)[:MAX_LABEL], n))
+        label = {"type": "plain_text", "text": row, "emoji": True}  # the member's words, as is
+        blocks.append({"type": "context", "elements": [label]})
+        row_id = f"{ROW_BLOCK}{index + 1}"
+        blocks.append({"type": "actions", "block_id": row_id, "elements": buttons})
+    return blocks
+
+
+def _plain_choice_blocks(choices: Sequence[Choice]) -> list[Block]:
     """Buttons for the choices; long labels are listed in full and the buttons numbered."""
     blocks: list[Block] = []
     labels = [plain(c.label) for c in choices]
@@ -222,6 +242,12 @@ def _joined(lesson: Reply, question: Reply) -> Message | None:
     return {"text": fallback(lesson), "blocks": blocks}
 
 
+def marked(blocks: Sequence[Block], block_id: str, mark: str) -> list[Block]:
+    """A checklist whose pressed row (`block_id`) shows the mark instead of its buttons."""
+    note = {"type": "context", "elements": [{"type": "mrkdwn", "text": mrkdwn(mark)}]}
+    return [note if block.get("block_id") == block_id else block for block in blocks]
+
+
 def answered(blocks: Sequence[Block], label: str, locale: str) -> list[Block]:
     """A clicked message without its buttons, noting what was chosen (no second answer)."""
     return _without_buttons(blocks, t("chosen", locale, label=label))
@@ -273,6 +299,9 @@ def home_view(home: HomeView) -> dict[str, Any]:
     )
     if s.checked:
         progress += "\n" + t("progress_checked", loc, count=s.checked)
+    if any(s.marks):
+        checked, wrong, unsure = s.marks
+        progress += "\n" + t("progress_marks", loc, checked=checked, wrong=wrong, unsure=unsure)
     blocks += sections(mrkdwn(progress))
     if home.tracks:
         lines = [t("by_track", loc)]

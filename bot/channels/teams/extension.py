@@ -64,7 +64,14 @@ def checklist_task(replies: Sequence[Reply], locale: str) -> dict[str, Any]:
     """The invoke response: a dialog with the replies (the checklist) as one Adaptive Card."""
     if not replies:  # a retried invoke that was answered already
         return {"task": {"type": "message", "value": t("teams_card_received", locale)}}
-    body = [block for reply in replies for block in render.card(reply)["body"]]
+    # Without the claims' mark buttons: a press in a dialog would submit the dialog, and the
+    # dialog cannot be rebuilt without the text, which is not kept. Marks are made in the chat.
+    body = [
+        block
+        for reply in replies
+        for block in render.card(reply)["body"]
+        if block.get("type") != "ActionSet"
+    ]
     card = {**render.card(replies[0]), "body": body}
     value = {
         "title": t("teams_check_title", replies[0].locale),

@@ -158,7 +158,7 @@ class TeamsAgent(ActivityHandler):
             )
         inbound = self._inbound(activity, render.form_text(data), action)
         replies = await self.coach.handle(inbound, self.clock.now())
-        replacement = next((r for r in replies if r.replace_original), None)
+        replacement = next((r for r in replies if _in_place(r)), None)
         await _deliver(turn_context, [r for r in replies if r is not replacement], None)
         if replacement is not None:
             return AdaptiveCardInvokeResponse(
@@ -240,12 +240,22 @@ class TeamsAgent(ActivityHandler):
         )
 
 
+# Replies that leave the pressed card as it is: someone else's card, and a claim's mark (the
+# card's other claims stay markable; Teams sends back no card to rebuild it from).
+KEEP_CARD = ("not_yours", "claim_marked")
+
+
 def closes_card(replies: Sequence[Reply]) -> bool:
     """Does a press close the card it was on? Yes when it was taken or found stale; not for a
     repeat (nothing to say), a reply that replaces the card, or someone else's card."""
     return bool(replies) and not any(
-        reply.replace_original or reply.kind == "not_yours" for reply in replies
+        reply.replace_original or reply.kind in KEEP_CARD for reply in replies
     )
+
+
+def _in_place(reply: Reply) -> bool:
+    """Does the reply take the place of the pressed card?"""
+    return reply.replace_original and reply.kind not in KEEP_CARD
 
 
 def _note(replies: Sequence[Reply], data: object) -> str:
@@ -288,7 +298,7 @@ async def _deliver(
     """Send the replies; a reply that replaces the pressed card updates it in place."""
     for reply in replies:
         outgoing = Activity.model_validate(render.activity_json(reply))
-        if reply.replace_original and card_id:
+        if _in_place(reply) and card_id:
             outgoing.id = card_id
             await turn_context.update_activity(outgoing)
         else:

@@ -98,9 +98,13 @@ def card(reply: Reply) -> dict[str, Any]:
         "version": CARD_VERSION,
         "body": body,
     }
-    if reply.choices:
-        about = _summary(reply)
-        content["actions"] = [_action(choice, about) for choice in reply.choices]
+    about = _summary(reply)
+    own = [choice for choice in reply.choices if not choice.row]
+    for row, group in groupby((c for c in reply.choices if c.row), lambda c: c.row):
+        body.append(_text_block(row, spacing="Medium"))  # the member's words, as is
+        body.append({"type": "ActionSet", "actions": [_action(c, about) for c in group]})
+    if own:
+        content["actions"] = [_action(choice, about) for choice in own]
     return content
 
 

@@ -57,6 +57,7 @@ class Summary:
     by_track: dict[str, tuple[int, int]] = field(default_factory=dict)  # track -> (right, n)
     next_title: str | None = None
     checked: int = 0  # AI answers the learner has had checked (a count, never the text)
+    marks: tuple[int, int, int] = (0, 0, 0)  # claims marked checked, wrong, unsure (counts)
 
 
 async def summarise(turn: Turn) -> Summary:
@@ -87,6 +88,11 @@ async def summarise(turn: Turn) -> Summary:
         by_track={k: (v[0], v[1]) for k, v in by_track.items()},
         next_title=upcoming.meta.title.get(turn.locale) if upcoming else None,
         checked=turn.learner.answers_checked or 0,
+        marks=(
+            turn.learner.claims_checked or 0,
+            turn.learner.claims_wrong or 0,
+            turn.learner.claims_unsure or 0,
+        ),
     )
 
 
@@ -114,6 +120,9 @@ async def show(turn: Turn) -> list[Reply]:
     )
     if s.checked:  # a count of practice, never what was checked
         text += "\n" + turn.t("progress_checked", count=s.checked)
+    if any(s.marks):
+        checked, wrong, unsure = s.marks
+        text += "\n" + turn.t("progress_marks", checked=checked, wrong=wrong, unsure=unsure)
     if s.by_track:
         lines = [turn.t("by_track")]
         for track in turn.curriculum.tracks:

@@ -40,6 +40,9 @@ class CohortReport:
     answer_thumbs_up: int | None = None
     satisfaction: float | None = None  # mean 1–5 pulse
     lessons_7d: int | None = None  # lessons completed in the last 7 days (the digest sums it)
+    checkers: int | None = None  # members who had at least one AI answer checked
+    answers_checked: int | None = None
+    claims_marked: int | None = None  # claims marked checked, wrong or unsure
 
 
 async def cohort_report(
@@ -64,6 +67,8 @@ async def cohort_report(
     answers = await store.answers_by_learner_item(session, cohort_id=cohort.id)
     feedback = await store.feedback_by_learner(session, cohort_id=cohort.id)
     nudged = await store.nudged_learners(session, cohort_id=cohort.id, since=since)
+    checking = await store.checking_by_learner(session, cohort_id=cohort.id)
+    markers = {who for who, (_, claims) in checking.items() if claims}
     learning = cohort_test_learning(answers, curriculum, floor)
     earlier = {who for who, (n, recent) in lessons.items() if n > recent}
     recent = {who: n for who, (_, n) in lessons.items() if n}
@@ -84,6 +89,9 @@ async def cohort_report(
         satisfaction=_satisfaction(feedback, floor),
         # Shown beside the all-time count, the week's count gives away the earlier lessons too.
         lessons_7d=floor.show(sum(recent.values()), set(recent), earlier),
+        checkers=floor.show(len(checking), set(checking)),
+        answers_checked=floor.show(sum(a for a, _ in checking.values()), set(checking)),
+        claims_marked=floor.show(sum(c for _, c in checking.values()), markers),
     )
 
 
@@ -206,8 +214,19 @@ def as_text(reports: list[CohortReport], curriculum: Curriculum, locale: str) ->
             lesson_up="–" if r.lesson_thumbs_up is None else f"{r.lesson_thumbs_up}%",
             satisfaction="–" if r.satisfaction is None else r.satisfaction,
         )
-        blocks.append(f"{head}\n{body}")
+        checking = t(
+            "report_checking",
+            locale,
+            checkers=_or_dash(r.checkers),
+            answers=_or_dash(r.answers_checked),
+            claims=_or_dash(r.claims_marked),
+        )
+        blocks.append(f"{head}\n{body}\n{checking}")
     return "\n\n".join(blocks)
+
+
+def _or_dash(value: int | None) -> object:
+    return "–" if value is None else value
 
 
 def learning_text(learning: Learning | None, locale: str) -> str:

@@ -8,8 +8,15 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.channels.slack.chat import SlackContext, after_click, dm_channel, post, publish_home
-from bot.channels.slack.render import ACTION_PREFIX, render_all
+from bot.channels.slack.chat import (
+    SlackContext,
+    after_click,
+    after_mark,
+    dm_channel,
+    post,
+    publish_home,
+)
+from bot.channels.slack.render import ACTION_PREFIX, ROW_BLOCK, render_all
 from bot.core.actions import Command, Rate, read
 from bot.core.messages import Inbound
 
@@ -76,6 +83,10 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
             await publish_home(ctx, client, identity)
             return
         if not replies:
+            return
+        block_id = str(action.get("block_id") or "")
+        if block_id.startswith(ROW_BLOCK) and any(r.kind == "claim_marked" for r in replies):
+            await after_mark(client, body, block_id, replies, respond)
             return
         if container.get("is_ephemeral"):  # e.g. from /manabi: only response_url reaches it
             first, *rest = render_all(replies)

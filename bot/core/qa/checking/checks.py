@@ -10,6 +10,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 
 from bot.core.context import Deferred, Turn
 from bot.core.dialog import Awaiting
@@ -17,6 +18,7 @@ from bot.core.messages import Reply
 from bot.core.qa.checking.checklist import Checklist
 from bot.core.qa.checking.engine import check_answer
 from bot.core.qa.checking.lookups import Lookups
+from bot.core.qa.checking.marks import mark_choices
 from bot.core.qa.checking.reply import render
 from bot.storage.learners import count_checked_answer
 
@@ -82,9 +84,11 @@ class AnswerChecks:
         return Deferred(work=work, finish=self._finish)
 
     async def _finish(self, turn: Turn, checklist: Checklist) -> list[Reply]:
-        """Count the practice (a member who has not started yet is not counted) and render."""
+        """Count the practice (a member who has not started yet is not counted) and render,
+        with buttons to mark each claim (numbered by the count, so no text need be kept)."""
+        number = None
         if turn.learner.status != "new":
-            await count_checked_answer(turn.session, learner_id=turn.learner.id)
+            number = await count_checked_answer(turn.session, learner_id=turn.learner.id)
         looked_up = sum(1 for item in checklist.items if item.lookup is not None)
         log.info(  # counts only: never the pasted text or a claim
             "answer checked", extra={"claims": len(checklist.items), "lookups": looked_up}
@@ -93,4 +97,8 @@ class AnswerChecks:
             lesson.meta.id: lesson.meta.title.get(checklist.locale)
             for lesson in turn.curriculum.lessons
         }
-        return [render(checklist, titles)]
+        reply = render(checklist, titles)
+        if number is None or not checklist.items:
+            return [reply]
+        claims = [item.claim.text for item in checklist.items]
+        return [replace(reply, choices=mark_choices(number, claims, checklist.locale))]

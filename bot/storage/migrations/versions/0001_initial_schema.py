@@ -161,6 +161,9 @@ def upgrade() -> None:
         sa.Column("dialog", sa.JSON(), nullable=True),
         sa.Column("member_number", sa.String(length=32), nullable=True),
         sa.Column("answers_checked", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("claims_checked", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("claims_wrong", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("claims_unsure", sa.Integer(), server_default="0", nullable=False),
         sa.ForeignKeyConstraint(
             ["organisation_id"],
             ["organisations.id"],

@@ -95,8 +95,13 @@ class DeliveryRuntime:
             self.scheduler.shutdown(wait=False)
         self.dispatcher.stop()
         if self.task is not None:
-            with contextlib.suppress(TimeoutError):
+            try:
                 await asyncio.wait_for(asyncio.shield(self.task), STOP_GRACE)
+            except TimeoutError:  # sends still waiting: their rows come back when leases end
+                self.task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await self.task
+        await self.dispatcher.recorder.close()
         for messenger in self.app.messengers.values():
             close = getattr(messenger, "close", None)  # e.g. the Slack messenger's HTTP session
             if close is not None and asyncio.iscoroutinefunction(close):

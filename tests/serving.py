@@ -13,6 +13,10 @@ from bot.core.ports import Clock
 from bot.web import build_web_app
 
 PLACEHOLDER_AFTER = 60.0  # seconds; see serving()
+# Slack's per-workspace pacing is lifted unless a test sets it: these tests are about what is
+# sent, and the shared PostgreSQL buckets would pace a cohort's messages over several seconds
+# (rate limits have their own tests and benchmarks).
+UNLIMITED = {"slack_rate_per_workspace": 0.0, "slack_open_per_minute": 0.0}
 
 
 @asynccontextmanager
@@ -24,10 +28,11 @@ async def serving(
     """Build the app (with `clock`, after `prepare`), serve it on 127.0.0.1; yield the app and
     its base URL. Stopping the server closes the app.
 
-    Slack's "answering…" placeholder is held back for a minute, so that a slow test machine
-    does not put one before the reply a test expects; the test of the placeholder sets its
-    own delay."""
-    app = await build(settings, clock=clock)
+    Slack's pacing is lifted (see UNLIMITED), and its "answering…" placeholder is held back
+    for a minute so that a slow test machine does not put one before the reply a test
+    expects (the test of the placeholder sets its own delay)."""
+    lifted = {k: v for k, v in UNLIMITED.items() if k not in settings.model_fields_set}
+    app = await build(settings.model_copy(update=lifted), clock=clock)
     if app.slack is not None and app.slack.context is not None:
         app.slack.context.answering_after = PLACEHOLDER_AFTER
     if prepare is not None:

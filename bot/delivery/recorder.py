@@ -76,6 +76,14 @@ class Recorder:
         self._schedule(sent_at)
         return await done
 
+    async def close(self) -> None:
+        """Write what is still pending and wait for the writes in flight (on shutdown, so no
+        write is cut off when the database closes)."""
+        if self.timer is not None:
+            await self.timer
+        await asyncio.gather(*self.flushes)
+        await self._flush()
+
     def _schedule(self, now: datetime) -> None:
         self.pending.now = now
         if len(self.pending) >= self.batch:

@@ -563,7 +563,7 @@ async def seed_day(n: int, teams: list[str], zone: str, day: str, new_dms: float
         " timezone, delivery_minute, status, consent_at, last_active_at, created_at, dm_channel)"
         " SELECT 'slack', (CAST(:teams AS text[]))[g % :w + 1], 'U' || lpad(g::text, 7, '0'), 1,"
         " CASE WHEN g % 3 = 0 THEN 'en' ELSE 'ja' END, :zone, 0, 'active', now(), now(), now(),"
-        " CASE WHEN g % NULLIF(:every, 0) = 0 THEN NULL"
+        " CASE WHEN g / :w % NULLIF(:every, 0) = 0 THEN NULL"  # a few in every workspace
         " ELSE 'DU' || lpad(g::text, 7, '0') END"
         " FROM generate_series(1, :n) g",
         teams=teams,
@@ -613,6 +613,17 @@ async def seed_day(n: int, teams: list[str], zone: str, day: str, new_dms: float
     await sql("ANALYZE")
 
 
+async def table_writes(table: str) -> int:
+    """Rows inserted or updated in a table of the bench database so far (PostgreSQL's
+    statistics)."""
+    rows = await sql(
+        "SELECT coalesce(sum(n_tup_ins + n_tup_upd), 0) FROM pg_stat_user_tables"
+        " WHERE relname = :table",
+        table=table,
+    )
+    return int(rows[0][0])
+
+
 async def day(n: int = int(os.environ.get("MANABI_BENCH_DAY_ROWS", "8000"))) -> None:
     """Two dispatchers send a morning's backlog: lessons, reviews, nudges and announcements
     due now, to several workspaces, each held by the fake to its own limit (and its own
@@ -632,6 +643,7 @@ async def day(n: int = int(os.environ.get("MANABI_BENCH_DAY_ROWS", "8000"))) -> 
     await create_database()
     await install_workspaces(teams)
     await seed_day(n, teams, zone, today, new_dms)
+    fresh = int((await sql("SELECT count(*) FROM learners WHERE dm_channel IS NULL"))[0][0])
     expected = {kind: sum(day_kind(i) == kind for i in range(1, n + 1)) for kind, _ in DAY_KINDS}
     env = {
         "MANABI_SCHEDULER": "false",
@@ -642,6 +654,7 @@ async def day(n: int = int(os.environ.get("MANABI_BENCH_DAY_ROWS", "8000"))) -> 
     }
     more = ["--latency-max", "0.1", "--open-per-minute", str(opens), "--open-burst", "20"]
     polls = 0
+    buckets_before = await table_writes("rate_buckets")
     with fake_slack(rate, rate, 0.05, *more) as base:
         before = await commits()
         started = time.monotonic()
@@ -662,6 +675,7 @@ async def day(n: int = int(os.environ.get("MANABI_BENCH_DAY_ROWS", "8000"))) -> 
         got = stats(base, keys=True)
     await asyncio.sleep(1.5)  # the servers' statistics reach pg_stat_database on exit
     committed = await commits() - before - polls - 1
+    bucket_writes = await table_writes("rate_buckets") - buckets_before
     arrived = {kind: 0 for kind, _ in DAY_KINDS}
     for key in got["arrived_keys"]:
         arrived[day_kind(int(key.split(":")[2 if key.startswith("announcement") else 1]))] += 1
@@ -684,7 +698,7 @@ async def day(n: int = int(os.environ.get("MANABI_BENCH_DAY_ROWS", "8000"))) -> 
             "workspaces": workspaces,
             "limit_per_workspace_per_s": rate,
             "opens_per_minute_per_workspace": opens,
-            "new_dms": sum(1 for i in range(1, n + 1) if new_dms and i % round(1 / new_dms) == 0),
+            "new_dms": fresh,
             "latency_ms": "50-100",
             "processes": 2,
             "outbox": states,
@@ -695,6 +709,7 @@ async def day(n: int = int(os.environ.get("MANABI_BENCH_DAY_ROWS", "8000"))) -> 
             "rows_per_s_wall_incl_startup": round(n / wall, 1),
             "cpu_ms_per_row": round(cpu * 1000 / n, 2),
             "commits_per_row": round(committed / n, 3),
+            "shared_rate_bucket_writes_per_row": round(bucket_writes / n, 3),
             "duplicates": got["extra_copies"],
             "lost": n - got["keys"],
             "post_429s": got["rate_limited"],

@@ -98,9 +98,14 @@ class FakeSlack:
         method = request.match_info["method"]
         self.requests[method] += 1
         args = await self.body(request)
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        answer = self.answer(method, token, args)  # limits count arrivals, as Slack's do
         if self.latency_max:
             await asyncio.sleep(random.uniform(self.latency, self.latency_max))
-        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        return answer
+
+    def answer(self, method: str, token: str, args: dict[str, Any]) -> web.Response:
+        """The answer to one call (counted when it arrives)."""
         if method == "chat.postMessage":
             return self.post(token, args)
         if method == "conversations.open":

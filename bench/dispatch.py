@@ -11,6 +11,9 @@ processes (their dispatchers do the sending), and reads the counts from the fake
     python -m bench.dispatch replicas     # 3 processes sharing that workspace's 5/s
     python -m bench.dispatch sigkill      # SIGKILL one of 2 dispatchers mid-way, restart
     python -m bench.dispatch serve        # 2 x `manabi serve`: plan + send today's lessons
+    python -m bench.dispatch day          # 2 processes, a morning's mix (lessons, reviews,
+                                          # nudges, announcements) to 5 workspaces, each with
+                                          # its own limits, 50-100 ms Web API latency
     python -m bench.dispatch all
 
 MANABI_BENCH_DATABASE_URL names the PostgreSQL server (default
@@ -33,12 +36,16 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from slack_sdk.oauth.installation_store.models.installation import Installation
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
+from bot.channels.slack.installations import EncryptedInstallationStore, cipher
+from bot.content.loader import load_curriculum
 from bot.core.calendar import is_business_day
 from bot.storage.db import create_engine, upgrade
 from bot.storage.outbox import OutboxState
@@ -50,6 +57,7 @@ DB_NAME = os.environ.get("MANABI_BENCH_DB", "manabi_bench_dispatch")
 TEAM = "T0TEST"
 DEADLINE = 600.0  # no scenario runs longer than this
 KNOWN_DMS = os.environ.get("MANABI_BENCH_DMS_KNOWN", "") == "1"  # lessons: a later day
+BENCH_SECRET_KEY = "YmVuY2gtb25seS1rZXktbm90LWEtc2VjcmV0LTAwMDA="  # Fernet key, bench only
 
 
 def database_url() -> str:
@@ -128,11 +136,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def fake_slack(rate: float, burst: float = 0.0, latency: float = 0.0) -> Iterator[str]:
-    """Run bench/fake_slack.py; yield its base URL."""
+def fake_slack(rate: float, burst: float = 0.0, latency: float = 0.0, *more: str) -> Iterator[str]:
+    """Run bench/fake_slack.py (`more`: further options); yield its base URL."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "bench.fake_slack", "--rate", str(rate), "--burst", str(burst),
-         "--latency", str(latency), "--max-seconds", str(DEADLINE + 60)],
+         "--latency", str(latency), "--max-seconds", str(DEADLINE + 60), *more],
         stdout=subprocess.PIPE,
         text=True,
     )  # fmt: skip
@@ -151,8 +159,9 @@ def stats(base: str, *, keys: bool = False) -> dict[str, Any]:
         return dict(json.load(response))
 
 
-def start_serve(base: str, **env: str) -> subprocess.Popen[bytes]:
-    """One `manabi serve` process against the bench database and the fake Slack."""
+def start_serve(base: str, *, oauth: bool = False, **env: str) -> subprocess.Popen[bytes]:
+    """One `manabi serve` process against the bench database and the fake Slack (with
+    `oauth`, in OAuth mode: each workspace's bot token from the installations table)."""
     environ = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "OPENAI_"))},
         "DATABASE_URL": database_url(),
@@ -164,6 +173,13 @@ def start_serve(base: str, **env: str) -> subprocess.Popen[bytes]:
         "MANABI_METRICS_PORT": "0",  # several replicas on one host: no metrics listener each
         **env,
     }
+    if oauth:
+        del environ["SLACK_BOT_TOKEN"]
+        environ |= {
+            "SLACK_CLIENT_ID": "bench-client",
+            "SLACK_CLIENT_SECRET": "bench-client-secret",
+            "MANABI_SECRET_KEY": BENCH_SECRET_KEY,
+        }
     return subprocess.Popen(
         [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(free_port())],
         env=environ,
@@ -496,6 +512,215 @@ async def serve(n: int = 2_000) -> None:
     )
 
 
+DAY_KINDS = (  # by learner id % 20: 60 % lessons, 15 % reviews, 15 % nudges, 10 % announcements
+    ("lesson", range(0, 12)),
+    ("review", range(12, 15)),  # a lesson row for a learner with review cards due
+    ("nudge", range(15, 18)),
+    ("announcement", range(18, 20)),
+)
+
+
+def day_kind(learner_id: int) -> str:
+    """The kind of row the day scenario gives this learner."""
+    return next(kind for kind, ids in DAY_KINDS if learner_id % 20 in ids)
+
+
+def review_items() -> list[str]:
+    """Three quiz items of the curriculum's last lesson."""
+    curriculum = load_curriculum(Path(__file__).resolve().parent.parent / "lessons")
+    return [item.id for item in curriculum.lessons[-1].meta.items][:3]
+
+
+async def install_workspaces(teams: list[str]) -> None:
+    """An OAuth installation (its own bot token) for each workspace, as Slack's OAuth leaves it."""
+    engine = create_engine(database_url())
+    store = EncryptedInstallationStore("bench-client", engine, cipher(BENCH_SECRET_KEY))
+    for team in teams:
+        await store.async_save(
+            Installation(
+                app_id="A0BENCH",
+                team_id=team,
+                bot_token=f"xoxb-bench-{team}",
+                bot_id=f"B{team}",
+                bot_user_id="U0MANABI",
+                user_id="U0INSTALLER",
+                installed_at=time.time(),
+            )
+        )
+    await engine.dispose()
+
+
+async def seed_day(n: int, teams: list[str], zone: str, day: str, new_dms: float) -> None:
+    """n learners spread over the workspaces, each with one row due now (see DAY_KINDS); the
+    DMs of all but `new_dms` of them are known (opened on an earlier day)."""
+    await sql(
+        "INSERT INTO organisations (slug, name, calendar, nudge_days, created_at) "
+        "VALUES ('bench', 'bench', 'JP', '', now())"
+    )
+    every = round(1 / new_dms) if new_dms > 0 else 0
+    await sql(
+        "INSERT INTO learners (platform, workspace, platform_user_id, organisation_id, locale,"
+        " timezone, delivery_minute, status, consent_at, last_active_at, created_at, dm_channel)"
+        " SELECT 'slack', (CAST(:teams AS text[]))[g % :w + 1], 'U' || lpad(g::text, 7, '0'), 1,"
+        " CASE WHEN g % 3 = 0 THEN 'en' ELSE 'ja' END, :zone, 0, 'active', now(), now(), now(),"
+        " CASE WHEN g / :w % NULLIF(:every, 0) = 0 THEN NULL"  # a few in every workspace
+        " ELSE 'DU' || lpad(g::text, 7, '0') END"
+        " FROM generate_series(1, :n) g",
+        teams=teams,
+        w=len(teams),
+        zone=zone,
+        every=every,
+        n=n,
+    )
+    lesson_ids = "id % 20 < 15"
+    await sql(
+        "INSERT INTO lesson_deliveries (learner_id, local_date, kind, state, created_at)"
+        f" SELECT id, CAST(:day AS date), 'lesson', 'planned', now() FROM learners"
+        f" WHERE {lesson_ids}",
+        day=day,
+    )
+    outbox = (
+        "INSERT INTO outbox (dedupe_key, kind, learner_id, platform, workspace, payload,"
+        " state, due_at, attempts, created_at)"
+        " SELECT :prefix || id || :suffix, :kind, id, 'slack', workspace,"
+        " CAST(:payload AS json), 'pending', now(), 0, now() FROM learners WHERE "
+    )
+    lesson = {"local_date": day}
+    nudge = {"step": 1, "last": False, "local_date": day}
+    news = {"text": {"ja": "組合からのお知らせ", "en": "News from the union"}}
+    for kind, where, payload, suffix in (
+        ("lesson", lesson_ids, lesson, f":{day}"),
+        ("nudge", "id % 20 BETWEEN 15 AND 17", nudge, f":{day}"),
+        ("announcement", "id % 20 >= 18", news, ""),
+    ):
+        prefix = "announcement:1:" if kind == "announcement" else f"{kind}:"
+        await sql(
+            outbox + where,
+            prefix=prefix,
+            suffix=suffix,
+            kind=kind,
+            payload=json.dumps(payload, ensure_ascii=False),
+        )
+    # Reviews: three quiz items of a later lesson came due for these learners this morning.
+    items = review_items()
+    await sql(
+        "INSERT INTO review_cards (learner_id, item_id, state, step, stability, difficulty, due,"
+        " last_review, lapses) SELECT id, item, 2, NULL, 3.0, 5.0, now() - interval '1 hour',"
+        " now() - interval '4 days', 0 FROM learners, unnest(CAST(:items AS text[])) item"
+        " WHERE id % 20 BETWEEN 12 AND 14",
+        items=items,
+    )
+    await sql("ANALYZE")
+
+
+async def table_writes(table: str) -> int:
+    """Rows inserted or updated in a table of the bench database so far (PostgreSQL's
+    statistics)."""
+    rows = await sql(
+        "SELECT coalesce(sum(n_tup_ins + n_tup_upd), 0) FROM pg_stat_user_tables"
+        " WHERE relname = :table",
+        table=table,
+    )
+    return int(rows[0][0])
+
+
+async def day(n: int = int(os.environ.get("MANABI_BENCH_DAY_ROWS", "8000"))) -> None:
+    """Two dispatchers send a morning's backlog: lessons, reviews, nudges and announcements
+    due now, to several workspaces, each held by the fake to its own limit (and its own
+    conversations.open tier), every Web API call taking 50-100 ms. Rows/s, rows per kind, CPU
+    ms and commits a row, duplicates, lost, 429s, and each workspace's share of its limit."""
+    now = datetime.now(UTC)
+    zone = business_zone(now)
+    if zone is None:
+        report("day", {"skipped": "it is a weekend in every candidate time zone"})
+        return
+    today = now.astimezone(ZoneInfo(zone)).date().isoformat()
+    workspaces = int(os.environ.get("MANABI_BENCH_DAY_WORKSPACES", "5"))
+    rate = float(os.environ.get("MANABI_BENCH_DAY_RATE", "20"))  # posts/s per workspace
+    opens = float(os.environ.get("MANABI_BENCH_DAY_OPENS_PER_MINUTE", "100"))  # Tier 4
+    new_dms = float(os.environ.get("MANABI_BENCH_DAY_NEW_DMS", "0.02"))
+    teams = [f"TDAY{i}" for i in range(1, workspaces + 1)]
+    await create_database()
+    await install_workspaces(teams)
+    await seed_day(n, teams, zone, today, new_dms)
+    fresh = int((await sql("SELECT count(*) FROM learners WHERE dm_channel IS NULL"))[0][0])
+    expected = {kind: sum(day_kind(i) == kind for i in range(1, n + 1)) for kind, _ in DAY_KINDS}
+    env = {
+        "MANABI_SCHEDULER": "false",
+        "MANABI_SLACK_RATE_PER_WORKSPACE": str(rate),
+        "MANABI_SLACK_OPEN_PER_MINUTE": str(opens),
+        "MANABI_DISPATCH_BATCH": "200",
+        "MANABI_DISPATCH_CONCURRENCY": "128",
+    }
+    more = ["--latency-max", "0.1", "--open-per-minute", str(opens), "--open-burst", "20"]
+    polls = 0
+    buckets_before = await table_writes("rate_buckets")
+    with fake_slack(rate, rate, 0.05, *more) as base:
+        before = await commits()
+        started = time.monotonic()
+        procs = [start_serve(base, oauth=True, **env) for _ in range(2)]
+        while stats(base)["posts"] == 0 and time.monotonic() - started < DEADLINE:  # noqa: ASYNC110
+            await asyncio.sleep(0.05)  # polling other processes
+        cpu_at_first = cpu_seconds(procs)
+        states: dict[str, int] = {}
+        while time.monotonic() - started < DEADLINE:
+            polls += 1
+            states = await outbox_states()
+            if not states.get(OutboxState.PENDING) and not states.get(OutboxState.CLAIMED):
+                break
+            await asyncio.sleep(0.5)
+        wall = time.monotonic() - started
+        cpu = cpu_seconds(procs) - cpu_at_first
+        stop(procs)
+        got = stats(base, keys=True)
+    await asyncio.sleep(1.5)  # the servers' statistics reach pg_stat_database on exit
+    committed = await commits() - before - polls - 1
+    bucket_writes = await table_writes("rate_buckets") - buckets_before
+    arrived = {kind: 0 for kind, _ in DAY_KINDS}
+    for key in got["arrived_keys"]:
+        arrived[day_kind(int(key.split(":")[2 if key.startswith("announcement") else 1]))] += 1
+    per_workspace = {}
+    for team in teams:
+        counts = got["tokens"].get(f"xoxb-bench-{team}", {})
+        posts, limited = counts.get("posts", 0), counts.get("rate_limited", 0)
+        per_workspace[team] = {
+            "posts": posts,
+            "steady_per_s": round(counts.get("steady_per_s", 0.0), 2),
+            "share_of_limit": round(counts.get("steady_per_s", 0.0) / rate, 3) if rate else None,
+            "429s": limited,
+            "opens": counts.get("opens", 0),
+            "open_429s": counts.get("opens_rate_limited", 0),
+        }
+    report(
+        "day",
+        {
+            "rows": n,
+            "workspaces": workspaces,
+            "limit_per_workspace_per_s": rate,
+            "opens_per_minute_per_workspace": opens,
+            "new_dms": fresh,
+            "latency_ms": "50-100",
+            "processes": 2,
+            "outbox": states,
+            "rows_expected_by_kind": expected,
+            "rows_arrived_by_kind": arrived,
+            "posts": got["posts"],
+            "rows_per_s_at_fake": round(n / got["span_seconds"], 1),
+            "rows_per_s_wall_incl_startup": round(n / wall, 1),
+            "cpu_ms_per_row": round(cpu * 1000 / n, 2),
+            "commits_per_row": round(committed / n, 3),
+            "shared_rate_bucket_writes_per_row": round(bucket_writes / n, 3),
+            "duplicates": got["extra_copies"],
+            "lost": n - got["keys"],
+            "post_429s": got["rate_limited"],
+            "open_429s": got["opens_rate_limited"],
+            "per_workspace": per_workspace,
+            "hours_for_500k_rows_at_this_rate": round(500_000 * got["span_seconds"] / n / 3600, 2),
+            "load_average": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        },
+    )
+
+
 SCENARIOS = {
     "lessons": lessons,
     "throughput": throughput,
@@ -503,6 +728,7 @@ SCENARIOS = {
     "replicas": replicas,
     "sigkill": sigkill,
     "serve": serve,
+    "day": day,
 }
 
 

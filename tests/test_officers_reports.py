@@ -235,6 +235,7 @@ def test_the_cli_report_csv_opens_in_japanese_excel_with_the_small_group_hidden(
     text = excel_reads(data)
     assert text.startswith("組織,グループ,登録人数,7日間に学習した人,")
     assert excel_reads(data[3:]) != text  # without the BOM, Excel would show mojibake
+    assert text.rstrip().endswith("全体を表示できるグループがないため、合計はありません")
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert [(r["グループ"], r["登録人数"], r["7日間に学習した人"]) for r in rows] == [
         ("big", "6", ""),  # on the roster, but nobody has started yet: hidden, an empty cell
@@ -242,7 +243,7 @@ def test_the_cli_report_csv_opens_in_japanese_excel_with_the_small_group_hidden(
         ("合計", "", ""),  # no cohort reported in full: nothing to add up
     ]
     assert rows[0]["備考"] == "人数が少ないため表示しません（学習を始めた人が5人未満）"
-    assert "人数が少ない2グループは含みません" in rows[2]["備考"]
+    assert rows[2]["備考"] == "全体を表示できるグループがないため、合計はありません"
 
     records = tmp_path / "records.csv"
     subprocess.run(

@@ -141,7 +141,9 @@ def _total_row(
         shown = [value for f in full if isinstance(value := f[key], int)]
         total[key] = sum(shown) if shown else None
     left = len(reports) - len(full)
-    if left:
+    if not full:
+        total["note"] = t("report_note_total_none", locale)
+    elif left:
         total["note"] = t("report_note_total", locale, full=len(full), left=left)
     else:
         total["note"] = t("report_note_total_all", locale, full=len(full))

@@ -208,6 +208,16 @@ def card_data(card: dict[str, Any], action: str) -> dict[str, Any]:
     raise AssertionError(f"no button {action!r} on the card")
 
 
+def card_inputs(card: dict[str, Any]) -> dict[str, Any]:
+    """The values of a card's inputs, visible or not, which Teams adds to a pressed button's
+    data (Action.Execute and Action.Submit gather them alike)."""
+    return {
+        block["id"]: block.get("value", "")
+        for block in card.get("body", [])
+        if str(block.get("type", "")).startswith("Input.")
+    }
+
+
 def card_values(card: dict[str, Any]) -> list[str]:
     """The values a card's buttons send back, as stamped for the learner."""
     return [action["data"]["manabi"] for action in card.get("actions", [])]

@@ -163,9 +163,13 @@ async def test_officers_see_the_checking_figures_only_behind_the_floor(
         await did(learner, n + 1, 2 if n else 0)  # five checked, four of them marked claims
     [report] = await organisation_report(sessions, operator_scope(), "union", curriculum, NOW, 5)
     assert (report.checkers, report.answers_checked, report.claims_marked) == (5, 15, None)
+    assert report.claims_wrong is None  # no kind is shown when their sum is not
     text = as_text([report], curriculum, "en")
     assert "Members who checked an AI answer: 5; answers checked: 15; claims marked: –" in text
     await did(members[0], 1, 1)
     [report] = await organisation_report(sessions, operator_scope(), "union", curriculum, NOW, 5)
     assert report.claims_marked == 9
-    assert "印をつけた主張：9件" in as_text([report], curriculum, "ja")
+    assert (report.claims_checked, report.claims_wrong, report.claims_unsure) == (0, 9, 0)
+    assert "印をつけた主張：9件（確かめた ✔ 0件・違っていた ✘ 9件・わからない ? 0件）" in as_text(
+        [report], curriculum, "ja"
+    )

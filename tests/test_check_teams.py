@@ -3,11 +3,19 @@
 
 from __future__ import annotations
 
+import base64
+import json
+import logging
+import secrets
+import zlib
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.channels.teams import card_state
+from bot.channels.teams.card_state import STATE_KEY
 from bot.channels.teams.extension import CHECK_COMMAND, FETCH_TASK, SUBMIT_ACTION, message_text
 from bot.channels.teams.package import localisation, manifest
 from bot.core.actions import unstamped
@@ -18,6 +26,7 @@ from tests.conftest import make_settings
 from tests.teams_fakes import (
     activity,
     bot_client,
+    card_inputs,
     card_of,
     card_text,
     execute,
@@ -78,8 +87,9 @@ async def test_fetch_task_opens_the_checklist_dialog_and_counts_it(
         assert task["value"]["title"] == "このメッセージを確認"
         card = task["value"]["card"]["content"]
         assert card["type"] == "AdaptiveCard" and "actions" not in card
-        # No mark buttons in the dialog: a press there would submit the dialog.
-        assert all(block["type"] != "ActionSet" for block in card["body"])
+        # No mark buttons in the dialog: a press there would submit the dialog; nor the card's
+        # copy of itself, which only a press would read.
+        assert all(block["type"] == "TextBlock" for block in card["body"])
         shown = card_text(card)
         assert "労働基準法第36条" in shown and "月45時間" in shown
         assert "保存も記録もしていません" in shown
@@ -105,45 +115,138 @@ async def test_submit_action_with_the_message_answers_with_the_checklist(
 
 
 def mark_buttons(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The data of each claim's mark button, by its unstamped action value."""
+    """The data of each claim's mark button, by its unstamped action value, as Teams sends it
+    back with a press: the button's data and the card's input values."""
     return {
-        unstamped(action["data"]["manabi"]): action["data"]
+        unstamped(action["data"]["manabi"]): {**action["data"], **card_inputs(card)}
         for block in card["body"]
         if block["type"] == "ActionSet"
         for action in block["actions"]
     }
 
 
-async def test_a_claim_marked_in_the_chat_keeps_the_card_and_counts_once(
-    coach: Coach, clock: FixedClock, sessions: async_sessionmaker[AsyncSession]
+def marks_shown(card: dict[str, Any]) -> list[str]:
+    """The marks a checklist card shows in place of a claim's buttons."""
+    return [
+        b["text"] for b in card["body"] if b["type"] == "TextBlock" and "番目の主張" in b["text"]
+    ]
+
+
+CHECK_DM = "確認して\n労働基準法第36条により、時間外労働の上限は原則として月45時間です。"
+
+
+async def test_a_claim_marked_in_the_chat_shows_the_mark_on_the_card_and_counts_once(
+    coach: Coach,
+    clock: FixedClock,
+    sessions: async_sessionmaker[AsyncSession],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     async with fake_connector() as connector, bot_client(channel(coach, clock)) as client:
         await onboard(client, connector.url)
-        text = "確認して\n労働基準法第36条により、時間外労働の上限は原則として月45時間です。"
-        await client.post("/api/messages", json=activity(connector.url, "chk-dm", text=text))
+        await client.post("/api/messages", json=activity(connector.url, "chk-dm", text=CHECK_DM))
         checklist = card_of(connector.sent()[-1])
         assert "「労働基準法第36条」" in card_text(checklist)
         buttons = mark_buttons(checklist)
         assert {"mark:1:1:c", "mark:1:1:w", "mark:1:1:u", "mark:1:2:c"} <= set(buttons)
         sent = len(connector.sent())
+        caplog.set_level(logging.DEBUG)  # the presses carry the card: none of it is logged
 
         press = execute(connector.url, "mk-1", "", card_id="card-9", data=buttons["mark:1:1:c"])
         response = await client.post("/api/messages", json=press)
         assert response.status == 200
+        answer = await response.json()
+        assert answer["type"] == "application/vnd.microsoft.card.adaptive"
+        card = answer["value"]  # the card the member sees now, in place of the pressed one
+        assert marks_shown(card) == ["✔ 1番目の主張：確かめた（数だけを記録しました）"]
+        after = mark_buttons(card)
+        assert not any(value.startswith("mark:1:1:") for value in after)  # no second mark
+        assert {"mark:1:2:c", "mark:1:2:w", "mark:1:2:u"} <= set(after)
+        assert card_text(card).startswith(card_text(checklist).split("\n")[0])  # the rest stays
+        assert "「労働基準法第36条」" in card_text(card)
+        assert connector.sent()[sent:] == []  # shown on the card, not said again
+
+        # The same button again (a double click, or a retry, before the card changed): counted
+        # once, and the card is left as the first press made it.
+        again = execute(connector.url, "mk-2", "", card_id="card-9", data=buttons["mark:1:1:w"])
+        response = await client.post("/api/messages", json=again)
+        assert response.status == 200
         assert (await response.json())["type"] == "application/vnd.microsoft.activity.message"
-        assert "1番目の主張：確かめた" in str(connector.sent()[sent:][0].body)
-        again = execute(connector.url, "mk-2", "", card_id="card-9", data=buttons["mark:1:1:c"])
-        assert (await client.post("/api/messages", json=again)).status == 200
-        assert len(connector.sent()) == sent + 1  # the second press said nothing
+        assert connector.sent()[sent:] == []
 
-        older = submit(connector.url, "mk-3", "", card_id="card-9", data=buttons["mark:1:2:w"])
+        # An older client presses on the updated card (Action.Submit): the card is updated
+        # through the connector, with both marks.
+        older = submit(connector.url, "mk-3", "", card_id="card-9", data=after["mark:1:2:w"])
         assert (await client.post("/api/messages", json=older)).status == 202
-        assert "2番目の主張：違っていた" in str(connector.sent()[-1].body)
-        assert connector.updates() == []  # the card keeps the other claims' buttons
+        [update] = connector.updates()
+        assert update.path.endswith("/activities/card-9")
+        assert marks_shown(card_of(update)) == [
+            "✔ 1番目の主張：確かめた（数だけを記録しました）",
+            "✘ 2番目の主張：違っていた（数だけを記録しました）",
+        ]
+        assert not any(
+            v.startswith(("mark:1:1:", "mark:1:2:")) for v in mark_buttons(card_of(update))
+        )
+        assert connector.sent()[sent:] == []
 
+    assert caplog.records
+    for shown in ("労働基準法第36条", "月45時間", buttons["mark:1:1:c"][STATE_KEY][:40]):
+        assert shown not in caplog.text
     async with sessions() as session:
         learner = (await session.scalars(select(Learner))).one()
     assert (learner.claims_checked, learner.claims_wrong, learner.claims_unsure) == (1, 1, 0)
+
+
+async def test_a_card_that_does_not_carry_itself_keeps_its_buttons_and_the_mark_follows(
+    coach: Coach, clock: FixedClock, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    """A card sent before cards carried themselves, or one whose copy was altered: the mark is
+    counted and said as a message; nothing is made up in the card's place."""
+    async with fake_connector() as connector, bot_client(channel(coach, clock)) as client:
+        await onboard(client, connector.url)
+        await client.post("/api/messages", json=activity(connector.url, "chk-dm", text=CHECK_DM))
+        buttons = mark_buttons(card_of(connector.sent()[-1]))
+        sent = len(connector.sent())
+        bare = {k: v for k, v in buttons["mark:1:1:u"].items() if k != STATE_KEY}
+        press = execute(connector.url, "mk-1", "", card_id="card-9", data=bare)
+        response = await client.post("/api/messages", json=press)
+        assert (await response.json())["type"] == "application/vnd.microsoft.activity.message"
+        assert "1番目の主張：わからない" in str(connector.sent()[sent].body)
+        forged = {**buttons["mark:1:2:c"], STATE_KEY: "eJzLSM3JyVcozy/KSQEAGgQEXQ=="}
+        older = submit(connector.url, "mk-2", "", card_id="card-9", data=forged)
+        assert (await client.post("/api/messages", json=older)).status == 202
+        assert "2番目の主張：確かめた" in str(connector.sent()[-1].body)
+        assert connector.updates() == []
+
+    async with sessions() as session:
+        learner = (await session.scalars(select(Learner))).one()
+    assert (learner.claims_checked, learner.claims_wrong, learner.claims_unsure) == (1, 0, 1)
+
+
+def test_a_card_carries_itself_only_as_a_card_manabi_could_have_written() -> None:
+    rows = [{"type": "TextBlock", "text": f"「claim {n}」"} for n in range(3)]
+    buttons = {"type": "ActionSet", "actions": [{"type": "Action.Execute", "data": {"k": "x"}}]}
+    card = {"type": "AdaptiveCard", "body": [*rows, buttons]}
+    kept = card_state.keep(card)
+    assert card_state.read(card_inputs(kept)) == card
+    assert card_state.marked(card, {"k": "x"}, "k", "✔")["body"][3]["text"] == "✔"  # type: ignore[index]
+    assert card_state.marked(card, {"k": "y"}, "k", "✔") is None  # no row has that button
+
+    def carried(data: bytes) -> dict[str, str]:
+        packed = base64.urlsafe_b64encode(zlib.compress(data)).decode()
+        return {card_state.STATE_KEY: packed}
+
+    assert card_state.read(carried(json.dumps(card).encode())) == card
+    image = {**card, "body": [{"type": "Image", "url": "https://evil.example/x.png"}]}
+    assert card_state.read(carried(json.dumps(image).encode())) is None  # only text and buttons
+    assert card_state.read(carried(b"[" * 300_000)) is None  # too large once unpacked
+    assert card_state.read(carried(b"not json")) is None
+    assert card_state.read({card_state.STATE_KEY: "%%%"}) is None
+    assert card_state.read({}) is None
+
+    # A card too large to carry a copy within Teams' message size is sent as it is.
+    words = " ".join(secrets.token_hex(8) for _ in range(2000))  # compresses badly
+    huge = {"type": "AdaptiveCard", "body": [{"type": "TextBlock", "text": words}]}
+    assert card_state.keep(huge) == huge
 
 
 def test_the_manifest_declares_the_message_action_in_both_languages() -> None:

@@ -141,3 +141,60 @@ async def test_a_cohort_named_like_a_formula_stays_text_in_every_format(
     assert cohort_row[1] == '=HYPERLINK("http://evil.example","x")'  # text, never a formula
     book = load_workbook(io.BytesIO(as_xlsx(table)))
     assert book.worksheets[0].cell(row=2, column=2).data_type == "s"
+
+
+async def test_the_checking_figures_are_in_every_file_behind_the_floor(
+    sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum
+) -> None:
+    people = await build_union(sessions, curriculum)
+
+    async def did(key: str, answers: int, checked: int, wrong: int, unsure: int) -> None:
+        async with transaction(sessions) as session:
+            member = await session.get(Learner, people[key])
+            assert member is not None
+            member.answers_checked, member.claims_checked = answers, checked
+            member.claims_wrong, member.claims_unsure = wrong, unsure
+
+    await did("officer", 9, 9, 9, 9)  # an officer's own practice never counts
+    for n in range(5):  # every member of big checked answers and marked claims
+        await did(f"m{n}", n + 1, 2, 1, int(n == 0))  # one member alone marked one "unsure"
+    for n in range(3):  # small is too small to show anything
+        await did(f"s{n}", 1, 1, 0, 0)
+
+    async def table(locale: str) -> Table:
+        reports = await organisation_report(sessions, operator_scope(), "union", curriculum, NOW, 5)
+        return report_table(reports, curriculum, locale, 5)
+
+    big, small, total = json.loads(as_json(await table("en")))
+    assert (big["checkers"], big["answers_checked"], big["claims_marked"]) == (5, 15, 16)
+    # Two kinds and their sum would give away the one member's "unsure": no kind is shown.
+    split = ("claims_checked", "claims_wrong", "claims_unsure")
+    assert [big[key] for key in split] == [None, None, None]
+    assert "claims: checked ✔, claims: wrong ✘, claims: unsure ?" in big["note"]
+    assert all(small[key] is None for key in ("checkers", "answers_checked", *split))
+    assert small["note"] == "too few to report (fewer than 5 members have started)"
+    assert (total["checkers"], total["answers_checked"], total["claims_marked"]) == (5, 15, 16)
+    assert [total[key] for key in split] == [None, None, None]
+
+    await did("m0", 1, 2, 1, 0)  # the "unsure" is gone: each kind rests on all or nobody
+    ja = await table("ja")
+    header, big_row, small_row, total_row = workbook_rows(as_xlsx(ja))
+    column = {label: n for n, label in enumerate(header)}
+    labels = ["AI の回答を確認した人", "確認した回答", "印をつけた主張"]
+    labels += ["主張：確かめた ✔", "主張：違っていた ✘", "主張：わからない ?"]
+    assert [big_row[column[label]] for label in labels] == [5, 15, 15, 10, 5, 0]
+    assert [small_row[column[label]] for label in labels] == [None] * 6
+    assert [total_row[column[label]] for label in labels] == [5, 15, 15, 10, 5, 0]
+    assert "AI の回答の確認" not in str(big_row[-1]) and "主張" not in str(big_row[-1])
+    lines = list(csv.reader(io.StringIO(as_csv(ja)[3:].decode("utf-8"), newline="")))
+    assert [lines[1][column[label]] for label in labels] == ["5", "15", "15", "10", "5", "0"]
+
+
+async def test_a_cohort_where_nobody_checked_an_answer_says_so_once(
+    sessions: async_sessionmaker[AsyncSession], curriculum: Curriculum
+) -> None:
+    table = await union_table(sessions, curriculum, "en")
+    big = json.loads(as_json(table))[0]
+    assert big["checkers"] is None and big["claims_unsure"] is None
+    assert big["note"].endswith(", checking AI answers")  # one name for the six empty cells
+    assert "claims marked" not in big["note"]

@@ -14,7 +14,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import combinations
@@ -153,8 +153,7 @@ async def build(sessions: async_sessionmaker[AsyncSession], model: Model) -> dic
                 ),
                 created_at=NOW - timedelta(days=30),
                 answers_checked=p.checked,
-                claims_checked=p.claims // 2,
-                claims_wrong=p.claims - p.claims // 2,
+                **{key: count(p) for key, count in MARKS.items()},
             )
             session.add(learner)
             await session.flush()
@@ -278,6 +277,9 @@ def expected(model: Model, family: str, cohorts: Iterable[str]) -> tuple[Row, fl
         pulses = [(p.key, r) for p in model.members(c) for r in p.pulses]
         row = {(k,): 1 for k, _ in pulses}
         return (row, round(sum(r for _, r in pulses) / len(pulses), 1)) if pulses else None
+    if family in MARKS:  # shown as all three or none, so a kind marked by nobody shows 0
+        who = [p for p in model.members(c) if MARKS[family](p)]
+        return {(p.key,): 1 for p in who}, float(sum(MARKS[family](p) for p in who))
     if family in CHECKING:
         attr = "claims" if family == "claims_marked" else "checked"
         who = [p for p in model.members(c) if getattr(p, attr)]
@@ -288,6 +290,13 @@ def expected(model: Model, family: str, cohorts: Iterable[str]) -> tuple[Row, fl
 
 
 CHECKING = ("checkers", "answers_checked", "claims_marked")
+# The claims a member marked, by kind, as `build` stores them: from two claims on, one wrong;
+# from three on, one unsure too.
+MARKS: dict[str, Callable[[Person], int]] = {
+    "claims_checked": lambda p: p.claims - min(p.claims // 2, 1) - min(p.claims // 3, 1),
+    "claims_wrong": lambda p: min(p.claims // 2, 1),
+    "claims_unsure": lambda p: min(p.claims // 3, 1),
+}
 
 
 def explain(model: Model, shown: dict[str, float], cohorts: list[str], where: str) -> list[Figure]:
@@ -315,6 +324,9 @@ REPORT_FIELDS = {
     "checkers": "checkers",
     "answers_checked": "answers_checked",
     "claims_marked": "claims_marked",
+    "claims_checked": "claims_checked",
+    "claims_wrong": "claims_wrong",
+    "claims_unsure": "claims_unsure",
 }
 
 
@@ -353,6 +365,9 @@ def file_rows(table: Table) -> dict[str, list[dict[str, object]]]:
     book.close()
     found["xlsx"] = [dict(zip(keys, line, strict=True)) for line in sheet[1:]]
     return found
+
+
+CHECK_KEYS = ("checkers", "answers_checked", "claims_")
 
 
 def file_figures(model: Model, table: Table, curriculum: Curriculum) -> list[Figure]:
@@ -394,6 +409,7 @@ def file_figures(model: Model, table: Table, curriculum: Curriculum) -> list[Fig
                     lesson_thumbs_up=whole("lesson_thumbs_up_pct"),
                     answer_thumbs_up=whole("answer_thumbs_up_pct"),
                     satisfaction=number("satisfaction_1_5"),
+                    **{key: whole(key) for key in REPORT_FIELDS if key.startswith(CHECK_KEYS)},
                 )
             )
         figures += report_figures(model, reports, kind)
@@ -545,7 +561,7 @@ def union_model(curriculum: Curriculum) -> Model:
         Person("b5", {"big": "member"}, week=(0, 1), right=False),
         Person("b6", {"big": "member"}, active=False, paused=True, nudged=True),
         Person(
-            "b7", {"big": "member", "mid": "member"}, week=(2,), right=False, checked=1, claims=2
+            "b7", {"big": "member", "mid": "member"}, week=(2,), right=False, checked=1, claims=3
         ),
         Person(
             "m0",
@@ -556,7 +572,10 @@ def union_model(curriculum: Curriculum) -> Model:
             checked=4,
             claims=3,
         ),
-        *(Person(f"m{n}", {"mid": "member"}, week=(1,), checked=n, claims=n) for n in range(1, 4)),
+        *(
+            Person(f"m{n}", {"mid": "member"}, week=(1,), checked=n, claims=n + 2)
+            for n in range(1, 4)
+        ),
         *(
             Person(f"s{n}", {"small": "member"}, week=(0,), thumbs=(1,), checked=1)
             for n in range(3)
@@ -633,7 +652,7 @@ async def test_no_difference_or_sum_of_an_officers_figures_describes_too_few_peo
     families = {f.family.split(":")[0] for f in figures}
     # The attack had something to work with: every kind of figure was shown somewhere.
     assert families >= {"active", "paused", "nudged", "lessons", "acc", "lesson_up", "day"}
-    assert families >= set(CHECKING)
+    assert families >= set(CHECKING) | set(MARKS)
     where = {f.where for f in figures}
     assert "digest" in where and "csv:mid" in where and "cohort_report:away" in where
 

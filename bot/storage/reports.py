@@ -86,15 +86,22 @@ async def answers_by_learner_item(
 
 async def checking_by_learner(
     session: AsyncSession, *, cohort_id: int
-) -> dict[int, tuple[int, int]]:
-    """Return {learner: (AI answers checked, claims marked)} for members who checked one."""
-    marked = Learner.claims_checked + Learner.claims_wrong + Learner.claims_unsure
+) -> dict[int, tuple[int, int, int, int]]:
+    """Return {learner: (AI answers checked, claims marked checked, wrong, unsure)} for members
+    who checked one."""
     rows = await session.execute(
-        select(Learner.id, Learner.answers_checked, marked).where(
-            Learner.id.in_(_members(cohort_id)), Learner.answers_checked > 0
-        )
+        select(
+            Learner.id,
+            Learner.answers_checked,
+            Learner.claims_checked,
+            Learner.claims_wrong,
+            Learner.claims_unsure,
+        ).where(Learner.id.in_(_members(cohort_id)), Learner.answers_checked > 0)
     )
-    return {int(who): (int(answers), int(claims)) for who, answers, claims in rows}
+    return {
+        int(who): (int(answers), int(checked), int(wrong), int(unsure))
+        for who, answers, checked, wrong, unsure in rows
+    }
 
 
 async def nudged_learners(session: AsyncSession, *, cohort_id: int, since: datetime) -> set[int]:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from html.parser import HTMLParser
 from typing import Any
 
-from bot.channels.teams import render
+from bot.channels.teams import card_state, render
 from bot.core.messages import Reply
 from bot.core.texts import t
 
@@ -69,7 +69,7 @@ def checklist_task(replies: Sequence[Reply], locale: str) -> dict[str, Any]:
     body = [
         block
         for reply in replies
-        for block in render.card(reply)["body"]
+        for block in card_state.without(render.card(reply))["body"]
         if block.get("type") != "ActionSet"
     ]
     card = {**render.card(replies[0]), "body": body}

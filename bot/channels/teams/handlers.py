@@ -17,7 +17,7 @@ from microsoft_agents.activity import (
 )
 from microsoft_agents.hosting.core import ActivityHandler, TurnContext
 
-from bot.channels.teams import extension, officer_cards, render
+from bot.channels.teams import card_state, extension, officer_cards, render
 from bot.channels.teams.officers import TeamsOfficers
 from bot.channels.teams.stream import TeamsDraft
 from bot.core import commands
@@ -130,6 +130,10 @@ class TeamsAgent(ActivityHandler):
         if action and activity.reply_to_id and closes_card(replies):  # no second press
             closed = render.closed_card(activity.value, _note(replies, activity.value))
             await turn_context.update_activity(_card_activity(closed, activity.reply_to_id))
+        marked = _marked_card(activity.value, replies) if action else None
+        if marked is not None and activity.reply_to_id:  # the mark shown where its buttons were
+            await turn_context.update_activity(_card_activity(marked, activity.reply_to_id))
+            replies = [reply for reply in replies if reply.kind != "claim_marked"]
         if draft.started:  # the stream ends as the final reply; the rest follow it
             await _deliver(turn_context, await draft.finish(replies), None)
             return
@@ -158,6 +162,12 @@ class TeamsAgent(ActivityHandler):
             )
         inbound = self._inbound(activity, render.form_text(data), action)
         replies = await self.coach.handle(inbound, self.clock.now())
+        marked = _marked_card(data, replies)
+        if marked is not None:  # the card, with the mark where the claim's buttons were
+            await _deliver(turn_context, [r for r in replies if r.kind != "claim_marked"], None)
+            return AdaptiveCardInvokeResponse(
+                status_code=200, type=render.CARD_CONTENT_TYPE, value=marked
+            )
         replacement = next((r for r in replies if _in_place(r)), None)
         await _deliver(turn_context, [r for r in replies if r is not replacement], None)
         if replacement is not None:
@@ -240,9 +250,20 @@ class TeamsAgent(ActivityHandler):
         )
 
 
-# Replies that leave the pressed card as it is: someone else's card, and a claim's mark (the
-# card's other claims stay markable; Teams sends back no card to rebuild it from).
+# Replies that do not close the pressed card: someone else's card, and a claim's mark (the
+# card's other claims stay markable; the mark replaces only its claim's buttons, or, on a card
+# that does not carry itself, follows as a message).
 KEEP_CARD = ("not_yours", "claim_marked")
+
+
+def _marked_card(data: object, replies: Sequence[Reply]) -> dict[str, Any] | None:
+    """The pressed checklist card with the mark in place of the claim's buttons, when a claim
+    was marked and the card carried itself (render.card does so for a card with claims)."""
+    mark = next((reply for reply in replies if reply.kind == "claim_marked"), None)
+    card = card_state.read(data) if mark is not None else None
+    if mark is None or card is None or not isinstance(data, dict):
+        return None
+    return card_state.marked(card, data, render.DATA_KEY, render.to_card_markdown(mark.text))
 
 
 def closes_card(replies: Sequence[Reply]) -> bool:

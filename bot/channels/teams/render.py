@@ -6,6 +6,7 @@ import re
 from itertools import groupby
 from typing import Any
 
+from bot.channels.teams import card_state
 from bot.core.messages import Choice, Reply
 from bot.core.texts import t
 
@@ -105,6 +106,8 @@ def card(reply: Reply) -> dict[str, Any]:
         body.append({"type": "ActionSet", "actions": [_action(c, about) for c in group]})
     if own:
         content["actions"] = [_action(choice, about) for choice in own]
+    if any(choice.row for choice in reply.choices):  # claims to mark: updated in place
+        return card_state.keep(content)
     return content
 
 

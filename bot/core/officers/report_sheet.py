@@ -35,10 +35,19 @@ TAIL = {
     "lesson_thumbs_up_pct": "col_lesson_thumbs_up",
     "answer_thumbs_up_pct": "col_answer_thumbs_up",
     "satisfaction_1_5": "col_satisfaction",
-    "note": "col_note",
 }
+# "Check this for me": the practice counted, never a text; named once in a note when empty.
+CHECKING = {
+    "checkers": "col_checkers",
+    "answers_checked": "col_answers_checked",
+    "claims_marked": "col_claims_marked",
+    "claims_checked": "col_claims_checked",
+    "claims_wrong": "col_claims_wrong",
+    "claims_unsure": "col_claims_unsure",
+}
+NOTE = {"note": "col_note"}
 # Figures that add up over cohorts; the total row shows only these (ratios would not add up).
-SUMMED = ("enrolled", "active_7d", "lessons_completed", "nudged_7d", "paused")
+SUMMED = ("enrolled", "active_7d", "lessons_completed", "nudged_7d", "paused", *CHECKING)
 
 
 def report_columns(curriculum: Curriculum, locale: str) -> list[Column]:
@@ -52,6 +61,8 @@ def report_columns(curriculum: Curriculum, locale: str) -> list[Column]:
         *tracks,
         *(Column(key, t(LEARNING[key], locale)) for key in LEARNING),
         *(Column(key, t(TAIL[key], locale)) for key in TAIL),
+        *(Column(key, t(CHECKING[key], locale)) for key in CHECKING),
+        *(Column(key, t(NOTE[key], locale)) for key in NOTE),
     ]
 
 
@@ -81,6 +92,12 @@ def _figures(r: CohortReport, curriculum: Curriculum) -> dict[str, object]:
         "lesson_thumbs_up_pct": r.lesson_thumbs_up,
         "answer_thumbs_up_pct": r.answer_thumbs_up,
         "satisfaction_1_5": r.satisfaction,
+        "checkers": r.checkers,
+        "answers_checked": r.answers_checked,
+        "claims_marked": r.claims_marked,
+        "claims_checked": r.claims_checked,
+        "claims_wrong": r.claims_wrong,
+        "claims_unsure": r.claims_unsure,
     }
     found |= {f"accuracy_{track.id}_pct": r.accuracy.get(track.id) for track in curriculum.tracks}
     learning = r.learning
@@ -114,12 +131,17 @@ def _cohort_row(
     tracks = [c for c in empty if c.key.startswith("accuracy_")]
     labels = []
     for c in empty:
-        if c.key in LEARNING or (c in tracks[1:]):
+        if c.key in LEARNING or c.key in CHECKING or (c in tracks[1:]):
             continue
         many = len(tracks) > 1 and c == tracks[0]  # the empty tracks are named once, together
         labels.append(t("col_accuracy_tracks", locale, n=len(tracks)) if many else c.label)
     if any(c.key in LEARNING for c in empty):
         labels.append(t("col_learning", locale))
+    checking = [c.label for c in empty if c.key in CHECKING]
+    if len(checking) == len(CHECKING):  # nobody (or too few) checked an answer: named once
+        labels.append(t("col_checking", locale))
+    else:
+        labels += checking
     if labels:
         named = ("、" if locale == "ja" else ", ").join(labels)
         figures["note"] = t("report_note_empty", locale, min=min_group, columns=named)

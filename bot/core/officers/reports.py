@@ -43,6 +43,10 @@ class CohortReport:
     checkers: int | None = None  # members who had at least one AI answer checked
     answers_checked: int | None = None
     claims_marked: int | None = None  # claims marked checked, wrong or unsure
+    # The marks by kind: all three shown, or none (two and the sum would give away the third).
+    claims_checked: int | None = None
+    claims_wrong: int | None = None
+    claims_unsure: int | None = None
 
 
 async def cohort_report(
@@ -68,7 +72,8 @@ async def cohort_report(
     feedback = await store.feedback_by_learner(session, cohort_id=cohort.id)
     nudged = await store.nudged_learners(session, cohort_id=cohort.id, since=since)
     checking = await store.checking_by_learner(session, cohort_id=cohort.id)
-    markers = {who for who, (_, claims) in checking.items() if claims}
+    markers = {who for who, (_, *marks) in checking.items() if any(marks)}
+    by_mark = _marks(checking, markers, floor)
     learning = cohort_test_learning(answers, curriculum, floor)
     earlier = {who for who, (n, recent) in lessons.items() if n > recent}
     recent = {who: n for who, (_, n) in lessons.items() if n}
@@ -90,9 +95,24 @@ async def cohort_report(
         # Shown beside the all-time count, the week's count gives away the earlier lessons too.
         lessons_7d=floor.show(sum(recent.values()), set(recent), earlier),
         checkers=floor.show(len(checking), set(checking)),
-        answers_checked=floor.show(sum(a for a, _ in checking.values()), set(checking)),
-        claims_marked=floor.show(sum(c for _, c in checking.values()), markers),
+        answers_checked=floor.show(sum(a for a, *_ in checking.values()), set(checking)),
+        claims_marked=floor.show(sum(sum(marks) for _, *marks in checking.values()), markers),
+        claims_checked=by_mark[0],
+        claims_wrong=by_mark[1],
+        claims_unsure=by_mark[2],
     )
+
+
+def _marks(
+    checking: dict[int, tuple[int, int, int, int]], markers: set[int], floor: Floor
+) -> tuple[int | None, int | None, int | None]:
+    """Claims marked checked, wrong and unsure: all three when the members who marked claims
+    pass the floor and each kind rests on nobody or on enough members, else none of them."""
+    people = [{who for who, row in checking.items() if row[n]} for n in (1, 2, 3)]
+    if not floor.allows(markers, *people):
+        return None, None, None
+    checked, wrong, unsure = (sum(row[n] for row in checking.values()) for n in (1, 2, 3))
+    return checked, wrong, unsure
 
 
 def accuracy_by_track(
@@ -221,6 +241,14 @@ def as_text(reports: list[CohortReport], curriculum: Curriculum, locale: str) ->
             answers=_or_dash(r.answers_checked),
             claims=_or_dash(r.claims_marked),
         )
+        if r.claims_checked is not None:
+            checking += t(
+                "report_marks",
+                locale,
+                checked=r.claims_checked,
+                wrong=r.claims_wrong,
+                unsure=r.claims_unsure,
+            )
         blocks.append(f"{head}\n{body}\n{checking}")
     return "\n\n".join(blocks)
 

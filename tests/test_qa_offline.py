@@ -237,8 +237,10 @@ def test_a_vague_question_that_every_lesson_matches_alike_is_a_weak_match() -> N
     ("question", "own"),
     [
         ("職場のハラスメントをどこに相談すればいい？", True),
-        ("My boss keeps changing my shifts without notice", True),
+        ("Can my boss cut my overtime without asking", True),
         ("上司が使うAIツールの設定を知りたい", False),  # a boss, but not the member's case
+        ("上司に有給を断られた", True),
+        ("my bosses voice on the phone asking for money, fake??", False),  # a scam, not a case
         ("私の上司が有給を認めてくれません", True),
         ("AIで作ったシフト表は正しい？", False),
     ],

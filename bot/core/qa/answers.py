@@ -26,14 +26,18 @@ OWN_CASE = (
     *("査定", "連勤", "残業代", "解雇", "クビ", "雇い止め", "雇止め", "未払い", "給料", "減給"),
     *("降格", "退職勧奨", "パワハラ", "セクハラ", "my pay", "my salary", "my wage", "unpaid"),
     *("overtime pay", "fired", "dismiss", "laid off", "my contract", "my appraisal"),
-    *("ハラスメント", "モラハラ", "harass", "my boss", "my manager", "my supervisor"),
+    *("ハラスメント", "モラハラ", "harass"),
 )
 # …these only with "I" or "my": 評価 alone is as likely to be about an AI's evaluation.
 CASE_WORDS = (
-    *("評価", "契約", "給与", "残業", "シフト", "異動", "上司", "賃金", "有給"),
+    *("評価", "契約", "給与", "残業", "シフト", "異動", "賃金", "有給"),
     *("evaluation", "review", "contract", "salary", "wage", "shift", "overtime"),
 )
-FIRST_PERSON = ("私", "わたし", "僕", "ぼく", "俺", "自分", "うち", " my ", " i ", " i'm ", " me ")
+# "my boss" says it is the member's own workplace: with a case word, it is their case.
+FIRST_PERSON = (
+    *("私", "わたし", "僕", "ぼく", "俺", "自分", "うち", "上司", "店長"),
+    *(" my ", " i ", " i'm ", " me ", "my boss", "my manager", "my supervisor"),
+)
 
 
 @dataclass(frozen=True)

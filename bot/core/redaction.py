@@ -282,9 +282,6 @@ def _also_a_word(surface: str) -> bool:
 
 _HIRAGANA_RUN = re.compile(r"[ぁ-ゖー]+")
 KANA_WORD_MAX = 12  # the longest loanword looked for around a name-like piece
-TO_KATAKANA = str.maketrans(
-    "".join(map(chr, range(0x3041, 0x3097))), "".join(map(chr, range(0x30A1, 0x30F7)))
-)
 
 
 def _inside_kana_word(text: str, start: int, end: int) -> bool:
@@ -295,7 +292,7 @@ def _inside_kana_word(text: str, start: int, end: int) -> bool:
     if not _HIRAGANA_RUN.fullmatch(text, start, end):
         return False
     run = next(r for r in _HIRAGANA_RUN.finditer(text) if r.start() <= start < r.end())
-    katakana = run.group().translate(TO_KATAKANA)
+    katakana = run.group().translate(japanese.TO_KATAKANA)
     first, last = start - run.start(), end - run.start()
     for size in range(min(len(katakana), KANA_WORD_MAX), last - first, -1):
         for begin in range(max(0, last - size), min(first, len(katakana) - size) + 1):

@@ -20,7 +20,6 @@ SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?])\s+(?=[A-Z\"'(*])")
 INTRODUCES = re.compile(r"[:：]\s*$|次の|以下の|the following", re.IGNORECASE)
 CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff々]+")
 KANA_OR_KANJI = re.compile(r"[\u3041-\u30ff\u3400-\u9fff々]")
-# Hiragana and katakana sit 0x60 apart: a reading in katakana matches what a member typed in kana.
 # What a question asks for, and the sentences that give it.
 ASKS_WHAT = re.compile(
     r"って(?:なに|何|なん)|とは(?:なに|何|なん)?\s*[?？]?\s*$|どういう(?:意味|こと)|"
@@ -41,9 +40,6 @@ GIVES_REASON = re.compile(
     re.IGNORECASE,
 )
 CUE_BONUS = 2.0  # a sentence of the kind asked for counts this much more
-TO_KATAKANA = str.maketrans(
-    "".join(chr(c) for c in range(0x3041, 0x3097)), "".join(chr(c) for c in range(0x30A1, 0x30F7))
-)
 
 
 @dataclass(frozen=True)
@@ -90,7 +86,7 @@ def _reading_pairs(text: str) -> set[str]:
     for morpheme in japanese.tokenizer("B").tokenize(text):
         if morpheme.part_of_speech()[0] in ("助詞", "助動詞", "補助記号", "空白"):
             continue  # particles and endings: every sentence has them
-        reading = morpheme.reading_form().translate(TO_KATAKANA)
+        reading = morpheme.reading_form().translate(japanese.TO_KATAKANA)
         found |= {f"r:{reading[i : i + 2]}" for i in range(len(reading) - 1)}
     return found
 
@@ -107,7 +103,7 @@ def asks_for(question: str) -> re.Pattern[str] | None:
 def unit_scores(parts: list[Unit], question: str) -> list[float]:
     """How well each unit answers `question`: shared terms, discounted by the unit's size (a
     long list shares a little with any question, and must not win over the one sentence that
-    answers it), and counted double for a sentence of the kind asked for."""
+    answers it), and counted 1 + CUE_BONUS times for a sentence of the kind asked for."""
     wanted = terms(question)
     cue = asks_for(question)
     scores = []

@@ -138,3 +138,112 @@ async def test_the_question_sets_the_language_unless_one_is_asked_for(
     assert (await qa.answer("Is a fluent AI answer right?", locale="ja")).locale == "en"
     fixed = await qa.answer("Is a fluent AI answer right?", locale="ja", fixed_locale=True)
     assert fixed.locale == "ja" and fixed.title == t("qa_offline_title", "ja")
+
+
+QUIZ = (
+    "クイズ：議事録の要約を組合ニュースに載せる前に、まず何をしますか？\n"
+    "- そのまま載せる\n- 原本と突き合わせる\n正解：原本と突き合わせる\n"
+    "要約は原本と突き合わせてから載せます。"
+)
+
+
+def test_the_lessons_own_text_comes_before_a_quiz_that_answers_less() -> None:
+    quiz = passage(QUIZ, kind="explanation", score=0.4)
+    body = passage("AIの文章は読みやすくても、中身が正しいとは限りません。" + FILLER, score=0.4)
+    shown = answers.offline(
+        Answer(question="q", locale="ja", outcome="offline"),
+        [quiz, body],
+        question="AIの要約の文章が読みやすいなら中身も正しい？",
+    )
+    assert "中身が正しいとは限りません" in shown.text and "クイズ：" not in shown.text
+
+
+def quiz_answer(point: str, question: str) -> str:
+    """The offline answer to `question` from one lesson: its quiz and its key point."""
+    return answers.offline(
+        Answer(question="q", locale="ja", outcome="offline"),
+        [passage(QUIZ, kind="explanation", score=0.4)],
+        question=question,
+        key_points={"l1": passage(point, kind="key_point")},
+    ).text
+
+
+def test_a_quiz_that_answers_better_comes_after_the_lessons_key_point() -> None:
+    point = "大事な決定は、いつも議事録の原本で確かめます。"
+    body = quiz_answer(point, "AIの要約は原本と突き合わせるべき？").split("\n\n", 1)[1]
+    assert t("qa_key_point", "ja", point=point) in body
+    assert body.index(point) < body.index("クイズ：") < body.index("正解：")
+
+
+def test_a_quiz_is_left_out_when_the_key_point_answers_as_well() -> None:
+    point = "要約は原本と突き合わせてから載せます。"
+    text = quiz_answer(point, "要約は原本と突き合わせる？")
+    assert point in text and "クイズ：" not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "locale", "other", "wanted"),
+    [
+        (
+            "ぷろんぷとってなに？",
+            "ja",
+            "プロンプトは大事です。",
+            "AIに仕事を頼むときに入力する指示の文章を、プロンプトと呼びます。",
+        ),
+        (
+            "what is a prompt?",
+            "en",
+            "A prompt matters.",
+            "The instructions you type when you give an AI a task are called a prompt.",
+        ),
+    ],
+)
+def test_a_what_is_question_gets_the_definition(
+    question: str, locale: str, other: str, wanted: str
+) -> None:
+    filler = FILLER * 4 if locale == "ja" else "Some words that say nothing at all here. " * 12
+    text = f"{wanted}\n\n{filler}\n\n{other}"  # a shorter sentence shares as much
+    shown = excerpt(text, locale, question)
+    assert wanted in shown and other not in shown
+
+
+def test_a_why_question_gets_the_sentence_with_the_reason() -> None:
+    filler = "Some words that say nothing at all here. " * 12
+    reason = "It happens because citations follow a pattern, and an AI copies patterns well."
+    text = f"{reason}\n\n{filler}\n\nMade-up citations are common."
+    shown = excerpt(text, "en", "why did the AI make up citations?")
+    assert reason in shown and "are common" not in shown
+
+
+def test_a_vague_question_that_every_lesson_matches_alike_is_a_weak_match() -> None:
+    tied = [passage(f"本文{n}。", score=1.0, lesson=f"l{n}") for n in range(answers.TIED)]
+    assert answers.weak_match(tied) and match_strength(tied) == "weak"
+    assert not answers.weak_match(tied[1:])  # a few lessons on one topic: "what is a deepfake?"
+    assert not answers.weak_match([passage("x", score=1.0), passage("y", score=0.8, lesson="l2")])
+    points = {p.lesson_id: replace(p, text=f"要点{p.lesson_id}。", kind="key_point") for p in tied}
+    shown = answers.offline(
+        Answer(question="q", locale="ja", outcome="offline"),
+        tied,
+        question="これって信じていい？",
+        key_points=points,
+    )
+    assert shown.text.startswith(t("qa_weak_match", "ja"))
+    assert t("qa_rephrase", "ja") in shown.text
+    assert len(shown.lessons) == answers.WEAK_LESSONS
+    assert all(points[lesson].text in shown.text for lesson in shown.lessons)
+
+
+@pytest.mark.parametrize(
+    ("question", "own"),
+    [
+        ("職場のハラスメントをどこに相談すればいい？", True),
+        ("Can my boss cut my overtime without asking", True),
+        ("上司が使うAIツールの設定を知りたい", False),  # a boss, but not the member's case
+        ("上司に有給を断られた", True),
+        ("my bosses voice on the phone asking for money, fake??", False),  # a scam, not a case
+        ("私の上司が有給を認めてくれません", True),
+        ("AIで作ったシフト表は正しい？", False),
+    ],
+)
+def test_more_of_a_members_own_cases_are_recognised(question: str, own: bool) -> None:
+    assert about_own_case(question) is own

@@ -87,6 +87,9 @@ def test_honorifics_and_the_rest_of_the_question_stay() -> None:
         "A study from Stanford University says so.",
         "Night work between 22:00 and 5:00 should be paid at 125%.",
         "注文番号 123456789013 の商品",  # 12 digits with a wrong check digit, no label
+        # loanwords typed in hiragana: はるし and ろん are given names on their own
+        "はるしねーしょんってなに？",
+        "ぷろんぷとの書き方を教えて",
     ],
 )
 def test_look_alikes_are_left_alone(text: str) -> None:
@@ -104,3 +107,17 @@ def test_a_very_long_message_is_redacted_in_chunks() -> None:
     text = "山田太郎さんの電話は090-1234-5678です。" * 2000  # beyond the analyser's input limit
     redacted = redact(text)
     assert redacted.text.count("[name]") == 2000 and "山田" not in redacted.text
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("はるかがAIに相談したいと言っている", "はるか"),  # the name and a particle, no longer word
+        ("みほがきた", "みほ"),
+        ("はるかさんがはるしねーしょんについて聞いた", "はるか"),
+    ],
+)
+def test_a_name_in_hiragana_is_still_a_name(text: str, secret: str) -> None:
+    redacted = redact(text)
+    assert secret not in redacted.text and "name" in redacted.removed
+    assert "はるしねーしょん" in redacted.text or "はるしねーしょん" not in text

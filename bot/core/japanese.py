@@ -6,6 +6,11 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+# Hiragana and katakana sit 0x60 apart: a reading in katakana matches what a member typed in kana.
+TO_KATAKANA = str.maketrans(
+    "".join(chr(c) for c in range(0x3041, 0x3097)), "".join(chr(c) for c in range(0x30A1, 0x30F7))
+)
+
 
 @cache
 def dictionary() -> Any:

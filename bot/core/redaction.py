@@ -280,6 +280,27 @@ def _also_a_word(surface: str) -> bool:
     return any(m.part_of_speech()[1] == "普通名詞" for m in japanese.dictionary().lookup(surface))
 
 
+_HIRAGANA_RUN = re.compile(r"[ぁ-ゖー]+")
+KANA_WORD_MAX = 12  # the longest loanword looked for around a name-like piece
+
+
+def _inside_kana_word(text: str, start: int, end: int) -> bool:
+    """Return True when the hiragana at start:end is part of a longer ordinary word, read as
+    katakana: はるし in はるしねーしょん is ハルシネーション, ろん in ぷろんぷと is プロンプト.
+    Loanwords are written in katakana, so a member who types one in hiragana gives the analyser
+    pieces that can look like given names. A name of its own length (ゆうき) stays a name."""
+    if not _HIRAGANA_RUN.fullmatch(text, start, end):
+        return False
+    run = next(r for r in _HIRAGANA_RUN.finditer(text) if r.start() <= start < r.end())
+    katakana = run.group().translate(japanese.TO_KATAKANA)
+    first, last = start - run.start(), end - run.start()
+    for size in range(min(len(katakana), KANA_WORD_MAX), last - first, -1):
+        for begin in range(max(0, last - size), min(first, len(katakana) - size) + 1):
+            if _also_a_word(katakana[begin : begin + size]):
+                return True
+    return False
+
+
 @dataclass(frozen=True)
 class _Token:
     """A morpheme with its place in the whole text (the analyser sees the text in chunks)."""
@@ -353,9 +374,13 @@ def _japanese_names(text: str) -> Iterator[tuple[int, int]]:
         if not person and text.startswith(TITLES, token.end()):
             person = pos[1] == "固有名詞"
         elif person and after not in HONORIFICS and not text.startswith(TITLES, token.end()):
-            # a lone surname that is also a common word needs a neighbour to count
+            # a lone surname that is also a common word needs a neighbour to count, and a lone
+            # name in hiragana may be a piece of a longer word typed in kana (はるしねーしょん)
             lone = not any(_is_person(t) for t in _neighbours(tokens, i))
-            person = not (lone and _also_a_word(surface))
+            person = not (
+                lone
+                and (_also_a_word(surface) or _inside_kana_word(text, token.begin(), token.end()))
+            )
         if not person or not _JAPANESE.search(surface):
             continue
         start, end = token.begin(), token.end()

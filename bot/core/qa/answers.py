@@ -9,22 +9,35 @@ from dataclasses import dataclass, replace
 from bot.core.messages import Cited, Reply, Source
 from bot.core.ports import Passage
 from bot.core.qa.citations import Checked, keep_known_markers
-from bot.core.qa.excerpts import excerpt
+from bot.core.qa.excerpts import excerpt, relevance, teaching
 from bot.core.qa.prompt import CitedLesson
 from bot.core.texts import t
 
 OFFLINE_LESSONS = 3
+WEAK_LESSONS = 2  # on a weak match, the key points of this many lessons
 WEAK_MATCH = 0.15  # below this, no lesson really answers the question (see docs/benchmarks.md)
 CLOSE_MATCH = 0.6  # show a further lesson only if it matches at least this share as well
+TIED = 4  # this many lessons sharing the best score: the question said too little to rank them
+# A quiz is shown instead of its lesson's own text only when what it teaches matches the
+# question this much better: the lesson's words answer more directly than a quiz scenario.
+QUIZ_OVER_OWN = 1.5
 # A member's own case: these words say so on their own…
 OWN_CASE = (
     *("査定", "連勤", "残業代", "解雇", "クビ", "雇い止め", "雇止め", "未払い", "給料", "減給"),
     *("降格", "退職勧奨", "パワハラ", "セクハラ", "my pay", "my salary", "my wage", "unpaid"),
     *("overtime pay", "fired", "dismiss", "laid off", "my contract", "my appraisal"),
+    *("ハラスメント", "モラハラ", "harass"),
 )
 # …these only with "I" or "my": 評価 alone is as likely to be about an AI's evaluation.
-CASE_WORDS = ("評価", "契約", "給与", "残業", "シフト", "異動", "evaluation", "review", "contract")
-FIRST_PERSON = ("私", "わたし", "僕", "ぼく", "俺", "自分", "うち", " my ", " i ", " i'm ", " me ")
+CASE_WORDS = (
+    *("評価", "契約", "給与", "残業", "シフト", "異動", "賃金", "有給"),
+    *("evaluation", "review", "contract", "salary", "wage", "shift", "overtime"),
+)
+# "my boss" says it is the member's own workplace: with a case word, it is their case.
+FIRST_PERSON = (
+    *("私", "わたし", "僕", "ぼく", "俺", "自分", "うち", "上司", "店長"),
+    *(" my ", " i ", " i'm ", " me ", "my boss", "my manager", "my supervisor"),
+)
 
 
 @dataclass(frozen=True)
@@ -84,6 +97,51 @@ def about_own_case(question: str) -> bool:
     return any(word in text for word in CASE_WORDS) and any(w in text for w in FIRST_PERSON)
 
 
+def weak_match(passages: Sequence[Passage]) -> bool:
+    """Whether no lesson really answers the question: the best score is low, or so many lessons
+    share it that the question said too little to choose ("can I trust this?")."""
+    if not passages:
+        return False
+    best = passages[0].score
+    tied = {p.lesson_id for p in passages if p.score >= best}
+    return best < WEAK_MATCH or len(tied) >= TIED
+
+
+def by_lesson(passages: Sequence[Passage]) -> dict[str, list[Passage]]:
+    """The passages grouped by lesson, lessons in the order they were found."""
+    grouped: dict[str, list[Passage]] = {}
+    for passage in passages:
+        grouped.setdefault(passage.lesson_id, []).append(passage)
+    return grouped
+
+
+def lesson_text(found: Sequence[Passage], point: Passage | None, question: str) -> list[Passage]:
+    """What to show of one lesson: the passage (or the key point) whose best sentence answers
+    the question best. A quiz only when what it teaches answers clearly better than the
+    lesson's own text, and then after the lesson's key point, which says the lesson's answer
+    in its own words while the quiz works through one case."""
+    own = [p for p in found if p.kind != "explanation"] + ([point] if point else [])
+    quizzes = [p for p in found if p.kind == "explanation"]
+    if not own:
+        return [found[0]]
+    score = {id(p): relevance(p.text, question) for p in own}
+    best_own = max(own, key=lambda p: score[id(p)])  # the first of equals: the lesson's order
+    if quizzes:
+        quiz = quizzes[0]
+        if relevance(teaching(quiz.text), question) > QUIZ_OVER_OWN * score[id(best_own)]:
+            return [point, quiz] if point else [quiz]
+    return [best_own]
+
+
+def show(passage: Passage, locale: str, question: str) -> str:
+    """One passage as the member reads it: a key point with its label, a quiz from its start,
+    anything else cut around the sentence that best answers `question`."""
+    if passage.kind == "key_point":  # one paragraph, or a lesson's objectives as a list
+        point = excerpt(passage.text, locale)
+        return t("qa_key_point", locale, point=f"\n{point}" if "\n" in point else point)
+    return excerpt(passage.text, locale, question, quiz=passage.kind == "explanation")
+
+
 def offline(
     base: Answer,
     passages: Sequence[Passage],
@@ -94,45 +152,55 @@ def offline(
 ) -> Answer:
     """The best lesson passages with their lessons and sources, labelled as not an AI answer.
 
-    Each passage is cut around the sentence that best matches `question`. On a weak match the
-    lessons' key points (`key_points`, by lesson id) are shown instead of the passages."""
+    Of each lesson, the passage (or key point, from `key_points` by lesson id) that best answers
+    `question`, cut around its best sentence. On a weak match: what Manabi can help with, the
+    key points of the nearest lessons and how to ask again."""
     locale = base.locale
     notes = (*base.notes, t(note, locale)) if note else base.notes
-    first: dict[str, Passage] = {}
-    for passage in passages:
-        first.setdefault(passage.lesson_id, passage)
-    best = max((p.score for p in first.values()), default=0.0)
-    shown = [p for p in first.values() if p.score >= best * CLOSE_MATCH][:OFFLINE_LESSONS]
+    points = key_points or {}
+    grouped = by_lesson(passages)
+    best = max((found[0].score for found in grouped.values()), default=0.0)
+    shown = [found for found in grouped.values() if found[0].score >= best * CLOSE_MATCH][
+        :OFFLINE_LESSONS
+    ]
     officer = f"\n\n{t('qa_ask_officer_hint', locale)}" if about_own_case(question) else ""
     if not shown:
         return replace(base, text=t("qa_no_match", locale) + officer, notes=notes)
     quote = "「{}」" if locale == "ja" else '"{}"'
-    if best < WEAK_MATCH:  # probably off-topic: the nearest lessons and what each is about
-        points = key_points or {}
+    if weak_match(passages):  # probably off-topic or too vague: the nearest lessons' key points
+        # lessons with a key point first, those whose key point shares most with the question
+        near = sorted(
+            (found[0] for found in shown),
+            key=lambda p: (
+                -relevance(points[p.lesson_id].text, question) if p.lesson_id in points else 1.0
+            ),
+        )[:WEAK_LESSONS]
         lines = [t("qa_weak_match", locale)]
-        for p in shown:
+        for p in near:
             point = points.get(p.lesson_id)
             lines.append(f"- **{quote.format(p.lesson_title)}**")
             if point is not None:
                 lines.append(f"  {excerpt(point.text, locale).replace(chr(10), ' ')}")
+        lines.append(f"\n{t('qa_rephrase', locale)}")
         return replace(
             base,
             text="\n".join(lines) + officer,
-            lessons=tuple(p.lesson_id for p in shown),
+            lessons=tuple(p.lesson_id for p in near),
             notes=notes,
         )
+    chosen = [lesson_text(found, points.get(found[0].lesson_id), question) for found in shown]
     parts = [t("qa_offline_intro", locale)]
     parts += [
-        f"**{quote.format(p.lesson_title)}**\n"
-        f"{excerpt(p.text, locale, question, quiz=p.kind == 'explanation')}"
-        for p in shown
+        f"**{quote.format(texts[0].lesson_title)}**\n"
+        + "\n".join(show(p, locale, question) for p in texts)
+        for texts in chosen
     ]
     return replace(
         base,
         text="\n\n".join(parts) + officer,
         title=t("qa_offline_title", locale),
-        lessons=tuple(p.lesson_id for p in shown),
-        sources=unique_sources(p.sources for p in shown),
+        lessons=tuple(texts[0].lesson_id for texts in chosen),
+        sources=unique_sources(texts[-1].sources for texts in chosen),
         notes=notes,
     )
 

@@ -1,5 +1,7 @@
 """Cut a lesson passage down to what answers the question: the best sentence and its neighbours,
-never half a list, and a quiz explanation only with its question and choices."""
+never half a list, and a quiz explanation only with its question and choices. A "what is X?"
+question is centred on the sentence that defines X, a "why?" question on the one that gives a
+reason."""
 
 from __future__ import annotations
 
@@ -18,10 +20,26 @@ SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?])\s+(?=[A-Z\"'(*])")
 INTRODUCES = re.compile(r"[:：]\s*$|次の|以下の|the following", re.IGNORECASE)
 CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff々]+")
 KANA_OR_KANJI = re.compile(r"[\u3041-\u30ff\u3400-\u9fff々]")
-# Hiragana and katakana sit 0x60 apart: a reading in katakana matches what a member typed in kana.
-TO_KATAKANA = str.maketrans(
-    "".join(chr(c) for c in range(0x3041, 0x3097)), "".join(chr(c) for c in range(0x30A1, 0x30F7))
+# What a question asks for, and the sentences that give it.
+ASKS_WHAT = re.compile(
+    r"って(?:なに|何|なん)|とは(?:なに|何|なん)?\s*[?？]?\s*$|どういう(?:意味|こと)|"
+    r"\bwhat(?:'s| is| are| does)\b|\bmeaning of\b|\bdefin",
+    re.IGNORECASE,
 )
+ASKS_WHY = re.compile(
+    r"なぜ|なんで|何で|どうして|理由|原因|\bwhy\b|\bhow come\b|\breason", re.IGNORECASE
+)
+DEFINES = re.compile(
+    r"と呼(?:び|ば|ん)|とは、|のことです|のことを|という意味|を指し|"
+    r"\b(?:is|are) called\b|\bwe call\b|\bmeans\b|\brefers? to\b|\bis the name for\b",
+    re.IGNORECASE,
+)
+GIVES_REASON = re.compile(
+    r"理由|原因|ため(?:に|で|だ|です|、)|からです|なぜなら|仕組み|"
+    r"\bbecause\b|\breasons?\b|\bwhy\b|\bcauses?\b|\bso that\b|\bthis happens\b",
+    re.IGNORECASE,
+)
+CUE_BONUS = 2.0  # a sentence of the kind asked for counts this much more
 
 
 @dataclass(frozen=True)
@@ -68,9 +86,49 @@ def _reading_pairs(text: str) -> set[str]:
     for morpheme in japanese.tokenizer("B").tokenize(text):
         if morpheme.part_of_speech()[0] in ("助詞", "助動詞", "補助記号", "空白"):
             continue  # particles and endings: every sentence has them
-        reading = morpheme.reading_form().translate(TO_KATAKANA)
+        reading = morpheme.reading_form().translate(japanese.TO_KATAKANA)
         found |= {f"r:{reading[i : i + 2]}" for i in range(len(reading) - 1)}
     return found
+
+
+def asks_for(question: str) -> re.Pattern[str] | None:
+    """The kind of sentence a question asks for: a definition, a reason, or None."""
+    if ASKS_WHY.search(question):
+        return GIVES_REASON
+    if ASKS_WHAT.search(question):
+        return DEFINES
+    return None
+
+
+def unit_scores(parts: list[Unit], question: str) -> list[float]:
+    """How well each unit answers `question`: shared terms, discounted by the unit's size (a
+    long list shares a little with any question, and must not win over the one sentence that
+    answers it), and counted 1 + CUE_BONUS times for a sentence of the kind asked for."""
+    wanted = terms(question)
+    cue = asks_for(question)
+    scores = []
+    for unit in parts:
+        have = terms(unit.text)
+        score = len(wanted & have) / math.sqrt(len(have) or 1)
+        if cue is not None and "\n" not in unit.text and cue.search(unit.text):
+            score *= 1 + CUE_BONUS
+        scores.append(score)
+    return scores
+
+
+def relevance(text: str, question: str) -> float:
+    """How well the best sentence of `text` answers `question` (0 when nothing is shared)."""
+    return max(unit_scores(units(text), question), default=0.0)
+
+
+def teaching(quiz: str) -> str:
+    """What a quiz passage teaches: the explanation after its choices and answer line, without
+    the scenario of its question (which shares words with questions it does not answer)."""
+    lines = quiz.splitlines()
+    last_choice = max((n for n, line in enumerate(lines) if LIST_ITEM.match(line)), default=-1)
+    if last_choice < 0:
+        return quiz  # no choices: the passage is an explanation already
+    return "\n".join(lines[last_choice + 2 :]) or quiz
 
 
 def join(chosen: list[Unit]) -> str:
@@ -95,14 +153,10 @@ def excerpt(text: str, locale: str, question: str = "", *, quiz: bool = False) -
     parts = units(text)
     if len(text) <= limit or not parts:
         return text
-    wanted = terms(question)
-    if quiz or not wanted:
+    if quiz or not question.strip():
         best = 0
     else:
-        # Shared terms, discounted by the unit's size: a long list shares a little with any
-        # question, and must not win over the one sentence that answers it.
-        found = [terms(unit.text) for unit in parts]
-        overlap = [len(wanted & have) / math.sqrt(len(have) or 1) for have in found]
+        overlap = unit_scores(parts, question)
         best = max(range(len(parts)), key=lambda n: (overlap[n], -n))
     start = end = best
     size = len(parts[best].text)

@@ -120,7 +120,7 @@ def match_strength(passages: Sequence[Passage]) -> str:
     """How well the passages match the question: strong, weak or none (told to the model)."""
     if not passages:
         return "none"
-    return "strong" if passages[0].score >= answers.WEAK_MATCH else "weak"
+    return "weak" if answers.weak_match(passages) else "strong"
 
 
 @dataclass(frozen=True)
@@ -243,13 +243,13 @@ class QuestionAnswering:
         return PendingAnswer(base, plan, passages)
 
     def _offline(self, base: Answer, passages: list[Passage], note: str | None = None) -> Answer:
-        """The offline answer; on a weak match, with the key point of each lesson it names."""
+        """The offline answer, with the key point of each lesson it may show (shown on a weak
+        match, and instead of a quiz when the lesson's own words answer better)."""
         key_points: dict[str, Passage] = {}
-        if passages and match_strength(passages) == "weak":
-            for passage in passages:
-                point = self.retriever.key_point(passage.lesson_id, locale=base.locale)
-                if point is not None:
-                    key_points.setdefault(passage.lesson_id, point)
+        for lesson_id in answers.by_lesson(passages):
+            point = self.retriever.key_point(lesson_id, locale=base.locale)
+            if point is not None:
+                key_points[lesson_id] = point
         return answers.offline(base, passages, note, question=base.question, key_points=key_points)
 
     async def complete(self, pending: PendingAnswer) -> Answer:
@@ -348,7 +348,7 @@ class QuestionAnswering:
         """Find passages; a follow-up ("tell me more") is searched with the question before it."""
         limit = self.settings.passages
         passages = self.retriever.search(query, locale=locale, limit=limit)
-        weak = not passages or passages[0].score < answers.WEAK_MATCH
+        weak = not passages or answers.weak_match(passages)
         if history and (weak or len(query.strip()) <= FOLLOW_UP_CHARS):
             previous = history[-1][0]
             passages = self.retriever.search(f"{query} {previous}", locale=locale, limit=limit)

@@ -136,6 +136,25 @@ def _days_table(days: list[LessonDay]) -> Any:
     return (rows[0] if len(rows) == 1 else union_all(*rows)).subquery("lesson_days")
 
 
+def _at_their_time(table: Any, calendar: Any, *columns: Any, window: int | None = None) -> Any:
+    """Select `columns` for each learner (with their organisation) paired with the rows of the
+    days `table` in their time zone and calendar whose minute their delivery time has reached
+    (and, with `window`, reached fewer than `window` minutes ago)."""
+    joined = [
+        table.c.timezone == Learner.timezone,
+        table.c.calendar == calendar,
+        Learner.delivery_minute <= table.c.minute,
+    ]
+    if window is not None:
+        joined.append(Learner.delivery_minute > table.c.minute - window)
+    return (
+        select(*columns)
+        .select_from(Learner)
+        .outerjoin(Organisation, Organisation.id == Learner.organisation_id)
+        .join(table, and_(*joined))
+    )
+
+
 async def plan_lessons(
     session: AsyncSession,
     *,
@@ -155,26 +174,15 @@ async def plan_lessons(
     low, high = ids
     table = _days_table(days)
     calendar = func.coalesce(func.nullif(Organisation.calendar, ""), default_calendar)
-    rows = (
-        select(
-            Learner.id,
-            table.c.local_date,
-            _value("lesson", String()),
-            _value("planned", String()),
-            _value(now, UTCDateTime()),
-        )
-        .select_from(Learner)
-        .outerjoin(Organisation, Organisation.id == Learner.organisation_id)
-        .join(
-            table,
-            and_(
-                table.c.timezone == Learner.timezone,
-                table.c.calendar == calendar,
-                Learner.delivery_minute <= table.c.minute,
-            ),
-        )
-        .where(Learner.id >= low, Learner.id < high, Learner.status == ACTIVE)
-    )
+    rows = _at_their_time(
+        table,
+        calendar,
+        Learner.id,
+        table.c.local_date,
+        _value("lesson", String()),
+        _value("planned", String()),
+        _value(now, UTCDateTime()),
+    ).where(Learner.id >= low, Learner.id < high, Learner.status == ACTIVE)
     statement = insert_ignore(session, LessonDelivery, ("learner_id", "local_date", "kind"))
     await session.execute(
         statement.from_select(["learner_id", "local_date", "kind", "state", "created_at"], rows)
@@ -248,7 +256,9 @@ async def plan_nudges(
     )
     week = exists().where(Nudge.learner_id == Learner.id, Nudge.sent_at > now - timedelta(days=7))
     candidates = await session.execute(
-        select(
+        _at_their_time(
+            table,
+            calendar,
             Learner.id,
             Learner.platform,
             Learner.workspace,
@@ -258,19 +268,8 @@ async def plan_nudges(
             table.c.local_date,
             last_seen.label("last_seen"),
             since_seen,
-        )
-        .select_from(Learner)
-        .outerjoin(Organisation, Organisation.id == Learner.organisation_id)
-        .join(
-            table,
-            and_(
-                table.c.timezone == Learner.timezone,
-                table.c.calendar == calendar,
-                Learner.delivery_minute <= table.c.minute,
-                Learner.delivery_minute > table.c.minute - NUDGE_WINDOW_MINUTES,
-            ),
-        )
-        .where(Learner.id >= low, Learner.id < high, Learner.status == ACTIVE, ~week)
+            window=NUDGE_WINDOW_MINUTES,
+        ).where(Learner.id >= low, Learner.id < high, Learner.status == ACTIVE, ~week)
     )
     nudges: list[dict[str, Any]] = []
     messages: list[dict[str, Any]] = []

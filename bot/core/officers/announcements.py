@@ -105,6 +105,18 @@ def status_text(status: Status, locale: str) -> str:
     )
 
 
+def preview_counts(preview: Preview, locale: str) -> str:
+    """How many members a previewed announcement goes to, in all and in each language."""
+    return t(
+        "announcement_preview",
+        locale,
+        cohort=preview.cohort,
+        total=preview.recipients,
+        ja=preview.by_locale.get("ja", 0),
+        en=preview.by_locale.get("en", 0),
+    )
+
+
 def member_texts(text_ja: str, text_en: str) -> tuple[dict[str, str], tuple[str, ...]]:
     """Return the message per language (falling back to the other one) and the fallbacks."""
     # Officers' text arrives from a Slack modal or the CLI, not as an Inbound: clean it too.

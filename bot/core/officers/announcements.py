@@ -107,14 +107,9 @@ def status_text(status: Status, locale: str) -> str:
 
 def preview_counts(preview: Preview, locale: str) -> str:
     """How many members a previewed announcement goes to, in all and in each language."""
-    return t(
-        "announcement_preview",
-        locale,
-        cohort=preview.cohort,
-        total=preview.recipients,
-        ja=preview.by_locale.get("ja", 0),
-        en=preview.by_locale.get("en", 0),
-    )
+    each = {language: preview.by_locale.get(language, 0) for language in ("ja", "en")}
+    total = preview.recipients
+    return t("announcement_preview", locale, cohort=preview.cohort, total=total, **each)
 
 
 def member_texts(text_ja: str, text_en: str) -> tuple[dict[str, str], tuple[str, ...]]:

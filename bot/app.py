@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -39,6 +39,7 @@ class SystemClock:
 
 
 SHUTDOWN_GRACE = 10.0  # seconds members' turns in flight get to finish on shutdown
+CONFIG_ONLY = frozenset({"review_in_lesson"})  # CoachConfig fields no setting changes
 
 
 @dataclass
@@ -71,17 +72,10 @@ class App:
 
 
 def coach_config(settings: Settings) -> CoachConfig:
-    """Take what core needs from the settings."""
-    return CoachConfig(
-        default_timezone=settings.default_timezone,
-        default_locale=settings.default_locale,
-        default_delivery_minute=settings.default_delivery_minute,
-        default_calendar=settings.default_calendar,
-        quiz_per_lesson=settings.quiz_per_lesson,
-        review_batch=settings.review_batch,
-        retain_questions=settings.retain_questions,
-        min_group_size=settings.min_group_size,
-    )
+    """Take what core needs from the settings: each CoachConfig field that is also a setting
+    takes the setting of the same name (`CONFIG_ONLY` lists those that are not)."""
+    taken = [f.name for f in fields(CoachConfig) if f.name not in CONFIG_ONLY]
+    return CoachConfig(**{name: getattr(settings, name) for name in taken})
 
 
 async def build(settings: Settings, *, clock: Clock | None = None, channels: bool = True) -> App:

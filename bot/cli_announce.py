@@ -106,11 +106,8 @@ def status_line(status: Status, scope: Scope) -> str:
     """An announcement's state and counts, its time in the reader's zone."""
     first = _when(status.scheduled_for, scope)
     when = f"every {status.every.describe()} from {first}" if status.every else f"for {first}"
-    return (
-        f"announcement #{status.id} to {status.cohort}: {status.state}, {when}; "
-        f"delivered {status.delivered}, pending {status.pending}, failed {status.failed}, "
-        f"cancelled {status.cancelled}"
-    )
+    counts = ", ".join(f"{name} {count}" for name, count in status.figures.items())
+    return f"announcement #{status.id} to {status.cohort}: {status.state}, {when}; {counts}"
 
 
 def parse_every(value: str, zone: str) -> Weekly:

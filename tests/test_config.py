@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.app import coach_config
 from bot.config import ConfigError
+from bot.core.context import CoachConfig
 from tests.conftest import make_settings
 
 
@@ -65,3 +67,27 @@ def test_every_setting_is_documented_in_the_readme() -> None:
         if f"`{variable}" not in readme and f"{variable}`" not in readme:
             undocumented.append(variable)
     assert undocumented == []
+
+
+def test_the_coach_takes_each_of_its_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    for variable, value in {
+        "MANABI_DEFAULT_TIMEZONE": "Europe/Berlin",
+        "MANABI_DEFAULT_LOCALE": "en",
+        "MANABI_DEFAULT_DELIVERY_TIME": "07:15",
+        "MANABI_DEFAULT_CALENDAR": "DE",
+        "MANABI_QUIZ_PER_LESSON": "2",
+        "MANABI_REVIEW_BATCH": "9",
+        "MANABI_RETAIN_QUESTIONS": "true",
+        "MIN_GROUP_SIZE": "7",
+    }.items():
+        monkeypatch.setenv(variable, value)
+    assert coach_config(make_settings()) == CoachConfig(
+        default_timezone="Europe/Berlin",
+        default_locale="en",
+        default_delivery_minute=7 * 60 + 15,
+        default_calendar="DE",
+        quiz_per_lesson=2,
+        review_batch=9,
+        retain_questions=True,
+        min_group_size=7,
+    )

@@ -12,111 +12,135 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import ClassVar, Literal, Self
 
 Locale = Literal["ja", "en"]
 RATING_KINDS = ("lesson", "answer")
 
 
+def _split(rest: str, count: int, wide: int | None) -> list[str] | None:
+    """`rest` cut at `:` into `count` arguments, or None when it has another number of them;
+    argument number `wide` (if not None) may hold `:` itself and takes what the others leave."""
+    parts = rest.split(":")
+    if wide is None or len(parts) < count:
+        return parts if len(parts) == count else None
+    tail = len(parts) - (count - 1 - wide)
+    return [*parts[:wide], ":".join(parts[wide:tail]), *parts[tail:]]
+
+
 @dataclass(frozen=True)
-class Answer:
+class _Coded:
+    """The one wire codec every action shares: `kind:` and its arguments joined by `:`, read
+    back by cutting at `:` and handing the pieces to the class's own `build`."""
+
+    kind: ClassVar[str]
+    wide: ClassVar[int | None] = None  # which argument may hold `:` (None: none)
+
+    @classmethod
+    def arity(cls) -> int:
+        """How many arguments the wire form has: one a field (a class may have others)."""
+        return len(fields(cls))
+
+    def args(self) -> tuple[object, ...]:
+        """The arguments as written: the fields, in order (a class may write them otherwise)."""
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+    def encode(self) -> str:
+        """The wire form."""
+        return ":".join([self.kind, *map(str, self.args())])
+
+    @classmethod
+    def parse(cls, rest: str) -> Self | None:
+        """Read the arguments, or None if they are not valid."""
+        parts = _split(rest, cls.arity(), cls.wide)
+        return None if parts is None else cls.build(parts)
+
+    @classmethod
+    def build(cls, parts: list[str]) -> Self | None:
+        """The action from its `arity` arguments, or None if they are not valid."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class _Choice(_Coded):
+    """What a quiz button names: the delivery (a lesson, review or test), its item, a choice."""
+
+    delivery: int
+    item: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Answer(_Choice):
     """A choice for a quiz item, asked in a delivery (a lesson, review or test)."""
 
     kind: ClassVar[str] = "ans"
-    delivery: int
-    item: str
-    key: str
-
-    def encode(self) -> str:
-        """The wire form."""
-        return f"{self.kind}:{self.delivery}:{self.item}:{self.key}"
 
     @classmethod
-    def parse(cls, rest: str) -> Self | None:
-        """Read the arguments, or None if they are not valid."""
-        parts = rest.split(":")
-        if len(parts) != 3 or not parts[0].isdigit() or not parts[1] or not parts[2]:
+    def build(cls, parts: list[str]) -> Self | None:
+        delivery, item, key = parts
+        if not delivery.isdigit() or not item or not key:
             return None
-        return cls(int(parts[0]), parts[1], parts[2])
+        return cls(int(delivery), item, key)
 
 
 @dataclass(frozen=True)
-class Confidence:
+class Confidence(_Choice):
     """How sure the member was (1–4) of the choice they made, before the feedback."""
 
     kind: ClassVar[str] = "conf"
-    delivery: int
-    item: str
-    key: str
     level: int
 
-    def encode(self) -> str:
-        """The wire form."""
-        return f"{self.kind}:{self.delivery}:{self.item}:{self.key}:{self.level}"
-
     @classmethod
-    def parse(cls, rest: str) -> Self | None:
-        """Read the arguments, or None if they are not valid."""
-        parts = rest.split(":")
-        if len(parts) != 4 or not parts[0].isdigit() or parts[3] not in ("1", "2", "3", "4"):
+    def build(cls, parts: list[str]) -> Self | None:
+        delivery, item, key, level = parts
+        if not delivery.isdigit() or level not in ("1", "2", "3", "4"):
             return None
-        return cls(int(parts[0]), parts[1], parts[2], int(parts[3]))
+        return cls(int(delivery), item, key, int(level))
 
 
 @dataclass(frozen=True)
-class Command:
+class Command(_Coded):
     """A command, as if typed (`today`, `review`, `time 7:45` …)."""
 
     kind: ClassVar[str] = "cmd"
+    wide: ClassVar[int | None] = 0
     text: str
 
-    def encode(self) -> str:
-        """The wire form."""
-        return f"{self.kind}:{self.text}"
-
     @classmethod
-    def parse(cls, rest: str) -> Self | None:
-        """Read the arguments, or None if they are not valid."""
-        return cls(rest) if rest else None
+    def build(cls, parts: list[str]) -> Self | None:
+        return cls(parts[0]) if parts[0] else None
 
 
 @dataclass(frozen=True)
-class Language:
+class Language(_Coded):
     """The member picks a language."""
 
     kind: ClassVar[str] = "lang"
     locale: Locale
 
-    def encode(self) -> str:
-        """The wire form."""
-        return f"{self.kind}:{self.locale}"
-
     @classmethod
-    def parse(cls, rest: str) -> Self | None:
-        """Read the arguments, or None if they are not valid."""
-        if rest == "ja":
+    def build(cls, parts: list[str]) -> Self | None:
+        if parts[0] == "ja":
             return cls("ja")
-        if rest == "en":
+        if parts[0] == "en":
             return cls("en")
         return None
 
 
 @dataclass(frozen=True)
-class _YesNo:
+class _YesNo(_Coded):
     """A yes-or-no answer to a question Manabi asked."""
 
-    kind: ClassVar[str]
     yes: bool
 
-    def encode(self) -> str:
-        """The wire form."""
-        return f"{self.kind}:{'yes' if self.yes else 'no'}"
+    def args(self) -> tuple[object, ...]:
+        return ("yes" if self.yes else "no",)
 
     @classmethod
-    def parse(cls, rest: str) -> Self | None:
-        """Read the arguments, or None if they are not valid."""
-        return cls(rest == "yes") if rest in ("yes", "no") else None
+    def build(cls, parts: list[str]) -> Self | None:
+        return cls(parts[0] == "yes") if parts[0] in ("yes", "no") else None
 
 
 @dataclass(frozen=True)
@@ -134,23 +158,18 @@ class Delete(_YesNo):
 
 
 @dataclass(frozen=True)
-class Rate:
+class Rate(_Coded):
     """👍 (1) / 👎 (-1) on a lesson or an answer, or a 1–5 pulse (`target` names the survey)."""
 
     kind: ClassVar[str] = "fb"
+    wide: ClassVar[int | None] = 1
     about: str  # lesson / answer / pulse
     target: str
     rating: int
 
-    def encode(self) -> str:
-        """The wire form."""
-        return f"{self.kind}:{self.about}:{self.target}:{self.rating}"
-
     @classmethod
-    def parse(cls, rest: str) -> Self | None:
-        """Read the arguments, or None if they are not valid."""
-        about, _, tail = rest.partition(":")
-        target, _, value = tail.rpartition(":")
+    def build(cls, parts: list[str]) -> Self | None:
+        about, target, value = parts
         try:
             rating = int(value)
         except ValueError:
@@ -164,56 +183,50 @@ class Rate:
 
 
 @dataclass(frozen=True)
-class Comment:
+class Comment(_Coded):
     """The member wants to add a comment to their rating of a lesson or an answer."""
 
     kind: ClassVar[str] = "fbc"
+    wide: ClassVar[int | None] = 1
     about: str
     target: str
 
-    def encode(self) -> str:
-        """The wire form."""
-        return f"{self.kind}:{self.about}:{self.target}"
-
     @classmethod
-    def parse(cls, rest: str) -> Self | None:
-        """Read the arguments, or None if they are not valid."""
-        about, _, target = rest.partition(":")
+    def build(cls, parts: list[str]) -> Self | None:
+        about, target = parts
         if about not in RATING_KINDS or not target or len(target) > 80:
             return None
         return cls(about, target)
 
 
 @dataclass(frozen=True)
-class AskOfficer:
+class AskOfficer(_Coded):
     """The member wants to ask one of their cohort's officers."""
 
     kind: ClassVar[str] = "officer"
 
-    def encode(self) -> str:
-        """The wire form."""
-        return f"{self.kind}:ask"
+    @classmethod
+    def arity(cls) -> int:
+        return 1  # the word `ask`
+
+    def args(self) -> tuple[object, ...]:
+        return ("ask",)
 
     @classmethod
-    def parse(cls, rest: str) -> Self | None:
-        """Read the arguments, or None if they are not valid."""
-        return cls() if rest == "ask" else None
+    def build(cls, parts: list[str]) -> Self | None:
+        return cls() if parts[0] == "ask" else None
 
 
 @dataclass(frozen=True)
-class OfficerReply:
+class OfficerReply(_Coded):
     """An officer replies to a member's forwarded question (its number), from its message."""
 
     kind: ClassVar[str] = "oreply"
     question: int
 
-    def encode(self) -> str:
-        """The wire form."""
-        return f"{self.kind}:{self.question}"
-
     @classmethod
-    def parse(cls, rest: str) -> Self | None:
-        """Read the arguments, or None if they are not valid."""
+    def build(cls, parts: list[str]) -> Self | None:
+        rest = parts[0]
         return cls(int(rest)) if rest.isdigit() and len(rest) <= 18 else None
 
 
@@ -221,7 +234,7 @@ MARKS = {"c": "checked", "w": "wrong", "u": "unsure"}  # wire letter -> what the
 
 
 @dataclass(frozen=True)
-class Mark:
+class Mark(_Coded):
     """The member marks claim `claim` (its place, from 1) of their checklist number `checklist`
     as checked (c), wrong (w) or unsure (u); the claim itself is never sent back."""
 
@@ -230,17 +243,11 @@ class Mark:
     claim: int
     mark: str  # c / w / u
 
-    def encode(self) -> str:
-        """The wire form."""
-        return f"{self.kind}:{self.checklist}:{self.claim}:{self.mark}"
-
     @classmethod
-    def parse(cls, rest: str) -> Self | None:
-        """Read the arguments, or None if they are not valid."""
-        parts = rest.split(":")
-        if len(parts) != 3 or parts[2] not in MARKS:
-            return None
+    def build(cls, parts: list[str]) -> Self | None:
         checklist, claim, mark = parts
+        if mark not in MARKS:
+            return None
         if not (checklist.isdigit() and claim.isdigit()) or len(checklist + claim) > 12:
             return None
         return cls(int(checklist), int(claim), mark)

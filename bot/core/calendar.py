@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 
@@ -37,3 +37,14 @@ def local_minute(now: datetime, timezone: str) -> int:
     """Return minutes after local midnight at `now` in `timezone`."""
     local = now.astimezone(ZoneInfo(timezone))
     return local.hour * 60 + local.minute
+
+
+def zone_or(name: str | None, default: str) -> str:
+    """`name` when it is a time zone this system knows, else `default`."""
+    if not name:
+        return default
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return default
+    return name

@@ -9,7 +9,6 @@ from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
 from datetime import datetime
 from typing import Any, Concatenate, ParamSpec, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -27,6 +26,7 @@ from bot.core.actions import (
     OfficerReply,
     Rate,
 )
+from bot.core.calendar import zone_or
 from bot.core.commands import Command, parse, parse_language
 from bot.core.context import CoachConfig, Deferred, Turn
 from bot.core.dialog import Offer
@@ -206,7 +206,7 @@ class Coach:
             learner = await _learner(session, identity)
             if learner is None:
                 chosen = locale if locale in ("ja", "en") else self.config.default_locale
-                zone = _zone_or(timezone, self.config.default_timezone)
+                zone = zone_or(timezone, self.config.default_timezone)
                 return new_learner(chosen, self.config.default_delivery_minute, zone)
             return await build_home(await self._load_turn(session, learner, now))
 
@@ -256,7 +256,7 @@ class Coach:
                 now=now,
                 defaults={
                     "locale": locale or self.config.default_locale,
-                    "timezone": _zone_or(inbound.timezone, self.config.default_timezone),
+                    "timezone": zone_or(inbound.timezone, self.config.default_timezone),
                     "delivery_minute": self.config.default_delivery_minute,
                     "status": "new",
                     "organisation_id": org.id,
@@ -474,13 +474,3 @@ def _is_foreign(inbound: Inbound) -> bool:
 
 def _offered(turn: Turn) -> list[str]:
     return turn.dialog.choices
-
-
-def _zone_or(name: str | None, default: str) -> str:
-    if not name:
-        return default
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return default
-    return name

@@ -183,7 +183,6 @@ _PLACE_CHAR = r"[^\s\d、。,，()（）:：/「」『』【】はがをにで�
 _TOWN_CHAR = r"[^\s\d、。,，()（）:：/「」『』【】]"
 _NUMK = r"[0-9〇一二三四五六七八九十]"
 _BLOCK = rf"(?:{_NUMK}+(?:丁目|番地の?|番|号|条|[東西南北]|{DASH})*)+"
-_POSTAL = rf"(?<![\d-])\d{{3}}{DASH}?\d{{4}}(?![\d-])"
 JP_ADDRESS = re.compile(
     rf"(?:〒[^\S\n]*\d{{3}}{DASH}?\d{{4}}[^\S\n]*)?(?:{_PREFECTURES})?"
     rf"(?:{_PLACE_CHAR}{{1,7}}?[市区町村郡]){{1,2}}{_TOWN_CHAR}{{0,14}}?{_BLOCK}"

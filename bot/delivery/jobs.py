@@ -67,12 +67,9 @@ async def plan(
         async with transaction(sessions) as session:
             if not await try_plan_lock(session):
                 break  # another replica is planning the rest
-            nudges += await planner.plan_nudges(
-                session, now=now, days=days, default_calendar=default_calendar, ids=ids
-            )
-            lessons += await planner.plan_lessons(
-                session, now=now, days=days, default_calendar=default_calendar, ids=ids
-            )
+            span = planner.Span(now, days, default_calendar, ids)
+            nudges += await planner.plan_nudges(session, span)
+            lessons += await planner.plan_lessons(session, span)
     elapsed = time.perf_counter() - started
     metrics.PLANNER_DURATION.labels(job="plan").observe(elapsed)
     metrics.PLANNED.labels(kind="lesson").inc(lessons)

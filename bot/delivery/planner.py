@@ -93,6 +93,21 @@ class LessonDay:
     minute: int
 
 
+@dataclass(frozen=True)
+class Span:
+    """One planning step: learners with an id in [low, high) (`ids`) at `now`, the lesson days
+    that have come (`lesson_days`), and the calendar of learners whose organisation sets none."""
+
+    now: datetime
+    days: list[LessonDay]
+    default_calendar: str
+    ids: tuple[int, int]
+
+    def calendar(self) -> Any:
+        """Each learner's holiday calendar: their organisation's, else the default (SQL)."""
+        return func.coalesce(func.nullif(Organisation.calendar, ""), self.default_calendar)
+
+
 async def lesson_days(
     session: AsyncSession, *, now: datetime, default_calendar: str
 ) -> list[LessonDay]:
@@ -136,52 +151,52 @@ def _days_table(days: list[LessonDay]) -> Any:
     return (rows[0] if len(rows) == 1 else union_all(*rows)).subquery("lesson_days")
 
 
-async def plan_lessons(
-    session: AsyncSession,
-    *,
-    now: datetime,
-    days: list[LessonDay],
-    default_calendar: str,
-    ids: tuple[int, int],
-) -> int:
+def _at_their_time(table: Any, calendar: Any, *columns: Any, window: int | None = None) -> Any:
+    """Select `columns` for each learner (with their organisation) paired with the rows of the
+    days `table` in their time zone and calendar whose minute their delivery time has reached
+    (and, with `window`, reached fewer than `window` minutes ago)."""
+    joined = [
+        table.c.timezone == Learner.timezone,
+        table.c.calendar == calendar,
+        Learner.delivery_minute <= table.c.minute,
+    ]
+    if window is not None:
+        joined.append(Learner.delivery_minute > table.c.minute - window)
+    return (
+        select(*columns)
+        .select_from(Learner)
+        .outerjoin(Organisation, Organisation.id == Learner.organisation_id)
+        .join(table, and_(*joined))
+    )
+
+
+async def plan_lessons(session: AsyncSession, span: Span) -> int:
     """Plan today's lesson (a delivery and an outbox row) for every learner with an id in
     [low, high) whose time came. Bounded by the id range, whatever the table's size, and
     independent of statistics: the learners are read by primary key range, the day of each
     comes from a handful of literal rows, and a learner who already has today's delivery is
     skipped by the unique key (ON CONFLICT DO NOTHING), not by an anti-join the planner must
     estimate."""
-    if not days:
+    if not span.days:
         return 0
-    low, high = ids
-    table = _days_table(days)
-    calendar = func.coalesce(func.nullif(Organisation.calendar, ""), default_calendar)
-    rows = (
-        select(
-            Learner.id,
-            table.c.local_date,
-            _value("lesson", String()),
-            _value("planned", String()),
-            _value(now, UTCDateTime()),
-        )
-        .select_from(Learner)
-        .outerjoin(Organisation, Organisation.id == Learner.organisation_id)
-        .join(
-            table,
-            and_(
-                table.c.timezone == Learner.timezone,
-                table.c.calendar == calendar,
-                Learner.delivery_minute <= table.c.minute,
-            ),
-        )
-        .where(Learner.id >= low, Learner.id < high, Learner.status == ACTIVE)
-    )
+    now, (low, high) = span.now, span.ids
+    table, calendar = _days_table(span.days), span.calendar()
+    rows = _at_their_time(
+        table,
+        calendar,
+        Learner.id,
+        table.c.local_date,
+        _value("lesson", String()),
+        _value("planned", String()),
+        _value(now, UTCDateTime()),
+    ).where(Learner.id >= low, Learner.id < high, Learner.status == ACTIVE)
     statement = insert_ignore(session, LessonDelivery, ("learner_id", "local_date", "kind"))
     await session.execute(
         statement.from_select(["learner_id", "local_date", "kind", "state", "created_at"], rows)
     )
     planned = 0
-    for today in sorted({day.today for day in days}):
-        planned += await _enqueue_lessons(session, today=today, now=now, ids=ids)
+    for today in sorted({day.today for day in span.days}):
+        planned += await _enqueue_lessons(session, today=today, now=now, ids=span.ids)
     return planned
 
 
@@ -223,23 +238,15 @@ async def _enqueue_lessons(
     )
 
 
-async def plan_nudges(
-    session: AsyncSession,
-    *,
-    now: datetime,
-    days: list[LessonDay],
-    default_calendar: str,
-    ids: tuple[int, int],
-) -> int:
+async def plan_nudges(session: AsyncSession, span: Span) -> int:
     """Nudge the learners with an id in [low, high) idle for the next step of their
     organisation's ladder; pause after the last step. Business hours on business days only,
     and at most one nudge a week. One range-bounded query finds the candidates (in their
     nudge window, no nudge this week) with what they need; the ladder is applied here."""
-    if not days:
+    if not span.days:
         return 0
-    low, high = ids
-    table = _days_table(days)
-    calendar = func.coalesce(func.nullif(Organisation.calendar, ""), default_calendar)
+    now, (low, high) = span.now, span.ids
+    table, calendar = _days_table(span.days), span.calendar()
     last_seen = func.coalesce(Learner.last_active_at, Learner.consent_at, Learner.created_at)
     since_seen = (
         select(func.count())
@@ -248,7 +255,9 @@ async def plan_nudges(
     )
     week = exists().where(Nudge.learner_id == Learner.id, Nudge.sent_at > now - timedelta(days=7))
     candidates = await session.execute(
-        select(
+        _at_their_time(
+            table,
+            calendar,
             Learner.id,
             Learner.platform,
             Learner.workspace,
@@ -258,19 +267,8 @@ async def plan_nudges(
             table.c.local_date,
             last_seen.label("last_seen"),
             since_seen,
-        )
-        .select_from(Learner)
-        .outerjoin(Organisation, Organisation.id == Learner.organisation_id)
-        .join(
-            table,
-            and_(
-                table.c.timezone == Learner.timezone,
-                table.c.calendar == calendar,
-                Learner.delivery_minute <= table.c.minute,
-                Learner.delivery_minute > table.c.minute - NUDGE_WINDOW_MINUTES,
-            ),
-        )
-        .where(Learner.id >= low, Learner.id < high, Learner.status == ACTIVE, ~week)
+            window=NUDGE_WINDOW_MINUTES,
+        ).where(Learner.id >= low, Learner.id < high, Learner.status == ACTIVE, ~week)
     )
     nudges: list[dict[str, Any]] = []
     messages: list[dict[str, Any]] = []

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import openai
@@ -43,14 +44,8 @@ class OpenAIAnswerer:
         """Return the model's reply, or raise AnswerUnavailable saying why not; count the call
         (outcome, duration, tokens, cost) in the metrics either way."""
         started = time.perf_counter()
-        try:
+        with self._failure_counted(started):
             completion = await self._complete(messages, max_tokens=max_tokens)
-        except AnswerUnavailable as exc:
-            metrics.observe_llm_call(self.model, exc.reason, time.perf_counter() - started)
-            raise
-        except Exception:
-            metrics.observe_llm_call(self.model, "error", time.perf_counter() - started)
-            raise
         self._observe_ok(completion, time.perf_counter() - started)
         return completion
 
@@ -61,17 +56,11 @@ class OpenAIAnswerer:
         AnswerUnavailable saying why not, before or after the first piece. Counted in the
         metrics like `complete`."""
         started = time.perf_counter()
-        try:
+        with self._failure_counted(started):
             async for item in self._stream(messages, max_tokens=max_tokens):
                 if isinstance(item, Completion):
                     self._observe_ok(item, time.perf_counter() - started)
                 yield item
-        except AnswerUnavailable as exc:
-            metrics.observe_llm_call(self.model, exc.reason, time.perf_counter() - started)
-            raise
-        except Exception:
-            metrics.observe_llm_call(self.model, "error", time.perf_counter() - started)
-            raise
 
     async def _stream(
         self, messages: Sequence[dict[str, str]], *, max_tokens: int
@@ -120,6 +109,19 @@ class OpenAIAnswerer:
         if not text:
             raise AnswerUnavailable("empty")
         yield Completion(text=text, tokens_in=tokens_in, tokens_out=tokens_out, model=model)
+
+    @contextmanager
+    def _failure_counted(self, started: float) -> Iterator[None]:
+        """Count a call that fails in the block (why, and how long since `started`) in the
+        metrics, and let the failure go on."""
+        try:
+            yield
+        except AnswerUnavailable as exc:
+            metrics.observe_llm_call(self.model, exc.reason, time.perf_counter() - started)
+            raise
+        except Exception:
+            metrics.observe_llm_call(self.model, "error", time.perf_counter() - started)
+            raise
 
     def _observe_ok(self, completion: Completion, seconds: float) -> None:
         tokens_in, tokens_out = completion.tokens_in, completion.tokens_out

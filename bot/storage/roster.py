@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import ColumnElement, delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import Cohort, Learner, Membership, Organisation
@@ -86,22 +86,17 @@ async def roles_of(session: AsyncSession, *, learner_id: int) -> list[tuple[str,
 
 async def cohort_officers(session: AsyncSession, *, cohort_id: int) -> list[Learner]:
     """Return the officers of a cohort who can be reached."""
-    return list(
-        await session.scalars(
-            select(Learner)
-            .join(Membership, Membership.learner_id == Learner.id)
-            .where(
-                Membership.cohort_id == cohort_id,
-                Membership.role == "officer",
-                Learner.status.not_in(("stopped", "unreachable")),
-            )
-            .order_by(Learner.id)
-        )
-    )
+    return await _reachable_officers(session, Membership.cohort_id == cohort_id)
 
 
 async def officers_of_organisation(session: AsyncSession, *, organisation_id: int) -> list[Learner]:
     """Return the reachable learners who are officers of any cohort of an organisation."""
+    return await _reachable_officers(session, Cohort.organisation_id == organisation_id)
+
+
+async def _reachable_officers(session: AsyncSession, where: ColumnElement[bool]) -> list[Learner]:
+    """The reachable learners with an officer's membership that meets `where` (which may name
+    the membership or its cohort), by id, each once."""
     return list(
         await session.scalars(
             select(Learner)
@@ -109,8 +104,7 @@ async def officers_of_organisation(session: AsyncSession, *, organisation_id: in
                 Learner.id.in_(
                     select(Membership.learner_id)
                     .join(Cohort, Cohort.id == Membership.cohort_id)
-                    .where(Cohort.organisation_id == organisation_id)
-                    .where(Membership.role == "officer")
+                    .where(where, Membership.role == "officer")
                 ),
                 Learner.status.not_in(("stopped", "unreachable")),
             )

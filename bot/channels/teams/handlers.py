@@ -6,7 +6,6 @@ import logging
 import re
 from collections.abc import Sequence
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from microsoft_agents.activity import (
     Activity,
@@ -22,6 +21,7 @@ from bot.channels.teams.officers import TeamsOfficers
 from bot.channels.teams.stream import TeamsDraft
 from bot.core import commands
 from bot.core.actions import Command
+from bot.core.calendar import zone_or
 from bot.core.conversation import Coach
 from bot.core.messages import Identity, Inbound, Reply
 from bot.core.officers.desk import OfficerDesk
@@ -69,18 +69,6 @@ def conversation_ref(activity: Activity) -> dict[str, Any]:
 def _locale(activity: Activity) -> str | None:
     code = (activity.locale or "").lower()
     return code[:2] if code[:2] in ("ja", "en") else None
-
-
-def _zone(activity: Activity, default: str) -> str:
-    """The sender's time zone as Teams reports it (the default when missing or unknown)."""
-    name = activity.local_timezone
-    if not name:
-        return default
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return default
-    return name
 
 
 def _is_personal(activity: Activity) -> bool:
@@ -226,7 +214,7 @@ class TeamsAgent(ActivityHandler):
         if activity.id and not await self.coach.first_time(f"{PLATFORM}:{activity.id}", now):
             return None
         config = self.coach.config
-        who, zone = identity_of(activity), _zone(activity, config.default_timezone)
+        who, zone = identity_of(activity), zone_or(activity.local_timezone, config.default_timezone)
         locale = _locale(activity) or config.default_locale
         if command is not None:
             return await self.officers.command(who, command, zone, locale)

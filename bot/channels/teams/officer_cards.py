@@ -9,7 +9,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.channels.teams.render import CARD_SCHEMA, CARD_VERSION, to_card_markdown
-from bot.core.officers.announcements import Draft, Preview, Status, status_text
+from bot.core.officers.announcements import (
+    Draft,
+    Preview,
+    Status,
+    preview_counts,
+    status_text,
+)
 from bot.core.texts import t
 
 VERB = "officer"  # the Action.Execute verb of officer cards (members' buttons use "manabi")
@@ -112,14 +118,7 @@ def _field(name: str, label: str, values: dict[str, Any]) -> dict[str, Any]:
 def preview(result: Preview, draft: Draft, locale: str, zone: str) -> dict[str, Any]:
     """What each language group will see, how many get it and when; Send or Cancel. The
     Send button carries the draft (checked again on send) and the preview's key (sent once)."""
-    counts = t(
-        "announcement_preview",
-        locale,
-        cohort=result.cohort,
-        total=result.recipients,
-        ja=result.by_locale.get("ja", 0),
-        en=result.by_locale.get("en", 0),
-    )
+    counts = preview_counts(result, locale)
     when = (
         t("announcement_scheduled", locale, when=local_time(draft.at, zone))
         if draft.at

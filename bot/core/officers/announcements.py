@@ -90,19 +90,27 @@ class Status:
         """Messages cancelled before they went."""
         return self.counts.get(OutboxState.CANCELLED, 0)
 
+    @property
+    def figures(self) -> dict[str, int]:
+        """The four counts above by their names, in the order they are shown."""
+        return {
+            "delivered": self.delivered,
+            "pending": self.pending,
+            "failed": self.failed,
+            "cancelled": self.cancelled,
+        }
+
 
 def status_text(status: Status, locale: str) -> str:
     """An announcement's delivered / pending / failed counts in the officer's language."""
-    return t(
-        "announcement_status",
-        locale,
-        id=status.id,
-        cohort=status.cohort,
-        delivered=status.delivered,
-        pending=status.pending,
-        failed=status.failed,
-        cancelled=status.cancelled,
-    )
+    return t("announcement_status", locale, id=status.id, cohort=status.cohort, **status.figures)
+
+
+def preview_counts(preview: Preview, locale: str) -> str:
+    """How many members a previewed announcement goes to, in all and in each language."""
+    each = {language: preview.by_locale.get(language, 0) for language in ("ja", "en")}
+    total = preview.recipients
+    return t("announcement_preview", locale, cohort=preview.cohort, total=total, **each)
 
 
 def member_texts(text_ja: str, text_en: str) -> tuple[dict[str, str], tuple[str, ...]]:

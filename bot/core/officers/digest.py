@@ -123,9 +123,8 @@ async def _queue(
     if not cohorts:
         return 0
     # The chart is drawn once, in the officer's language when the digest is queued.
-    digest = await compose_digest(
-        session, cohorts, curriculum, now, this_monday, Floor(min_group), officer.locale, charts
-    )
+    week = await collect_week(session, cohorts, curriculum, now, this_monday, Floor(min_group))
+    digest = compose_digest(week, curriculum, officer.locale, charts)
     payload: dict[str, object] = {"text": digest.texts, "title": "Manabi"}
     if digest.png is not None:
         digest_id = await _store_png(session, officer.id, this_monday, digest.png, now)
@@ -142,18 +141,10 @@ async def _queue(
     return int(added)
 
 
-async def compose_digest(
-    session: AsyncSession,
-    cohorts: list[Cohort],
-    curriculum: Curriculum,
-    now: datetime,
-    this_monday: date,
-    floor: Floor,
-    locale: str,
-    charts: Charts | None,
+def compose_digest(
+    week: Week, curriculum: Curriculum, locale: str, charts: Charts | None
 ) -> ComposedDigest:
-    """The digest of these cohorts for the week before `this_monday`: text and chart."""
-    week = await collect_week(session, cohorts, curriculum, now, this_monday, floor)
+    """The digest of a collected week (`collect_week`): text and chart."""
     chart = week_chart(week, curriculum, locale) if week.cohorts and week.drawable else None
     png = charts.weekly(chart) if chart is not None and charts is not None else None
     return ComposedDigest({loc: digest_text(week, loc) for loc in LOCALES}, png, locale)

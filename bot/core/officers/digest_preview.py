@@ -13,6 +13,7 @@ from bot.core.calendar import local_date
 from bot.core.officers.digest import (
     MORNING,
     ComposedDigest,
+    collect_week,
     compose_digest,
     first_business_day,
     monday_of,
@@ -67,9 +68,8 @@ async def preview_digest(
             now = digest_time(week, timezone, org.calendar)
         this_monday = monday_of(local_date(now, timezone))
         floor = Floor(min_group)
-        return await compose_digest(
-            session, cohorts, curriculum, now, this_monday, floor, locale or scope.locale, charts
-        )
+        collected = await collect_week(session, cohorts, curriculum, now, this_monday, floor)
+        return compose_digest(collected, curriculum, locale or scope.locale, charts)
 
 
 def digest_time(week: date, timezone: str, calendar: str) -> datetime:

@@ -14,7 +14,7 @@ from bot.channels.slack.identity import identity_of
 from bot.channels.slack.render import mrkdwn, sections
 from bot.core.commands import OFFICER_WORDS
 from bot.core.messages import Identity
-from bot.core.officers.announcements import Draft, Preview, status_text
+from bot.core.officers.announcements import Draft, Preview, preview_counts, status_text
 from bot.core.officers.roles import Refused, Scope
 from bot.core.officers.times import shown_time
 from bot.core.texts import t
@@ -106,14 +106,7 @@ def preview_view(preview: Preview, locale: str, timezone: str) -> dict[str, Any]
     """The preview step: what each language group sees, how many, and when (in the officer's
     time zone); submit sends. The draft itself stays on the server: the modal carries only its
     id."""
-    counts = t(
-        "announcement_preview",
-        locale,
-        cohort=preview.cohort,
-        total=preview.recipients,
-        ja=preview.by_locale.get("ja", 0),
-        en=preview.by_locale.get("en", 0),
-    )
+    counts = preview_counts(preview, locale)
     at = preview.scheduled_for
     when = shown_time(at, timezone) if at else t("slack_now", locale)
     if preview.enrolled > preview.recipients:

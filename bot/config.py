@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -200,9 +199,10 @@ class Settings(BaseSettings):
     @field_validator("default_calendar")
     @classmethod
     def _calendar(cls, value: str) -> str:
-        # The registry's codes, not list_supported_countries(), which imports every country's
-        # calendar to list its subdivisions (0.13 s at every start).
-        if value not in holidays.registry.EntityLoader.get_country_codes():
+        # The registry's codes, remembered on disk: importing `holidays` costs every start.
+        from bot.calendars import country_codes
+
+        if value not in country_codes():
             raise ValueError(f"{value!r} is not a country calendar (e.g. JP)")
         return value
 

@@ -10,11 +10,18 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.schema import CreateIndex
 
 import bot.storage.slack_tables  # noqa: F401  (part of the schema)
 from bot.storage import learners, lessons
-from bot.storage.db import HEAD_REVISION, current_revision, head_revision
-from bot.storage.models import Base, Learner, LessonDelivery
+from bot.storage.db import (
+    HEAD_REVISION,
+    MIGRATIONS,
+    create_engine,
+    current_revision,
+    head_revision,
+)
+from bot.storage.models import Base, Learner, LessonDelivery, Outbox, postgresql_options
 
 NOW = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
 
@@ -134,3 +141,14 @@ async def test_processed_events_dedupe_and_prune(
             == 1
         )
         assert await learners.claim_event(session, key="slack:Ev1", now=NOW)
+
+
+def test_a_postgresql_engine_declares_the_partial_index_where_as_the_migration_does() -> None:
+    engine = create_engine("postgresql+psycopg://user@127.0.0.1:9/none")  # never connects
+    index = next(i for i in Outbox.__table__.indexes if i.name == "ix_outbox_pending_due")
+    ddl = str(CreateIndex(index).compile(dialect=engine.dialect))
+    assert ddl.endswith("ON outbox (due_at, id) WHERE state = 'pending'"), ddl
+    migration = (MIGRATIONS / "versions" / "0001_initial_schema.py").read_text(encoding="utf-8")
+    assert "postgresql_where=sa.text(\"state = 'pending'\")" in migration
+    postgresql_options()  # idempotent: a second engine or the migrations' environment
+    assert str(index.dialect_kwargs["postgresql_where"]) == "state = 'pending'"

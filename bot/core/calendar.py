@@ -6,12 +6,12 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
+from bot.calendars import holiday_dates
 
 
 @lru_cache(maxsize=64)
-def _holidays(country: str, year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays(country, years=year)
+def _holidays(country: str, year: int) -> frozenset[date]:
+    return holiday_dates(country, year)
 
 
 def is_business_day(day: date, country: str = "JP") -> bool:

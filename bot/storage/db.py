@@ -49,6 +49,10 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         engine = create_async_engine(parsed, **kwargs)
     except (NoSuchModuleError, ArgumentError) as exc:
         raise DatabaseError(f"DATABASE_URL driver is not available: {exc}") from None
+    if engine.dialect.name == "postgresql":
+        from bot.storage.models import postgresql_options
+
+        postgresql_options()
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         # aiosqlite logs every statement with its parameters at DEBUG: never let it.

@@ -293,13 +293,8 @@ class Outbox(Base):
     __table_args__ = (
         Index("ix_outbox_state_due", "state", "due_at"),
         # The claim reads pending rows in this order, LIMIT n, without sorting the backlog.
-        Index(
-            "ix_outbox_pending_due",
-            "due_at",
-            "id",
-            postgresql_where=text("state = 'pending'"),
-            sqlite_where=text("state = 'pending'"),
-        ),
+        # PostgreSQL's WHERE is added by postgresql_options() (below).
+        Index("ix_outbox_pending_due", "due_at", "id", sqlite_where=text("state = 'pending'")),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -385,6 +380,22 @@ class Digest(Base):
 for _table in Base.metadata.tables.values():
     if "id" in _table.c and _table.c["id"].primary_key and _table.c["id"].type is BigId:
         _table.dialect_kwargs["sqlite_autoincrement"] = True
+
+
+def postgresql_options() -> None:
+    """Declare the schema's PostgreSQL-only options: a partial index is partial on PostgreSQL
+    too, with the same WHERE as on SQLite.
+
+    A `postgresql_*` argument makes SQLAlchemy import its PostgreSQL dialect to check it (50 ms
+    of every start-up, SQLite included), so it is added only where PostgreSQL or the migrations
+    are used: by `bot.storage.db.create_engine` for a PostgreSQL URL and by the migrations'
+    environment (which writes it into a generated migration, whatever the database). Idempotent.
+    """
+    for table in Base.metadata.tables.values():
+        for index in table.indexes:
+            where = index.dialect_kwargs.get("sqlite_where")
+            if where is not None and index.dialect_kwargs.get("postgresql_where") is None:
+                index.dialect_kwargs["postgresql_where"] = where
 
 
 class RateBucket(Base):

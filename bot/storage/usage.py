@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import func, insert, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import LlmUsage, Question
-from bot.storage.upsert import table_of
+from bot.storage.upsert import dialect_insert, table_of
 
 
 async def learner_tokens_since(session: AsyncSession, *, learner_id: int, since: datetime) -> int:
@@ -75,8 +74,7 @@ async def add_usage(
 ) -> None:
     """Add one request's tokens and cost to the organisation's row for the day and model."""
     table = table_of(LlmUsage)
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table).values(
+    statement = dialect_insert(session, table).values(
         organisation_id=organisation_id,
         day=day,
         model=model[:64],

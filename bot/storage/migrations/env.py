@@ -8,8 +8,9 @@ from alembic import context
 from sqlalchemy import Connection
 
 import bot.storage.slack_tables  # noqa: F401  (registers the Slack OAuth tables)
-from bot.storage.models import Base
+from bot.storage.models import Base, postgresql_options
 
+postgresql_options()  # a migration is written, and run, with every database's options
 target_metadata = Base.metadata
 
 

@@ -10,7 +10,6 @@ from collections.abc import Awaitable, Callable
 
 from bot.core.qa.checking.checklist import CheckItem, Checklist
 from bot.core.qa.checking.claims import MAX_CHARS, Claim, needs_source_note
-from bot.core.qa.checking.finder import extract_claims
 from bot.core.qa.checking.guide import LESSONS, guide
 from bot.core.qa.checking.lookups import LookupResult, Lookups, could_not_check
 from bot.core.redaction import redact
@@ -38,6 +37,9 @@ async def check_answer(text: str, locale: str, lookups: Lookups | None = None) -
     The text is read in this process only; what goes to a lookup is a claim's own words after
     personal data has been redacted, and nothing of it is stored or logged.
     """
+    # The claim finder compiles about thirty patterns (30 ms): loaded at the first check only.
+    from bot.core.qa.checking.finder import extract_claims
+
     truncated = len(text) > MAX_CHARS
     claims = extract_claims(text)
     redacted = redact(text)

@@ -10,7 +10,7 @@ import unicodedata
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Final
 
@@ -29,8 +29,20 @@ MIN_COVERAGE = 0.075  # below this share of the question's weight, no lesson is 
 EXPANSION = 0.5  # the weight of a synonym the member did not write
 # When showing a lesson, prefer its own words to a quiz about them, and both to its objectives.
 DISPLAY = {"body": 1.0, "explanation": 0.8, "objectives": 0.7}
-RANKING = {"body": 1.0, "explanation": 1.0, "objectives": 1.2}
-SECOND_PASSAGE = 0.7  # how much a lesson's second-best passage adds to its score
+# When ranking lessons, a quiz counts for half: a lesson has more quiz passages than body ones,
+# and a quiz about a mistake shares its words with questions about other things.
+RANKING = {"body": 1.0, "explanation": 0.5, "objectives": 1.2}
+# A lesson's score adds its best passages, each less: one that matches in several places is more
+# likely to be about the question than one with a single lucky passage.
+PASSAGE_WEIGHTS = (1.0, 0.7, 0.5, 0.35)
+# The lesson read as one text (its body and objectives in one language, no quiz) adds this share
+# of its own BM25 score: words spread over a lesson's paragraphs count together there.
+WHOLE_LESSON = 0.5
+WHOLE_KINDS = frozenset({"body", "objectives"})
+# A lesson's coverage (0-1, what WEAK_MATCH and MIN_COVERAGE compare) is its score over the
+# question's ceiling, scaled so that the thresholds keep the meaning they had when a lesson was
+# scored by its best two passages (measured on the tunable question sets, docs/benchmarks.md).
+COVERAGE_SCALE = 0.67
 WORD = 1.0  # a dictionary word the analyser found (m:学習)
 READING = 1.0  # a katakana n-gram of the reading (r:ガク): a second chance for kana
 READING_SIZES = (2, 3)  # measured: 3-4 grams miss short kana words (docs/benchmarks.md)
@@ -126,6 +138,59 @@ def _weight(gram: str) -> float:
     return 0.6  # a word and its ending: 出した, 確かめ
 
 
+@dataclass(frozen=True)
+class Scores:
+    """What a query scored: each passage, each whole lesson (over its ceiling), and the
+    passages' ceiling (the score a passage holding every word of the question would reach)."""
+
+    passages: dict[int, float]
+    ceiling: float
+    lessons: dict[str, float]
+
+
+def _bm25(
+    postings: dict[str, list[int]], lengths: dict[str, list[int]], total: int
+) -> tuple[dict[str, list[float]], dict[str, float], dict[str, bytes]]:
+    """BM25's length norms per view (a text long in readings is not long in words), the idf of
+    each feature, and the postings packed in bytes: the index is cached on disk, and bytes load
+    at once where a quarter of a million small tuples take most of a second (bench/startup)."""
+    norms: dict[str, list[float]] = {}
+    for field, sizes in lengths.items():
+        average = (sum(sizes) / total if total else 0.0) or 1.0
+        norms[field] = [K1 * (1 - B + B * size / average) for size in sizes]
+    idf = {
+        gram: math.log(1 + (total - docs + 0.5) / (docs + 0.5))
+        for gram, docs in ((gram, len(pairs) // 2) for gram, pairs in postings.items())
+    }
+    packed = {gram: array(PACKED, pairs).tobytes() for gram, pairs in postings.items()}
+    return norms, idf, packed
+
+
+def _ceiling(weights: dict[str, float], idf: dict[str, float], total: int) -> float:
+    """The score of a text that holds each of the query's features once."""
+    unseen = math.log(1 + total + 0.5)
+    return sum(weight * (K1 + 1) * (idf.get(gram) or unseen) for gram, weight in weights.items())
+
+
+def _score(
+    weights: dict[str, float],
+    idf: dict[str, float],
+    norms: dict[str, list[float]],
+    postings: dict[str, bytes],
+) -> dict[int, float]:
+    """BM25 of every text that holds one of the weighted features."""
+    scores: dict[int, float] = defaultdict(float)
+    for gram, weight in weights.items():
+        rarity = idf.get(gram)
+        if rarity is None:
+            continue
+        view = norms[_field(gram)]
+        pairs = memoryview(postings[gram]).cast(PACKED)
+        for number, tf in zip(pairs[::2], pairs[1::2], strict=True):
+            scores[number] += weight * rarity * tf * (K1 + 1) / (tf + view[number])
+    return scores
+
+
 class PassageIndex:
     """An in-memory BM25 index over lesson passages, built once at start-up."""
 
@@ -134,79 +199,81 @@ class PassageIndex:
         postings: dict[str, list[int]] = defaultdict(list)
         lengths: dict[str, list[int]] = {field: [] for field in FIELDS}
         self.by_lesson: dict[tuple[str, str], list[int]] = defaultdict(list)
+        # The whole lessons, one text per lesson and language, counted from the same features.
+        wholes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         for number, passage in enumerate(self.passages):
             self.by_lesson[(passage.lesson_id, passage.locale)].append(number)
             counts = features(f"{passage.lesson_title}\n{search_text(passage)}")
+            if passage.kind in WHOLE_KINDS:
+                wholes[(passage.lesson_id, passage.locale)].update(counts)
             for field in FIELDS:
                 lengths[field].append(0)
             for gram, count in counts.items():
                 postings[gram] += (number, count)
                 lengths[_field(gram)][number] += count
-        total = len(self.passages)
-        # BM25's length normalisation, per view: a passage long in readings is not long in words.
-        self.norms: dict[str, list[float]] = {}
-        for field, sizes in lengths.items():
-            average = (sum(sizes) / total if total else 0.0) or 1.0
-            self.norms[field] = [K1 * (1 - B + B * size / average) for size in sizes]
-        self.idf = {
-            gram: math.log(1 + (total - docs + 0.5) / (docs + 0.5))
-            for gram, docs in ((gram, len(pairs) // 2) for gram, pairs in postings.items())
-        }
-        # (passage, count) pairs packed in bytes: the index is cached on disk, and bytes load at
-        # once where a quarter of a million small tuples take most of a second (bench/startup).
-        self.postings = {gram: array(PACKED, pairs).tobytes() for gram, pairs in postings.items()}
+        self.norms, self.idf, self.postings = _bm25(postings, lengths, len(self.passages))
+        self.whole_lessons = [lesson_id for lesson_id, _locale in wholes]
+        whole_postings: dict[str, list[int]] = defaultdict(list)
+        whole_lengths: dict[str, list[int]] = {field: [0] * len(wholes) for field in FIELDS}
+        for number, counts in enumerate(wholes.values()):
+            for gram, count in counts.items():
+                whole_postings[gram] += (number, count)
+                whole_lengths[_field(gram)][number] += count
+        self.whole_norms, self.whole_idf, self.whole_postings = _bm25(
+            whole_postings, whole_lengths, len(wholes)
+        )
 
     @classmethod
     def from_curriculum(cls, curriculum: Curriculum) -> PassageIndex:
         """Build the index over every lesson in the curriculum."""
         return cls(curriculum_passages(curriculum))
 
-    def scores(self, query: str) -> tuple[dict[int, float], float]:
-        """Return BM25 scores by passage number, and the best score the query could reach."""
-        scores: dict[int, float] = defaultdict(float)
-        ceiling = 0.0
+    def scores(self, query: str) -> Scores:
+        """Return BM25 scores by passage number and by whole lesson, and the query's ceilings."""
         weights = {gram: _weight(gram) * min(count, 3) for gram, count in features(query).items()}
-        for gram, weight in weights.items():
-            idf = self.idf.get(gram)
-            ceiling += weight * (K1 + 1) * (idf or math.log(1 + len(self.passages) + 0.5))
+        ceiling = _ceiling(weights, self.idf, len(self.passages))
+        whole_ceiling = _ceiling(weights, self.whole_idf, len(self.whole_lessons))
         # Words the member did not use but the lessons might: they add to the score only.
         for gram in features(expand(normalise(query))):
             weights.setdefault(gram, EXPANSION * _weight(gram))
-        for gram, weight in weights.items():
-            idf = self.idf.get(gram)
-            if idf is None:
-                continue
-            norms = self.norms[_field(gram)]
-            pairs = memoryview(self.postings[gram]).cast(PACKED)
-            for number, tf in zip(pairs[::2], pairs[1::2], strict=True):
-                scores[number] += weight * idf * tf * (K1 + 1) / (tf + norms[number])
-        return scores, ceiling
+        passages = _score(weights, self.idf, self.norms, self.postings)
+        wholes = _score(weights, self.whole_idf, self.whole_norms, self.whole_postings)
+        by_lesson: dict[str, float] = defaultdict(float)
+        for number, score in wholes.items():
+            by_lesson[self.whole_lessons[number]] += score / (whole_ceiling or 1.0)
+        return Scores(passages, ceiling, by_lesson)
 
     def rank_lessons(self, query: str, limit: int) -> list[tuple[str, float, int]]:
         """Return (lesson id, coverage 0-1, best passage number) for the best lessons."""
-        return self._rank(*self.scores(query), limit)
+        return self._rank(self.scores(query), limit)
 
-    def _rank(
-        self, scores: dict[int, float], ceiling: float, limit: int
-    ) -> list[tuple[str, float, int]]:
+    def _rank(self, scores: Scores, limit: int) -> list[tuple[str, float, int]]:
         found: dict[str, list[tuple[float, int]]] = defaultdict(list)
-        for number, score in scores.items():
+        for number, score in scores.passages.items():
             passage = self.passages[number]
             found[passage.lesson_id].append((score * RANKING.get(passage.kind, 1.0), number))
         ranked: list[tuple[str, float, int]] = []
         for lesson_id, hits in found.items():
             hits.sort(reverse=True)
-            # A lesson that matches in a second place too is more likely to be about the question.
-            score = hits[0][0] + SECOND_PASSAGE * (hits[1][0] if len(hits) > 1 else 0.0)
-            ranked.append((lesson_id, min(1.0, score / ceiling) if ceiling else 0.0, hits[0][1]))
+            best = sum(weight * hit[0] for weight, hit in zip(PASSAGE_WEIGHTS, hits, strict=False))
+            score = (best / scores.ceiling if scores.ceiling else 0.0) + WHOLE_LESSON * (
+                scores.lessons.get(lesson_id, 0.0)
+            )
+            ranked.append((lesson_id, score * COVERAGE_SCALE, hits[0][1]))
+        # Ranked by score, not by coverage: coverage stops at 1 and would tie every lesson above.
         ranked.sort(key=lambda hit: (-hit[1], hit[0]))
-        return [hit for hit in ranked[:limit] if hit[1] >= MIN_COVERAGE]
+        return [
+            (lesson, min(1.0, score), n)
+            for lesson, score, n in ranked[:limit]
+            if score >= MIN_COVERAGE
+        ]
 
     def search(self, query: str, *, locale: str, limit: int = 4) -> list[Passage]:
         """Return up to `limit` passages from the best lessons (one each first), in `locale`."""
-        scores, ceiling = self.scores(query)
+        found = self.scores(query)
+        scores = found.passages
         per_lesson: list[list[Passage]] = []
-        for lesson_id, coverage, _number in self._rank(scores, ceiling, limit):
+        for lesson_id, coverage, _number in self._rank(found, limit):
             own = [
                 (self._display(n, scores), n) for n in self.by_lesson.get((lesson_id, locale), [])
             ]

@@ -97,3 +97,11 @@ def test_coverage_follows_the_ranking(index: PassageIndex) -> None:
     for question in ("AIの答えを鵜呑みにしていい？", "Can I paste a member list into AI?"):
         coverages = [coverage for _lesson, coverage, _n in index.rank_lessons(question, limit=5)]
         assert coverages == sorted(coverages, reverse=True)
+
+
+def test_a_word_typed_in_kana_is_read_as_the_lessons_write_it(index: PassageIndex) -> None:
+    # めいぼ shares no character with 名簿; its reading meets the lessons' word (メイボ), which
+    # then searches as 名簿 and brings its synonyms (個人情報…) along.
+    assert index.spellings["メイボ"] == "名簿"
+    top = [hit[0] for hit in index.rank_lessons("くみあいいんのなまえをふせるには？", limit=3)]
+    assert top[0] in {"redact-before-pasting", "what-never-goes-in"}

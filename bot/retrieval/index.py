@@ -18,7 +18,7 @@ import snowballstemmer
 
 from bot.content.model import Curriculum
 from bot.core.ports import Passage
-from bot.retrieval.analyser import analyse
+from bot.retrieval.analyser import Analysis, analyse
 from bot.retrieval.normalise import normalise
 from bot.retrieval.passages import curriculum_passages, search_text, with_whole_lists
 from bot.retrieval.synonyms import expand
@@ -47,8 +47,13 @@ WORD = 1.0  # a dictionary word the analyser found (m:学習)
 READING = 1.0  # a katakana n-gram of the reading (r:ガク): a second chance for kana
 READING_SIZES = (2, 3)  # measured: 3-4 grams miss short kana words (docs/benchmarks.md)
 STEM = 1.0  # an English word's stem (w:check)
+# A word's whole reading (y:メイボ for 名簿): a question in kana finds the word the lessons write in
+# kanji. The lessons' words give the readings; a question's reading is searched for them.
+WORD_READING = 1.0
+WORD_READING_SIZES = range(3, 9)  # katakana; two are too often a piece of something else
+SPELLED = 0.5  # the weight of the features of a word found by its reading, spelled in kanji
 TRIGRAM = 0.5  # a Latin 3-gram (che, hec): a typo's second chance
-FIELDS = ("s", "m", "r")
+FIELDS = ("s", "m", "r", "y")
 KEY_POINT = re.compile(r"^\*\*(?:今日のポイント|Today's point)\*\*\s*[：:]\s*(.+)$", re.DOTALL)
 PACKED: Final = "I"  # array type code of the postings: unsigned 32-bit
 LATIN = re.compile(r"[a-z0-9]+")
@@ -99,10 +104,20 @@ def grams(text: str) -> Counter[str]:
 
 
 def features(text: str) -> Counter[str]:
-    """Return every feature of a text: its n-grams, its words (m:) and its reading n-grams (r:)."""
+    """Return every feature of a text: its n-grams, its words (m:), its reading n-grams (r:) and
+    the readings of its words in kanji (y:)."""
+    return _features(text)[0]
+
+
+def _features(text: str) -> tuple[Counter[str], Analysis]:
+    """A text's features, and what the analyser found in it."""
     text = normalise(text)
     found = grams(text)
     analysis = analyse(text)
+    if WORD_READING:
+        for reading, _surface in analysis.word_readings:
+            if len(reading) >= WORD_READING_SIZES.start:
+                found[f"y:{reading}"] += 1
     if WORD:
         for word in analysis.words:
             found[f"m:{word}"] += 1
@@ -111,12 +126,13 @@ def features(text: str) -> Counter[str]:
             for size in READING_SIZES:
                 for i in range(len(run) - size + 1):
                     found[f"r:{run[i : i + size]}"] += 1
-    return found
+    return found, analysis
 
 
 def _field(gram: str) -> str:
-    """The view a feature belongs to: s (surface n-grams and words), m (words) or r (reading)."""
-    return gram[0] if gram[1:2] == ":" and gram[0] in "mr" else "s"
+    """The view a feature belongs to: s (surface n-grams and stems), m (words), r (reading
+    n-grams) or y (words' readings)."""
+    return gram[0] if gram[1:2] == ":" and gram[0] in "mry" else "s"
 
 
 def _weight(gram: str) -> float:
@@ -127,6 +143,8 @@ def _weight(gram: str) -> float:
         return WORD
     if gram.startswith("r:"):
         return READING
+    if gram.startswith("y:"):
+        return WORD_READING
     if gram.startswith("w:"):
         return STEM
     if LATIN_GRAM.match(gram):
@@ -201,9 +219,11 @@ class PassageIndex:
         self.by_lesson: dict[tuple[str, str], list[int]] = defaultdict(list)
         # The whole lessons, one text per lesson and language, counted from the same features.
         wholes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        spellings: Counter[tuple[str, str]] = Counter()
         for number, passage in enumerate(self.passages):
             self.by_lesson[(passage.lesson_id, passage.locale)].append(number)
-            counts = features(f"{passage.lesson_title}\n{search_text(passage)}")
+            counts, analysis = _features(f"{passage.lesson_title}\n{search_text(passage)}")
+            spellings.update(analysis.word_readings)
             if passage.kind in WHOLE_KINDS:
                 wholes[(passage.lesson_id, passage.locale)].update(counts)
             for field in FIELDS:
@@ -212,6 +232,10 @@ class PassageIndex:
                 postings[gram] += (number, count)
                 lengths[_field(gram)][number] += count
         self.norms, self.idf, self.postings = _bm25(postings, lengths, len(self.passages))
+        # How the lessons most often write each reading (メイボ → 名簿), commonest spelling first.
+        self.spellings: dict[str, str] = {}
+        for (reading, surface), _count in spellings.most_common():
+            self.spellings.setdefault(reading, surface)
         self.whole_lessons = [lesson_id for lesson_id, _locale in wholes]
         whole_postings: dict[str, list[int]] = defaultdict(list)
         whole_lengths: dict[str, list[int]] = {field: [0] * len(wholes) for field in FIELDS}
@@ -230,11 +254,26 @@ class PassageIndex:
 
     def scores(self, query: str) -> Scores:
         """Return BM25 scores by passage number and by whole lesson, and the query's ceilings."""
-        weights = {gram: _weight(gram) * min(count, 3) for gram, count in features(query).items()}
+        found, analysis = _features(query)
+        weights = {
+            gram: _weight(gram) * min(count, 3)
+            for gram, count in found.items()
+            if not gram.startswith("y:")
+        }
         ceiling = _ceiling(weights, self.idf, len(self.passages))
         whole_ceiling = _ceiling(weights, self.whole_idf, len(self.whole_lessons))
+        # The lessons' words found in the question's reading (めいぼ → y:メイボ): they add to the
+        # score, not to the ceiling, as a second reading of what the question already says.
+        readings = self._word_readings(analysis.reading)
+        for gram in readings:
+            weights[gram] = WORD_READING
+        # ...and written as the lessons write them, they find their synonyms too.
+        spelled = " ".join(self.spellings[gram[2:]] for gram in readings)
+        if SPELLED:
+            for gram in features(spelled):
+                weights.setdefault(gram, SPELLED * _weight(gram))
         # Words the member did not use but the lessons might: they add to the score only.
-        for gram in features(expand(normalise(query))):
+        for gram in features(expand(f"{normalise(query)} {spelled}")):
             weights.setdefault(gram, EXPANSION * _weight(gram))
         passages = _score(weights, self.idf, self.norms, self.postings)
         wholes = _score(weights, self.whole_idf, self.whole_norms, self.whole_postings)
@@ -242,6 +281,17 @@ class PassageIndex:
         for number, score in wholes.items():
             by_lesson[self.whole_lessons[number]] += score / (whole_ceiling or 1.0)
         return Scores(passages, ceiling, by_lesson)
+
+    def _word_readings(self, reading: str) -> set[str]:
+        """The readings of the lessons' words that occur in a question's reading."""
+        found: set[str] = set()
+        for run in reading.split():
+            for size in WORD_READING_SIZES:
+                for i in range(len(run) - size + 1):
+                    gram = f"y:{run[i : i + size]}"
+                    if gram in self.idf:
+                        found.add(gram)
+        return found
 
     def rank_lessons(self, query: str, limit: int) -> list[tuple[str, float, int]]:
         """Return (lesson id, coverage 0-1, best passage number) for the best lessons."""

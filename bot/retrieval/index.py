@@ -37,12 +37,12 @@ RANKING = {"body": 1.0, "explanation": 0.5, "objectives": 1.2}
 PASSAGE_WEIGHTS = (1.0, 0.7, 0.5, 0.35)
 # The lesson read as one text (its body and objectives in one language, no quiz) adds this share
 # of its own BM25 score: words spread over a lesson's paragraphs count together there.
-WHOLE_LESSON = 0.5
+WHOLE_LESSON = 0.3
 WHOLE_KINDS = frozenset({"body", "objectives"})
 # A lesson's coverage (0-1, what WEAK_MATCH and MIN_COVERAGE compare) is its score over the
 # question's ceiling, scaled so that the thresholds keep the meaning they had when a lesson was
 # scored by its best two passages (measured on the tunable question sets, docs/benchmarks.md).
-COVERAGE_SCALE = 0.67
+COVERAGE_SCALE = 0.7
 WORD = 1.0  # a dictionary word the analyser found (m:学習)
 READING = 1.0  # a katakana n-gram of the reading (r:ガク): a second chance for kana
 READING_SIZES = (2, 3)  # measured: 3-4 grams miss short kana words (docs/benchmarks.md)

@@ -1,6 +1,7 @@
-"""BM25 over three views of a text: character n-grams (forgive typos and unknown words), the
-words a morphological analyser finds (学習 in がくしゅう), and the text's reading in katakana
-(はるしねーしょん finds ハルシネーション)."""
+"""BM25 over four views of a text: character n-grams (forgive typos and unknown words), the
+words a morphological analyser finds (学習 in がくしゅう), the text's reading in katakana
+(はるしねーしょん finds ハルシネーション), and the readings of the lessons' words in kanji (めいぼ
+finds 名簿). Lessons are ranked on their best passages and on the whole lesson read as one text."""
 
 from __future__ import annotations
 

@@ -269,7 +269,7 @@ class PassageIndex:
         for gram in readings:
             weights[gram] = WORD_READING
         # ...and written as the lessons write them, they find their synonyms too.
-        spelled = " ".join(self.spellings[gram[2:]] for gram in readings)
+        spelled = " ".join(self.spellings[gram[2:]] for gram in sorted(readings))
         if SPELLED:
             for gram in features(spelled):
                 weights.setdefault(gram, SPELLED * _weight(gram))

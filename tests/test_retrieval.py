@@ -81,3 +81,27 @@ def test_search_returns_passages_in_the_learners_language_with_sources(
 @pytest.mark.parametrize("question", ["", "？", "qwrtp zvbnk"])
 def test_nothing_to_match_finds_nothing(index: PassageIndex, question: str) -> None:
     assert index.search(question, locale="ja", limit=4) == []
+
+
+def test_a_short_question_is_ranked_by_score_not_by_name(index: PassageIndex) -> None:
+    # Synonyms lift several lessons past full coverage; they are still ordered by their score
+    # (before, every lesson at 1.0 tied and the alphabet decided: disclosing-ai-use came first).
+    ranked = index.rank_lessons("should I share this?", limit=3)
+    assert ranked[0][0] == "pause-before-sharing"
+    assert all(0 < coverage <= 1 for _lesson, coverage, _n in ranked)
+
+
+def test_coverage_follows_the_ranking(index: PassageIndex) -> None:
+    # Offline answers compare coverages (a further lesson must match nearly as well as the
+    # first), so the order of lessons and of their coverages must agree.
+    for question in ("AIの答えを鵜呑みにしていい？", "Can I paste a member list into AI?"):
+        coverages = [coverage for _lesson, coverage, _n in index.rank_lessons(question, limit=5)]
+        assert coverages == sorted(coverages, reverse=True)
+
+
+def test_a_word_typed_in_kana_is_read_as_the_lessons_write_it(index: PassageIndex) -> None:
+    # めいぼ shares no character with 名簿; its reading meets the lessons' word (メイボ), which
+    # then searches as 名簿 and brings its synonyms (個人情報…) along.
+    assert index.spellings["メイボ"] == "名簿"
+    top = [hit[0] for hit in index.rank_lessons("くみあいいんのなまえをふせるには？", limit=3)]
+    assert top[0] in {"redact-before-pasting", "what-never-goes-in"}

@@ -27,6 +27,8 @@ class Analysis:
 
     words: tuple[str, ...]  # dictionary forms of content words: 学習, 確かめる
     reading: str  # the Japanese runs read in katakana, separated by spaces
+    # each content word written in kanji, with its reading: (メイボ, 名簿)
+    word_readings: tuple[tuple[str, str], ...] = ()
 
 
 def _tokenizer() -> Any:
@@ -40,6 +42,7 @@ def analyse(text: str) -> Analysis:
         return Analysis((), "")
     words: list[str] = []
     reading: list[str] = []
+    word_readings: list[tuple[str, str]] = []
     for morpheme in _tokenizer().tokenize(text):
         surface = morpheme.surface()
         if not JAPANESE.search(surface):
@@ -50,4 +53,6 @@ def analyse(text: str) -> Analysis:
         form = morpheme.normalized_form()
         if morpheme.part_of_speech()[0] in CONTENT and form not in LIGHT and len(form) > 1:
             words.append(form)
-    return Analysis(tuple(words), " ".join("".join(reading).split()))
+            if KANJI.search(surface):
+                word_readings.append((morpheme.reading_form(), surface))
+    return Analysis(tuple(words), " ".join("".join(reading).split()), tuple(word_readings))

@@ -1,6 +1,7 @@
-"""BM25 over three views of a text: character n-grams (forgive typos and unknown words), the
-words a morphological analyser finds (学習 in がくしゅう), and the text's reading in katakana
-(はるしねーしょん finds ハルシネーション)."""
+"""BM25 over four views of a text: character n-grams (forgive typos and unknown words), the
+words a morphological analyser finds (学習 in がくしゅう), the text's reading in katakana
+(はるしねーしょん finds ハルシネーション), and the readings of the lessons' words in kanji (めいぼ
+finds 名簿). Lessons are ranked on their best passages and on the whole lesson read as one text."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import unicodedata
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Final
 
@@ -18,7 +19,7 @@ import snowballstemmer
 
 from bot.content.model import Curriculum
 from bot.core.ports import Passage
-from bot.retrieval.analyser import analyse
+from bot.retrieval.analyser import Analysis, analyse
 from bot.retrieval.normalise import normalise
 from bot.retrieval.passages import curriculum_passages, search_text, with_whole_lists
 from bot.retrieval.synonyms import expand
@@ -29,14 +30,31 @@ MIN_COVERAGE = 0.075  # below this share of the question's weight, no lesson is 
 EXPANSION = 0.5  # the weight of a synonym the member did not write
 # When showing a lesson, prefer its own words to a quiz about them, and both to its objectives.
 DISPLAY = {"body": 1.0, "explanation": 0.8, "objectives": 0.7}
-RANKING = {"body": 1.0, "explanation": 1.0, "objectives": 1.2}
-SECOND_PASSAGE = 0.7  # how much a lesson's second-best passage adds to its score
+# When ranking lessons, a quiz counts for half: a lesson has more quiz passages than body ones,
+# and a quiz about a mistake shares its words with questions about other things.
+RANKING = {"body": 1.0, "explanation": 0.5, "objectives": 1.2}
+# A lesson's score adds its best passages, each less: one that matches in several places is more
+# likely to be about the question than one with a single lucky passage.
+PASSAGE_WEIGHTS = (1.0, 0.7, 0.5, 0.35)
+# The lesson read as one text (its body and objectives in one language, no quiz) adds this share
+# of its own BM25 score: words spread over a lesson's paragraphs count together there.
+WHOLE_LESSON = 0.3
+WHOLE_KINDS = frozenset({"body", "objectives"})
+# A lesson's coverage (0-1, what WEAK_MATCH and MIN_COVERAGE compare) is its score over the
+# question's ceiling, scaled so that the thresholds keep the meaning they had when a lesson was
+# scored by its best two passages (measured on the tunable question sets, docs/benchmarks.md).
+COVERAGE_SCALE = 0.7
 WORD = 1.0  # a dictionary word the analyser found (m:学習)
 READING = 1.0  # a katakana n-gram of the reading (r:ガク): a second chance for kana
 READING_SIZES = (2, 3)  # measured: 3-4 grams miss short kana words (docs/benchmarks.md)
 STEM = 1.0  # an English word's stem (w:check)
+# A word's whole reading (y:メイボ for 名簿): a question in kana finds the word the lessons write in
+# kanji. The lessons' words give the readings; a question's reading is searched for them.
+WORD_READING = 1.0
+WORD_READING_SIZES = range(3, 9)  # katakana; two are too often a piece of something else
+SPELLED = 0.5  # the weight of the features of a word found by its reading, spelled in kanji
 TRIGRAM = 0.5  # a Latin 3-gram (che, hec): a typo's second chance
-FIELDS = ("s", "m", "r")
+FIELDS = ("s", "m", "r", "y")
 KEY_POINT = re.compile(r"^\*\*(?:今日のポイント|Today's point)\*\*\s*[：:]\s*(.+)$", re.DOTALL)
 PACKED: Final = "I"  # array type code of the postings: unsigned 32-bit
 LATIN = re.compile(r"[a-z0-9]+")
@@ -87,10 +105,20 @@ def grams(text: str) -> Counter[str]:
 
 
 def features(text: str) -> Counter[str]:
-    """Return every feature of a text: its n-grams, its words (m:) and its reading n-grams (r:)."""
+    """Return every feature of a text: its n-grams, its words (m:), its reading n-grams (r:) and
+    the readings of its words in kanji (y:)."""
+    return _features(text)[0]
+
+
+def _features(text: str) -> tuple[Counter[str], Analysis]:
+    """A text's features, and what the analyser found in it."""
     text = normalise(text)
     found = grams(text)
     analysis = analyse(text)
+    if WORD_READING:
+        for reading, _surface in analysis.word_readings:
+            if len(reading) >= WORD_READING_SIZES.start:
+                found[f"y:{reading}"] += 1
     if WORD:
         for word in analysis.words:
             found[f"m:{word}"] += 1
@@ -99,12 +127,13 @@ def features(text: str) -> Counter[str]:
             for size in READING_SIZES:
                 for i in range(len(run) - size + 1):
                     found[f"r:{run[i : i + size]}"] += 1
-    return found
+    return found, analysis
 
 
 def _field(gram: str) -> str:
-    """The view a feature belongs to: s (surface n-grams and words), m (words) or r (reading)."""
-    return gram[0] if gram[1:2] == ":" and gram[0] in "mr" else "s"
+    """The view a feature belongs to: s (surface n-grams and stems), m (words), r (reading
+    n-grams) or y (words' readings)."""
+    return gram[0] if gram[1:2] == ":" and gram[0] in "mry" else "s"
 
 
 def _weight(gram: str) -> float:
@@ -115,6 +144,8 @@ def _weight(gram: str) -> float:
         return WORD
     if gram.startswith("r:"):
         return READING
+    if gram.startswith("y:"):
+        return WORD_READING
     if gram.startswith("w:"):
         return STEM
     if LATIN_GRAM.match(gram):
@@ -126,6 +157,59 @@ def _weight(gram: str) -> float:
     return 0.6  # a word and its ending: 出した, 確かめ
 
 
+@dataclass(frozen=True)
+class Scores:
+    """What a query scored: each passage, each whole lesson (over its ceiling), and the
+    passages' ceiling (the score a passage holding every word of the question would reach)."""
+
+    passages: dict[int, float]
+    ceiling: float
+    lessons: dict[str, float]
+
+
+def _bm25(
+    postings: dict[str, list[int]], lengths: dict[str, list[int]], total: int
+) -> tuple[dict[str, list[float]], dict[str, float], dict[str, bytes]]:
+    """BM25's length norms per view (a text long in readings is not long in words), the idf of
+    each feature, and the postings packed in bytes: the index is cached on disk, and bytes load
+    at once where a quarter of a million small tuples take most of a second (bench/startup)."""
+    norms: dict[str, list[float]] = {}
+    for field, sizes in lengths.items():
+        average = (sum(sizes) / total if total else 0.0) or 1.0
+        norms[field] = [K1 * (1 - B + B * size / average) for size in sizes]
+    idf = {
+        gram: math.log(1 + (total - docs + 0.5) / (docs + 0.5))
+        for gram, docs in ((gram, len(pairs) // 2) for gram, pairs in postings.items())
+    }
+    packed = {gram: array(PACKED, pairs).tobytes() for gram, pairs in postings.items()}
+    return norms, idf, packed
+
+
+def _ceiling(weights: dict[str, float], idf: dict[str, float], total: int) -> float:
+    """The score of a text that holds each of the query's features once."""
+    unseen = math.log(1 + total + 0.5)
+    return sum(weight * (K1 + 1) * (idf.get(gram) or unseen) for gram, weight in weights.items())
+
+
+def _score(
+    weights: dict[str, float],
+    idf: dict[str, float],
+    norms: dict[str, list[float]],
+    postings: dict[str, bytes],
+) -> dict[int, float]:
+    """BM25 of every text that holds one of the weighted features."""
+    scores: dict[int, float] = defaultdict(float)
+    for gram, weight in weights.items():
+        rarity = idf.get(gram)
+        if rarity is None:
+            continue
+        view = norms[_field(gram)]
+        pairs = memoryview(postings[gram]).cast(PACKED)
+        for number, tf in zip(pairs[::2], pairs[1::2], strict=True):
+            scores[number] += weight * rarity * tf * (K1 + 1) / (tf + view[number])
+    return scores
+
+
 class PassageIndex:
     """An in-memory BM25 index over lesson passages, built once at start-up."""
 
@@ -134,79 +218,113 @@ class PassageIndex:
         postings: dict[str, list[int]] = defaultdict(list)
         lengths: dict[str, list[int]] = {field: [] for field in FIELDS}
         self.by_lesson: dict[tuple[str, str], list[int]] = defaultdict(list)
+        # The whole lessons, one text per lesson and language, counted from the same features.
+        wholes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        spellings: Counter[tuple[str, str]] = Counter()
         for number, passage in enumerate(self.passages):
             self.by_lesson[(passage.lesson_id, passage.locale)].append(number)
-            counts = features(f"{passage.lesson_title}\n{search_text(passage)}")
+            counts, analysis = _features(f"{passage.lesson_title}\n{search_text(passage)}")
+            spellings.update(analysis.word_readings)
+            if passage.kind in WHOLE_KINDS:
+                wholes[(passage.lesson_id, passage.locale)].update(counts)
             for field in FIELDS:
                 lengths[field].append(0)
             for gram, count in counts.items():
                 postings[gram] += (number, count)
                 lengths[_field(gram)][number] += count
-        total = len(self.passages)
-        # BM25's length normalisation, per view: a passage long in readings is not long in words.
-        self.norms: dict[str, list[float]] = {}
-        for field, sizes in lengths.items():
-            average = (sum(sizes) / total if total else 0.0) or 1.0
-            self.norms[field] = [K1 * (1 - B + B * size / average) for size in sizes]
-        self.idf = {
-            gram: math.log(1 + (total - docs + 0.5) / (docs + 0.5))
-            for gram, docs in ((gram, len(pairs) // 2) for gram, pairs in postings.items())
-        }
-        # (passage, count) pairs packed in bytes: the index is cached on disk, and bytes load at
-        # once where a quarter of a million small tuples take most of a second (bench/startup).
-        self.postings = {gram: array(PACKED, pairs).tobytes() for gram, pairs in postings.items()}
+        self.norms, self.idf, self.postings = _bm25(postings, lengths, len(self.passages))
+        # How the lessons most often write each reading (メイボ → 名簿), commonest spelling first.
+        self.spellings: dict[str, str] = {}
+        for (reading, surface), _count in spellings.most_common():
+            self.spellings.setdefault(reading, surface)
+        self.whole_lessons = [lesson_id for lesson_id, _locale in wholes]
+        whole_postings: dict[str, list[int]] = defaultdict(list)
+        whole_lengths: dict[str, list[int]] = {field: [0] * len(wholes) for field in FIELDS}
+        for number, counts in enumerate(wholes.values()):
+            for gram, count in counts.items():
+                whole_postings[gram] += (number, count)
+                whole_lengths[_field(gram)][number] += count
+        self.whole_norms, self.whole_idf, self.whole_postings = _bm25(
+            whole_postings, whole_lengths, len(wholes)
+        )
 
     @classmethod
     def from_curriculum(cls, curriculum: Curriculum) -> PassageIndex:
         """Build the index over every lesson in the curriculum."""
         return cls(curriculum_passages(curriculum))
 
-    def scores(self, query: str) -> tuple[dict[int, float], float]:
-        """Return BM25 scores by passage number, and the best score the query could reach."""
-        scores: dict[int, float] = defaultdict(float)
-        ceiling = 0.0
-        weights = {gram: _weight(gram) * min(count, 3) for gram, count in features(query).items()}
-        for gram, weight in weights.items():
-            idf = self.idf.get(gram)
-            ceiling += weight * (K1 + 1) * (idf or math.log(1 + len(self.passages) + 0.5))
+    def scores(self, query: str) -> Scores:
+        """Return BM25 scores by passage number and by whole lesson, and the query's ceilings."""
+        found, analysis = _features(query)
+        weights = {
+            gram: _weight(gram) * min(count, 3)
+            for gram, count in found.items()
+            if not gram.startswith("y:")
+        }
+        ceiling = _ceiling(weights, self.idf, len(self.passages))
+        whole_ceiling = _ceiling(weights, self.whole_idf, len(self.whole_lessons))
+        # The lessons' words found in the question's reading (めいぼ → y:メイボ): they add to the
+        # score, not to the ceiling, as a second reading of what the question already says.
+        readings = self._word_readings(analysis.reading)
+        for gram in readings:
+            weights[gram] = WORD_READING
+        # ...and written as the lessons write them, they find their synonyms too.
+        spelled = " ".join(self.spellings[gram[2:]] for gram in sorted(readings))
+        if SPELLED:
+            for gram in features(spelled):
+                weights.setdefault(gram, SPELLED * _weight(gram))
         # Words the member did not use but the lessons might: they add to the score only.
-        for gram in features(expand(normalise(query))):
+        for gram in features(expand(f"{normalise(query)} {spelled}")):
             weights.setdefault(gram, EXPANSION * _weight(gram))
-        for gram, weight in weights.items():
-            idf = self.idf.get(gram)
-            if idf is None:
-                continue
-            norms = self.norms[_field(gram)]
-            pairs = memoryview(self.postings[gram]).cast(PACKED)
-            for number, tf in zip(pairs[::2], pairs[1::2], strict=True):
-                scores[number] += weight * idf * tf * (K1 + 1) / (tf + norms[number])
-        return scores, ceiling
+        passages = _score(weights, self.idf, self.norms, self.postings)
+        wholes = _score(weights, self.whole_idf, self.whole_norms, self.whole_postings)
+        by_lesson: dict[str, float] = defaultdict(float)
+        for number, score in wholes.items():
+            by_lesson[self.whole_lessons[number]] += score / (whole_ceiling or 1.0)
+        return Scores(passages, ceiling, by_lesson)
+
+    def _word_readings(self, reading: str) -> set[str]:
+        """The readings of the lessons' words that occur in a question's reading."""
+        found: set[str] = set()
+        for run in reading.split():
+            for size in WORD_READING_SIZES:
+                for i in range(len(run) - size + 1):
+                    gram = f"y:{run[i : i + size]}"
+                    if gram in self.idf:
+                        found.add(gram)
+        return found
 
     def rank_lessons(self, query: str, limit: int) -> list[tuple[str, float, int]]:
         """Return (lesson id, coverage 0-1, best passage number) for the best lessons."""
-        return self._rank(*self.scores(query), limit)
+        return self._rank(self.scores(query), limit)
 
-    def _rank(
-        self, scores: dict[int, float], ceiling: float, limit: int
-    ) -> list[tuple[str, float, int]]:
+    def _rank(self, scores: Scores, limit: int) -> list[tuple[str, float, int]]:
         found: dict[str, list[tuple[float, int]]] = defaultdict(list)
-        for number, score in scores.items():
+        for number, score in scores.passages.items():
             passage = self.passages[number]
             found[passage.lesson_id].append((score * RANKING.get(passage.kind, 1.0), number))
         ranked: list[tuple[str, float, int]] = []
         for lesson_id, hits in found.items():
             hits.sort(reverse=True)
-            # A lesson that matches in a second place too is more likely to be about the question.
-            score = hits[0][0] + SECOND_PASSAGE * (hits[1][0] if len(hits) > 1 else 0.0)
-            ranked.append((lesson_id, min(1.0, score / ceiling) if ceiling else 0.0, hits[0][1]))
+            best = sum(weight * hit[0] for weight, hit in zip(PASSAGE_WEIGHTS, hits, strict=False))
+            score = (best / scores.ceiling if scores.ceiling else 0.0) + WHOLE_LESSON * (
+                scores.lessons.get(lesson_id, 0.0)
+            )
+            ranked.append((lesson_id, score * COVERAGE_SCALE, hits[0][1]))
+        # Ranked by score, not by coverage: coverage stops at 1 and would tie every lesson above.
         ranked.sort(key=lambda hit: (-hit[1], hit[0]))
-        return [hit for hit in ranked[:limit] if hit[1] >= MIN_COVERAGE]
+        return [
+            (lesson, min(1.0, score), n)
+            for lesson, score, n in ranked[:limit]
+            if score >= MIN_COVERAGE
+        ]
 
     def search(self, query: str, *, locale: str, limit: int = 4) -> list[Passage]:
         """Return up to `limit` passages from the best lessons (one each first), in `locale`."""
-        scores, ceiling = self.scores(query)
+        found = self.scores(query)
+        scores = found.passages
         per_lesson: list[list[Passage]] = []
-        for lesson_id, coverage, _number in self._rank(scores, ceiling, limit):
+        for lesson_id, coverage, _number in self._rank(found, limit):
             own = [
                 (self._display(n, scores), n) for n in self.by_lesson.get((lesson_id, locale), [])
             ]

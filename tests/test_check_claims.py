@@ -166,3 +166,41 @@ def test_hostile_pastes_are_read_quickly(text: str) -> None:
     started = time.perf_counter()
     extract_claims(text)
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        ("出席者は営業部長 佐々木、総務課長の小林でした。", "person", "営業部長 佐々木"),
+        ("出席者は営業部長 佐々木、総務課長の小林でした。", "person", "総務課長の小林"),
+        ("菅義偉首相は記者会見で方針を示しました。", "person", "菅義偉首相"),
+        ("札幌高裁は「ABCフーズ事件」で会社の主張を退けました。", "citation", "ABCフーズ事件"),
+        ("大阪地裁の北海運輸事件判決では手当の差が問題になりました。", "citation", "北海運輸事件"),
+        ("毎日新聞の記事によると、応募は増えています。", "citation", "毎日新聞"),
+        ("同法第12条の規定により、届出が必要です。", "law", "同法第12条"),
+        ("申請から90日目までは手続きが簡単です。", "duration", "90日目まで"),
+        ("申請から91日目以降は書類が増えます。", "duration", "91日目以降"),
+        ("30日以上の休業が必要になった場合に申請できます。", "duration", "30日以上"),
+        ("作業が連続2時間以上になるときは休憩を入れます。", "duration", "連続2時間以上"),
+        ("1日6時間を超えて働く日は申告が要ります。", "duration", "1日6時間を超えて"),
+        ("面談の所要時間は10分程度です。", "duration", "10分程度"),
+        ("室温が35度以上になると作業を止めます。", "figure", "35度以上"),
+        ("相談窓口の番号は0570-000-123です。", "figure", "0570-000-123"),
+        ("この制度はあらゆる雇用形態に適用されます。", "absolute", "あらゆる雇用形態"),
+        ("どの支部も同じ規約で運営していますので、ご相談ください。", "absolute", "どの支部も"),
+    ],
+)
+def test_japanese_shapes(text: str, kind: str, claim: str) -> None:
+    found = [c for c in extract_claims(text) if c.kind == kind]
+    assert any(claim in c.text for c in found), (kind, found)
+
+
+def test_japanese_ordinals_clock_times_and_worked_givens_are_not_claims() -> None:
+    text = (
+        "第5回執行委員会は10:30〜12:00に開きます。\n"
+        "時給1,200円の方が月に10時間残業した場合、\n"
+        "1,200円 × 1.25 × 10時間 = 15,000円\n"
+        "が割増賃金です。"
+    )
+    found = kinds(extract_claims(text))
+    assert found == {"money": ["15,000円"]}

@@ -63,7 +63,7 @@ FIGURE = re.compile(
     r"|\b(?:doubled|tripled|halved|record (?:high|low)|all-time (?:high|low))\b"
     r"|\bone of the (?:lowest|highest|largest|smallest|biggest|best|worst|fastest)\b"
     rf"|\b{NUM}\s(?:hours?|days?|times?)(?:\s(?:per|a|in a)\s(?:day|week|month|year))?\b"
-    rf"|(?<![\w.$¥€£/-]){NUM}(?:°C|°F|\s?km|\s?kg)?(?![\w/]|\.\d)"
+    rf"|(?<![\w.$¥€£/:-]){NUM}(?:°C|°F|\s?km|\s?kg)?(?![\w/:]|\.\d)"  # not a clock time
 )
 LAW = re.compile(
     rf"\b(?:Article|Art\.|Section|Sec\.|Annex|Schedule|Chapter|Paragraph)\s(?:\d+[A-Za-z]?|[IVX]+)"

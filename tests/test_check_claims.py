@@ -204,3 +204,75 @@ def test_japanese_ordinals_clock_times_and_worked_givens_are_not_claims() -> Non
     )
     found = kinds(extract_claims(text))
     assert found == {"money": ["15,000円"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        ("The inspector visited on four occasions last year.", "figure", "four occasions"),
+        ("Seven new safety reps were trained in May.", "figure", "Seven new safety reps"),
+        ("Membership reached 980, our highest total ever.", "figure", "our highest total ever"),
+        ("Staff are appraised twice a year.", "figure", "twice a year"),
+        ("Rest breaks apply beyond 6 hours/day.", "figure", "beyond 6 hours/day"),
+        ("Firms with fewer than 20 staff are exempt.", "figure", "fewer than 20 staff"),
+        ("Leave grows to a maximum of 25 days after 10 years.", "figure", "maximum of 25 days"),
+        ("Night shifts run 11 p.m.–6 a.m. in the depot.", "duration", "11 p.m.–6 a.m"),
+        ("The ballot closes on Friday 7 March at 5 p.m. sharp.", "date", "Friday 7 March at 5 p.m"),
+        ("The ballot opened in October.", "date", "October"),
+        ("The first friendly society was founded in 1793.", "date", "1793"),
+        ("Child labour laws date from the 19th century.", "date", "19th century"),
+        (
+            "The Office for National Statistics publishes it.",
+            "organisation",
+            "Office for National Statistics",
+        ),
+        ("The figure comes from an OECD Policy Brief on ageing.", "citation", "OECD Policy Brief"),
+        (
+            'The union published "Safe Shifts for Night Workers" last year.',
+            "citation",
+            "Safe Shifts for Night Workers",
+        ),
+        (
+            'The review ("Pay and Hours in Retail", June 2021) found a gap.',
+            "citation",
+            "Pay and Hours in Retail",
+        ),
+        ("The campaign was led by economist Mary Lowe in Leeds.", "person", "Mary Lowe"),
+        (
+            'Activists coined the slogan "Bread and roses for every worker" then.',
+            "quote",
+            "Bread and roses for every worker",
+        ),
+        (
+            "The ILO adopted the Night Work Convention (No. 171) in 1990.",
+            "law",
+            "Night Work Convention (No. 171)",
+        ),
+        ("Employers are always liable for accidents on site.", "absolute", "always liable"),
+    ],
+)
+def test_english_shapes(text: str, kind: str, claim: str) -> None:
+    found = [c for c in extract_claims(text) if c.kind == kind]
+    assert any(claim in c.text for c in found), (kind, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dear Mr Hayashi, thank you for your letter.",
+        "Hello everyone, the meeting is on.",
+        "As always, talk to your rep.",
+        "Share the rota so that nobody works too many nights.",
+        "A rota works when everyone knows their shift.",
+        "Collect forms from everyone who wants to join.",
+        "Offer extra leave to all staff earning the lowest grade of pay.",
+        "**Two ways to help.** Always keep two copies of your payslip.",
+        "If your hourly rate is ¥1,800, overtime comes to more.",
+        "For someone working 4 days a week, the pro-rata share is lower.",
+        "The meeting runs 14:00 to 15:30 in room B.",
+    ],
+)
+def test_greetings_instructions_and_supposed_numbers_are_not_claims(text: str) -> None:
+    assert [
+        c for c in extract_claims(text) if c.kind in ("person", "absolute", "figure", "money")
+    ] == []

@@ -270,9 +270,24 @@ def test_english_shapes(text: str, kind: str, claim: str) -> None:
         "If your hourly rate is ¥1,800, overtime comes to more.",
         "For someone working 4 days a week, the pro-rata share is lower.",
         "The meeting runs 14:00 to 15:30 in room B.",
+        "Here are three things to consider, and two main options to weigh.",
     ],
 )
 def test_greetings_instructions_and_supposed_numbers_are_not_claims(text: str) -> None:
     assert [
         c for c in extract_claims(text) if c.kind in ("person", "absolute", "figure", "money")
     ] == []
+
+
+def test_a_statement_after_advice_is_still_a_claim() -> None:
+    found = kinds(
+        extract_claims("Make sure every member gets a copy. Every employer must keep one.")
+    )
+    assert found == {"absolute": ["Every employer must keep one"]}
+
+
+def test_japanese_same_article_reference_is_a_law_claim() -> None:
+    found = kinds(
+        extract_claims("労働組合法第7条を見てください。同条第3号は支配介入を定めています。")
+    )
+    assert found["law"] == ["労働組合法第7条", "同条第3号"]

@@ -63,6 +63,11 @@ DURATION = re.compile(
     rf"|\b{CLOCK}\s?(?:[–-]|to)\s?{CLOCK}"  # a time of day from … to …
 )
 DURATION_WORDS = r"minutes|hours|days|weeks|months|years|decades|times|of"
+# Counts that organise the answer itself ("three things to consider") are not claims.
+TALK = re.compile(
+    r"(?:things|tips|steps|ways|points|questions|options|ideas|reasons|examples|suggestions"
+    r"|sentences|lines|paragraphs|bullets|parts|sections|words|versions|drafts)$"
+)
 COUNTED = r"(?:[a-z-]+\s){0,2}[a-z]+s\b"
 FIGURE = re.compile(
     rf"(?:(?:about|around|almost|nearly|over|under|up to|more than|less than)\s)?{NUM}\s?"
@@ -223,7 +228,9 @@ def _find(text: str) -> Iterator[Candidate]:
         candidate = trimmed(text, "figure", *match.span())
         if candidate is None or _list_marker(text, candidate):
             continue
-        if match.group("words") and _instruction(text, match.start()):
+        if match.group("words") and (
+            _instruction(text, match.start()) or TALK.search(match.group("words"))
+        ):
             continue  # "Always keep two hands on the ladder", "**Three points of contact**"
         yield candidate
     yield from _laws(text)
@@ -283,7 +290,7 @@ def _instruction(text: str, position: int) -> bool:
     if text.count("**", line_start, position) % 2:
         return True
     line = text[line_start:position].replace("*", "")
-    sentence = re.split(r"[.!?]\s+(?=\S)", line)[-1].strip()
+    sentence = re.split(r"[.!?]\s+", line)[-1].strip()
     return bool(ADVICE.search(sentence) or IMPERATIVE.match(sentence))
 
 

@@ -1,4 +1,5 @@
-"""Claim-extraction quality on bench/check_answers.yaml: `python -m bench.check_eval`.
+"""Claim-extraction quality on bench/check_answers.yaml: `python -m bench.check_eval`
+(`--set PATH` scores another set written the same way).
 
 A predicted claim matches a gold claim when their spans overlap and their kinds agree (the
 kind-agnostic figures drop the second condition). Each language's answers are split by id
@@ -191,7 +192,14 @@ def _fmt(value: float | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Print the figures as Markdown (or JSON), and optionally the misses and extras."""
     parser = argparse.ArgumentParser(prog="python -m bench.check_eval")
-    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument(
+        "--set",
+        "--data",
+        dest="data",
+        type=Path,
+        default=DATA,
+        help="the evaluation set to score (default: bench/check_answers.yaml)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--errors", choices=("dev", "held_out", "whole"), help="list errors")
     args = parser.parse_args(argv)

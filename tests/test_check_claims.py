@@ -291,3 +291,15 @@ def test_japanese_same_article_reference_is_a_law_claim() -> None:
         extract_claims("労働組合法第7条を見てください。同条第3号は支配介入を定めています。")
     )
     assert found["law"] == ["労働組合法第7条", "同条第3号"]
+
+
+def test_an_unnamed_report_points_at_its_organisation() -> None:
+    found = kinds(extract_claims("An OECD study found that 40% of tasks could change."))
+    assert found["organisation"] == ["OECD"] and "citation" not in found
+
+
+def test_an_organisation_introduced_by_what_it_is() -> None:
+    text = "The trial was run by the think tank 3 Rivers Policy Lab with two councils."
+    found = kinds(extract_claims(text))
+    assert found["organisation"] == ["3 Rivers Policy Lab"]
+    assert "figure" not in found or "3" not in found["figure"]

@@ -102,6 +102,15 @@ LAW = re.compile(
     r"|(?<![A-Za-z])(?:GDPR|FLSA|FMLA|NLRA|CCPA|WARN Act)(?![A-Za-z])"
     rf"|\b{LAW_NAME}"
 )
+# An organisation introduced by what it is ("the campaign group 4 Day Week Global"), or the
+# body behind an unnamed report ("a UNICEF report").
+ORG_INTRO = re.compile(
+    r"\b(?:campaign group|pressure group|lobby group|charity|think tank|think-tank|non-profit"
+    r"|nonprofit|NGO|consultancy|research group|trade body|trade union|start-up|startup)\s"
+    r"(?P<org>[A-Z0-9][\w&'-]*(?:\s(?:[A-Z0-9][\w&'-]*|of|for|and|&)){0,5})"
+    r"|(?:(?<=\ba\s)|(?<=\bA\s)|(?<=\ban\s)|(?<=\bAn\s))(?P<body>[A-Z]{2,6})"
+    r"(?=\s(?:report|survey|study|poll|analysis)\b)"
+)
 TITLE_AHEAD = r"(?!(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\b)"
 ORG_TAIL = (
     r"(?:University|Institute|Commission|Executive|Forum|Federation|Confederation|Association"
@@ -159,7 +168,8 @@ CITATION = re.compile(
     rf"|\b(?:(?:19|20)\d{{2}}\s)?{LEAD}(?:[A-Z][\w&.-]*\s(?:on\s|of\s|and\s|the\s)?){{1,6}}"
     r"(?:Survey|Report|Study|Census|Review|Index|Yearbook|White Paper|Statistics)"
     r"(?:\s(?:on|of)\s(?:[A-Z][\w-]*\s?){1,4})?(?:\s(?:19|20)\d{2})?"
-    r"|\b(?:(?:19|20)\d{2}\s)?[A-Z]{2,6}\s(?:survey|report|study|guidance|guidelines|poll)\b"
+    r"|(?<!\ba\s)(?<!\bA\s)(?<!\ban\s)(?<!\bAn\s)"  # "a UNICEF report" names no document
+    r"\b(?:(?:19|20)\d{2}\s)?[A-Z]{2,6}\s(?:survey|report|study|guidance|guidelines|poll)\b"
     r"|\b(?:Journal|Proceedings)\sof\s(?:the\s)?(?:[A-Z][\w-]*\s?(?:and\s|of\s|&\s)?){1,6}"
     r"|\b(?:19|20)\d{2}\s[A-Z][\w&-]+\s(?:report|survey|study|poll|analysis|paper)\b"
     rf"|\b{LEAD}[A-Z][a-z]+(?:\set al\.?|\sand\s[A-Z][a-z]+)?\s\((?:19|20)\d{{2}}\)"
@@ -235,6 +245,11 @@ def _find(text: str) -> Iterator[Candidate]:
         yield candidate
     yield from _laws(text)
     yield from spans(text, "organisation", ORGANISATION)
+    for match in ORG_INTRO.finditer(text):
+        group = "org" if match.group("org") else "body"
+        found = trimmed(text, "organisation", *match.span(group))
+        if found is not None:
+            yield found
     for candidate in [*spans(text, "person", PERSON), *spans(text, "person", ROLE_NAME, "name")]:
         if not text[max(0, candidate.start - 5) : candidate.start].endswith("Dear "):
             yield candidate  # "Dear Ms Ito," greets the reader: nothing to check

@@ -35,7 +35,12 @@ def resolve(text: str, candidates: list[Candidate]) -> list[Candidate]:
     kept = [c for c in kept if not (c.kind in NUMERIC and c.key in givens)]
     kept = _merge_same_kind(kept)
     kept = _resolve_numbers(kept)
-    kept = [c for c in kept if not (c.kind == "person" and _overlaps_kind(c, kept, "organisation"))]
+    # A name or a number inside an organisation's name ("4 Day Week Global") goes with it.
+    kept = [
+        c
+        for c in kept
+        if not (c.kind in ("person", "figure") and _overlaps_kind(c, kept, "organisation"))
+    ]
     return list(_first_mentions(sorted(kept, key=lambda c: (c.start, c.end))))
 
 

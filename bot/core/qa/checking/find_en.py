@@ -246,8 +246,8 @@ def _find(text: str) -> Iterator[Candidate]:
     yield from _laws(text)
     yield from spans(text, "organisation", ORGANISATION)
     for match in ORG_INTRO.finditer(text):
-        group = "org" if match.group("org") else "body"
-        found = trimmed(text, "organisation", *match.span(group))
+        name = "org" if match.group("org") else "body"
+        found = trimmed(text, "organisation", *match.span(name))
         if found is not None:
             yield found
     for candidate in [*spans(text, "person", PERSON), *spans(text, "person", ROLE_NAME, "name")]:

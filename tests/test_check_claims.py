@@ -160,6 +160,12 @@ def test_a_year_at_the_start_of_a_sentence_is_a_date_not_a_citation() -> None:
         "労働基準" * 999 + "法",
         "「" + "あ" * 3990,
         "Ministry of Aa, Bb, Cc and Dd " * 133,
+        "ア" * 3996 + "事件判決",
+        "アア・" * 1333,
+        "部長 山本、" * 666,
+        "two new reps " * 307,
+        "Employers always pay, " * 181,
+        "charity A " * 400,
     ],
 )
 def test_hostile_pastes_are_read_quickly(text: str) -> None:

@@ -189,7 +189,8 @@ def _stated_part(sentence: str, position: int) -> str:
 
 
 FOREIGN_NAME = re.compile(
-    rf"[{KATA}]{{2,}}(?:・[{KATA}]{{2,}})+(?=(?:{'|'.join(TITLES)}))(?:{'|'.join(TITLES)})"
+    rf"(?<![{KATA}])[{KATA}]{{2,24}}(?:・[{KATA}]{{2,24}}){{1,4}}(?=(?:{'|'.join(TITLES)}))"
+    rf"(?:{'|'.join(TITLES)})"  # from the start of a katakana run only: linear on long runs
 )
 
 

@@ -213,6 +213,7 @@ SUPPOSED = re.compile(
     r"\s(?:about\s|around\s)?$",
     re.I,
 )
+REACH = 300
 HEDGE = re.compile(r"\b(?:almost|nearly|not|may not|might not|practically)\s(?:\w+\s){0,2}$")
 SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*(?:[-*\d.)]+\s*)?(?:\*\*[^*]+\*\*\s*)?)$")
 
@@ -301,7 +302,9 @@ def _list_marker(text: str, candidate: Candidate) -> bool:
 
 def _instruction(text: str, position: int) -> bool:
     """Is the text at `position` part of an instruction, advice or a bold heading?"""
-    line_start = text.rfind("\n", 0, position) + 1
+    # A sentence is read back at most REACH characters: a long paste must not cost n².
+    reach = max(0, position - REACH)
+    line_start = text.rfind("\n", reach, position) + 1 or reach
     if text.count("**", line_start, position) % 2:
         return True
     line = text[line_start:position].replace("*", "")
@@ -317,7 +320,10 @@ def _absolutes(text: str) -> Iterator[Candidate]:
         before = text[max(0, match.start() - 30) : match.start()].replace("*", "")
         if HEDGE.search(before) or SOFT.match(match.group()):
             continue
-        sentence_start = max(text.rfind(end, 0, match.start()) for end in (". ", "\n", "! ", "? "))
+        reach = max(0, match.start() - REACH)
+        sentence_start = max(
+            reach - 1, *(text.rfind(end, reach, match.start()) for end in (". ", "\n", "! ", "? "))
+        )
         if ADVICE.search(text[sentence_start + 1 : match.start()]):
             continue
         if _within(match.start(), quoted) and not _within(match.start(), attributed):
@@ -329,7 +335,7 @@ def _absolutes(text: str) -> Iterator[Candidate]:
             continue  # "Collect names from everyone who wants to be included"
         if RESTRICTED.match(match.group()) or ASIDE.search(before):
             continue  # "everyone who wants to", "Hello everyone", "As always"
-        clause_start = max(text.rfind(mark, 0, match.start()) for mark in (",", ";", ":"))
+        clause_start = max(text.rfind(mark, reach, match.start()) for mark in (",", ";", ":"))
         if SUBORDINATE.search(text[max(clause_start, sentence_start) + 1 : match.start()]):
             continue  # "so that nobody has too many", "when everyone knows their role"
         yield Candidate("absolute", match.start(), match.end(), normal(match.group()))

@@ -191,7 +191,6 @@ def test_hostile_pastes_are_read_quickly(text: str) -> None:
         ("1日6時間を超えて働く日は申告が要ります。", "duration", "1日6時間を超えて"),
         ("面談の所要時間は10分程度です。", "duration", "10分程度"),
         ("室温が35度以上になると作業を止めます。", "figure", "35度以上"),
-        ("相談窓口の番号は0570-000-123です。", "figure", "0570-000-123"),
         ("この制度はあらゆる雇用形態に適用されます。", "absolute", "あらゆる雇用形態"),
         ("どの支部も同じ規約で運営していますので、ご相談ください。", "absolute", "どの支部も"),
     ],
@@ -199,6 +198,19 @@ def test_hostile_pastes_are_read_quickly(text: str) -> None:
 def test_japanese_shapes(text: str, kind: str, claim: str) -> None:
     found = [c for c in extract_claims(text) if c.kind == kind]
     assert any(claim in c.text for c in found), (kind, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("窓口はフリーダイヤル0120-123-456です。", "0120-123-456"),
+        ("Call the free helpline on 0800 123 4567 for advice.", "0800 123 4567"),
+    ],
+)
+def test_a_service_line_is_a_claim_and_a_personal_number_is_not(text: str, line: str) -> None:
+    assert kinds(extract_claims(text)) == {"figure": [line]}
+    personal = text.replace(line, "090-8765-4321")
+    assert "090-8765-4321" not in [c.text for c in extract_claims(personal)]
 
 
 def test_japanese_ordinals_clock_times_and_worked_givens_are_not_claims() -> None:

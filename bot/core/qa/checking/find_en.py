@@ -92,6 +92,9 @@ FIGURE = re.compile(
     rf"|\b(?:(?:above|below|beyond|exceeding|fewer than|a maximum of|maximum of|a minimum of"
     rf"|minimum of|at least|at most)\s)?{NUM}\s(?:hours?|days?|times?)"
     r"(?:\s(?:per|a|in a)\s(?:day|week|month|year)|/(?:day|week|month|year))?\b"
+    # A service line to call (UK 0800/0808/0300/0345, US 1-800…); a person's own number is
+    # personal data, never a claim.
+    r"|(?<![\d-])(?:0800|0808|0300|0345|1-8[0-8]{2})[\s-]\d{3}[\s-]\d{3,4}(?![\d-])"
     rf"|(?<![\w.,$¥€£/:-]){NUM}(?:°C|°F|\s?km|\s?kg)?(?![\w/:]|\.\d)"  # not a clock time
 )
 LAW = re.compile(

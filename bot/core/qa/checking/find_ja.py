@@ -49,7 +49,9 @@ FIGURE = re.compile(
     rf"|つ|校|歳未満|歳以上|ポイント|種類|度|{MONTHS}分)"
     r"(?:以上|以下|以内|未満|超|まで|短縮)?"
     r"|時速\d+(?:km|キロ)(?:以下|以上)?"
-    r"|(?<![\d-])0\d{1,4}[-‐－]\d{1,4}[-‐－]\d{3,4}(?![\d-])"  # a phone number to call
+    # A service line to call (toll-free 0120/0800, ナビダイヤル 0570); a person's own number is
+    # personal data, never a claim.
+    r"|(?<![\d-])(?:0120|0800|0570)[-‐－]\d{2,4}[-‐－]\d{3,4}(?![\d-])"
     r"|(?:過去最[大高低少多悪]|史上最[大高低少多])[^、。\n(（]{0,8}"
 )
 LAW = re.compile(

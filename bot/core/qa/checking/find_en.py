@@ -199,7 +199,7 @@ ADVICE = re.compile(
     r"|you can|you may|ask (?:your|the))\b",
     re.IGNORECASE,
 )
-# A set narrowed by what follows is no longer "all": "everyone who asks", "all staff earning…".
+# A set narrowed by what follows is no longer "all": "all staff earning under…", "anyone aged…".
 RESTRICTED = re.compile(r"(?:everyone|everybody|anyone|all\s[a-z]+)\s(?:earning|aged|paid)\b", re.I)
 # Sentences that open with a verb tell the reader what to do ("Collect names from everyone…").
 IMPERATIVE = re.compile(

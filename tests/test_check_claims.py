@@ -166,6 +166,10 @@ def test_a_year_at_the_start_of_a_sentence_is_a_date_not_a_citation() -> None:
         "two new reps " * 307,
         "Employers always pay, " * 181,
         "charity A " * 400,
+        "Aa Institute for Bb " * 200,
+        "The Aa Bb Times " * 250,
+        "佐藤ら(" * 800,
+        "連合の調査" * 800,
     ],
 )
 def test_hostile_pastes_are_read_quickly(text: str) -> None:
@@ -184,6 +188,8 @@ def test_hostile_pastes_are_read_quickly(text: str) -> None:
         ("大阪地裁の北海運輸事件判決では手当の差が問題になりました。", "citation", "北海運輸事件"),
         ("毎日新聞の記事によると、応募は増えています。", "citation", "毎日新聞"),
         ("この結果はScience誌に掲載されました。", "citation", "Science誌"),
+        ("高橋ら(2022)の分析では残業が減りました。", "citation", "高橋ら(2022)"),
+        ("全労連の試算では最低生計費は月25万円です。", "citation", "試算"),
         ("同法第12条の規定により、届出が必要です。", "law", "同法第12条"),
         ("申請から90日目までは手続きが簡単です。", "duration", "90日目まで"),
         ("申請から91日目以降は書類が増えます。", "duration", "91日目以降"),
@@ -268,6 +274,23 @@ def test_japanese_ordinals_clock_times_and_worked_givens_are_not_claims() -> Non
             "Night Work Convention (No. 171)",
         ),
         ("Employers are always liable for accidents on site.", "absolute", "always liable"),
+        (
+            "A poll by the Institute for Fiscal Studies and Health found it.",
+            "organisation",
+            "Institute for Fiscal Studies and Health",
+        ),
+        ("The Observer reported that fees rose.", "citation", "The Observer"),
+        ("According to the Yorkshire Post, 200 jobs went.", "citation", "Yorkshire Post"),
+        (
+            "“Nobody should work unpaid hours,” said the branch secretary, Ann Lee.",
+            "quote",
+            "Nobody should work unpaid hours",
+        ),
+        (
+            "“Nobody should work unpaid hours,” said the branch secretary, Ann Lee.",
+            "person",
+            "Ann Lee",
+        ),
     ],
 )
 def test_english_shapes(text: str, kind: str, claim: str) -> None:

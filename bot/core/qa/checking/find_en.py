@@ -135,6 +135,7 @@ ORGANISATION = re.compile(
     rf"|Confederation|Federation|Organi[sz]ation|Court|Bank|School)\s(?:of|for)\s(?:the\s)?{CAP}"
     rf"(?:(?:,\s|\s)(?:and\s|of\s|the\s)?{CAP})*"
     rf"|\b{LEAD}{TITLE_AHEAD}{CAP}(?:\s(?:and\s|for\s|&\s)?{CAP}){{0,5}}\s{ORG_TAIL}\b"
+    rf"(?:\s(?:for|of|on)\s(?:the\s)?{CAP}(?:\s(?:and\s|&\s|of\s)?{CAP}){{0,5}})?"
     r"(?:\s\([A-Z]{2,}\))?"
     rf"|(?<![A-Za-z])(?:{KNOWN_ORGS})(?![A-Za-z])"
 )
@@ -151,14 +152,16 @@ PERSON = re.compile(
 # A name after the role that introduces it ("Welsh reformer Robert Owen", "economist Jane Doe").
 ROLE_NAME = re.compile(
     r"\b(?:reformer|activist|economist|historian|campaigner|journalist|researcher|scientist"
-    r"|professor|organi[sz]er|founder|philosopher|sociologist)\s(?P<name>[A-Z][a-z]+\s[A-Z][a-z'-]+)\b"
+    r"|professor|organi[sz]er|founder|philosopher|sociologist|secretary|leader|chair|chairman"
+    r"|chairwoman|director|spokesperson|spokesman|spokeswoman|president|executive)"
+    r",?\s(?P<name>[A-Z][a-z]+\s[A-Z][a-z'-]+)\b"
 )
 QUOTE = re.compile(
     r"(?:said|says|saying|stated|told\s[\w\s]{1,20}?|wrote|argued|declared|put it"
     r"|coined the (?:slogan|phrase|term|motto))[,:]?\s"
     r"[\"“]([^\"”\n]{10,300})[\"”]"
-    r"|[\"“]([^\"”\n]{10,300})[\"”],?\s(?:he|she|they|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s"
-    r"(?:said|says|added|wrote)"
+    r"|[\"“]([^\"”\n]{10,300})[\"”],?\s(?:(?:he|she|they|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s"
+    r"(?:said|says|added|wrote)|(?:said|says|added|wrote)\s(?:the|a|an|[A-Z]))"
 )
 CITATION = re.compile(
     r",\s[\"“](?P<title>[^\"”\n]{5,150}?),?[\"”](?=,|\s\(|\.)"
@@ -179,6 +182,11 @@ CITATION = re.compile(
     r"|(?<=\()[A-Z][a-z]+(?:\set al\.?|\sand\s[A-Z][a-z]+)?,\s(?:19|20)\d{2}(?=\))"
     rf"|\b{LEAD}[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}}\sv\.?\s[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}}"
     r"(?:\s\[(?:19|20)\d{2}\]\s[A-Z]+\s\d+)?"
+    r"|\b(?:[Tt]he\s)?(?:[A-Z][a-z]+\s){0,3}(?:Times|Post|Herald|Tribune|Gazette|Chronicle"
+    r"|Guardian|Observer|Telegraph|Economist|Shimbun|Daily Mail|Wall Street Journal|BBC News"
+    r"|Nikkei(?:\sAsia)?)\b(?=\s(?:reported|said|says|found|wrote|revealed|published)|,)"
+    r"|(?<=according to )(?:[Tt]he\s)?(?:[A-Z][a-z]+\s){0,3}(?:Times|Post|Herald|Tribune|Gazette"
+    r"|Chronicle|Guardian|Observer|Telegraph|Economist|Shimbun|Journal|Nikkei)\b"
     r"|\bdoi:\s?10\.\d{4,9}/[^\s\"<>]+|\b10\.\d{4,9}/[^\s\"<>)]+"
 )
 URL = re.compile(r"https?://[^\s<>\"'）)\]」]+|\bwww\.[^\s<>\"'）)\]」]+")
@@ -259,7 +267,9 @@ def _find(text: str) -> Iterator[Candidate]:
             yield candidate  # "Dear Ms Ito," greets the reader: nothing to check
     for match in QUOTE.finditer(text):
         group = 1 if match.group(1) else 2
-        yield Candidate("quote", *match.span(group), normal(match.group(group)))
+        start, end = match.span(group)
+        end -= text[end - 1] == ","  # "…for help," said the secretary: the comma is not quoted
+        yield Candidate("quote", start, end, normal(text[start:end]))
     for match in CITATION.finditer(text):
         # A quoted title is the title alone, without the comma before it.
         title = next((g for g in ("title", "paren", "named") if match.group(g)), None)

@@ -100,6 +100,9 @@ CITATION = re.compile(
     rf"|[{KANJI}{KATA}A-Za-zＡ-Ｚ・]{{2,20}}事件(?=(?:の|で)?(?:判決|最高裁|控訴審|上告審|一審|地裁|高裁))"
     rf"|{WORD}{{1,8}}(?:新聞|日報|タイムズ)(?=の(?:報道|記事|社説|調査|世論調査)|によ|が報じ)"
     r"|(?<![A-Za-z])[A-Z][A-Za-z&]+(?:\s[A-Z][A-Za-z&]+){0,3}\s?(?:誌|紙)(?=[のにでは])"
+    # author and year: 佐藤ら(2021), 山田・鈴木(2019)
+    rf"|(?<![{KANJI}{KATA}])[{KANJI}{KATA}]{{1,8}}(?:ら|他|ほか|・[{KANJI}{KATA}]{{1,8}})?"
+    r"\s?[(（](?:19|20)\d{2}[)）]"
 )
 ABSOLUTE = re.compile(
     r"(?:一切|絶対に?|必ず|誰でも|全く|決して|例外なく|いかなる|すべての|全ての|間違いなく"
@@ -108,6 +111,7 @@ ABSOLUTE = re.compile(
 )
 ONE = re.compile(r"(?:1|１)(?:人|回|名|つ)|\d+人以上")  # "1人につき" is a condition, not a claim
 ADVICE = re.compile(r"(?:ましょう|ください|下さい|わけではありません|わけではない)")
+BODY_WORK = re.compile(rf"の((?:[{KANJI}]{{0,6}})(?:調査|統計|報告書|白書|試算|推計|発表))")
 REASON = re.compile(r"(?:ので|から|ため)、")
 # Roles written before a name in minutes and letters; "長" after a department is a suffix.
 ROLE_ENDS = frozenset(
@@ -158,7 +162,11 @@ def find(text: str) -> Iterator[Candidate]:
         if not ONE.fullmatch(text[candidate.start : candidate.end]) and not ordinal:
             yield candidate
     yield from (c for c in spans(text, "law", LAW) if not NOT_LAWS.search(text[c.start : c.end]))
-    yield from spans(text, "organisation", ORGANISATION)
+    for candidate in spans(text, "organisation", ORGANISATION):
+        yield candidate
+        work = BODY_WORK.match(text, candidate.end)
+        if work:  # 連合の調査: what the body published is the citation
+            yield Candidate("citation", *work.span(1), normal(work.group()))
     yield from spans(text, "quote", QUOTE, 1)
     for candidate in spans(text, "citation", CITATION):
         inner = re.search(r"「(.+)」", text[candidate.start : candidate.end])

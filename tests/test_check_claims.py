@@ -345,3 +345,8 @@ def test_an_organisation_introduced_by_what_it_is() -> None:
     found = kinds(extract_claims(text))
     assert found["organisation"] == ["3 Rivers Policy Lab"]
     assert "figure" not in found or "3" not in found["figure"]
+
+
+def test_a_case_name_before_its_court_in_brackets_is_its_own_citation() -> None:
+    found = kinds(extract_claims("代表例は南海製作所事件(最高裁平成12年3月9日判決)です。"))
+    assert found["citation"] == ["南海製作所事件", "最高裁平成12年3月9日判決"]

@@ -170,6 +170,9 @@ def test_a_year_at_the_start_of_a_sentence_is_a_date_not_a_citation() -> None:
         "The Aa Bb Times " * 250,
         "佐藤ら(" * 800,
         "連合の調査" * 800,
+        "book " + "A" * 3990,
+        "published in " + "Aa " * 1300,
+        "Aa Bb, " + "x" * 3990,
     ],
 )
 def test_hostile_pastes_are_read_quickly(text: str) -> None:
@@ -350,3 +353,35 @@ def test_an_organisation_introduced_by_what_it_is() -> None:
 def test_a_case_name_before_its_court_in_brackets_is_its_own_citation() -> None:
     found = kinds(extract_claims("代表例は南海製作所事件(最高裁平成12年3月9日判決)です。"))
     assert found["citation"] == ["南海製作所事件", "最高裁平成12年3月9日判決"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        (
+            "A trial published in The Lancet Public Health in 2022 agreed.",
+            "citation",
+            "The Lancet Public Health",
+        ),
+        ("Historian Eric John Hobsbawm described the strikes.", "person", "Eric John Hobsbawm"),
+        (
+            "In his book Working Lives Today, Sam Berry argues for shorter weeks.",
+            "citation",
+            "Working Lives Today",
+        ),
+        (
+            "In his book Working Lives Today, Sam Berry argues for shorter weeks.",
+            "person",
+            "Sam Berry",
+        ),
+        (
+            "Maria Costa, the federation's president, said talks had failed.",
+            "person",
+            "Maria Costa",
+        ),
+        ("The union wants a 32-hour week for all.", "figure", "32-hour week"),
+    ],
+)
+def test_english_sources_people_and_hyphenated_figures(text: str, kind: str, claim: str) -> None:
+    found = [c for c in extract_claims(text) if c.kind == kind]
+    assert any(claim in c.text for c in found), (kind, found)

@@ -92,6 +92,7 @@ FIGURE = re.compile(
     rf"|\b(?:(?:above|below|beyond|exceeding|fewer than|a maximum of|maximum of|a minimum of"
     rf"|minimum of|at least|at most)\s)?{NUM}\s(?:hours?|days?|times?)"
     r"(?:\s(?:per|a|in a)\s(?:day|week|month|year)|/(?:day|week|month|year))?\b"
+    rf"|\b{NUM}-(?:hour|day|week|month|year)\s(?:week|day|month|year|shift|limit|cap|ban)\b"
     # A service line to call (UK 0800/0808/0300/0345, US 1-800…); a person's own number is
     # personal data, never a claim.
     r"|(?<![\d-])(?:0800|0808|0300|0345|1-8[0-8]{2})[\s-]\d{3}[\s-]\d{3,4}(?![\d-])"
@@ -147,14 +148,20 @@ PERSON = re.compile(
     r"|(?<=according to )[A-Z][a-z]+\s[A-Z][a-z]+\b"
     r"|\b[A-Z][a-z]+\s[A-Z][a-z]+(?=,\s(?:a|an|the)\s(?:professor|researcher|economist"
     r"|spokesperson|director|chief|minister|lawyer|analyst|chair|head)\b)"
-    rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]+(?=\s\((?:[A-Z][a-z]+|[A-Z]{{2,}}\))|,?\s(?:said|says|told|argued|wrote))"
+    rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]+(?=\s\((?:[A-Z][a-z]+|[A-Z]{{2,}}\))|,?\s(?:said|says|told|argued|wrote"
+    r"|argues|writes|describes|described|explains|explained|warned|warns|claimed|predicted)\b)"
+    # "Frances O'Grady, former TUC general secretary, said": a name before its role
+    rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]*(?:['’][A-Z][a-z]+)?(?=,\s[^,.\n]{{0,40}}"
+    r"(?:secretary|president|chair|director|minister|leader|professor|economist|researcher"
+    r"|spokesperson|executive|officer|founder),)"
 )
 # A name after the role that introduces it ("Welsh reformer Robert Owen", "economist Jane Doe").
 ROLE_NAME = re.compile(
-    r"\b(?:reformer|activist|economist|historian|campaigner|journalist|researcher|scientist"
-    r"|professor|organi[sz]er|founder|philosopher|sociologist|secretary|leader|chair|chairman"
-    r"|chairwoman|director|spokesperson|spokesman|spokeswoman|president|executive)"
-    r",?\s(?P<name>[A-Z][a-z]+\s[A-Z][a-z'-]+)\b"
+    r"\b(?:[Rr]eformer|[Aa]ctivist|[Ee]conomist|[Hh]istorian|[Cc]ampaigner|[Jj]ournalist"
+    r"|[Rr]esearcher|[Ss]cientist|professor|[Oo]rgani[sz]er|[Ff]ounder|[Pp]hilosopher"
+    r"|[Ss]ociologist|secretary|leader|chair|chairman|chairwoman|director|spokesperson"
+    r"|spokesman|spokeswoman|president|executive)"
+    r",?\s(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s[A-Z][a-z'-]+)\b"
 )
 QUOTE = re.compile(
     r"(?:said|says|saying|stated|told\s[\w\s]{1,20}?|wrote|argued|declared|put it"
@@ -187,6 +194,9 @@ CITATION = re.compile(
     r"|Nikkei(?:\sAsia)?)\b(?=\s(?:reported|said|says|found|wrote|revealed|published)|,)"
     r"|(?<=according to )(?:[Tt]he\s)?(?:[A-Z][a-z]+\s){0,3}(?:Times|Post|Herald|Tribune|Gazette"
     r"|Chronicle|Guardian|Observer|Telegraph|Economist|Shimbun|Journal|Nikkei)\b"
+    r"|(?<=published in )(?:the\s)?[A-Z][\w&-]*(?:\s(?:[A-Z][\w&-]*|of|and|&)){0,5}"
+    r"(?<!\sof)(?<!\sand)"
+    r"|(?<=\bbook\s)[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){1,7}(?=,|\s\()"
     r"|\bdoi:\s?10\.\d{4,9}/[^\s\"<>]+|\b10\.\d{4,9}/[^\s\"<>)]+"
 )
 URL = re.compile(r"https?://[^\s<>\"'）)\]」]+|\bwww\.[^\s<>\"'）)\]」]+")

@@ -1,8 +1,11 @@
-"""Claim-extraction quality on bench/check_answers.yaml: `python -m bench.check_eval`.
+"""Claim-extraction quality on bench/check_answers.yaml: `python -m bench.check_eval`
+(`--set PATH` scores another set written the same way).
 
 A predicted claim matches a gold claim when their spans overlap and their kinds agree (the
 kind-agnostic figures drop the second condition). Each language's answers are split by id
-order: the first half is where the rules were developed, the second half is held out.
+order: the first half is where the rules were first developed, the second half was held out
+until its figures were read; the rules have since been tuned on the whole set (see
+docs/benchmarks.md), so only a set never read while writing rules estimates unseen answers.
 """
 
 from __future__ import annotations
@@ -191,7 +194,14 @@ def _fmt(value: float | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Print the figures as Markdown (or JSON), and optionally the misses and extras."""
     parser = argparse.ArgumentParser(prog="python -m bench.check_eval")
-    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument(
+        "--set",
+        "--data",
+        dest="data",
+        type=Path,
+        default=DATA,
+        help="the evaluation set to score (default: bench/check_answers.yaml)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--errors", choices=("dev", "held_out", "whole"), help="list errors")
     args = parser.parse_args(argv)

@@ -160,9 +160,228 @@ def test_a_year_at_the_start_of_a_sentence_is_a_date_not_a_citation() -> None:
         "労働基準" * 999 + "法",
         "「" + "あ" * 3990,
         "Ministry of Aa, Bb, Cc and Dd " * 133,
+        "ア" * 3996 + "事件判決",
+        "アア・" * 1333,
+        "部長 山本、" * 666,
+        "two new reps " * 307,
+        "Employers always pay, " * 181,
+        "charity A " * 400,
+        "Aa Institute for Bb " * 200,
+        "The Aa Bb Times " * 250,
+        "佐藤ら(" * 800,
+        "連合の調査" * 800,
+        "book " + "A" * 3990,
+        "published in " + "Aa " * 1300,
+        "Aa Bb, " + "x" * 3990,
     ],
 )
 def test_hostile_pastes_are_read_quickly(text: str) -> None:
     started = time.perf_counter()
     extract_claims(text)
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        ("出席者は営業部長 佐々木、総務課長の小林でした。", "person", "営業部長 佐々木"),
+        ("出席者は営業部長 佐々木、総務課長の小林でした。", "person", "総務課長の小林"),
+        ("菅義偉首相は記者会見で方針を示しました。", "person", "菅義偉首相"),
+        ("札幌高裁は「ABCフーズ事件」で会社の主張を退けました。", "citation", "ABCフーズ事件"),
+        ("大阪地裁の北海運輸事件判決では手当の差が問題になりました。", "citation", "北海運輸事件"),
+        ("毎日新聞の記事によると、応募は増えています。", "citation", "毎日新聞"),
+        ("この結果はScience誌に掲載されました。", "citation", "Science誌"),
+        ("高橋ら(2022)の分析では残業が減りました。", "citation", "高橋ら(2022)"),
+        ("全労連の試算では最低生計費は月25万円です。", "citation", "試算"),
+        ("同法第12条の規定により、届出が必要です。", "law", "同法第12条"),
+        ("申請から90日目までは手続きが簡単です。", "duration", "90日目まで"),
+        ("申請から91日目以降は書類が増えます。", "duration", "91日目以降"),
+        ("30日以上の休業が必要になった場合に申請できます。", "duration", "30日以上"),
+        ("作業が連続2時間以上になるときは休憩を入れます。", "duration", "連続2時間以上"),
+        ("1日6時間を超えて働く日は申告が要ります。", "duration", "1日6時間を超えて"),
+        ("面談の所要時間は10分程度です。", "duration", "10分程度"),
+        ("室温が35度以上になると作業を止めます。", "figure", "35度以上"),
+        ("この制度はあらゆる雇用形態に適用されます。", "absolute", "あらゆる雇用形態"),
+        ("どの支部も同じ規約で運営していますので、ご相談ください。", "absolute", "どの支部も"),
+    ],
+)
+def test_japanese_shapes(text: str, kind: str, claim: str) -> None:
+    found = [c for c in extract_claims(text) if c.kind == kind]
+    assert any(claim in c.text for c in found), (kind, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("窓口はフリーダイヤル0120-123-456です。", "0120-123-456"),
+        ("Call the free helpline on 0800 123 4567 for advice.", "0800 123 4567"),
+    ],
+)
+def test_a_service_line_is_a_claim_and_a_personal_number_is_not(text: str, line: str) -> None:
+    assert kinds(extract_claims(text)) == {"figure": [line]}
+    personal = text.replace(line, "090-8765-4321")
+    assert "090-8765-4321" not in [c.text for c in extract_claims(personal)]
+
+
+def test_japanese_ordinals_clock_times_and_worked_givens_are_not_claims() -> None:
+    text = (
+        "第5回執行委員会は10:30〜12:00に開きます。\n"
+        "時給1,200円の方が月に10時間残業した場合、\n"
+        "1,200円 × 1.25 × 10時間 = 15,000円\n"
+        "が割増賃金です。"
+    )
+    found = kinds(extract_claims(text))
+    assert found == {"money": ["15,000円"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        ("The inspector visited on four occasions last year.", "figure", "four occasions"),
+        ("Seven new safety reps were trained in May.", "figure", "Seven new safety reps"),
+        ("Membership reached 980, our highest total ever.", "figure", "our highest total ever"),
+        ("Staff are appraised twice a year.", "figure", "twice a year"),
+        ("Rest breaks apply beyond 6 hours/day.", "figure", "beyond 6 hours/day"),
+        ("Firms with fewer than 20 staff are exempt.", "figure", "fewer than 20 staff"),
+        ("Leave grows to a maximum of 25 days after 10 years.", "figure", "maximum of 25 days"),
+        ("Night shifts run 11 p.m.–6 a.m. in the depot.", "duration", "11 p.m.–6 a.m"),
+        ("The ballot closes on Friday 7 March at 5 p.m. sharp.", "date", "Friday 7 March at 5 p.m"),
+        ("The ballot opened in October.", "date", "October"),
+        ("The first friendly society was founded in 1793.", "date", "1793"),
+        ("Child labour laws date from the 19th century.", "date", "19th century"),
+        (
+            "The Office for National Statistics publishes it.",
+            "organisation",
+            "Office for National Statistics",
+        ),
+        ("The figure comes from an OECD Policy Brief on ageing.", "citation", "OECD Policy Brief"),
+        (
+            'The union published "Safe Shifts for Night Workers" last year.',
+            "citation",
+            "Safe Shifts for Night Workers",
+        ),
+        (
+            'The review ("Pay and Hours in Retail", June 2021) found a gap.',
+            "citation",
+            "Pay and Hours in Retail",
+        ),
+        ("The campaign was led by economist Mary Lowe in Leeds.", "person", "Mary Lowe"),
+        (
+            'Activists coined the slogan "Bread and roses for every worker" then.',
+            "quote",
+            "Bread and roses for every worker",
+        ),
+        (
+            "The ILO adopted the Night Work Convention (No. 171) in 1990.",
+            "law",
+            "Night Work Convention (No. 171)",
+        ),
+        ("Employers are always liable for accidents on site.", "absolute", "always liable"),
+        (
+            "A poll by the Institute for Fiscal Studies and Health found it.",
+            "organisation",
+            "Institute for Fiscal Studies and Health",
+        ),
+        ("The Observer reported that fees rose.", "citation", "The Observer"),
+        ("According to the Yorkshire Post, 200 jobs went.", "citation", "Yorkshire Post"),
+        (
+            "“Nobody should work unpaid hours,” said the branch secretary, Ann Lee.",
+            "quote",
+            "Nobody should work unpaid hours",
+        ),
+        (
+            "“Nobody should work unpaid hours,” said the branch secretary, Ann Lee.",
+            "person",
+            "Ann Lee",
+        ),
+    ],
+)
+def test_english_shapes(text: str, kind: str, claim: str) -> None:
+    found = [c for c in extract_claims(text) if c.kind == kind]
+    assert any(claim in c.text for c in found), (kind, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dear Mr Hayashi, thank you for your letter.",
+        "Hello everyone, the meeting is on.",
+        "As always, talk to your rep.",
+        "Share the rota so that nobody works too many nights.",
+        "A rota works when everyone knows their shift.",
+        "Collect forms from everyone who wants to join.",
+        "Offer extra leave to all staff earning the lowest grade of pay.",
+        "**Two ways to help.** Always keep two copies of your payslip.",
+        "If your hourly rate is ¥1,800, overtime comes to more.",
+        "For someone working 4 days a week, the pro-rata share is lower.",
+        "The meeting runs 14:00 to 15:30 in room B.",
+        "Here are three things to consider, and two main options to weigh.",
+    ],
+)
+def test_greetings_instructions_and_supposed_numbers_are_not_claims(text: str) -> None:
+    assert [
+        c for c in extract_claims(text) if c.kind in ("person", "absolute", "figure", "money")
+    ] == []
+
+
+def test_a_statement_after_advice_is_still_a_claim() -> None:
+    found = kinds(
+        extract_claims("Make sure every member gets a copy. Every employer must keep one.")
+    )
+    assert found == {"absolute": ["Every employer must keep one"]}
+
+
+def test_japanese_same_article_reference_is_a_law_claim() -> None:
+    found = kinds(
+        extract_claims("労働組合法第7条を見てください。同条第3号は支配介入を定めています。")
+    )
+    assert found["law"] == ["労働組合法第7条", "同条第3号"]
+
+
+def test_an_unnamed_report_points_at_its_organisation() -> None:
+    found = kinds(extract_claims("An OECD study found that 40% of tasks could change."))
+    assert found["organisation"] == ["OECD"] and "citation" not in found
+
+
+def test_an_organisation_introduced_by_what_it_is() -> None:
+    text = "The trial was run by the think tank 3 Rivers Policy Lab with two councils."
+    found = kinds(extract_claims(text))
+    assert found["organisation"] == ["3 Rivers Policy Lab"]
+    assert "figure" not in found or "3" not in found["figure"]
+
+
+def test_a_case_name_before_its_court_in_brackets_is_its_own_citation() -> None:
+    found = kinds(extract_claims("代表例は南海製作所事件(最高裁平成12年3月9日判決)です。"))
+    assert found["citation"] == ["南海製作所事件", "最高裁平成12年3月9日判決"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        (
+            "A trial published in The Lancet Public Health in 2022 agreed.",
+            "citation",
+            "The Lancet Public Health",
+        ),
+        ("Historian Eric John Hobsbawm described the strikes.", "person", "Eric John Hobsbawm"),
+        (
+            "In his book Working Lives Today, Sam Berry argues for shorter weeks.",
+            "citation",
+            "Working Lives Today",
+        ),
+        (
+            "In his book Working Lives Today, Sam Berry argues for shorter weeks.",
+            "person",
+            "Sam Berry",
+        ),
+        (
+            "Maria Costa, the federation's president, said talks had failed.",
+            "person",
+            "Maria Costa",
+        ),
+        ("The union wants a 32-hour week for all.", "figure", "32-hour week"),
+    ],
+)
+def test_english_sources_people_and_hyphenated_figures(text: str, kind: str, claim: str) -> None:
+    found = [c for c in extract_claims(text) if c.kind == kind]
+    assert any(claim in c.text for c in found), (kind, found)

@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bot.core.qa.checking.claims import Candidate, normal, spans, trimmed
+from bot.core.qa.checking.claims import NUMERIC, Candidate, normal, spans, trimmed
 
 NUM = r"\d+(?:[,.]\d+){0,6}"  # bounded: a run like "1,1,1,…" must not cost n²
 WORDNUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?!\sDay\b)"
 )
+CLOCK = r"\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"
+AT_CLOCK = r"\sat\s\d{1,2}(?::\d{2})?\s?(?:a\.m|p\.m|am|pm)"  # the date's own \b follows
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # Capitalised words that start sentences, not names.
 LEAD = (
     r"(?!(?:The|A|An|In|Under|From|Since|According|This|These|Those|If|For|With|By|As|On|At"
@@ -24,6 +27,7 @@ NAME_PART = rf"(?:{CAP}|of|and|on|for|the|to|at|in|etc\.|{PAREN})"
 LAW_NAME = (
     rf"{LEAD}{CAP}(?:\s{NAME_PART}){{0,10}}?\s"
     r"(?:Act|Regulations?|Law|Code|Directive|Ordinance|Convention|Treaty)(?:\s(?:19|20)\d{2})?\b"
+    r"(?:\s\(No\.\s?\d+\))?"
 )
 
 MONEY = re.compile(
@@ -31,13 +35,21 @@ MONEY = re.compile(
     rf"|\b{NUM}\s?(?:million\s|billion\s)?(?:yen|dollars|euros|pounds|USD|EUR|JPY|GBP)\b"
 )
 DATE = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s{MONTH}(?:,?\s(?:19|20)\d{{2}})?"
+    rf"\b(?:(?:{WEEKDAY},?\s)?\d{{1,2}}(?:st|nd|rd|th)?\s{MONTH}(?:,?\s(?:19|20)\d{{2}})?"
+    rf"(?:{AT_CLOCK})?"
+    r"|(?:1\d|2[01])(?:st|nd|rd|th)\scentury"
     rf"|{MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,\s(?:19|20)\d{{2}})?"
     rf"|{MONTH},?\s(?:19|20)\d{{2}}"
     rf"|(?:end|beginning|start|middle|mid|late|early)(?:\sof)?\s{MONTH}(?:\s(?:19|20)\d{{2}})?"
     r"|(?:fiscal\s|FY\s?)?(?:19|20)\d{2}(?:/\d{2})?"
     r"(?!\s?(?:%|percent|people|workers|employees|staff|members|companies|hours|days|cases))"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|Q[1-4]\s(?:19|20)\d{2}|(?:19|20)\d0s)\b"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|Q[1-4]\s(?:19|20)\d{2}|(?:1[6-9]|20)\d0s)\b"
+)
+# A month or an older year on its own, after a preposition ("in September", "in 1817").
+LONE_DATE = re.compile(
+    r"\b(?:in|by|from|until|since|during|before|after|of)\s"
+    r"(?P<when>(?:January|February|March|April|June|July|August|September|October|November"
+    r"|December)(?!\s\d)|1[6-8]\d{2})\b"
 )
 DURATION = re.compile(
     rf"\b(?:(?:up to|within|at least|no more than|less than|more than|for|first|last|after)\s)?"
@@ -45,10 +57,18 @@ DURATION = re.compile(
     r"(?:minutes?|months?|years?|weeks?|decades?)(?!['’]\s?(?:paid\s)?(?:holiday|leave|pay))"
     r"(?:['’]\s?(?:imprisonment|jail|prison))?(?:\s(?:period|and\s\d+\smonths?))?\b"
     rf"|\b(?:within|first|for|after|in the first)\s{NUM}\s(?:days?|hours?)\b"
-    rf"|\b{NUM}\s(?:calendar\s|working\s|business\s)?days?(?:['’]?\snotice|\sbefore|\safter"
+    rf"|\b{NUM}\s(?:calendar\s|working\s|business\s)?days?(?:['’]?\snotice|\sbefore|\safter(?!\s\d)"
     r"|\sof\s(?:the|receiving))"
     r"|\buntil (?:the|a|your) \w+ (?:turns|is|reaches) \d+\b"
+    rf"|\b{CLOCK}\s?(?:[–-]|to)\s?{CLOCK}"  # a time of day from … to …
 )
+DURATION_WORDS = r"minutes|hours|days|weeks|months|years|decades|times|of"
+# Counts that organise the answer itself ("three things to consider") are not claims.
+TALK = re.compile(
+    r"(?:things|tips|steps|ways|points|questions|options|ideas|reasons|examples|suggestions"
+    r"|sentences|lines|paragraphs|bullets|parts|sections|words|versions|drafts)$"
+)
+COUNTED = r"(?:[a-z-]+\s){0,2}[a-z]+s\b"
 FIGURE = re.compile(
     rf"(?:(?:about|around|almost|nearly|over|under|up to|more than|less than)\s)?{NUM}\s?"
     r"(?:%|percent\b|per cent\b)"
@@ -62,8 +82,21 @@ FIGURE = re.compile(
     r"|\b(?:a third|a quarter|half|two thirds|three quarters) of\b"
     r"|\b(?:doubled|tripled|halved|record (?:high|low)|all-time (?:high|low))\b"
     r"|\bone of the (?:lowest|highest|largest|smallest|biggest|best|worst|fastest)\b"
-    rf"|\b{NUM}\s(?:hours?|days?|times?)(?:\s(?:per|a|in a)\s(?:day|week|month|year))?\b"
-    rf"|(?<![\w.$¥€£/-]){NUM}(?:°C|°F|\s?km|\s?kg)?(?![\w/]|\.\d)"
+    r"|\b(?:the|our|its|their|his|her)\s(?:highest|lowest|largest|biggest|best|worst|fastest)"
+    r"(?:\s[a-z]+){0,2}\sever\b"
+    r"|\b(?:once|twice|three times|four times)\s(?:a|per|every)\s(?:day|week|month|year)\b"
+    rf"|\b(?:(?:more than|fewer than|less than|over|under|at least|up to)\s)?{NUM}(?:\sor more)?"
+    r"\s(?:employees|workers|staff|people|members|companies|firms|countries|cases)\b"
+    rf"|\b(?P<words>(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en"
+    rf"|[Tt]welve)\s(?!(?:{DURATION_WORDS})\b){COUNTED})"  # "three rounds of talks": a count
+    rf"|\b(?:(?:above|below|beyond|exceeding|fewer than|a maximum of|maximum of|a minimum of"
+    rf"|minimum of|at least|at most)\s)?{NUM}\s(?:hours?|days?|times?)"
+    r"(?:\s(?:per|a|in a)\s(?:day|week|month|year)|/(?:day|week|month|year))?\b"
+    rf"|\b{NUM}-(?:hour|day|week|month|year)\s(?:week|day|month|year|shift|limit|cap|ban)\b"
+    # A service line to call (UK 0800/0808/0300/0345, US 1-800…); a person's own number is
+    # personal data, never a claim.
+    r"|(?<![\d-])(?:0800|0808|0300|0345|1-8[0-8]{2})[\s-]\d{3}[\s-]\d{3,4}(?![\d-])"
+    rf"|(?<![\w.,$¥€£/:-]){NUM}(?:°C|°F|\s?km|\s?kg)?(?![\w/:]|\.\d)"  # not a clock time
 )
 LAW = re.compile(
     rf"\b(?:Article|Art\.|Section|Sec\.|Annex|Schedule|Chapter|Paragraph)\s(?:\d+[A-Za-z]?|[IVX]+)"
@@ -72,6 +105,15 @@ LAW = re.compile(
     r"|\b\d+\sAgreement\b"
     r"|(?<![A-Za-z])(?:GDPR|FLSA|FMLA|NLRA|CCPA|WARN Act)(?![A-Za-z])"
     rf"|\b{LAW_NAME}"
+)
+# An organisation introduced by what it is ("the campaign group 4 Day Week Global"), or the
+# body behind an unnamed report ("a UNICEF report").
+ORG_INTRO = re.compile(
+    r"\b(?:campaign group|pressure group|lobby group|charity|think tank|think-tank|non-profit"
+    r"|nonprofit|NGO|consultancy|research group|trade body|trade union|start-up|startup)\s"
+    r"(?P<org>[A-Z0-9][\w&'-]*(?:\s(?:[A-Z0-9][\w&'-]*|of|for|and|&)){0,5})"
+    r"|(?:(?<=\ba\s)|(?<=\bA\s)|(?<=\ban\s)|(?<=\bAn\s))(?P<body>[A-Z]{2,6})"
+    r"(?=\s(?:report|survey|study|poll|analysis)\b)"
 )
 TITLE_AHEAD = r"(?!(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\b)"
 ORG_TAIL = (
@@ -91,9 +133,10 @@ KNOWN_ORGS = (
 )
 ORGANISATION = re.compile(
     rf"\b(?:Ministry|Department|University|Institute|Bureau|Agency|Office|Commission|Council"
-    rf"|Confederation|Federation|Organi[sz]ation|Court|Bank|School)\sof\s(?:the\s)?{CAP}"
+    rf"|Confederation|Federation|Organi[sz]ation|Court|Bank|School)\s(?:of|for)\s(?:the\s)?{CAP}"
     rf"(?:(?:,\s|\s)(?:and\s|of\s|the\s)?{CAP})*"
     rf"|\b{LEAD}{TITLE_AHEAD}{CAP}(?:\s(?:and\s|for\s|&\s)?{CAP}){{0,5}}\s{ORG_TAIL}\b"
+    rf"(?:\s(?:for|of|on)\s(?:the\s)?{CAP}(?:\s(?:and\s|&\s|of\s)?{CAP}){{0,5}})?"
     r"(?:\s\([A-Z]{2,}\))?"
     rf"|(?<![A-Za-z])(?:{KNOWN_ORGS})(?![A-Za-z])"
 )
@@ -105,28 +148,55 @@ PERSON = re.compile(
     r"|(?<=according to )[A-Z][a-z]+\s[A-Z][a-z]+\b"
     r"|\b[A-Z][a-z]+\s[A-Z][a-z]+(?=,\s(?:a|an|the)\s(?:professor|researcher|economist"
     r"|spokesperson|director|chief|minister|lawyer|analyst|chair|head)\b)"
-    rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]+(?=\s\((?:[A-Z][a-z]+|[A-Z]{{2,}}\))|,?\s(?:said|says|told|argued|wrote))"
+    rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]+(?=\s\((?:[A-Z][a-z]+|[A-Z]{{2,}}\))|,?\s(?:said|says|told|argued|wrote"
+    r"|argues|writes|describes|described|explains|explained|warned|warns|claimed|predicted)\b)"
+    # "Frances O'Grady, former TUC general secretary, said": a name before its role
+    rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]*(?:['’][A-Z][a-z]+)?(?=,\s[^,.\n]{{0,40}}"
+    r"(?:secretary|president|chair|director|minister|leader|professor|economist|researcher"
+    r"|spokesperson|executive|officer|founder),)"
+)
+# A name after the role that introduces it ("Welsh reformer Robert Owen", "economist Jane Doe").
+ROLE_NAME = re.compile(
+    r"\b(?:[Rr]eformer|[Aa]ctivist|[Ee]conomist|[Hh]istorian|[Cc]ampaigner|[Jj]ournalist"
+    r"|[Rr]esearcher|[Ss]cientist|professor|[Oo]rgani[sz]er|[Ff]ounder|[Pp]hilosopher"
+    r"|[Ss]ociologist|secretary|leader|chair|chairman|chairwoman|director|spokesperson"
+    r"|spokesman|spokeswoman|president|executive)"
+    r",?\s(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s[A-Z][a-z'-]+)\b"
 )
 QUOTE = re.compile(
-    r"(?:said|says|saying|stated|told\s[\w\s]{1,20}?|wrote|argued|declared|put it)[,:]?\s"
+    r"(?:said|says|saying|stated|told\s[\w\s]{1,20}?|wrote|argued|declared|put it"
+    r"|coined the (?:slogan|phrase|term|motto))[,:]?\s"
     r"[\"“]([^\"”\n]{10,300})[\"”]"
-    r"|[\"“]([^\"”\n]{10,300})[\"”],?\s(?:he|she|they|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s"
-    r"(?:said|says|added|wrote)"
+    r"|[\"“]([^\"”\n]{10,300})[\"”],?\s(?:(?:he|she|they|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s"
+    r"(?:said|says|added|wrote)|(?:said|says|added|wrote)\s(?:the|a|an|[A-Z]))"
 )
 CITATION = re.compile(
     r",\s[\"“](?P<title>[^\"”\n]{5,150}?),?[\"”](?=,|\s\(|\.)"
     r"|\b(?:[A-Z]{2,6}\s)?(?:Working|Discussion|Policy|Research)\sPaper\s(?:No\.\s?)?\d+"
+    r"|\b[A-Z]{2,6}\s(?:Staff\s)?(?:Working|Discussion|Policy|Research|Briefing)\s(?:Paper|Note|Brief)"
+    r"(?:\sNo\.\s?\d+)?"
+    r"|(?<=\()[\"“](?P<paren>[^\"”\n]{5,150}?)[\"”](?=,)"  # ("A report's title", 2023)
+    r"|\b(?:published|released|titled|entitled|called)\s[\"“](?P<named>[^\"”\n]{5,150}?)[\"”]"
     r"|(?<=\()(?:[A-Z][\w&.-]*\s?){1,4},\s(?:19|20)\d{2}(?=\))"
     rf"|\b(?:(?:19|20)\d{{2}}\s)?{LEAD}(?:[A-Z][\w&.-]*\s(?:on\s|of\s|and\s|the\s)?){{1,6}}"
     r"(?:Survey|Report|Study|Census|Review|Index|Yearbook|White Paper|Statistics)"
     r"(?:\s(?:on|of)\s(?:[A-Z][\w-]*\s?){1,4})?(?:\s(?:19|20)\d{2})?"
-    r"|\b(?:(?:19|20)\d{2}\s)?[A-Z]{2,6}\s(?:survey|report|study|guidance|guidelines|poll)\b"
+    r"|(?<!\ba\s)(?<!\bA\s)(?<!\ban\s)(?<!\bAn\s)"  # "a UNICEF report" names no document
+    r"\b(?:(?:19|20)\d{2}\s)?[A-Z]{2,6}\s(?:survey|report|study|guidance|guidelines|poll)\b"
     r"|\b(?:Journal|Proceedings)\sof\s(?:the\s)?(?:[A-Z][\w-]*\s?(?:and\s|of\s|&\s)?){1,6}"
     r"|\b(?:19|20)\d{2}\s[A-Z][\w&-]+\s(?:report|survey|study|poll|analysis|paper)\b"
     rf"|\b{LEAD}[A-Z][a-z]+(?:\set al\.?|\sand\s[A-Z][a-z]+)?\s\((?:19|20)\d{{2}}\)"
     r"|(?<=\()[A-Z][a-z]+(?:\set al\.?|\sand\s[A-Z][a-z]+)?,\s(?:19|20)\d{2}(?=\))"
     rf"|\b{LEAD}[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}}\sv\.?\s[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}}"
     r"(?:\s\[(?:19|20)\d{2}\]\s[A-Z]+\s\d+)?"
+    r"|\b(?:[Tt]he\s)?(?:[A-Z][a-z]+\s){0,3}(?:Times|Post|Herald|Tribune|Gazette|Chronicle"
+    r"|Guardian|Observer|Telegraph|Economist|Shimbun|Daily Mail|Wall Street Journal|BBC News"
+    r"|Nikkei(?:\sAsia)?)\b(?=\s(?:reported|said|says|found|wrote|revealed|published)|,)"
+    r"|(?<=according to )(?:[Tt]he\s)?(?:[A-Z][a-z]+\s){0,3}(?:Times|Post|Herald|Tribune|Gazette"
+    r"|Chronicle|Guardian|Observer|Telegraph|Economist|Shimbun|Journal|Nikkei)\b"
+    r"|(?<=published in )(?:the\s)?[A-Z][\w&-]*(?:\s(?:[A-Z][\w&-]*|of|and|&)){0,5}"
+    r"(?<!\sof)(?<!\sand)"
+    r"|(?<=\bbook\s)[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){1,7}(?=,|\s\()"
     r"|\bdoi:\s?10\.\d{4,9}/[^\s\"<>]+|\b10\.\d{4,9}/[^\s\"<>)]+"
 )
 URL = re.compile(r"https?://[^\s<>\"'）)\]」]+|\bwww\.[^\s<>\"'）)\]」]+")
@@ -137,7 +207,7 @@ ABSOLUTE = re.compile(
     r"|businesses|firms)|world's first|world’s first|fully compliant|completely \w+"
     r"|under any circumstances|in all cases|at all times|without fail|impossible|definitely"
     r"|certainly|100% (?:safe|accurate|certain|guaranteed))\b"
-    r"[^,.;:!?\n]{0,60}",
+    r"(?:[^,.;:!?\n]|[,.](?=\d)){0,60}",
     re.IGNORECASE,
 )
 SOFT = re.compile(r"always (?:worth|a good idea|best|good|helpful|wise)", re.IGNORECASE)
@@ -147,27 +217,73 @@ ADVICE = re.compile(
     r"|you can|you may|ask (?:your|the))\b",
     re.IGNORECASE,
 )
+# A set narrowed by what follows is no longer "all": "all staff earning under…", "anyone aged…".
+RESTRICTED = re.compile(r"(?:everyone|everybody|anyone|all\s[a-z]+)\s(?:earning|aged|paid)\b", re.I)
+# Sentences that open with a verb tell the reader what to do ("Collect names from everyone…").
+IMPERATIVE = re.compile(
+    r"(?:[-*\d.)]+\s*)?(?:always|never|ask|check|choose|collect|contact|divide|give|keep|make|pick"
+    r"|read|review|run|send|split|start|take|talk|tell|try|use|write|avoid|plan|inspect)\b",
+    re.I,
+)
+ASIDE = re.compile(r"\b(?:hello|hi|dear|thanks|thank you|welcome|as)\s$", re.I)
+SUBORDINATE = re.compile(r"\b(?:so that|when|whenever|if|unless|until|as long as)\b", re.I)
+SUPPOSED = re.compile(
+    r"(?:\bif (?:your|you|a|an|the) [\w' -]{0,30}?\b(?:is|was|are|earns?|works?|gets?)"
+    r"|\b(?:someone|anyone|a person|people|those|a worker|an employee)"
+    r" (?:who works?|working|earning|paid))"
+    r"\s(?:about\s|around\s)?$",
+    re.I,
+)
+REACH = 300
 HEDGE = re.compile(r"\b(?:almost|nearly|not|may not|might not|practically)\s(?:\w+\s){0,2}$")
 SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*(?:[-*\d.)]+\s*)?(?:\*\*[^*]+\*\*\s*)?)$")
 
 
 def find(text: str) -> Iterator[Candidate]:
-    """Yield every claim an English rule proposes in `text`."""
+    """Yield every claim an English rule proposes in `text`, less the numbers an example
+    supposes ("if your hourly rate is ¥2,000", "for someone working 5 days a week")."""
+    for candidate in _find(text):
+        if candidate.kind in NUMERIC and SUPPOSED.search(
+            text[max(0, candidate.start - 60) : candidate.start]
+        ):
+            continue
+        yield candidate
+
+
+def _find(text: str) -> Iterator[Candidate]:
+    """Every claim the English rules propose."""
     yield from spans(text, "money", MONEY)
     yield from spans(text, "date", DATE)
+    yield from spans(text, "date", LONE_DATE, "when")
     yield from spans(text, "duration", DURATION)
-    for candidate in spans(text, "figure", FIGURE):
-        if not _list_marker(text, candidate):
-            yield candidate
+    for match in FIGURE.finditer(text):
+        candidate = trimmed(text, "figure", *match.span())
+        if candidate is None or _list_marker(text, candidate):
+            continue
+        if match.group("words") and (
+            _instruction(text, match.start()) or TALK.search(match.group("words"))
+        ):
+            continue  # "Always keep two hands on the ladder", "**Three points of contact**"
+        yield candidate
     yield from _laws(text)
     yield from spans(text, "organisation", ORGANISATION)
-    yield from spans(text, "person", PERSON)
+    for match in ORG_INTRO.finditer(text):
+        name = "org" if match.group("org") else "body"
+        found = trimmed(text, "organisation", *match.span(name))
+        if found is not None:
+            yield found
+    for candidate in [*spans(text, "person", PERSON), *spans(text, "person", ROLE_NAME, "name")]:
+        if not text[max(0, candidate.start - 5) : candidate.start].endswith("Dear "):
+            yield candidate  # "Dear Ms Ito," greets the reader: nothing to check
     for match in QUOTE.finditer(text):
         group = 1 if match.group(1) else 2
-        yield Candidate("quote", *match.span(group), normal(match.group(group)))
+        start, end = match.span(group)
+        end -= text[end - 1] == ","  # "…for help," said the secretary: the comma is not quoted
+        yield Candidate("quote", start, end, normal(text[start:end]))
     for match in CITATION.finditer(text):
         # A quoted title is the title alone, without the comma before it.
-        span = match.span("title") if match.group("title") else match.span()
+        title = next((g for g in ("title", "paren", "named") if match.group(g)), None)
+        span = match.span(title) if title else match.span()
         found = trimmed(text, "citation", *span)
         if found is not None:
             yield found
@@ -207,6 +323,18 @@ def _list_marker(text: str, candidate: Candidate) -> bool:
     return before == "" and after in (".", ")")
 
 
+def _instruction(text: str, position: int) -> bool:
+    """Is the text at `position` part of an instruction, advice or a bold heading?"""
+    # A sentence is read back at most REACH characters: a long paste must not cost n².
+    reach = max(0, position - REACH)
+    line_start = text.rfind("\n", reach, position) + 1 or reach
+    if text.count("**", line_start, position) % 2:
+        return True
+    line = text[line_start:position].replace("*", "")
+    sentence = re.split(r"[.!?]\s+", line)[-1].strip()
+    return bool(ADVICE.search(sentence) or IMPERATIVE.match(sentence))
+
+
 def _absolutes(text: str) -> Iterator[Candidate]:
     """Absolute words in statements, not in hedges ("almost all") or in instructions."""
     quoted = [m.span() for m in re.finditer(r"[\"“][^\"”\n]*[\"”]", text)]
@@ -215,7 +343,10 @@ def _absolutes(text: str) -> Iterator[Candidate]:
         before = text[max(0, match.start() - 30) : match.start()].replace("*", "")
         if HEDGE.search(before) or SOFT.match(match.group()):
             continue
-        sentence_start = max(text.rfind(end, 0, match.start()) for end in (". ", "\n", "! ", "? "))
+        reach = max(0, match.start() - REACH)
+        sentence_start = max(
+            reach - 1, *(text.rfind(end, reach, match.start()) for end in (". ", "\n", "! ", "? "))
+        )
         if ADVICE.search(text[sentence_start + 1 : match.start()]):
             continue
         if _within(match.start(), quoted) and not _within(match.start(), attributed):
@@ -223,4 +354,11 @@ def _absolutes(text: str) -> Iterator[Candidate]:
         word = match.group().split()[0].lower()
         if word in ("always", "never") and SENTENCE_START.search(before):
             continue  # "Always keep two hands on the ladder" is an instruction
+        if _instruction(text, match.start()) and word not in ("always", "never"):
+            continue  # "Collect names from everyone who wants to be included"
+        if RESTRICTED.match(match.group()) or ASIDE.search(before):
+            continue  # "everyone who wants to", "Hello everyone", "As always"
+        clause_start = max(text.rfind(mark, reach, match.start()) for mark in (",", ";", ":"))
+        if SUBORDINATE.search(text[max(clause_start, sentence_start) + 1 : match.start()]):
+            continue  # "so that nobody has too many", "when everyone knows their role"
         yield Candidate("absolute", match.start(), match.end(), normal(match.group()))

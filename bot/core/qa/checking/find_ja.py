@@ -34,17 +34,24 @@ DURATION = re.compile(
     r"(?:間|以上|以内|以下|未満|ぶり|で時効)?(?:の(?:懲役|禁錮|拘禁刑))?"
     rf"|(?<!\d){NUM}(?:[〜~～\-–]{NUM})?(?:週間|日間)(?:以上|以内|以下|未満)?"
     rf"|(?<![\d月]){NUM}日(?:以内|前|後|までに|を経過)"  # a time limit is a period, not a count
+    rf"|(?<![\d月]){NUM}日目(?:まで|以降|以後|から)?"  # "180日目まで": a point in a period
+    rf"|(?<![\d月]){NUM}日(?:以上|以下|未満)?(?=の{WORD}{{0,4}}(?:休業|休職|期間))"
+    r"|連続\d+(?:時間|日)(?:以上|以内|以下|未満)?"
+    r"|1日\d+時間を超えて"
     r"|\d+歳(?:まで|になるまで)"
     r"|(?:小学校|中学校)?\d年生(?:修了|終了)?まで"
     r"|\d{1,2}時(?:\d{1,2}分)?[〜~～\-–]翌?\d{1,2}時(?:\d{1,2}分)?"
-    r"|\d+(?:分|秒)(?:以内|以上|間)"
+    r"|\d+(?:分|秒)(?:以内|以上|間|ほど|程度|くらい|ぐらい)"
 )
 FIGURE = re.compile(
     rf"(?:(?:年|月|週|毎年|毎月|年間|月間|\d+日)(?:約|最大)?)?(?:約|最大|平均)?{NUMX}"
     rf"(?:[%％]|時間|日|回|人|名|社|件|か所|カ所|箇所|か国|ヶ国|カ国|トン|km|キロ|kg|割|倍"
-    rf"|つ|校|歳未満|歳以上|ポイント|種類|{MONTHS}分)"
+    rf"|つ|校|歳未満|歳以上|ポイント|種類|度|{MONTHS}分)"
     r"(?:以上|以下|以内|未満|超|まで|短縮)?"
     r"|時速\d+(?:km|キロ)(?:以下|以上)?"
+    # A service line to call (toll-free 0120/0800, ナビダイヤル 0570); a person's own number is
+    # personal data, never a claim.
+    r"|(?<![\d-])(?:0120|0800|0570)[-‐－]\d{2,4}[-‐－]\d{3,4}(?![\d-])"
     r"|(?:過去最[大高低少多悪]|史上最[大高低少多])[^、。\n(（]{0,8}"
 )
 LAW = re.compile(
@@ -52,6 +59,8 @@ LAW = re.compile(
     rf"(?:{ARTICLE})?"
     rf"|(?:改正)?{WORD}{{2,24}}?(?:施行規則|施行令|規則|条例|省令|政令)(?:{ARTICLE})?"
     rf"|(?:民法|刑法|憲法|商法)(?:{ARTICLE})?"
+    rf"|同(?:法|規則|施行規則|施行令){ARTICLE}"
+    r"|同条第\d+(?:項|号)(?:第\d+号)?"
     rf"|(?<![{KANJI}]){ARTICLE}"
     r"|\d+協定"
     r"|附属書\s?[IVXⅠ-Ⅻ\d]+"
@@ -82,18 +91,33 @@ CITATION = re.compile(
     r"|(?:論文|報告書|白書|パンフレット|リーフレット|資料|ガイドライン|記事|書籍|レポート"
     rf"|[省庁局]|機構|研究所)「(?P<title>[^」\n]{{2,60}})」"
     rf"|{WORD}{{2,16}}(?:白書|報告書|年報|指針|ガイドライン)|{WORD}{{3,16}}(?:調査|統計)"
-    r"|(?:最高裁(?:判所)?|[^\s、。]{1,6}(?:地裁|高裁|地方裁判所|高等裁判所))[^、。\n]{0,24}?判決"
+    r"|(?:最高裁(?:判所)?|[^\s、。(（]{1,6}(?<!最)(?:地裁|高裁|地方裁判所|高等裁判所))[^、。\n]{0,24}?判決"
     rf"|(?<=[省庁]の)(?:指針|通達|ガイドライン|告示|調査|統計|報告書|白書|資料)"
     r"|「(?P<document>[^」\n]{2,60}(?:計画|報告書?|指針|ガイドライン|白書|調査|統計|方針|要綱|通達"
     r"|答申|提言|レポート))」"
     r"|「(?P<dated>[^」\n]{2,60})」(?=[(（]\d{4}年)"
+    rf"|「(?P<case>[{KANJI}{KATA}A-Za-zＡ-Ｚ・]{{2,20}}事件)」"  # a court case by its usual name
+    rf"|[{KANJI}{KATA}A-Za-zＡ-Ｚ・]{{2,20}}事件"
+    r"(?=(?:の|で|[(（])?(?:判決|最高裁|控訴審|上告審|一審|地裁|高裁|[^\s、。)）]{1,6}?(?:地裁|高裁)))"
+    rf"|{WORD}{{1,8}}(?:新聞|日報|タイムズ)(?=の(?:報道|記事|社説|調査|世論調査)|によ|が報じ)"
+    r"|(?<![A-Za-z])[A-Z][A-Za-z&]+(?:\s[A-Z][A-Za-z&]+){0,3}\s?(?:誌|紙)(?=[のにでは])"
+    # author and year: 佐藤ら(2021), 山田・鈴木(2019)
+    rf"|(?<![{KANJI}{KATA}])[{KANJI}{KATA}]{{1,8}}(?:ら|他|ほか|・[{KANJI}{KATA}]{{1,8}})?"
+    r"\s?[(（](?:19|20)\d{2}[)）]"
 )
 ABSOLUTE = re.compile(
     r"(?:一切|絶対に?|必ず|誰でも|全く|決して|例外なく|いかなる|すべての|全ての|間違いなく"
-    r"|どんな場合でも|どのような場合でも|常に|完全に)[^、。!！?？\n]{0,24}"
+    r"|どんな場合でも|どのような場合でも|常に|完全に|あらゆる"
+    rf"|(?<![{KANJI}])どの[{KANJI}{KATA}]{{1,6}}も)[^、。!！?？\n]{{0,24}}"
 )
 ONE = re.compile(r"(?:1|１)(?:人|回|名|つ)|\d+人以上")  # "1人につき" is a condition, not a claim
 ADVICE = re.compile(r"(?:ましょう|ください|下さい|わけではありません|わけではない)")
+BODY_WORK = re.compile(rf"の((?:[{KANJI}]{{0,6}})(?:調査|統計|報告書|白書|試算|推計|発表))")
+REASON = re.compile(r"(?:ので|から|ため)、")
+# Roles written before a name in minutes and letters; "長" after a department is a suffix.
+ROLE_ENDS = frozenset(
+    {"長", "部長", "課長", "社長", "会長", "委員長", "議長", "書記長", "局長", "所長"}
+)
 SENTENCE = re.compile(r"[^。!！?？\n]*[。!！?？]?")
 TITLES = (
     "教授",
@@ -134,10 +158,16 @@ def find(text: str) -> Iterator[Candidate]:
     yield from spans(text, "date", DATE)
     yield from spans(text, "duration", DURATION)
     for candidate in spans(text, "figure", FIGURE):
-        if not ONE.fullmatch(text[candidate.start : candidate.end]):
+        # 第3回: which one, not how many
+        ordinal = text[candidate.start - 1 : candidate.start] == "第"
+        if not ONE.fullmatch(text[candidate.start : candidate.end]) and not ordinal:
             yield candidate
     yield from (c for c in spans(text, "law", LAW) if not NOT_LAWS.search(text[c.start : c.end]))
-    yield from spans(text, "organisation", ORGANISATION)
+    for candidate in spans(text, "organisation", ORGANISATION):
+        yield candidate
+        work = BODY_WORK.match(text, candidate.end)
+        if work:  # 連合の調査: what the body published is the citation
+            yield Candidate("citation", *work.span(1), normal(work.group()))
     yield from spans(text, "quote", QUOTE, 1)
     for candidate in spans(text, "citation", CITATION):
         inner = re.search(r"「(.+)」", text[candidate.start : candidate.end])
@@ -154,16 +184,24 @@ def find(text: str) -> Iterator[Candidate]:
 def _absolutes(text: str) -> Iterator[Candidate]:
     """Absolute words ("必ず", "一切") in statements, not in advice or in negated form."""
     for sentence in SENTENCE.finditer(text):
-        if ADVICE.search(sentence.group()):
-            continue
         for match in ABSOLUTE.finditer(sentence.group()):
+            if ADVICE.search(_stated_part(sentence.group(), match.start())):
+                continue
             start = sentence.start() + match.start()
             end = sentence.start() + match.end()
             yield Candidate("absolute", start, end, normal(text[start:end]))
 
 
+def _stated_part(sentence: str, position: int) -> str:
+    """The part of a sentence an absolute word belongs to: all of it, or only a reason clause
+    ("どの窓口も対応してくれますので、…してください" states the first half, asks the second)."""
+    reason = REASON.search(sentence, position)
+    return sentence[: reason.end()] if reason else sentence
+
+
 FOREIGN_NAME = re.compile(
-    rf"[{KATA}]{{2,}}(?:・[{KATA}]{{2,}})+(?=(?:{'|'.join(TITLES)}))(?:{'|'.join(TITLES)})"
+    rf"(?<![{KATA}])[{KATA}]{{2,24}}(?:・[{KATA}]{{2,24}}){{1,4}}(?=(?:{'|'.join(TITLES)}))"
+    rf"(?:{'|'.join(TITLES)})"  # from the start of a katakana run only: linear on long runs
 )
 
 
@@ -173,7 +211,19 @@ def _people(text: str) -> Iterator[Candidate]:
     yield from spans(text, "person", FOREIGN_NAME)
     tokens = _tokenize(text)
     for i, (surface, begin, end, pos) in enumerate(tokens):
-        if pos[:3] != ("名詞", "固有名詞", "人名") or pos[3] != "姓":
+        if pos[:3] != ("名詞", "固有名詞", "人名") or pos[3] not in ("姓", "一般"):
+            continue
+        role = _role_before(tokens, i)
+        if role is not None and pos[3] == "姓":
+            stop = end  # 人事部長 山本: a role, then the name
+            if i + 1 < len(tokens) and tokens[i + 1][3][:4] == ("名詞", "固有名詞", "人名", "名"):
+                stop = tokens[i + 1][2]
+            yield Candidate("person", role, stop, "person:" + surface)
+            continue
+        if pos[3] == "一般":  # a whole name in one word (石破茂): only with a title after it
+            after = tokens[i + 1] if i + 1 < len(tokens) else None
+            if after is not None and after[0] in TITLES and after[1] == end:
+                yield Candidate("person", begin, after[2], "person:" + surface)
             continue
         if i > 0 and tokens[i - 1][2] == begin and tokens[i - 1][3][2] == "人名":
             continue  # the middle of a name already taken
@@ -192,6 +242,18 @@ def _people(text: str) -> Iterator[Candidate]:
         if stop == end and not has_title:
             continue  # a lone family name is too often an ordinary word
         yield Candidate("person", begin, stop, "person:" + surface)
+
+
+def _role_before(tokens: list[tuple[str, int, int, tuple[str, ...]]], i: int) -> int | None:
+    """Where a role written before a name starts (人事部長 山本, 労務課長の鈴木), or None."""
+    j = i - 1
+    if j >= 0 and (tokens[j][3][0] == "空白" or tokens[j][0] == "の"):
+        j -= 1
+    if j < 1 or tokens[j][0] not in ROLE_ENDS:
+        return None
+    if tokens[j][3][0] == "接尾辞":  # 人事部 + 長: the role starts at the department
+        return tokens[j - 1][1] if tokens[j - 1][3][0] == "名詞" else None
+    return tokens[j][1]
 
 
 def _tokenize(text: str) -> list[tuple[str, int, int, tuple[str, ...]]]:

@@ -29,10 +29,18 @@ def resolve(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """Choose among overlapping proposals and drop repeats; return them in text order."""
     containers = [c for c in candidates if c.kind in CONTAINERS]
     kept = [c for c in candidates if not _inside_container(c, containers)]
-    kept = [c for c in kept if not (c.kind in NUMERIC and _worked_input(text, c.start))]
+    givens = {c.key for c in kept if c.kind in NUMERIC and _worked_input(text, c.start)}
+    # The givens of a worked example ("時給1,500円の方が…" then "1,500円 × 1.25 = …") are
+    # inputs wherever they appear; only the result is a claim.
+    kept = [c for c in kept if not (c.kind in NUMERIC and c.key in givens)]
     kept = _merge_same_kind(kept)
     kept = _resolve_numbers(kept)
-    kept = [c for c in kept if not (c.kind == "person" and _overlaps_kind(c, kept, "organisation"))]
+    # A name or a number inside an organisation's name ("4 Day Week Global") goes with it.
+    kept = [
+        c
+        for c in kept
+        if not (c.kind in ("person", "figure") and _overlaps_kind(c, kept, "organisation"))
+    ]
     return list(_first_mentions(sorted(kept, key=lambda c: (c.start, c.end))))
 
 

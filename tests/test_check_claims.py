@@ -536,3 +536,29 @@ def test_shapes_beyond_the_tuning_set(text: str, kind: str, claim: str) -> None:
 def test_lookalikes_that_are_not_that_claim(text: str, kind: str, claim: str) -> None:
     found = [c for c in extract_claims(text) if c.kind == kind]
     assert not any(claim in c.text for c in found), (kind, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        ("支給開始は原則65歳で、60歳から選べます。", "figure", "原則65歳"),
+        ("71歳以降に遅らせると増額されます。", "figure", "71歳以降"),
+        ("通勤時間は平均52分でした。", "figure", "平均52分"),
+        ("子が3歳までは短時間勤務を選べます。", "duration", "3歳まで"),
+    ],
+)
+def test_ages_and_average_minutes(text: str, kind: str, claim: str) -> None:
+    found = [c for c in extract_claims(text) if c.kind == kind]
+    assert any(claim == c.text for c in found), (kind, found)
+
+
+def test_a_worked_sum_keeps_the_rules_before_it_and_its_reused_result() -> None:
+    text = (
+        "Your rate is ¥2,000 ÷ 8 = ¥250.\n"
+        "Night work must be paid at least 35% more: ¥250 × 1.35 = ¥337.5.\n"
+    )
+    found = kinds(extract_claims(text))
+    assert "at least 35%" in found["figure"]  # a rule stated before the sum
+    assert "¥250" in found["money"]  # the first sum's result, reused as an input
+    assert "¥337.5" in found["money"]
+    assert "¥2,000" not in found["money"]  # an input of the sum

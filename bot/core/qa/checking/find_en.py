@@ -72,7 +72,8 @@ TALK = re.compile(
 )
 COUNTED = r"(?:[a-z-]+\s){0,2}[a-z]+s\b"
 FIGURE = re.compile(
-    rf"(?:(?:about|around|almost|nearly|over|under|up to|more than|less than)\s)?{NUM}\s?"
+    r"(?:(?:about|around|almost|nearly|over|under|up to|more than|less than|at least|at most)\s)?"
+    rf"{NUM}\s?"
     r"(?:%|percent\b|per cent\b)"
     rf"|\b{NUM}(?:st|nd|rd|th)\s(?:out of|of|among)\s{NUM}"
     rf"|\b(?:first|second|third|top|last)\s(?:among|out of|of)\s{NUM}\b"

@@ -52,6 +52,10 @@ FIGURE = re.compile(
     rf"|つ|校|歳未満|歳以上|ポイント|種類|度|{MONTHS}分)"
     r"(?:以上|以下|以内|未満|超|まで|短縮)?"
     r"|時速\d+(?:km|キロ)(?:以下|以上)?"
+    # an age as a threshold (原則65歳, 66歳以降); "3歳まで" is a period and stays a duration
+    r"|(?:原則|満)?(?<![\d.])\d{1,3}歳(?:より前|以降|以前|以上|以下|未満|から|超)?"
+    # minutes as an average or a total, not a time limit: 平均68分
+    r"|(?:平均|約|合計|最大|最長|1日)(?<![\d.])\d+分(?!以内|間)"
     # A service line to call (toll-free 0120/0800, ナビダイヤル 0570); a person's own number is
     # personal data, never a claim.
     r"|(?<![\d-])(?:0120|0800|0570)[-‐－]\d{2,4}[-‐－]\d{3,4}(?![\d-])"

@@ -562,3 +562,12 @@ def test_a_worked_sum_keeps_the_rules_before_it_and_its_reused_result() -> None:
     assert "¥250" in found["money"]  # the first sum's result, reused as an input
     assert "¥337.5" in found["money"]
     assert "¥2,000" not in found["money"]  # an input of the sum
+
+
+def test_words_quoted_from_a_cited_law_and_a_supposed_remark() -> None:
+    cited = "「業務の遂行に必要な範囲を超える場合」に限り、命令は無効です(同法第12条第2項)。"
+    assert [c.text for c in extract_claims(cited) if c.kind == "quote"] == [
+        "業務の遂行に必要な範囲を超える場合"
+    ]
+    supposed = "上司が「今月は休まないでほしい」と言っても、年休は取れます。"
+    assert not [c for c in extract_claims(supposed) if c.kind == "quote"]

@@ -96,7 +96,7 @@ ORGANISATION = re.compile(
     rf"|(?<![{KANJI}])(?:連合|経団連|全労連|全労協|日本労働組合総連合会)(?![{KANJI}])"
 )
 QUOTE = re.compile(
-    r"[「“]([^」”\n]{6,200})[」”](?=と(?:述べ|語|話|言|指摘|説明|強調|発言|コメント|主張|明言|書い|書か|記し|記さ|報じ"
+    r"[「“]([^」”\n]{6,200})[」”](?=と(?:述べ|語|話(?!しても)|言(?!っても|われても)|指摘|説明|強調|発言|コメント|主張|明言|書い|書か|記し|記さ|報じ"
     r"|結論|訴え|答え|回答|警告|批判|表明|発表|呼びかけ|宣言))"
 )
 CITATION = re.compile(
@@ -194,6 +194,7 @@ def find(text: str) -> Iterator[Candidate]:
         if work:  # 連合の調査: what the body published is the citation
             yield Candidate("citation", *work.span(1), normal(work.group()))
     yield from spans(text, "quote", QUOTE, 1)
+    yield from _law_words(text)
     for candidate in spans(text, "citation", CITATION):
         inner = re.search(r"「(.+)」", text[candidate.start : candidate.end])
         if inner:  # the title in brackets, not the publisher before it
@@ -204,6 +205,20 @@ def find(text: str) -> Iterator[Candidate]:
             yield candidate
     yield from _absolutes(text)
     yield from _people(text)
+
+
+LAW_WORDS = re.compile(r"「([^「」\n]{8,60})」(?:に限り|に当たる|に該当|がある場合|の場合|とは)")
+
+
+def _law_words(text: str) -> Iterator[Candidate]:
+    """Words quoted from a law the sentence cites (「事業の正常な運営を妨げる場合」に限り…
+    (労働基準法第39条第5項)): the member compares them with the article."""
+    for sentence in SENTENCE.finditer(text):
+        if not re.search(ARTICLE, sentence.group()):
+            continue
+        for match in LAW_WORDS.finditer(sentence.group()):
+            start, end = sentence.start() + match.start(1), sentence.start() + match.end(1)
+            yield Candidate("quote", start, end, normal(text[start:end]))
 
 
 def _absolutes(text: str) -> Iterator[Candidate]:

@@ -571,3 +571,26 @@ def test_words_quoted_from_a_cited_law_and_a_supposed_remark() -> None:
     ]
     supposed = "上司が「今月は休まないでほしい」と言っても、年休は取れます。"
     assert not [c for c in extract_claims(supposed) if c.kind == "quote"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        ("指針はハラスメントを4類型に分けています。", "figure", "4類型"),
+        ("男性を100とした女性の賃金指数は81.2で、差は縮まりました。", "figure", "81.2"),
+        ("経過措置は附則第12条に定められています。", "law", "附則第12条"),
+        ("最高裁は会社の上告を退けました。", "organisation", "最高裁"),
+        ("有料版の利用規約には、学習に使わないと明記されています。", "citation", "利用規約"),
+        ("Contributions are fully deductible from income.", "absolute", "fully deductible"),
+        ("Under the act, any employee may ask for flexible hours.", "absolute", "any employee"),
+        ("You cannot draw the pension before age 60.", "figure", "before age 60"),
+    ],
+)
+def test_counts_indices_annexes_terms_and_sweeping_scope(text: str, kind: str, claim: str) -> None:
+    found = [c for c in extract_claims(text) if c.kind == kind]
+    assert any(claim in c.text for c in found), (kind, found)
+
+
+def test_terms_of_use_in_advice_are_not_a_citation() -> None:
+    text = "利用規約を確認しましょう。"
+    assert not [c for c in extract_claims(text) if c.kind == "citation"]

@@ -83,6 +83,7 @@ FIGURE = re.compile(
     rf"|\b{NUM} (?:in|of the|out of) {NUM}\b"
     rf"|\b{WORDNUM} in {WORDNUM}\b"
     r"|\b(?:a third|a quarter|half|two thirds|three quarters) of\b"
+    r"|\b(?:before|after|from|under|over|until|at)\sage\s\d{1,3}\b"
     r"|\b(?:doubled|tripled|halved|record (?:high|low)|all-time (?:high|low))\b"
     r"|\bone of the (?:lowest|highest|largest|smallest|biggest|best|worst|fastest)\b"
     r"|\b(?:the|our|its|their|his|her)\s(?:highest|lowest|largest|biggest|best|worst|fastest)"
@@ -243,6 +244,7 @@ ABSOLUTE = re.compile(
     r"|cannot\s(?:[a-z]+\s){1,4}at all"
     r"|under any circumstances|in all cases|at all times|without fail|impossible|definitely"
     r"|certainly|100% (?:safe|accurate|certain|guaranteed)|zero tolerance"
+    r"|fully (?:deductible|refundable|covered|protected|legal|safe)|any (?:employee|worker)\b"
     r"|no (?:jobs?|one|employees?|workers?|staff) will (?:be|lose)|cannot be (?:refused|denied))\b"
     r"(?:[^,.;:!?\n]|[,.](?=\d)){0,60}",
     re.IGNORECASE,

@@ -530,6 +530,7 @@ def test_shapes_beyond_the_tuning_set(text: str, kind: str, claim: str) -> None:
             "心配",
         ),
         ("I completely understand how frustrating this is.", "absolute", "completely"),
+        ("GPT-3.5と比べて、回答が速くなりました。", "figure", "3.5"),
         ("最高裁は2020年10月13日の判決で請求を退けました。", "citation", "最高裁は"),
     ],
 )

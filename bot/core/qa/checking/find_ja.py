@@ -54,7 +54,7 @@ FIGURE = re.compile(
     r"|時速\d+(?:km|キロ)(?:以下|以上)?"
     # an age as a threshold (原則65歳, 66歳以降); "3歳まで" is a period and stays a duration
     # an index or a ratio with no unit: 女性の賃金は75.8で
-    r"|(?<![\d.,，])\d{1,3}\.\d{1,2}(?![\d.%％])(?=で|と|に|を|、|。)"
+    r"|(?<![\d.,，A-Za-z\-‐ー])\d{1,3}\.\d{1,2}(?![\d.%％])(?=で|と|に|を|、|。)"
     r"|(?:原則|満)?(?<![\d.])\d{1,3}歳(?:より前|以降|以前|以上|以下|未満|から|超)?"
     # minutes as an average or a total, not a time limit: 平均68分
     r"|(?:平均|約|合計|最大|最長|1日)(?<![\d.])\d+分(?!以内|間)"

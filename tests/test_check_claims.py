@@ -595,3 +595,9 @@ def test_counts_indices_annexes_terms_and_sweeping_scope(text: str, kind: str, c
 def test_terms_of_use_in_advice_are_not_a_citation() -> None:
     text = "利用規約を確認しましょう。"
     assert not [c for c in extract_claims(text) if c.kind == "citation"]
+
+
+def test_an_absolute_inside_a_quotation_stops_before_the_closing_mark() -> None:
+    text = 'The vendor says the tool is "approved in every EU country".'
+    found = [c.text for c in extract_claims(text) if c.kind == "absolute"]
+    assert found == ["every EU country"]

@@ -400,4 +400,5 @@ def _absolutes(text: str) -> Iterator[Candidate]:
         clause_start = max(text.rfind(mark, reach, match.start()) for mark in (",", ";", ":"))
         if SUBORDINATE.search(text[max(clause_start, sentence_start) + 1 : match.start()]):
             continue  # "so that nobody has too many", "when everyone knows their role"
-        yield Candidate("absolute", match.start(), match.end(), normal(match.group()))
+        words = match.group().rstrip("\"”’' ")  # not the mark that closes a quotation
+        yield Candidate("absolute", match.start(), match.start() + len(words), normal(words))

@@ -173,6 +173,14 @@ def test_a_year_at_the_start_of_a_sentence_is_a_date_not_a_citation() -> None:
         "book " + "A" * 3990,
         "published in " + "Aa " * 1300,
         "Aa Bb, " + "x" * 3990,
+        "Act on " + "Aa, and " * 490,
+        '"' + "a" * 20 + '" ' + "Aa Bb of Cc " * 300,
+        "said " + "x " * 1990,
+        "「あああああ」を" * 490,
+        "EU AI" * 790,
+        "部の高田部長" * 660,
+        "(the " + "Aa " * 1300 + "case)",
+        "から1日" * 990,
     ],
 )
 def test_hostile_pastes_are_read_quickly(text: str) -> None:
@@ -385,3 +393,211 @@ def test_a_case_name_before_its_court_in_brackets_is_its_own_citation() -> None:
 def test_english_sources_people_and_hyphenated_figures(text: str, kind: str, claim: str) -> None:
     found = [c for c in extract_claims(text) if c.kind == kind]
     assert any(claim in c.text for c in found), (kind, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        # quotes: the verb of saying after the brackets, or the speaker named after the words
+        (
+            "山本教授は論文の最後で「賃上げは消費を押し上げる」と書いています。",
+            "quote",
+            "賃上げは消費",
+        ),
+        ("地元紙は「組合の要求がほぼ満額で通った」と報じました。", "quote", "ほぼ満額で通った"),
+        (
+            "“Nobody should fear the morning shift,” Dr. Lena Ortiz of Westfield University said.",
+            "quote",
+            "Nobody should fear the morning shift",
+        ),
+        (
+            'The board said in its March 2024 statement that "pay will rise faster than prices".',
+            "quote",
+            "pay will rise faster than prices",
+        ),
+        (
+            'As the union chair put it at the rally: "A fair wage is not a favour."',
+            "quote",
+            "A fair wage is not a favour.",
+        ),
+        (
+            'The agency classifies long night work as "a likely cause of sleep disorders".',
+            "quote",
+            "a likely cause of sleep disorders",
+        ),
+        # citations: reports, studies, newspapers and cases in both languages
+        (
+            "南北大学の研究「在宅勤務と睡眠の関係」によると、睡眠は延びました。",
+            "citation",
+            "在宅勤務と睡眠の関係",
+        ),
+        (
+            "消費者庁は2024年5月に「通信販売の表示に関する注意点」を公表しました。",
+            "citation",
+            "通信販売の表示",
+        ),
+        ("東西経済研究所の調査(2021年)では、半数が賛成でした。", "citation", "調査(2021年)"),
+        ("内閣府の景気動向指数では、景気は回復しています。", "citation", "景気動向指数"),
+        ("北海新聞(2024年3月1日付)は「交渉は難航」と伝えました。", "citation", "北海新聞"),
+        ("南田弁護士は中央新聞の取材に答えました。", "citation", "中央新聞"),
+        ("高裁は判決(緑川運送事件)で請求を認めました。", "citation", "緑川運送事件"),
+        (
+            'The paper, "Sleep and Shift Work in Retail" by Dr. Ana Silva, is cited widely.',
+            "citation",
+            "Sleep and Shift Work in Retail",
+        ),
+        (
+            'The ministry published the "Guidelines on Remote Work Safety" last year.',
+            "citation",
+            "Guidelines on Remote Work Safety",
+        ),
+        (
+            "According to the ILO World Employment Outlook 2023, youth jobs grew.",
+            "citation",
+            "Outlook",
+        ),
+        (
+            "A 2022 survey by the Carter Foundation found most staff agreed.",
+            "citation",
+            "2022 survey",
+        ),
+        (
+            "A 2021 Osaka court ruling (the Blue Harbour overtime case) said so.",
+            "citation",
+            "overtime case",
+        ),
+        ("Acme's privacy policy says prompts are stored.", "citation", "Acme's privacy policy"),
+        ("Ms Ito told The Guardian: the plan is fair.", "citation", "The Guardian"),
+        # people with roles
+        ("経理部の岡田部長は説明会で方針を示しました。", "person", "岡田部長"),
+        ("The Secretary, Mei Tanaka, opened the meeting.", "person", "Mei Tanaka"),
+        (
+            "Later, CEO Daniel Brooks of Brooks Freight told staff the news.",
+            "person",
+            "Daniel Brooks",
+        ),
+        ("Aiko Mori reported that turnout was high.", "person", "Aiko Mori"),
+        # organisations
+        (
+            "Brooks Freight Logistics will close two depots.",
+            "organisation",
+            "Brooks Freight Logistics",
+        ),
+        ("総務省統計局によると、人口は減っています。", "organisation", "総務省統計局"),
+        # laws by their English and foreign short names
+        (
+            "The Act on the Promotion of Women's Participation requires plans.",
+            "law",
+            "Act on the Promotion",
+        ),
+        ("EUのAI法では、説明が求められます。", "law", "EUのAI法"),
+        ("EU AI法第50条は表示を求めています。", "law", "EU AI法第50条"),
+        # durations and time windows
+        ("返金は3営業日以内に行われます。", "duration", "3営業日以内"),
+        ("休業開始から90日までは手当が出ます。", "duration", "90日まで"),
+        ("入社から20日を超えて勤務した場合に適用されます。", "duration", "20日を超えて"),
+        ("通話が20分を超える場合は交代します。", "duration", "20分を超える"),
+        ("Refunds arrive within 7 business days.", "duration", "within 7 business days"),
+        ("Exports fell for 14 consecutive months.", "duration", "14 consecutive months"),
+        # absolutes a careful reader questions
+        ("この制度を使っても問題ありません。", "absolute", "問題ありません"),
+        ("この方法の効果は科学的に証明されています。", "absolute", "科学的に証明"),
+        ("一度減らした年金額は一生変わりません。", "absolute", "一生"),
+        ("The company has zero tolerance for bullying.", "absolute", "zero tolerance"),
+        ("The plan says no jobs will be lost.", "absolute", "no jobs will be lost"),
+        ("The request cannot be refused.", "absolute", "cannot be refused"),
+        ("So the employer cannot use the data at all.", "absolute", "cannot use the data at all"),
+    ],
+)
+def test_shapes_beyond_the_tuning_set(text: str, kind: str, claim: str) -> None:
+    found = [c for c in extract_claims(text) if c.kind == kind]
+    assert any(claim in c.text for c in found), (kind, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        # the same words, but not the claim: a place to ask, a count of days, a quoted absolute
+        (
+            "詳しくは最寄りの Labor Standards Inspection Office に相談してください。",
+            "organisation",
+            "Office",
+        ),
+        ("年休のうち5日を超える部分は計画的付与の対象です。", "duration", "5日を超える"),
+        (
+            "部長は「入力した情報は外に出ないので心配いりません」と説明しました。",
+            "absolute",
+            "心配",
+        ),
+        ("I completely understand how frustrating this is.", "absolute", "completely"),
+        ("GPT-3.5と比べて、回答が速くなりました。", "figure", "3.5"),
+        ("最高裁は2020年10月13日の判決で請求を退けました。", "citation", "最高裁は"),
+    ],
+)
+def test_lookalikes_that_are_not_that_claim(text: str, kind: str, claim: str) -> None:
+    found = [c for c in extract_claims(text) if c.kind == kind]
+    assert not any(claim in c.text for c in found), (kind, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        ("支給開始は原則65歳で、60歳から選べます。", "figure", "原則65歳"),
+        ("71歳以降に遅らせると増額されます。", "figure", "71歳以降"),
+        ("通勤時間は平均52分でした。", "figure", "平均52分"),
+        ("子が3歳までは短時間勤務を選べます。", "duration", "3歳まで"),
+    ],
+)
+def test_ages_and_average_minutes(text: str, kind: str, claim: str) -> None:
+    found = [c for c in extract_claims(text) if c.kind == kind]
+    assert any(claim == c.text for c in found), (kind, found)
+
+
+def test_a_worked_sum_keeps_the_rules_before_it_and_its_reused_result() -> None:
+    text = (
+        "Your rate is ¥2,000 ÷ 8 = ¥250.\n"
+        "Night work must be paid at least 35% more: ¥250 × 1.35 = ¥337.5.\n"
+    )
+    found = kinds(extract_claims(text))
+    assert "at least 35%" in found["figure"]  # a rule stated before the sum
+    assert "¥250" in found["money"]  # the first sum's result, reused as an input
+    assert "¥337.5" in found["money"]
+    assert "¥2,000" not in found["money"]  # an input of the sum
+
+
+def test_words_quoted_from_a_cited_law_and_a_supposed_remark() -> None:
+    cited = "「業務の遂行に必要な範囲を超える場合」に限り、命令は無効です(同法第12条第2項)。"
+    assert [c.text for c in extract_claims(cited) if c.kind == "quote"] == [
+        "業務の遂行に必要な範囲を超える場合"
+    ]
+    supposed = "上司が「今月は休まないでほしい」と言っても、年休は取れます。"
+    assert not [c for c in extract_claims(supposed) if c.kind == "quote"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        ("指針はハラスメントを4類型に分けています。", "figure", "4類型"),
+        ("男性を100とした女性の賃金指数は81.2で、差は縮まりました。", "figure", "81.2"),
+        ("経過措置は附則第12条に定められています。", "law", "附則第12条"),
+        ("最高裁は会社の上告を退けました。", "organisation", "最高裁"),
+        ("有料版の利用規約には、学習に使わないと明記されています。", "citation", "利用規約"),
+        ("Contributions are fully deductible from income.", "absolute", "fully deductible"),
+        ("Under the act, any employee may ask for flexible hours.", "absolute", "any employee"),
+        ("You cannot draw the pension before age 60.", "figure", "before age 60"),
+    ],
+)
+def test_counts_indices_annexes_terms_and_sweeping_scope(text: str, kind: str, claim: str) -> None:
+    found = [c for c in extract_claims(text) if c.kind == kind]
+    assert any(claim in c.text for c in found), (kind, found)
+
+
+def test_terms_of_use_in_advice_are_not_a_citation() -> None:
+    text = "利用規約を確認しましょう。"
+    assert not [c for c in extract_claims(text) if c.kind == "citation"]
+
+
+def test_an_absolute_inside_a_quotation_stops_before_the_closing_mark() -> None:
+    text = 'The vendor says the tool is "approved in every EU country".'
+    found = [c.text for c in extract_claims(text) if c.kind == "absolute"]
+    assert found == ["every EU country"]

@@ -56,7 +56,9 @@ DURATION = re.compile(
     rf"(?:{NUM}|{WORDNUM})(?:\s?[–-]\s?{NUM})?[\s-]"
     r"(?:minutes?|months?|years?|weeks?|decades?)(?!['’]\s?(?:paid\s)?(?:holiday|leave|pay))"
     r"(?:['’]\s?(?:imprisonment|jail|prison))?(?:\s(?:period|and\s\d+\smonths?))?\b"
-    rf"|\b(?:within|first|for|after|in the first)\s{NUM}\s(?:days?|hours?)\b"
+    rf"|\b(?:within|first|for|after|in the first)\s{NUM}\s(?:(?:calendar|working|business)\s)?"
+    r"(?:days?|hours?)\b"
+    rf"|\b{NUM}\sconsecutive\s(?:days|weeks|months|years|quarters)\b"
     rf"|\b{NUM}\s(?:calendar\s|working\s|business\s)?days?(?:['’]?\snotice|\sbefore|\safter(?!\s\d)"
     r"|\sof\s(?:the|receiving))"
     r"|\buntil (?:the|a|your) \w+ (?:turns|is|reaches) \d+\b"
@@ -70,7 +72,8 @@ TALK = re.compile(
 )
 COUNTED = r"(?:[a-z-]+\s){0,2}[a-z]+s\b"
 FIGURE = re.compile(
-    rf"(?:(?:about|around|almost|nearly|over|under|up to|more than|less than)\s)?{NUM}\s?"
+    r"(?:(?:about|around|almost|nearly|over|under|up to|more than|less than|at least|at most)\s)?"
+    rf"{NUM}\s?"
     r"(?:%|percent\b|per cent\b)"
     rf"|\b{NUM}(?:st|nd|rd|th)\s(?:out of|of|among)\s{NUM}"
     rf"|\b(?:first|second|third|top|last)\s(?:among|out of|of)\s{NUM}\b"
@@ -80,6 +83,7 @@ FIGURE = re.compile(
     rf"|\b{NUM} (?:in|of the|out of) {NUM}\b"
     rf"|\b{WORDNUM} in {WORDNUM}\b"
     r"|\b(?:a third|a quarter|half|two thirds|three quarters) of\b"
+    r"|\b(?:before|after|from|under|over|until|at)\sage\s\d{1,3}\b"
     r"|\b(?:doubled|tripled|halved|record (?:high|low)|all-time (?:high|low))\b"
     r"|\bone of the (?:lowest|highest|largest|smallest|biggest|best|worst|fastest)\b"
     r"|\b(?:the|our|its|their|his|her)\s(?:highest|lowest|largest|biggest|best|worst|fastest)"
@@ -104,6 +108,9 @@ LAW = re.compile(
     r"|\b(?:Regulation|Directive)\s\((?:EU|EC|EEC)\)\s(?:No\.?\s)?\d+/\d+"
     r"|\b\d+\sAgreement\b"
     r"|(?<![A-Za-z])(?:GDPR|FLSA|FMLA|NLRA|CCPA|WARN Act)(?![A-Za-z])"
+    # Japanese laws in English name their subject after "Act on": "Act on the Protection of
+    # Personal Information", "Act on Childcare Leave, Caregiver Leave, and Other Measures"
+    rf"|\bAct\s(?:on|for|concerning)\s(?:the\s)?{CAP}(?:,?\s(?:and\s|of\s|for\s|the\s|on\s|to\s)*{CAP}){{0,12}}"
     rf"|\b{LAW_NAME}"
 )
 # An organisation introduced by what it is ("the campaign group 4 Day Week Global"), or the
@@ -120,7 +127,9 @@ ORG_TAIL = (
     r"(?:University|Institute|Commission|Executive|Forum|Federation|Confederation|Association"
     r"|Agency|Council|Union|Bank|Foundation|Organi[sz]ation|Court|Tribunal|Authority|Bureau"
     r"|Ministry|Department|Corporation|Inc\.|Ltd\.?|Society|Trust|Centre|Center|Alliance"
-    r"|Academy|Parliament|Government|Laboratory)"
+    r"|Academy|Parliament|Government|Laboratory|Commissioner['’]s Office|Logistics|Foods"
+    r"|Holdings|Industries|Motors|Electric|Group|Systems|Technologies|Pharmaceuticals|Trading|Airlines|Railways?"
+    r"|Insurance)"
 )
 # Well-known bodies in work, labour and statistics whose names carry no telltale suffix.
 KNOWN_ORGS = (
@@ -148,8 +157,9 @@ PERSON = re.compile(
     r"|(?<=according to )[A-Z][a-z]+\s[A-Z][a-z]+\b"
     r"|\b[A-Z][a-z]+\s[A-Z][a-z]+(?=,\s(?:a|an|the)\s(?:professor|researcher|economist"
     r"|spokesperson|director|chief|minister|lawyer|analyst|chair|head)\b)"
-    rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]+(?=\s\((?:[A-Z][a-z]+|[A-Z]{{2,}}\))|,?\s(?:said|says|told|argued|wrote"
-    r"|argues|writes|describes|described|explains|explained|warned|warns|claimed|predicted)\b)"
+    rf"|\b{LEAD}(?<!\bof\s)[A-Z][a-z]+\s[A-Z][a-z]+(?=\s\((?:[A-Z][a-z]+|[A-Z]{{2,}}\))|,?\s(?:said"
+    r"|says|told|argued|wrote|argues|writes|describes|described|explains|explained|warned|warns"
+    r"|claimed|predicted|reported|proposed|announced|stated|noted|added)\b)"
     # "Frances O'Grady, former TUC general secretary, said": a name before its role
     rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]*(?:['’][A-Z][a-z]+)?(?=,\s[^,.\n]{{0,40}}"
     r"(?:secretary|president|chair|director|minister|leader|professor|economist|researcher"
@@ -159,9 +169,14 @@ PERSON = re.compile(
 ROLE_NAME = re.compile(
     r"\b(?:[Rr]eformer|[Aa]ctivist|[Ee]conomist|[Hh]istorian|[Cc]ampaigner|[Jj]ournalist"
     r"|[Rr]esearcher|[Ss]cientist|professor|[Oo]rgani[sz]er|[Ff]ounder|[Pp]hilosopher"
-    r"|[Ss]ociologist|secretary|leader|chair|chairman|chairwoman|director|spokesperson"
-    r"|spokesman|spokeswoman|president|executive)"
+    r"|[Ss]ociologist|[Ss]ecretary|leader|[Cc]hair|[Cc]hairman|[Cc]hairwoman|[Dd]irector"
+    r"|spokesperson|spokesman|spokeswoman|[Pp]resident|executive|[Tt]reasurer|CEO|CFO|COO"
+    r"|[Dd]irector-[Gg]eneral)"
     r",?\s(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s[A-Z][a-z'-]+)\b"
+)
+SAYING = (
+    r"(?:said|says|saying|stated|states|told|wrote|writes|argued|argues|declared|declares"
+    r"|announced|warned|warns|concluded|concludes|added|put it|classifies|classified)"
 )
 QUOTE = re.compile(
     r"(?:said|says|saying|stated|told\s[\w\s]{1,20}?|wrote|argued|declared|put it"
@@ -169,20 +184,39 @@ QUOTE = re.compile(
     r"[\"“]([^\"”\n]{10,300})[\"”]"
     r"|[\"“]([^\"”\n]{10,300})[\"”],?\s(?:(?:he|she|they|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s"
     r"(?:said|says|added|wrote)|(?:said|says|added|wrote)\s(?:the|a|an|[A-Z]))"
+    # the speaker named with a title and an affiliation after the words:
+    # “…,” Prof. Emiko Hayashi of Kansai Gakuin University told NHK
+    r"|(?:^|(?<=\n)|(?<=[.!?]\s))[\"“]([^\"”\n]{10,300})[\"”]\s"
+    r"(?:(?:Prof\.|Professor|Dr\.?|Mr\.?|Ms\.?|Mrs\.?)\s)?[A-Z][a-z]+(?:\s[A-Z][\w'’-]+){0,2}"
+    r"(?:,?\s(?:of|at|from)\s(?:the\s)?[A-Z][\w&'’-]*(?:\s(?:of\s|for\s|and\s)?[A-Z][\w&'’-]*){0,5})?"
+    rf",?\s{SAYING}\b"
+    # the saying verb first, with where it was said between: "said in its January 2025
+    # report that "…"", "put it at the launch of the Convention: "…"", "classifies X as "…""
+    rf"|\b{SAYING}\s[^\"“”\n.!?;]{{3,80}}?(?::|\sthat|\sas|\sis|\sare)\s[\"“]([^\"”\n]{{10,300}})[\"”]"
 )
 CITATION = re.compile(
-    r",\s[\"“](?P<title>[^\"”\n]{5,150}?),?[\"”](?=,|\s\(|\.)"
+    r",\s[\"“](?P<title>[^\"”\n]{5,150}?),?[\"”](?=,|\s\(|\.|\sby\s)"
     r"|\b(?:[A-Z]{2,6}\s)?(?:Working|Discussion|Policy|Research)\sPaper\s(?:No\.\s?)?\d+"
     r"|\b[A-Z]{2,6}\s(?:Staff\s)?(?:Working|Discussion|Policy|Research|Briefing)\s(?:Paper|Note|Brief)"
     r"(?:\sNo\.\s?\d+)?"
     r"|(?<=\()[\"“](?P<paren>[^\"”\n]{5,150}?)[\"”](?=,)"  # ("A report's title", 2023)
-    r"|\b(?:published|released|titled|entitled|called)\s[\"“](?P<named>[^\"”\n]{5,150}?)[\"”]"
+    r"|\b(?:published|released|issued|titled|entitled|called)\s(?:(?:the|a|an|its|their)\s)?"
+    r"[\"“](?P<named>[^\"”\n]{5,150}?)[\"”]"
     r"|(?<=\()(?:[A-Z][\w&.-]*\s?){1,4},\s(?:19|20)\d{2}(?=\))"
     rf"|\b(?:(?:19|20)\d{{2}}\s)?{LEAD}(?:[A-Z][\w&.-]*\s(?:on\s|of\s|and\s|the\s)?){{1,6}}"
-    r"(?:Survey|Report|Study|Census|Review|Index|Yearbook|White Paper|Statistics)"
+    r"(?:Survey|Report|Study|Census|Review|Index|Yearbook|White Paper|Statistics|Outlook"
+    r"|Barometer|Monitor)"
     r"(?:\s(?:on|of)\s(?:[A-Z][\w-]*\s?){1,4})?(?:\s(?:19|20)\d{2})?"
     r"|(?<!\ba\s)(?<!\bA\s)(?<!\ban\s)(?<!\bAn\s)"  # "a UNICEF report" names no document
     r"\b(?:(?:19|20)\d{2}\s)?[A-Z]{2,6}\s(?:survey|report|study|guidance|guidelines|poll)\b"
+    # a document by its date: "a 2025 survey by…", "in its January 2025 report"
+    rf"|(?<=\s)(?:{MONTH}\s)?(?:19|20)\d{{2}}\s(?:report|survey|study|white paper|paper|poll"
+    r"|review|analysis)\b(?=\s(?:by|from|of|for|that|found|finds|shows|showed)\b|,)"
+    # a court case named in brackets: "(the F Company e-mail monitoring case)"
+    r"|(?<=\()(?:the\s)?[A-Z][\w&'’.-]*(?:\s[\w&'’.-]+){0,8}?\scase(?=\))"
+    # an organisation's own document: "OpenAI's privacy policy"
+    r"|\b[A-Z][\w&.-]+['’]s\s(?:privacy policy|privacy notice|terms of (?:use|service)"
+    r"|annual report|code of conduct|data policy)\b"
     r"|\b(?:Journal|Proceedings)\sof\s(?:the\s)?(?:[A-Z][\w-]*\s?(?:and\s|of\s|&\s)?){1,6}"
     r"|\b(?:19|20)\d{2}\s[A-Z][\w&-]+\s(?:report|survey|study|poll|analysis|paper)\b"
     rf"|\b{LEAD}[A-Z][a-z]+(?:\set al\.?|\sand\s[A-Z][a-z]+)?\s\((?:19|20)\d{{2}}\)"
@@ -191,7 +225,8 @@ CITATION = re.compile(
     r"(?:\s\[(?:19|20)\d{2}\]\s[A-Z]+\s\d+)?"
     r"|\b(?:[Tt]he\s)?(?:[A-Z][a-z]+\s){0,3}(?:Times|Post|Herald|Tribune|Gazette|Chronicle"
     r"|Guardian|Observer|Telegraph|Economist|Shimbun|Daily Mail|Wall Street Journal|BBC News"
-    r"|Nikkei(?:\sAsia)?)\b(?=\s(?:reported|said|says|found|wrote|revealed|published)|,)"
+    r"|Nikkei(?:\sAsia)?)\b(?=\s(?:reported|said|says|found|wrote|revealed|published)|,|:"
+    r"|\son\s\d|\sin\s(?:19|20)\d{2})"
     r"|(?<=according to )(?:[Tt]he\s)?(?:[A-Z][a-z]+\s){0,3}(?:Times|Post|Herald|Tribune|Gazette"
     r"|Chronicle|Guardian|Observer|Telegraph|Economist|Shimbun|Journal|Nikkei)\b"
     r"|(?<=published in )(?:the\s)?[A-Z][\w&-]*(?:\s(?:[A-Z][\w&-]*|of|and|&)){0,5}"
@@ -204,9 +239,13 @@ ABSOLUTE = re.compile(
     r"\b(?:(?:can\s|will\s)?(?:always|never)|no exceptions?|without exception|guarantee[sd]?"
     r"|every(?!\s(?:day|week|month|year|time|use|morning|evening))\s[a-z]+|everyone|everybody"
     r"|nobody|no one|all (?:companies|employers|workers|employees|staff|members|people|cases"
-    r"|businesses|firms)|world's first|world’s first|fully compliant|completely \w+"
+    r"|businesses|firms)|world's first|world’s first|fully compliant"
+    r"|completely (?!understand|agree|see|appreciate|sympathi[sz]e)\w+"
+    r"|cannot\s(?:[a-z]+\s){1,4}at all"
     r"|under any circumstances|in all cases|at all times|without fail|impossible|definitely"
-    r"|certainly|100% (?:safe|accurate|certain|guaranteed))\b"
+    r"|certainly|100% (?:safe|accurate|certain|guaranteed)|zero tolerance"
+    r"|fully (?:deductible|refundable|covered|protected|legal|safe)|any (?:employee|worker)\b"
+    r"|no (?:jobs?|one|employees?|workers?|staff) will (?:be|lose)|cannot be (?:refused|denied))\b"
     r"(?:[^,.;:!?\n]|[,.](?=\d)){0,60}",
     re.IGNORECASE,
 )
@@ -276,7 +315,7 @@ def _find(text: str) -> Iterator[Candidate]:
         if not text[max(0, candidate.start - 5) : candidate.start].endswith("Dear "):
             yield candidate  # "Dear Ms Ito," greets the reader: nothing to check
     for match in QUOTE.finditer(text):
-        group = 1 if match.group(1) else 2
+        group = next(g for g in (1, 2, 3, 4) if match.group(g))
         start, end = match.span(group)
         end -= text[end - 1] == ","  # "…for help," said the secretary: the comma is not quoted
         yield Candidate("quote", start, end, normal(text[start:end]))
@@ -338,7 +377,7 @@ def _instruction(text: str, position: int) -> bool:
 def _absolutes(text: str) -> Iterator[Candidate]:
     """Absolute words in statements, not in hedges ("almost all") or in instructions."""
     quoted = [m.span() for m in re.finditer(r"[\"“][^\"”\n]*[\"”]", text)]
-    attributed = [m.span(1) if m.group(1) else m.span(2) for m in QUOTE.finditer(text)]
+    attributed = [m.span(next(g for g in (1, 2, 3, 4) if m.group(g))) for m in QUOTE.finditer(text)]
     for match in ABSOLUTE.finditer(text):
         before = text[max(0, match.start() - 30) : match.start()].replace("*", "")
         if HEDGE.search(before) or SOFT.match(match.group()):
@@ -361,4 +400,5 @@ def _absolutes(text: str) -> Iterator[Candidate]:
         clause_start = max(text.rfind(mark, reach, match.start()) for mark in (",", ";", ":"))
         if SUBORDINATE.search(text[max(clause_start, sentence_start) + 1 : match.start()]):
             continue  # "so that nobody has too many", "when everyone knows their role"
-        yield Candidate("absolute", match.start(), match.end(), normal(match.group()))
+        words = match.group().rstrip("\"”’' ")  # not the mark that closes a quotation
+        yield Candidate("absolute", match.start(), match.start() + len(words), normal(words))

@@ -34,6 +34,9 @@ DURATION = re.compile(
     r"(?:間|以上|以内|以下|未満|ぶり|で時効)?(?:の(?:懲役|禁錮|拘禁刑))?"
     rf"|(?<!\d){NUM}(?:[〜~～\-–]{NUM})?(?:週間|日間)(?:以上|以内|以下|未満)?"
     rf"|(?<![\d月]){NUM}日(?:以内|前|後|までに|を経過)"  # a time limit is a period, not a count
+    rf"|(?<![\d.]){NUM}(?:営業日|労働日|就業日|稼働日)(?:以内|以上|前|後|まで(?:に)?)?"
+    # a window counted from an event: "休業開始から180日まで", "発覚から24時間以内"
+    rf"|(?<=から){NUM}(?:日|時間)(?:まで|以内|間|を超え(?:て|る))"
     rf"|(?<![\d月]){NUM}日目(?:まで|以降|以後|から)?"  # "180日目まで": a point in a period
     rf"|(?<![\d月]){NUM}日(?:以上|以下|未満)?(?=の{WORD}{{0,4}}(?:休業|休職|期間))"
     r"|連続\d+(?:時間|日)(?:以上|以内|以下|未満)?"
@@ -41,30 +44,41 @@ DURATION = re.compile(
     r"|\d+歳(?:まで|になるまで)"
     r"|(?:小学校|中学校)?\d年生(?:修了|終了)?まで"
     r"|\d{1,2}時(?:\d{1,2}分)?[〜~～\-–]翌?\d{1,2}時(?:\d{1,2}分)?"
-    r"|\d+(?:分|秒)(?:以内|以上|間|ほど|程度|くらい|ぐらい)"
+    r"|\d+(?:分|秒)(?:以内|以上|間|ほど|程度|くらい|ぐらい|を超え(?:て|る))"
 )
 FIGURE = re.compile(
     rf"(?:(?:年|月|週|毎年|毎月|年間|月間|\d+日)(?:約|最大)?)?(?:約|最大|平均)?{NUMX}"
     rf"(?:[%％]|時間|日|回|人|名|社|件|か所|カ所|箇所|か国|ヶ国|カ国|トン|km|キロ|kg|割|倍"
-    rf"|つ|校|歳未満|歳以上|ポイント|種類|度|{MONTHS}分)"
+    rf"|つ|校|歳未満|歳以上|ポイント|種類|類型|項目|分野|段階|区分|業種|職種|度|{MONTHS}分)"
     r"(?:以上|以下|以内|未満|超|まで|短縮)?"
     r"|時速\d+(?:km|キロ)(?:以下|以上)?"
+    # an age as a threshold (原則65歳, 66歳以降); "3歳まで" is a period and stays a duration
+    # an index or a ratio with no unit: 女性の賃金は75.8で
+    r"|(?<![\d.,，A-Za-z\-‐ー])\d{1,3}\.\d{1,2}(?![\d.%％])(?=で|と|に|を|、|。)"
+    r"|(?:原則|満)?(?<![\d.])\d{1,3}歳(?:より前|以降|以前|以上|以下|未満|から|超)?"
+    # minutes as an average or a total, not a time limit: 平均68分
+    r"|(?:平均|約|合計|最大|最長|1日)(?<![\d.])\d+分(?!以内|間)"
     # A service line to call (toll-free 0120/0800, ナビダイヤル 0570); a person's own number is
     # personal data, never a claim.
     r"|(?<![\d-])(?:0120|0800|0570)[-‐－]\d{2,4}[-‐－]\d{3,4}(?![\d-])"
     r"|(?:過去最[大高低少多悪]|史上最[大高低少多])[^、。\n(（]{0,8}"
+    r"|(?:統計を取り?始めて|調査を?開始して|記録を?取り?始めて|調査開始|統計開始|観測開始)"
+    r"(?:以降|以来)(?:で)?最[大高低少多悪]"
 )
 LAW = re.compile(
     rf"(?:改正)?{WORD}{{2,24}}?法(?![律令人案則的])"
     rf"(?:{ARTICLE})?"
     rf"|(?:改正)?{WORD}{{2,24}}?(?:施行規則|施行令|規則|条例|省令|政令)(?:{ARTICLE})?"
     rf"|(?:民法|刑法|憲法|商法)(?:{ARTICLE})?"
-    rf"|同(?:法|規則|施行規則|施行令){ARTICLE}"
+    rf"|同(?:法|規則|施行規則|施行令){ARTICLE}|附則{ARTICLE}"
     r"|同条第\d+(?:項|号)(?:第\d+号)?"
     rf"|(?<![{KANJI}]){ARTICLE}"
     r"|\d+協定"
     r"|附属書\s?[IVXⅠ-Ⅻ\d]+"
     r"|(?:規則|指令)\s?[(（](?:EU|EC)[)）]\s?(?:No\.?\s?)?\d{4}/\d+"
+    # a foreign law by its short name: EU AI法第4条, EUのAI法
+    rf"|(?<![A-Za-z])(?:EU|欧州|米国|英国|ドイツ|フランス|中国)の?\s?[A-Z]{{1,6}}{WORD}{{0,8}}?法"
+    rf"(?![律令人案則的])(?:{ARTICLE})?"
 )
 NOT_LAWS = re.compile(
     r"(?:就業|社内|会社|服務|内部)規則$"  # a workplace's own rules, not law
@@ -72,34 +86,46 @@ NOT_LAWS = re.compile(
     r"|(?<!組)合法$"
 )
 ORGANISATION = re.compile(
-    rf"{WORD}{{2,8}}(?<![反帰])省(?![略エ])"
+    rf"{WORD}{{2,8}}(?<![反帰])省(?![略エ])(?:[{KANJI}]{{1,6}}局)?"
     rf"|[{KANJI}{KATA}]{{2,8}}庁"
     rf"|[{KANJI}]{{4,10}}委員会"
     r"|(?:独立行政法人|国立研究開発法人|(?:公益|一般)(?:財団|社団)法人)?"
     rf"{WORD}{{2,14}}(?:大学(?:院)?|研究所|機構|協会|連盟|学会|財団|労働局|労働基準監督署|裁判所"
     r"|総連合会|連合会|新聞社?|通信社|放送協会)"
     r"|(?<![A-Za-z])NHK(?![A-Za-z])"
-    r"|内閣府|内閣官房|人事院|会計検査院|日本銀行|国際労働機関|日本年金機構"
+    r"|内閣府|内閣官房|人事院|会計検査院|日本銀行|国際労働機関|日本年金機構|最高裁(?!判)"
     rf"|(?:株式会社|有限会社){WORD}{{1,12}}|{WORD}{{1,12}}(?:株式会社|ホールディングス)"
     rf"|(?<![{KANJI}])(?:連合|経団連|全労連|全労協|日本労働組合総連合会)(?![{KANJI}])"
 )
 QUOTE = re.compile(
-    r"[「“]([^」”\n]{6,200})[」”](?=と(?:述べ|語|話|言|指摘|説明|強調|発言|コメント|主張|明言))"
+    r"[「“]([^」”\n]{6,200})[」”](?=と(?:述べ|語|話(?!しても)|言(?!っても|われても)|指摘|説明|強調|発言|コメント|主張|明言|書い|書か|記し|記さ|報じ"
+    r"|結論|訴え|答え|回答|警告|批判|表明|発表|呼びかけ|宣言))"
 )
 CITATION = re.compile(
     r"『[^』\n]{2,60}』(?:第\d+(?:号|巻))?"
-    r"|(?:論文|報告書|白書|パンフレット|リーフレット|資料|ガイドライン|記事|書籍|レポート"
+    r"|(?:論文|研究|報告書|白書|パンフレット|リーフレット|資料|ガイドライン|記事|書籍|レポート"
     rf"|[省庁局]|機構|研究所)「(?P<title>[^」\n]{{2,60}})」"
-    rf"|{WORD}{{2,16}}(?:白書|報告書|年報|指針|ガイドライン)|{WORD}{{3,16}}(?:調査|統計)"
-    r"|(?:最高裁(?:判所)?|[^\s、。(（]{1,6}(?<!最)(?:地裁|高裁|地方裁判所|高等裁判所))[^、。\n]{0,24}?判決"
-    rf"|(?<=[省庁]の)(?:指針|通達|ガイドライン|告示|調査|統計|報告書|白書|資料)"
+    rf"|{WORD}{{2,16}}(?:白書|報告書|年報|指針|ガイドライン)|{WORD}{{3,16}}(?:調査|統計)(?![局部課室])"
+    r"|(?:最高裁(?:判所)?|[^\s、。(（]{1,6}(?<!最)(?:地裁|高裁|地方裁判所|高等裁判所))"
+    r"[^、。\nはがで]{0,24}?判決"  # "最高裁は…の判決": the court and the date, not a case name
+    rf"|(?<=[省庁府局]の){WORD}{{0,12}}(?:指数|統計|調査|報告書|白書)(?![局部課室])"
+    rf"|(?<=[省庁]の)(?:指針|通達|ガイドライン|告示|資料)"
+    # a title published: 「生成AIサービスの利用に関する注意喚起等」を公表し
+    r"|「(?P<published>[^」\n]{4,60})」を(?:公表|発表|公開|発行|策定|改訂|通知)"
+    # a study by its year: 共同研究(2015年), 調査(2024年)
+    rf"|{WORD}{{0,6}}(?:研究|調査|論文|報告書?)[(（](?:19|20)\d{{2}}年?[)）]"
     r"|「(?P<document>[^」\n]{2,60}(?:計画|報告書?|指針|ガイドライン|白書|調査|統計|方針|要綱|通達"
     r"|答申|提言|レポート))」"
     r"|「(?P<dated>[^」\n]{2,60})」(?=[(（]\d{4}年)"
     rf"|「(?P<case>[{KANJI}{KATA}A-Za-zＡ-Ｚ・]{{2,20}}事件)」"  # a court case by its usual name
+    # a service's terms as the source of a statement: 無料版の利用規約では…
+    rf"|(?:{WORD}{{1,8}}の)?(?:利用規約|プライバシーポリシー)(?=では|には|によると|によれば|に明記)"
+    rf"|(?<=判決[(（])[{KANJI}{KATA}A-Za-zＡ-Ｚ・]{{2,20}}事件"  # 判決(大阪医科薬科大学事件)
     rf"|[{KANJI}{KATA}A-Za-zＡ-Ｚ・]{{2,20}}事件"
     r"(?=(?:の|で|[(（])?(?:判決|最高裁|控訴審|上告審|一審|地裁|高裁|[^\s、。)）]{1,6}?(?:地裁|高裁)))"
-    rf"|{WORD}{{1,8}}(?:新聞|日報|タイムズ)(?=の(?:報道|記事|社説|調査|世論調査)|によ|が報じ)"
+    # a newspaper as the source of what is said: its report, its interview, its date
+    rf"|{WORD}{{1,8}}(?:新聞|日報|タイムズ)(?:[(（][^)）\n]{{2,20}}付?[)）])?"
+    r"(?=の(?:報道|記事|社説|調査|世論調査|取材)|によ|が報じ|は「|は報じ)"
     r"|(?<![A-Za-z])[A-Z][A-Za-z&]+(?:\s[A-Z][A-Za-z&]+){0,3}\s?(?:誌|紙)(?=[のにでは])"
     # author and year: 佐藤ら(2021), 山田・鈴木(2019)
     rf"|(?<![{KANJI}{KATA}])[{KANJI}{KATA}]{{1,8}}(?:ら|他|ほか|・[{KANJI}{KATA}]{{1,8}})?"
@@ -107,7 +133,10 @@ CITATION = re.compile(
 )
 ABSOLUTE = re.compile(
     r"(?:一切|絶対に?|必ず|誰でも|全く|決して|例外なく|いかなる|すべての|全ての|間違いなく"
-    r"|どんな場合でも|どのような場合でも|常に|完全に|あらゆる"
+    r"|どんな場合でも|どのような場合でも|常に|完全に|あらゆる|一生|永久に"
+    # a verdict that closes the question: "問題ありません", "科学的に証明された"
+    r"|(?<![かが])問題(?:は|も)?(?:ありません|ない(?:です)?[。!！]|なし)|心配(?:は)?(?:いりません|無用)"
+    r"|科学的に証明|(?:明らかに|確実に)違法"
     rf"|(?<![{KANJI}])どの[{KANJI}{KATA}]{{1,6}}も)[^、。!！?？\n]{{0,24}}"
 )
 ONE = re.compile(r"(?:1|１)(?:人|回|名|つ)|\d+人以上")  # "1人につき" is a condition, not a claim
@@ -169,6 +198,7 @@ def find(text: str) -> Iterator[Candidate]:
         if work:  # 連合の調査: what the body published is the citation
             yield Candidate("citation", *work.span(1), normal(work.group()))
     yield from spans(text, "quote", QUOTE, 1)
+    yield from _law_words(text)
     for candidate in spans(text, "citation", CITATION):
         inner = re.search(r"「(.+)」", text[candidate.start : candidate.end])
         if inner:  # the title in brackets, not the publisher before it
@@ -181,14 +211,31 @@ def find(text: str) -> Iterator[Candidate]:
     yield from _people(text)
 
 
+LAW_WORDS = re.compile(r"「([^「」\n]{8,60})」(?:に限り|に当たる|に該当|がある場合|の場合|とは)")
+
+
+def _law_words(text: str) -> Iterator[Candidate]:
+    """Words quoted from a law the sentence cites (「事業の正常な運営を妨げる場合」に限り…
+    (労働基準法第39条第5項)): the member compares them with the article."""
+    for sentence in SENTENCE.finditer(text):
+        if not re.search(ARTICLE, sentence.group()):
+            continue
+        for match in LAW_WORDS.finditer(sentence.group()):
+            start, end = sentence.start() + match.start(1), sentence.start() + match.end(1)
+            yield Candidate("quote", start, end, normal(text[start:end]))
+
+
 def _absolutes(text: str) -> Iterator[Candidate]:
     """Absolute words ("必ず", "一切") in statements, not in advice or in negated form."""
+    quoted = [m.span(1) for m in QUOTE.finditer(text)]
     for sentence in SENTENCE.finditer(text):
         for match in ABSOLUTE.finditer(sentence.group()):
             if ADVICE.search(_stated_part(sentence.group(), match.start())):
                 continue
             start = sentence.start() + match.start()
             end = sentence.start() + match.end()
+            if any(a <= start < b for a, b in quoted):
+                continue  # 「…心配いりません」と説明: someone's words, checked as the quote
             yield Candidate("absolute", start, end, normal(text[start:end]))
 
 
@@ -211,6 +258,11 @@ def _people(text: str) -> Iterator[Candidate]:
     yield from spans(text, "person", FOREIGN_NAME)
     tokens = _tokenize(text)
     for i, (surface, begin, end, pos) in enumerate(tokens):
+        if pos[:2] == ("名詞", "固有名詞") and _role_after(text, tokens, i):
+            # 情報システム部の高田部長, 小林委員長: a family name (some read as places) and a role
+            title = next(t for t in ROLE_AFTER if text.startswith(t, end))
+            yield Candidate("person", begin, end + len(title), "person:" + surface)
+            continue
         if pos[:3] != ("名詞", "固有名詞", "人名") or pos[3] not in ("姓", "一般"):
             continue
         role = _role_before(tokens, i)
@@ -242,6 +294,37 @@ def _people(text: str) -> Iterator[Candidate]:
         if stop == end and not has_title:
             continue  # a lone family name is too often an ordinary word
         yield Candidate("person", begin, stop, "person:" + surface)
+
+
+ROLE_AFTER = (
+    "委員長",
+    "書記長",
+    "部長",
+    "課長",
+    "係長",
+    "社長",
+    "会長",
+    "局長",
+    "所長",
+    "店長",
+    "議長",
+    "室長",
+)
+
+
+def _role_after(text: str, tokens: list[tuple[str, int, int, tuple[str, ...]]], i: int) -> bool:
+    """Is token i a name with a role straight after it (高田部長), at the start of a phrase?"""
+    _, begin, end, pos = tokens[i]
+    if pos[2] not in ("人名", "地名") or not any(text.startswith(t, end) for t in ROLE_AFTER):
+        return False
+    if pos[2] == "人名" and pos[3] != "姓":
+        return False
+    if i == 0 or tokens[i - 1][2] != begin:
+        return True
+    return tokens[i - 1][0] in ("の", "、", "。", "は", "が", "と") or tokens[i - 1][3][0] in (
+        "補助記号",
+        "空白",
+    )
 
 
 def _role_before(tokens: list[tuple[str, int, int, tuple[str, ...]]], i: int) -> int | None:

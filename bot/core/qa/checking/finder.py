@@ -30,6 +30,9 @@ def resolve(text: str, candidates: list[Candidate]) -> list[Candidate]:
     containers = [c for c in candidates if c.kind in CONTAINERS]
     kept = [c for c in candidates if not _inside_container(c, containers)]
     givens = {c.key for c in kept if c.kind in NUMERIC and _worked_input(text, c.start)}
+    # A sum's result stays a claim where it is reused ("¥300,000 ÷ 160 = ¥1,875", then
+    # "¥1,875 × 1.25 = …"): the member recomputes it.
+    givens -= {c.key for c in kept if c.kind in NUMERIC and _worked_result(text, c.start)}
     # The givens of a worked example ("時給1,500円の方が…" then "1,500円 × 1.25 = …") are
     # inputs wherever they appear; only the result is a claim.
     kept = [c for c in kept if not (c.kind in NUMERIC and c.key in givens)]
@@ -51,8 +54,19 @@ def _worked_input(text: str, position: int) -> bool:
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     if not re.search(r"[×÷=＝]", line):
         return False
-    equals = max(line.rfind("="), line.rfind("＝"))
-    return position - line_start < equals
+    offset = position - line_start
+    equals = [m.start() for m in re.finditer(r"[=＝]", line) if m.start() > offset]
+    if not equals:
+        return False
+    # Only the sum itself holds inputs: what a clause before it states ("the legal 8 hours a
+    # day… at least 25%: ¥1,875 × 1.25 = …") is a claim of its own.
+    clause = max(line.rfind(mark, 0, equals[0]) for mark in (": ", "; ", ". ", ", ", "：", "、"))
+    return offset > clause
+
+
+def _worked_result(text: str, position: int) -> bool:
+    """Is this number the result of a worked sum ("… = ¥1,875")?"""
+    return bool(re.search(r"[=＝]\s*$", text[max(0, position - 3) : position]))
 
 
 def _inside_container(candidate: Candidate, containers: list[Candidate]) -> bool:

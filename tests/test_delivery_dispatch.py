@@ -18,8 +18,9 @@ from bot.core.ports import (
     RateLimited,
     TransientSendError,
 )
-from bot.delivery.dispatcher import DispatchConfig, Dispatcher
+from bot.delivery.dispatcher import DispatchConfig, Dispatcher, Recipient
 from bot.delivery.jobs import plan, prune_outbox
+from bot.delivery.ratelimit import BucketKey
 from bot.storage import outbox
 from bot.storage.db import transaction
 from bot.storage.models import Learner, LessonDelivery, Outbox
@@ -342,7 +343,7 @@ async def test_a_row_another_worker_took_over_is_not_sent(
             platforms=["slack"],
         )
         await session.execute(update(Outbox).values(claimed_by="someone else"))
-    await dispatcher._handle(job, *(await dispatcher._learners({learner}))[learner])
+    await dispatcher._handle(job, (await dispatcher._learners({learner}))[learner])
     assert messenger.sent == []
     [row] = await outbox_rows(sessions)
     assert (row.state, row.claimed_by, row.sending_since) == (
@@ -388,7 +389,7 @@ async def test_a_stopping_dispatcher_gives_rows_back(
             platforms=["slack"],
         )
     dispatcher.stop()
-    await dispatcher._handle(job, None, "active", "en")
+    await dispatcher._handle(job, Recipient(None, "active", "en"))
     [row] = await outbox_rows(sessions)
     assert (row.state, row.claimed_by, row.attempts) == (OutboxState.PENDING, None, 0)
     assert await dispatcher.drain() == 0  # a stopped dispatcher claims nothing
@@ -511,24 +512,20 @@ class ScriptedLimits:
         self.waits = list(waits)
         self.reserved = 0
 
-    async def reserve(
-        self, platform: str, workspace: str, conversation: str, cost: float, max_wait: float = 9
-    ) -> float:
+    async def reserve(self, key: BucketKey, cost: float, max_wait: float = 9) -> float:
         self.reserved += 1
         return self.waits.pop(0) if self.waits else 0.0
 
-    async def cancel(self, platform: str, workspace: str, conversation: str, cost: float) -> None:
+    async def cancel(self, key: BucketKey, cost: float) -> None:
         """Nothing to give back."""
 
-    async def slow_down(
-        self, platform: str, workspace: str, conversation: str, retry_after: float
-    ) -> None:
+    async def slow_down(self, key: BucketKey, retry_after: float) -> None:
         """No 429s here."""
 
-    async def slowdowns(self, platform: str, workspace: str, conversation: str) -> int:
+    async def slowdowns(self, key: BucketKey) -> int:
         return 0
 
-    async def succeeded(self, platform: str, workspace: str, conversation: str) -> None:
+    async def succeeded(self, key: BucketKey) -> None:
         """Nothing to count."""
 
 

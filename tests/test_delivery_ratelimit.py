@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.delivery.ratelimit import (
+    BucketKey,
     Limit,
     RateLimits,
     SharedPacer,
@@ -61,13 +62,16 @@ async def test_limits_are_per_workspace_and_per_teams_conversation() -> None:
     limits = RateLimits(
         {"slack": Limit(1, 2), "teams": Limit(50, 51)}, {"teams": Limit(7, 2)}, clock=ticks
     )
-    assert await limits.reserve("slack", "T1", "U1", 1) == 0.0
-    assert await limits.reserve("slack", "T2", "U1", 1) == 0.0  # another workspace
-    assert await limits.reserve("slack", "T1", "U2", 1) == 1.0  # same workspace, any user
-    assert await limits.reserve("teams", "tenant", "c1", 1) == 0.0
-    assert round(await limits.reserve("teams", "tenant", "c1", 1), 3) == round(1 / 7, 3)
-    assert await limits.reserve("teams", "tenant", "c2", 1) == 0.0  # another conversation
-    assert await limits.reserve("console", "local", "me", 1) == 0.0  # no limit configured
+    assert await limits.reserve(BucketKey("slack", "T1", "U1"), 1) == 0.0
+    assert await limits.reserve(BucketKey("slack", "T2", "U1"), 1) == 0.0  # another workspace
+    # same workspace, any user
+    assert await limits.reserve(BucketKey("slack", "T1", "U2"), 1) == 1.0
+    assert await limits.reserve(BucketKey("teams", "tenant", "c1"), 1) == 0.0
+    assert round(await limits.reserve(BucketKey("teams", "tenant", "c1"), 1), 3) == round(1 / 7, 3)
+    # another conversation
+    assert await limits.reserve(BucketKey("teams", "tenant", "c2"), 1) == 0.0
+    # no limit configured
+    assert await limits.reserve(BucketKey("console", "local", "me"), 1) == 0.0
 
 
 # ---------------------------------------------------------------- shared by replicas (PostgreSQL)
@@ -95,23 +99,25 @@ async def test_two_replicas_take_from_one_budget(
 ) -> None:
     a, b = replicas
     waits = [
-        await limits.reserve("slack", "T1", f"U{i}", 1) for i, limits in enumerate((a, b, a, b))
+        await limits.reserve(BucketKey("slack", "T1", f"U{i}"), 1)
+        for i, limits in enumerate((a, b, a, b))
     ]
     # One send goes at once, then one every 10 s, whoever asks.
     assert waits[0] == 0.0
     assert [round(w) for w in waits[1:]] == [10, 20, 30]
-    assert await b.reserve("slack", "T2", "U1", 1) == 0.0  # another workspace: its own budget
-    assert await a.reserve("teams", "tenant", "c1", 1) == 0.0  # no limit configured
+    # another workspace: its own budget
+    assert await b.reserve(BucketKey("slack", "T2", "U1"), 1) == 0.0
+    assert await a.reserve(BucketKey("teams", "tenant", "c1"), 1) == 0.0  # no limit configured
 
 
 async def test_a_reservation_given_back_is_free_for_the_other_replica(
     replicas: tuple[SharedRateLimits, SharedRateLimits],
 ) -> None:
     a, b = replicas
-    assert await a.reserve("slack", "T1", "U1", 1) == 0.0
-    assert round(await a.reserve("slack", "T1", "U2", 1)) == 10
-    await a.cancel("slack", "T1", "U2", 1)
-    assert round(await b.reserve("slack", "T1", "U3", 1)) == 10  # not 20
+    assert await a.reserve(BucketKey("slack", "T1", "U1"), 1) == 0.0
+    assert round(await a.reserve(BucketKey("slack", "T1", "U2"), 1)) == 10
+    await a.cancel(BucketKey("slack", "T1", "U2"), 1)
+    assert round(await b.reserve(BucketKey("slack", "T1", "U3"), 1)) == 10  # not 20
 
 
 async def test_a_wait_beyond_the_limit_reserves_nothing(
@@ -119,16 +125,17 @@ async def test_a_wait_beyond_the_limit_reserves_nothing(
 ) -> None:
     """A row that would wait too long is put back; it must not keep a slot from the others."""
     a, b = replicas
-    assert await a.reserve("slack", "T1", "U1", 1) == 0.0
-    assert round(await a.reserve("slack", "T1", "U2", 1, max_wait=5)) == 10  # not taken
-    assert round(await b.reserve("slack", "T1", "U3", 1, max_wait=15)) == 10  # the same slot
+    assert await a.reserve(BucketKey("slack", "T1", "U1"), 1) == 0.0
+    assert round(await a.reserve(BucketKey("slack", "T1", "U2"), 1, max_wait=5)) == 10  # not taken
+    # the same slot
+    assert round(await b.reserve(BucketKey("slack", "T1", "U3"), 1, max_wait=15)) == 10
 
 
 async def test_in_process_a_wait_beyond_the_limit_reserves_nothing_either() -> None:
     limits = RateLimits({"slack": Limit(rate=0.1, burst=2)}, clock=Ticks())
-    assert await limits.reserve("slack", "T1", "U1", 1) == 0.0
-    assert round(await limits.reserve("slack", "T1", "U2", 1, max_wait=5)) == 10
-    assert round(await limits.reserve("slack", "T1", "U3", 1)) == 10
+    assert await limits.reserve(BucketKey("slack", "T1", "U1"), 1) == 0.0
+    assert round(await limits.reserve(BucketKey("slack", "T1", "U2"), 1, max_wait=5)) == 10
+    assert round(await limits.reserve(BucketKey("slack", "T1", "U3"), 1)) == 10
 
 
 async def test_one_replicas_429_slows_every_replica(
@@ -136,17 +143,18 @@ async def test_one_replicas_429_slows_every_replica(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     a, b = replicas
-    assert [round(await a.reserve("slack", "T1", f"U{i}", 1)) for i in range(3)] == [0, 10, 20]
-    seen = await b.slowdowns("slack", "T1", "U9")
-    await a.slow_down("slack", "T1", "U1", retry_after=5)
-    assert await b.slowdowns("slack", "T1", "U9") == seen + 1  # b notices while it waits
+    waits = [await a.reserve(BucketKey("slack", "T1", f"U{i}"), 1) for i in range(3)]
+    assert [round(w) for w in waits] == [0, 10, 20]
+    seen = await b.slowdowns(BucketKey("slack", "T1", "U9"))
+    await a.slow_down(BucketKey("slack", "T1", "U1"), retry_after=5)
+    assert await b.slowdowns(BucketKey("slack", "T1", "U9")) == seen + 1  # b notices while it waits
     # The reservations handed out before are void (their sends reserve again): b waits out
     # the Retry-After, then a send takes twice as long (the rate halved).
-    assert round(await b.reserve("slack", "T1", "U9", 1)) == 5 + 20
+    assert round(await b.reserve(BucketKey("slack", "T1", "U9"), 1)) == 5 + 20
     async with sessions() as session:
         bucket = await session.scalar(select(RateBucket))
     assert bucket is not None and (bucket.key, bucket.rate) == ("slack:T1:post", 0.05)
-    await b.succeeded("slack", "T1", "U9")  # successes give the rate back, step by step
+    await b.succeeded(BucketKey("slack", "T1", "U9"))  # successes give the rate back, step by step
     async with sessions() as session:
         bucket = await session.scalar(select(RateBucket))
     assert bucket is not None and bucket.rate == pytest.approx(0.05 + 0.1 / 10)
@@ -160,4 +168,4 @@ async def test_a_method_with_its_own_tier_has_its_own_shared_budget(
     a, b = (SharedPacer(sessions, "slack", SLOW, "open") for _ in range(2))
     assert [round(await p.reserve("T1")) for p in (a, b, a)] == [0, 10, 20]
     posts, _ = replicas
-    assert await posts.reserve("slack", "T1", "U1", 1) == 0.0
+    assert await posts.reserve(BucketKey("slack", "T1", "U1"), 1) == 0.0

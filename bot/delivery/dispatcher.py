@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from typing import NamedTuple
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -42,7 +43,7 @@ from bot.core.ports import (
     SendError,
 )
 from bot.delivery.compose import Composer
-from bot.delivery.ratelimit import Limits, RateLimits
+from bot.delivery.ratelimit import BucketKey, Limits, RateLimits
 from bot.delivery.recorder import Recorder
 from bot.storage import outbox
 from bot.storage.db import transaction
@@ -56,12 +57,23 @@ CHECK_AHEAD = 0.1  # seconds before its slot a waiting send looks for a 429 from
 # A send this late for its slot takes a new one: sent now it would arrive bunched with the
 # sends of the slots after it (a process that lost the CPU for a moment, a slow database).
 LATE = 0.4
-NOBODY: tuple[Address | None, str, str] = (None, "stopped", "ja")
 # What a lesson costs of a workspace's rate: on Slack one post (the lesson and its first
 # question go together when they fit; a lesson too long for that is the rare second post),
 # elsewhere two (the lesson, then its first question).
 LESSON_COST = {"slack": 1.0}
 LESSON_COST_DEFAULT = 2.0
+
+
+class Recipient(NamedTuple):
+    """Who a row goes to: the learner's address (None when the learner is gone), their status
+    and their language."""
+
+    address: Address | None
+    status: str
+    locale: str
+
+
+NOBODY = Recipient(None, "stopped", "ja")
 
 
 def lesson_cost(platform: str) -> float:
@@ -165,14 +177,14 @@ class Dispatcher:
         ready = await self._compose_lessons(jobs, learners)
         await asyncio.gather(
             *(
-                self._handle(job, *learners.get(job.learner_id, NOBODY), ready.get(job.id))
+                self._handle(job, learners.get(job.learner_id, NOBODY), ready.get(job.id))
                 for job in jobs
             )
         )
         return len(jobs)
 
     async def _compose_lessons(
-        self, jobs: Sequence[Job], learners: Mapping[int, tuple[Address | None, str, str]]
+        self, jobs: Sequence[Job], learners: Mapping[int, Recipient]
     ) -> dict[int, tuple[float, list[Reply]]]:
         """Compose the batch's first-attempt lessons together (one transaction), after
         reserving their sends: only rows that will go now are composed, so a row put back
@@ -188,11 +200,7 @@ class Dispatcher:
             if address is None:
                 continue
             wait = await self.limits.reserve(
-                job.platform,
-                job.workspace,
-                address.user_id,
-                lesson_cost(job.platform),
-                self.config.max_wait,
+                bucket_key(job, address), lesson_cost(job.platform), self.config.max_wait
             )
             if wait > self.config.max_wait:
                 continue  # nothing reserved; its own path puts it back
@@ -205,8 +213,7 @@ class Dispatcher:
             if job.id in composed:
                 ready[job.id] = (wait, composed[job.id])
             else:
-                cost = lesson_cost(job.platform)
-                await self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
+                await self.limits.cancel(bucket_key(job, address), lesson_cost(job.platform))
         return ready
 
     async def drain(self, *, learner_id: int | None = None, rounds: int = 100) -> int:
@@ -219,28 +226,23 @@ class Dispatcher:
             total += handled
         return total
 
-    async def _learners(self, ids: set[int]) -> dict[int, tuple[Address | None, str, str]]:
+    async def _learners(self, ids: set[int]) -> dict[int, Recipient]:
         """The addresses, statuses and languages of a batch's learners (one query)."""
         async with self.sessions() as session:
             found = await recipients(session, learner_ids=ids)
         return {
-            lid: (Address(lid, *where[:4], channel=where[4]), status, locale)
+            lid: Recipient(Address(lid, *where[:4], channel=where[4]), status, locale)
             for lid, (where, status, locale) in found.items()
         }
 
     async def _handle(
-        self,
-        job: Job,
-        address: Address | None,
-        status: str,
-        locale: str,
-        ready: tuple[float, list[Reply]] | None = None,
+        self, job: Job, recipient: Recipient, ready: tuple[float, list[Reply]] | None = None
     ) -> None:
         async with self.in_flight:
             if self.stopping.is_set():
-                if ready is not None and address is not None:
+                if ready is not None and recipient.address is not None:
                     await self.limits.cancel(
-                        job.platform, job.workspace, address.user_id, lesson_cost(job.platform)
+                        bucket_key(job, recipient.address), lesson_cost(job.platform)
                     )
                     # Composed already: the next attempt must be a retry, which gives the
                     # same lesson and question again.
@@ -249,42 +251,35 @@ class Dispatcher:
                 await self._give_back(job)
                 return
             try:
-                await self._deliver(job, address, status, locale, ready)
+                await self._deliver(job, recipient, ready)
             except Exception:
                 log.exception("delivery failed", extra={"outbox_id": job.id, "kind": job.kind})
                 await self._retry_later(job, "internal")
 
     async def _deliver(
-        self,
-        job: Job,
-        address: Address | None,
-        status: str,
-        locale: str,
-        ready: tuple[float, list[Reply]] | None = None,
+        self, job: Job, recipient: Recipient, ready: tuple[float, list[Reply]] | None = None
     ) -> None:
-        if address is None:
+        if recipient.address is None:
             await self._finish(job, error="no_learner", state=OutboxState.CANCELLED)
             return
-        address = replace(address, key=job.dedupe_key)
+        address = replace(recipient.address, key=job.dedupe_key)
         messenger = self.messengers[job.platform]
-        cost = cost_of(job)
+        bucket, cost = bucket_key(job, address), cost_of(job)
         if ready is not None:  # reserved and composed with its batch
             wait, replies = ready
             if not replies:
-                await self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
+                await self.limits.cancel(bucket, cost)
                 await self._finish(job, error="nothing_to_send", state=OutboxState.CANCELLED)
                 return
             marked = marked_already()  # in the transaction that composed it
             if wait > 0 and not await self._wait_turn(
-                job, address, cost, wait, marked, composed=True
+                job, bucket, cost, wait, marked, composed=True
             ):
                 await marked
                 return
             await self._send(job, messenger, address, replies, marked=marked)
             return
-        wait = await self.limits.reserve(
-            job.platform, job.workspace, address.user_id, cost, self.config.max_wait
-        )
+        wait = await self.limits.reserve(bucket, cost, self.config.max_wait)
         if wait > self.config.max_wait:
             # Never hold a row while waiting long: put it back, due when the bucket refills.
             await self._put_back(job, seconds=wait)
@@ -298,24 +293,26 @@ class Dispatcher:
                 ids = with_found(ids, found)
                 if found.complete:
                     metrics.RECOVERED.labels(outcome="found").inc()
-                    await self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
+                    await self.limits.cancel(bucket, cost)
                     await self._complete(job, ids)
                     return
-        replies = await self.composer.compose(job, retry=retry, status=status, locale=locale)
+        replies = await self.composer.compose(
+            job, retry=retry, status=recipient.status, locale=recipient.locale
+        )
         done = len(ids)
         if done and replies and not replies[done:]:
-            await self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
+            await self.limits.cancel(bucket, cost)
             await self._complete(job, ids)
             return
         replies = replies[done:]
         if not replies:
-            await self.limits.cancel(job.platform, job.workspace, address.user_id, cost)
+            await self.limits.cancel(bucket, cost)
             await self._finish(job, error="nothing_to_send", state=OutboxState.CANCELLED)
             return
         if job.unsure:
             metrics.RECOVERED.labels(outcome="resent").inc()
         marked = self._mark(job)
-        if wait > 0 and not await self._wait_turn(job, address, cost, wait, marked):
+        if wait > 0 and not await self._wait_turn(job, bucket, cost, wait, marked):
             await marked
             return
         await self._send(job, messenger, replace(address, part=done), replies, ids, marked)
@@ -323,7 +320,7 @@ class Dispatcher:
     async def _wait_turn(
         self,
         job: Job,
-        address: Address,
+        bucket: BucketKey,
         cost: float,
         wait: float,
         marked: asyncio.Future[bool],
@@ -333,20 +330,19 @@ class Dispatcher:
         """Sleep until the reserved slot (and the row's mark); if a 429 came meanwhile, or the
         slot passed long ago, reserve again (or give the row back). Return False when the row
         was given back."""
-        key = (job.platform, job.workspace, address.user_id)
         loop = asyncio.get_running_loop()
         for _ in range(3):
             slot = loop.time() + wait + WAKE_MARGIN
-            seen = await self.limits.slowdowns(*key)
+            seen = await self.limits.slowdowns(bucket)
             # Look for a 429 a little before the slot, so the look (a database read when the
             # limits are shared) does not delay the send itself.
             await asyncio.sleep(max(slot - loop.time() - CHECK_AHEAD, 0.0))
-            if await self.limits.slowdowns(*key) == seen:
+            if await self.limits.slowdowns(bucket) == seen:
                 await asyncio.sleep(max(slot - loop.time(), 0.0))
                 await marked
                 if loop.time() - slot <= LATE:
                     return True
-            wait = await self.limits.reserve(*key, cost, self.config.max_wait)
+            wait = await self.limits.reserve(bucket, cost, self.config.max_wait)
             if wait <= 0:
                 return True
             if wait > self.config.max_wait:
@@ -384,7 +380,7 @@ class Dispatcher:
         if not await marked:
             # Not marked (the database failed, or the lease passed to another worker): do
             # not send. A row still ours comes back when its lease runs out.
-            await self.limits.cancel(job.platform, job.workspace, address.user_id, cost_of(job))
+            await self.limits.cancel(bucket_key(job, address), cost_of(job))
             return
         sent: list[str] = []
 
@@ -401,9 +397,7 @@ class Dispatcher:
         except RateLimited as exc:
             # The platform refused this message: what went before is exactly what arrived.
             metrics.RATE_LIMITED.labels(platform=job.platform).inc()
-            await self.limits.slow_down(
-                job.platform, job.workspace, address.user_id, exc.retry_after
-            )
+            await self.limits.slow_down(bucket_key(job, address), exc.retry_after)
             await self._put_back(
                 job,
                 seconds=max(exc.retry_after, 0.0),
@@ -422,7 +416,7 @@ class Dispatcher:
             delivered = exc.delivered if isinstance(exc, SendError) else len(sent)
             await self._retry_later(job, code[:64], [*ids, *sent[:delivered]])
             return
-        await self.limits.succeeded(job.platform, job.workspace, address.user_id)
+        await self.limits.succeeded(bucket_key(job, address))
         metrics.SENT.labels(platform=job.platform, kind=job.kind).inc()
         sent = sent[: len(replies) - 1]
         await self._complete(job, [*ids, *sent, *[""] * (len(replies) - 1 - len(sent)), message_id])
@@ -497,6 +491,11 @@ class Dispatcher:
 def with_found(ids: Sequence[str], found: Delivered) -> list[str]:
     """The recorded reply ids extended to what the platform holds (ids not seen are empty)."""
     return [*ids, *[""] * (found.parts - len(ids) - 1), found.message_id]
+
+
+def bucket_key(job: Job, address: Address) -> BucketKey:
+    """The rate-limit buckets a row's sends take from: its workspace's, and its conversation's."""
+    return BucketKey(job.platform, job.workspace, address.user_id)
 
 
 def cost_of(job: Job) -> float:

@@ -12,7 +12,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -86,37 +86,36 @@ class TokenBucket:
             self.rate = min(self.max_rate, self.rate + self.max_rate * RECOVERY)
 
 
-class Limits(Protocol):
-    """What the dispatcher asks of rate limits: a (platform, workspace, conversation) triple
-    names the buckets a send takes from."""
+class BucketKey(NamedTuple):
+    """Names the buckets a send takes from: the platform, its workspace (Slack) or tenant
+    (Teams), and the conversation (on Slack, the user's id)."""
 
-    async def reserve(
-        self,
-        platform: str,
-        workspace: str,
-        conversation: str,
-        cost: float,
-        max_wait: float = math.inf,
-    ) -> float:
+    platform: str
+    workspace: str
+    conversation: str
+
+
+class Limits(Protocol):
+    """What the dispatcher asks of rate limits, for the buckets a `BucketKey` names."""
+
+    async def reserve(self, key: BucketKey, cost: float, max_wait: float = math.inf) -> float:
         """Reserve `cost` sends; return the seconds to wait before sending. A wait longer
         than `max_wait` is returned without reserving anything."""
         ...
 
-    async def cancel(self, platform: str, workspace: str, conversation: str, cost: float) -> None:
+    async def cancel(self, key: BucketKey, cost: float) -> None:
         """Give back a reservation."""
         ...
 
-    async def slow_down(
-        self, platform: str, workspace: str, conversation: str, retry_after: float
-    ) -> None:
+    async def slow_down(self, key: BucketKey, retry_after: float) -> None:
         """Slow the workspace (and conversation) down after a 429."""
         ...
 
-    async def slowdowns(self, platform: str, workspace: str, conversation: str) -> int:
+    async def slowdowns(self, key: BucketKey) -> int:
         """How many 429s these buckets have seen (to notice one while waiting)."""
         ...
 
-    async def succeeded(self, platform: str, workspace: str, conversation: str) -> None:
+    async def succeeded(self, key: BucketKey) -> None:
         """Record a successful send."""
         ...
 
@@ -137,62 +136,52 @@ class RateLimits:
         self.max_conversations = max_conversations
         self.clock = clock
         self.buckets: dict[tuple[str, str], TokenBucket] = {}
-        self.conversations: OrderedDict[tuple[str, str, str], TokenBucket] = OrderedDict()
+        self.conversations: OrderedDict[BucketKey, TokenBucket] = OrderedDict()
 
-    def _buckets(self, platform: str, workspace: str, conversation: str) -> list[TokenBucket]:
+    def _buckets(self, key: BucketKey) -> list[TokenBucket]:
         found = []
-        limit = self.workspace_limits.get(platform)
+        limit = self.workspace_limits.get(key.platform)
         if limit is not None:
-            key = (platform, workspace)
-            if key not in self.buckets:
-                self.buckets[key] = TokenBucket(limit, self.clock)
-            found.append(self.buckets[key])
-        per_conversation = self.conversation_limits.get(platform)
+            wkey = (key.platform, key.workspace)
+            if wkey not in self.buckets:
+                self.buckets[wkey] = TokenBucket(limit, self.clock)
+            found.append(self.buckets[wkey])
+        per_conversation = self.conversation_limits.get(key.platform)
         if per_conversation is not None:
-            ckey = (platform, workspace, conversation)
-            bucket = self.conversations.pop(ckey, None) or TokenBucket(per_conversation, self.clock)
-            self.conversations[ckey] = bucket  # most recently used last
+            bucket = self.conversations.pop(key, None) or TokenBucket(per_conversation, self.clock)
+            self.conversations[key] = bucket  # most recently used last
             while len(self.conversations) > self.max_conversations:
                 self.conversations.popitem(last=False)
             found.append(bucket)
         return found
 
-    async def reserve(
-        self,
-        platform: str,
-        workspace: str,
-        conversation: str,
-        cost: float,
-        max_wait: float = math.inf,
-    ) -> float:
+    async def reserve(self, key: BucketKey, cost: float, max_wait: float = math.inf) -> float:
         """Reserve `cost` sends; return the seconds to wait before sending (a wait longer
         than `max_wait` reserves nothing)."""
-        buckets = self._buckets(platform, workspace, conversation)
+        buckets = self._buckets(key)
         wait = max((b.reserve(cost) for b in buckets), default=0.0)
         if wait > max_wait:
             for bucket in buckets:
                 bucket.cancel(cost)
         return wait
 
-    async def cancel(self, platform: str, workspace: str, conversation: str, cost: float) -> None:
+    async def cancel(self, key: BucketKey, cost: float) -> None:
         """Give back a reservation."""
-        for bucket in self._buckets(platform, workspace, conversation):
+        for bucket in self._buckets(key):
             bucket.cancel(cost)
 
-    async def slow_down(
-        self, platform: str, workspace: str, conversation: str, retry_after: float
-    ) -> None:
+    async def slow_down(self, key: BucketKey, retry_after: float) -> None:
         """Slow the workspace (and conversation) down after a 429."""
-        for bucket in self._buckets(platform, workspace, conversation):
+        for bucket in self._buckets(key):
             bucket.slow_down(retry_after)
 
-    async def slowdowns(self, platform: str, workspace: str, conversation: str) -> int:
+    async def slowdowns(self, key: BucketKey) -> int:
         """How many 429s these buckets have seen (to notice one while waiting)."""
-        return sum(b.slowdowns for b in self._buckets(platform, workspace, conversation))
+        return sum(b.slowdowns for b in self._buckets(key))
 
-    async def succeeded(self, platform: str, workspace: str, conversation: str) -> None:
+    async def succeeded(self, key: BucketKey) -> None:
         """Record a successful send."""
-        for bucket in self._buckets(platform, workspace, conversation):
+        for bucket in self._buckets(key):
             bucket.succeeded()
 
 
@@ -213,87 +202,79 @@ class SharedRateLimits:
         self.local = RateLimits({}, conversation)
         self.rates: dict[str, float] = {}  # the shared rate each bucket had when last seen
 
-    def _key(self, platform: str, workspace: str) -> tuple[str, Limit] | None:
-        limit = self.workspace_limits.get(platform)
+    def _shared(self, key: BucketKey) -> tuple[str, Limit] | None:
+        """The shared bucket's row key and limit, if the platform has one."""
+        limit = self.workspace_limits.get(key.platform)
         if limit is None or limit.rate <= 0:
             return None
-        return f"{platform}:{workspace}:{self.method}"[:160], limit
+        return f"{key.platform}:{key.workspace}:{self.method}"[:160], limit
 
-    async def reserve(
-        self,
-        platform: str,
-        workspace: str,
-        conversation: str,
-        cost: float,
-        max_wait: float = math.inf,
-    ) -> float:
+    async def reserve(self, key: BucketKey, cost: float, max_wait: float = math.inf) -> float:
         """Reserve `cost` sends from the shared bucket (and the conversation's); return the
         seconds to wait before sending (a wait longer than `max_wait` reserves nothing: a
         reservation given back later could overlap another replica's)."""
-        wait = await self.local.reserve(platform, workspace, conversation, cost, max_wait)
-        found = self._key(platform, workspace)
+        wait = await self.local.reserve(key, cost, max_wait)
+        found = self._shared(key)
         if found is None or wait > max_wait:
             return wait
-        key, limit = found
+        row, limit = found
         capacity, bound = shared_capacity(limit), min(max_wait, 1e9)
         async with transaction(self.sessions) as session:
             taken = await rate_buckets.reserve(
-                session, key=key, cost=cost, capacity=capacity, max_wait=bound
+                session, key=row, cost=cost, capacity=capacity, max_wait=bound
             )
             if taken is None:  # the first send to this workspace, on any replica
-                await rate_buckets.create(session, key=key, rate=limit.rate)
+                await rate_buckets.create(session, key=row, rate=limit.rate)
                 taken = await rate_buckets.reserve(
-                    session, key=key, cost=cost, capacity=capacity, max_wait=bound
+                    session, key=row, cost=cost, capacity=capacity, max_wait=bound
                 )
         if taken is None:
-            raise RuntimeError(f"rate bucket {key} missing after creation")
-        shared, self.rates[key] = taken
+            raise RuntimeError(f"rate bucket {row} missing after creation")
+        shared, self.rates[row] = taken
         if shared > max_wait:
-            await self.local.cancel(platform, workspace, conversation, cost)
+            await self.local.cancel(key, cost)
         return max(wait, shared)
 
-    async def cancel(self, platform: str, workspace: str, conversation: str, cost: float) -> None:
+    async def cancel(self, key: BucketKey, cost: float) -> None:
         """Give back a reservation."""
-        await self.local.cancel(platform, workspace, conversation, cost)
-        found = self._key(platform, workspace)
+        await self.local.cancel(key, cost)
+        found = self._shared(key)
         if found is not None:
             async with transaction(self.sessions) as session:
                 await rate_buckets.cancel(session, key=found[0], cost=cost)
 
-    async def slow_down(
-        self, platform: str, workspace: str, conversation: str, retry_after: float
-    ) -> None:
+    async def slow_down(self, key: BucketKey, retry_after: float) -> None:
         """After a 429: every replica waits `retry_after`, then goes at half the rate."""
-        await self.local.slow_down(platform, workspace, conversation, retry_after)
-        found = self._key(platform, workspace)
+        await self.local.slow_down(key, retry_after)
+        found = self._shared(key)
         if found is not None:
-            key, limit = found
+            row, limit = found
             async with transaction(self.sessions) as session:
                 await rate_buckets.slow_down(
-                    session, key=key, retry_after=retry_after, floor=limit.rate * SLOWEST
+                    session, key=row, retry_after=retry_after, floor=limit.rate * SLOWEST
                 )
-            self.rates[key] = 0.0  # below the configured rate: successes report back
+            self.rates[row] = 0.0  # below the configured rate: successes report back
 
-    async def slowdowns(self, platform: str, workspace: str, conversation: str) -> int:
+    async def slowdowns(self, key: BucketKey) -> int:
         """How many 429s these buckets have seen, on any replica."""
-        seen = await self.local.slowdowns(platform, workspace, conversation)
-        found = self._key(platform, workspace)
+        seen = await self.local.slowdowns(key)
+        found = self._shared(key)
         if found is not None:
             async with self.sessions() as session:
                 seen += await rate_buckets.slowdowns(session, key=found[0])
         return seen
 
-    async def succeeded(self, platform: str, workspace: str, conversation: str) -> None:
+    async def succeeded(self, key: BucketKey) -> None:
         """A send went through: if the shared rate was lowered, raise it a step."""
-        await self.local.succeeded(platform, workspace, conversation)
-        found = self._key(platform, workspace)
+        await self.local.succeeded(key)
+        found = self._shared(key)
         if found is None:
             return
-        key, limit = found
-        if self.rates.get(key, limit.rate) < limit.rate:
+        row, limit = found
+        if self.rates.get(row, limit.rate) < limit.rate:
             async with transaction(self.sessions) as session:
                 await rate_buckets.speed_up(
-                    session, key=key, step=limit.rate * SHARED_RECOVERY, ceiling=limit.rate
+                    session, key=row, step=limit.rate * SHARED_RECOVERY, ceiling=limit.rate
                 )
 
 
@@ -309,7 +290,7 @@ class SharedPacer:
 
     async def reserve(self, workspace: str) -> float:
         """Take a call from the workspace's budget; return the seconds to wait before it."""
-        return await self.limits.reserve(self.platform, workspace, "", 1.0)
+        return await self.limits.reserve(BucketKey(self.platform, workspace, ""), 1.0)
 
 
 def shared_capacity(limit: Limit) -> float:

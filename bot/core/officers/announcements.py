@@ -41,6 +41,16 @@ class Draft:
 
 
 @dataclass(frozen=True)
+class Addressed:
+    """A draft and the cohort it goes to, found in the actor's scope; when one announcement
+    goes to several cohorts, the earlier cohorts (by id), whose members it already reaches."""
+
+    draft: Draft
+    cohort: Cohort
+    excluding: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class Preview:
     """What each member will see, and how many will get it in each language."""
 
@@ -149,19 +159,19 @@ class Announcements:
         """Record the announcement and queue one message per member (due now or at `at`).
         With a preview's `key`, a second send of that preview (a double press) is refused."""
         async with transaction(self.sessions) as session:
-            cohort = await self._cohort(session, scope, draft)
+            [addressed] = await self._address(session, scope, [draft])
             # In the same transaction as the queueing: a failed send leaves the key unclaimed.
             once = f"announcement:{scope.learner_id}:{key}"
             if key and not await claim_event(session, key=once, now=now):
                 raise Refused("announcement_sent_once", scope.locale)
-            return await self._send(session, scope, cohort, draft, now, [])
+            return await self._send(session, scope, addressed, now)
 
     async def prepare(self, scope: Scope, draft: Draft, now: datetime) -> Preview:
         """Preview the draft and keep it on the server, for its author alone to send by id
         (a client such as a Slack modal cannot hold a long bilingual text)."""
         async with transaction(self.sessions) as session:
-            cohort = await self._cohort(session, scope, draft)
-            preview = await self._preview(session, scope, cohort, draft, now, [])
+            [addressed] = await self._address(session, scope, [draft])
+            preview = await self._preview(session, scope, addressed, now)
             if scope.learner_id is None:  # only a person in a chat keeps drafts
                 raise Refused("not_allowed_member", scope.locale)
             await store.prune_drafts(session, now=now)
@@ -171,7 +181,7 @@ class Announcements:
                 values={
                     "id": draft_id,
                     "author_id": scope.learner_id,
-                    "cohort_id": cohort.id,
+                    "cohort_id": addressed.cohort.id,
                     "text_ja": draft.text_ja,
                     "text_en": draft.text_en,
                     "scheduled_for": draft.at,
@@ -196,7 +206,7 @@ class Announcements:
                 raise Refused("announcement_draft_gone", scope.locale)
             require_cohort(scope, cohort)
             draft = Draft(org.slug, cohort.slug, kept.text_ja, kept.text_en, kept.scheduled_for)
-            return await self._send(session, scope, cohort, draft, now, [])
+            return await self._send(session, scope, Addressed(draft, cohort), now)
 
     async def discard(self, scope: Scope, draft_id: str) -> None:
         """Forget a draft its author cancelled (anyone else's stays)."""
@@ -210,31 +220,20 @@ class Announcements:
     ) -> list[Preview]:
         """Preview drafts to several cohorts: a member of two counts in the first one only."""
         async with transaction(self.sessions) as session:
-            cohorts = [await self._cohort(session, scope, draft) for draft in drafts]
-            return [
-                await self._preview(session, scope, cohort, draft, now, _ids(cohorts[:n]))
-                for n, (cohort, draft) in enumerate(zip(cohorts, drafts, strict=True))
-            ]
+            addressed = await self._address(session, scope, drafts)
+            return [await self._preview(session, scope, each, now) for each in addressed]
 
     async def send_many(self, scope: Scope, drafts: Sequence[Draft], now: datetime) -> list[Status]:
         """Send drafts to several cohorts in one transaction; a member of two gets it once."""
         async with transaction(self.sessions) as session:
-            cohorts = [await self._cohort(session, scope, draft) for draft in drafts]
-            return [
-                await self._send(session, scope, cohort, draft, now, _ids(cohorts[:n]))
-                for n, (cohort, draft) in enumerate(zip(cohorts, drafts, strict=True))
-            ]
+            addressed = await self._address(session, scope, drafts)
+            return [await self._send(session, scope, each, now) for each in addressed]
 
     async def _send(
-        self,
-        session: AsyncSession,
-        scope: Scope,
-        cohort: Cohort,
-        draft: Draft,
-        now: datetime,
-        excluding: list[int],
+        self, session: AsyncSession, scope: Scope, addressed: Addressed, now: datetime
     ) -> Status:
-        preview = await self._preview(session, scope, cohort, draft, now, excluding)
+        preview = await self._preview(session, scope, addressed, now)
+        draft, cohort = addressed.draft, addressed.cohort
         due = draft.every.following(now) if draft.every else draft.at or now
         state = "recurring" if draft.every else "scheduled" if due > now else "queued"
         weekly = draft.every
@@ -264,7 +263,7 @@ class Announcements:
             payload={"text": preview.texts, "cohort": cohort.slug},
             due_at=due,
             now=now,
-            excluding=excluding,
+            excluding=addressed.excluding,
         )
         log.info("announcement queued", extra={"announcement": announcement.id, "n": queued})
         return await _status(session, announcement, cohort)
@@ -309,6 +308,17 @@ class Announcements:
             ids = None if scope.admin else sorted(scope.cohorts)
             return await roster.cohort_choices(session, cohort_ids=ids)
 
+    async def _address(
+        self, session: AsyncSession, scope: Scope, drafts: Sequence[Draft]
+    ) -> list[Addressed]:
+        """Find each draft's cohort in the actor's scope (all of them, before anything is
+        previewed or sent); a member of two of them counts in the first one only."""
+        addressed: list[Addressed] = []
+        for draft in drafts:
+            cohort = await self._cohort(session, scope, draft)
+            addressed.append(Addressed(draft, cohort, tuple(a.cohort.id for a in addressed)))
+        return addressed
+
     async def _cohort(self, session: AsyncSession, scope: Scope, draft: Draft) -> Cohort:
         require_officer(scope)
         org = await roster.find_organisation(session, slug=draft.organisation)
@@ -321,14 +331,9 @@ class Announcements:
         return cohort
 
     async def _preview(
-        self,
-        session: AsyncSession,
-        scope: Scope,
-        cohort: Cohort,
-        draft: Draft,
-        now: datetime,
-        excluding: list[int],
+        self, session: AsyncSession, scope: Scope, addressed: Addressed, now: datetime
     ) -> Preview:
+        draft, cohort = addressed.draft, addressed.cohort
         if not draft.text_ja.strip() and not draft.text_en.strip():
             raise Refused("announcement_empty", scope.locale)
         if max(len(draft.text_ja), len(draft.text_en)) > MAX_CHARS:
@@ -339,7 +344,7 @@ class Announcements:
             raise Refused("announcement_past", scope.locale)
         texts, fallback = member_texts(draft.text_ja, draft.text_en)
         by_locale = await store.recipients_by_locale(
-            session, cohort_id=cohort.id, excluding=excluding
+            session, cohort_id=cohort.id, excluding=addressed.excluding
         )
         enrolled = await store.cohort_size(session, cohort_id=cohort.id)
         return Preview(cohort.slug, texts, by_locale, draft.at, fallback, enrolled)
@@ -385,10 +390,6 @@ async def plan_occurrences(sessions: async_sessionmaker[AsyncSession], now: date
     if added:
         log.info("recurring announcements queued", extra={"n": added})
     return added
-
-
-def _ids(cohorts: list[Cohort]) -> list[int]:
-    return [cohort.id for cohort in cohorts]
 
 
 async def _status(session: AsyncSession, announcement: Announcement, cohort: Cohort) -> Status:

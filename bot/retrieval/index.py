@@ -20,7 +20,7 @@ import snowballstemmer
 from bot.content.model import Curriculum
 from bot.core.ports import Passage
 from bot.retrieval.analyser import Analysis, analyse
-from bot.retrieval.normalise import normalise
+from bot.retrieval.normalise import PLACEHOLDER, PLACEHOLDER_WORDS, normalise
 from bot.retrieval.passages import curriculum_passages, search_text, with_whole_lists
 from bot.retrieval.spelling import LATIN_WORD, Speller, romaji_reading
 from bot.retrieval.synonyms import expand, vocabulary
@@ -260,7 +260,9 @@ class PassageIndex:
 
     def scores(self, query: str) -> Scores:
         """Return BM25 scores by passage number and by whole lesson, and the query's ceilings."""
-        meant = self.as_meant(query)
+        # What redaction took out is a hint of the topic, weighed like a synonym, not a word.
+        hints = " ".join(PLACEHOLDER_WORDS[kind] for kind in PLACEHOLDER.findall(query))
+        meant = self.as_meant(PLACEHOLDER.sub(" ", query))
         found, analysis = _features(meant)
         weights = {
             gram: _weight(gram) * min(count, 3)
@@ -280,7 +282,7 @@ class PassageIndex:
             for gram in features(spelled):
                 weights.setdefault(gram, SPELLED * _weight(gram))
         # Words the member did not use but the lessons might: they add to the score only.
-        for gram in features(expand(f"{meant} {spelled}")):
+        for gram in features(f"{hints} {expand(f'{meant} {spelled} {hints}')}"):
             weights.setdefault(gram, EXPANSION * _weight(gram))
         passages = _score(weights, self.idf, self.norms, self.postings)
         wholes = _score(weights, self.whole_idf, self.whole_norms, self.whole_postings)

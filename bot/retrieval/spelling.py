@@ -1,8 +1,8 @@
 """Read a question as it was meant: English words misspelt, Japanese typed in romaji.
 
 Both are corrected against the lessons themselves, not against a list of expected mistakes: a
-misspelt English word becomes the closest word the lessons use (one edit, two in a long word:
-"sorces" → "sources", "wirte" → "write"), and a question typed in romaji is also read in kana
+misspelt English word becomes the commonest lesson word one edit away ("sorces" → "sources",
+"wirte" → "write"), and a question typed in romaji is also read in kana
 ("kakunin" → かくにん), which the index's readings then find as 確認.
 """
 
@@ -15,7 +15,7 @@ from collections.abc import Set
 LATIN_WORD = re.compile(r"[a-z]+")
 JAPANESE = re.compile(r"[\u3041-\u30ff\u3400-\u9fff]")
 SHORTEST = 4  # shorter words are too often another word with one letter changed (cat, car)
-LONG = 8  # from this length a word may be two edits from the lessons' spelling
+SUBSTITUTED = 7  # from this length a changed letter is a typo; below it, often another word
 
 # Hepburn and the common keyboard spellings, longest first when read.
 _ROMAJI = {
@@ -129,7 +129,7 @@ class Speller:
             for c in candidates
             if c[0] == word[0]
             and distance(word, c) == 1
-            and (len(c) != len(word) or sorted(c) == sorted(word) or len(word) >= LONG - 1)
+            and (len(c) != len(word) or sorted(c) == sorted(word) or len(word) >= SUBSTITUTED)
         ]
         return min(fitting)[1] if fitting else word
 

@@ -219,11 +219,11 @@ async def test_personal_data_never_reaches_the_model(
     reply = await ask(
         coach,
         clock,
-        f"{QUESTION} 返事は taro.yamada@example.com か 090-1234-5678 にください。",
+        f"{QUESTION} 返事は taro.yamada@example.com か 090-2468-1357 にください。",
     )
     await answerer.close()
     sent = json.dumps(fake_openai.requests, ensure_ascii=False)
-    for secret in ("taro.yamada", "example.com", "090-1234-5678", "1234-5678", "09012345678"):
+    for secret in ("taro.yamada", "example.com", "090-2468-1357", "2468-1357", "09024681357"):
         assert secret not in sent
     assert "[email]" in sent and "[phone]" in sent
     assert any("メールアドレス、電話番号" in note for note in reply.notes)

@@ -11,6 +11,7 @@ from bot.retrieval.normalise import katakana
 
 JAPANESE = re.compile(r"[\u3041-\u30ff\u3400-\u9fff\uf900-\ufaff々〆ヵヶ]")
 KANJI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
+KATAKANA_WORD = re.compile(r"^[\u30a1-\u30ff]{3,}$")  # プロンプト: found in ぷろんぷと
 # Parts of speech that carry a topic; particles, endings and symbols do not.
 CONTENT = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞"})
 # Words so common in any question that they only add noise (dictionary forms).
@@ -53,6 +54,6 @@ def analyse(text: str) -> Analysis:
         form = morpheme.normalized_form()
         if morpheme.part_of_speech()[0] in CONTENT and form not in LIGHT and len(form) > 1:
             words.append(form)
-            if KANJI.search(surface):
+            if KANJI.search(surface) or KATAKANA_WORD.match(surface):
                 word_readings.append((morpheme.reading_form(), surface))
     return Analysis(tuple(words), " ".join("".join(reading).split()), tuple(word_readings))

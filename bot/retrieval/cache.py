@@ -32,6 +32,7 @@ CODE = (
     "retrieval/index.py",
     "retrieval/normalise.py",
     "retrieval/passages.py",
+    "retrieval/spelling.py",
     "retrieval/synonyms.py",
 )
 

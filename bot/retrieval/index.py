@@ -20,9 +20,10 @@ import snowballstemmer
 from bot.content.model import Curriculum
 from bot.core.ports import Passage
 from bot.retrieval.analyser import Analysis, analyse
-from bot.retrieval.normalise import normalise
+from bot.retrieval.normalise import PLACEHOLDER, PLACEHOLDER_WORDS, normalise
 from bot.retrieval.passages import curriculum_passages, search_text, with_whole_lists
-from bot.retrieval.synonyms import expand
+from bot.retrieval.spelling import LATIN_WORD, Speller, romaji_reading
+from bot.retrieval.synonyms import expand, vocabulary
 
 K1 = 1.2
 B = 0.75
@@ -221,9 +222,12 @@ class PassageIndex:
         # The whole lessons, one text per lesson and language, counted from the same features.
         wholes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         spellings: Counter[tuple[str, str]] = Counter()
+        english: Counter[str] = Counter()
         for number, passage in enumerate(self.passages):
             self.by_lesson[(passage.lesson_id, passage.locale)].append(number)
-            counts, analysis = _features(f"{passage.lesson_title}\n{search_text(passage)}")
+            text = f"{passage.lesson_title}\n{search_text(passage)}"
+            english.update(LATIN_WORD.findall(normalise(text)))
+            counts, analysis = _features(text)
             spellings.update(analysis.word_readings)
             if passage.kind in WHOLE_KINDS:
                 wholes[(passage.lesson_id, passage.locale)].update(counts)
@@ -233,6 +237,7 @@ class PassageIndex:
                 postings[gram] += (number, count)
                 lengths[_field(gram)][number] += count
         self.norms, self.idf, self.postings = _bm25(postings, lengths, len(self.passages))
+        self.speller = Speller(english, STOPWORDS | vocabulary())
         # How the lessons most often write each reading (メイボ → 名簿), commonest spelling first.
         self.spellings: dict[str, str] = {}
         for (reading, surface), _count in spellings.most_common():
@@ -255,7 +260,10 @@ class PassageIndex:
 
     def scores(self, query: str) -> Scores:
         """Return BM25 scores by passage number and by whole lesson, and the query's ceilings."""
-        found, analysis = _features(query)
+        # What redaction took out is a hint of the topic, weighed like a synonym, not a word.
+        hints = " ".join(PLACEHOLDER_WORDS[kind] for kind in PLACEHOLDER.findall(query))
+        meant = self.as_meant(PLACEHOLDER.sub(" ", query))
+        found, analysis = _features(meant)
         weights = {
             gram: _weight(gram) * min(count, 3)
             for gram, count in found.items()
@@ -274,7 +282,7 @@ class PassageIndex:
             for gram in features(spelled):
                 weights.setdefault(gram, SPELLED * _weight(gram))
         # Words the member did not use but the lessons might: they add to the score only.
-        for gram in features(expand(f"{normalise(query)} {spelled}")):
+        for gram in features(f"{hints} {expand(f'{meant} {spelled} {hints}')}"):
             weights.setdefault(gram, EXPANSION * _weight(gram))
         passages = _score(weights, self.idf, self.norms, self.postings)
         wholes = _score(weights, self.whole_idf, self.whole_norms, self.whole_postings)
@@ -282,6 +290,16 @@ class PassageIndex:
         for number, score in wholes.items():
             by_lesson[self.whole_lessons[number]] += score / (whole_ceiling or 1.0)
         return Scores(passages, ceiling, by_lesson)
+
+    def as_meant(self, query: str) -> str:
+        """The question with its English spelt as the lessons spell it, and, when it is typed in
+        romaji, its kana after it."""
+        text = normalise(query)
+        kana = romaji_reading(text, self.speller.words.keys())
+        if kana:
+            return f"{text} {kana}"
+        stems = {word for word in LATIN_WORD.findall(text) if f"w:{stem(word)}" in self.idf}
+        return self.speller.correct_text(text, stems)
 
     def _word_readings(self, reading: str) -> set[str]:
         """The readings of the lessons' words that occur in a question's reading."""

@@ -128,3 +128,8 @@ def expand(query: str) -> str:
             for group in groups:
                 extra += [other for other in group if other != word and other not in text]
     return " ".join(dict.fromkeys(extra))
+
+
+def vocabulary() -> set[str]:
+    """Every single Latin word of the groups: words members use, whether the lessons do or not."""
+    return {word for group in GROUPS for phrase in group for word in fold(phrase).split()}

@@ -48,7 +48,9 @@ async def test_a_marker_for_a_lesson_not_given_is_removed(
 ) -> None:
     fake_openai.reply("自然さと正しさは別です [1]。統計も確かめます [7]。\n確認：一次情報で。")
     coach, answerer = await coach_with_model(sessions, curriculum, fake_openai)
-    reply = await ask(coach, clock, QUESTION)
+    # a question several lessons answer about as well, so that more than one lesson is given
+    several = "AIの答えの数字や出典や条文は、どうやって確かめればいいですか？"
+    reply = await ask(coach, clock, several)
     await answerer.close()
     given = fake_openai.requests[0]["messages"][-1]["content"]
     assert "[3] Lesson:" in given and "[7] Lesson:" not in given  # three lessons were given

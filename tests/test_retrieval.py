@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.content.model import Curriculum, ItemType
-from bot.retrieval.index import PassageIndex, grams
+from bot.retrieval.index import NEAR_LESSON, PassageIndex, grams
 from bot.retrieval.passages import curriculum_passages
 
 
@@ -105,3 +105,23 @@ def test_a_word_typed_in_kana_is_read_as_the_lessons_write_it(index: PassageInde
     assert index.spellings["メイボ"] == "名簿"
     top = [hit[0] for hit in index.rank_lessons("くみあいいんのなまえをふせるには？", limit=3)]
     assert top[0] in {"redact-before-pasting", "what-never-goes-in"}
+
+
+def test_a_lesson_far_ahead_gives_more_of_its_passages(index: PassageIndex) -> None:
+    # Only one lesson really answers; the room goes to more of its passages (its definition sits
+    # below its summary) rather than to lessons far behind it.
+    question = "はるしねーしょんってなに？"
+    ranked = index.rank_lessons(question, limit=4)
+    best = ranked[0][1]
+    found = index.search(question, locale="ja", limit=4)
+    near = {lesson for lesson, coverage, _n in ranked if coverage >= best * NEAR_LESSON}
+    assert len(near) < len(ranked)  # lessons far behind were found too
+    assert [p.lesson_id for p in found[:2]] == [ranked[0][0]] * 2
+    assert any("と呼びます" in p.text for p in found if p.lesson_id == ranked[0][0])
+
+
+def test_lessons_about_as_good_each_give_a_passage_first(index: PassageIndex) -> None:
+    question = "AIの答えの数字や出典や条文は、どうやって確かめればいいですか？"
+    ranked = index.rank_lessons(question, limit=4)
+    found = index.search(question, locale="ja", limit=4)
+    assert [p.lesson_id for p in found] == [lesson for lesson, _c, _n in ranked]

@@ -44,6 +44,7 @@ WHOLE_KINDS = frozenset({"body", "objectives"})
 # A lesson's coverage (0-1, what WEAK_MATCH and MIN_COVERAGE compare) is its score over the
 # question's ceiling, scaled so that the thresholds keep the meaning they had when a lesson was
 # scored by its best two passages (measured on the tunable question sets, docs/benchmarks.md).
+NEAR_LESSON = 0.6  # a lesson scoring this share of the best one's may give more passages
 COVERAGE_SCALE = 0.7
 WORD = 1.0  # a dictionary word the analyser found (m:学習)
 READING = 1.0  # a katakana n-gram of the reading (r:ガク): a second chance for kana
@@ -342,7 +343,10 @@ class PassageIndex:
         found = self.scores(query)
         scores = found.passages
         per_lesson: list[list[Passage]] = []
-        for lesson_id, coverage, _number in self._rank(found, limit):
+        far: list[list[Passage]] = []
+        ranked = self._rank(found, limit)
+        best = ranked[0][1] if ranked else 0.0
+        for lesson_id, coverage, _number in ranked:
             own = [
                 (self._display(n, scores), n) for n in self.by_lesson.get((lesson_id, locale), [])
             ]
@@ -351,14 +355,19 @@ class PassageIndex:
                 continue
             if own[0][0] == 0.0:  # matched in the other language only: start with objectives
                 own.sort(key=lambda pair: self.passages[pair[1]].kind != "objectives")
-            keep = own[:1] + [pair for pair in own[1:2] if pair[0] > 0]
-            per_lesson.append([replace(self._whole(n), score=round(coverage, 3)) for _s, n in keep])
+            # A lesson about as good as the best may give up to `limit` passages (a definition or
+            # a reason often sits further down than the lesson's summary); a lesson well behind
+            # it gives one, and only after the near lessons' second passages.
+            near = coverage >= best * NEAR_LESSON
+            keep = own[:1] + [pair for pair in own[1 : limit if near else 1] if pair[0] > 0]
+            passages = [replace(self._whole(n), score=round(coverage, 3)) for _s, n in keep]
+            (per_lesson if near else far).append(passages)
         chosen: list[Passage] = []
-        for depth in range(2):
+        for depth in range(limit):  # the near lessons, one passage each at a time
             for passages in per_lesson:
                 if depth < len(passages) and len(chosen) < limit:
                     chosen.append(passages[depth])
-        return chosen
+        return chosen + [passages[0] for passages in far][: limit - len(chosen)]
 
     def _whole(self, number: int) -> Passage:
         """A passage with any list it announces, or opens with, made whole from its neighbours."""

@@ -3,6 +3,7 @@ key points on a weak match, the officer for a member's own case; and checked cit
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -12,6 +13,7 @@ from bot.core.messages import Source
 from bot.core.ports import Passage
 from bot.core.qa import answers
 from bot.core.qa.answers import Answer, about_own_case
+from bot.core.qa.checking.checks import requested
 from bot.core.qa.citations import Checked, keep_known_markers
 from bot.core.qa.excerpts import excerpt
 from bot.core.qa.questions import QuestionAnswering, match_strength, question_language
@@ -247,3 +249,12 @@ def test_a_vague_question_that_every_lesson_matches_alike_is_a_weak_match() -> N
 )
 def test_more_of_a_members_own_cases_are_recognised(question: str, own: bool) -> None:
     assert about_own_case(question) is own
+
+
+@pytest.mark.parametrize("locale", ["ja", "en"])
+def test_a_weak_match_tells_how_to_have_an_ai_answer_checked(locale: str) -> None:
+    # "can I trust this?" usually means an AI answer the member has: the reply names the word
+    # that asks for a checklist, and that word really does.
+    [word] = re.findall(r"\*\*(.+?)\*\*", t("qa_rephrase", locale))
+    pasted = "AIの答え: 労働基準法第39条により…"
+    assert requested(f"{word}\n{pasted}") == pasted

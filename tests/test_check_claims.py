@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
+from bench.check_hostile import HOSTILE
 from bot.content.model import Curriculum
 from bot.core.qa.checking.claims import KINDS, MAX_CHARS, Claim, needs_source_note
 from bot.core.qa.checking.finder import extract_claims
@@ -33,6 +32,11 @@ def kinds(claims: list[Claim]) -> dict[str, list[str]]:
     for claim in claims:
         found.setdefault(claim.kind, []).append(claim.text)
     return found
+
+
+def of_kind(text: str, kind: str) -> list[Claim]:
+    """The claims of one kind found in `text`."""
+    return [c for c in extract_claims(text) if c.kind == kind]
 
 
 def test_japanese_claims_by_kind() -> None:
@@ -149,44 +153,11 @@ def test_a_year_at_the_start_of_a_sentence_is_a_date_not_a_citation() -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "1," * 2000,
-        "1.2." * 1000,
-        "Aa " * 1333,
-        "Aa (Bb (Cc) Dd) " * 250,
-        "(" * 2000 + ")" * 2000,
-        "労働基準" * 999 + "法",
-        "「" + "あ" * 3990,
-        "Ministry of Aa, Bb, Cc and Dd " * 133,
-        "ア" * 3996 + "事件判決",
-        "アア・" * 1333,
-        "部長 山本、" * 666,
-        "two new reps " * 307,
-        "Employers always pay, " * 181,
-        "charity A " * 400,
-        "Aa Institute for Bb " * 200,
-        "The Aa Bb Times " * 250,
-        "佐藤ら(" * 800,
-        "連合の調査" * 800,
-        "book " + "A" * 3990,
-        "published in " + "Aa " * 1300,
-        "Aa Bb, " + "x" * 3990,
-        "Act on " + "Aa, and " * 490,
-        '"' + "a" * 20 + '" ' + "Aa Bb of Cc " * 300,
-        "said " + "x " * 1990,
-        "「あああああ」を" * 490,
-        "EU AI" * 790,
-        "部の高田部長" * 660,
-        "(the " + "Aa " * 1300 + "case)",
-        "から1日" * 990,
-    ],
-)
-def test_hostile_pastes_are_read_quickly(text: str) -> None:
-    started = time.perf_counter()
-    extract_claims(text)
-    assert time.perf_counter() - started < 1.0
+@pytest.mark.timeout(60)  # a hang guard only: how long each takes is measured in bench/
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_pastes_are_read_to_the_end(text: str) -> None:
+    claims = extract_claims(text)
+    assert all(0 <= c.start < c.end <= len(text) for c in claims)
 
 
 @pytest.mark.parametrize(
@@ -214,7 +185,7 @@ def test_hostile_pastes_are_read_quickly(text: str) -> None:
     ],
 )
 def test_japanese_shapes(text: str, kind: str, claim: str) -> None:
-    found = [c for c in extract_claims(text) if c.kind == kind]
+    found = of_kind(text, kind)
     assert any(claim in c.text for c in found), (kind, found)
 
 
@@ -305,7 +276,7 @@ def test_japanese_ordinals_clock_times_and_worked_givens_are_not_claims() -> Non
     ],
 )
 def test_english_shapes(text: str, kind: str, claim: str) -> None:
-    found = [c for c in extract_claims(text) if c.kind == kind]
+    found = of_kind(text, kind)
     assert any(claim in c.text for c in found), (kind, found)
 
 
@@ -391,7 +362,7 @@ def test_a_case_name_before_its_court_in_brackets_is_its_own_citation() -> None:
     ],
 )
 def test_english_sources_people_and_hyphenated_figures(text: str, kind: str, claim: str) -> None:
-    found = [c for c in extract_claims(text) if c.kind == kind]
+    found = of_kind(text, kind)
     assert any(claim in c.text for c in found), (kind, found)
 
 
@@ -510,7 +481,7 @@ def test_english_sources_people_and_hyphenated_figures(text: str, kind: str, cla
     ],
 )
 def test_shapes_beyond_the_tuning_set(text: str, kind: str, claim: str) -> None:
-    found = [c for c in extract_claims(text) if c.kind == kind]
+    found = of_kind(text, kind)
     assert any(claim in c.text for c in found), (kind, found)
 
 
@@ -535,7 +506,7 @@ def test_shapes_beyond_the_tuning_set(text: str, kind: str, claim: str) -> None:
     ],
 )
 def test_lookalikes_that_are_not_that_claim(text: str, kind: str, claim: str) -> None:
-    found = [c for c in extract_claims(text) if c.kind == kind]
+    found = of_kind(text, kind)
     assert not any(claim in c.text for c in found), (kind, found)
 
 
@@ -549,7 +520,7 @@ def test_lookalikes_that_are_not_that_claim(text: str, kind: str, claim: str) ->
     ],
 )
 def test_ages_and_average_minutes(text: str, kind: str, claim: str) -> None:
-    found = [c for c in extract_claims(text) if c.kind == kind]
+    found = of_kind(text, kind)
     assert any(claim == c.text for c in found), (kind, found)
 
 
@@ -588,7 +559,7 @@ def test_words_quoted_from_a_cited_law_and_a_supposed_remark() -> None:
     ],
 )
 def test_counts_indices_annexes_terms_and_sweeping_scope(text: str, kind: str, claim: str) -> None:
-    found = [c for c in extract_claims(text) if c.kind == kind]
+    found = of_kind(text, kind)
     assert any(claim in c.text for c in found), (kind, found)
 
 

@@ -231,11 +231,16 @@ def test_a_card_carries_itself_only_as_a_card_manabi_could_have_written() -> Non
     assert card_state.marked(card, {"k": "x"}, "k", "✔")["body"][3]["text"] == "✔"  # type: ignore[index]
     assert card_state.marked(card, {"k": "y"}, "k", "✔") is None  # no row has that button
 
-    def carried(data: bytes) -> dict[str, str]:
+    def carried(data: bytes, signed: bool = True) -> dict[str, str]:
         packed = base64.urlsafe_b64encode(zlib.compress(data)).decode()
-        return {card_state.STATE_KEY: packed}
+        return {card_state.STATE_KEY: card_state.seal(packed) if signed else packed}
 
     assert card_state.read(carried(json.dumps(card).encode())) == card
+    # A copy Manabi did not sign is never read: a press's data comes from the client.
+    assert card_state.read(carried(json.dumps(card).encode(), signed=False)) is None
+    forged = card_state.seal("eA==")[:-4] + "AAAA"
+    assert card_state.read({card_state.STATE_KEY: forged}) is None
+    assert card_state.read({card_state.STATE_KEY: "ｘ." + "A" * 24}) is None  # not ASCII
     image = {**card, "body": [{"type": "Image", "url": "https://evil.example/x.png"}]}
     assert card_state.read(carried(json.dumps(image).encode())) is None  # only text and buttons
     assert card_state.read(carried(b"[" * 300_000)) is None  # too large once unpacked
@@ -247,6 +252,23 @@ def test_a_card_carries_itself_only_as_a_card_manabi_could_have_written() -> Non
     words = " ".join(secrets.token_hex(8) for _ in range(2000))  # compresses badly
     huge = {"type": "AdaptiveCard", "body": [{"type": "TextBlock", "text": words}]}
     assert card_state.keep(huge) == huge
+
+
+def test_cards_are_signed_with_the_secret_key_and_read_after_a_rotation() -> None:
+    card = {"type": "AdaptiveCard", "body": [{"type": "TextBlock", "text": "「claim」"}]}
+    before = list(card_state._keys)
+    try:
+        card_state.use_keys(["old"])
+        by_old = card_inputs(card_state.keep(card))
+        card_state.use_keys(["other"])  # another deployment: its cards are not ours
+        assert card_state.read(by_old) is None
+        card_state.use_keys(["new", "old"])  # rotated: written with the new, read with either
+        assert card_state.read(by_old) == card
+        by_new = card_inputs(card_state.keep(card))
+        card_state.use_keys(["new"])
+        assert card_state.read(by_new) == card and card_state.read(by_old) is None
+    finally:
+        card_state._keys[:] = before
 
 
 def test_the_manifest_declares_the_message_action_in_both_languages() -> None:

@@ -16,6 +16,7 @@ from microsoft_agents.hosting.core.authorization import AuthTypes
 from microsoft_agents.hosting.core.authorization.jwt import _authorize_request
 from microsoft_agents.hosting.core.http import HttpResponse
 
+from bot.channels.teams import card_state
 from bot.channels.teams.handlers import TeamsAgent
 from bot.channels.teams.messenger import TeamsMessenger
 from bot.config import ConfigError, Settings
@@ -144,6 +145,8 @@ def build_channel(settings: Settings, coach: Coach, clock: Clock) -> TeamsChanne
     connections = MsalConnectionManager(connections_configurations={"SERVICE_CONNECTION": auth})
     adapter = CloudAdapter(connection_manager=connections)
     adapter.on_turn_error = _on_turn_error
+    if settings.secret_key is not None:  # checklist cards signed alike by every replica
+        card_state.use_keys([k.strip() for k in settings.secret_key.get_secret_value().split(",")])
     return TeamsChannel(adapter, TeamsAgent(coach, clock), auth, settings.microsoft_app_id)
 
 

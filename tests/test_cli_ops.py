@@ -61,6 +61,25 @@ def test_commands_with_subcommands_run_their_handlers_and_need_a_subcommand() ->
             parser.parse_args([group])
 
 
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["roster", "import", "members.csv", "--org", "o"],
+        ["roster", "invite", "--org", "o"],
+        ["orgs"],
+        ["announce"],
+        ["report", "--org", "o"],
+        ["digest", "--preview", "--org", "o"],
+        ["export"],
+    ],
+    ids=lambda words: " ".join(words[:2]),
+)
+def test_every_officer_command_acts_as_the_officer_named(words: list[str]) -> None:
+    parser = build_parser()
+    assert parser.parse_args([*words, "--as", "U123"]).as_user == "U123"
+    assert parser.parse_args(words).as_user is None
+
+
 def lines_by_variable(out: str) -> dict[str, str]:
     """`config check` output: variable -> the rest of its line."""
     return {line.split()[0]: line.split(maxsplit=1)[1] for line in out.splitlines() if "  " in line}

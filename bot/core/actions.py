@@ -85,7 +85,7 @@ class _Coded:
     @classmethod
     def parse(cls, rest: str) -> Self | None:
         """Read the arguments, or None if they are not valid."""
-        parts = _split(rest, len(fields(cls)), cls.wide)
+        parts = _split(rest, len(_readers(cls)), cls.wide)
         return None if parts is None else cls.build(parts)
 
     @classmethod

@@ -61,9 +61,14 @@ def cmd_try(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _lessons_dir(args: argparse.Namespace, settings: Settings) -> Path:
+    """The lessons directory named on the command line, or the configured one."""
+    return Path(args.dir) if args.dir else settings.lessons_dir
+
+
 def cmd_lessons_check(args: argparse.Namespace, settings: Settings) -> int:
     """Validate the lessons; print path:line: problem for each error."""
-    root = Path(args.dir) if args.dir else settings.lessons_dir
+    root = _lessons_dir(args, settings)
     curriculum, errors = check_curriculum(root)
     for error in errors:
         print(error)
@@ -80,7 +85,7 @@ def cmd_lessons_check(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_lessons_stats(args: argparse.Namespace, settings: Settings) -> int:
     """Print counts by track, level and item type."""
-    root = Path(args.dir) if args.dir else settings.lessons_dir
+    root = _lessons_dir(args, settings)
     curriculum, errors = check_curriculum(root)
     if curriculum is None:
         raise InvalidContent(errors)
@@ -93,7 +98,7 @@ def cmd_lessons_stats(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_lessons_sources(args: argparse.Namespace, settings: Settings) -> int:
     """Print every lesson's sources as Markdown (docs/sources.md), or with --stale the old ones."""
-    curriculum = load_curriculum(Path(args.dir) if args.dir else settings.lessons_dir)
+    curriculum = load_curriculum(_lessons_dir(args, settings))
     if args.stale is None:
         if args.today is not None:
             raise SystemExit("manabi lessons sources: --today goes with --stale DAYS")
@@ -186,28 +191,49 @@ def cmd_teams_package(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def group(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help: str
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """A command made of subcommands (`manabi NAME SUBCOMMAND`), one of which is required."""
+    parser = commands.add_parser(name, help=help)
+    return parser.add_subparsers(dest=f"{name}_command", required=True)
+
+
+def command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    handler: Handler,
+    help: str,
+    *parents: argparse.ArgumentParser,
+) -> argparse.ArgumentParser:
+    """A command that runs `handler`, with the arguments of `parents`; add its own to what
+    this returns."""
+    parser = commands.add_parser(name, help=help, parents=list(parents))
+    parser.set_defaults(handler=handler)
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser; every command is listed here."""
     parser = argparse.ArgumentParser(prog="manabi", description="Manabi, an AI-literacy coach.")
     parser.add_argument("--version", action="version", version=f"manabi {version()}")
     commands = parser.add_subparsers(dest="command", required=True)
+    in_dir = argparse.ArgumentParser(add_help=False)  # the lessons directory, where one is read
+    in_dir.add_argument("dir", nargs="?", help="lessons directory (default: MANABI_LESSONS_DIR)")
 
-    p = commands.add_parser("try", help="chat with Manabi in the terminal")
+    p = command(commands, "try", cmd_try, "chat with Manabi in the terminal")
     p.add_argument("--user", default="me", help="learner name; progress is kept per name")
     p.add_argument("--at", help="pretend it is this local time, e.g. 2026-12-01T08:30")
-    p.set_defaults(handler=cmd_try)
 
-    lessons = commands.add_parser("lessons", help="check and count the lessons")
-    lesson_cmds = lessons.add_subparsers(dest="lessons_command", required=True)
-    p = lesson_cmds.add_parser("check", help="validate lessons; path:line for each problem")
-    p.add_argument("dir", nargs="?", help="lessons directory (default MANABI_LESSONS_DIR)")
-    p.set_defaults(handler=cmd_lessons_check)
-    p = lesson_cmds.add_parser("stats", help="counts by track, level and item type")
-    p.add_argument("dir", nargs="?")
+    lessons = group(commands, "lessons", "check and count the lessons")
+    command(
+        lessons, "check", cmd_lessons_check, "validate lessons; path:line for each problem", in_dir
+    )
+    p = command(lessons, "stats", cmd_lessons_stats, "counts by track, level and item type", in_dir)
     p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_lessons_stats)
-    p = lesson_cmds.add_parser("sources", help="every lesson's sources as Markdown")
-    p.add_argument("dir", nargs="?")
+    p = command(
+        lessons, "sources", cmd_lessons_sources, "every lesson's sources as Markdown", in_dir
+    )
     p.add_argument(
         "--stale",
         type=_days,
@@ -215,30 +241,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="instead, list sources last checked more than DAYS days ago (exit 1 if any)",
     )
     p.add_argument("--today", metavar="YYYY-MM-DD", help="count --stale days back from this date")
-    p.set_defaults(handler=cmd_lessons_sources)
 
-    db = commands.add_parser("db", help="database migrations")
-    db_cmds = db.add_subparsers(dest="db_command", required=True)
-    p = db_cmds.add_parser("upgrade", help="apply migrations (SQLite is upgraded automatically)")
+    db = group(commands, "db", "database migrations")
+    p = command(
+        db, "upgrade", cmd_db_upgrade, "apply migrations (SQLite is upgraded automatically)"
+    )
     p.add_argument("revision", nargs="?", default="head")
-    p.set_defaults(handler=cmd_db_upgrade)
-    p = db_cmds.add_parser("current", help="the schema revision, and whether it is at head")
-    p.set_defaults(handler=cmd_db_current)
+    command(db, "current", cmd_db_current, "the schema revision, and whether it is at head")
 
-    p = commands.add_parser(
-        "serve", help="run the web server (Slack, Teams, /healthz) and /metrics on its own port"
+    p = command(
+        commands,
+        "serve",
+        cmd_serve,
+        "run the web server (Slack, Teams, /healthz) and /metrics on its own port",
     )
     p.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")
     p.add_argument("--port", type=int, default=3000, help="port to listen on (default 3000)")
-    p.set_defaults(handler=cmd_serve)
 
-    teams = commands.add_parser("teams", help="Microsoft Teams app")
-    teams_cmds = teams.add_subparsers(dest="teams_command", required=True)
-    p = teams_cmds.add_parser("package", help="write the Teams app zip (manifest and icons)")
+    teams = group(commands, "teams", "Microsoft Teams app")
+    p = command(teams, "package", cmd_teams_package, "write the Teams app zip (manifest and icons)")
     p.add_argument("--out", default="manabi-teams.zip", help="where to write the zip")
-    p.set_defaults(handler=cmd_teams_package)
 
-    add_officer_commands(commands, lesson_cmds)  # roster, announce, report, export, feedback
+    add_officer_commands(commands, lessons)  # roster, announce, report, export, feedback
     add_ask_command(commands)  # ask one question from the command line
     add_check_command(commands)  # list the claims worth checking in a pasted AI answer
     add_config_command(commands)  # every setting and where it came from

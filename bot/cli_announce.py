@@ -129,10 +129,12 @@ def _when(moment: datetime, scope: Scope) -> str:
 
 
 def add_announce_commands(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], actor: str
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], officer: argparse.ArgumentParser
 ) -> None:
     """Register `announce` (called from cli_officers)."""
-    p = commands.add_parser("announce", help="send or schedule an announcement to cohorts")
+    p = commands.add_parser(
+        "announce", parents=[officer], help="send or schedule an announcement to cohorts"
+    )
     p.add_argument("--org")
     p.add_argument("--cohort")
     p.add_argument("--all", action="store_true", help="every cohort you may address (in --org)")
@@ -148,5 +150,4 @@ def add_announce_commands(
     p.add_argument("--yes", action="store_true", help="send without asking (for scripts)")
     p.add_argument("--status", type=int, metavar="ID", help="show an announcement's counts")
     p.add_argument("--cancel", type=int, metavar="ID", help="cancel a scheduled or recurring one")
-    p.add_argument("--as", dest="as_user", help=actor)
     p.set_defaults(handler=cmd_announce)

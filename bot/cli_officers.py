@@ -234,11 +234,18 @@ def add_officer_commands(
     lesson_cmds: argparse._SubParsersAction[argparse.ArgumentParser],
 ) -> None:
     """Register the officer and admin commands (called from cli.build_parser)."""
-    actor = "act as this officer (U123 or slack:T123:U123); default: the operator, as admin"
+    officer = argparse.ArgumentParser(add_help=False)  # whom a command acts as
+    officer.add_argument(
+        "--as",
+        dest="as_user",
+        help="act as this officer (U123 or slack:T123:U123); default: the operator, as admin",
+    )
     roster = commands.add_parser("roster", help="manage an organisation's members")
     roster_cmds = roster.add_subparsers(dest="roster_command", required=True)
     p = roster_cmds.add_parser(
-        "import", help="import members from CSV, Unicode text or .xlsx (see docs/officers.md)"
+        "import",
+        parents=[officer],
+        help="import members from CSV, Unicode text or .xlsx (see docs/officers.md)",
     )
     p.add_argument("file")
     p.add_argument("--org", required=True, help="organisation slug (a new one: asked first)")
@@ -250,7 +257,6 @@ def add_officer_commands(
         help="remove members of the organisation who are not on the file (asked first)",
     )
     p.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
-    p.add_argument("--as", dest="as_user", help=actor)
     p.set_defaults(handler=cmd_roster_import)
 
     p = roster_cmds.add_parser("template", help="a blank roster to fill in: … > 名簿.csv")
@@ -258,18 +264,20 @@ def add_officer_commands(
     p.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     p.set_defaults(handler=cmd_roster_template)
 
-    p = commands.add_parser("orgs", help="organisations and cohorts, with member counts")
-    p.add_argument("--as", dest="as_user", help=actor)
+    p = commands.add_parser(
+        "orgs", parents=[officer], help="organisations and cohorts, with member counts"
+    )
     p.set_defaults(handler=cmd_orgs)
 
-    p = roster_cmds.add_parser("invite", help="send Manabi's welcome to members not started yet")
+    p = roster_cmds.add_parser(
+        "invite", parents=[officer], help="send Manabi's welcome to members not started yet"
+    )
     p.add_argument("--org", required=True)
     p.add_argument("--cohort", help="one cohort (default: every cohort you are officer of)")
-    p.add_argument("--as", dest="as_user", help=actor)
     p.set_defaults(handler=cmd_roster_invite)
 
-    add_announce_commands(commands, actor)
-    add_report_commands(commands, actor)
+    add_announce_commands(commands, officer)
+    add_report_commands(commands, officer)
 
     p = lesson_cmds.add_parser("feedback", help="per-lesson ratings from members, for authors")
     p.add_argument("--comments", action="store_true", help="also print anonymous comments")

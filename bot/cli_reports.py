@@ -111,32 +111,35 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def add_report_commands(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], actor: str
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], officer: argparse.ArgumentParser
 ) -> None:
     """Register `report`, `digest` and `export` (called from cli_officers)."""
     language = "headers and notes in this language (default: yours, or MANABI_DEFAULT_LOCALE)"
-    p = commands.add_parser("report", help="per-cohort aggregates (small groups are hidden)")
+    p = commands.add_parser(
+        "report", parents=[officer], help="per-cohort aggregates (small groups are hidden)"
+    )
     p.add_argument("--org", required=True)
     p.add_argument("--format", choices=("text", "csv", "json", "xlsx"), default="text")
     p.add_argument("--locale", choices=("ja", "en"), help=language)
     p.add_argument("--out", help="write to this file instead of standard output")
-    p.add_argument("--as", dest="as_user", help=actor)
     p.set_defaults(handler=cmd_report)
 
-    p = commands.add_parser("digest", help="this week's digest as an officer gets it (--preview)")
+    p = commands.add_parser(
+        "digest", parents=[officer], help="this week's digest as an officer gets it (--preview)"
+    )
     p.add_argument("--preview", action="store_true", required=True, help="show it; send nothing")
     p.add_argument("--org", required=True)
     p.add_argument("--cohort", help="one cohort alone (admins, or an officer's only cohort there)")
     p.add_argument("--locale", choices=("ja", "en"), help="default: the officer's own language")
     p.add_argument("--week", help="the digest of an earlier week, e.g. 2026-12-07 (default: now)")
     p.add_argument("--out", help="write the chart (PNG) to this file")
-    p.add_argument("--as", dest="as_user", help=actor)
     p.set_defaults(handler=cmd_digest)
 
-    p = commands.add_parser("export", help="compliance records: who completed what, when (admins)")
+    p = commands.add_parser(
+        "export", parents=[officer], help="compliance records: who completed what, when (admins)"
+    )
     p.add_argument("--org", help="one organisation (default: all)")
     p.add_argument("--format", choices=("csv", "json", "xlsx"), default="csv")
     p.add_argument("--locale", choices=("ja", "en"), help=language)
     p.add_argument("--out", help="write to this file instead of standard output")
-    p.add_argument("--as", dest="as_user", help=actor)
     p.set_defaults(handler=cmd_export)

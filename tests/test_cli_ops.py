@@ -1,4 +1,5 @@
-"""`manabi --version`, `manabi config check` and `manabi db current`: what an operator runs."""
+"""`manabi --version`, `manabi config check` and `manabi db current`: what an operator runs;
+and how the command line is read."""
 
 from __future__ import annotations
 
@@ -6,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli import (
+    build_parser,
+    cmd_db_current,
+    cmd_db_upgrade,
+    cmd_lessons_check,
+    cmd_lessons_sources,
+    cmd_lessons_stats,
+    cmd_teams_package,
+    main,
+)
 from bot.config import Settings
 from bot.storage.db import head_revision
 from bot.version import version
@@ -18,6 +28,56 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert done.value.code == 0
     assert capsys.readouterr().out.strip() == f"manabi {version()}"
     assert version() != "unknown"  # the package is installed (editable, in the venv)
+
+
+@pytest.mark.parametrize(
+    ("name", "handler"),
+    [("check", cmd_lessons_check), ("stats", cmd_lessons_stats), ("sources", cmd_lessons_sources)],
+)
+def test_every_lessons_command_takes_an_optional_directory(
+    name: str, handler: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    parser = build_parser()
+    args = parser.parse_args(["lessons", name, "some/lessons"])
+    assert (args.handler, args.dir) == (handler, "some/lessons")
+    assert parser.parse_args(["lessons", name]).dir is None
+    with pytest.raises(SystemExit):
+        parser.parse_args(["lessons", name, "-h"])
+    assert "MANABI_LESSONS_DIR" in capsys.readouterr().out
+
+
+def test_commands_with_subcommands_run_their_handlers_and_need_a_subcommand() -> None:
+    parser = build_parser()
+    upgrade = parser.parse_args(["db", "upgrade"])
+    assert (upgrade.handler, upgrade.revision) == (cmd_db_upgrade, "head")
+    assert parser.parse_args(["db", "upgrade", "0003"]).revision == "0003"
+    assert parser.parse_args(["db", "current"]).handler == cmd_db_current
+    package = parser.parse_args(["teams", "package", "--out", "x.zip"])
+    assert (package.handler, package.out) == (cmd_teams_package, "x.zip")
+    stats = parser.parse_args(["lessons", "stats", "--json"])
+    assert stats.json and stats.dir is None
+    for group in ("lessons", "db", "teams"):
+        with pytest.raises(SystemExit):
+            parser.parse_args([group])
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["roster", "import", "members.csv", "--org", "o"],
+        ["roster", "invite", "--org", "o"],
+        ["orgs"],
+        ["announce"],
+        ["report", "--org", "o"],
+        ["digest", "--preview", "--org", "o"],
+        ["export"],
+    ],
+    ids=lambda words: " ".join(words[:2]),
+)
+def test_every_officer_command_acts_as_the_officer_named(words: list[str]) -> None:
+    parser = build_parser()
+    assert parser.parse_args([*words, "--as", "U123"]).as_user == "U123"
+    assert parser.parse_args(words).as_user is None
 
 
 def lines_by_variable(out: str) -> dict[str, str]:

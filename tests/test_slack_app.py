@@ -13,13 +13,16 @@ from typing import Any
 
 import aiohttp
 import pytest
+from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import App
+from bot.channels.slack.chat import SlackContext
 from bot.config import ROOT
 from bot.core.actions import unstamped
-from bot.core.messages import Reply
+from bot.core.conversation import Coach
+from bot.core.messages import Inbound, Reply
 from bot.logs import JsonFormatter
 from bot.storage.db import create_engine
 from bot.storage.models import Learner, ProcessedEvent, QuizAttempt
@@ -29,6 +32,7 @@ from tests.serving import serving
 from tests.slack_fake import (
     BOT_TOKEN,
     SIGNING_SECRET,
+    TEAM,
     Call,
     FakeSlack,
     action_body,
@@ -296,6 +300,26 @@ async def test_slash_command_replies_privately(harness: Harness) -> None:
     response = harness.slack.of("response")[0]
     assert response.args["response_type"] == "ephemeral"
     assert "progress" in texts(response).lower()
+
+
+async def test_a_request_from_no_member_is_acked_and_shows_nothing(
+    coach: Coach, clock: FixedClock
+) -> None:
+    ctx = SlackContext(coach, clock)
+    acked: list[bool] = []
+    shown: list[list[Reply]] = []
+
+    async def ack() -> None:
+        acked.append(True)
+
+    async def show(_inbound: Inbound, replies: list[Reply]) -> None:
+        shown.append(replies)
+
+    no_user = {"type": "block_actions", "team": {"id": TEAM}}
+    no_team = {"type": "message_action", "user": {"id": "U1"}}
+    for body in ({}, no_user, no_team):
+        await ctx.serve(ack, AsyncWebClient(), body, show, text="help")
+    assert (len(acked), shown) == (3, [])
 
 
 async def test_retried_event_has_an_effect_once(harness: Harness) -> None:

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields
-from typing import ClassVar, Literal, Self
+from typing import ClassVar, Literal, Self, get_args, get_origin, get_type_hints
 
 Locale = Literal["ja", "en"]
 RATING_KINDS = ("lesson", "answer")
+THUMBS = {"1": 1, "-1": -1}  # 👍 / 👎 on a lesson or an answer
+PULSE = {str(n): n for n in range(1, 6)}
+MAX_TARGET = 80  # characters of a rated lesson's or answer's id
 
 
 def _split(rest: str, count: int, wide: int | None) -> list[str] | None:
@@ -29,37 +33,74 @@ def _split(rest: str, count: int, wide: int | None) -> list[str] | None:
     return [*parts[:wide], ":".join(parts[wide:tail]), *parts[tail:]]
 
 
+_NUMBER = re.compile(r"[0-9]{1,18}")  # ASCII digits only, within a database integer
+_YES_NO = {"yes": True, "no": False}
+
+
+def _reader(hint: object) -> Callable[[str], object | None]:
+    """How an argument of a field of this type is read; its reader returns None when the text
+    is not a valid value: an int is a count or an id (digits, no sign), a str is not empty, a
+    bool is `yes` or `no`, a Literal is one of its values."""
+    if get_origin(hint) is Literal:
+        return {str(value): value for value in get_args(hint)}.get
+    if hint is bool:
+        return _YES_NO.get
+    if hint is int:
+        return lambda part: int(part) if _NUMBER.fullmatch(part) else None
+    if hint is str:
+        return lambda part: part or None
+    raise TypeError(f"an action field cannot be a {hint!r}")
+
+
+_READERS: dict[type[_Coded], tuple[Callable[[str], object | None], ...]] = {}
+
+
+def _readers(cls: type[_Coded]) -> tuple[Callable[[str], object | None], ...]:
+    """The readers of a class's arguments, one a field, in order (worked out once a class)."""
+    if cls not in _READERS:
+        hints = get_type_hints(cls)
+        _READERS[cls] = tuple(_reader(hints[f.name]) for f in fields(cls))
+    return _READERS[cls]
+
+
+def _written(value: object) -> str:
+    """An argument as it stands on the wire (a bool as `yes` / `no`)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
 @dataclass(frozen=True)
 class _Coded:
-    """The one wire codec every action shares: `kind:` and its arguments joined by `:`, read
-    back by cutting at `:` and handing the pieces to the class's own `build`."""
+    """The one wire codec every action shares: `kind:` and its fields joined by `:`, read back
+    by cutting at `:` and reading each piece as its field's type says (see `_reader`)."""
 
     kind: ClassVar[str]
     wide: ClassVar[int | None] = None  # which argument may hold `:` (None: none)
 
-    @classmethod
-    def arity(cls) -> int:
-        """How many arguments the wire form has: one a field (a class may have others)."""
-        return len(fields(cls))
-
-    def args(self) -> tuple[object, ...]:
-        """The arguments as written: the fields, in order (a class may write them otherwise)."""
-        return tuple(getattr(self, f.name) for f in fields(self))
-
     def encode(self) -> str:
         """The wire form."""
-        return ":".join([self.kind, *map(str, self.args())])
+        return ":".join([self.kind, *(_written(getattr(self, f.name)) for f in fields(self))])
 
     @classmethod
     def parse(cls, rest: str) -> Self | None:
         """Read the arguments, or None if they are not valid."""
-        parts = _split(rest, cls.arity(), cls.wide)
+        parts = _split(rest, len(_readers(cls)), cls.wide)
         return None if parts is None else cls.build(parts)
 
     @classmethod
     def build(cls, parts: list[str]) -> Self | None:
-        """The action from its `arity` arguments, or None if they are not valid."""
-        raise NotImplementedError
+        """The action from its arguments, one a field, or None if one is not a valid value of
+        its field's type or `valid` refuses them together."""
+        values = [read(part) for read, part in zip(_readers(cls), parts, strict=True)]
+        if any(value is None for value in values):
+            return None
+        action = cls(*values)
+        return action if action.valid() else None
+
+    def valid(self) -> bool:
+        """Rules the field types cannot say (none unless a class has some)."""
+        return True
 
 
 @dataclass(frozen=True)
@@ -77,13 +118,6 @@ class Answer(_Choice):
 
     kind: ClassVar[str] = "ans"
 
-    @classmethod
-    def build(cls, parts: list[str]) -> Self | None:
-        delivery, item, key = parts
-        if not delivery.isdigit() or not item or not key:
-            return None
-        return cls(int(delivery), item, key)
-
 
 @dataclass(frozen=True)
 class Confidence(_Choice):
@@ -92,12 +126,8 @@ class Confidence(_Choice):
     kind: ClassVar[str] = "conf"
     level: int
 
-    @classmethod
-    def build(cls, parts: list[str]) -> Self | None:
-        delivery, item, key, level = parts
-        if not delivery.isdigit() or level not in ("1", "2", "3", "4"):
-            return None
-        return cls(int(delivery), item, key, int(level))
+    def valid(self) -> bool:
+        return 1 <= self.level <= 4
 
 
 @dataclass(frozen=True)
@@ -108,10 +138,6 @@ class Command(_Coded):
     wide: ClassVar[int | None] = 0
     text: str
 
-    @classmethod
-    def build(cls, parts: list[str]) -> Self | None:
-        return cls(parts[0]) if parts[0] else None
-
 
 @dataclass(frozen=True)
 class Language(_Coded):
@@ -120,27 +146,12 @@ class Language(_Coded):
     kind: ClassVar[str] = "lang"
     locale: Locale
 
-    @classmethod
-    def build(cls, parts: list[str]) -> Self | None:
-        if parts[0] == "ja":
-            return cls("ja")
-        if parts[0] == "en":
-            return cls("en")
-        return None
-
 
 @dataclass(frozen=True)
 class _YesNo(_Coded):
     """A yes-or-no answer to a question Manabi asked."""
 
     yes: bool
-
-    def args(self) -> tuple[object, ...]:
-        return ("yes" if self.yes else "no",)
-
-    @classmethod
-    def build(cls, parts: list[str]) -> Self | None:
-        return cls(parts[0] == "yes") if parts[0] in ("yes", "no") else None
 
 
 @dataclass(frozen=True)
@@ -169,15 +180,11 @@ class Rate(_Coded):
 
     @classmethod
     def build(cls, parts: list[str]) -> Self | None:
+        """Read here: 👎 is a signed number, and which ratings are valid depends on `about`."""
         about, target, value = parts
-        try:
-            rating = int(value)
-        except ValueError:
-            return None
-        valid = (about in RATING_KINDS and rating in (1, -1)) or (
-            about == "pulse" and 1 <= rating <= 5
-        )
-        if not valid or not target or len(target) > 80:
+        ratings = PULSE if about == "pulse" else THUMBS if about in RATING_KINDS else {}
+        rating = ratings.get(value)
+        if rating is None or not target or len(target) > MAX_TARGET:
             return None
         return cls(about, target, rating)
 
@@ -188,15 +195,11 @@ class Comment(_Coded):
 
     kind: ClassVar[str] = "fbc"
     wide: ClassVar[int | None] = 1
-    about: str
+    about: str  # lesson / answer
     target: str
 
-    @classmethod
-    def build(cls, parts: list[str]) -> Self | None:
-        about, target = parts
-        if about not in RATING_KINDS or not target or len(target) > 80:
-            return None
-        return cls(about, target)
+    def valid(self) -> bool:
+        return self.about in RATING_KINDS and len(self.target) <= MAX_TARGET
 
 
 @dataclass(frozen=True)
@@ -204,17 +207,7 @@ class AskOfficer(_Coded):
     """The member wants to ask one of their cohort's officers."""
 
     kind: ClassVar[str] = "officer"
-
-    @classmethod
-    def arity(cls) -> int:
-        return 1  # the word `ask`
-
-    def args(self) -> tuple[object, ...]:
-        return ("ask",)
-
-    @classmethod
-    def build(cls, parts: list[str]) -> Self | None:
-        return cls() if parts[0] == "ask" else None
+    word: Literal["ask"] = "ask"  # the wire form's one argument
 
 
 @dataclass(frozen=True)
@@ -223,11 +216,6 @@ class OfficerReply(_Coded):
 
     kind: ClassVar[str] = "oreply"
     question: int
-
-    @classmethod
-    def build(cls, parts: list[str]) -> Self | None:
-        rest = parts[0]
-        return cls(int(rest)) if rest.isdigit() and len(rest) <= 18 else None
 
 
 MARKS = {"c": "checked", "w": "wrong", "u": "unsure"}  # wire letter -> what the member found
@@ -243,14 +231,8 @@ class Mark(_Coded):
     claim: int
     mark: str  # c / w / u
 
-    @classmethod
-    def build(cls, parts: list[str]) -> Self | None:
-        checklist, claim, mark = parts
-        if mark not in MARKS:
-            return None
-        if not (checklist.isdigit() and claim.isdigit()) or len(checklist + claim) > 12:
-            return None
-        return cls(int(checklist), int(claim), mark)
+    def valid(self) -> bool:
+        return self.mark in MARKS and len(f"{self.checklist}{self.claim}") <= 12
 
 
 Action = (

@@ -6,11 +6,11 @@ import asyncio
 import contextlib
 import functools
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from slack_bolt.async_app import AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels.slack.identity import Directory, identity_of
@@ -33,6 +33,8 @@ from bot.core.ports import Clock
 from bot.core.texts import t
 
 log = logging.getLogger(__name__)
+
+Show = Callable[[Inbound, list[Reply]], Awaitable[None]]  # where a listener shows replies
 
 
 @dataclass
@@ -78,6 +80,30 @@ class SlackContext:
             locale=profile.locale,
         )
 
+    async def serve(
+        self,
+        ack: AsyncAck,
+        client: AsyncWebClient,
+        body: dict[str, Any],
+        show: Show,
+        *,
+        text: str | None = None,
+        action: str | None = None,
+        event_id: str | None = None,
+        check: bool = False,
+        key: Callable[[Inbound], str] | None = None,
+    ) -> None:
+        """A member's command, press or shortcut: ack at once, hand it to the coach (for a
+        checklist when `check`) and `show` the replies; nothing when no member sent it. With
+        `key`, turns on one key are handled and shown one at a time, in order."""
+        await ack()
+        inbound = await self.inbound(client, body, text=text, action=action, event_id=event_id)
+        if inbound is None:
+            return
+        turn = self.coach.check if check else self.coach.handle
+        async with self.lock(key(inbound)) if key else contextlib.nullcontext():
+            await show(inbound, await turn(inbound, self.clock.now()))
+
     @contextlib.asynccontextmanager
     async def lock(self, key: str) -> AsyncIterator[None]:
         """Serialise work on one key (one message) within this process."""
@@ -103,6 +129,12 @@ async def post(
         response = await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
         ts = str(response["ts"])
     return ts
+
+
+async def respond_privately(respond: AsyncRespond, messages: Iterable[dict[str, Any]]) -> None:
+    """Send messages through the response URL, each a new one only the member sees."""
+    for message in messages:
+        await respond(response_type="ephemeral", replace_original=False, **message)
 
 
 PRIVATE_KINDS = ("checklist",)  # quotes what a member pasted: never shown to a whole channel
@@ -260,8 +292,7 @@ async def after_mark(
     else:
         following.insert(0, mark)
     if ephemeral:
-        for piece in render_all(following):
-            await respond(response_type="ephemeral", replace_original=False, **piece)
+        await respond_privately(respond, render_all(following))
     else:
         await post(client, container["channel_id"], following, message.get("thread_ts"))
 

@@ -15,10 +15,11 @@ from bot.channels.slack.chat import (
     dm_channel,
     post,
     publish_home,
+    respond_privately,
 )
 from bot.channels.slack.render import ACTION_PREFIX, ROW_BLOCK, render_all
 from bot.core.actions import Command, Rate, read
-from bot.core.messages import Inbound
+from bot.core.messages import Inbound, Reply
 
 
 def action_value(action: dict[str, Any]) -> str:
@@ -55,32 +56,33 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
         client: AsyncWebClient,
         respond: AsyncRespond,
     ) -> None:
-        """Ack, hand the choice to the coach, and show its replies where the button was."""
-        await ack()
-        event_id = action_id(body, action)
-        inbound = await ctx.inbound(client, body, action=action_value(action), event_id=event_id)
-        if inbound is None:
-            return
+        """Ack, hand the choice to the coach, and show its replies where the button was;
+        presses on one message are handled and shown in order."""
         container = body.get("container") or {}
-        key = container.get("message_ts") or f"home:{inbound.identity.user_id}"
-        async with ctx.lock(key):  # presses on one message are shown in the order handled
-            await show(inbound, body, action, container, client, respond)
+        await ctx.serve(
+            ack,
+            client,
+            body,
+            lambda inbound, replies: show(inbound, replies, body, action, client, respond),
+            action=action_value(action),
+            event_id=action_id(body, action),
+            key=lambda inbound: container.get("message_ts") or f"home:{inbound.identity.user_id}",
+        )
 
     async def show(
         inbound: Inbound,
+        replies: list[Reply],
         body: dict[str, Any],
         action: dict[str, Any],
-        container: dict[str, Any],
         client: AsyncWebClient,
         respond: AsyncRespond,
     ) -> None:
-        """Hand the press to the coach and show its replies where the button was."""
-        identity = inbound.identity
-        replies = await ctx.coach.handle(inbound, ctx.clock.now())
+        """Show the coach's replies to a press where the button was."""
+        container = body.get("container") or {}
         if container.get("type") == "view":  # App Home: replies go to the DM, Home refreshes
             if replies:
-                await post(client, await dm_channel(client, identity.user_id), replies)
-            await publish_home(ctx, client, identity)
+                await post(client, await dm_channel(client, inbound.identity.user_id), replies)
+            await publish_home(ctx, client, inbound.identity)
             return
         if not replies:
             return
@@ -91,8 +93,7 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
         if container.get("is_ephemeral"):  # e.g. from /manabi: only response_url reaches it
             first, *rest = render_all(replies)
             await respond(replace_original=True, **first)
-            for message in rest:
-                await respond(response_type="ephemeral", replace_original=False, **message)
+            await respond_privately(respond, rest)
             return
         await after_click(client, body, replies, label_of(action))
 

@@ -7,8 +7,9 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.channels.slack.chat import SlackContext
+from bot.channels.slack.chat import SlackContext, respond_privately
 from bot.channels.slack.render import render_all
+from bot.core.messages import Inbound, Reply
 
 COMMAND = "/manabi"
 
@@ -23,13 +24,12 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
         client: AsyncWebClient,
         respond: AsyncRespond,
     ) -> None:
-        """Ack at once, then reply with an ephemeral message only the member sees."""
-        await ack()
+        """Ack at once, then reply with ephemeral messages only the member sees."""
         text = (command.get("text") or "").strip() or "help"
-        inbound = await ctx.inbound(client, body, text=text)
-        if inbound is None:
-            return
-        for message in render_all(await ctx.coach.handle(inbound, ctx.clock.now())):
-            await respond(response_type="ephemeral", replace_original=False, **message)
+
+        async def show(_inbound: Inbound, replies: list[Reply]) -> None:
+            await respond_privately(respond, render_all(replies))
+
+        await ctx.serve(ack, client, body, show, text=text)
 
     app.command(COMMAND)(on_command)

@@ -3,6 +3,7 @@ and `/manabi report`."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -139,43 +140,47 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
     async def scope(identity: Identity, locale: str) -> Scope:
         return await desk.scope(identity, locale)
 
-    async def actor_of(body: dict[str, Any]) -> tuple[Identity, Scope] | None:
-        """Who typed or submitted, with their officer scope; None when no member did."""
+    async def as_officer(
+        ack: AsyncAck, body: dict[str, Any], act: Callable[[Identity, Scope], Awaitable[None]]
+    ) -> None:
+        """Ack, then `act` for the member who typed or submitted, with their officer scope;
+        nothing when no member did."""
+        await ack()
         identity = identity_of(body)
-        return None if identity is None else (identity, await scope(identity, ctx.default_locale))
+        if identity is not None:
+            await act(identity, await scope(identity, ctx.default_locale))
 
     async def on_command(
         ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
     ) -> None:
         """Ack, then open the modal or post the report privately; refusals say why."""
-        await ack()
-        found = await actor_of(body)
-        if found is None:
-            return
-        _, actor = found
-        name, rest = subcommand(str(body.get("text") or ""))
-        try:
-            action, _, number = rest.partition(" ")
-            if name == "announce" and action in ("status", "cancel") and number.isdigit():
-                if action == "cancel":
-                    status = await service.cancel(actor, int(number), ctx.clock.now())
-                else:
-                    status = await service.status(actor, int(number))
-                await respond(
-                    response_type="ephemeral", text=mrkdwn(status_text(status, actor.locale))
-                )
-                return
-            if name == "announce":
-                choices = await service.cohorts(actor)
-                await client.views_open(
-                    trigger_id=body["trigger_id"], view=compose_view(choices, actor.locale)
-                )
-                return
-            reports = await desk.reports(actor, ctx.clock.now(), rest or None)
-            text = desk.reports_text(reports, actor.locale)
-        except Refused as exc:
-            text = str(exc)
-        await respond(response_type="ephemeral", text=mrkdwn(text))
+
+        async def answer(_identity: Identity, actor: Scope) -> None:
+            name, rest = subcommand(str(body.get("text") or ""))
+            try:
+                action, _, number = rest.partition(" ")
+                if name == "announce" and action in ("status", "cancel") and number.isdigit():
+                    if action == "cancel":
+                        status = await service.cancel(actor, int(number), ctx.clock.now())
+                    else:
+                        status = await service.status(actor, int(number))
+                    await respond(
+                        response_type="ephemeral", text=mrkdwn(status_text(status, actor.locale))
+                    )
+                    return
+                if name == "announce":
+                    choices = await service.cohorts(actor)
+                    await client.views_open(
+                        trigger_id=body["trigger_id"], view=compose_view(choices, actor.locale)
+                    )
+                    return
+                reports = await desk.reports(actor, ctx.clock.now(), rest or None)
+                text = desk.reports_text(reports, actor.locale)
+            except Refused as exc:
+                text = str(exc)
+            await respond(response_type="ephemeral", text=mrkdwn(text))
+
+        await as_officer(ack, body, answer)
 
     async def on_compose(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
         """Check the draft and show the preview in the same modal (or say what is wrong)."""
@@ -199,26 +204,22 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
         ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
     ) -> None:
         """Send (or schedule) the previewed draft and DM the officer its counts."""
-        await ack()
-        found = await actor_of(body)
-        if found is None:
-            return
-        identity, actor = found
-        draft_id = str(view.get("private_metadata") or "")
-        try:
-            status = await service.send_draft(actor, draft_id, ctx.clock.now())
-            text = status_text(status, actor.locale)
-        except Refused as exc:
-            text = str(exc)
-        await client.chat_postMessage(channel=identity.user_id, text=mrkdwn(text))
+
+        async def send(identity: Identity, actor: Scope) -> None:
+            draft_id = str(view.get("private_metadata") or "")
+            try:
+                status = await service.send_draft(actor, draft_id, ctx.clock.now())
+                text = status_text(status, actor.locale)
+            except Refused as exc:
+                text = str(exc)
+            await client.chat_postMessage(channel=identity.user_id, text=mrkdwn(text))
+
+        await as_officer(ack, body, send)
 
     async def on_close(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
         """The officer closed the preview: forget the draft."""
-        await ack()
-        identity = identity_of(body)
-        if identity is not None:
-            actor = await scope(identity, ctx.default_locale)
-            await service.discard(actor, str(view.get("private_metadata") or ""))
+        draft_id = str(view.get("private_metadata") or "")
+        await as_officer(ack, body, lambda _, actor: service.discard(actor, draft_id))
 
     app.command(COMMAND, matchers=[officer_command])(on_command)
     app.view(COMPOSE)(on_compose)

@@ -7,9 +7,10 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.channels.slack.chat import SlackContext, dm_channel, post
+from bot.channels.slack.chat import SlackContext, dm_channel, post, respond_privately
 from bot.channels.slack.listeners.messages import message_text
 from bot.channels.slack.render import render_all
+from bot.core.messages import Inbound, Reply
 
 CHECK = "manabi_check"  # the callback_id in slack-manifest.yaml
 
@@ -22,15 +23,14 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
     ) -> None:
         """Ack at once, then reply with the checklist only the member sees (in their DM when
         Slack gives no response URL)."""
-        await ack()
-        inbound = await ctx.inbound(client, body, text=message_text(body.get("message") or {}))
-        if inbound is None:
-            return
-        replies = await ctx.coach.check(inbound, ctx.clock.now())
-        if not body.get("response_url"):
-            await post(client, await dm_channel(client, inbound.identity.user_id), replies)
-            return
-        for message in render_all(replies):
-            await respond(response_type="ephemeral", replace_original=False, **message)
+
+        async def show(inbound: Inbound, replies: list[Reply]) -> None:
+            if body.get("response_url"):
+                await respond_privately(respond, render_all(replies))
+            else:
+                await post(client, await dm_channel(client, inbound.identity.user_id), replies)
+
+        text = message_text(body.get("message") or {})
+        await ctx.serve(ack, client, body, show, text=text, check=True)
 
     app.message_shortcut(CHECK)(on_check)

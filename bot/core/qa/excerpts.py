@@ -64,8 +64,11 @@ GIVES_REASON = re.compile(
     r"\bbecause\b|\breasons?\b|\bwhy\b|\bcauses?\b|\bso that\b|\bthis happens\b",
     re.IGNORECASE,
 )
-# A sentence that draws a conclusion from the one before it: that one gives the reason.
-THEREFORE = re.compile(r"^(?:だから|そのため|このため|それで|that is why|this is why|so\b)", re.I)
+# A sentence that draws a consequence from the one before it: that one gives the reason.
+# (だからこそ, "which is why you should", opens advice rather than the consequence.)
+THEREFORE = re.compile(
+    r"^(?:(?:だから|そのため|このため|それで)(?!こそ)|that is why|this is why|so\b)", re.I
+)
 NAMES_WHO = re.compile(
     r"人が|人間が|責任|決め(?:る|ます|ましょう)|判断|"
     r"\b(?:a )?(?:person|people|human)s?\b|\bresponsib|\bdecide|\banswers? for\b",

@@ -209,3 +209,17 @@ def test_only_the_lessons_that_answer_best_are_shown_whole() -> None:
     assert shown.lessons == ("first", "second", "third")  # cited in the order found
     by_point = [p.lesson_id for p in found if f"Point of {p.lesson_id}." in shown.text]
     assert len(by_point) == len(found) - answers.FULL_LESSONS and "third" not in by_point
+
+
+@pytest.mark.parametrize(
+    ("locale", "question", "steps"),
+    [
+        ("ja", "判決が本当にあるか、どうやって確かめる？", "原本を自分で探して開きましょう。"),
+        ("en", "How do I know the ruling exists?", "Go and find the original yourself."),
+    ],
+)
+def test_with_no_word_shared_the_sentence_of_the_kind_asked_for_is_shown(
+    locale: str, question: str, steps: str
+) -> None:
+    text = f"{filler(locale)}\n\n{filler(locale)}\n\n{steps}\n\n{filler(locale)}"
+    assert steps in excerpt(text, locale, question)

@@ -89,6 +89,7 @@ GIVES_RULE = re.compile(
 DOUBLED = re.compile(r"(.)\1")
 STEM = 5  # letters an English word's stem is cut to
 CUE_BONUS = 2.0  # a sentence of the kind asked for counts this much more
+CUE_FLOOR = 0.05  # …and, when no sentence shares a word with the question, comes first
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,8 @@ def gives(parts: list[Unit], n: int, asks: Asks) -> bool:
 def unit_scores(parts: list[Unit], question: str) -> list[float]:
     """How well each unit answers `question`: shared terms, discounted by the unit's size (a
     long list shares a little with any question, and must not win over the one sentence that
-    answers it), and counted 1 + CUE_BONUS times for a unit of the kind asked for."""
+    answers it), and counted 1 + CUE_BONUS times for a unit of the kind asked for, which also
+    wins when nothing shares a word with the question (the steps, not the passage's first line)."""
     wanted = terms(question)
     asks = asks_for(question)
     scores = []
@@ -205,7 +207,7 @@ def unit_scores(parts: list[Unit], question: str) -> list[float]:
         have = terms(unit.text)
         score = len(wanted & have) / math.sqrt(len(have) or 1)
         if asks is not None and gives(parts, n, asks):
-            score *= 1 + CUE_BONUS
+            score = score * (1 + CUE_BONUS) + CUE_FLOOR
         scores.append(score)
     return scores
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from bot.core.messages import Cited, Reply, Source
 from bot.core.ports import Passage
 from bot.core.qa.citations import Checked, keep_known_markers
-from bot.core.qa.excerpts import excerpt, relevance, teaching
+from bot.core.qa.excerpts import ASKS_TRUST, ASKS_WHO, excerpt, relevance, teaching
 from bot.core.qa.prompt import CitedLesson
 from bot.core.texts import t
 
@@ -18,6 +18,7 @@ WEAK_LESSONS = 2  # on a weak match, the key points of this many lessons
 WEAK_MATCH = 0.15  # below this, no lesson really answers the question (see docs/benchmarks.md)
 CLOSE_MATCH = 0.6  # show a further lesson only if it matches at least this share as well
 TIED = 4  # this many lessons sharing the best score: the question said too little to rank them
+FULL_LESSONS = 2  # lessons shown with their passage; the others with their key point only
 # A quiz is shown instead of its lesson's own text only when what it teaches matches the
 # question this much better: the lesson's words answer more directly than a quiz scenario.
 QUIZ_OVER_OWN = 1.5
@@ -175,6 +176,8 @@ def offline(
                 -relevance(points[p.lesson_id].text, question) if p.lesson_id in points else 1.0
             ),
         )[:WEAK_LESSONS]
+        if too_vague(passages, question):
+            return core_answer(base, near, notes, officer)
         lines = [t("qa_weak_match", locale)]
         for p in near:
             point = points.get(p.lesson_id)
@@ -189,18 +192,64 @@ def offline(
             notes=notes,
         )
     chosen = [lesson_text(found, points.get(found[0].lesson_id), question) for found in shown]
+    # Of the lessons found, those whose passage answers the question best are shown whole, in
+    # the order found; the others by their key point, so that the reply stays short.
+    weight = [answers_best(texts, question) * texts[0].score for texts in chosen]
+    full = set(sorted(range(len(chosen)), key=lambda n: (-weight[n], n))[:FULL_LESSONS])
     parts = [t("qa_offline_intro", locale)]
-    parts += [
-        f"**{quote.format(texts[0].lesson_title)}**\n"
-        + "\n".join(show(p, locale, question) for p in texts)
-        for texts in chosen
-    ]
+    for rank, texts in enumerate(chosen):
+        title = f"**{quote.format(texts[0].lesson_title)}**"
+        point = points.get(texts[0].lesson_id)
+        if rank in full or point is None:
+            parts.append(title + "\n" + "\n".join(show(p, locale, question) for p in texts))
+        else:  # a lesson further behind: its key point in one line, for the member to follow up
+            parts.append(f"{title}\n{show(point, locale, question)}")
     return replace(
         base,
         text="\n\n".join(parts) + officer,
         title=t("qa_offline_title", locale),
         lessons=tuple(texts[0].lesson_id for texts in chosen),
         sources=unique_sources(texts[-1].sources for texts in chosen),
+        notes=notes,
+    )
+
+
+def answers_best(texts: Sequence[Passage], question: str) -> float:
+    """How well what is shown of one lesson answers `question`: its best sentence (of a quiz,
+    what it teaches, not its scenario)."""
+    return max(
+        relevance(teaching(p.text) if p.kind == "explanation" else p.text, question) for p in texts
+    )
+
+
+def too_vague(passages: Sequence[Passage], question: str) -> bool:
+    """Whether a weak match is a question on the course's topic that says too little to choose a
+    lesson ("can I trust this?", "is this real", "who decides?"), rather than one off the topic:
+    many lessons share the best score, or it asks whether to trust, who decides or may I."""
+    best = passages[0].score
+    tied = {p.lesson_id for p in passages if p.score >= best}
+    return len(tied) >= TIED or any(cue.search(question) for cue in (ASKS_TRUST, ASKS_WHO))
+
+
+def core_answer(
+    base: Answer, near: Sequence[Passage], notes: tuple[str, ...], officer: str
+) -> Answer:
+    """The course's core routine as a short, honest general answer, for a question too vague to
+    choose a lesson: how to check an answer (or an image or a voice) and who decides; then the
+    nearest lessons by name, cited, and how to ask for a closer answer or a checklist."""
+    locale = base.locale
+    quote = "「{}」" if locale == "ja" else '"{}"'
+    titles = ("、" if locale == "ja" else ", ").join(quote.format(p.lesson_title) for p in near)
+    text = t("qa_core_answer", locale)
+    if near:
+        text += "\n\n" + t("qa_core_lessons", locale, titles=titles)
+    text += f"\n\n{t('qa_rephrase', locale)}{officer}"
+    return replace(
+        base,
+        text=text,
+        title=t("qa_offline_title", locale),
+        lessons=tuple(p.lesson_id for p in near),
+        sources=unique_sources(p.sources for p in near),
         notes=notes,
     )
 

@@ -19,6 +19,16 @@ SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?])\s+(?=[A-Z\"'(*])")
 # A sentence that announces a list: ends in a colon, or says "the following" / 次の….
 INTRODUCES = re.compile(r"[:：]\s*$|次の|以下の|the following", re.IGNORECASE)
 CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff々]+")
+# English words every question and sentence has: they say nothing about what either is about.
+ENGLISH_STOPWORDS = frozenset(
+    (  # noqa: SIM905 (one word list, easier to read as text)
+        "the and for you your how what can this that with are was were does did its not but "
+        "all any into from our get got has have had will would should may might about when who "
+        "why which there their them they his her she him one out been being than then also "
+        "just very more most some such here where while each other these those let done make "
+        "made want know "
+    ).split()
+)
 KANA_OR_KANJI = re.compile(r"[\u3041-\u30ff\u3400-\u9fff々]")
 # What a question asks for, and the sentences that give it.
 ASKS_WHAT = re.compile(
@@ -29,17 +39,57 @@ ASKS_WHAT = re.compile(
 ASKS_WHY = re.compile(
     r"なぜ|なんで|何で|どうして|理由|原因|\bwhy\b|\bhow come\b|\breason", re.IGNORECASE
 )
+ASKS_WHO = re.compile(r"誰|だれ|責任|\bwho\b|\bwhose fault\b|\bresponsib", re.IGNORECASE)
+ASKS_HOW = re.compile(
+    r"どうやって|どう(?:すれば|したら|確かめ|調べ|見分け|書|か[けく])|どのように|方法|やり方|"
+    r"手順|コツ|確かめ|確認|調べ|見分け|"
+    r"\bhow (?:do|can|should|would|to|does)\b|\bhow\b.*\b(?:check|know|tell|verify|write)\b|"
+    r"\bsteps?\b|\bcheck\b|\bverify\b",
+    re.IGNORECASE,
+)
+ASKS_MAY = re.compile(
+    r"(?:て|で)(?:も)?(?:いい|良い|よい|大丈夫|平気|ok|オーケー)|いいの|いいですか|大丈夫|平気|"
+    r"問題(?:ない|ありません|は?ない)|まずい|ダメ|だめ|許され|"
+    r"\b(?:can|may|should) (?:i|we)\b|\bis it (?:ok|okay|alright|safe|allowed|fine)\b|"
+    r"\bok(?:ay)? to\b|\ballowed\b",
+    re.IGNORECASE,
+)
 DEFINES = re.compile(
     r"と呼(?:び|ば|ん)|とは、|のことです|のことを|という意味|を指し|"
     r"\b(?:is|are) called\b|\bwe call\b|\bmeans\b|\brefers? to\b|\bis the name for\b",
     re.IGNORECASE,
 )
 GIVES_REASON = re.compile(
-    r"理由|原因|ため(?:に|で|だ|です|、)|からです|なぜなら|仕組み|"
+    r"理由|原因|ため(?:に|で|だ|です|、)|からです|から。|なぜなら|仕組み|"
     r"\bbecause\b|\breasons?\b|\bwhy\b|\bcauses?\b|\bso that\b|\bthis happens\b",
     re.IGNORECASE,
 )
+# A sentence that draws a consequence from the one before it: that one gives the reason.
+# (だからこそ, "which is why you should", opens advice rather than the consequence.)
+THEREFORE = re.compile(
+    r"^(?:(?:だから|そのため|このため|それで)(?!こそ)|that is why|this is why|so\b)", re.I
+)
+NAMES_WHO = re.compile(
+    r"人が|人間が|責任|決め(?:る|ます|ましょう)|判断|"
+    r"\b(?:a )?(?:person|people|human)s?\b|\bresponsib|\bdecide|\banswers? for\b",
+    re.IGNORECASE,
+)
+GIVES_STEPS = re.compile(
+    r"確かめ|確認|開(?:き|い|く)|調べ|比べ|見比べ|突き合わせ|探し|計算し|"
+    r"\b(?:check|open|compare|search|look (?:it )?up|find|ask|read|recalculate|redo)\b",
+    re.IGNORECASE,
+)
+GIVES_RULE = re.compile(
+    r"てはいけ|ではいけ|ないでください|しないで|入れない|貼らない|入力しない|使わない|禁止|原則|"
+    r"ルール|認め|決めた|必ず|してよい|使ってよい|"
+    r"\bnever\b|\bdo not\b|\bdon't\b|\bmust\b|\bonly\b|\bapproved\b|\brules?\b|"
+    r"\bpermi|\ballowed\b",
+    re.IGNORECASE,
+)
+DOUBLED = re.compile(r"(.)\1")
+STEM = 5  # letters an English word's stem is cut to
 CUE_BONUS = 2.0  # a sentence of the kind asked for counts this much more
+CUE_FLOOR = 0.05  # …and, when no sentence shares a word with the question, comes first
 
 
 @dataclass(frozen=True)
@@ -72,10 +122,20 @@ def units(text: str) -> list[Unit]:
 
 def terms(text: str) -> set[str]:
     """The words and character pairs a question and a sentence can share: for Japanese, the
-    pairs of what is written and of how it reads, so that めいぼ finds the sentence with 名簿."""
+    pairs of what is written and of how it reads, so that めいぼ finds the sentence with 名簿.
+    English words every sentence has ("the", "how") are left out: they say nothing about what
+    a sentence is about."""
     text = unicodedata.normalize("NFKC", text).casefold()
     pairs = {run[i : i + 2] for run in CJK_RUN.findall(text) for i in range(len(run) - 1)}
-    return set(re.findall(r"[a-z0-9]{3,}", text)) | pairs | _reading_pairs(text)
+    words = {w for w in re.findall(r"[a-z0-9]{3,}", text) if w not in ENGLISH_STOPWORDS}
+    return words | _stems(words) | pairs | _reading_pairs(text)
+
+
+def _stems(words: set[str]) -> set[str]:
+    """The start of each longer English word with doubled letters made single, so that a
+    misspelt or inflected word still meets its sentence: halucination / hallucinations,
+    sumarising / summary, checking / checked."""
+    return {"s:" + DOUBLED.sub(r"\1", w)[:STEM] for w in words if len(w) > STEM}
 
 
 def _reading_pairs(text: str) -> set[str]:
@@ -91,27 +151,63 @@ def _reading_pairs(text: str) -> set[str]:
     return found
 
 
-def asks_for(question: str) -> re.Pattern[str] | None:
-    """The kind of sentence a question asks for: a definition, a reason, or None."""
+ASKS_TRUST = re.compile(
+    r"信じ|信用|本当|本物|正し|合って|実在|\btrust\b|\breal\b|\btrue\b|\bright\b|\bfake\b|"
+    r"\baccurate\b|\bexists?\b|\blegit",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Asks:
+    """What kind of answer a question wants, and the sentences (or lists) that give it."""
+
+    kind: str  # what / why / who / how / may
+    gives: re.Pattern[str]
+    lists: bool  # whether a list can be the answer (steps, rules), not only a sentence
+
+
+def asks_for(question: str) -> Asks | None:
+    """The kind of answer a question asks for: a reason, a definition, who is responsible, how
+    to do or check something (steps), whether something is allowed (rules); or None."""
     if ASKS_WHY.search(question):
-        return GIVES_REASON
-    if ASKS_WHAT.search(question):
-        return DEFINES
+        return Asks("why", GIVES_REASON, lists=False)
+    if ASKS_WHAT.search(question) and not ASKS_MAY.search(question):
+        return Asks("what", DEFINES, lists=False)
+    if ASKS_WHO.search(question):
+        return Asks("who", NAMES_WHO, lists=False)
+    if ASKS_HOW.search(question) or ASKS_TRUST.search(question):
+        return Asks("how", GIVES_STEPS, lists=True)
+    if ASKS_MAY.search(question):
+        return Asks("may", GIVES_RULE, lists=True)
     return None
+
+
+def gives(parts: list[Unit], n: int, asks: Asks) -> bool:
+    """Whether unit `n` is of the kind the question asks for: a sentence that matches (or is
+    followed by "that is why", for a reason), or a whole list when steps or rules are asked."""
+    text = parts[n].text
+    if "\n" in text and not asks.lists:
+        return False
+    if asks.gives.search(text):
+        return True
+    after = parts[n + 1].text if n + 1 < len(parts) else ""
+    return asks.kind == "why" and bool(THEREFORE.search(after))
 
 
 def unit_scores(parts: list[Unit], question: str) -> list[float]:
     """How well each unit answers `question`: shared terms, discounted by the unit's size (a
     long list shares a little with any question, and must not win over the one sentence that
-    answers it), and counted 1 + CUE_BONUS times for a sentence of the kind asked for."""
+    answers it), and counted 1 + CUE_BONUS times for a unit of the kind asked for, which also
+    wins when nothing shares a word with the question (the steps, not the passage's first line)."""
     wanted = terms(question)
-    cue = asks_for(question)
+    asks = asks_for(question)
     scores = []
-    for unit in parts:
+    for n, unit in enumerate(parts):
         have = terms(unit.text)
         score = len(wanted & have) / math.sqrt(len(have) or 1)
-        if cue is not None and "\n" not in unit.text and cue.search(unit.text):
-            score *= 1 + CUE_BONUS
+        if asks is not None and gives(parts, n, asks):
+            score = score * (1 + CUE_BONUS) + CUE_FLOOR
         scores.append(score)
     return scores
 

@@ -1,0 +1,225 @@
+"""Offline answers give what the question asks for: a reason for "why", the steps for "how",
+the rule for "may I", who decides for "who"; the course's core routine when a question is too
+vague to choose a lesson; and a short reply, with the lessons further behind by their key point."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.messages import Source
+from bot.core.ports import Passage
+from bot.core.qa import answers
+from bot.core.qa.answers import Answer
+from bot.core.qa.excerpts import asks_for, excerpt, gives, units
+from bot.core.texts import t
+
+SOURCE = Source("A source", "Publisher", "https://example.org/source")
+JA_FILLER = "これは前置きの文で、質問とは関係のない話が続きます。" * 4
+EN_FILLER = "Some words that say nothing at all about anything here. " * 10
+
+
+def filler(locale: str) -> str:
+    return JA_FILLER if locale == "ja" else EN_FILLER
+
+
+def passage(text: str, lesson: str, locale: str, score: float = 0.5, kind: str = "body") -> Passage:
+    return Passage(lesson, f"Lesson {lesson}", text, score, (SOURCE,), locale, kind)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("AIってなんで間違えるの", "why"),
+        ("Why does the AI make things up?", "why"),
+        ("ディープフェイクってなに？", "what"),
+        ("what is a deepfake?", "what"),
+        ("議事録の要約が違ったら誰の責任？", "who"),
+        ("who decides, me or the AI?", "who"),
+        ("条文が本当にあるか、どうやって確かめればいい？", "how"),
+        ("How do I check that a court ruling exists?", "how"),
+        ("これ信じていい？", "how"),  # whether to trust: how to check it
+        ("相談記録をAIに貼ってもいいですか？", "may"),
+        ("Can I paste the care plan into ChatGPT?", "may"),
+        ("AIのニュース", None),
+    ],
+)
+def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str | None) -> None:
+    asks = asks_for(question)
+    assert (asks.kind if asks else None) == kind
+
+
+@pytest.mark.parametrize(
+    ("locale", "question", "wanted", "other"),
+    [
+        (
+            "ja",
+            "AIが引用した条文が実在するか、どうやって確かめればいいですか？",
+            "確かめる手順：\n- 発行元の公式サイトで原本を開く\n- 条文の番号と日付を確かめる",
+            "AIが引用した条文が実在しないことは、よくあります。",
+        ),
+        (
+            "en",
+            "How do I check that a law the AI quoted really exists?",
+            "To check a law:\n- open the original on the publisher's own site\n- find the article",
+            "Many of the laws an AI has quoted turn out to be made up.",
+        ),
+    ],
+)
+def test_a_how_question_gets_the_steps(locale: str, question: str, wanted: str, other: str) -> None:
+    text = f"{other}\n\n{filler(locale)}\n\n{wanted}\n\n{filler(locale)}"
+    shown = excerpt(text, locale, question)
+    assert wanted in shown and other not in shown
+
+
+@pytest.mark.parametrize(
+    ("locale", "question", "wanted", "other"),
+    [
+        (
+            "ja",
+            "介護記録をAIで要約してもいいですか？",
+            "病名や介護の記録は、一般のAIには入力しないでください。",
+            "介護記録をAIで要約する人が増えています。",
+        ),
+        (
+            "en",
+            "Can I paste a resident's care record into an AI to summarise it?",
+            "Health details such as a care record must never go into a general AI tool.",
+            "More and more people summarise a care record with an AI.",
+        ),
+    ],
+)
+def test_a_may_i_question_gets_the_rule(
+    locale: str, question: str, wanted: str, other: str
+) -> None:
+    text = f"{other}\n\n{filler(locale)}\n\n{wanted}\n\n{filler(locale)}"
+    shown = excerpt(text, locale, question)
+    assert wanted in shown and other not in shown
+
+
+@pytest.mark.parametrize(
+    ("locale", "question", "wanted", "other"),
+    [
+        (
+            "ja",
+            "AIの要約が間違っていたら誰の責任？",
+            "AIの要約を配ると決めた人が、最後に責任を持ちます。",
+            "AIの要約は、ときどき間違っています。",
+        ),
+        (
+            "en",
+            "If the AI summary is wrong, whose fault is it?",
+            "The person who decides to send the AI summary out answers for it.",
+            "An AI summary is sometimes wrong.",
+        ),
+    ],
+)
+def test_a_who_question_gets_who_decides(
+    locale: str, question: str, wanted: str, other: str
+) -> None:
+    text = f"{other}\n\n{filler(locale)}\n\n{wanted}\n\n{filler(locale)}"
+    shown = excerpt(text, locale, question)
+    assert wanted in shown and other not in shown
+
+
+@pytest.mark.parametrize(
+    ("locale", "question", "reason", "conclusion"),
+    [
+        (
+            "ja",
+            "AIはなんで自信満々に間違えるの？",
+            "生成AIは、次に来そうな言葉を予測して文章を作ります。",
+            "だから、間違いも自信たっぷりに書きます。",
+        ),
+        (
+            "en",
+            "Why is the AI so confident when it is wrong?",
+            "A generative AI predicts the next likely word.",
+            "That is why it sounds just as sure when it is wrong.",
+        ),
+    ],
+)
+def test_the_sentence_before_that_is_why_is_the_reason(
+    locale: str, question: str, reason: str, conclusion: str
+) -> None:
+    asks = asks_for(question)
+    assert asks is not None
+    assert gives(units(f"{reason} {conclusion}"), 0, asks)
+    assert not gives(units(f"{reason} {filler(locale)}"), 0, asks)
+
+
+def test_a_misspelt_english_word_still_finds_its_sentence() -> None:
+    definition = "When an AI gives a plausible answer that is not true, we call it a hallucination."
+    text = f"{EN_FILLER}\n\n{definition}\n\n{EN_FILLER}"
+    assert definition in excerpt(text, "en", "what is halucination in chat bots")
+
+
+@pytest.mark.parametrize(
+    ("locale", "question"),
+    [("ja", "これ信じていい？"), ("en", "can I trust this?"), ("en", "is this real")],
+)
+def test_a_question_too_vague_for_a_lesson_gets_the_core_routine(
+    locale: str, question: str
+) -> None:
+    tied = [passage(f"Text {n}.", f"l{n}", locale, score=1.0) for n in range(answers.TIED)]
+    shown = answers.offline(
+        Answer(question=question, locale=locale, outcome="offline"), tied, question=question
+    )
+    routine = t("qa_core_answer", locale)
+    assert shown.text.startswith(routine)
+    # an answer, not a list of titles: the steps to check, and that a person decides
+    assert all(f"{n}. " in routine for n in range(1, 5))
+    assert len(shown.lessons) == answers.WEAK_LESSONS and shown.sources == (SOURCE,)
+    assert all(f"Lesson {lesson}" in shown.text for lesson in shown.lessons)
+    assert shown.title == t("qa_offline_title", locale)
+
+
+@pytest.mark.parametrize("locale", ["ja", "en"])
+def test_an_off_topic_question_is_not_given_the_routine(locale: str) -> None:
+    weak = [passage("Text.", "l1", locale, score=answers.WEAK_MATCH / 2)]
+    shown = answers.offline(
+        Answer(question="q", locale=locale, outcome="offline"), weak, question="lunch nearby?"
+    )
+    assert shown.text.startswith(t("qa_weak_match", locale))
+    assert t("qa_core_answer", locale) not in shown.text
+
+
+def test_only_the_lessons_that_answer_best_are_shown_whole() -> None:
+    question = "Can I paste a member's consultation record into ChatGPT?"
+    found = [
+        passage(f"Consultations are common. {EN_FILLER}", "first", "en", score=0.6),
+        passage(f"{EN_FILLER} ChatGPT is popular.", "second", "en", score=0.55),
+        passage(
+            "Never paste a member's consultation record into ChatGPT or any general AI tool.",
+            "third",
+            "en",
+            score=0.5,
+        ),
+    ]
+    points = {
+        p.lesson_id: passage(f"Point of {p.lesson_id}.", p.lesson_id, "en", kind="key_point")
+        for p in found
+    }
+    shown = answers.offline(
+        Answer(question=question, locale="en", outcome="offline"),
+        found,
+        question=question,
+        key_points=points,
+    )
+    assert "Never paste a member's consultation record" in shown.text
+    assert shown.lessons == ("first", "second", "third")  # cited in the order found
+    by_point = [p.lesson_id for p in found if f"Point of {p.lesson_id}." in shown.text]
+    assert len(by_point) == len(found) - answers.FULL_LESSONS and "third" not in by_point
+
+
+@pytest.mark.parametrize(
+    ("locale", "question", "steps"),
+    [
+        ("ja", "判決が本当にあるか、どうやって確かめる？", "原本を自分で探して開きましょう。"),
+        ("en", "How do I know the ruling exists?", "Go and find the original yourself."),
+    ],
+)
+def test_with_no_word_shared_the_sentence_of_the_kind_asked_for_is_shown(
+    locale: str, question: str, steps: str
+) -> None:
+    text = f"{filler(locale)}\n\n{filler(locale)}\n\n{steps}\n\n{filler(locale)}"
+    assert steps in excerpt(text, locale, question)

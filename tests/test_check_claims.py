@@ -182,11 +182,40 @@ def test_hostile_pastes_are_read_to_the_end(text: str) -> None:
         ("室温が35度以上になると作業を止めます。", "figure", "35度以上"),
         ("この制度はあらゆる雇用形態に適用されます。", "absolute", "あらゆる雇用形態"),
         ("どの支部も同じ規約で運営していますので、ご相談ください。", "absolute", "どの支部も"),
+        ("今年の申込数は過去最多となりました。", "absolute", "過去最多"),
+        ("常時30人以上の事業所では届出が要ります。", "figure", "30人以上"),
+        ("夏の一時金は3.1か月で妥結しました。", "figure", "3.1か月"),
+        ("北港精機の村上社長は増産を発表しました。", "organisation", "北港精機"),
+        ("北港精機労働組合は声明を出しました。", "organisation", "北港精機労働組合"),
+        ("地方最低賃金審議会が答申しました。", "organisation", "地方最低賃金審議会"),
+        ("消費生活センターへの相談が増えています。", "organisation", "消費生活センター"),
+        ("欧州委員会は新しい指針を公表しました。", "organisation", "欧州委員会"),
+        ("日銀の植田和男総裁は利上げを表明しました。", "organisation", "日銀"),
+        ("広報のアンナ・シュミット報道官は否定しました。", "person", "アンナ・シュミット報道官"),
+        ("文部科学大臣は会見で見直しを表明しました。", "person", "文部科学大臣"),
+        ("ある研究では、在宅勤務で生産性が上がったとされます。", "citation", "ある研究"),
+        ("総務省の「通信利用動向調査の概要」にまとめられています。", "citation", "通信利用動向"),
+        ("連合の独自集計では未払いが増えました。", "citation", "独自集計"),
+        ("北海日報電子版(2025年4月3日)の記事によると", "citation", "北海日報電子版"),
+        ("委員長から「一律の削減には応じない」との方針が示された。", "quote", "一律の削減"),
     ],
 )
 def test_japanese_shapes(text: str, kind: str, claim: str) -> None:
     found = of_kind(text, kind)
     assert any(claim in c.text for c in found), (kind, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "wrong"),
+    [
+        ("子が2人以上の場合は年10日です。", "figure", "2人以上"),
+        ("データ通信の費用は会社が払います。", "organisation", "データ通信"),
+        ("大臣の許可が必要です。", "person", "大臣"),
+        ("休業は最長6か月間です。", "figure", "6か月"),
+    ],
+)
+def test_japanese_shapes_that_are_not_claims(text: str, kind: str, wrong: str) -> None:
+    assert not any(wrong in c.text for c in of_kind(text, kind))
 
 
 @pytest.mark.parametrize(

@@ -206,6 +206,78 @@ def test_japanese_shapes(text: str, kind: str, claim: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        ("The duty comes from regulation 4 and 4A of the rules.", "law", "regulation 4 and 4A"),
+        ("It added section 12B to the statute.", "law", "section 12B"),
+        ("Accidents are reported under RIDDOR.", "law", "RIDDOR"),
+        ("The Water Regulator has more detail.", "organisation", "Water Regulator"),
+        ("The delivery firm Harbour Parcels was fined.", "organisation", "Harbour Parcels"),
+        ("The fine came from the privacy watchdog, the AEPD, last week.", "organisation", "AEPD"),
+        ("Staff can complain to ACAS, which offers free help.", "organisation", "ACAS"),
+        ("According to Glassdoor, pay rose by 4%.", "organisation", "Glassdoor"),
+        ("The NCSC warned that phishing is rising.", "organisation", "NCSC"),
+        ("The Chancellor announced the rise in March.", "person", "Chancellor"),
+        ("Its chief executive said the plan would go ahead.", "person", "chief executive"),
+        ("A review by Müller et al. (2019) found less sick leave.", "citation", "Müller et al."),
+        (
+            "Evidence from Smith and Jones (2020) in Occupational Medicine shows",
+            "citation",
+            "Occupational Medicine",
+        ),
+        ("The agency published a short guidance note on heat.", "citation", "guidance note"),
+        ("The firm's annual report for 2023 shows a profit.", "citation", "annual report for 2023"),
+        (
+            "The regulator issued guidance, *Working safely in the heat*, in June.",
+            "citation",
+            "Working safely in the heat",
+        ),
+        ("According to a Bloomberg report, the talks failed.", "citation", "Bloomberg"),
+        (
+            "The minister said the scheme “will protect every worker in the sector”.",
+            "quote",
+            "will protect",
+        ),
+        (
+            "She said that “nobody should lose pay for being ill”.",
+            "quote",
+            "nobody should lose pay",
+        ),
+        ("Your messages are 100% secure on this app.", "absolute", "100% secure"),
+        ("The law gives you 21 days to appeal the decision.", "duration", "21 days"),
+        ("Most staff plan to leave within a year.", "duration", "within a year"),
+        ("The rate for 16 to 17 year olds is lower.", "figure", "16 to 17 year olds"),
+        ("In the ONS Labour Force Survey 2023, rates fell.", "organisation", "ONS"),
+        (
+            "The Office for National Statistics said prices rose.",
+            "organisation",
+            "Office for National Statistics",
+        ),
+    ],
+)
+def test_english_shapes_of_sources_and_periods(text: str, kind: str, claim: str) -> None:
+    found = of_kind(text, kind)
+    assert any(claim in c.text for c in found), (kind, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "wrong"),
+    [
+        ("Almost all workers get paid leave.", "absolute", "all workers"),
+        ("Your employer must re-enrol you every three years.", "absolute", "every three"),
+        ("The figures are updated every January.", "absolute", "every January"),
+        ("Your messages are 100% secure on this app.", "figure", "100%"),
+        ("We sent it to HR, who agreed.", "organisation", "HR"),
+        ("The rate for 16 to 17 year olds is lower.", "duration", "17 year"),
+        ("The Office for National Statistics said prices rose.", "citation", "Statistics"),
+        ("The Chancellor's office is in London.", "person", "Chancellor"),
+    ],
+)
+def test_english_shapes_that_are_not_claims(text: str, kind: str, wrong: str) -> None:
+    assert not any(wrong in c.text for c in of_kind(text, kind))
+
+
+@pytest.mark.parametrize(
     ("text", "kind", "wrong"),
     [
         ("子が2人以上の場合は年10日です。", "figure", "2人以上"),

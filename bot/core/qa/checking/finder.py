@@ -38,6 +38,13 @@ def resolve(text: str, candidates: list[Candidate]) -> list[Candidate]:
     kept = [c for c in kept if not (c.kind in NUMERIC and c.key in givens)]
     kept = _merge_same_kind(kept)
     kept = _resolve_numbers(kept)
+    # "100% private" is one absolute claim, not a share as well.
+    absolutes = {(c.start, c.end) for c in kept if c.kind == "absolute"}
+    kept = [
+        c
+        for c in kept
+        if not (c.kind == "figure" and any(a == c.start and c.end < b for a, b in absolutes))
+    ]
     # A name or a number inside an organisation's name ("4 Day Week Global") goes with it.
     kept = [
         c

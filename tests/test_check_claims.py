@@ -198,6 +198,8 @@ def test_hostile_pastes_are_read_to_the_end(text: str) -> None:
         ("連合の独自集計では未払いが増えました。", "citation", "独自集計"),
         ("北海日報電子版(2025年4月3日)の記事によると", "citation", "北海日報電子版"),
         ("委員長から「一律の削減には応じない」との方針が示された。", "quote", "一律の削減"),
+        ("子が1歳になるまで育児休業を取れます。", "figure", "1歳になるまで"),
+        ("欧州のDSA規則は大規模な事業者に適用されます。", "law", "DSA規則"),
     ],
 )
 def test_japanese_shapes(text: str, kind: str, claim: str) -> None:
@@ -271,6 +273,9 @@ def test_english_shapes_of_sources_and_periods(text: str, kind: str, claim: str)
         ("The rate for 16 to 17 year olds is lower.", "duration", "17 year"),
         ("The Office for National Statistics said prices rose.", "citation", "Statistics"),
         ("The Chancellor's office is in London.", "person", "Chancellor"),
+        ("The clerk will circulate the agenda to all members.", "absolute", "all members"),
+        ("Sales fell 4%, the sharpest drop in 20 years.", "duration", "20 years"),
+        ("The highest rate applies above £50,270.", "absolute", "highest rate"),
     ],
 )
 def test_english_shapes_that_are_not_claims(text: str, kind: str, wrong: str) -> None:
@@ -284,10 +289,17 @@ def test_english_shapes_that_are_not_claims(text: str, kind: str, wrong: str) ->
         ("データ通信の費用は会社が払います。", "organisation", "データ通信"),
         ("大臣の許可が必要です。", "person", "大臣"),
         ("休業は最長6か月間です。", "figure", "6か月"),
+        ("支部長は「賃上げ率は3%では足りない」と述べました。", "figure", "3%"),
+        ("労働基準法についてご説明します。", "law", "労働基準法"),
     ],
 )
 def test_japanese_shapes_that_are_not_claims(text: str, kind: str, wrong: str) -> None:
     assert not any(wrong in c.text for c in of_kind(text, kind))
+
+
+def test_a_topic_sentence_names_a_law_that_the_next_sentence_claims() -> None:
+    text = "労働基準法についてご説明します。労働基準法第32条は週40時間を上限としています。"
+    assert [c.text for c in of_kind(text, "law")] == ["労働基準法第32条"]
 
 
 @pytest.mark.parametrize(
@@ -319,7 +331,9 @@ def test_japanese_ordinals_clock_times_and_worked_givens_are_not_claims() -> Non
     [
         ("The inspector visited on four occasions last year.", "figure", "four occasions"),
         ("Seven new safety reps were trained in May.", "figure", "Seven new safety reps"),
-        ("Membership reached 980, our highest total ever.", "figure", "our highest total ever"),
+        ("Membership reached 980, our highest total ever.", "absolute", "our highest total ever"),
+        ("Sales fell 4%, the sharpest drop in 20 years.", "absolute", "the sharpest drop in 20"),
+        ("It was the first time below 2% since 2009.", "absolute", "since 2009"),
         ("Staff are appraised twice a year.", "figure", "twice a year"),
         ("Rest breaks apply beyond 6 hours/day.", "figure", "beyond 6 hours/day"),
         ("Firms with fewer than 20 staff are exempt.", "figure", "fewer than 20 staff"),
@@ -617,7 +631,7 @@ def test_lookalikes_that_are_not_that_claim(text: str, kind: str, claim: str) ->
         ("支給開始は原則65歳で、60歳から選べます。", "figure", "原則65歳"),
         ("71歳以降に遅らせると増額されます。", "figure", "71歳以降"),
         ("通勤時間は平均52分でした。", "figure", "平均52分"),
-        ("子が3歳までは短時間勤務を選べます。", "duration", "3歳まで"),
+        ("子が3歳までは短時間勤務を選べます。", "figure", "3歳まで"),  # an age, as a limit
     ],
 )
 def test_ages_and_average_minutes(text: str, kind: str, claim: str) -> None:

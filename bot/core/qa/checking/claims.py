@@ -35,6 +35,9 @@ NEEDS_SOURCE: frozenset[str] = frozenset(
     {"figure", "money", "duration", "quote", "absolute", "law"}
 )
 
+# The key of a record ("the fastest increase in 41 years"): the numbers inside it go with it.
+RECORD_KEY = "record:"
+
 MAX_CHARS = 4000
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bot.core.qa.checking.claims import NUMERIC, Candidate, normal, spans, trimmed
+from bot.core.qa.checking.claims import (
+    NUMERIC,
+    RECORD_KEY,
+    Candidate,
+    normal,
+    spans,
+    trimmed,
+)
 
 NUM = r"\d+(?:[,.]\d+){0,6}"  # bounded: a run like "1,1,1,…" must not cost n²
 WORDNUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -83,17 +90,15 @@ FIGURE = re.compile(
     rf"|\b{NUM}(?:st|nd|rd|th)\s(?:out of|of|among)\s{NUM}"
     rf"|\b(?:first|second|third|top|last)\s(?:among|out of|of)\s{NUM}\b"
     r"|\b(?:second|third)-(?:largest|highest|lowest|biggest|smallest)\b"
-    r"|\bthe (?:largest|biggest|leading|highest|lowest|smallest|fastest)\s"
+    r"|\bthe (?:leading)\s"
     r"(?:rise|fall|increase|decrease|cause|source|share|gap|number|drop|growth|cut)\b"
     rf"|\b{NUM} (?:in|of the|out of) {NUM}\b"
     rf"|\b{WORDNUM} in {WORDNUM}\b"
     r"|\b(?:a third|a quarter|half|two thirds|three quarters) of\b"
     r"|\b(?:before|after|from|under|over|until|at)\sage\s\d{1,3}\b"
     r"|\b\d{1,3}(?:\s(?:to|and)\s\d{1,3})?[\s-]year[\s-]olds?\b"
-    r"|\b(?:doubled|tripled|halved|record (?:high|low)|all-time (?:high|low))\b"
+    r"|\b(?:doubled|tripled|halved)\b"
     r"|\bone of the (?:lowest|highest|largest|smallest|biggest|best|worst|fastest)\b"
-    r"|\b(?:the|our|its|their|his|her)\s(?:highest|lowest|largest|biggest|best|worst|fastest)"
-    r"(?:\s[a-z]+){0,2}\sever\b"
     r"|\b(?:once|twice|three times|four times)\s(?:a|per|every)\s(?:day|week|month|year)\b"
     rf"|\b(?:(?:more than|fewer than|less than|over|under|at least|up to)\s)?{NUM}(?:\sor more)?"
     r"\s(?:employees|workers|staff|people|members|companies|firms|countries|cases)\b"
@@ -317,6 +322,19 @@ ABSOLUTE = re.compile(
     r"(?:[^,.;:!?\n\"”]|[,.](?=\d)){0,60}",
     re.IGNORECASE,
 )
+# A record is a sweeping claim about every year before it ("the fastest increase in 41 years",
+# "the first time above 5% since 1991", "a record high"), as 過去最大 is.
+SINCE = r"\s(?:in\s(?:\d+|[a-z]+)\s(?:years|decades)|since\s(?:19|20)\d{2}|on record|ever)"
+RECORD = re.compile(
+    r"\b(?:the|our|its|their|his|her)\s(?:largest|biggest|highest|lowest|smallest|fastest|slowest"
+    r"|sharpest|steepest|best|worst)\s(?:(?:annual|monthly|yearly|single|pay|wage)\s)?"
+    rf"(?:(?:rise|fall|increase|decrease|drop|growth|cut|jump|gain|decline)(?:{SINCE})?"
+    rf"|(?:share|gap|number|level|rate|figure|total)(?:{SINCE}))\b"
+    r"|\b(?:the|our|its|their)\s(?:highest|lowest|largest|biggest|best|worst|fastest)"
+    r"(?:\s[a-z]+){0,2}\sever\b"
+    r"|\bthe first time\s(?:[^,.;\n]{1,30}?\s)?since\s(?:19|20)\d{2}\b"
+    r"|\b(?:a\s)?(?:record|all-time)\s(?:high|low)\b"
+)
 SOFT = re.compile(r"always (?:worth|a good idea|best|good|helpful|wise)", re.IGNORECASE)
 # Advice is not a claim: "make sure every ladder is checked" asks, it does not state.
 ADVICE = re.compile(
@@ -333,6 +351,12 @@ IMPERATIVE = re.compile(
     re.I,
 )
 ASIDE = re.compile(r"\b(?:hello|hi|dear|thanks|thank you|welcome|as)\s$", re.I)
+# Who a document goes to is not a claim: "circulate these minutes to all members".
+RECIPIENTS = re.compile(
+    r"\b(?:circulate[sd]?|send|sent|sends|email(?:ed|s)?|distribute[sd]?|forward(?:ed|s)?"
+    r"|copy|copied|post(?:ed)?)\s(?:[\w'’-]+\s){0,4}(?:to|with)\s$",
+    re.I,
+)
 SUBORDINATE = re.compile(r"\b(?:so that|when|whenever|if|unless|until|as long as)\b", re.I)
 SUPPOSED = re.compile(
     r"(?:\bif (?:your|you|a|an|the) [\w' -]{0,30}?\b(?:is|was|are|earns?|works?|gets?)"
@@ -410,6 +434,9 @@ def _find(text: str) -> Iterator[Candidate]:
             yield found
     yield from spans(text, "url", URL)
     yield from _absolutes(text)
+    for match in RECORD.finditer(text):
+        # the numbers inside a record ("in 41 years", "since 1991") go with it
+        yield Candidate("absolute", *match.span(), RECORD_KEY + normal(match.group()))
 
 
 def _laws(text: str) -> Iterator[Candidate]:
@@ -477,6 +504,8 @@ def _absolutes(text: str) -> Iterator[Candidate]:
             continue  # "Always keep two hands on the ladder" is an instruction
         if _instruction(text, match.start()) and word not in ("always", "never"):
             continue  # "Collect names from everyone who wants to be included"
+        if RECIPIENTS.search(text[max(0, match.start() - 60) : match.start()]):
+            continue
         if RESTRICTED.match(match.group()) or ASIDE.search(before):
             continue  # "everyone who wants to", "Hello everyone", "As always"
         clause_start = max(text.rfind(mark, reach, match.start()) for mark in (",", ";", ":"))

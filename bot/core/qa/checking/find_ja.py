@@ -43,7 +43,6 @@ DURATION = re.compile(
     rf"|(?<![\d月]){NUM}日(?:以上|以下|未満)?(?=の{WORD}{{0,4}}(?:休業|休職|期間))"
     r"|連続\d+(?:時間|日)(?:以上|以内|以下|未満)?"
     r"|1日\d+時間を超えて"
-    r"|\d+歳(?:まで|になるまで)"
     r"|(?:小学校|中学校)?\d年生(?:修了|終了)?まで"
     r"|\d{1,2}時(?:\d{1,2}分)?[〜~～\-–]翌?\d{1,2}時(?:\d{1,2}分)?"
     r"|\d+(?:分|秒)(?:以内|以上|間|ほど|程度|くらい|ぐらい|を超え(?:て|る))"
@@ -55,10 +54,11 @@ FIGURE = re.compile(
     r"(?:以上|以下|以内|未満|超|まで|短縮)?"
     r"|時速\d+(?:km|キロ)(?:以下|以上)?"
     rf"|(?<![\d.．])\d+[.．]\d+{MONTHS}分?(?:以上|以下|未満|超)?"
-    # an age as a threshold (原則65歳, 66歳以降); "3歳まで" is a period and stays a duration
+    # an age as a threshold (原則65歳, 66歳以降)
     # an index or a ratio with no unit: 女性の賃金は75.8で
     r"|(?<![\d.,，A-Za-z\-‐ー])\d{1,3}\.\d{1,2}(?![\d.%％])(?=で|と|に|を|、|。)"
-    r"|(?:原則|満)?(?<![\d.])\d{1,3}歳(?:より前|以降|以前|以上|以下|未満|から|超)?"
+    # an age as a limit is an age, not a period: 子が1歳になるまで, 最長2歳まで
+    r"|(?:原則|満|最長|最大)?(?<![\d.])\d{1,3}歳(?:より前|以降|以前|以上|以下|未満|から|超|になるまで|まで)?"
     # minutes as an average or a total, not a time limit: 平均68分
     r"|(?:平均|約|合計|最大|最長|1日)(?<![\d.])\d+分(?!以内|間)"
     # A service line to call (toll-free 0120/0800, ナビダイヤル 0570); a person's own number is
@@ -82,6 +82,8 @@ LAW = re.compile(
     r"|\d+協定"
     r"|附属書\s?[IVXⅠ-Ⅻ\d]+"
     r"|(?:規則|指令)\s?[(（](?:EU|EC)[)）]\s?(?:No\.?\s?)?\d{4}/\d+"
+    # a law named by a Latin acronym: AI規則, いわゆるAI法, IT基本法
+    rf"|(?<![A-Za-z])[A-Z]{{2,6}}{WORD}{{0,10}}?(?:法|規則)(?![律令人案則的])(?:{ARTICLE})?"
     # a foreign law by its short name: EU AI法第4条, EUのAI法
     rf"|(?<![A-Za-z])(?:EU|欧州|米国|英国|ドイツ|フランス|中国)の?\s?[A-Z]{{1,6}}{WORD}{{0,8}}?法"
     rf"(?![律令人案則的])(?:{ARTICLE})?"
@@ -273,6 +275,19 @@ def find(text: str) -> Iterator[Candidate]:
     yield from people
     yield from _offices(text)
     yield from _affiliations(text, tokens, people)
+
+
+# A sentence that only announces what the answer is about ("育児休業給付金についてご説明します。")
+# names its topic; the claims come in the sentences after it.
+TOPIC = re.compile(
+    r"(?:^|(?<=[。\n]))[^。\n]{1,60}について、?[^。\n]{0,12}?"
+    r"(?:ご説明|説明|お答え|回答|まとめ|解説|ご紹介|紹介|整理)(?:します|いたします|しました)。"
+)
+
+
+def topic_sentences(text: str) -> list[tuple[int, int]]:
+    """The spans of sentences that only announce the answer's topic."""
+    return [m.span() for m in TOPIC.finditer(text)]
 
 
 LAW_WORDS = re.compile(r"「([^「」\n]{8,60})」(?:に限り|に当たる|に該当|がある場合|の場合|とは)")

@@ -249,6 +249,7 @@ def test_japanese_shapes(text: str, kind: str, claim: str) -> None:
         ("The law gives you 21 days to appeal the decision.", "duration", "21 days"),
         ("Most staff plan to leave within a year.", "duration", "within a year"),
         ("The rate for 16 to 17 year olds is lower.", "figure", "16 to 17 year olds"),
+        ("Pay continues until the child turns two.", "figure", "until the child turns two"),
         ("In the ONS Labour Force Survey 2023, rates fell.", "organisation", "ONS"),
         (
             "The Office for National Statistics said prices rose.",
@@ -291,6 +292,8 @@ def test_english_shapes_that_are_not_claims(text: str, kind: str, wrong: str) ->
         ("休業は最長6か月間です。", "figure", "6か月"),
         ("支部長は「賃上げ率は3%では足りない」と述べました。", "figure", "3%"),
         ("労働基準法についてご説明します。", "law", "労働基準法"),
+        ("昨年の国会で改正法が成立しました。", "law", "改正法"),
+        ("専門家の意見が常に正しいとは限りません。", "absolute", "常に"),
     ],
 )
 def test_japanese_shapes_that_are_not_claims(text: str, kind: str, wrong: str) -> None:

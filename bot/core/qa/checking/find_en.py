@@ -73,7 +73,6 @@ DURATION = re.compile(
     rf"|\b{NUM}\sconsecutive\s(?:days|weeks|months|years|quarters)\b"
     rf"|\b{NUM}\s(?:calendar\s|working\s|business\s)?days?(?:['’]?\snotice|\sbefore|\safter(?!\s\d)"
     r"|\sof\s(?:the|receiving))"
-    r"|\buntil (?:the|a|your) \w+ (?:turns|is|reaches) \d+\b"
     rf"|\b{CLOCK}\s?(?:[–-]|to)\s?{CLOCK}"  # a time of day from … to …
 )
 DURATION_WORDS = r"minutes|hours|days|weeks|months|years|decades|times|of"
@@ -97,6 +96,8 @@ FIGURE = re.compile(
     r"|\b(?:a third|a quarter|half|two thirds|three quarters) of\b"
     r"|\b(?:before|after|from|under|over|until|at)\sage\s\d{1,3}\b"
     r"|\b\d{1,3}(?:\s(?:to|and)\s\d{1,3})?[\s-]year[\s-]olds?\b"
+    # an age as a limit is an age, as 1歳になるまで is: "until the child turns 1"
+    rf"|\buntil (?:the|a|your|their) \w+ (?:turns|is|reaches) (?:\d+|{WORDNUM})\b"
     r"|\b(?:doubled|tripled|halved)\b"
     r"|\bone of the (?:lowest|highest|largest|smallest|biggest|best|worst|fastest)\b"
     r"|\b(?:once|twice|three times|four times)\s(?:a|per|every)\s(?:day|week|month|year)\b"

@@ -92,6 +92,8 @@ NOT_LAWS = re.compile(
     r"(?:就業|社内|会社|服務|内部)規則$"  # a workplace's own rules, not law
     r"|(?:方|手|違|文|用|司|製|作|技|論|兵|話|寸|魔|療|工)法$"  # 方法, 違法…: ordinary words
     r"|(?<!組)合法$"
+    # a law referred to, not named: 改正法が成立, 同法, 本法
+    r"|^(?:改正|同|本|新|旧|関連|関係|上記|当該|現行|特別|一般)法$"
 )
 # Endings that make a katakana word a company's name; generic ones (通信, システム) would take
 # "データ通信" for a company.
@@ -163,7 +165,9 @@ ABSOLUTE = re.compile(
 )
 # "1人につき", "2人以上の場合" are conditions, not claims; "常時50人以上の事業場" is a threshold.
 ONE = re.compile(r"(?:1|１)(?:人|回|名|つ)|\d+人以上(?=の場合|なら|のとき|の時)")
-ADVICE = re.compile(r"(?:ましょう|ください|下さい|わけではありません|わけではない)")
+ADVICE = re.compile(
+    r"(?:ましょう|ください|下さい|わけではありません|わけではない|とは限りません|とは限らない)"
+)
 BODY_WORK = re.compile(
     rf"の((?:[{KANJI}]{{0,6}})(?:調査|統計|報告書|白書|試算|推計|発表|集計|分析|報告))(?![{KANJI}])"
     r"|の「([^「」\n]{2,60})」"  # 厚生労働省の「地域別最低賃金の全国一覧」: the body's own title

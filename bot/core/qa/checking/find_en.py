@@ -140,6 +140,12 @@ ORG_INTRO = re.compile(
     r"(?P<org>[A-Z0-9][\w&'-]*(?:\s(?:[A-Z0-9][\w&'-]*|of|for|and|&)){0,5})"
     r"|(?:(?<=\ba\s)|(?<=\bA\s)|(?<=\ban\s)|(?<=\bAn\s))(?P<body>[A-Z]{2,6})"
     r"(?=\s(?:report|survey|study|poll|analysis)\b)"
+    # a body by name before its unnamed report ("a Gallup poll", "a 2024 Gartner survey"), not a
+    # nationality ("a Japanese survey")
+    r"|\b[Aa]n?\s(?:(?:19|20)\d{2}\s)?(?!(?:[A-Z][a-z]+(?:ese|ish|an|ch|ic)|New|Recent|Large"
+    r"|Major|Global|National|Local|Separate|Similar|Further|Small|Big|Landmark|Joint|Government"
+    r"|Follow|Second|Third|Later|Previous|Earlier|Key|Short|Long|Brief|Formal)\b)"
+    r"(?P<named>[A-Z][a-z]+[A-Z]?[A-Za-z&]*)(?=\s(?:report|survey|study|poll|analysis)\b)"
 )
 # Capitals that are not bodies: places, currencies, measures, and the answer's own shorthand.
 NOT_BODY = (
@@ -406,7 +412,7 @@ def _find(text: str) -> Iterator[Candidate]:
     yield from _laws(text)
     yield from spans(text, "organisation", ORGANISATION)
     for match in ORG_INTRO.finditer(text):
-        name = "org" if match.group("org") else "body"
+        name = next(g for g in ("org", "body", "named") if match.group(g))
         found = trimmed(text, "organisation", *match.span(name))
         if found is not None:
             yield found

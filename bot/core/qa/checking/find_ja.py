@@ -386,8 +386,24 @@ def _affiliations(
         if NOT_BODIES.search(surface) or not re.search(rf"[{KANJI}{KATA}]", surface):
             continue
         follows = i + 2 < len(tokens) and tokens[i + 1][0] == "の" and tokens[i + 2][1] in starts
-        if BODY_ENDS.search(surface) or follows:
+        if BODY_ENDS.search(surface) or follows or _reports(text, end):
             yield Candidate("organisation", begin, end, normal(surface))
+            work = BODY_WORK.match(text, end)
+            if work and work.group(1):  # マイクロソフトの調査: the citation is what it published
+                yield Candidate("citation", *work.span(1), normal(work.group(1)))
+
+
+# What a body says or publishes, right after its name: "の調査", "によると", "は…を発表".
+BODY_SOURCE = re.compile(
+    rf"の(?:[{KANJI}]{{0,4}})(?:調査|発表|報告書?|集計|試算|分析|推計|白書|資料|統計)(?![{KANJI}])"
+    r"|によると|によれば|が報じ|は報じ"
+)
+BODY_SAYS = re.compile(r"(?:は|が)[^。\n]{0,40}?(?:発表|公表|明らかにし|報告し|発言|表明)")
+
+
+def _reports(text: str, end: int) -> bool:
+    """Does a name ending at `end` say or publish something (の調査, によると, は…を発表)?"""
+    return bool(BODY_SOURCE.match(text, end) or BODY_SAYS.match(text, end))
 
 
 def _people(text: str, tokens: list[tuple[str, int, int, tuple[str, ...]]]) -> Iterator[Candidate]:

@@ -95,6 +95,23 @@ def test_unsourced_when_claims_need_a_source_and_none_is_named() -> None:
     assert not needs_source_note(extract_claims("ご参考になれば幸いです。"))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ある調査によると、社員の約3割が残業を減らしたいと答えています。",
+        "厚生労働大臣は会見で、賃上げ率は5%を超えたと述べました。",
+        "割増率は25%以上です。困ったときは国民生活センターに相談してください。",
+        "Pay must rise by at least 5%. If it does not, complain to HMRC.",
+    ],
+)
+def test_a_source_that_names_no_one_to_ask_leaves_the_answer_unsourced(text: str) -> None:
+    assert needs_source_note(extract_claims(text))
+
+
+def test_a_body_that_says_something_is_a_source() -> None:
+    assert not needs_source_note(extract_claims("HMRC said that pay must rise by at least 5%."))
+
+
 def test_only_the_first_4000_characters_are_read() -> None:
     text = "あ" * MAX_CHARS + "月45時間"
     assert extract_claims(text) == []

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from bot.core.qa.checking.claims import (
     NUMERIC,
+    OFFICE_KEY,
     RECORD_KEY,
     Candidate,
     normal,
@@ -421,7 +422,9 @@ def _find(text: str) -> Iterator[Candidate]:
         found = trimmed(text, "organisation", *match.span(name))
         if found is not None:
             yield found
-    yield from spans(text, "person", OFFICE, "office")
+    for match in OFFICE.finditer(text):
+        office = match.group("office")
+        yield Candidate("person", *match.span("office"), OFFICE_KEY + normal(office))
     for candidate in [*spans(text, "person", PERSON), *spans(text, "person", ROLE_NAME, "name")]:
         if not text[max(0, candidate.start - 5) : candidate.start].endswith("Dear "):
             yield candidate  # "Dear Ms Ito," greets the reader: nothing to check

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from bot.core import japanese
-from bot.core.qa.checking.claims import Candidate, normal, spans
+from bot.core.qa.checking.claims import OFFICE_KEY, Candidate, normal, spans
 
 NUM = r"\d+(?:[,，.．]\d+){0,6}"  # bounded: a run like "1,1,1,…" must not cost n²
 NUMX = NUM + r"(?:[万億千]+)?"
@@ -346,7 +346,7 @@ def _offices(text: str) -> Iterator[Candidate]:
         for match in OFFICE.finditer(sentence.group()):
             if SAID.search(sentence.group(), match.end()):
                 start, end = sentence.start() + match.start(), sentence.start() + match.end()
-                yield Candidate("person", start, end, "person:" + normal(text[start:end]))
+                yield Candidate("person", start, end, OFFICE_KEY + normal(text[start:end]))
 
 
 # A proper noun that ends like a body's name (欧州委員会, トヨタ自動車, 国際労働機関).

@@ -13,6 +13,7 @@ from bot.core.qa.checking.claims import (
     MAX_CHARS,
     NUMERIC,
     NUMERIC_RANK,
+    OFFICE_KEY,
     RECORD_KEY,
     Candidate,
     Claim,
@@ -24,7 +25,34 @@ def extract_claims(text: str) -> list[Claim]:
     text = text[:MAX_CHARS]
     candidates = [*find_ja.find(text), *find_en.find(text)]
     chosen = resolve(text, candidates)
-    return [Claim(text[c.start : c.end], c.kind, c.start, c.end) for c in chosen]
+    return [
+        Claim(text[c.start : c.end], c.kind, c.start, c.end, _names_source(text, c)) for c in chosen
+    ]
+
+
+# Where a member is told to turn, not who says so: 国民生活センターに相談, "complain to HMRC".
+TURN_TO_JA = re.compile(
+    r"(?:に|へ|まで)(?:相談|問い合わせ|問合せ|連絡|請求|申請|申し立て|通報|届け出|届出)"
+)
+TURN_TO_EN = re.compile(
+    r"\b(?:complain|report(?:ed)?|apply|appeal|write|talk|speak|turn|go|escalate|contact)"
+    r"(?:\s(?:it|this|them))?\s(?:to\s)?(?:the\s)?$",
+    re.I,
+)
+
+
+def _names_source(text: str, candidate: Candidate) -> bool:
+    """Does this claim name someone who stands behind the answer? An office, a vague source or a
+    body named only as where to turn does not."""
+    if candidate.key is not None and candidate.key.startswith(OFFICE_KEY):
+        return False
+    if candidate.kind == "citation" and text.startswith("ある", candidate.start):
+        return False
+    if candidate.kind == "organisation":
+        before = text[max(0, candidate.start - 30) : candidate.start]
+        if TURN_TO_JA.match(text, candidate.end) or TURN_TO_EN.search(before):
+            return False
+    return True
 
 
 def resolve(text: str, candidates: list[Candidate]) -> list[Candidate]:

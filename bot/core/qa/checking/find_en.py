@@ -27,7 +27,8 @@ WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # Capitalised words that start sentences, not names.
 LEAD = (
     r"(?!(?:The|A|An|In|Under|From|Since|According|This|These|Those|If|For|With|By|As|On|At"
-    r"|Its|Their|Our|Your|Most|Many|All|Every|Each|Any|Some|Both|When|While|After|Before)\b)"
+    r"|Its|Their|Our|Your|Most|Many|All|Every|Each|Any|Some|Both|When|While|After|Before"
+    r"|Does|Do|Did|Is|Are|Was|Were|Can|Could|Will|Would|Should|How|What|Why|Which|Who|Where)\b)"
 )
 CAP = r"[A-Z][\w'’&.-]*"
 LOWER = r"[a-zß-öø-ÿ]"  # lower-case letters, accented ones included (Kivimäki, Müller)
@@ -62,7 +63,7 @@ LONE_DATE = re.compile(
 )
 DURATION = re.compile(
     rf"\b(?:(?:up to|within|at least|no more than|less than|more than|for|first|last|after)\s)?"
-    rf"(?:{NUM}|{WORDNUM})(?:\s?[–-]\s?{NUM})?[\s-]"
+    rf"(?:{NUM}|{WORDNUM})(?:\s?[–-]\s?{NUM}|\sto\s{NUM})?[\s-]"
     r"(?:minutes?|months?|years?|weeks?|decades?)(?!['’]\s?(?:paid\s)?(?:holiday|leave|pay))"
     r"(?![\s-]olds?\b)"  # "18 to 20 year olds" are ages
     r"(?:['’]\s?(?:imprisonment|jail|prison))?(?:\s(?:period|and\s\d+\smonths?))?\b"
@@ -74,7 +75,10 @@ DURATION = re.compile(
     rf"|\b{NUM}\sconsecutive\s(?:days|weeks|months|years|quarters)\b"
     rf"|\b{NUM}\s(?:calendar\s|working\s|business\s)?days?(?:['’]?\snotice|\sbefore|\safter(?!\s\d)"
     r"|\sof\s(?:the|receiving))"
-    rf"|\b{CLOCK}\s?(?:[–-]|to)\s?{CLOCK}"  # a time of day from … to …
+    rf"|\b{CLOCK}\s?(?:[–-]|to)\s?{CLOCK}"
+    # how long something lasts: "a 2-hour training course", "a 30-minute break"
+    rf"|\b{NUM}-(?:minute|hour|day|week|month)\s(?:[a-z]+\s)?(?:course|session|meeting|training"
+    r"|break|programme|program|trial|pilot|window|suspension|shift)\b"  # a time of day from … to …
 )
 DURATION_WORDS = r"minutes|hours|days|weeks|months|years|decades|times|of"
 # Counts that organise the answer itself ("three things to consider") are not claims.
@@ -116,6 +120,9 @@ FIGURE = re.compile(
     rf"|(?<![\w.,$¥€£/:-]){NUM}(?:°C|°F|\s?km|\s?kg)?(?![\w/:]|\.\d)"  # not a clock time
 )
 LAW = re.compile(
+    # a point of an annex, either way round: "point 4 of Annex III", "Annex III, point 4"
+    r"\bpoint\s\d+[a-z]?\sof\s(?:Annex|Article|Schedule)\s(?:\d+[A-Za-z]?|[IVX]+)"
+    r"|\bAnnex\s[IVX]+,\spoint\s\d+[a-z]?|"
     rf"\b(?:Article|Art\.|Section|Sec\.|Annex|Schedule|Chapter|Paragraph|Regulation)\s"
     rf"(?:\d+[A-Za-z]?|[IVX]+)(?![\w/])(?:\(\w{{1,3}}\))*(?:\sand\s\d+[A-Z]?)?(?:\sof\s(?:the\s)?{LAW_NAME})?"
     # a provision written in running text: "regulation 13 and 13A", "section 40A"
@@ -125,6 +132,7 @@ LAW = re.compile(
     r"|(?<=\bunder\s)(?!(?:the|a|an)\b)[A-Z]{3,8}(?![\w-])"
     r"|\b(?:Regulation|Directive)\s\((?:EU|EC|EEC)\)\s(?:No\.?\s)?\d+/\d+"
     r"|\b\d+\sAgreement\b"
+    r"|\b(?:[A-Z]{2,6}\s)?Convention\s(?:No\.\s?)?\d+\b"
     r"|(?<![A-Za-z])(?:GDPR|FLSA|FMLA|NLRA|CCPA|WARN Act)(?![A-Za-z])"
     # Japanese laws in English name their subject after "Act on": "Act on the Protection of
     # Personal Information", "Act on Childcare Leave, Caregiver Leave, and Other Measures"

@@ -211,6 +211,7 @@ def test_hostile_pastes_are_read_to_the_end(text: str) -> None:
         ("欧州委員会は新しい指針を公表しました。", "organisation", "欧州委員会"),
         ("日銀の植田和男総裁は利上げを表明しました。", "organisation", "日銀"),
         ("広報のアンナ・シュミット報道官は否定しました。", "person", "アンナ・シュミット報道官"),
+        ("同社のリサ・ウォンCEOは増産を発表しました。", "person", "リサ・ウォンCEO"),
         ("文部科学大臣は会見で見直しを表明しました。", "person", "文部科学大臣"),
         ("ある研究では、在宅勤務で生産性が上がったとされます。", "citation", "ある研究"),
         ("総務省の「通信利用動向調査の概要」にまとめられています。", "citation", "通信利用動向"),
@@ -275,6 +276,8 @@ def test_japanese_shapes(text: str, kind: str, claim: str) -> None:
         ("Japan has not ratified ILO Convention No. 155.", "law", "Convention No. 155"),
         ("Each rep attends a 3-day induction course.", "duration", "3-day induction course"),
         ("Take a break of 5 to 10 minutes every hour.", "duration", "5 to 10 minutes"),
+        ("Maya Ortiz, the CEO of Brightline, said hiring would slow.", "person", "Maya Ortiz"),
+        ("Tom Reid, head of policy at the union, said pay fell.", "person", "Tom Reid"),
         ("In the ONS Labour Force Survey 2023, rates fell.", "organisation", "ONS"),
         (
             "The Office for National Statistics said prices rose.",

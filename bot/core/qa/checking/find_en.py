@@ -219,6 +219,11 @@ PERSON = re.compile(
     rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]*(?:['’][A-Z][a-z]+)?(?=,\s[^,.\n]{{0,40}}"
     r"(?:secretary|president|chair|director|minister|leader|professor|economist|researcher"
     r"|spokesperson|executive|officer|founder),)"
+    # "Satya Nadella, the CEO of Microsoft, said": the role and its body after the name
+    rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]*(?:['’][A-Z][a-z]+)?(?=,\s(?:the\s|a\s|an\s|former\s)?"
+    r"(?:CEO|chief executive|founder|co-founder|president|chair|chairman|chairwoman|director"
+    r"|head|general secretary|secretary|minister|professor|economist|spokesperson|editor)"
+    r"\s(?:of|at)\s[^,.\n]{2,50},)"
 )
 # A name after the role that introduces it ("Welsh reformer Robert Owen", "economist Jane Doe").
 ROLE_NAME = re.compile(

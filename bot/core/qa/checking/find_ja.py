@@ -231,6 +231,10 @@ TITLES = (
     "上席研究員",
     "エコノミスト",
     "アナリスト",
+    "CEO",
+    "COO",
+    "CTO",
+    "CFO",
 )
 # Longest first, so that a regex alternation takes "代表取締役" before "代表".
 TITLES_LONGEST = tuple(sorted(set(TITLES), key=len, reverse=True))

@@ -35,6 +35,11 @@ NEEDS_SOURCE: frozenset[str] = frozenset(
     {"figure", "money", "duration", "quote", "absolute", "law"}
 )
 
+# The key of a record ("the fastest increase in 41 years"): the numbers inside it go with it.
+RECORD_KEY = "record:"
+# The key of an office standing for its holder ("the Chancellor"): a person, but no named source.
+OFFICE_KEY = "office:"
+
 MAX_CHARS = 4000
 
 
@@ -46,6 +51,10 @@ class Claim:
     kind: Kind
     start: int  # character offsets into the text as the member pasted it
     end: int
+    # False for a source that names no one to ask: an office ("厚生労働大臣"), a vague source
+    # ("ある調査"), a body named only as where to turn ("国民生活センターに相談", "complain to
+    # HMRC")
+    names_source: bool = True
 
 
 @dataclass(frozen=True)
@@ -60,8 +69,10 @@ class Candidate:
 
 def needs_source_note(claims: Iterable[Claim]) -> bool:
     """Say whether the answer makes claims that need a source but names none."""
+    claims = list(claims)
     kinds = {claim.kind for claim in claims}
-    return bool(kinds & NEEDS_SOURCE) and not kinds & SOURCING
+    sources = {claim.kind for claim in claims if claim.names_source}
+    return bool(kinds & NEEDS_SOURCE) and not sources & SOURCING
 
 
 def normal(text: str) -> str:

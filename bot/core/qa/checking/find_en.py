@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bot.core.qa.checking.claims import NUMERIC, Candidate, normal, spans, trimmed
+from bot.core.qa.checking.claims import (
+    NUMERIC,
+    OFFICE_KEY,
+    RECORD_KEY,
+    Candidate,
+    normal,
+    spans,
+    trimmed,
+)
 
 NUM = r"\d+(?:[,.]\d+){0,6}"  # bounded: a run like "1,1,1,…" must not cost n²
 WORDNUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -19,9 +27,11 @@ WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # Capitalised words that start sentences, not names.
 LEAD = (
     r"(?!(?:The|A|An|In|Under|From|Since|According|This|These|Those|If|For|With|By|As|On|At"
-    r"|Its|Their|Our|Your|Most|Many|All|Every|Each|Any|Some|Both|When|While|After|Before)\b)"
+    r"|Its|Their|Our|Your|Most|Many|All|Every|Each|Any|Some|Both|When|While|After|Before"
+    r"|Does|Do|Did|Is|Are|Was|Were|Can|Could|Will|Would|Should|How|What|Why|Which|Who|Where)\b)"
 )
 CAP = r"[A-Z][\w'’&.-]*"
+LOWER = r"[a-zß-öø-ÿ]"  # lower-case letters, accented ones included (Kivimäki, Müller)
 PAREN = r"\((?:[^()\n]|\([^()\n]*\))*\)"
 NAME_PART = rf"(?:{CAP}|of|and|on|for|the|to|at|in|etc\.|{PAREN})"
 LAW_NAME = (
@@ -53,16 +63,22 @@ LONE_DATE = re.compile(
 )
 DURATION = re.compile(
     rf"\b(?:(?:up to|within|at least|no more than|less than|more than|for|first|last|after)\s)?"
-    rf"(?:{NUM}|{WORDNUM})(?:\s?[–-]\s?{NUM})?[\s-]"
+    rf"(?:{NUM}|{WORDNUM})(?:\s?[–-]\s?{NUM}|\sto\s{NUM})?[\s-]"
     r"(?:minutes?|months?|years?|weeks?|decades?)(?!['’]\s?(?:paid\s)?(?:holiday|leave|pay))"
+    r"(?![\s-]olds?\b)"  # "18 to 20 year olds" are ages
     r"(?:['’]\s?(?:imprisonment|jail|prison))?(?:\s(?:period|and\s\d+\smonths?))?\b"
+    r"|\b(?:within|for up to|up to)\s(?:a|one)\s(?:year|month|week|fortnight)\b"
+    # a period given to do something: "gives you 30 days to reject them"
+    rf"|\b{NUM}\s(?:(?:calendar|working|business)\s)?(?:days|weeks|months)(?=\sto\s[a-z]+\b)"
     rf"|\b(?:within|first|for|after|in the first)\s{NUM}\s(?:(?:calendar|working|business)\s)?"
     r"(?:days?|hours?)\b"
     rf"|\b{NUM}\sconsecutive\s(?:days|weeks|months|years|quarters)\b"
     rf"|\b{NUM}\s(?:calendar\s|working\s|business\s)?days?(?:['’]?\snotice|\sbefore|\safter(?!\s\d)"
     r"|\sof\s(?:the|receiving))"
-    r"|\buntil (?:the|a|your) \w+ (?:turns|is|reaches) \d+\b"
-    rf"|\b{CLOCK}\s?(?:[–-]|to)\s?{CLOCK}"  # a time of day from … to …
+    rf"|\b{CLOCK}\s?(?:[–-]|to)\s?{CLOCK}"
+    # how long something lasts: "a 2-hour training course", "a 30-minute break"
+    rf"|\b{NUM}-(?:minute|hour|day|week|month)\s(?:[a-z]+\s)?(?:course|session|meeting|training"
+    r"|break|programme|program|trial|pilot|window|suspension|shift)\b"  # a time of day from … to …
 )
 DURATION_WORDS = r"minutes|hours|days|weeks|months|years|decades|times|of"
 # Counts that organise the answer itself ("three things to consider") are not claims.
@@ -78,16 +94,17 @@ FIGURE = re.compile(
     rf"|\b{NUM}(?:st|nd|rd|th)\s(?:out of|of|among)\s{NUM}"
     rf"|\b(?:first|second|third|top|last)\s(?:among|out of|of)\s{NUM}\b"
     r"|\b(?:second|third)-(?:largest|highest|lowest|biggest|smallest)\b"
-    r"|\bthe (?:largest|biggest|leading|highest|lowest|smallest|fastest)\s"
+    r"|\bthe (?:leading)\s"
     r"(?:rise|fall|increase|decrease|cause|source|share|gap|number|drop|growth|cut)\b"
     rf"|\b{NUM} (?:in|of the|out of) {NUM}\b"
     rf"|\b{WORDNUM} in {WORDNUM}\b"
     r"|\b(?:a third|a quarter|half|two thirds|three quarters) of\b"
     r"|\b(?:before|after|from|under|over|until|at)\sage\s\d{1,3}\b"
-    r"|\b(?:doubled|tripled|halved|record (?:high|low)|all-time (?:high|low))\b"
+    r"|\b\d{1,3}(?:\s(?:to|and)\s\d{1,3})?[\s-]year[\s-]olds?\b"
+    # an age as a limit is an age, as 1歳になるまで is: "until the child turns 1"
+    rf"|\buntil (?:the|a|your|their) \w+ (?:turns|is|reaches) (?:\d+|{WORDNUM})\b"
+    r"|\b(?:doubled|tripled|halved)\b"
     r"|\bone of the (?:lowest|highest|largest|smallest|biggest|best|worst|fastest)\b"
-    r"|\b(?:the|our|its|their|his|her)\s(?:highest|lowest|largest|biggest|best|worst|fastest)"
-    r"(?:\s[a-z]+){0,2}\sever\b"
     r"|\b(?:once|twice|three times|four times)\s(?:a|per|every)\s(?:day|week|month|year)\b"
     rf"|\b(?:(?:more than|fewer than|less than|over|under|at least|up to)\s)?{NUM}(?:\sor more)?"
     r"\s(?:employees|workers|staff|people|members|companies|firms|countries|cases)\b"
@@ -103,10 +120,19 @@ FIGURE = re.compile(
     rf"|(?<![\w.,$¥€£/:-]){NUM}(?:°C|°F|\s?km|\s?kg)?(?![\w/:]|\.\d)"  # not a clock time
 )
 LAW = re.compile(
-    rf"\b(?:Article|Art\.|Section|Sec\.|Annex|Schedule|Chapter|Paragraph)\s(?:\d+[A-Za-z]?|[IVX]+)"
-    rf"(?:\(\w{{1,3}}\))*(?:\sof\s(?:the\s)?{LAW_NAME})?"
+    # a point of an annex, either way round: "point 4 of Annex III", "Annex III, point 4"
+    r"\bpoint\s\d+[a-z]?\sof\s(?:Annex|Article|Schedule)\s(?:\d+[A-Za-z]?|[IVX]+)"
+    r"|\bAnnex\s[IVX]+,\spoint\s\d+[a-z]?|"
+    rf"\b(?:Article|Art\.|Section|Sec\.|Annex|Schedule|Chapter|Paragraph|Regulation)\s"
+    rf"(?:\d+[A-Za-z]?|[IVX]+)(?![\w/])(?:\(\w{{1,3}}\))*(?:\sand\s\d+[A-Z]?)?(?:\sof\s(?:the\s)?{LAW_NAME})?"
+    # a provision written in running text: "regulation 13 and 13A", "section 40A"
+    r"|\b(?:section|regulation|article|schedule|paragraph)\s\d+[A-Z]?(?:\(\w{1,3}\))*"
+    r"(?:(?:,\s|\sand\s|\sor\s|\sto\s)\d+[A-Z]?(?:\(\w{1,3}\))*)*"
+    # rules known by their acronym: "reported to the HSE under RIDDOR"
+    r"|(?<=\bunder\s)(?!(?:the|a|an)\b)[A-Z]{3,8}(?![\w-])"
     r"|\b(?:Regulation|Directive)\s\((?:EU|EC|EEC)\)\s(?:No\.?\s)?\d+/\d+"
     r"|\b\d+\sAgreement\b"
+    r"|\b(?:[A-Z]{2,6}\s)?Convention\s(?:No\.\s?)?\d+\b"
     r"|(?<![A-Za-z])(?:GDPR|FLSA|FMLA|NLRA|CCPA|WARN Act)(?![A-Za-z])"
     # Japanese laws in English name their subject after "Act on": "Act on the Protection of
     # Personal Information", "Act on Childcare Leave, Caregiver Leave, and Other Measures"
@@ -117,11 +143,40 @@ LAW = re.compile(
 # body behind an unnamed report ("a UNICEF report").
 ORG_INTRO = re.compile(
     r"\b(?:campaign group|pressure group|lobby group|charity|think tank|think-tank|non-profit"
-    r"|nonprofit|NGO|consultancy|research group|trade body|trade union|start-up|startup)\s"
+    r"|nonprofit|NGO|consultancy|research group|trade body|trade union|start-up|startup|firm"
+    r"|company|retailer|insurer|regulator|watchdog|manufacturer|supplier|carmaker|chain|lender"
+    r"|union|employer|platform|airline|operator|broadcaster|agency|publisher)\s"
     r"(?P<org>[A-Z0-9][\w&'-]*(?:\s(?:[A-Z0-9][\w&'-]*|of|for|and|&)){0,5})"
     r"|(?:(?<=\ba\s)|(?<=\bA\s)|(?<=\ban\s)|(?<=\bAn\s))(?P<body>[A-Z]{2,6})"
     r"(?=\s(?:report|survey|study|poll|analysis)\b)"
+    # a body by name before its unnamed report ("a Gallup poll", "a 2024 Gartner survey"), not a
+    # nationality ("a Japanese survey")
+    r"|\b[Aa]n?\s(?:(?:19|20)\d{2}\s)?(?!(?:[A-Z][a-z]+(?:ese|ish|an|ch|ic)|New|Recent|Large"
+    r"|Major|Global|National|Local|Separate|Similar|Further|Small|Big|Landmark|Joint|Government"
+    r"|Follow|Second|Third|Later|Previous|Earlier|Key|Short|Long|Brief|Formal)\b)"
+    r"(?P<named>[A-Z][a-z]+[A-Z]?[A-Za-z&]*)(?=\s(?:report|survey|study|poll|analysis)\b)"
 )
+# Capitals that are not bodies: places, currencies, measures, and the answer's own shorthand.
+NOT_BODY = (
+    r"(?:AI|HR|IT|UK|US|USA|EU|GB|CEO|CFO|COO|CV|CVs|DM|DMs|PDF|FAQ|GDP|CPI|RPI|VAT|PAYE|NI|NHS"
+    r"|PTO|KPI|ROI|API|SME|SMEs|OK|AM|PM|ID|PIN|Q[1-4]|FY|DEI|ESG|LGBT|LGBTQ|MP|MPs)"
+)
+REPORTS = (
+    r"(?:said|says|found|finds|reported|reports|estimated|estimates|published|publishes"
+    r"|announced|warned|warns|recommended|recommends|ruled|fined|concluded|calculated|predicts"
+    r"|predicted|showed|shows|surveyed|counted|noted)"
+)
+# A body named by where it stands: an acronym that reports ("the CNIL fined"), is reported to
+# ("complain to HMRC"), or is named in apposition ("the data protection authority, the CNIL,");
+# a one-word name after "according to" ("according to Brightmine").
+ORG_PLACE = re.compile(
+    rf"\b(?!{NOT_BODY}\b)(?P<acro>[A-Z]{{2,6}}|[A-Z][a-z]?[A-Z]{{2,5}})(?=\s{REPORTS}\b)"
+    rf"|(?:(?<=\bto\s)|(?<=\bto\sthe\s)|(?<=\bby\sthe\s)|(?<=,\sthe\s)|(?<=\bfrom\sthe\s))"
+    rf"(?!{NOT_BODY}\b)(?P<placed>[A-Z]{{3,6}})(?=[,.;]|\s(?:which|who|and|or|has|have)\b)"
+    rf"|(?<=[Aa]ccording to )(?P<one>[A-Z][a-z]+[A-Z]?[a-z]*)(?=,|\.|\s(?!\()[a-z])"
+)
+# A body's acronym before the title it publishes ("the ONS Annual Survey of…") is named apart.
+PUBLISHER = r"[A-Z]{2,6}(?![\w&.-])"
 TITLE_AHEAD = r"(?!(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\b)"
 ORG_TAIL = (
     r"(?:University|Institute|Commission|Executive|Forum|Federation|Confederation|Association"
@@ -129,12 +184,12 @@ ORG_TAIL = (
     r"|Ministry|Department|Corporation|Inc\.|Ltd\.?|Society|Trust|Centre|Center|Alliance"
     r"|Academy|Parliament|Government|Laboratory|Commissioner['’]s Office|Logistics|Foods"
     r"|Holdings|Industries|Motors|Electric|Group|Systems|Technologies|Pharmaceuticals|Trading|Airlines|Railways?"
-    r"|Insurance)"
+    r"|Insurance|Regulator|Ombudsman|Inspectorate)"
 )
 # Well-known bodies in work, labour and statistics whose names carry no telltale suffix.
 KNOWN_ORGS = (
     r"OECD|ILO|UNICEF|UNESCO|WHO|IMF|MIT|TUC|NBER|EHRC|HSE|ACAS|Acas|JILPT|MHLW|METI|JTUC"
-    r"|ETUC|ITUC|Eurofound|EU-OSHA|OSHA|NLRB|EEOC|BLS|ONS|AFL-CIO|Unison|UNISON|GMB|JETRO"
+    r"|ETUC|ITUC|Eurofound|EU-OSHA|OSHA|NLRB|EEOC|BLS|ONS|AFL-CIO|Unison|UNISON|GMB|JETRO|HMRC"
     r"|Rengo|Keidanren|Zenroren|United Nations|European Commission|World Bank|Cabinet Office"
     # Companies that AI-at-work answers cite most (vendors, employers, consultancies).
     r"|OpenAI|Anthropic|Google|Microsoft|Amazon|Meta|Apple|IBM|Toyota|Sony|Hitachi|Fujitsu"
@@ -164,6 +219,11 @@ PERSON = re.compile(
     rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]*(?:['’][A-Z][a-z]+)?(?=,\s[^,.\n]{{0,40}}"
     r"(?:secretary|president|chair|director|minister|leader|professor|economist|researcher"
     r"|spokesperson|executive|officer|founder),)"
+    # "Satya Nadella, the CEO of Microsoft, said": the role and its body after the name
+    rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]*(?:['’][A-Z][a-z]+)?(?=,\s(?:the\s|a\s|an\s|former\s)?"
+    r"(?:CEO|chief executive|founder|co-founder|president|chair|chairman|chairwoman|director"
+    r"|head|general secretary|secretary|minister|professor|economist|spokesperson|editor)"
+    r"\s(?:of|at)\s[^,.\n]{2,50},)"
 )
 # A name after the role that introduces it ("Welsh reformer Robert Owen", "economist Jane Doe").
 ROLE_NAME = re.compile(
@@ -173,6 +233,18 @@ ROLE_NAME = re.compile(
     r"|spokesperson|spokesman|spokeswoman|[Pp]resident|executive|[Tt]reasurer|CEO|CFO|COO"
     r"|[Dd]irector-[Gg]eneral)"
     r",?\s(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s[A-Z][a-z'-]+)\b"
+)
+# An office standing for its holder when the sentence reports what they said or did
+# ("the Chancellor announced them", "The CEO said").
+OFFICE = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s(?P<office>(?:[Cc]hancellor|Prime Minister|President"
+    r"|Home Secretary|Foreign Secretary|Secretary of State|Minister|Governor|Mayor|CEO"
+    r"|chief executive|chair|chairman|chairwoman|chief economist|general secretary"
+    r"|Information Commissioner"
+    r"|director-general|Director-General)"
+    r"(?:\s(?:for|of)\s(?:the\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})?)"
+    r"(?=,?\s(?:has\s|had\s|have\s)?(?:said|says|announced|told|wrote|warned|argued|confirmed"
+    r"|stated|promised|pledged|claimed|admitted|insisted|declared)\b)"
 )
 SAYING = (
     r"(?:said|says|saying|stated|states|told|wrote|writes|argued|argues|declared|declares"
@@ -192,7 +264,8 @@ QUOTE = re.compile(
     rf",?\s{SAYING}\b"
     # the saying verb first, with where it was said between: "said in its January 2025
     # report that "…"", "put it at the launch of the Convention: "…"", "classifies X as "…""
-    rf"|\b{SAYING}\s[^\"“”\n.!?;]{{3,80}}?(?::|\sthat|\sas|\sis|\sare)\s[\"“]([^\"”\n]{{10,300}})[\"”]"
+    rf"|\b{SAYING}(?:\s[^\"“”\n.!?;]{{1,80}}?)?(?::|\sthat|\sas|\sis|\sare|\swas|\swere"
+    r"|\s(?:the|a|an|its|their|this)\s[a-z]+)\s[\"“]([^\"”\n]{10,300})[\"”]"
 )
 CITATION = re.compile(
     r",\s[\"“](?P<title>[^\"”\n]{5,150}?),?[\"”](?=,|\s\(|\.|\sby\s)"
@@ -202,11 +275,13 @@ CITATION = re.compile(
     r"|(?<=\()[\"“](?P<paren>[^\"”\n]{5,150}?)[\"”](?=,)"  # ("A report's title", 2023)
     r"|\b(?:published|released|issued|titled|entitled|called)\s(?:(?:the|a|an|its|their)\s)?"
     r"[\"“](?P<named>[^\"”\n]{5,150}?)[\"”]"
-    r"|(?<=\()(?:[A-Z][\w&.-]*\s?){1,4},\s(?:19|20)\d{2}(?=\))"
-    rf"|\b(?:(?:19|20)\d{{2}}\s)?{LEAD}(?:[A-Z][\w&.-]*\s(?:on\s|of\s|and\s|the\s)?){{1,6}}"
+    r"|(?<=\()(?![A-Z]{2},)(?:[A-Z][\w&.-]*\s?){1,4},\s(?:19|20)\d{2}(?=\))"
+    rf"|(?<!\bof\s)(?<!\bfor\s)\b(?:(?:19|20)\d{{2}}\s)?{LEAD}(?!{PUBLISHER}\s)"
+    r"(?!(?:Bureau|Office|Ministry|Department|Institute|Agency|Centre|Center)\s(?:of|for)\s)"
+    rf"(?:[A-Z][\w&.-]*\s(?:on\s|of\s|and\s|the\s)?){{1,6}}"
     r"(?:Survey|Report|Study|Census|Review|Index|Yearbook|White Paper|Statistics|Outlook"
     r"|Barometer|Monitor)"
-    r"(?:\s(?:on|of)\s(?:[A-Z][\w-]*\s?){1,4})?(?:\s(?:19|20)\d{2})?"
+    r"(?:\s(?:on|of)\s(?:[A-Z][\w-]*\s?(?:and\s)?){1,4})?(?:\s?(?:19|20)\d{2})?"
     r"|(?<!\ba\s)(?<!\bA\s)(?<!\ban\s)(?<!\bAn\s)"  # "a UNICEF report" names no document
     r"\b(?:(?:19|20)\d{2}\s)?[A-Z]{2,6}\s(?:survey|report|study|guidance|guidelines|poll)\b"
     # a document by its date: "a 2025 survey by…", "in its January 2025 report"
@@ -218,14 +293,17 @@ CITATION = re.compile(
     r"|\b[A-Z][\w&.-]+['’]s\s(?:privacy policy|privacy notice|terms of (?:use|service)"
     r"|annual report|code of conduct|data policy)\b"
     r"|\b(?:Journal|Proceedings)\sof\s(?:the\s)?(?:[A-Z][\w-]*\s?(?:and\s|of\s|&\s)?){1,6}"
-    r"|\b(?:19|20)\d{2}\s[A-Z][\w&-]+\s(?:report|survey|study|poll|analysis|paper)\b"
-    rf"|\b{LEAD}[A-Z][a-z]+(?:\set al\.?|\sand\s[A-Z][a-z]+)?\s\((?:19|20)\d{{2}}\)"
-    r"|(?<=\()[A-Z][a-z]+(?:\set al\.?|\sand\s[A-Z][a-z]+)?,\s(?:19|20)\d{2}(?=\))"
+    r"|(?<!\ba\s)(?<!\bA\s)(?<!\ban\s)(?<!\bAn\s)"
+    r"\b(?:19|20)\d{2}\s[A-Z][\w&-]+\s(?:report|survey|study|poll|analysis|paper)\b"
+    rf"|\b{LEAD}[A-Z]{LOWER}+(?:\set al\.?|\sand\s[A-Z]{LOWER}+)?\s\((?:19|20)\d{{2}}\)"
+    rf"|(?<=\()[A-Z]{LOWER}+(?:\set al\.?|\sand\s[A-Z]{LOWER}+)?,\s(?:19|20)\d{{2}}(?=\))"
     rf"|\b{LEAD}[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}}\sv\.?\s[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}}"
     r"(?:\s\[(?:19|20)\d{2}\]\s[A-Z]+\s\d+)?"
     r"|\b(?:[Tt]he\s)?(?:[A-Z][a-z]+\s){0,3}(?:Times|Post|Herald|Tribune|Gazette|Chronicle"
     r"|Guardian|Observer|Telegraph|Economist|Shimbun|Daily Mail|Wall Street Journal|BBC News"
-    r"|Nikkei(?:\sAsia)?)\b(?=\s(?:reported|said|says|found|wrote|revealed|published)|,|:"
+    r"|Nikkei(?:\sAsia)?|Reuters|Bloomberg|Associated Press|Kyodo(?:\sNews)?)\b"
+    r"(?=\s(?:reported|said|says|found|wrote|revealed|published|report|article|story|investigation)"
+    r"|,|:"
     r"|\son\s\d|\sin\s(?:19|20)\d{2})"
     r"|(?<=according to )(?:[Tt]he\s)?(?:[A-Z][a-z]+\s){0,3}(?:Times|Post|Herald|Tribune|Gazette"
     r"|Chronicle|Guardian|Observer|Telegraph|Economist|Shimbun|Journal|Nikkei)\b"
@@ -233,21 +311,50 @@ CITATION = re.compile(
     r"(?<!\sof)(?<!\sand)"
     r"|(?<=\bbook\s)[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){1,7}(?=,|\s\()"
     r"|\bdoi:\s?10\.\d{4,9}/[^\s\"<>]+|\b10\.\d{4,9}/[^\s\"<>)]+"
+    # a document a body put out, named by what it is: "published a technical guidance note"
+    r"|(?<=\bpublished\s)(?<=\b)(?:a|an|its|their)\s(?:[a-z-]+\s){0,3}"
+    r"(?:note|report|estimate|guidance|review|paper|study|survey|analysis|code of practice"
+    r"|statement|guide|briefing|index)\b"
+    r"|\b(?:[Tt]he\s[a-z]+['’]s|[Ii]ts|[Tt]heir)\s(?:(?:19|20)\d{2}\s)?annual\s(?:report|accounts)"
+    r"(?:\sfor\s(?:19|20)\d{2})?"
+    # a title in italics after what it is: "published guidance, *Employment practices…*"
+    r"|(?<=[a-z],\s)\*(?P<italic>[A-Z][^*\n]{4,150}?)\*"
+    r"|(?:(?<=\bpublished\s)|(?<=\btitled\s)|(?<=\bcalled\s))\*(?P<italic2>[A-Z][^*\n]{4,150}?)\*"
+    # the journal a cited study appeared in: "Kivimäki et al. (2015) in The Lancet"
+    r"|(?<=\)\sin\s)(?:The\s)?[A-Z][\w&-]+(?:\s(?:of\s|and\s|&\s)?[A-Z][\w&-]+){0,5}"
 )
 URL = re.compile(r"https?://[^\s<>\"'）)\]」]+|\bwww\.[^\s<>\"'）)\]」]+")
 ABSOLUTE = re.compile(
     r"\b(?:(?:can\s|will\s)?(?:always|never)|no exceptions?|without exception|guarantee[sd]?"
-    r"|every(?!\s(?:day|week|month|year|time|use|morning|evening))\s[a-z]+|everyone|everybody"
+    # "every three years", "every January": how often, not who
+    r"|every(?!\s(?:day|week|month|year|time|use|morning|evening|quarter|spring|summer|autumn"
+    r"|winter|other|few|couple|single\s(?:day|week|month|year)|\d|one|two|three|four|five|six"
+    r"|seven|eight|nine|ten|twelve|January|February|March|April|May|June|July|August|September"
+    r"|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"\s[a-z]+|everyone|everybody"
     r"|nobody|no one|all (?:companies|employers|workers|employees|staff|members|people|cases"
     r"|businesses|firms)|world's first|world’s first|fully compliant"
     r"|completely (?!understand|agree|see|appreciate|sympathi[sz]e)\w+"
     r"|cannot\s(?:[a-z]+\s){1,4}at all"
     r"|under any circumstances|in all cases|at all times|without fail|impossible|definitely"
-    r"|certainly|100% (?:safe|accurate|certain|guaranteed)|zero tolerance"
+    r"|certainly|100\s?(?:%|percent)\s(?!of\b|(?:in|on|at|for|to|by)\b)[a-z]{4,}|zero tolerance"
     r"|fully (?:deductible|refundable|covered|protected|legal|safe)|any (?:employee|worker)\b"
     r"|no (?:jobs?|one|employees?|workers?|staff) will (?:be|lose)|cannot be (?:refused|denied))\b"
-    r"(?:[^,.;:!?\n]|[,.](?=\d)){0,60}",
+    r"(?:[^,.;:!?\n\"”]|[,.](?=\d)){0,60}",
     re.IGNORECASE,
+)
+# A record is a sweeping claim about every year before it ("the fastest increase in 41 years",
+# "the first time above 5% since 1991", "a record high"), as 過去最大 is.
+SINCE = r"\s(?:in\s(?:\d+|[a-z]+)\s(?:years|decades)|since\s(?:19|20)\d{2}|on record|ever)"
+RECORD = re.compile(
+    r"\b(?:the|our|its|their|his|her)\s(?:largest|biggest|highest|lowest|smallest|fastest|slowest"
+    r"|sharpest|steepest|best|worst)\s(?:(?:annual|monthly|yearly|single|pay|wage)\s)?"
+    rf"(?:(?:rise|fall|increase|decrease|drop|growth|cut|jump|gain|decline)(?:{SINCE})?"
+    rf"|(?:share|gap|number|level|rate|figure|total)(?:{SINCE}))\b"
+    r"|\b(?:the|our|its|their)\s(?:highest|lowest|largest|biggest|best|worst|fastest)"
+    r"(?:\s[a-z]+){0,2}\sever\b"
+    r"|\bthe first time\s(?:[^,.;\n]{1,30}?\s)?since\s(?:19|20)\d{2}\b"
+    r"|\b(?:a\s)?(?:record|all-time)\s(?:high|low)\b"
 )
 SOFT = re.compile(r"always (?:worth|a good idea|best|good|helpful|wise)", re.IGNORECASE)
 # Advice is not a claim: "make sure every ladder is checked" asks, it does not state.
@@ -265,6 +372,12 @@ IMPERATIVE = re.compile(
     re.I,
 )
 ASIDE = re.compile(r"\b(?:hello|hi|dear|thanks|thank you|welcome|as)\s$", re.I)
+# Who a document goes to is not a claim: "circulate these minutes to all members".
+RECIPIENTS = re.compile(
+    r"\b(?:circulate[sd]?|send|sent|sends|email(?:ed|s)?|distribute[sd]?|forward(?:ed|s)?"
+    r"|copy|copied|post(?:ed)?)\s(?:[\w'’-]+\s){0,4}(?:to|with)\s$",
+    re.I,
+)
 SUBORDINATE = re.compile(r"\b(?:so that|when|whenever|if|unless|until|as long as)\b", re.I)
 SUPPOSED = re.compile(
     r"(?:\bif (?:your|you|a|an|the) [\w' -]{0,30}?\b(?:is|was|are|earns?|works?|gets?)"
@@ -274,7 +387,9 @@ SUPPOSED = re.compile(
     re.I,
 )
 REACH = 300
-HEDGE = re.compile(r"\b(?:almost|nearly|not|may not|might not|practically)\s(?:\w+\s){0,2}$")
+HEDGE = re.compile(
+    r"\b(?:almost|nearly|not|may not|might not|practically)\s(?:\w+\s){0,2}$", re.IGNORECASE
+)
 SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*(?:[-*\d.)]+\s*)?(?:\*\*[^*]+\*\*\s*)?)$")
 
 
@@ -299,6 +414,10 @@ def _find(text: str) -> Iterator[Candidate]:
         candidate = trimmed(text, "figure", *match.span())
         if candidate is None or _list_marker(text, candidate):
             continue
+        if re.match(r"100\s?(?:%|percent)$", match.group()) and re.match(
+            r"\s(?!of\b)[a-z]{4,}", text[match.end() :]
+        ):
+            continue  # "100% private" is the absolute, not a share
         if match.group("words") and (
             _instruction(text, match.start()) or TALK.search(match.group("words"))
         ):
@@ -307,10 +426,18 @@ def _find(text: str) -> Iterator[Candidate]:
     yield from _laws(text)
     yield from spans(text, "organisation", ORGANISATION)
     for match in ORG_INTRO.finditer(text):
-        name = "org" if match.group("org") else "body"
+        name = next(g for g in ("org", "body", "named") if match.group(g))
         found = trimmed(text, "organisation", *match.span(name))
         if found is not None:
             yield found
+    for match in ORG_PLACE.finditer(text):
+        name = next(g for g in ("acro", "placed", "one") if match.group(g))
+        found = trimmed(text, "organisation", *match.span(name))
+        if found is not None:
+            yield found
+    for match in OFFICE.finditer(text):
+        office = match.group("office")
+        yield Candidate("person", *match.span("office"), OFFICE_KEY + normal(office))
     for candidate in [*spans(text, "person", PERSON), *spans(text, "person", ROLE_NAME, "name")]:
         if not text[max(0, candidate.start - 5) : candidate.start].endswith("Dear "):
             yield candidate  # "Dear Ms Ito," greets the reader: nothing to check
@@ -321,13 +448,18 @@ def _find(text: str) -> Iterator[Candidate]:
         yield Candidate("quote", start, end, normal(text[start:end]))
     for match in CITATION.finditer(text):
         # A quoted title is the title alone, without the comma before it.
-        title = next((g for g in ("title", "paren", "named") if match.group(g)), None)
+        title = next(
+            (g for g in ("title", "paren", "named", "italic", "italic2") if match.group(g)), None
+        )
         span = match.span(title) if title else match.span()
         found = trimmed(text, "citation", *span)
         if found is not None:
             yield found
     yield from spans(text, "url", URL)
     yield from _absolutes(text)
+    for match in RECORD.finditer(text):
+        # the numbers inside a record ("in 41 years", "since 1991") go with it
+        yield Candidate("absolute", *match.span(), RECORD_KEY + normal(match.group()))
 
 
 def _laws(text: str) -> Iterator[Candidate]:
@@ -395,6 +527,8 @@ def _absolutes(text: str) -> Iterator[Candidate]:
             continue  # "Always keep two hands on the ladder" is an instruction
         if _instruction(text, match.start()) and word not in ("always", "never"):
             continue  # "Collect names from everyone who wants to be included"
+        if RECIPIENTS.search(text[max(0, match.start() - 60) : match.start()]):
+            continue
         if RESTRICTED.match(match.group()) or ASIDE.search(before):
             continue  # "everyone who wants to", "Hello everyone", "As always"
         clause_start = max(text.rfind(mark, reach, match.start()) for mark in (",", ";", ":"))

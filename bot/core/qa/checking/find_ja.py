@@ -6,10 +6,11 @@ import re
 from collections.abc import Iterator
 
 from bot.core import japanese
-from bot.core.qa.checking.claims import Candidate, normal, spans
+from bot.core.qa.checking.claims import OFFICE_KEY, Candidate, normal, spans
 
 NUM = r"\d+(?:[,，.．]\d+){0,6}"  # bounded: a run like "1,1,1,…" must not cost n²
 NUMX = NUM + r"(?:[万億千]+)?"
+INT = r"\d+(?:[,，]\d{3}){0,3}(?![.．]\d)"
 KANJI = r"一-龥々〆ヵヶ"
 KATA = r"ァ-ヴー"
 WORD = rf"[{KANJI}{KATA}・]"
@@ -28,7 +29,8 @@ DATE = re.compile(
     r"|(?<!\d)\d{4}[/-]\d{1,2}[/-]\d{1,2}(?!\d)"
 )
 DURATION = re.compile(
-    rf"(?<![\d.]){NUM}(?:[〜~～\-–]{NUM})?{MONTHS}(?!分)(?:間)?(?:以上|以内|以下|未満|ぶり)?"
+    # whole months only: "2.6か月" is a multiple (a bonus of 2.6 months' pay), a figure
+    rf"(?<![\d.．]){INT}(?:[〜~～\-–]{NUM})?{MONTHS}(?!分)(?:間)?(?:以上|以内|以下|未満|ぶり)?"
     r"(?:の(?:懲役|禁錮|拘禁刑))?(?:継続勤務)?"
     rf"|(?<![\d.年度和成和])\d{{1,2}}年(?!度|生)(?:\d+{MONTHS})?"
     r"(?:間|以上|以内|以下|未満|ぶり|で時効)?(?:の(?:懲役|禁錮|拘禁刑))?"
@@ -41,7 +43,6 @@ DURATION = re.compile(
     rf"|(?<![\d月]){NUM}日(?:以上|以下|未満)?(?=の{WORD}{{0,4}}(?:休業|休職|期間))"
     r"|連続\d+(?:時間|日)(?:以上|以内|以下|未満)?"
     r"|1日\d+時間を超えて"
-    r"|\d+歳(?:まで|になるまで)"
     r"|(?:小学校|中学校)?\d年生(?:修了|終了)?まで"
     r"|\d{1,2}時(?:\d{1,2}分)?[〜~～\-–]翌?\d{1,2}時(?:\d{1,2}分)?"
     r"|\d+(?:分|秒)(?:以内|以上|間|ほど|程度|くらい|ぐらい|を超え(?:て|る))"
@@ -52,18 +53,23 @@ FIGURE = re.compile(
     rf"|つ|校|歳未満|歳以上|ポイント|種類|類型|項目|分野|段階|区分|業種|職種|度|{MONTHS}分)"
     r"(?:以上|以下|以内|未満|超|まで|短縮)?"
     r"|時速\d+(?:km|キロ)(?:以下|以上)?"
-    # an age as a threshold (原則65歳, 66歳以降); "3歳まで" is a period and stays a duration
+    rf"|(?<![\d.．])\d+[.．]\d+{MONTHS}分?(?:以上|以下|未満|超)?"
+    # an age as a threshold (原則65歳, 66歳以降)
     # an index or a ratio with no unit: 女性の賃金は75.8で
     r"|(?<![\d.,，A-Za-z\-‐ー])\d{1,3}\.\d{1,2}(?![\d.%％])(?=で|と|に|を|、|。)"
-    r"|(?:原則|満)?(?<![\d.])\d{1,3}歳(?:より前|以降|以前|以上|以下|未満|から|超)?"
+    # an age as a limit is an age, not a period: 子が1歳になるまで, 最長2歳まで
+    r"|(?:原則|満|最長|最大)?(?<![\d.])\d{1,3}歳(?:より前|以降|以前|以上|以下|未満|から|超|になるまで|まで)?"
     # minutes as an average or a total, not a time limit: 平均68分
     r"|(?:平均|約|合計|最大|最長|1日)(?<![\d.])\d+分(?!以内|間)"
     # A service line to call (toll-free 0120/0800, ナビダイヤル 0570); a person's own number is
     # personal data, never a claim.
     r"|(?<![\d-])(?:0120|0800|0570)[-‐－]\d{2,4}[-‐－]\d{3,4}(?![\d-])"
-    r"|(?:過去最[大高低少多悪]|史上最[大高低少多])[^、。\n(（]{0,8}"
+)
+# A record ("過去最大", "統計開始以来最多") is a sweeping claim about every year before it.
+RECORD = re.compile(
+    r"(?:過去|史上)最[大高低少多悪小長短]"
     r"|(?:統計を取り?始めて|調査を?開始して|記録を?取り?始めて|調査開始|統計開始|観測開始)"
-    r"(?:以降|以来)(?:で)?最[大高低少多悪]"
+    r"(?:以降|以来)(?:で)?最[大高低少多悪小長短]"
 )
 LAW = re.compile(
     rf"(?:改正)?{WORD}{{2,24}}?法(?![律令人案則的])"
@@ -76,6 +82,8 @@ LAW = re.compile(
     r"|\d+協定"
     r"|附属書\s?[IVXⅠ-Ⅻ\d]+"
     r"|(?:規則|指令)\s?[(（](?:EU|EC)[)）]\s?(?:No\.?\s?)?\d{4}/\d+"
+    # a law named by a Latin acronym: AI規則, いわゆるAI法, IT基本法
+    rf"|(?<![A-Za-z])[A-Z]{{2,6}}{WORD}{{0,10}}?(?:法|規則)(?![律令人案則的])(?:{ARTICLE})?"
     # a foreign law by its short name: EU AI法第4条, EUのAI法
     rf"|(?<![A-Za-z])(?:EU|欧州|米国|英国|ドイツ|フランス|中国)の?\s?[A-Z]{{1,6}}{WORD}{{0,8}}?法"
     rf"(?![律令人案則的])(?:{ARTICLE})?"
@@ -84,11 +92,23 @@ NOT_LAWS = re.compile(
     r"(?:就業|社内|会社|服務|内部)規則$"  # a workplace's own rules, not law
     r"|(?:方|手|違|文|用|司|製|作|技|論|兵|話|寸|魔|療|工)法$"  # 方法, 違法…: ordinary words
     r"|(?<!組)合法$"
+    # a law referred to, not named: 改正法が成立, 同法, 本法
+    r"|^(?:改正|同|本|新|旧|関連|関係|上記|当該|現行|特別|一般)法$"
+)
+# Endings that make a katakana word a company's name; generic ones (通信, システム) would take
+# "データ通信" for a company.
+COMPANY_TAIL = (
+    "電機|製作所|工業|商事|物産|銀行|証券|生命|電力|製薬|電工|重工|精機|技研|興業|製菓|製紙"
+    "|ホールディングス"
 )
 ORGANISATION = re.compile(
     rf"{WORD}{{2,8}}(?<![反帰])省(?![略エ])(?:[{KANJI}]{{1,6}}局)?"
     rf"|[{KANJI}{KATA}]{{2,8}}庁"
-    rf"|[{KANJI}]{{4,10}}委員会"
+    rf"|[{KANJI}]{{4,10}}委員会|[{KANJI}]{{2,12}}審議会|[{KANJI}]{{3,10}}センター"
+    # a company by the shape of its name (ミナト電機), and its union (ミナト電機労働組合)
+    rf"|[{KATA}]{{2,12}}(?:{COMPANY_TAIL})(?:労働組合|労組)?"
+    rf"|[{KATA}A-Za-z]{{2,12}}(?:労働組合|労組|ユニオン)"
+    rf"|[{KANJI}{KATA}]{{1,8}}(?:{COMPANY_TAIL})(?:労働組合|労組)"
     r"|(?:独立行政法人|国立研究開発法人|(?:公益|一般)(?:財団|社団)法人)?"
     rf"{WORD}{{2,14}}(?:大学(?:院)?|研究所|機構|協会|連盟|学会|財団|労働局|労働基準監督署|裁判所"
     r"|総連合会|連合会|新聞社?|通信社|放送協会)"
@@ -99,7 +119,9 @@ ORGANISATION = re.compile(
 )
 QUOTE = re.compile(
     r"[「“]([^」”\n]{6,200})[」”](?=と(?:述べ|語|話(?!しても)|言(?!っても|われても)|指摘|説明|強調|発言|コメント|主張|明言|書い|書か|記し|記さ|報じ"
-    r"|結論|訴え|答え|回答|警告|批判|表明|発表|呼びかけ|宣言))"
+    r"|結論|訴え|答え|回答|警告|批判|表明|発表|呼びかけ|宣言"
+    # someone's words named as what they are: 「…」との方針が示され, 「…」との見解
+    r"|の(?:方針|考え|見解|認識|声明|コメント|意見|立場|主張|発言|談話|見通し|認識)))"
 )
 CITATION = re.compile(
     r"『[^』\n]{2,60}』(?:第\d+(?:号|巻))?"
@@ -124,9 +146,11 @@ CITATION = re.compile(
     rf"|[{KANJI}{KATA}A-Za-zＡ-Ｚ・]{{2,20}}事件"
     r"(?=(?:の|で|[(（])?(?:判決|最高裁|控訴審|上告審|一審|地裁|高裁|[^\s、。)）]{1,6}?(?:地裁|高裁)))"
     # a newspaper as the source of what is said: its report, its interview, its date
-    rf"|{WORD}{{1,8}}(?:新聞|日報|タイムズ)(?:[(（][^)）\n]{{2,20}}付?[)）])?"
+    rf"|{WORD}{{1,8}}(?:新聞|日報|タイムズ)(?:デジタル|電子版|オンライン)?(?:[(（][^)）\n]{{2,20}}付?[)）])?"
     r"(?=の(?:報道|記事|社説|調査|世論調査|取材)|によ|が報じ|は「|は報じ)"
     r"|(?<![A-Za-z])[A-Z][A-Za-z&]+(?:\s[A-Z][A-Za-z&]+){0,3}\s?(?:誌|紙)(?=[のにでは])"
+    # a source left vague is still one to find: ある調査では…
+    rf"|(?<![{KANJI}{KATA}])ある(?:調査|研究|論文|報告書?|アンケート|統計|記事|報道|試算|分析|専門家)"
     # author and year: 佐藤ら(2021), 山田・鈴木(2019)
     rf"|(?<![{KANJI}{KATA}])[{KANJI}{KATA}]{{1,8}}(?:ら|他|ほか|・[{KANJI}{KATA}]{{1,8}})?"
     r"\s?[(（](?:19|20)\d{2}[)）]"
@@ -139,9 +163,15 @@ ABSOLUTE = re.compile(
     r"|科学的に証明|(?:明らかに|確実に)違法"
     rf"|(?<![{KANJI}])どの[{KANJI}{KATA}]{{1,6}}も)[^、。!！?？\n]{{0,24}}"
 )
-ONE = re.compile(r"(?:1|１)(?:人|回|名|つ)|\d+人以上")  # "1人につき" is a condition, not a claim
-ADVICE = re.compile(r"(?:ましょう|ください|下さい|わけではありません|わけではない)")
-BODY_WORK = re.compile(rf"の((?:[{KANJI}]{{0,6}})(?:調査|統計|報告書|白書|試算|推計|発表))")
+# "1人につき", "2人以上の場合" are conditions, not claims; "常時50人以上の事業場" is a threshold.
+ONE = re.compile(r"(?:1|１)(?:人|回|名|つ)|\d+人以上(?=の場合|なら|のとき|の時)")
+ADVICE = re.compile(
+    r"(?:ましょう|ください|下さい|わけではありません|わけではない|とは限りません|とは限らない)"
+)
+BODY_WORK = re.compile(
+    rf"の((?:[{KANJI}]{{0,6}})(?:調査|統計|報告書|白書|試算|推計|発表|集計|分析|報告))(?![{KANJI}])"
+    r"|の「([^「」\n]{2,60})」"  # 厚生労働省の「地域別最低賃金の全国一覧」: the body's own title
+)
 REASON = re.compile(r"(?:ので|から|ため)、")
 # Roles written before a name in minutes and letters; "長" after a department is a suffix.
 ROLE_ENDS = frozenset(
@@ -176,8 +206,45 @@ TITLES = (
     "代表取締役",
     "事務局長",
     "書記長",
-    "准教授",
     "さん",
+    "報道官",
+    "事務次官",
+    "官房長官",
+    "副大臣",
+    "総裁",
+    "副総裁",
+    "事務総長",
+    "頭取",
+    "会頭",
+    "副社長",
+    "専務",
+    "常務",
+    "取締役",
+    "執行役員",
+    "最高経営責任者",
+    "副委員長",
+    "執行委員長",
+    "理事",
+    "講師",
+    "助教",
+    "主任研究員",
+    "上席研究員",
+    "エコノミスト",
+    "アナリスト",
+    "CEO",
+    "COO",
+    "CTO",
+    "CFO",
+)
+# Longest first, so that a regex alternation takes "代表取締役" before "代表".
+TITLES_LONGEST = tuple(sorted(set(TITLES), key=len, reverse=True))
+# A public office standing for the person who holds it ("厚生労働大臣が…と述べ"), when the
+# sentence reports what they said or did.
+OFFICE = re.compile(
+    rf"(?<![{KANJI}{KATA}])[{KANJI}]{{0,8}}(?:大臣|長官|首相|総理|知事|事務総長|総裁)(?=は|が|も)"
+)
+SAID = re.compile(
+    r"(?:述べ|語っ|語り|話し|発表|表明|強調|明らかにし|説明し|発言|答弁|指摘|言及|示し|認め)"
 )
 
 
@@ -189,14 +256,16 @@ def find(text: str) -> Iterator[Candidate]:
     for candidate in spans(text, "figure", FIGURE):
         # 第3回: which one, not how many
         ordinal = text[candidate.start - 1 : candidate.start] == "第"
-        if not ONE.fullmatch(text[candidate.start : candidate.end]) and not ordinal:
+        one = ONE.match(text, candidate.start)
+        if not (one and one.end() == candidate.end) and not ordinal:
             yield candidate
     yield from (c for c in spans(text, "law", LAW) if not NOT_LAWS.search(text[c.start : c.end]))
     for candidate in spans(text, "organisation", ORGANISATION):
         yield candidate
         work = BODY_WORK.match(text, candidate.end)
         if work:  # 連合の調査: what the body published is the citation
-            yield Candidate("citation", *work.span(1), normal(work.group()))
+            group = 1 if work.group(1) else 2
+            yield Candidate("citation", *work.span(group), normal(work.group(group)))
     yield from spans(text, "quote", QUOTE, 1)
     yield from _law_words(text)
     for candidate in spans(text, "citation", CITATION):
@@ -208,7 +277,25 @@ def find(text: str) -> Iterator[Candidate]:
         else:
             yield candidate
     yield from _absolutes(text)
-    yield from _people(text)
+    yield from spans(text, "absolute", RECORD)
+    tokens = _tokenize(text)
+    people = list(_people(text, tokens))
+    yield from people
+    yield from _offices(text)
+    yield from _affiliations(text, tokens, people)
+
+
+# A sentence that only announces what the answer is about ("育児休業給付金についてご説明します。")
+# names its topic; the claims come in the sentences after it.
+TOPIC = re.compile(
+    r"(?:^|(?<=[。\n]))[^。\n]{1,60}について、?[^。\n]{0,12}?"
+    r"(?:ご説明|説明|お答え|回答|まとめ|解説|ご紹介|紹介|整理)(?:します|いたします|しました)。"
+)
+
+
+def topic_sentences(text: str) -> list[tuple[int, int]]:
+    """The spans of sentences that only announce the answer's topic."""
+    return [m.span() for m in TOPIC.finditer(text)]
 
 
 LAW_WORDS = re.compile(r"「([^「」\n]{8,60})」(?:に限り|に当たる|に該当|がある場合|の場合|とは)")
@@ -247,16 +334,86 @@ def _stated_part(sentence: str, position: int) -> str:
 
 
 FOREIGN_NAME = re.compile(
-    rf"(?<![{KATA}])[{KATA}]{{2,24}}(?:・[{KATA}]{{2,24}}){{1,4}}(?=(?:{'|'.join(TITLES)}))"
-    rf"(?:{'|'.join(TITLES)})"  # from the start of a katakana run only: linear on long runs
+    rf"(?<![{KATA}])[{KATA}]{{2,24}}(?:・[{KATA}]{{2,24}}){{1,4}}(?=(?:{'|'.join(TITLES_LONGEST)}))"
+    rf"(?:{'|'.join(TITLES_LONGEST)})"  # from the start of a katakana run only: linear on long runs
 )
 
 
-def _people(text: str) -> Iterator[Candidate]:
+def _title_at(text: str, position: int) -> str | None:
+    """The title written at `position` (教授, 報道官, 代表取締役…), longest first, or None."""
+    return next((t for t in TITLES_LONGEST if text.startswith(t, position)), None)
+
+
+def _offices(text: str) -> Iterator[Candidate]:
+    """A public office that stands for its holder in a report of what they said or did."""
+    for sentence in SENTENCE.finditer(text):
+        for match in OFFICE.finditer(sentence.group()):
+            if SAID.search(sentence.group(), match.end()):
+                start, end = sentence.start() + match.start(), sentence.start() + match.end()
+                yield Candidate("person", start, end, OFFICE_KEY + normal(text[start:end]))
+
+
+# A proper noun that ends like a body's name (欧州委員会, トヨタ自動車, 国際労働機関).
+BODY_ENDS = re.compile(
+    r"(?:委員会|機関|大学|銀行|自動車|製作所|グループ|新聞|会議所|組合|機構|協会|連合|連盟|財団|研究所"
+    r"|センター|公社|電力|ホールディングス|証券|保険|生命|航空|鉄道|電機|工業|商事|物産|省|庁)$"
+)
+NOT_BODIES = re.compile(r"(?:法|令|規則|協定|条約|事件)$")
+
+
+def _affiliations(
+    text: str, tokens: list[tuple[str, int, int, tuple[str, ...]]], people: list[Candidate]
+) -> Iterator[Candidate]:
+    """Organisations the analyser knows as proper nouns: by the shape of the name
+    (欧州委員会, トヨタ自動車), or as the body a named person speaks for (日銀の植田和男総裁)."""
+    starts = {p.start for p in people}
+    for i, (_, begin, _, pos) in enumerate(tokens):
+        # 北港精機の村上社長: the nouns before a named person's の, when they end like a body
+        if pos[0] != "助詞" or tokens[i][0] != "の" or i + 1 >= len(tokens):
+            continue
+        if tokens[i + 1][1] not in starts:
+            continue
+        j = i
+        while (
+            j > 0
+            and i - j < 4
+            and tokens[j - 1][3][0] == "名詞"
+            and tokens[j - 1][2] == (tokens[j][1])
+        ):
+            j -= 1
+        name = text[tokens[j][1] : begin] if j < i else ""
+        if len(name) >= 3 and re.search(rf"(?:{COMPANY_TAIL})$", name):
+            yield Candidate("organisation", tokens[j][1], begin, normal(name))
+    for i, (surface, begin, end, pos) in enumerate(tokens):
+        if pos[:3] != ("名詞", "固有名詞", "一般") or len(surface) < 2:
+            continue
+        if NOT_BODIES.search(surface) or not re.search(rf"[{KANJI}{KATA}]", surface):
+            continue
+        follows = i + 2 < len(tokens) and tokens[i + 1][0] == "の" and tokens[i + 2][1] in starts
+        if BODY_ENDS.search(surface) or follows or _reports(text, end):
+            yield Candidate("organisation", begin, end, normal(surface))
+            work = BODY_WORK.match(text, end)
+            if work and work.group(1):  # マイクロソフトの調査: the citation is what it published
+                yield Candidate("citation", *work.span(1), normal(work.group(1)))
+
+
+# What a body says or publishes, right after its name: "の調査", "によると", "は…を発表".
+BODY_SOURCE = re.compile(
+    rf"の(?:[{KANJI}]{{0,4}})(?:調査|発表|報告書?|集計|試算|分析|推計|白書|資料|統計)(?![{KANJI}])"
+    r"|によると|によれば|が報じ|は報じ"
+)
+BODY_SAYS = re.compile(r"(?:は|が)[^。\n]{0,40}?(?:発表|公表|明らかにし|報告し|発言|表明)")
+
+
+def _reports(text: str, end: int) -> bool:
+    """Does a name ending at `end` say or publish something (の調査, によると, は…を発表)?"""
+    return bool(BODY_SOURCE.match(text, end) or BODY_SAYS.match(text, end))
+
+
+def _people(text: str, tokens: list[tuple[str, int, int, tuple[str, ...]]]) -> Iterator[Candidate]:
     """People: a family name with a given name or a title, found by morphological analysis;
     names in katakana (クラウディア・ゴールディン教授) by their title."""
     yield from spans(text, "person", FOREIGN_NAME)
-    tokens = _tokenize(text)
     for i, (surface, begin, end, pos) in enumerate(tokens):
         if pos[:2] == ("名詞", "固有名詞") and _role_after(text, tokens, i):
             # 情報システム部の高田部長, 小林委員長: a family name (some read as places) and a role
@@ -273,9 +430,9 @@ def _people(text: str) -> Iterator[Candidate]:
             yield Candidate("person", role, stop, "person:" + surface)
             continue
         if pos[3] == "一般":  # a whole name in one word (石破茂): only with a title after it
-            after = tokens[i + 1] if i + 1 < len(tokens) else None
-            if after is not None and after[0] in TITLES and after[1] == end:
-                yield Candidate("person", begin, after[2], "person:" + surface)
+            written = _title_at(text, end)
+            if written is not None:
+                yield Candidate("person", begin, end + len(written), "person:" + surface)
             continue
         if i > 0 and tokens[i - 1][2] == begin and tokens[i - 1][3][2] == "人名":
             continue  # the middle of a name already taken
@@ -288,9 +445,10 @@ def _people(text: str) -> Iterator[Candidate]:
         if bracketed and tokens[j + 1][0] in TITLES:
             has_title = True  # 山田(委員長): the name is the claim, the role is in brackets
         else:
-            has_title = j < len(tokens) and tokens[j][0] in TITLES and tokens[j][1] == stop
-            if has_title:
-                stop = tokens[j][2]
+            written = _title_at(text, stop) if j < len(tokens) and tokens[j][1] == stop else None
+            has_title = written is not None
+            if written is not None:
+                stop += len(written)
         if stop == end and not has_title:
             continue  # a lone family name is too often an ordinary word
         yield Candidate("person", begin, stop, "person:" + surface)

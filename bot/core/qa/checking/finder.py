@@ -3,6 +3,7 @@ every rule proposes spans, then overlaps, repeats and worked-example inputs are 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 
@@ -12,6 +13,8 @@ from bot.core.qa.checking.claims import (
     MAX_CHARS,
     NUMERIC,
     NUMERIC_RANK,
+    OFFICE_KEY,
+    RECORD_KEY,
     Candidate,
     Claim,
 )
@@ -22,11 +25,46 @@ def extract_claims(text: str) -> list[Claim]:
     text = text[:MAX_CHARS]
     candidates = [*find_ja.find(text), *find_en.find(text)]
     chosen = resolve(text, candidates)
-    return [Claim(text[c.start : c.end], c.kind, c.start, c.end) for c in chosen]
+    return [
+        Claim(text[c.start : c.end], c.kind, c.start, c.end, _names_source(text, c)) for c in chosen
+    ]
+
+
+# Where a member is told to turn, not who says so: 国民生活センターに相談, "complain to HMRC".
+TURN_TO_JA = re.compile(
+    r"(?:に|へ|まで)(?:相談|問い合わせ|問合せ|連絡|請求|申請|申し立て|通報|届け出|届出)"
+)
+TURN_TO_EN = re.compile(
+    r"\b(?:complain|report(?:ed)?|apply|appeal|write|talk|speak|turn|go|escalate|contact)"
+    r"(?:\s(?:it|this|them))?\s(?:to\s)?(?:the\s)?$",
+    re.I,
+)
+
+
+def _names_source(text: str, candidate: Candidate) -> bool:
+    """Does this claim name someone who stands behind the answer? An office, a vague source or a
+    body named only as where to turn does not."""
+    if candidate.key is not None and candidate.key.startswith(OFFICE_KEY):
+        return False
+    if candidate.kind == "citation" and text.startswith("ある", candidate.start):
+        return False
+    if candidate.kind == "organisation":
+        before = text[max(0, candidate.start - 30) : candidate.start]
+        if TURN_TO_JA.match(text, candidate.end) or TURN_TO_EN.search(before):
+            return False
+    return True
 
 
 def resolve(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """Choose among overlapping proposals and drop repeats; return them in text order."""
+    # A sentence that announces the topic ("EUのAI規則についてご説明します。") mentions a law or a
+    # body without claiming anything of it; a year it gives ("2024年度の…") is still a claim.
+    topics = find_ja.topic_sentences(text)
+    candidates = [
+        c
+        for c in candidates
+        if c.kind in NUMERIC or not any(a <= c.start and c.end <= b for a, b in topics)
+    ]
     containers = [c for c in candidates if c.kind in CONTAINERS]
     kept = [c for c in candidates if not _inside_container(c, containers)]
     givens = {c.key for c in kept if c.kind in NUMERIC and _worked_input(text, c.start)}
@@ -38,11 +76,28 @@ def resolve(text: str, candidates: list[Candidate]) -> list[Candidate]:
     kept = [c for c in kept if not (c.kind in NUMERIC and c.key in givens)]
     kept = _merge_same_kind(kept)
     kept = _resolve_numbers(kept)
-    # A name or a number inside an organisation's name ("4 Day Week Global") goes with it.
+    # A number inside someone's quoted words is checked by checking the quotation.
+    quotes = [(c.start, c.end) for c in kept if c.kind == "quote"]
     kept = [
         c
         for c in kept
-        if not (c.kind in ("person", "figure") and _overlaps_kind(c, kept, "organisation"))
+        if not (c.kind in NUMERIC and any(a <= c.start and c.end <= b for a, b in quotes))
+    ]
+    # "100% private" is one absolute claim, not a share as well; so is a record with its years.
+    absolutes = {(c.start, c.end) for c in kept if c.kind == "absolute"}
+    records = [(c.start, c.end) for c in kept if c.key is not None and c.key.startswith(RECORD_KEY)]
+    kept = [
+        c
+        for c in kept
+        if not (c.kind == "figure" and any(a == c.start and c.end < b for a, b in absolutes))
+        and not (c.kind in NUMERIC and any(a <= c.start and c.end <= b for a, b in records))
+    ]
+    # A name or a number inside an organisation's name ("4 Day Week Global") goes with it.
+    bodies = _Taken()
+    for c in sorted((c for c in kept if c.kind == "organisation"), key=lambda c: c.start):
+        bodies.take(c.start, c.end)  # disjoint: merged above
+    kept = [
+        c for c in kept if not (c.kind in ("person", "figure") and bodies.overlaps(c.start, c.end))
     ]
     return list(_first_mentions(sorted(kept, key=lambda c: (c.start, c.end))))
 
@@ -83,15 +138,37 @@ def _inside_container(candidate: Candidate, containers: list[Candidate]) -> bool
     return False
 
 
+class _Taken:
+    """Spans that do not overlap one another, asked whether a new span overlaps any of them
+    in log time (a long paste of repeated numbers must not cost n²)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does [start, end) share a character with a span taken?"""
+        # Taken spans are disjoint, so sorted by start they are sorted by end too: only the
+        # last one starting before `end` can reach past `start`.
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and self.ends[i] > start
+
+    def take(self, start: int, end: int) -> None:
+        """Add a span that overlaps none taken."""
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
 def _merge_same_kind(candidates: list[Candidate]) -> list[Candidate]:
     """Of overlapping spans of one kind keep the longest."""
     ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start))
     kept: list[Candidate] = []
+    taken: dict[str, _Taken] = {}
     for candidate in ordered:
-        if not any(
-            k.kind == candidate.kind and k.start < candidate.end and candidate.start < k.end
-            for k in kept
-        ):
+        spans = taken.setdefault(candidate.kind, _Taken())
+        if not spans.overlaps(candidate.start, candidate.end):
+            spans.take(candidate.start, candidate.end)
             kept.append(candidate)
     return kept
 
@@ -104,17 +181,12 @@ def _resolve_numbers(candidates: list[Candidate]) -> list[Candidate]:
         key=lambda c: (NUMERIC_RANK[c.kind], -(c.end - c.start)),
     )
     kept: list[Candidate] = []
+    taken = _Taken()
     for candidate in numeric:
-        if not any(k.start < candidate.end and candidate.start < k.end for k in kept):
+        if not taken.overlaps(candidate.start, candidate.end):
+            taken.take(candidate.start, candidate.end)
             kept.append(candidate)
     return others + kept
-
-
-def _overlaps_kind(candidate: Candidate, others: list[Candidate], kind: str) -> bool:
-    """Does `candidate` overlap a candidate of `kind`?"""
-    return any(
-        o.kind == kind and o.start < candidate.end and candidate.start < o.end for o in others
-    )
 
 
 def _first_mentions(candidates: Iterable[Candidate]) -> Iterator[Candidate]:

@@ -58,6 +58,8 @@ def test_everyday_questions_are_never_shown_as_passages(index: PassageIndex) -> 
         shown = index.search(passage.text, locale=passage.locale, limit=4)
         assert shown and all(p.kind != "asked" for p in shown)
         assert passage.lesson_id in {p.lesson_id for p in shown}
+        ranked = index.rank_lessons(passage.text, limit=3)
+        assert all(index.passages[number].kind != "asked" for _id, _c, number in ranked)
 
 
 @pytest.mark.parametrize(
@@ -65,6 +67,8 @@ def test_everyday_questions_are_never_shown_as_passages(index: PassageIndex) -> 
     [
         ("勝手に仕事でAI使っても平気？", {"approved-tools-and-settings"}),
         ("Am I allowed to bring ChatGPT into my job?", {"approved-tools-and-settings"}),
+        ("仕事で使っても平気？", {"approved-tools-and-settings"}),
+        ("Can I use my own account for work?", {"whose-ai-are-you-using"}),
         ("上司が送金してって言ってきた、本人？", {"deepfake-video-calls"}),
         ("Why does it give a new reply each time I ask?", {"same-question-different-answers"}),
     ],

@@ -318,7 +318,8 @@ class PassageIndex:
         return found
 
     def rank_lessons(self, query: str, limit: int) -> list[tuple[str, float, int]]:
-        """Return (lesson id, coverage 0-1, best passage number) for the best lessons."""
+        """Return (lesson id, coverage 0-1, best passage number) for the best lessons; the passage
+        is one that may be shown."""
         return self._rank(self.scores(query), limit)
 
     def _rank(self, scores: Scores, limit: int) -> list[tuple[str, float, int]]:
@@ -333,7 +334,8 @@ class PassageIndex:
             score = (best / scores.ceiling if scores.ceiling else 0.0) + WHOLE_LESSON * (
                 scores.lessons.get(lesson_id, 0.0)
             )
-            ranked.append((lesson_id, score * COVERAGE_SCALE, hits[0][1]))
+            shown = next((n for _s, n in hits if self.passages[n].kind not in HIDDEN), hits[0][1])
+            ranked.append((lesson_id, score * COVERAGE_SCALE, shown))
         # Ranked by score, not by coverage: coverage stops at 1 and would tie every lesson above.
         ranked.sort(key=lambda hit: (-hit[1], hit[0]))
         return [

@@ -27,7 +27,7 @@ def test_grams_cover_japanese_and_forgive_typos() -> None:
 def test_index_covers_every_lesson(curriculum: Curriculum) -> None:
     index = PassageIndex.from_curriculum(curriculum)  # how fast: python -m bench.qa_speed
     assert {p.lesson_id for p in index.passages} == {lesson.id for lesson in curriculum.lessons}
-    assert {p.kind for p in index.passages} == {"body", "objectives", "explanation"}
+    assert {p.kind for p in index.passages} == {"body", "objectives", "explanation", "asked"}
 
 
 def test_planted_errors_never_become_passages(curriculum: Curriculum) -> None:

@@ -35,6 +35,17 @@ class Text(Strict):
         return self.en if locale == "en" else self.ja
 
 
+ShortJa = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+ShortEn = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+
+
+class AskedAs(Text):
+    """A short, everyday way a member asks about what a lesson covers, in both languages."""
+
+    ja: ShortJa
+    en: ShortEn
+
+
 class ItemType(StrEnum):
     """The kinds of quiz item."""
 
@@ -174,6 +185,9 @@ class LessonMeta(Strict):
     level: Literal["intro", "basic", "applied"]
     title: Text
     objectives: list[Text] = Field(min_length=1, max_length=4)
+    # How members ask about the lesson in their own words, when those share no word with it
+    # ("can I trust this?"): the search finds the lesson by them too; they are never shown.
+    asked: list[AskedAs] = Field(default_factory=list, max_length=8)
     sources: list[Source] = Field(min_length=1)
     items: list[Item] = Field(min_length=1)
 

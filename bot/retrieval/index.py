@@ -20,7 +20,7 @@ import snowballstemmer
 from bot.content.model import Curriculum
 from bot.core.ports import Passage
 from bot.retrieval.analyser import Analysis, analyse
-from bot.retrieval.normalise import PLACEHOLDER, PLACEHOLDER_WORDS, normalise
+from bot.retrieval.normalise import PLACEHOLDER_WORDS, normalise, others_data
 from bot.retrieval.passages import curriculum_passages, search_text, with_whole_lists
 from bot.retrieval.spelling import LATIN_WORD, Speller, romaji_reading
 from bot.retrieval.synonyms import expand, vocabulary
@@ -33,14 +33,17 @@ EXPANSION = 0.5  # the weight of a synonym the member did not write
 DISPLAY = {"body": 1.0, "explanation": 0.8, "objectives": 0.7}
 # When ranking lessons, a quiz counts for half: a lesson has more quiz passages than body ones,
 # and a quiz about a mistake shares its words with questions about other things.
-RANKING = {"body": 1.0, "explanation": 0.5, "objectives": 1.2}
+RANKING = {"body": 1.0, "explanation": 0.5, "objectives": 1.2, "asked": 1.0}
+# The everyday questions a lesson answers (its `asked`) find it, but are never shown.
+HIDDEN = frozenset({"asked"})
 # A lesson's score adds its best passages, each less: one that matches in several places is more
 # likely to be about the question than one with a single lucky passage.
 PASSAGE_WEIGHTS = (1.0, 0.7, 0.5, 0.35)
-# The lesson read as one text (its body and objectives in one language, no quiz) adds this share
-# of its own BM25 score: words spread over a lesson's paragraphs count together there.
+# The lesson read as one text (its body, objectives and everyday questions in one language, no
+# quiz) adds this share of its own BM25 score: words spread over a lesson's paragraphs count
+# together there.
 WHOLE_LESSON = 0.3
-WHOLE_KINDS = frozenset({"body", "objectives"})
+WHOLE_KINDS = frozenset({"body", "objectives", "asked"})
 # A lesson's coverage (0-1, what WEAK_MATCH and MIN_COVERAGE compare) is its score over the
 # question's ceiling, scaled so that the thresholds keep the meaning they had when a lesson was
 # scored by its best two passages (measured on the tunable question sets, docs/benchmarks.md).
@@ -262,8 +265,9 @@ class PassageIndex:
     def scores(self, query: str) -> Scores:
         """Return BM25 scores by passage number and by whole lesson, and the query's ceilings."""
         # What redaction took out is a hint of the topic, weighed like a synonym, not a word.
-        hints = " ".join(PLACEHOLDER_WORDS[kind] for kind in PLACEHOLDER.findall(query))
-        meant = self.as_meant(PLACEHOLDER.sub(" ", query))
+        kinds, rest = others_data(query)
+        hints = " ".join(PLACEHOLDER_WORDS[kind] for kind in dict.fromkeys(kinds))
+        meant = self.as_meant(rest)
         found, analysis = _features(meant)
         weights = {
             gram: _weight(gram) * min(count, 3)
@@ -314,7 +318,8 @@ class PassageIndex:
         return found
 
     def rank_lessons(self, query: str, limit: int) -> list[tuple[str, float, int]]:
-        """Return (lesson id, coverage 0-1, best passage number) for the best lessons."""
+        """Return (lesson id, coverage 0-1, best passage number) for the best lessons; the passage
+        is one that may be shown."""
         return self._rank(self.scores(query), limit)
 
     def _rank(self, scores: Scores, limit: int) -> list[tuple[str, float, int]]:
@@ -329,7 +334,8 @@ class PassageIndex:
             score = (best / scores.ceiling if scores.ceiling else 0.0) + WHOLE_LESSON * (
                 scores.lessons.get(lesson_id, 0.0)
             )
-            ranked.append((lesson_id, score * COVERAGE_SCALE, hits[0][1]))
+            shown = next((n for _s, n in hits if self.passages[n].kind not in HIDDEN), hits[0][1])
+            ranked.append((lesson_id, score * COVERAGE_SCALE, shown))
         # Ranked by score, not by coverage: coverage stops at 1 and would tie every lesson above.
         ranked.sort(key=lambda hit: (-hit[1], hit[0]))
         return [
@@ -348,7 +354,9 @@ class PassageIndex:
         best = ranked[0][1] if ranked else 0.0
         for lesson_id, coverage, _number in ranked:
             own = [
-                (self._display(n, scores), n) for n in self.by_lesson.get((lesson_id, locale), [])
+                (self._display(n, scores), n)
+                for n in self.by_lesson.get((lesson_id, locale), [])
+                if self.passages[n].kind not in HIDDEN
             ]
             own.sort(key=lambda pair: (-pair[0], pair[1]))
             if not own:

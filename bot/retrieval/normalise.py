@@ -72,15 +72,36 @@ PRODUCT = re.compile(
     + r")(?![a-z0-9])"
 )
 
-# What redaction took out still says what the question is about: personal data.
+# What redaction took out of a question still says what it is about: someone's personal data.
 PLACEHOLDER_WORDS = {
     "email": "メールアドレス 個人情報 personal data email",
     "phone": "電話番号 個人情報 personal data phone number",
     "my-number": "マイナンバー 個人情報 personal data",
     "card": "カード番号 個人情報 personal data",
     "address": "住所 個人情報 personal data address",
+    "bank-account": "口座番号 個人情報 personal data",
+    "employee-id": "社員番号 個人情報 personal data",
+    "name": "名前 個人情報 personal data names",
 }
-PLACEHOLDER = re.compile(r"\[(email|phone|my-number|card|address)\]")
+PLACEHOLDER = re.compile(r"\[(" + "|".join(re.escape(kind) for kind in PLACEHOLDER_WORDS) + r")\]")
+# ...unless it is the member's own, given as they introduce themselves ("I'm [name], staff no.
+# [employee-id]. …", 「[name]です。…」): that says who asks, not what about. The first sentence
+# is an introduction when it says so; what it holds is left out of the search.
+FIRST_SENTENCE = re.compile(r"^.*?(?:[。!?！？\n]|\.(?=\s+[A-Z])|$)", re.DOTALL)
+INTRODUCTION = re.compile(
+    r"\b(?:i'm|i am|this is|my name is)\s+\[name\]|\[name\]\s*(?:here|from)\b"
+    r"|\[name\](?:さん)?(?:です|と申します|といいます)|(?:私|わたし)は\[name\]",
+    re.IGNORECASE,
+)
+
+
+def others_data(text: str) -> tuple[list[str], str]:
+    """The kinds of personal data a redacted question holds that are not the member's own, and
+    the question without any redaction mark."""
+    first = FIRST_SENTENCE.match(text)
+    own = first.end() if first and INTRODUCTION.search(first.group()) else 0
+    kinds = [m.group(1) for m in PLACEHOLDER.finditer(text) if m.start() >= own]
+    return kinds, PLACEHOLDER.sub(" ", text)
 
 
 def fold(text: str) -> str:

@@ -1,4 +1,5 @@
-"""Split the curriculum into passages: lesson bodies, objectives and quiz explanations."""
+"""Split the curriculum into passages: lesson bodies, objectives, quiz explanations, and the
+everyday questions a lesson answers (found by, never shown)."""
 
 from __future__ import annotations
 
@@ -129,6 +130,8 @@ def lesson_passages(lesson: Lesson) -> list[Passage]:
         for chunk in split_body(lesson.body.get(locale, ""), locale):
             add(chunk, "body")
         add("\n".join(f"- {objective.get(locale)}" for objective in meta.objectives), "objectives")
+        for asked in meta.asked:
+            add(asked.get(locale), "asked")
         for item in meta.items:
             add(item_text(item, locale), "explanation", item_sources(item, sources))
     return passages

@@ -34,8 +34,8 @@ raise SystemExit(code)
 # chat platforms' SDKs, the scheduler, the web server, drawing, the HTTP lookups of answer
 # checks, the migrations on an up-to-date database, every country's holidays, the PostgreSQL
 # dialect on SQLite, the claim finder of answer checks and the rest of the check (engine,
-# checklist), the lesson rules (the course comes from the cache), and the recurring
-# announcements (the scheduler's).
+# checklist), the lesson rules (the course comes from the cache), the recurring announcements
+# (the scheduler's), and the pure-Python stemmers (forty modules; PyStemmer stems the same).
 NEVER = (
     "openai",
     "tiktoken",
@@ -58,6 +58,7 @@ NEVER = (
     "bot.content.loader",
     "bot.content.itemrules",
     "bot.core.officers.announcements",
+    "snowballstemmer",
 )
 
 

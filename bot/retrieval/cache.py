@@ -35,7 +35,7 @@ CODE = (
     "retrieval/synonyms.py",
 )
 
-ANALYSER = ("sudachipy", "sudachidict-core", "snowballstemmer")
+ANALYSER = ("sudachipy", "sudachidict-core", "pystemmer")
 
 
 @dataclass(frozen=True)

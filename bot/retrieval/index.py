@@ -8,8 +8,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+import zlib
 from array import array
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -174,16 +174,21 @@ class Scores:
 
 
 class Postings:
-    """Each feature's postings, (text number, count) pairs, in one table sorted by feature: a
-    string and three flat arrays, which load from the cache at once, where dicts of the hundred
-    thousand features (and their idf) took a tenth of a second to rebuild at each start
-    (bench/startup). A feature is found by binary search, for the few hundred a question has;
-    its idf follows from the number of its pairs."""
+    """Each feature's postings, (text number, count) pairs, in one table: a string and flat
+    arrays, which load from the cache at once, where dicts of the hundred thousand features (and
+    their idf) took a tenth of a second to rebuild at each start (bench/startup). The features
+    are grouped by a hash of their bytes (CRC-32, the same in every process), about one to a
+    bucket, so a feature is found by comparing one or two; its idf follows from its pairs."""
 
     def __init__(self, postings: dict[str, list[int]], texts: int) -> None:
-        grams = sorted(postings)
+        buckets = max(1, len(postings))
+        grams = sorted(postings, key=lambda gram: (_bucket(gram, buckets), gram))
+        sizes = [0] * buckets
+        for gram in grams:
+            sizes[_bucket(gram, buckets)] += 1
         packed = [array(PACKED, postings[gram]).tobytes() for gram in grams]
         self.texts = texts  # how many texts were indexed: BM25's N
+        self._buckets = array(OFFSET, accumulate(sizes, initial=0))  # each bucket's first place
         self._grams = "".join(grams)
         self._starts = array(OFFSET, accumulate(map(len, grams), initial=0))
         self._pairs = b"".join(packed)
@@ -195,12 +200,14 @@ class Postings:
     def __contains__(self, gram: object) -> bool:
         return isinstance(gram, str) and self._find(gram) is not None
 
-    def _gram(self, place: int) -> str:
-        return self._grams[self._starts[place] : self._starts[place + 1]]
-
     def _find(self, gram: str) -> int | None:
-        place = bisect_left(range(len(self)), gram, key=self._gram)
-        return place if place < len(self) and self._gram(place) == gram else None
+        """The place of `gram` in the table, or None."""
+        bucket = _bucket(gram, len(self._buckets) - 1)
+        grams, starts = self._grams, self._starts
+        for place in range(self._buckets[bucket], self._buckets[bucket + 1]):
+            if grams[starts[place] : starts[place + 1]] == gram:
+                return place
+        return None
 
     def pairs(self, gram: str) -> memoryview | None:
         """The (text number, count) pairs of a feature, flat, or None when no text has it."""
@@ -214,6 +221,11 @@ class Postings:
         """BM25's idf of a feature, or None when no text has it."""
         pairs = self.pairs(gram)
         return None if pairs is None else _idf(len(pairs) // 2, self.texts)
+
+
+def _bucket(gram: str, buckets: int) -> int:
+    """A feature's bucket in a postings table."""
+    return zlib.crc32(gram.encode()) % buckets
 
 
 def _idf(docs: int, texts: int) -> float:

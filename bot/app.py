@@ -17,7 +17,6 @@ from bot.core.context import CoachConfig
 from bot.core.conversation import Coach
 from bot.core.ports import Clock, Messenger
 from bot.core.qa.checking.checks import AnswerChecks
-from bot.core.qa.checking.lookups import Lookups
 from bot.delivery.channel_book import StoredChannels
 from bot.delivery.ratelimit import Limit, SharedPacer
 from bot.llm.answering import build_answering
@@ -27,6 +26,7 @@ from bot.storage.db import create_engine, ensure_schema, session_factory
 if TYPE_CHECKING:  # the channels import their SDKs; only a configured channel loads one
     from bot.channels.slack.app import SlackChannel
     from bot.channels.teams.hosting import TeamsChannel
+    from bot.core.qa.checking.lookups import Lookups
     from bot.lookups.build import OpenLookups
 
 

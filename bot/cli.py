@@ -18,15 +18,8 @@ from bot.cli_config import add_config_command
 from bot.cli_desk import parse_at
 from bot.cli_officers import add_officer_commands
 from bot.config import ConfigError, Settings, load_settings
-from bot.content.loader import InvalidContent, check_curriculum, load_curriculum
+from bot.content.problems import InvalidContent
 from bot.content.prompts import PromptError
-from bot.content.stats import (
-    curriculum_stats,
-    format_stale,
-    format_stats,
-    sources_markdown,
-    stale_sources,
-)
 from bot.logs import configure as configure_logs
 from bot.version import version
 
@@ -68,6 +61,8 @@ def _lessons_dir(args: argparse.Namespace, settings: Settings) -> Path:
 
 def cmd_lessons_check(args: argparse.Namespace, settings: Settings) -> int:
     """Validate the lessons; print path:line: problem for each error."""
+    from bot.content.loader import check_curriculum  # the lesson rules: not needed to answer
+
     root = _lessons_dir(args, settings)
     curriculum, errors = check_curriculum(root)
     for error in errors:
@@ -85,6 +80,9 @@ def cmd_lessons_check(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_lessons_stats(args: argparse.Namespace, settings: Settings) -> int:
     """Print counts by track, level and item type."""
+    from bot.content.loader import check_curriculum
+    from bot.content.stats import curriculum_stats, format_stats
+
     root = _lessons_dir(args, settings)
     curriculum, errors = check_curriculum(root)
     if curriculum is None:
@@ -98,6 +96,9 @@ def cmd_lessons_stats(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_lessons_sources(args: argparse.Namespace, settings: Settings) -> int:
     """Print every lesson's sources as Markdown (docs/sources.md), or with --stale the old ones."""
+    from bot.content.loader import load_curriculum
+    from bot.content.stats import format_stale, sources_markdown, stale_sources
+
     curriculum = load_curriculum(_lessons_dir(args, settings))
     if args.stale is None:
         if args.today is not None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.config import Settings
 
-JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+JAPANESE = r"[\u3040-\u30ff\u3400-\u9fff]"  # compiled at first use (re caches it), not at start
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -18,7 +18,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.llm.answering import build_answering
     from bot.retrieval.cache import load_course
 
-    locale = args.lang or ("ja" if JAPANESE.search(args.question) else "en")
+    locale = args.lang or ("ja" if re.search(JAPANESE, args.question) else "en")
     course = load_course(settings.lessons_dir)
     answering, answerer = build_answering(
         settings, course.curriculum, offline=args.offline, index=course.index

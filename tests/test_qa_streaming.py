@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.content.model import Curriculum
 from bot.core.messages import Identity, Inbound
 from bot.core.ports import AnswerUnavailable, Completion
-from bot.core.qa.citations import URL, check_links, keep_known_markers
+from bot.core.qa.citations import check_links, keep_known_markers, url_pattern
 from bot.core.qa.streaming import SafeParts
 from bot.core.texts import t
 from bot.storage.models import Question
@@ -49,7 +49,7 @@ def cuts(text: str, rng: random.Random) -> list[str]:
 def disallowed(shown: str) -> list[str]:
     """Links in shown text that the filter does not allow."""
     allowed = {whole(url) for url in ALLOWED}
-    return [m.group() for m in URL.finditer(shown) if whole(m.group()) not in allowed]
+    return [m.group() for m in url_pattern().finditer(shown) if whole(m.group()) not in allowed]
 
 
 @pytest.mark.parametrize("text", TEXTS)

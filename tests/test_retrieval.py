@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+import pickle
+
 import pytest
 
 from bot.content.model import Curriculum, ItemType
-from bot.retrieval.index import NEAR_LESSON, PassageIndex, grams
+from bot.retrieval.index import NEAR_LESSON, PassageIndex, Postings, grams
 from bot.retrieval.passages import curriculum_passages
 
 
@@ -28,6 +31,20 @@ def test_index_covers_every_lesson(curriculum: Curriculum) -> None:
     index = PassageIndex.from_curriculum(curriculum)  # how fast: python -m bench.qa_speed
     assert {p.lesson_id for p in index.passages} == {lesson.id for lesson in curriculum.lessons}
     assert {p.kind for p in index.passages} == {"body", "objectives", "explanation", "asked"}
+
+
+def test_the_postings_table_finds_each_feature_and_nothing_else() -> None:
+    pairs = {"確か": [0, 2, 3, 1], "a": [1, 1], "ab": [4, 7], "w:check": [2, 5], "": [9, 1]}
+    table = pickle.loads(pickle.dumps(Postings(pairs, texts=10)))  # as the cache keeps it
+    assert len(table) == len(pairs)
+    for gram, expected in pairs.items():
+        assert gram in table
+        assert list(table.pairs(gram) or []) == expected
+        docs = len(expected) // 2
+        assert table.idf(gram) == math.log(1 + (10 - docs + 0.5) / (docs + 0.5))
+    for missing in ("b", "aa", "確", "確かめ", "w:chec", "zz"):
+        assert missing not in table
+        assert table.pairs(missing) is None and table.idf(missing) is None
 
 
 def test_planted_errors_never_become_passages(curriculum: Curriculum) -> None:

@@ -33,7 +33,9 @@ raise SystemExit(code)
 # Never needed to answer offline or in the terminal: the model client and its tokenizer, the
 # chat platforms' SDKs, the scheduler, the web server, drawing, the HTTP lookups of answer
 # checks, the migrations on an up-to-date database, every country's holidays, the PostgreSQL
-# dialect on SQLite, and the claim finder of answer checks.
+# dialect on SQLite, the claim finder of answer checks and the rest of the check (engine,
+# checklist), the lesson rules (the course comes from the cache), the recurring announcements
+# (the scheduler's), and the pure-Python stemmers (forty modules; PyStemmer stems the same).
 NEVER = (
     "openai",
     "tiktoken",
@@ -51,6 +53,12 @@ NEVER = (
     "bot.lookups",
     "bot.web",
     "bot.core.qa.checking.finder",
+    "bot.core.qa.checking.engine",
+    "bot.core.qa.checking.checklist",
+    "bot.content.loader",
+    "bot.content.itemrules",
+    "bot.core.officers.announcements",
+    "snowballstemmer",
 )
 
 

@@ -11,7 +11,6 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import metrics
-from bot.core.officers.announcements import plan_occurrences
 from bot.delivery import planner
 from bot.storage import learners, outbox
 from bot.storage.db import transaction
@@ -84,6 +83,8 @@ async def plan(
 
 async def plan_announcements(sessions: async_sessionmaker[AsyncSession], *, now: datetime) -> int:
     """Queue the recurring announcements' occurrences that have come (safe on every replica)."""
+    from bot.core.officers.announcements import plan_occurrences  # the scheduler's, not `try`'s
+
     return await plan_occurrences(sessions, now)
 
 

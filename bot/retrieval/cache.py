@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from bot.content.loader import load_curriculum
 from bot.content.model import Curriculum
 from bot.retrieval.index import PassageIndex
 
@@ -36,7 +35,7 @@ CODE = (
     "retrieval/synonyms.py",
 )
 
-ANALYSER = ("sudachipy", "sudachidict-core", "snowballstemmer")
+ANALYSER = ("sudachipy", "sudachidict-core", "pystemmer")
 
 
 @dataclass(frozen=True)
@@ -76,6 +75,8 @@ def load_course(root: Path, cache_dir: Path | None = CACHE_DIR) -> Course:
 
 def build_course(root: Path) -> Course:
     """Load and check the curriculum, and index it."""
+    from bot.content.loader import load_curriculum  # the lesson rules: only when the cache is stale
+
     curriculum = load_curriculum(root)
     return Course(curriculum, PassageIndex.from_curriculum(curriculum))
 

@@ -8,14 +8,16 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+import zlib
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate
 from typing import Final
 
-import snowballstemmer
+import Stemmer
 
 from bot.content.model import Curriculum
 from bot.core.ports import Passage
@@ -62,6 +64,7 @@ TRIGRAM = 0.5  # a Latin 3-gram (che, hec): a typo's second chance
 FIELDS = ("s", "m", "r", "y")
 KEY_POINT = re.compile(r"^\*\*(?:今日のポイント|Today's point)\*\*\s*[：:]\s*(.+)$", re.DOTALL)
 PACKED: Final = "I"  # array type code of the postings: unsigned 32-bit
+OFFSET: Final = "I"  # ...and of the offsets into the postings table
 LATIN = re.compile(r"[a-z0-9]+")
 LATIN_GRAM = re.compile(r"^[a-z0-9_]{3}$")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々〆ヵヶ]+")
@@ -79,13 +82,14 @@ _STOPWORD_TEXT = (
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
-# Snowball (Porter 2) for English: checking, checked and checks share "check". Built in µs.
-_STEMMER = snowballstemmer.stemmer("english")
+# Snowball (Porter 2) for English: checking, checked and checks share "check". PyStemmer, the
+# Snowball project's C build: one module to import where the pure-Python one loads forty.
+_STEMMER = Stemmer.Stemmer("english")
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A word's English stem, remembered: the stemmer is pure Python, the lessons' words few."""
+    """A word's English stem, remembered: the lessons' words are few and stemmed often."""
     return str(_STEMMER.stemWord(word))
 
 
@@ -172,44 +176,97 @@ class Scores:
     lessons: dict[str, float]
 
 
+class Postings:
+    """Each feature's postings, (text number, count) pairs, in one table: a string and flat
+    arrays, which load from the cache at once, where dicts of the hundred thousand features (and
+    their idf) took a tenth of a second to rebuild at each start (bench/startup). The features
+    are grouped by a hash of their bytes (CRC-32, the same in every process), about one to a
+    bucket, so a feature is found by comparing one or two; its idf follows from its pairs."""
+
+    def __init__(self, postings: dict[str, list[int]], texts: int) -> None:
+        buckets = max(1, len(postings))
+        grams = sorted(postings, key=lambda gram: (_bucket(gram, buckets), gram))
+        sizes = [0] * buckets
+        for gram in grams:
+            sizes[_bucket(gram, buckets)] += 1
+        packed = [array(PACKED, postings[gram]).tobytes() for gram in grams]
+        self.texts = texts  # how many texts were indexed: BM25's N
+        self._buckets = array(OFFSET, accumulate(sizes, initial=0))  # each bucket's first place
+        self._grams = "".join(grams)
+        self._starts = array(OFFSET, accumulate(map(len, grams), initial=0))
+        self._pairs = b"".join(packed)
+        self._offsets = array(OFFSET, accumulate(map(len, packed), initial=0))
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __contains__(self, gram: object) -> bool:
+        return isinstance(gram, str) and self._find(gram) is not None
+
+    def _find(self, gram: str) -> int | None:
+        """The place of `gram` in the table, or None."""
+        bucket = _bucket(gram, len(self._buckets) - 1)
+        grams, starts = self._grams, self._starts
+        for place in range(self._buckets[bucket], self._buckets[bucket + 1]):
+            if grams[starts[place] : starts[place + 1]] == gram:
+                return place
+        return None
+
+    def pairs(self, gram: str) -> memoryview | None:
+        """The (text number, count) pairs of a feature, flat, or None when no text has it."""
+        place = self._find(gram)
+        if place is None:
+            return None
+        start, end = self._offsets[place], self._offsets[place + 1]
+        return memoryview(self._pairs)[start:end].cast(PACKED)
+
+    def idf(self, gram: str) -> float | None:
+        """BM25's idf of a feature, or None when no text has it."""
+        pairs = self.pairs(gram)
+        return None if pairs is None else _idf(len(pairs) // 2, self.texts)
+
+
+def _bucket(gram: str, buckets: int) -> int:
+    """A feature's bucket in a postings table."""
+    return zlib.crc32(gram.encode()) % buckets
+
+
+def _idf(docs: int, texts: int) -> float:
+    """BM25's idf of a feature found in `docs` of `texts` texts."""
+    return math.log(1 + (texts - docs + 0.5) / (docs + 0.5))
+
+
 def _bm25(
     postings: dict[str, list[int]], lengths: dict[str, list[int]], total: int
-) -> tuple[dict[str, list[float]], dict[str, float], dict[str, bytes]]:
-    """BM25's length norms per view (a text long in readings is not long in words), the idf of
-    each feature, and the postings packed in bytes: the index is cached on disk, and bytes load
-    at once where a quarter of a million small tuples take most of a second (bench/startup)."""
+) -> tuple[dict[str, list[float]], Postings]:
+    """BM25's length norms per view (a text long in readings is not long in words), and the
+    postings, packed for the cache on disk."""
     norms: dict[str, list[float]] = {}
     for field, sizes in lengths.items():
         average = (sum(sizes) / total if total else 0.0) or 1.0
         norms[field] = [K1 * (1 - B + B * size / average) for size in sizes]
-    idf = {
-        gram: math.log(1 + (total - docs + 0.5) / (docs + 0.5))
-        for gram, docs in ((gram, len(pairs) // 2) for gram, pairs in postings.items())
-    }
-    packed = {gram: array(PACKED, pairs).tobytes() for gram, pairs in postings.items()}
-    return norms, idf, packed
+    return norms, Postings(postings, total)
 
 
-def _ceiling(weights: dict[str, float], idf: dict[str, float], total: int) -> float:
+def _ceiling(weights: dict[str, float], postings: Postings) -> float:
     """The score of a text that holds each of the query's features once."""
-    unseen = math.log(1 + total + 0.5)
-    return sum(weight * (K1 + 1) * (idf.get(gram) or unseen) for gram, weight in weights.items())
+    unseen = math.log(1 + postings.texts + 0.5)
+    return sum(
+        weight * (K1 + 1) * (postings.idf(gram) or unseen) for gram, weight in weights.items()
+    )
 
 
 def _score(
-    weights: dict[str, float],
-    idf: dict[str, float],
-    norms: dict[str, list[float]],
-    postings: dict[str, bytes],
+    weights: dict[str, float], norms: dict[str, list[float]], postings: Postings
 ) -> dict[int, float]:
     """BM25 of every text that holds one of the weighted features."""
     scores: dict[int, float] = defaultdict(float)
     for gram, weight in weights.items():
-        rarity = idf.get(gram)
-        if rarity is None:
+        pairs = postings.pairs(gram)
+        if pairs is None:
             continue
+        rarity = _idf(len(pairs) // 2, postings.texts)
         view = norms[_field(gram)]
-        pairs = memoryview(postings[gram]).cast(PACKED)
         for number, tf in zip(pairs[::2], pairs[1::2], strict=True):
             scores[number] += weight * rarity * tf * (K1 + 1) / (tf + view[number])
     return scores
@@ -240,7 +297,7 @@ class PassageIndex:
             for gram, count in counts.items():
                 postings[gram] += (number, count)
                 lengths[_field(gram)][number] += count
-        self.norms, self.idf, self.postings = _bm25(postings, lengths, len(self.passages))
+        self.norms, self.postings = _bm25(postings, lengths, len(self.passages))
         self.speller = Speller(english, STOPWORDS | vocabulary())
         # How the lessons most often write each reading (メイボ → 名簿), commonest spelling first.
         self.spellings: dict[str, str] = {}
@@ -253,9 +310,7 @@ class PassageIndex:
             for gram, count in counts.items():
                 whole_postings[gram] += (number, count)
                 whole_lengths[_field(gram)][number] += count
-        self.whole_norms, self.whole_idf, self.whole_postings = _bm25(
-            whole_postings, whole_lengths, len(wholes)
-        )
+        self.whole_norms, self.whole_postings = _bm25(whole_postings, whole_lengths, len(wholes))
 
     @classmethod
     def from_curriculum(cls, curriculum: Curriculum) -> PassageIndex:
@@ -274,8 +329,8 @@ class PassageIndex:
             for gram, count in found.items()
             if not gram.startswith("y:")
         }
-        ceiling = _ceiling(weights, self.idf, len(self.passages))
-        whole_ceiling = _ceiling(weights, self.whole_idf, len(self.whole_lessons))
+        ceiling = _ceiling(weights, self.postings)
+        whole_ceiling = _ceiling(weights, self.whole_postings)
         # The lessons' words found in the question's reading (めいぼ → y:メイボ): they add to the
         # score, not to the ceiling, as a second reading of what the question already says.
         readings = self._word_readings(analysis.reading)
@@ -289,8 +344,8 @@ class PassageIndex:
         # Words the member did not use but the lessons might: they add to the score only.
         for gram in features(f"{hints} {expand(f'{meant} {spelled} {hints}')}"):
             weights.setdefault(gram, EXPANSION * _weight(gram))
-        passages = _score(weights, self.idf, self.norms, self.postings)
-        wholes = _score(weights, self.whole_idf, self.whole_norms, self.whole_postings)
+        passages = _score(weights, self.norms, self.postings)
+        wholes = _score(weights, self.whole_norms, self.whole_postings)
         by_lesson: dict[str, float] = defaultdict(float)
         for number, score in wholes.items():
             by_lesson[self.whole_lessons[number]] += score / (whole_ceiling or 1.0)
@@ -303,7 +358,7 @@ class PassageIndex:
         kana = romaji_reading(text, self.speller.words.keys())
         if kana:
             return f"{text} {kana}"
-        stems = {word for word in LATIN_WORD.findall(text) if f"w:{stem(word)}" in self.idf}
+        stems = {word for word in LATIN_WORD.findall(text) if f"w:{stem(word)}" in self.postings}
         return self.speller.correct_text(text, stems)
 
     def _word_readings(self, reading: str) -> set[str]:
@@ -313,7 +368,7 @@ class PassageIndex:
             for size in WORD_READING_SIZES:
                 for i in range(len(run) - size + 1):
                     gram = f"y:{run[i : i + size]}"
-                    if gram in self.idf:
+                    if gram in self.postings:
                         found.add(gram)
         return found
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
+from functools import cache
 
 # A link is anything a chat client may turn into one: any scheme in any case (HTTPS://, ftp://),
 # mailto:, protocol-relative //host, www.host, and bare domains (example.com/path).
@@ -14,16 +15,24 @@ _TLDS = (
     "|jp|uk|us|de|fr|eu|cn|kr|tw|hk|sg|au|ca|ru|br|es|nl|ch|se|fi|ie|nz|ph|vn|th|ly|gl|gg"
 )
 _PATH = r"[A-Za-z0-9\-._~:/?#@!$&*+,;=%]"  # ASCII, without brackets and quotes
-URL = re.compile(
-    rf"(?<![A-Za-z0-9_@.\-/])(?:"
-    rf"[a-z][a-z0-9+.\-]*://{_PATH}+"  # scheme://…, whatever the scheme or its case
-    rf"|mailto:{_PATH}+"
-    rf"|//{_HOST}(?:\.{_HOST})+{_PATH}*"  # protocol-relative
-    rf"|www\.{_HOST}(?:\.{_HOST})+{_PATH}*"
-    rf"|(?-i:{_HOST}(?:\.{_HOST})*\.(?:[a-z]{{2,24}}(?=/)|(?:{_TLDS})\b))(?:/{_PATH}*)?"
-    rf")",
-    re.IGNORECASE,
-)
+
+
+@cache
+def url_pattern() -> re.Pattern[str]:
+    """Links as a chat client finds them. Compiled at the first model answer, not at start:
+    the pattern is long, and an offline reply never needs it."""
+    return re.compile(
+        rf"(?<![A-Za-z0-9_@.\-/])(?:"
+        rf"[a-z][a-z0-9+.\-]*://{_PATH}+"  # scheme://…, whatever the scheme or its case
+        rf"|mailto:{_PATH}+"
+        rf"|//{_HOST}(?:\.{_HOST})+{_PATH}*"  # protocol-relative
+        rf"|www\.{_HOST}(?:\.{_HOST})+{_PATH}*"
+        rf"|(?-i:{_HOST}(?:\.{_HOST})*\.(?:[a-z]{{2,24}}(?=/)|(?:{_TLDS})\b))(?:/{_PATH}*)?"
+        rf")",
+        re.IGNORECASE,
+    )
+
+
 MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,200})\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)")
 MARKER = re.compile(r"\[(\d{1,2})\]")
 TRAILING = ".,;:!?"
@@ -78,7 +87,7 @@ def _filter_links(text: str, allowed: Collection[str], marker: str) -> tuple[str
 
     # Known Markdown links are set aside so that the bare-link pass does not see their URLs.
     text = MARKDOWN_LINK.sub(link, text.replace("\x00", ""))
-    text = URL.sub(bare, text)
+    text = url_pattern().sub(bare, text)
     text = re.sub(r"\x00(\d+)\x00", lambda m: kept_links[int(m.group(1))], text)
     return text, removed
 

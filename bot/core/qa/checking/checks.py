@@ -11,16 +11,17 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from bot.core.context import Deferred, Turn
 from bot.core.dialog import Awaiting
 from bot.core.messages import Reply
-from bot.core.qa.checking.checklist import Checklist
-from bot.core.qa.checking.engine import check_answer
-from bot.core.qa.checking.lookups import Lookups
 from bot.core.qa.checking.marks import mark_choices
-from bot.core.qa.checking.reply import render
 from bot.storage.learners import count_checked_answer
+
+if TYPE_CHECKING:  # the claim finder and its patterns load at the first check, not at start
+    from bot.core.qa.checking.checklist import Checklist
+    from bot.core.qa.checking.lookups import Lookups
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,8 @@ class AnswerChecks:
         locale, open_lookups = turn.locale, self.open_lookups
 
         async def work() -> Checklist:
+            from bot.core.qa.checking.engine import check_answer
+
             lookups = open_lookups() if open_lookups is not None else None
             return await check_answer(text, locale, lookups)
 
@@ -86,6 +89,8 @@ class AnswerChecks:
     async def _finish(self, turn: Turn, checklist: Checklist) -> list[Reply]:
         """Count the practice (a member who has not started yet is not counted) and render,
         with buttons to mark each claim (numbered by the count, so no text need be kept)."""
+        from bot.core.qa.checking.reply import render
+
         number = None
         if turn.learner.status != "new":
             number = await count_checked_answer(turn.session, learner_id=turn.learner.id)

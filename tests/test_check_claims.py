@@ -721,3 +721,115 @@ def test_an_absolute_inside_a_quotation_stops_before_the_closing_mark() -> None:
     text = 'The vendor says the tool is "approved in every EU country".'
     found = [c.text for c in extract_claims(text) if c.kind == "absolute"]
     assert found == ["every EU country"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        # US rules by title and part, and bills by chamber and number
+        (
+            "Forklift training is covered by 29 CFR 1910.178 in most states.",
+            "law",
+            "29 CFR 1910.178",
+        ),
+        ("Overtime is set out in 29 U.S.C. § 207 for most hourly staff.", "law", "29 U.S.C. § 207"),
+        ("The rules for lifts sit in 30 CFR Part 57.", "law", "30 CFR Part 57"),
+        ("Oregon's SB 828 made schedules predictable in 2017.", "law", "SB 828"),
+        (
+            "The city passed Local Law 12 of 2019 on delivery workers.",
+            "law",
+            "Local Law 12 of 2019",
+        ),
+        # a name never runs past a full stop
+        (
+            "Talk to the Department for Work and Pensions. HMRC runs the rest.",
+            "organisation",
+            "Department for Work and Pensions",
+        ),
+        (
+            "It is legal in the UK. The Factories Act 1961 still applies.",
+            "law",
+            "Factories Act 1961",
+        ),
+        # work time: a break or a shift is a figure, a course still a period
+        (
+            "Drivers need a 45-minute break after four hours at the wheel.",
+            "figure",
+            "45-minute break",
+        ),
+        ("Nurses there work a 12-hour shift three days a week.", "figure", "12-hour shift"),
+        ("Everyone attends a 3-hour training course first.", "duration", "3-hour training course"),
+        # an amount of time per year is a rate
+        ("Staff get 25 days of annual leave a year on top of bank holidays.", "figure", "25 days"),
+        ("Carers may take 6 weeks of unpaid leave per year.", "figure", "6 weeks"),
+        ("The regulator may take three more months to reply.", "duration", "three more months"),
+        ("Pilots must rest after 9 hours of flying.", "figure", "9 hours"),
+        # public holidays are dates
+        ("Most shops close on Boxing Day and Good Friday.", "date", "Boxing Day"),
+        ("Most shops close on Boxing Day and Good Friday.", "date", "Good Friday"),
+        # vague sources are still to find
+        ("One survey found that 40% of cleaners skip breaks.", "citation", "One survey"),
+        ("A recent study by two economists found wages fell.", "citation", "A recent study"),
+        (
+            "The owner told a local newspaper that no jobs would go.",
+            "citation",
+            "a local newspaper",
+        ),
+        # a body by name, a person with role and employer
+        (
+            "The Marine Safety Board has published a new rule.",
+            "organisation",
+            "Marine Safety Board",
+        ),
+        (
+            "Lantern Wage Research found that rents rose faster.",
+            "organisation",
+            "Lantern Wage Research",
+        ),
+        ("Citizens of Nowhere estimated the cost at £2m.", "organisation", "Citizens of Nowhere"),
+        (
+            "Priya Raman, site manager at Delford Foods, told us it was safe.",
+            "person",
+            "Priya Raman",
+        ),
+        (
+            'The mayor said the plan would "protect every bus driver in the city".',
+            "quote",
+            "protect every bus driver in the city",
+        ),
+    ],
+)
+def test_shapes_of_rules_work_time_and_vague_sources(text: str, kind: str, claim: str) -> None:
+    assert (kind, claim) in {(c.kind, c.text) for c in extract_claims(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "wrong"),
+    [
+        ("You must give your employer 4 weeks' notice.", "organisation", "4"),
+        (
+            "The Apprenticeship Directive, Directive (EU) 2023/77, sets the rules.",
+            "law",
+            "Apprenticeship Directive",
+        ),
+        (
+            "Dr. Jane Okafor of Leeds University found the same.",
+            "organisation",
+            "Okafor of Leeds University",
+        ),
+        ("They work a 10-hour shift.", "duration", "10-hour shift"),
+    ],
+)
+def test_shapes_that_are_not_that_claim(text: str, kind: str, wrong: str) -> None:
+    assert (kind, wrong) not in {(c.kind, c.text) for c in extract_claims(text)}
+
+
+def test_a_vague_source_does_not_make_the_answer_sourced() -> None:
+    assert needs_source_note(extract_claims("One study found that 30% of staff skip lunch."))
+
+
+def test_a_draft_in_quotation_marks_is_material_not_claims() -> None:
+    text = (
+        'Here is a note for the card:\n\n"Dear Sam,\n\nYou always had time for everyone.\n\nThanks"'
+    )
+    assert not [c for c in extract_claims(text) if c.kind == "absolute"]

@@ -151,6 +151,9 @@ CITATION = re.compile(
     r"|(?<![A-Za-z])[A-Z][A-Za-z&]+(?:\s[A-Z][A-Za-z&]+){0,3}\s?(?:誌|紙)(?=[のにでは])"
     # a source left vague is still one to find: ある調査では…
     rf"|(?<![{KANJI}{KATA}])ある(?:調査|研究|論文|報告書?|アンケート|統計|記事|報道|試算|分析|専門家)"
+    # …and so is one whose body is left vague: ある大学の研究では, ある業界団体の調査
+    rf"|(?<![^\n、。「（(\s])ある[{KANJI}{KATA}ー]{{1,10}}の(?:調査|研究|論文|報告書?|アンケート|統計"
+    r"|試算|分析)"
     # author and year: 佐藤ら(2021), 山田・鈴木(2019)
     rf"|(?<![{KANJI}{KATA}])[{KANJI}{KATA}]{{1,8}}(?:ら|他|ほか|・[{KANJI}{KATA}]{{1,8}})?"
     r"\s?[(（](?:19|20)\d{2}[)）]"

@@ -833,3 +833,41 @@ def test_a_draft_in_quotation_marks_is_material_not_claims() -> None:
         'Here is a note for the card:\n\n"Dear Sam,\n\nYou always had time for everyone.\n\nThanks"'
     )
     assert not [c for c in extract_claims(text) if c.kind == "absolute"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        ("休憩は合計45分以上とることになっています。", "figure", "合計45分以上"),
+        ("繁忙期は11月から翌年2月までです。", "date", "11月から翌年2月"),
+        (
+            "国土交通省の長距離輸送に関する実態調査では、待機が長いとされました。",
+            "citation",
+            "長距離輸送に関する実態調査",
+        ),
+        ("運行管理は労働時間等告示に従います。", "law", "労働時間等告示"),
+        ("根拠は規則2016/679です。", "law", "規則2016/679"),
+        ("ある民間団体の調査では、半数が副業をしていました。", "citation", "ある民間団体の調査"),
+    ],
+)
+def test_japanese_totals_ranges_surveys_and_notices(text: str, kind: str, claim: str) -> None:
+    assert (kind, claim) in {(c.kind, c.text) for c in extract_claims(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("1日の拘束時間は13時間以内です。", "1日"),
+        ("1週間あたりの労働時間は40時間までです。", "1週間"),
+        ("過去2年間の有給休暇の取得状況を確認しておきましょう。", "2年間"),
+    ],
+)
+def test_japanese_units_and_look_backs_are_not_claims(text: str, wrong: str) -> None:
+    assert wrong not in {c.text for c in extract_claims(text)}
+
+
+def test_a_sentence_that_only_gathers_the_points_names_no_law() -> None:
+    text = "EUの電池規則の要点をまとめます。\nEUの電池規則は2023年に成立しました。"
+    laws = [c for c in extract_claims(text) if c.kind == "law"]
+    assert laws and all(c.start > text.index("\n") for c in laws)
+    assert needs_source_note(extract_claims("ある大学の研究では、残業は2割減りました。"))

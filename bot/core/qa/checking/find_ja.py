@@ -27,6 +27,8 @@ DATE = re.compile(
     r"|(?<![\d.])\d{4}年度?(?:\d{1,2}月(?:\d{1,2}日)?)?"
     r"|(?<![\d年])\d{1,2}月\d{1,2}日(?:[(（][月火水木金土日][)）])?(?:\d{1,2}時(?:\d{1,2}分)?)?"
     r"|(?<!\d)\d{4}[/-]\d{1,2}[/-]\d{1,2}(?!\d)"
+    # months from … to …, into the next year: 10月から翌年3月
+    r"|(?<![\d年])\d{1,2}月(?:から|〜|~|～)(?:翌年)?\d{1,2}月"
 )
 DURATION = re.compile(
     # whole months only: "2.6か月" is a multiple (a bonus of 2.6 months' pay), a figure
@@ -45,7 +47,9 @@ DURATION = re.compile(
     r"|1日\d+時間を超えて"
     r"|(?:小学校|中学校)?\d年生(?:修了|終了)?まで"
     r"|\d{1,2}時(?:\d{1,2}分)?[〜~～\-–]翌?\d{1,2}時(?:\d{1,2}分)?"
-    r"|\d+(?:分|秒)(?:以内|以上|間|ほど|程度|くらい|ぐらい|を超え(?:て|る))"
+    # not a total or an average, which is a figure (合計30分以上の中断, 平均68分)
+    r"|(?<![\d.])(?<!平均)(?<!合計)(?<!約)(?<!最大)(?<!最長)"
+    r"\d+(?:分|秒)(?:以内|以上|間|ほど|程度|くらい|ぐらい|を超え(?:て|る))"
 )
 FIGURE = re.compile(
     rf"(?:(?:年|月|週|毎年|毎月|年間|月間|\d+日)(?:約|最大)?)?(?:約|最大|平均)?{NUMX}"
@@ -60,7 +64,7 @@ FIGURE = re.compile(
     # an age as a limit is an age, not a period: 子が1歳になるまで, 最長2歳まで
     r"|(?:原則|満|最長|最大)?(?<![\d.])\d{1,3}歳(?:より前|以降|以前|以上|以下|未満|から|超|になるまで|まで)?"
     # minutes as an average or a total, not a time limit: 平均68分
-    r"|(?:平均|約|合計|最大|最長|1日)(?<![\d.])\d+分(?!以内|間)"
+    r"|(?:平均|約|合計|最大|最長|1日)(?<![\d.])\d+分(?:以上|以下|未満)?(?!以内|間)"
     # A service line to call (toll-free 0120/0800, ナビダイヤル 0570); a person's own number is
     # personal data, never a claim.
     r"|(?<![\d-])(?:0120|0800|0570)[-‐－]\d{2,4}[-‐－]\d{3,4}(?![\d-])"
@@ -80,8 +84,9 @@ LAW = re.compile(
     r"|同条第\d+(?:項|号)(?:第\d+号)?"
     rf"|(?<![{KANJI}]){ARTICLE}"
     r"|\d+協定"
+    rf"|(?<![{KANJI}])[{KANJI}]{{2,12}}告示(?![{KANJI}])"  # a ministry's notice: 改善基準告示
     r"|附属書\s?[IVXⅠ-Ⅻ\d]+"
-    r"|(?:規則|指令)\s?[(（](?:EU|EC)[)）]\s?(?:No\.?\s?)?\d{4}/\d+"
+    r"|(?:規則|指令)\s?(?:[(（](?:EU|EC)[)）]\s?)?(?:No\.?\s?)?\d{4}/\d+"
     # a law named by a Latin acronym: AI規則, いわゆるAI法, IT基本法
     rf"|(?<![A-Za-z])[A-Z]{{2,6}}{WORD}{{0,10}}?(?:法|規則)(?![律令人案則的])(?:{ARTICLE})?"
     # a foreign law by its short name: EU AI法第4条, EUのAI法
@@ -167,12 +172,21 @@ ABSOLUTE = re.compile(
     rf"|(?<![{KANJI}])どの[{KANJI}{KATA}]{{1,6}}も)[^、。!！?？\n]{{0,24}}"
 )
 # "1人につき", "2人以上の場合" are conditions, not claims; "常時50人以上の事業場" is a threshold.
+# "1日の拘束時間：13時間以内", "1日あたり平均10時間": the unit a figure is counted in, not a claim.
+PER_UNIT = re.compile(
+    r"(?:1|１)(?:日|週|週間|か月|カ月|ヶ月|年|年間)(?=(?:の|あたり|当たり)[^。\n]{0,25}?\d)"
+)
+# A period the reader is told to look back over: 過去1年間の実績を確認しておきましょう.
+LOOK_BACK = re.compile(r"(?:過去|直近|この)$")
 ONE = re.compile(r"(?:1|１)(?:人|回|名|つ)|\d+人以上(?=の場合|なら|のとき|の時)")
 ADVICE = re.compile(
     r"(?:ましょう|ください|下さい|わけではありません|わけではない|とは限りません|とは限らない)"
 )
 BODY_WORK = re.compile(
     rf"の((?:[{KANJI}]{{0,6}})(?:調査|統計|報告書|白書|試算|推計|発表|集計|分析|報告))(?![{KANJI}])"
+    # a survey named by its subject: 厚生労働省の職場のハラスメントに関する実態調査
+    rf"|の([^、。\n「」（）()]{{2,30}}?に(?:関する|おける|ついての)[{KANJI}]{{0,6}}"
+    r"(?:調査|統計|報告書|白書))"
     r"|の「([^「」\n]{2,60})」"  # 厚生労働省の「地域別最低賃金の全国一覧」: the body's own title
 )
 REASON = re.compile(r"(?:ので|から|ため)、")
@@ -255,8 +269,13 @@ def find(text: str) -> Iterator[Candidate]:
     """Yield every claim a Japanese rule proposes in `text`."""
     yield from spans(text, "money", MONEY)
     yield from spans(text, "date", DATE)
-    yield from spans(text, "duration", DURATION)
+    for candidate in spans(text, "duration", DURATION):
+        if _unit(text, candidate) or _look_back(text, candidate):
+            continue
+        yield candidate
     for candidate in spans(text, "figure", FIGURE):
+        if _unit(text, candidate):
+            continue
         # 第3回: which one, not how many
         ordinal = text[candidate.start - 1 : candidate.start] == "第"
         one = ONE.match(text, candidate.start)
@@ -267,7 +286,7 @@ def find(text: str) -> Iterator[Candidate]:
         yield candidate
         work = BODY_WORK.match(text, candidate.end)
         if work:  # 連合の調査: what the body published is the citation
-            group = 1 if work.group(1) else 2
+            group = next(g for g in (1, 2, 3) if work.group(g))
             yield Candidate("citation", *work.span(group), normal(work.group(group)))
     yield from spans(text, "quote", QUOTE, 1)
     yield from _law_words(text)
@@ -291,8 +310,11 @@ def find(text: str) -> Iterator[Candidate]:
 # A sentence that only announces what the answer is about ("育児休業給付金についてご説明します。")
 # names its topic; the claims come in the sentences after it.
 TOPIC = re.compile(
-    r"(?:^|(?<=[。\n]))[^。\n]{1,60}について、?[^。\n]{0,12}?"
-    r"(?:ご説明|説明|お答え|回答|まとめ|解説|ご紹介|紹介|整理)(?:します|いたします|しました)。"
+    r"(?:^|(?<=[。\n]))(?:[^。\n]{1,60}について、?[^。\n]{0,12}?"
+    # "…の要点をまとめます" only when it says nothing else (no date: 2025年4月1日施行の…法のポイント)
+    r"|[^。\n\d０-９]{1,60}の(?:要点|概要|ポイント|基本)を)"
+    r"(?:(?:ご説明|説明|お答え|回答|まとめ|解説|ご紹介|紹介|整理)(?:します|いたします|しました)"
+    r"|まとめます|まとめました)。"
 )
 
 
@@ -302,6 +324,22 @@ def topic_sentences(text: str) -> list[tuple[int, int]]:
 
 
 LAW_WORDS = re.compile(r"「([^「」\n]{8,60})」(?:に限り|に当たる|に該当|がある場合|の場合|とは)")
+
+
+def _unit(text: str, candidate: Candidate) -> bool:
+    """Is this the day, week or year a figure is counted per (1日の拘束時間：13時間)?"""
+    unit = PER_UNIT.match(text, candidate.start)
+    return unit is not None and unit.end() == candidate.end
+
+
+def _look_back(text: str, candidate: Candidate) -> bool:
+    """Is this a period advice tells the reader to look back over (過去1年間の…確認しましょう)?"""
+    if not LOOK_BACK.search(text[max(0, candidate.start - 2) : candidate.start]):
+        return False
+    sentence = next(
+        m.group() for m in SENTENCE.finditer(text) if m.start() <= candidate.start < m.end()
+    )
+    return bool(ADVICE.search(sentence) or "おすすめ" in sentence or "お勧め" in sentence)
 
 
 def _law_words(text: str) -> Iterator[Candidate]:

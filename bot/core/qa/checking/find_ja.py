@@ -311,7 +311,7 @@ def find(text: str) -> Iterator[Candidate]:
 # names its topic; the claims come in the sentences after it.
 TOPIC = re.compile(
     r"(?:^|(?<=[。\n]))(?:[^。\n]{1,60}について、?[^。\n]{0,12}?"
-    # "…の要点をまとめます" only when it says nothing else (no date: 2025年4月1日施行の…法のポイント)
+    # "…の要点をまとめます" only when it says nothing else (2025年4月1日施行の…法のポイント does)
     r"|[^。\n\d０-９]{1,60}の(?:要点|概要|ポイント|基本)を)"
     r"(?:(?:ご説明|説明|お答え|回答|まとめ|解説|ご紹介|紹介|整理)(?:します|いたします|しました)"
     r"|まとめます|まとめました)。"

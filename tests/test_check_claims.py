@@ -797,6 +797,18 @@ def test_an_absolute_inside_a_quotation_stops_before_the_closing_mark() -> None:
             "quote",
             "protect every bus driver in the city",
         ),
+        # rates in words, ratios, limits over a run of days, sweeping scope
+        ("Most cleaners there work six days a week.", "figure", "six days a week"),
+        ("The ward keeps a ratio of 1:4 at night.", "figure", "1:4"),
+        ("On nights the staffing is 1:8 at best.", "figure", "1:8"),
+        ("No more than 55 hours on duty in 7 consecutive days.", "figure", "7 consecutive days"),
+        (
+            "The rule applies to all warehouses in the region.",
+            "absolute",
+            "all warehouses in the region",
+        ),
+        ("There is no risk of a fine for asking.", "absolute", "no risk of a fine for asking"),
+        ("Its waiting list is the longest of all the regions.", "absolute", "the longest"),
     ],
 )
 def test_shapes_of_rules_work_time_and_vague_sources(text: str, kind: str, claim: str) -> None:

@@ -91,6 +91,8 @@ DURATION = re.compile(
 PER_PERIOD = re.compile(
     r"(?:\s(?!(?:in|within|over|during)\b)[\w-]+){0,4}\s(?:a|per|each)\s(?:year|week|month)\b"
 )
+# …or what precedes it: "60 hours on duty in 7 consecutive days" is a limit per period.
+OVER_PERIOD = re.compile(r"\b\d+\shours?(?:\s[a-z-]+){0,3}\s(?:in|per|over)\s(?:any\s)?(?:\d+/)?$")
 DURATION_WORDS = r"minutes|hours|days|weeks|months|years|decades|times|of"
 # Counts that organise the answer itself ("three things to consider") are not claims.
 TALK = re.compile(
@@ -117,6 +119,9 @@ FIGURE = re.compile(
     r"|\b(?:doubled|tripled|halved)\b"
     r"|\bone of the (?:lowest|highest|largest|smallest|biggest|best|worst|fastest)\b"
     r"|\b(?:once|twice|three times|four times)\s(?:a|per|every)\s(?:day|week|month|year)\b"
+    rf"|\b{WORDNUM}\s(?:hours|days|shifts|nights)\s(?:a|per)\s(?:day|week|month|year)\b"
+    # a ratio: "a ratio of 1:4", "1:5" (one digit after the colon is never a clock time)
+    r"|\b(?<![\d:.])\d{1,3}:\d(?![\d:])|(?<=\bratio\sof\s)\d{1,3}:\d{1,3}\b"
     rf"|\b(?:(?:more than|fewer than|less than|over|under|at least|up to)\s)?{NUM}(?:\sor more)?"
     r"\s(?:employees|workers|staff|people|members|companies|firms|countries|cases)\b"
     rf"|\b(?P<words>(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en"
@@ -361,7 +366,11 @@ ABSOLUTE = re.compile(
     r"|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     r"\s[a-z]+|everyone|everybody"
     r"|nobody|no one|all (?:companies|employers|workers|employees|staff|members|people|cases"
-    r"|businesses|firms)|world's first|world’s first|fully compliant"
+    r"|businesses|firms)|no risk|zero risk|risk-free"
+    # "all" before a plural names every one of them: "apply to all shops"
+    r"|(?<=\s)all\s(?!(?:the|of|these|those|your|our|their|its|this|that|kinds|sorts|types"
+    r"|sizes|ages|levels|things|sides|hours|days|weeks|months|years|times)\b)[a-z]{3,}[^s\W]s\b"
+    r"|world's first|world’s first|fully compliant"
     r"|completely (?!understand|agree|see|appreciate|sympathi[sz]e)\w+"
     r"|cannot\s(?:[a-z]+\s){1,4}at all"
     r"|under any circumstances|in all cases|at all times|without fail|impossible|definitely"
@@ -383,6 +392,9 @@ RECORD = re.compile(
     r"(?:\s[a-z]+){0,2}\sever\b"
     r"|\bthe first time\s(?:[^,.;\n]{1,30}?\s)?since\s(?:19|20)\d{2}\b"
     r"|\b(?:a\s)?(?:record|all-time)\s(?:high|low)\b"
+    # a superlative across every one: "the longest of all participating countries"
+    r"|\bthe\s(?:largest|biggest|highest|lowest|smallest|fastest|slowest|longest|shortest|best"
+    r"|worst)(?=,?\s(?:of\sall|in\sthe\sworld|anywhere)\b)"
 )
 SOFT = re.compile(r"always (?:worth|a good idea|best|good|helpful|wise)", re.IGNORECASE)
 # Advice is not a claim: "make sure every ladder is checked" asks, it does not state.
@@ -438,7 +450,9 @@ def _find(text: str) -> Iterator[Candidate]:
     yield from spans(text, "date", DATE)
     yield from spans(text, "date", LONE_DATE, "when")
     for candidate in spans(text, "duration", DURATION):
-        if PER_PERIOD.match(text, candidate.end):
+        if PER_PERIOD.match(text, candidate.end) or OVER_PERIOD.search(
+            text[max(0, candidate.start - 50) : candidate.start]
+        ):
             # an amount per year or week is a figure, as 週40時間 is: "5.6 weeks of paid holiday
             # a year"
             yield Candidate("figure", candidate.start, candidate.end, candidate.key)

@@ -178,6 +178,8 @@ PER_UNIT = re.compile(
 )
 # A period the reader is told to look back over: 過去1年間の実績を確認しておきましょう.
 LOOK_BACK = re.compile(r"(?:過去|直近|この)$")
+SENTENCE_END = re.compile(r"[。!！?？\n]")
+REACH = 200  # how far a sentence is read on: a long paste must not cost n²
 ONE = re.compile(r"(?:1|１)(?:人|回|名|つ)|\d+人以上(?=の場合|なら|のとき|の時)")
 ADVICE = re.compile(
     r"(?:ましょう|ください|下さい|わけではありません|わけではない|とは限りません|とは限らない)"
@@ -336,10 +338,9 @@ def _look_back(text: str, candidate: Candidate) -> bool:
     """Is this a period advice tells the reader to look back over (過去1年間の…確認しましょう)?"""
     if not LOOK_BACK.search(text[max(0, candidate.start - 2) : candidate.start]):
         return False
-    sentence = next(
-        m.group() for m in SENTENCE.finditer(text) if m.start() <= candidate.start < m.end()
-    )
-    return bool(ADVICE.search(sentence) or "おすすめ" in sentence or "お勧め" in sentence)
+    end = SENTENCE_END.search(text, candidate.end, candidate.end + REACH)
+    rest = text[candidate.end : end.end() if end else candidate.end + REACH]
+    return bool(ADVICE.search(rest) or "おすすめ" in rest or "お勧め" in rest)
 
 
 def _law_words(text: str) -> Iterator[Candidate]:

@@ -883,3 +883,12 @@ def test_a_sentence_that_only_gathers_the_points_names_no_law() -> None:
     laws = [c for c in extract_claims(text) if c.kind == "law"]
     assert laws and all(c.start > text.index("\n") for c in laws)
     assert needs_source_note(extract_claims("ある大学の研究では、残業は2割減りました。"))
+
+
+def test_an_office_that_calls_on_people_and_an_acronym_whose_rules_these_are() -> None:
+    ja = extract_claims("労働大臣は会見で「休憩を必ずとってほしい」と呼びかけました。")
+    assert ("person", "労働大臣") in {(c.kind, c.text) for c in ja}
+    en = extract_claims("This is a summary of the PHMSA pipeline safety rules.")
+    assert ("organisation", "PHMSA") in {(c.kind, c.text) for c in en}
+    issue = extract_claims("物流の2024年問題では、運転手の残業が年960時間までになりました。")
+    assert "date" not in {c.kind for c in issue}

@@ -194,6 +194,10 @@ ORG_PLACE = re.compile(
     rf"\b(?!{NOT_BODY}\b)(?P<acro>[A-Z]{{2,6}}|[A-Z][a-z]?[A-Z]{{2,5}})(?=\s{REPORTS}\b)"
     rf"|(?:(?<=\bto\s)|(?<=\bto\sthe\s)|(?<=\bby\sthe\s)|(?<=,\sthe\s)|(?<=\bfrom\sthe\s))"
     rf"(?!{NOT_BODY}\b)(?P<placed>[A-Z]{{3,6}})(?=[,.;]|\s(?:which|who|and|or|has|have)\b)"
+    # an acronym whose rules or figures these are ("the FMCSA hours-of-service rules")
+    rf"|(?<=\bthe\s)(?!{NOT_BODY}\b|(?:GDPR|FLSA|FMLA|NLRA|CCPA|HIPAA|ADA|WARN)\b)"
+    r"(?P<owner>[A-Z]{3,6})(?=\s(?:[a-z-]+\s){0,2}(?:rules|regulations|standards?|guidance"
+    r"|guidelines|figures|data|statistics)\b)"
     # a name joined by "for" or "of" that reports ("Skills for Care estimated")
     rf"|\b{LEAD}(?!(?:Secretary|Minister|Chancellor|Director|Head|Chair|Professor)\b)"
     rf"(?P<joined>[A-Z][a-z]+\s(?:for|of)\s[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}})(?=\s{REPORTS}\b)"
@@ -479,7 +483,7 @@ def _find(text: str) -> Iterator[Candidate]:
         if found is not None:
             yield found
     for match in ORG_PLACE.finditer(text):
-        name = next(g for g in ("acro", "placed", "joined", "one") if match.group(g))
+        name = next(g for g in ("acro", "placed", "owner", "joined", "one") if match.group(g))
         if name == "joined" and re.search(
             r"[A-Z][\w.]*\s$", text[max(0, match.start() - 30) : match.start()]
         ):

@@ -892,3 +892,22 @@ def test_an_office_that_calls_on_people_and_an_acronym_whose_rules_these_are() -
     assert ("organisation", "PHMSA") in {(c.kind, c.text) for c in en}
     issue = extract_claims("物流の2024年問題では、運転手の残業が年960時間までになりました。")
     assert "date" not in {c.kind for c in issue}
+
+
+def test_ranks_are_figures() -> None:
+    en = extract_claims("Japan has the fourth largest gap in the OECD.")
+    assert ("figure", "fourth largest") in {(c.kind, c.text) for c in en}
+    ja = extract_claims("日本の格差は加盟国の中で3番目に大きい水準です。")
+    assert ("figure", "3番目") in {(c.kind, c.text) for c in ja}
+
+
+def test_research_in_general_is_a_vague_source_and_a_ranking_is_a_figure() -> None:
+    claims = extract_claims("Research shows that shorter shifts cut errors by 12%.")
+    assert ("citation", "Research") in {(c.kind, c.text) for c in claims}
+    assert needs_source_note(claims)
+    named = extract_claims("Halden Pay Research found that awards averaged 4%.")
+    assert "citation" not in {c.kind for c in named}
+    ranked = extract_claims("The index ranked Norway 2nd in 2024.")
+    assert "figure" in {c.kind for c in ranked}
+    rest = extract_claims("Staff get 15 minutes' rest every morning.")
+    assert "duration" not in {c.kind for c in rest}

@@ -48,7 +48,10 @@ def _names_source(text: str, candidate: Candidate) -> bool:
         return False
     if candidate.kind == "citation" and (
         text.startswith("ある", candidate.start)
-        or re.match(r"(?:[Oo]ne|[Aa]n?|[Aa]nother)\s", text[candidate.start : candidate.end])
+        or re.match(
+            r"(?:[Oo]ne|[Aa]n?|[Aa]nother)\s|(?:[Rr]esearch|[Ss]tudies)$",
+            text[candidate.start : candidate.end],
+        )
     ):
         return False  # ある調査, "One study found", "a 2024 survey", "told a trade magazine"
     if candidate.kind == "organisation":

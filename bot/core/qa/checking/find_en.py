@@ -461,15 +461,15 @@ def _find(text: str) -> Iterator[Candidate]:
     yield from spans(text, "money", MONEY)
     yield from spans(text, "date", DATE)
     yield from spans(text, "date", LONE_DATE, "when")
-    for candidate in spans(text, "duration", DURATION):
-        if PER_PERIOD.match(text, candidate.end) or OVER_PERIOD.search(
-            text[max(0, candidate.start - 50) : candidate.start]
+    for period in spans(text, "duration", DURATION):
+        if PER_PERIOD.match(text, period.end) or OVER_PERIOD.search(
+            text[max(0, period.start - 50) : period.start]
         ):
             # an amount per year or week is a figure, as 週40時間 is: "5.6 weeks of paid holiday
             # a year"
-            yield Candidate("figure", candidate.start, candidate.end, candidate.key)
+            yield Candidate("figure", period.start, period.end, period.key)
         else:
-            yield candidate
+            yield period
     for match in FIGURE.finditer(text):
         candidate = trimmed(text, "figure", *match.span())
         if candidate is None or _list_marker(text, candidate):

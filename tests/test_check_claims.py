@@ -911,3 +911,10 @@ def test_research_in_general_is_a_vague_source_and_a_ranking_is_a_figure() -> No
     assert "figure" in {c.kind for c in ranked}
     rest = extract_claims("Staff get 15 minutes' rest every morning.")
     assert "duration" not in {c.kind for c in rest}
+
+
+def test_a_bill_is_a_law_and_a_code_of_practice_is_a_document() -> None:
+    bill = extract_claims("The Fair Rota Bill would ban shifts cut at short notice.")
+    assert ("law", "Fair Rota Bill") in {(c.kind, c.text) for c in bill}
+    code = extract_claims("The Statutory Code of Practice on Lifting sets out the checks.")
+    assert ("citation", "Statutory Code of Practice on Lifting") in {(c.kind, c.text) for c in code}

@@ -38,7 +38,7 @@ PAREN = r"\((?:[^()\n]|\([^()\n]*\))*\)"
 NAME_PART = rf"(?:{CAP}|of|and|on|for|the|to|at|in|etc\.|{PAREN})"
 LAW_NAME = (
     rf"{LEAD}{CAP}(?:\s{NAME_PART}){{0,10}}?\s"
-    r"(?:Act|Regulations?|Law|Code(?!\sof\sPractice)|Directive|Ordinance|Convention|Treaty)"
+    r"(?:Act|Bill|Regulations?|Law|Code(?!\sof\sPractice)|Directive|Ordinance|Convention|Treaty)"
     r"(?:\s(?:19|20)\d{2}|(?<=Law)\s\d+(?:\sof\s(?:19|20)\d{2})?)?\b"
     r"(?:\s\(No\.\s?\d+\))?"
 )
@@ -310,6 +310,10 @@ CITATION = re.compile(
     r"|estimated|estimates|reported|concluded|says|said)\b)"
     r"|(?<=\btold\s)(?:a|an)\s(?:[a-z-]+\s){0,2}(?:magazine|newspaper|paper|website|journal"
     r"|broadcaster|podcast|radio\sstation)\b"
+    # a code of practice is guidance to find and read: "the Approved Code of Practice", "the Acas
+    # Code of Practice on Disciplinary and Grievance Procedures"
+    r"|\b(?!The\b)(?:[A-Z][\w-]*\s){1,4}Code\sof\sPractice(?:\s(?:on|for)\s(?:the\s)?[A-Z][\w-]*"
+    r"(?:\s(?:and\s|of\s|for\s)?[A-Z][\w-]*){0,5})?"
     # "Research shows…", "Studies have found…" (not "Brightmark Pay Research found": a body)
     r"|(?:(?<![A-Za-z,]\s)(?:Research|Studies)|\b(?:research|studies))(?=\s(?:has\s|have\s)?(?:shows?|shown"
     r"|found|finds|suggests?|suggested|indicates?|indicated)\b)|"

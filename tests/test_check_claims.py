@@ -918,3 +918,20 @@ def test_a_bill_is_a_law_and_a_code_of_practice_is_a_document() -> None:
     assert ("law", "Fair Rota Bill") in {(c.kind, c.text) for c in bill}
     code = extract_claims("The Statutory Code of Practice on Lifting sets out the checks.")
     assert ("citation", "Statutory Code of Practice on Lifting") in {(c.kind, c.text) for c in code}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        ("名古屋地裁は2022年、会社に賠償を命じました。", "organisation", "名古屋地裁"),
+        ("ミライ総研によると、導入企業は増えています。", "organisation", "ミライ総研"),
+        ("調査では約半数が残業を減らしたいと答えました。", "figure", "約半数"),
+    ],
+)
+def test_japanese_courts_sources_by_name_and_halves(text: str, kind: str, claim: str) -> None:
+    assert (kind, claim) in {(c.kind, c.text) for c in extract_claims(text)}
+
+
+def test_a_questionnaire_is_not_a_body() -> None:
+    claims = extract_claims("アンケートによると、多くの人が賛成しています。")
+    assert "organisation" not in {c.kind for c in claims}

@@ -935,3 +935,11 @@ def test_japanese_courts_sources_by_name_and_halves(text: str, kind: str, claim:
 def test_a_questionnaire_is_not_a_body() -> None:
     claims = extract_claims("アンケートによると、多くの人が賛成しています。")
     assert "organisation" not in {c.kind for c in claims}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I have listed all options below.", "Minutes go to all branches.", "Book 1:1 meetings."],
+)
+def test_a_list_of_everything_and_a_one_to_one_are_not_claims(text: str) -> None:
+    assert not extract_claims(text)

@@ -126,7 +126,7 @@ FIGURE = re.compile(
     r"|\b(?:once|twice|three times|four times)\s(?:a|per|every)\s(?:day|week|month|year)\b"
     rf"|\b{WORDNUM}\s(?:hours|days|shifts|nights)\s(?:a|per)\s(?:day|week|month|year)\b"
     # a ratio: "a ratio of 1:4", "1:5" (one digit after the colon is never a clock time)
-    r"|\b(?<![\d:.])\d{1,3}:\d(?![\d:])|(?<=\bratio\sof\s)\d{1,3}:\d{1,3}\b"
+    r"|\b(?<![\d:.])(?!1:1\b)\d{1,3}:\d(?![\d:])|(?<=\bratio\sof\s)\d{1,3}:\d{1,3}\b"
     rf"|\b(?:(?:more than|fewer than|less than|over|under|at least|up to)\s)?{NUM}(?:\sor more)?"
     r"\s(?:employees|workers|staff|people|members|companies|firms|countries|cases)\b"
     rf"|\b(?P<words>(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en"
@@ -383,8 +383,10 @@ ABSOLUTE = re.compile(
     r"\s[a-z]+|everyone|everybody"
     r"|nobody|no one|all (?:companies|employers|workers|employees|staff|members|people|cases"
     r"|businesses|firms)|no risk|zero risk|risk-free"
-    # "all" before a plural names every one of them: "apply to all shops"
-    r"|(?<=\s)all\s(?!(?:the|of|these|those|your|our|their|its|this|that|kinds|sorts|types"
+    # "all" before a plural names every one of them where a rule reaches them ("apply to all
+    # shops") or a sentence says what they do ("All managers attend…"); "all options below" does not
+    r"|(?:(?<=apply\sto\s)|(?<=applies\sto\s)|(?<=cover\s)|(?<=covers\s)|(?<=protect\s)"
+    r"|(?<=protects\s)|(?<=^)|(?<=\n)|(?<=[.!?]\s)|(?<=\*\*\s))all\s(?!(?:the|of|these|those|your|our|their|its|this|that|kinds|sorts|types"
     r"|sizes|ages|levels|things|sides|hours|days|weeks|months|years|times)\b)[a-z]{3,}[^s\W]s\b"
     r"|world's first|world’s first|fully compliant"
     r"|completely (?!understand|agree|see|appreciate|sympathi[sz]e)\w+"

@@ -943,3 +943,26 @@ def test_a_questionnaire_is_not_a_body() -> None:
 )
 def test_a_list_of_everything_and_a_one_to_one_are_not_claims(text: str) -> None:
     assert not extract_claims(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        (
+            "Since Northgate Health Partners reported losses, jobs went.",
+            "organisation",
+            "Northgate Health Partners",
+        ),
+        ("Prof Anna Maria Lopez found a gap.", "person", "Prof Anna Maria Lopez"),
+    ],
+)
+def test_a_long_name_that_found_something(text: str, kind: str, claim: str) -> None:
+    assert (kind, claim) in {(c.kind, c.text) for c in extract_claims(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["## Key Research Findings\nNone yet.", "Conduct User Research first.", "Check the SSP rules."],
+)
+def test_headings_and_pay_rules_name_no_body(text: str) -> None:
+    assert "organisation" not in {c.kind for c in extract_claims(text)}

@@ -200,12 +200,19 @@ ORG_PLACE = re.compile(
     rf"|(?:(?<=\bto\s)|(?<=\bto\sthe\s)|(?<=\bby\sthe\s)|(?<=,\sthe\s)|(?<=\bfrom\sthe\s))"
     rf"(?!{NOT_BODY}\b)(?P<placed>[A-Z]{{3,6}})(?=[,.;]|\s(?:which|who|and|or|has|have)\b)"
     # an acronym whose rules or figures these are ("the FMCSA hours-of-service rules")
-    rf"|(?<=\bthe\s)(?!{NOT_BODY}\b|(?:GDPR|FLSA|FMLA|NLRA|CCPA|HIPAA|ADA|WARN)\b)"
+    rf"|(?<=\bthe\s)(?!{NOT_BODY}\b|(?:GDPR|FLSA|FMLA|NLRA|CCPA|HIPAA|ADA|WARN|TUPE|RIDDOR"
+    r"|COSHH|SSP|SMP|SPP|NMW|NLW)\b)"
     r"(?P<owner>[A-Z]{3,6})(?=\s(?:[a-z-]+\s){0,2}(?:rules|regulations|standards?|guidance"
     r"|guidelines|figures|data|statistics)\b)"
     # a name joined by "for" or "of" that reports ("Skills for Care estimated")
     rf"|\b{LEAD}(?!(?:Secretary|Minister|Chancellor|Director|Head|Chair|Professor)\b)"
     rf"(?P<joined>[A-Z][a-z]+\s(?:for|of)\s[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}})(?=\s{REPORTS}\b)"
+    # …or a name of three or four words before what it found ("Brightmark Pay Research found"),
+    # longer than a person's
+    r"|\b(?!(?:The|A|An|In|Under|From|Since|According|This|These|Those|If|For|With|By|As|On"
+    r"|At|When|While|After|Before|Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\b)"
+    r"(?P<long>[A-Z][a-z]+(?:\s[A-Z][a-z]+){2,3})(?=\s(?:found|finds|estimated|estimates"
+    r"|reported|published|calculated|surveyed|counted)\b)"
     rf"|(?<=[Aa]ccording to )(?P<one>[A-Z][a-z]+[A-Z]?[a-z]*)(?=,|\.|\s(?!\()[a-z])"
 )
 # A body's acronym before the title it publishes ("the ONS Annual Survey of…") is named apart.
@@ -217,7 +224,7 @@ ORG_TAIL = (
     r"|Ministry|Department|Corporation|Inc\.|Ltd\.?|Society|Trust|Centre|Center|Alliance"
     r"|Academy|Parliament|Government|Laboratory|Commissioner['’]s Office|Logistics|Foods"
     r"|Holdings|Industries|Motors|Electric|Group|Systems|Technologies|Pharmaceuticals|Trading|Airlines|Railways?"
-    r"|Insurance|Regulator|Ombudsman|Inspectorate|Board|Research|Partners|Analytics)"
+    r"|Insurance|Regulator|Ombudsman|Inspectorate|Board)"
 )
 # Well-known bodies in work, labour and statistics whose names carry no telltale suffix.
 KNOWN_ORGS = (
@@ -238,7 +245,7 @@ ORGANISATION = re.compile(
     rf"|(?<![A-Za-z])(?:{KNOWN_ORGS})(?![A-Za-z])"
 )
 PERSON = re.compile(
-    r"\b(?:Professor|Prof\.|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|Minister|President|Judge|Justice|Sir|Dame)"
+    r"\b(?:Professor|Prof\.?|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|Minister|President|Judge|Justice|Sir|Dame)"
     r"\s[A-Z][a-z]+(?:\s[A-Z]\.)?(?:\s[A-Z][a-z'-]+)*"
     r"|\b[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*,?\sand\s[A-Z][a-z]+(?=,\s[\"“(]|\s\((?:19|20)\d{2}\))"
     r"|\b[A-Z][a-z]+\set al\.?"
@@ -497,9 +504,13 @@ def _find(text: str) -> Iterator[Candidate]:
         if found is not None:
             yield found
     for match in ORG_PLACE.finditer(text):
-        name = next(g for g in ("acro", "placed", "owner", "joined", "one") if match.group(g))
-        if name == "joined" and re.search(
-            r"[A-Z][\w.]*\s$", text[max(0, match.start() - 30) : match.start()]
+        name = next(
+            g for g in ("acro", "placed", "owner", "joined", "long", "one") if match.group(g)
+        )
+        before = text[max(0, match.start() - 30) : match.start()]
+        if (name == "joined" and re.search(r"[A-Z][\w.]*\s$", before)) or (
+            name == "long"
+            and re.search(r"\b(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.?\s$", before)
         ):
             continue  # "Dr. Jane Smith of Oxford University found": a person and their place
         found = trimmed(text, "organisation", *match.span(name))

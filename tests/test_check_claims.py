@@ -966,3 +966,8 @@ def test_a_long_name_that_found_something(text: str, kind: str, claim: str) -> N
 )
 def test_headings_and_pay_rules_name_no_body(text: str) -> None:
     assert "organisation" not in {c.kind for c in extract_claims(text)}
+
+
+def test_all_of_it_as_an_adverb_is_an_absolute() -> None:
+    claims = extract_claims("新しい制度で未払い残業はすべて解消されました。")
+    assert "absolute" in {c.kind for c in claims}

@@ -106,11 +106,11 @@ FIGURE = re.compile(
     r"(?:%|percent\b|per cent\b)"
     rf"|\b{NUM}(?:st|nd|rd|th)\s(?:out of|of|among)\s{NUM}"
     # "ranked Japan 118th (out of 146)"
-    r"|(?<=\branked\s)(?:[A-Z][\w-]*\s){0,3}\d{1,3}(?:st|nd|rd|th)\b"
+    r"|(?=[A-Z\d])(?<=\branked\s)(?:[A-Z][\w-]*\s){0,3}\d{1,3}(?:st|nd|rd|th)\b"
     rf"(?:\s(?:out of|of|among)\s{NUM})?"
     rf"|\b(?:first|second|third|top|last)\s(?:among|out of|of)\s{NUM}\b"
     # a rank: "the second-largest", "the fourth highest", "the 5th largest"
-    r"|\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+    r"|\b(?=[a-z\d])(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
     r"[\s-](?:largest|highest|lowest|biggest|smallest)\b"
     r"|\bthe (?:leading)\s"
     r"(?:rise|fall|increase|decrease|cause|source|share|gap|number|drop|growth|cut)\b"
@@ -126,7 +126,7 @@ FIGURE = re.compile(
     r"|\b(?:once|twice|three times|four times)\s(?:a|per|every)\s(?:day|week|month|year)\b"
     rf"|\b{WORDNUM}\s(?:hours|days|shifts|nights)\s(?:a|per)\s(?:day|week|month|year)\b"
     # a ratio: "a ratio of 1:4", "1:5" (one digit after the colon is never a clock time)
-    r"|\b(?<![\d:.])(?!1:1\b)\d{1,3}:\d(?![\d:])|(?<=\bratio\sof\s)\d{1,3}:\d{1,3}\b"
+    r"|(?=\d)\b(?<![\d:.])(?!1:1\b)\d{1,3}:\d(?![\d:])|(?<=\bratio\sof\s)\d{1,3}:\d{1,3}\b"
     rf"|\b(?:(?:more than|fewer than|less than|over|under|at least|up to)\s)?{NUM}(?:\sor more)?"
     r"\s(?:employees|workers|staff|people|members|companies|firms|countries|cases)\b"
     rf"|\b(?P<words>(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en"
@@ -205,12 +205,12 @@ ORG_PLACE = re.compile(
     r"(?P<owner>[A-Z]{3,6})(?=\s(?:[a-z-]+\s){0,2}(?:rules|regulations|standards?|guidance"
     r"|guidelines|figures|data|statistics)\b)"
     # a name joined by "for" or "of" that reports ("Skills for Care estimated")
-    rf"|\b{LEAD}(?!(?:Secretary|Minister|Chancellor|Director|Head|Chair|Professor)\b)"
+    rf"|\b(?=[A-Z]){LEAD}(?!(?:Secretary|Minister|Chancellor|Director|Head|Chair|Professor)\b)"
     rf"(?P<joined>[A-Z][a-z]+\s(?:for|of)\s[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}})(?=\s{REPORTS}\b)"
     # …or a name of three or four words before what it found ("Brightmark Pay Research found"),
     # longer than a person's
-    r"|\b(?!(?:The|A|An|In|Under|From|Since|According|This|These|Those|If|For|With|By|As|On"
-    r"|At|When|While|After|Before|Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\b)"
+    r"|\b(?=[A-Z])(?!(?:The|A|An|In|Under|From|Since|According|This|These|Those|If|For|With|By"
+    r"|As|On|At|When|While|After|Before|Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\b)"
     r"(?P<long>[A-Z][a-z]+(?:\s[A-Z][a-z]+){2,3})(?=\s(?:found|finds|estimated|estimates"
     r"|reported|published|calculated|surveyed|counted)\b)"
     rf"|(?<=[Aa]ccording to )(?P<one>[A-Z][a-z]+[A-Z]?[a-z]*)(?=,|\.|\s(?!\()[a-z])"
@@ -315,14 +315,14 @@ CITATION = re.compile(
     r"(?:study|survey|report|poll|analysis|paper|review)"
     r"(?=(?:\s(?:by|of|from)\s[^,.;\n]{1,40}?)?\s(?:found|finds|showed|shows|suggests|suggested"
     r"|estimated|estimates|reported|concluded|says|said)\b)"
-    r"|(?<=\btold\s)(?:a|an)\s(?:[a-z-]+\s){0,2}(?:magazine|newspaper|paper|website|journal"
+    r"|(?=an?\s)(?<=\btold\s)(?:a|an)\s(?:[a-z-]+\s){0,2}(?:magazine|newspaper|paper|website|journal"
     r"|broadcaster|podcast|radio\sstation)\b"
     # a code of practice is guidance to find and read: "the Approved Code of Practice", "the Acas
     # Code of Practice on Disciplinary and Grievance Procedures"
-    r"|\b(?!The\b)(?:[A-Z][\w-]*\s){1,4}Code\sof\sPractice(?:\s(?:on|for)\s(?:the\s)?[A-Z][\w-]*"
+    r"|\b(?=[A-Z])(?!The\b)(?:[A-Z][\w-]*\s){1,4}Code\sof\sPractice(?:\s(?:on|for)\s(?:the\s)?[A-Z][\w-]*"
     r"(?:\s(?:and\s|of\s|for\s)?[A-Z][\w-]*){0,5})?"
     # "Research shows…", "Studies have found…" (not "Brightmark Pay Research found": a body)
-    r"|(?:(?<![A-Za-z,]\s)(?:Research|Studies)|\b(?:research|studies))(?=\s(?:has\s|have\s)?(?:shows?|shown"
+    r"|(?=[RrSs])(?:(?<![A-Za-z,]\s)(?:Research|Studies)|\b(?:research|studies))(?=\s(?:has\s|have\s)?(?:shows?|shown"
     r"|found|finds|suggests?|suggested|indicates?|indicated)\b)|"
     r",\s[\"“](?P<title>[^\"”\n]{5,150}?),?[\"”](?=,|\s\(|\.|\sby\s)"
     r"|\b(?:[A-Z]{2,6}\s)?(?:Working|Discussion|Policy|Research)\sPaper\s(?:No\.\s?)?\d+"
@@ -392,7 +392,7 @@ ABSOLUTE = re.compile(
     r"|businesses|firms)|no risk|zero risk|risk-free"
     # "all" before a plural names every one of them where a rule reaches them ("apply to all
     # shops") or a sentence says what they do ("All managers attend…"); "all options below" does not
-    r"|(?:(?<=apply\sto\s)|(?<=applies\sto\s)|(?<=cover\s)|(?<=covers\s)|(?<=protect\s)"
+    r"|(?=all\s)(?:(?<=apply\sto\s)|(?<=applies\sto\s)|(?<=cover\s)|(?<=covers\s)|(?<=protect\s)"
     r"|(?<=protects\s)|(?<=^)|(?<=\n)|(?<=[.!?]\s)|(?<=\*\*\s))all\s(?!(?:the|of|these|those|your|our|their|its|this|that|kinds|sorts|types"
     r"|sizes|ages|levels|things|sides|hours|days|weeks|months|years|times)\b)[a-z]{3,}[^s\W]s\b"
     r"|world's first|world’s first|fully compliant"

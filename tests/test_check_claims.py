@@ -721,3 +721,253 @@ def test_an_absolute_inside_a_quotation_stops_before_the_closing_mark() -> None:
     text = 'The vendor says the tool is "approved in every EU country".'
     found = [c.text for c in extract_claims(text) if c.kind == "absolute"]
     assert found == ["every EU country"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        # US rules by title and part, and bills by chamber and number
+        (
+            "Forklift training is covered by 29 CFR 1910.178 in most states.",
+            "law",
+            "29 CFR 1910.178",
+        ),
+        ("Overtime is set out in 29 U.S.C. § 207 for most hourly staff.", "law", "29 U.S.C. § 207"),
+        ("The rules for lifts sit in 30 CFR Part 57.", "law", "30 CFR Part 57"),
+        ("Oregon's SB 828 made schedules predictable in 2017.", "law", "SB 828"),
+        (
+            "The city passed Local Law 12 of 2019 on delivery workers.",
+            "law",
+            "Local Law 12 of 2019",
+        ),
+        # a name never runs past a full stop
+        (
+            "Talk to the Department for Work and Pensions. HMRC runs the rest.",
+            "organisation",
+            "Department for Work and Pensions",
+        ),
+        (
+            "It is legal in the UK. The Factories Act 1961 still applies.",
+            "law",
+            "Factories Act 1961",
+        ),
+        # work time: a break or a shift is a figure, a course still a period
+        (
+            "Drivers need a 45-minute break after four hours at the wheel.",
+            "figure",
+            "45-minute break",
+        ),
+        ("Nurses there work a 12-hour shift three days a week.", "figure", "12-hour shift"),
+        ("Everyone attends a 3-hour training course first.", "duration", "3-hour training course"),
+        # an amount of time per year is a rate
+        ("Staff get 25 days of annual leave a year on top of bank holidays.", "figure", "25 days"),
+        ("Carers may take 6 weeks of unpaid leave per year.", "figure", "6 weeks"),
+        ("The regulator may take three more months to reply.", "duration", "three more months"),
+        ("Pilots must rest after 9 hours of flying.", "figure", "9 hours"),
+        # public holidays are dates
+        ("Most shops close on Boxing Day and Good Friday.", "date", "Boxing Day"),
+        ("Most shops close on Boxing Day and Good Friday.", "date", "Good Friday"),
+        # vague sources are still to find
+        ("One survey found that 40% of cleaners skip breaks.", "citation", "One survey"),
+        ("A recent study by two economists found wages fell.", "citation", "A recent study"),
+        (
+            "The owner told a local newspaper that no jobs would go.",
+            "citation",
+            "a local newspaper",
+        ),
+        # a body by name, a person with role and employer
+        (
+            "The Marine Safety Board has published a new rule.",
+            "organisation",
+            "Marine Safety Board",
+        ),
+        (
+            "Lantern Wage Research found that rents rose faster.",
+            "organisation",
+            "Lantern Wage Research",
+        ),
+        ("Citizens of Nowhere estimated the cost at £2m.", "organisation", "Citizens of Nowhere"),
+        (
+            "Priya Raman, site manager at Delford Foods, told us it was safe.",
+            "person",
+            "Priya Raman",
+        ),
+        (
+            'The mayor said the plan would "protect every bus driver in the city".',
+            "quote",
+            "protect every bus driver in the city",
+        ),
+        # rates in words, ratios, limits over a run of days, sweeping scope
+        ("Most cleaners there work six days a week.", "figure", "six days a week"),
+        ("The ward keeps a ratio of 1:4 at night.", "figure", "1:4"),
+        ("On nights the staffing is 1:8 at best.", "figure", "1:8"),
+        ("No more than 55 hours on duty in 7 consecutive days.", "figure", "7 consecutive days"),
+        (
+            "The rule applies to all warehouses in the region.",
+            "absolute",
+            "all warehouses in the region",
+        ),
+        ("There is no risk of a fine for asking.", "absolute", "no risk of a fine for asking"),
+        ("Its waiting list is the longest of all the regions.", "absolute", "the longest"),
+    ],
+)
+def test_shapes_of_rules_work_time_and_vague_sources(text: str, kind: str, claim: str) -> None:
+    assert (kind, claim) in {(c.kind, c.text) for c in extract_claims(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "wrong"),
+    [
+        ("You must give your employer 4 weeks' notice.", "organisation", "4"),
+        (
+            "The Apprenticeship Directive, Directive (EU) 2023/77, sets the rules.",
+            "law",
+            "Apprenticeship Directive",
+        ),
+        (
+            "Dr. Jane Okafor of Leeds University found the same.",
+            "organisation",
+            "Okafor of Leeds University",
+        ),
+        ("They work a 10-hour shift.", "duration", "10-hour shift"),
+    ],
+)
+def test_shapes_that_are_not_that_claim(text: str, kind: str, wrong: str) -> None:
+    assert (kind, wrong) not in {(c.kind, c.text) for c in extract_claims(text)}
+
+
+def test_a_vague_source_does_not_make_the_answer_sourced() -> None:
+    assert needs_source_note(extract_claims("One study found that 30% of staff skip lunch."))
+
+
+def test_a_draft_in_quotation_marks_is_material_not_claims() -> None:
+    text = (
+        'Here is a note for the card:\n\n"Dear Sam,\n\nYou always had time for everyone.\n\nThanks"'
+    )
+    assert not [c for c in extract_claims(text) if c.kind == "absolute"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        ("休憩は合計45分以上とることになっています。", "figure", "合計45分以上"),
+        ("繁忙期は11月から翌年2月までです。", "date", "11月から翌年2月"),
+        (
+            "国土交通省の長距離輸送に関する実態調査では、待機が長いとされました。",
+            "citation",
+            "長距離輸送に関する実態調査",
+        ),
+        ("運行管理は労働時間等告示に従います。", "law", "労働時間等告示"),
+        ("根拠は規則2016/679です。", "law", "規則2016/679"),
+        ("ある民間団体の調査では、半数が副業をしていました。", "citation", "ある民間団体の調査"),
+    ],
+)
+def test_japanese_totals_ranges_surveys_and_notices(text: str, kind: str, claim: str) -> None:
+    assert (kind, claim) in {(c.kind, c.text) for c in extract_claims(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("1日の拘束時間は13時間以内です。", "1日"),
+        ("1週間あたりの労働時間は40時間までです。", "1週間"),
+        ("過去2年間の有給休暇の取得状況を確認しておきましょう。", "2年間"),
+    ],
+)
+def test_japanese_units_and_look_backs_are_not_claims(text: str, wrong: str) -> None:
+    assert wrong not in {c.text for c in extract_claims(text)}
+
+
+def test_a_sentence_that_only_gathers_the_points_names_no_law() -> None:
+    text = "EUの電池規則の要点をまとめます。\nEUの電池規則は2023年に成立しました。"
+    laws = [c for c in extract_claims(text) if c.kind == "law"]
+    assert laws and all(c.start > text.index("\n") for c in laws)
+    assert needs_source_note(extract_claims("ある大学の研究では、残業は2割減りました。"))
+
+
+def test_an_office_that_calls_on_people_and_an_acronym_whose_rules_these_are() -> None:
+    ja = extract_claims("労働大臣は会見で「休憩を必ずとってほしい」と呼びかけました。")
+    assert ("person", "労働大臣") in {(c.kind, c.text) for c in ja}
+    en = extract_claims("This is a summary of the PHMSA pipeline safety rules.")
+    assert ("organisation", "PHMSA") in {(c.kind, c.text) for c in en}
+    issue = extract_claims("物流の2024年問題では、運転手の残業が年960時間までになりました。")
+    assert "date" not in {c.kind for c in issue}
+
+
+def test_ranks_are_figures() -> None:
+    en = extract_claims("Japan has the fourth largest gap in the OECD.")
+    assert ("figure", "fourth largest") in {(c.kind, c.text) for c in en}
+    ja = extract_claims("日本の格差は加盟国の中で3番目に大きい水準です。")
+    assert ("figure", "3番目") in {(c.kind, c.text) for c in ja}
+
+
+def test_research_in_general_is_a_vague_source_and_a_ranking_is_a_figure() -> None:
+    claims = extract_claims("Research shows that shorter shifts cut errors by 12%.")
+    assert ("citation", "Research") in {(c.kind, c.text) for c in claims}
+    assert needs_source_note(claims)
+    named = extract_claims("Halden Pay Research found that awards averaged 4%.")
+    assert "citation" not in {c.kind for c in named}
+    ranked = extract_claims("The index ranked Norway 2nd in 2024.")
+    assert "figure" in {c.kind for c in ranked}
+    rest = extract_claims("Staff get 15 minutes' rest every morning.")
+    assert "duration" not in {c.kind for c in rest}
+
+
+def test_a_bill_is_a_law_and_a_code_of_practice_is_a_document() -> None:
+    bill = extract_claims("The Fair Rota Bill would ban shifts cut at short notice.")
+    assert ("law", "Fair Rota Bill") in {(c.kind, c.text) for c in bill}
+    code = extract_claims("The Statutory Code of Practice on Lifting sets out the checks.")
+    assert ("citation", "Statutory Code of Practice on Lifting") in {(c.kind, c.text) for c in code}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        ("名古屋地裁は2022年、会社に賠償を命じました。", "organisation", "名古屋地裁"),
+        ("ミライ総研によると、導入企業は増えています。", "organisation", "ミライ総研"),
+        ("調査では約半数が残業を減らしたいと答えました。", "figure", "約半数"),
+    ],
+)
+def test_japanese_courts_sources_by_name_and_halves(text: str, kind: str, claim: str) -> None:
+    assert (kind, claim) in {(c.kind, c.text) for c in extract_claims(text)}
+
+
+def test_a_questionnaire_is_not_a_body() -> None:
+    claims = extract_claims("アンケートによると、多くの人が賛成しています。")
+    assert "organisation" not in {c.kind for c in claims}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I have listed all options below.", "Minutes go to all branches.", "Book 1:1 meetings."],
+)
+def test_a_list_of_everything_and_a_one_to_one_are_not_claims(text: str) -> None:
+    assert not extract_claims(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        (
+            "Since Northgate Health Partners reported losses, jobs went.",
+            "organisation",
+            "Northgate Health Partners",
+        ),
+        ("Prof Anna Maria Lopez found a gap.", "person", "Prof Anna Maria Lopez"),
+    ],
+)
+def test_a_long_name_that_found_something(text: str, kind: str, claim: str) -> None:
+    assert (kind, claim) in {(c.kind, c.text) for c in extract_claims(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["## Key Research Findings\nNone yet.", "Conduct User Research first.", "Check the SSP rules."],
+)
+def test_headings_and_pay_rules_name_no_body(text: str) -> None:
+    assert "organisation" not in {c.kind for c in extract_claims(text)}
+
+
+def test_all_of_it_as_an_adverb_is_an_absolute() -> None:
+    claims = extract_claims("新しい制度で未払い残業はすべて解消されました。")
+    assert "absolute" in {c.kind for c in claims}

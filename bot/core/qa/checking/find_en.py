@@ -30,13 +30,16 @@ LEAD = (
     r"|Its|Their|Our|Your|Most|Many|All|Every|Each|Any|Some|Both|When|While|After|Before"
     r"|Does|Do|Did|Is|Are|Was|Were|Can|Could|Will|Would|Should|How|What|Why|Which|Who|Where)\b)"
 )
-CAP = r"[A-Z][\w'’&.-]*"
+# A capitalised word; a dot only inside it (U.S.) or after a lone initial, so that a name
+# never runs on past a full stop ("…Business and Trade. HMRC").
+CAP = r"[A-Z](?:[\w'’&-]|\.(?=\w))*(?:(?<=\b[A-Z])\.)?"
 LOWER = r"[a-zß-öø-ÿ]"  # lower-case letters, accented ones included (Kivimäki, Müller)
 PAREN = r"\((?:[^()\n]|\([^()\n]*\))*\)"
 NAME_PART = rf"(?:{CAP}|of|and|on|for|the|to|at|in|etc\.|{PAREN})"
 LAW_NAME = (
     rf"{LEAD}{CAP}(?:\s{NAME_PART}){{0,10}}?\s"
-    r"(?:Act|Regulations?|Law|Code|Directive|Ordinance|Convention|Treaty)(?:\s(?:19|20)\d{2})?\b"
+    r"(?:Act|Bill|Regulations?|Law|Code(?!\sof\sPractice)|Directive|Ordinance|Convention|Treaty)"
+    r"(?:\s(?:19|20)\d{2}|(?<=Law)\s\d+(?:\sof\s(?:19|20)\d{2})?)?\b"
     r"(?:\s\(No\.\s?\d+\))?"
 )
 
@@ -53,6 +56,8 @@ DATE = re.compile(
     rf"|(?:end|beginning|start|middle|mid|late|early)(?:\sof)?\s{MONTH}(?:\s(?:19|20)\d{{2}})?"
     r"|(?:fiscal\s|FY\s?)?(?:19|20)\d{2}(?:/\d{2})?"
     r"(?!\s?(?:%|percent|people|workers|employees|staff|members|companies|hours|days|cases))"
+    r"|(?:Christmas|Boxing|New\sYear['’]s|Labou?r|Memorial|Independence|Thanksgiving)\sDay"
+    r"|Christmas\sEve|New\sYear['’]s\sEve|Good\sFriday|Easter\s(?:Sunday|Monday)"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|Q[1-4]\s(?:19|20)\d{2}|(?:1[6-9]|20)\d0s)\b"
 )
 # A month or an older year on its own, after a preposition ("in September", "in 1817").
@@ -63,23 +68,31 @@ LONE_DATE = re.compile(
 )
 DURATION = re.compile(
     rf"\b(?:(?:up to|within|at least|no more than|less than|more than|for|first|last|after)\s)?"
-    rf"(?:{NUM}|{WORDNUM})(?:\s?[–-]\s?{NUM}|\sto\s{NUM})?[\s-]"
+    rf"(?:{NUM}|{WORDNUM})(?:\s?[–-]\s?{NUM}|\sto\s{NUM})?(?:\s(?:further|more|additional|extra))?[\s-]"
     r"(?:minutes?|months?|years?|weeks?|decades?)(?!['’]\s?(?:paid\s)?(?:holiday|leave|pay))"
+    r"(?!['’]?\s(?:break|shift|rest|restart)\b)"  # working time, a figure: "a 30-minute break"
     r"(?![\s-]olds?\b)"  # "18 to 20 year olds" are ages
     r"(?:['’]\s?(?:imprisonment|jail|prison))?(?:\s(?:period|and\s\d+\smonths?))?\b"
     r"|\b(?:within|for up to|up to)\s(?:a|one)\s(?:year|month|week|fortnight)\b"
     # a period given to do something: "gives you 30 days to reject them"
     rf"|\b{NUM}\s(?:(?:calendar|working|business)\s)?(?:days|weeks|months)(?=\sto\s[a-z]+\b)"
     rf"|\b(?:within|first|for|after|in the first)\s{NUM}\s(?:(?:calendar|working|business)\s)?"
-    r"(?:days?|hours?)\b"
+    r"(?:days?|hours?)\b(?!\sof\s[a-z]+ing\b)"  # "after 6 hours of driving" is work done
     rf"|\b{NUM}\sconsecutive\s(?:days|weeks|months|years|quarters)\b"
     rf"|\b{NUM}\s(?:calendar\s|working\s|business\s)?days?(?:['’]?\snotice|\sbefore|\safter(?!\s\d)"
     r"|\sof\s(?:the|receiving))"
     rf"|\b{CLOCK}\s?(?:[–-]|to)\s?{CLOCK}"
-    # how long something lasts: "a 2-hour training course", "a 30-minute break"
+    # how long something lasts: "a 2-hour training course"; a break or a shift is working time,
+    # a figure as 1日8時間 is ("a 30-minute break", "an 8-hour shift")
     rf"|\b{NUM}-(?:minute|hour|day|week|month)\s(?:[a-z]+\s)?(?:course|session|meeting|training"
-    r"|break|programme|program|trial|pilot|window|suspension|shift)\b"  # a time of day from … to …
+    r"|programme|program|trial|pilot|window|suspension)\b"
 )
+# What follows an amount of time that makes it a rate: "… of paid holiday a year".
+PER_PERIOD = re.compile(
+    r"(?:\s(?!(?:in|within|over|during)\b)[\w-]+){0,4}\s(?:a|per|each)\s(?:year|week|month)\b"
+)
+# …or what precedes it: "60 hours on duty in 7 consecutive days" is a limit per period.
+OVER_PERIOD = re.compile(r"\b\d+\shours?(?:\s[a-z-]+){0,3}\s(?:in|per|over)\s(?:any\s)?(?:\d+/)?$")
 DURATION_WORDS = r"minutes|hours|days|weeks|months|years|decades|times|of"
 # Counts that organise the answer itself ("three things to consider") are not claims.
 TALK = re.compile(
@@ -92,8 +105,13 @@ FIGURE = re.compile(
     rf"{NUM}\s?"
     r"(?:%|percent\b|per cent\b)"
     rf"|\b{NUM}(?:st|nd|rd|th)\s(?:out of|of|among)\s{NUM}"
+    # "ranked Japan 118th (out of 146)"
+    r"|(?=[A-Z\d])(?<=\branked\s)(?:[A-Z][\w-]*\s){0,3}\d{1,3}(?:st|nd|rd|th)\b"
+    rf"(?:\s(?:out of|of|among)\s{NUM})?"
     rf"|\b(?:first|second|third|top|last)\s(?:among|out of|of)\s{NUM}\b"
-    r"|\b(?:second|third)-(?:largest|highest|lowest|biggest|smallest)\b"
+    # a rank: "the second-largest", "the fourth highest", "the 5th largest"
+    r"|\b(?=[a-z\d])(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+    r"[\s-](?:largest|highest|lowest|biggest|smallest)\b"
     r"|\bthe (?:leading)\s"
     r"(?:rise|fall|increase|decrease|cause|source|share|gap|number|drop|growth|cut)\b"
     rf"|\b{NUM} (?:in|of the|out of) {NUM}\b"
@@ -106,6 +124,9 @@ FIGURE = re.compile(
     r"|\b(?:doubled|tripled|halved)\b"
     r"|\bone of the (?:lowest|highest|largest|smallest|biggest|best|worst|fastest)\b"
     r"|\b(?:once|twice|three times|four times)\s(?:a|per|every)\s(?:day|week|month|year)\b"
+    rf"|\b{WORDNUM}\s(?:hours|days|shifts|nights)\s(?:a|per)\s(?:day|week|month|year)\b"
+    # a ratio: "a ratio of 1:4", "1:5" (one digit after the colon is never a clock time)
+    r"|(?=\d)\b(?<![\d:.])(?!1:1\b)\d{1,3}:\d(?![\d:])|(?<=\bratio\sof\s)\d{1,3}:\d{1,3}\b"
     rf"|\b(?:(?:more than|fewer than|less than|over|under|at least|up to)\s)?{NUM}(?:\sor more)?"
     r"\s(?:employees|workers|staff|people|members|companies|firms|countries|cases)\b"
     rf"|\b(?P<words>(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en"
@@ -113,13 +134,18 @@ FIGURE = re.compile(
     rf"|\b(?:(?:above|below|beyond|exceeding|fewer than|a maximum of|maximum of|a minimum of"
     rf"|minimum of|at least|at most)\s)?{NUM}\s(?:hours?|days?|times?)"
     r"(?:\s(?:per|a|in a)\s(?:day|week|month|year)|/(?:day|week|month|year))?\b"
-    rf"|\b{NUM}-(?:hour|day|week|month|year)\s(?:week|day|month|year|shift|limit|cap|ban)\b"
+    rf"|\b{NUM}-(?:minute|hour|day|week|month|year)\s(?:week|day|month|year|shift|limit|cap|ban"
+    r"|break|rest|restart)\b"
     # A service line to call (UK 0800/0808/0300/0345, US 1-800…); a person's own number is
     # personal data, never a claim.
     r"|(?<![\d-])(?:0800|0808|0300|0345|1-8[0-8]{2})[\s-]\d{3}[\s-]\d{3,4}(?![\d-])"
     rf"|(?<![\w.,$¥€£/:-]){NUM}(?:°C|°F|\s?km|\s?kg)?(?![\w/:]|\.\d)"  # not a clock time
 )
 LAW = re.compile(
+    # US federal rules and statutes by title and part ("29 CFR 1910.95", "49 CFR Part 395",
+    # "29 U.S.C. § 207"), and bills by chamber and number ("AB 394", "H.R. 1")
+    r"\b\d{1,2}\s(?:CFR|C\.F\.R\.|U\.S\.C\.|USC)\s(?:(?:Part|Parts|§§?)\s?)?\d+(?:\.\d+)*(?:\([a-z0-9]{1,3}\))*"
+    r"|\b(?:AB|SB|HB|H\.R\.|S\.B\.|A\.B\.)\s?\d{1,5}\b(?![./]\d)|"
     # a point of an annex, either way round: "point 4 of Annex III", "Annex III, point 4"
     r"\bpoint\s\d+[a-z]?\sof\s(?:Annex|Article|Schedule)\s(?:\d+[A-Za-z]?|[IVX]+)"
     r"|\bAnnex\s[IVX]+,\spoint\s\d+[a-z]?|"
@@ -146,7 +172,7 @@ ORG_INTRO = re.compile(
     r"|nonprofit|NGO|consultancy|research group|trade body|trade union|start-up|startup|firm"
     r"|company|retailer|insurer|regulator|watchdog|manufacturer|supplier|carmaker|chain|lender"
     r"|union|employer|platform|airline|operator|broadcaster|agency|publisher)\s"
-    r"(?P<org>[A-Z0-9][\w&'-]*(?:\s(?:[A-Z0-9][\w&'-]*|of|for|and|&)){0,5})"
+    r"(?P<org>(?:[A-Z][\w&'-]*|\d[\w&'-]*(?=\s[A-Z]))(?:\s(?:[A-Z0-9][\w&'-]*|of|for|and|&)){0,5})"
     r"|(?:(?<=\ba\s)|(?<=\bA\s)|(?<=\ban\s)|(?<=\bAn\s))(?P<body>[A-Z]{2,6})"
     r"(?=\s(?:report|survey|study|poll|analysis)\b)"
     # a body by name before its unnamed report ("a Gallup poll", "a 2024 Gartner survey"), not a
@@ -173,6 +199,20 @@ ORG_PLACE = re.compile(
     rf"\b(?!{NOT_BODY}\b)(?P<acro>[A-Z]{{2,6}}|[A-Z][a-z]?[A-Z]{{2,5}})(?=\s{REPORTS}\b)"
     rf"|(?:(?<=\bto\s)|(?<=\bto\sthe\s)|(?<=\bby\sthe\s)|(?<=,\sthe\s)|(?<=\bfrom\sthe\s))"
     rf"(?!{NOT_BODY}\b)(?P<placed>[A-Z]{{3,6}})(?=[,.;]|\s(?:which|who|and|or|has|have)\b)"
+    # an acronym whose rules or figures these are ("the FMCSA hours-of-service rules")
+    rf"|(?<=\bthe\s)(?!{NOT_BODY}\b|(?:GDPR|FLSA|FMLA|NLRA|CCPA|HIPAA|ADA|WARN|TUPE|RIDDOR"
+    r"|COSHH|SSP|SMP|SPP|NMW|NLW)\b)"
+    r"(?P<owner>[A-Z]{3,6})(?=\s(?:[a-z-]+\s){0,2}(?:rules|regulations|standards?|guidance"
+    r"|guidelines|figures|data|statistics)\b)"
+    # a name joined by "for" or "of" that reports ("Skills for Care estimated")
+    rf"|\b(?=[A-Z]){LEAD}(?!(?:Secretary|Minister|Chancellor|Director|Head|Chair|Professor)\b)"
+    rf"(?P<joined>[A-Z][a-z]+\s(?:for|of)\s[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}})(?=\s{REPORTS}\b)"
+    # …or a name of three or four words before what it found ("Brightmark Pay Research found"),
+    # longer than a person's
+    r"|\b(?=[A-Z])(?!(?:The|A|An|In|Under|From|Since|According|This|These|Those|If|For|With|By"
+    r"|As|On|At|When|While|After|Before|Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\b)"
+    r"(?P<long>[A-Z][a-z]+(?:\s[A-Z][a-z]+){2,3})(?=\s(?:found|finds|estimated|estimates"
+    r"|reported|published|calculated|surveyed|counted)\b)"
     rf"|(?<=[Aa]ccording to )(?P<one>[A-Z][a-z]+[A-Z]?[a-z]*)(?=,|\.|\s(?!\()[a-z])"
 )
 # A body's acronym before the title it publishes ("the ONS Annual Survey of…") is named apart.
@@ -184,7 +224,7 @@ ORG_TAIL = (
     r"|Ministry|Department|Corporation|Inc\.|Ltd\.?|Society|Trust|Centre|Center|Alliance"
     r"|Academy|Parliament|Government|Laboratory|Commissioner['’]s Office|Logistics|Foods"
     r"|Holdings|Industries|Motors|Electric|Group|Systems|Technologies|Pharmaceuticals|Trading|Airlines|Railways?"
-    r"|Insurance|Regulator|Ombudsman|Inspectorate)"
+    r"|Insurance|Regulator|Ombudsman|Inspectorate|Board)"
 )
 # Well-known bodies in work, labour and statistics whose names carry no telltale suffix.
 KNOWN_ORGS = (
@@ -205,7 +245,7 @@ ORGANISATION = re.compile(
     rf"|(?<![A-Za-z])(?:{KNOWN_ORGS})(?![A-Za-z])"
 )
 PERSON = re.compile(
-    r"\b(?:Professor|Prof\.|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|Minister|President|Judge|Justice|Sir|Dame)"
+    r"\b(?:Professor|Prof\.?|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|Minister|President|Judge|Justice|Sir|Dame)"
     r"\s[A-Z][a-z]+(?:\s[A-Z]\.)?(?:\s[A-Z][a-z'-]+)*"
     r"|\b[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*,?\sand\s[A-Z][a-z]+(?=,\s[\"“(]|\s\((?:19|20)\d{2}\))"
     r"|\b[A-Z][a-z]+\set al\.?"
@@ -218,7 +258,7 @@ PERSON = re.compile(
     # "Frances O'Grady, former TUC general secretary, said": a name before its role
     rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]*(?:['’][A-Z][a-z]+)?(?=,\s[^,.\n]{{0,40}}"
     r"(?:secretary|president|chair|director|minister|leader|professor|economist|researcher"
-    r"|spokesperson|executive|officer|founder),)"
+    r"|spokesperson|executive|officer|founder|manager|lead|head)(?:\s(?:of|at)\s[^,.\n]{2,50})?,)"
     # "Satya Nadella, the CEO of Microsoft, said": the role and its body after the name
     rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]*(?:['’][A-Z][a-z]+)?(?=,\s(?:the\s|a\s|an\s|former\s)?"
     r"(?:CEO|chief executive|founder|co-founder|president|chair|chairman|chairwoman|director"
@@ -265,9 +305,25 @@ QUOTE = re.compile(
     # the saying verb first, with where it was said between: "said in its January 2025
     # report that "…"", "put it at the launch of the Convention: "…"", "classifies X as "…""
     rf"|\b{SAYING}(?:\s[^\"“”\n.!?;]{{1,80}}?)?(?::|\sthat|\sas|\sis|\sare|\swas|\swere"
+    r"|\s(?:would|will|could|might|must|should|can)(?:\s[a-z]+)?"
     r"|\s(?:the|a|an|its|their|this)\s[a-z]+)\s[\"“]([^\"”\n]{10,300})[\"”]"
 )
 CITATION = re.compile(
+    # a source left vague is still one to find, as ある調査 is: "One study found…", "told a
+    # trade magazine"
+    r"\b(?:[Oo]ne|[Aa]nother|[Aa]n?)\s(?:(?:recent|large|new|major|separate|small|(?:19|20)\d{2})\s)?"
+    r"(?:study|survey|report|poll|analysis|paper|review)"
+    r"(?=(?:\s(?:by|of|from)\s[^,.;\n]{1,40}?)?\s(?:found|finds|showed|shows|suggests|suggested"
+    r"|estimated|estimates|reported|concluded|says|said)\b)"
+    r"|(?=an?\s)(?<=\btold\s)(?:a|an)\s(?:[a-z-]+\s){0,2}(?:magazine|newspaper|paper|website|journal"
+    r"|broadcaster|podcast|radio\sstation)\b"
+    # a code of practice is guidance to find and read: "the Approved Code of Practice", "the Acas
+    # Code of Practice on Disciplinary and Grievance Procedures"
+    r"|\b(?=[A-Z])(?!The\b)(?:[A-Z][\w-]*\s){1,4}Code\sof\sPractice(?:\s(?:on|for)\s(?:the\s)?[A-Z][\w-]*"
+    r"(?:\s(?:and\s|of\s|for\s)?[A-Z][\w-]*){0,5})?"
+    # "Research shows…", "Studies have found…" (not "Brightmark Pay Research found": a body)
+    r"|(?=[RrSs])(?:(?<![A-Za-z,]\s)(?:Research|Studies)|\b(?:research|studies))(?=\s(?:has\s|have\s)?(?:shows?|shown"
+    r"|found|finds|suggests?|suggested|indicates?|indicated)\b)|"
     r",\s[\"“](?P<title>[^\"”\n]{5,150}?),?[\"”](?=,|\s\(|\.|\sby\s)"
     r"|\b(?:[A-Z]{2,6}\s)?(?:Working|Discussion|Policy|Research)\sPaper\s(?:No\.\s?)?\d+"
     r"|\b[A-Z]{2,6}\s(?:Staff\s)?(?:Working|Discussion|Policy|Research|Briefing)\s(?:Paper|Note|Brief)"
@@ -333,7 +389,13 @@ ABSOLUTE = re.compile(
     r"|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     r"\s[a-z]+|everyone|everybody"
     r"|nobody|no one|all (?:companies|employers|workers|employees|staff|members|people|cases"
-    r"|businesses|firms)|world's first|world’s first|fully compliant"
+    r"|businesses|firms)|no risk|zero risk|risk-free"
+    # "all" before a plural names every one of them where a rule reaches them ("apply to all
+    # shops") or a sentence says what they do ("All managers attend…"); "all options below" does not
+    r"|(?=all\s)(?:(?<=apply\sto\s)|(?<=applies\sto\s)|(?<=cover\s)|(?<=covers\s)|(?<=protect\s)"
+    r"|(?<=protects\s)|(?<=^)|(?<=\n)|(?<=[.!?]\s)|(?<=\*\*\s))all\s(?!(?:the|of|these|those|your|our|their|its|this|that|kinds|sorts|types"
+    r"|sizes|ages|levels|things|sides|hours|days|weeks|months|years|times)\b)[a-z]{3,}[^s\W]s\b"
+    r"|world's first|world’s first|fully compliant"
     r"|completely (?!understand|agree|see|appreciate|sympathi[sz]e)\w+"
     r"|cannot\s(?:[a-z]+\s){1,4}at all"
     r"|under any circumstances|in all cases|at all times|without fail|impossible|definitely"
@@ -355,6 +417,9 @@ RECORD = re.compile(
     r"(?:\s[a-z]+){0,2}\sever\b"
     r"|\bthe first time\s(?:[^,.;\n]{1,30}?\s)?since\s(?:19|20)\d{2}\b"
     r"|\b(?:a\s)?(?:record|all-time)\s(?:high|low)\b"
+    # a superlative across every one: "the longest of all participating countries"
+    r"|\bthe\s(?:largest|biggest|highest|lowest|smallest|fastest|slowest|longest|shortest|best"
+    r"|worst)(?=,?\s(?:of\sall|in\sthe\sworld|anywhere)\b)"
 )
 SOFT = re.compile(r"always (?:worth|a good idea|best|good|helpful|wise)", re.IGNORECASE)
 # Advice is not a claim: "make sure every ladder is checked" asks, it does not state.
@@ -409,7 +474,15 @@ def _find(text: str) -> Iterator[Candidate]:
     yield from spans(text, "money", MONEY)
     yield from spans(text, "date", DATE)
     yield from spans(text, "date", LONE_DATE, "when")
-    yield from spans(text, "duration", DURATION)
+    for period in spans(text, "duration", DURATION):
+        if PER_PERIOD.match(text, period.end) or OVER_PERIOD.search(
+            text[max(0, period.start - 50) : period.start]
+        ):
+            # an amount per year or week is a figure, as 週40時間 is: "5.6 weeks of paid holiday
+            # a year"
+            yield Candidate("figure", period.start, period.end, period.key)
+        else:
+            yield period
     for match in FIGURE.finditer(text):
         candidate = trimmed(text, "figure", *match.span())
         if candidate is None or _list_marker(text, candidate):
@@ -431,7 +504,15 @@ def _find(text: str) -> Iterator[Candidate]:
         if found is not None:
             yield found
     for match in ORG_PLACE.finditer(text):
-        name = next(g for g in ("acro", "placed", "one") if match.group(g))
+        name = next(
+            g for g in ("acro", "placed", "owner", "joined", "long", "one") if match.group(g)
+        )
+        before = text[max(0, match.start() - 30) : match.start()]
+        if (name == "joined" and re.search(r"[A-Z][\w.]*\s$", before)) or (
+            name == "long"
+            and re.search(r"\b(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.?\s$", before)
+        ):
+            continue  # "Dr. Jane Smith of Oxford University found": a person and their place
         found = trimmed(text, "organisation", *match.span(name))
         if found is not None:
             yield found
@@ -474,10 +555,15 @@ def _laws(text: str) -> Iterator[Candidate]:
             continue  # "AI規則(AI Act)": the name in brackets restates the one before
         if (
             not formal
-            and after.startswith(("(", "（"))
-            and any(0 < other.start - candidate.end <= 3 for other in found)
+            and after.startswith(("(", "（", ","))
+            and any(
+                0 < other.start - candidate.end <= 3
+                and re.search(r"\d", text[other.start : other.end])
+                for other in found
+            )
         ):
-            continue  # "the EU AI Act (Regulation (EU) 2024/1689)": keep the formal citation
+            continue  # "the EU AI Act (Regulation (EU) 2024/1689)", "the X Directive, Directive
+            # (EU) 2019/1937,": keep the formal citation
         yield candidate
 
 
@@ -509,6 +595,8 @@ def _instruction(text: str, position: int) -> bool:
 def _absolutes(text: str) -> Iterator[Candidate]:
     """Absolute words in statements, not in hedges ("almost all") or in instructions."""
     quoted = [m.span() for m in re.finditer(r"[\"“][^\"”\n]*[\"”]", text)]
+    # a draft the answer writes out in quotation marks, over several lines, is material too
+    quoted += [m.span() for m in re.finditer(r"(?<=:\n)\n?[\"“][^\"”]{20,3000}?[\"”]", text)]
     attributed = [m.span(next(g for g in (1, 2, 3, 4) if m.group(g))) for m in QUOTE.finditer(text)]
     for match in ABSOLUTE.finditer(text):
         before = text[max(0, match.start() - 30) : match.start()].replace("*", "")
@@ -521,7 +609,7 @@ def _absolutes(text: str) -> Iterator[Candidate]:
         if ADVICE.search(text[sentence_start + 1 : match.start()]):
             continue
         if _within(match.start(), quoted) and not _within(match.start(), attributed):
-            continue  # a headline or a translation in quotes is material, not the answer's claim
+            continue  # a headline, a translation or a draft in quotes is material, not a claim
         word = match.group().split()[0].lower()
         if word in ("always", "never") and SENTENCE_START.search(before):
             continue  # "Always keep two hands on the ladder" is an instruction

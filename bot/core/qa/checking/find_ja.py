@@ -24,9 +24,11 @@ MONEY = re.compile(
 )
 DATE = re.compile(
     r"(?:令和|平成|昭和)(?:\d+|元)年度?(?:\d{1,2}月(?:\d{1,2}日)?)?"
-    r"|(?<![\d.])\d{4}年度?(?:\d{1,2}月(?:\d{1,2}日)?)?"
+    r"|(?<![\d.])\d{4}年度?(?:\d{1,2}月(?:\d{1,2}日)?)?(?!問題)"  # 2024年問題 is an issue's name
     r"|(?<![\d年])\d{1,2}月\d{1,2}日(?:[(（][月火水木金土日][)）])?(?:\d{1,2}時(?:\d{1,2}分)?)?"
     r"|(?<!\d)\d{4}[/-]\d{1,2}[/-]\d{1,2}(?!\d)"
+    # months from … to …, into the next year: 10月から翌年3月
+    r"|(?<![\d年])\d{1,2}月(?:から|〜|~|～)(?:翌年)?\d{1,2}月"
 )
 DURATION = re.compile(
     # whole months only: "2.6か月" is a multiple (a bonus of 2.6 months' pay), a figure
@@ -45,14 +47,17 @@ DURATION = re.compile(
     r"|1日\d+時間を超えて"
     r"|(?:小学校|中学校)?\d年生(?:修了|終了)?まで"
     r"|\d{1,2}時(?:\d{1,2}分)?[〜~～\-–]翌?\d{1,2}時(?:\d{1,2}分)?"
-    r"|\d+(?:分|秒)(?:以内|以上|間|ほど|程度|くらい|ぐらい|を超え(?:て|る))"
+    # not a total or an average, which is a figure (合計30分以上の中断, 平均68分)
+    r"|(?=\d)(?<![\d.])(?<!平均)(?<!合計)(?<!約)(?<!最大)(?<!最長)"
+    r"\d+(?:分|秒)(?:以内|以上|間|ほど|程度|くらい|ぐらい|を超え(?:て|る))"
 )
 FIGURE = re.compile(
     rf"(?:(?:年|月|週|毎年|毎月|年間|月間|\d+日)(?:約|最大)?)?(?:約|最大|平均)?{NUMX}"
     rf"(?:[%％]|時間|日|回|人|名|社|件|か所|カ所|箇所|か国|ヶ国|カ国|トン|km|キロ|kg|割|倍"
-    rf"|つ|校|歳未満|歳以上|ポイント|種類|類型|項目|分野|段階|区分|業種|職種|度|{MONTHS}分)"
+    rf"|つ|校|歳未満|歳以上|ポイント|種類|類型|項目|分野|段階|区分|業種|職種|度|番目|位|{MONTHS}分)"
     r"(?:以上|以下|以内|未満|超|まで|短縮)?"
     r"|時速\d+(?:km|キロ)(?:以下|以上)?"
+    r"|(?:約|ほぼ)半(?:数|分)(?:以上|以下|近く|超)?"
     rf"|(?<![\d.．])\d+[.．]\d+{MONTHS}分?(?:以上|以下|未満|超)?"
     # an age as a threshold (原則65歳, 66歳以降)
     # an index or a ratio with no unit: 女性の賃金は75.8で
@@ -60,7 +65,7 @@ FIGURE = re.compile(
     # an age as a limit is an age, not a period: 子が1歳になるまで, 最長2歳まで
     r"|(?:原則|満|最長|最大)?(?<![\d.])\d{1,3}歳(?:より前|以降|以前|以上|以下|未満|から|超|になるまで|まで)?"
     # minutes as an average or a total, not a time limit: 平均68分
-    r"|(?:平均|約|合計|最大|最長|1日)(?<![\d.])\d+分(?!以内|間)"
+    r"|(?:平均|約|合計|最大|最長|1日)(?<![\d.])\d+分(?:以上|以下|未満)?(?!以内|間)"
     # A service line to call (toll-free 0120/0800, ナビダイヤル 0570); a person's own number is
     # personal data, never a claim.
     r"|(?<![\d-])(?:0120|0800|0570)[-‐－]\d{2,4}[-‐－]\d{3,4}(?![\d-])"
@@ -80,8 +85,9 @@ LAW = re.compile(
     r"|同条第\d+(?:項|号)(?:第\d+号)?"
     rf"|(?<![{KANJI}]){ARTICLE}"
     r"|\d+協定"
+    rf"|(?<![{KANJI}])[{KANJI}]{{2,12}}告示(?![{KANJI}])"  # a ministry's notice: 改善基準告示
     r"|附属書\s?[IVXⅠ-Ⅻ\d]+"
-    r"|(?:規則|指令)\s?[(（](?:EU|EC)[)）]\s?(?:No\.?\s?)?\d{4}/\d+"
+    r"|(?:規則|指令)\s?(?:[(（](?:EU|EC)[)）]\s?)?(?:No\.?\s?)?\d{4}/\d+"
     # a law named by a Latin acronym: AI規則, いわゆるAI法, IT基本法
     rf"|(?<![A-Za-z])[A-Z]{{2,6}}{WORD}{{0,10}}?(?:法|規則)(?![律令人案則的])(?:{ARTICLE})?"
     # a foreign law by its short name: EU AI法第4条, EUのAI法
@@ -114,6 +120,13 @@ ORGANISATION = re.compile(
     r"|総連合会|連合会|新聞社?|通信社|放送協会)"
     r"|(?<![A-Za-z])NHK(?![A-Za-z])"
     r"|内閣府|内閣官房|人事院|会計検査院|日本銀行|国際労働機関|日本年金機構|最高裁(?!判)"
+    # a court by its short name: 東京地裁, 大阪高裁
+    rf"|(?=[{KANJI}])(?<![{KANJI}])[{KANJI}]{{1,4}}(?:地裁|高裁|家裁)(?!判)"
+    # a katakana name given as the source: 帝国データバンクによると (not アンケートによると)
+    rf"|(?=[{KANJI}{KATA}])(?<![{KANJI}{KATA}ー・のなた])(?!(?:アンケート|レポート|データ|ニュース|サイト|ガイドライン"
+    r"|リサーチ|ランキング|メディア|ネット|インターネット|ルール|マニュアル|ホームページ|ウェブサイト"
+    r"|パンフレット|リーフレット|ガイド|プレスリリース|ニュースリリース|システム|ツール)(?:によ))"
+    rf"[{KANJI}]{{0,4}}[{KATA}][{KATA}ー・]{{2,14}}[{KANJI}]{{0,4}}(?=によると|によれば)"
     rf"|(?:株式会社|有限会社){WORD}{{1,12}}|{WORD}{{1,12}}(?:株式会社|ホールディングス)"
     rf"|(?<![{KANJI}])(?:連合|経団連|全労連|全労協|日本労働組合総連合会)(?![{KANJI}])"
 )
@@ -151,6 +164,9 @@ CITATION = re.compile(
     r"|(?<![A-Za-z])[A-Z][A-Za-z&]+(?:\s[A-Z][A-Za-z&]+){0,3}\s?(?:誌|紙)(?=[のにでは])"
     # a source left vague is still one to find: ある調査では…
     rf"|(?<![{KANJI}{KATA}])ある(?:調査|研究|論文|報告書?|アンケート|統計|記事|報道|試算|分析|専門家)"
+    # …and so is one whose body is left vague: ある大学の研究では, ある業界団体の調査
+    rf"|(?<![^\n、。「（(\s])ある[{KANJI}{KATA}ー]{{1,10}}の(?:調査|研究|論文|報告書?|アンケート|統計"
+    r"|試算|分析)"
     # author and year: 佐藤ら(2021), 山田・鈴木(2019)
     rf"|(?<![{KANJI}{KATA}])[{KANJI}{KATA}]{{1,8}}(?:ら|他|ほか|・[{KANJI}{KATA}]{{1,8}})?"
     r"\s?[(（](?:19|20)\d{2}[)）]"
@@ -158,18 +174,31 @@ CITATION = re.compile(
 ABSOLUTE = re.compile(
     r"(?:一切|絶対に?|必ず|誰でも|全く|決して|例外なく|いかなる|すべての|全ての|間違いなく"
     r"|どんな場合でも|どのような場合でも|常に|完全に|あらゆる|一生|永久に"
+    # "all of it" as an adverb after the topic: 長時間労働はすべて解消された
+    rf"|(?<=[はがも])(?:すべて|全て)(?=[{KANJI}]{{1,4}}(?:され|でき|しま|した|する|します))"
     # a verdict that closes the question: "問題ありません", "科学的に証明された"
     r"|(?<![かが])問題(?:は|も)?(?:ありません|ない(?:です)?[。!！]|なし)|心配(?:は)?(?:いりません|無用)"
     r"|科学的に証明|(?:明らかに|確実に)違法"
     rf"|(?<![{KANJI}])どの[{KANJI}{KATA}]{{1,6}}も)[^、。!！?？\n]{{0,24}}"
 )
 # "1人につき", "2人以上の場合" are conditions, not claims; "常時50人以上の事業場" is a threshold.
+# "1日の拘束時間：13時間以内", "1日あたり平均10時間": the unit a figure is counted in, not a claim.
+PER_UNIT = re.compile(
+    r"(?:1|１)(?:日|週|週間|か月|カ月|ヶ月|年|年間)(?=(?:の|あたり|当たり)[^。\n]{0,25}?\d)"
+)
+# A period the reader is told to look back over: 過去1年間の実績を確認しておきましょう.
+LOOK_BACK = re.compile(r"(?:過去|直近|この)$")
+SENTENCE_END = re.compile(r"[。!！?？\n]")
+REACH = 200  # how far a sentence is read on: a long paste must not cost n²
 ONE = re.compile(r"(?:1|１)(?:人|回|名|つ)|\d+人以上(?=の場合|なら|のとき|の時)")
 ADVICE = re.compile(
     r"(?:ましょう|ください|下さい|わけではありません|わけではない|とは限りません|とは限らない)"
 )
 BODY_WORK = re.compile(
     rf"の((?:[{KANJI}]{{0,6}})(?:調査|統計|報告書|白書|試算|推計|発表|集計|分析|報告))(?![{KANJI}])"
+    # a survey named by its subject: 厚生労働省の職場のハラスメントに関する実態調査
+    rf"|の([^、。\n「」（）()]{{2,30}}?に(?:関する|おける|ついての)[{KANJI}]{{0,6}}"
+    r"(?:調査|統計|報告書|白書))"
     r"|の「([^「」\n]{2,60})」"  # 厚生労働省の「地域別最低賃金の全国一覧」: the body's own title
 )
 REASON = re.compile(r"(?:ので|から|ため)、")
@@ -244,7 +273,8 @@ OFFICE = re.compile(
     rf"(?<![{KANJI}{KATA}])[{KANJI}]{{0,8}}(?:大臣|長官|首相|総理|知事|事務総長|総裁)(?=は|が|も)"
 )
 SAID = re.compile(
-    r"(?:述べ|語っ|語り|話し|発表|表明|強調|明らかにし|説明し|発言|答弁|指摘|言及|示し|認め)"
+    r"(?:述べ|語っ|語り|話し|発表|表明|強調|明らかにし|説明し|発言|答弁|指摘|言及|示し|認め"
+    r"|呼びかけ|呼び掛け|訴え|求め|要請し)"
 )
 
 
@@ -252,8 +282,13 @@ def find(text: str) -> Iterator[Candidate]:
     """Yield every claim a Japanese rule proposes in `text`."""
     yield from spans(text, "money", MONEY)
     yield from spans(text, "date", DATE)
-    yield from spans(text, "duration", DURATION)
+    for candidate in spans(text, "duration", DURATION):
+        if _unit(text, candidate) or _look_back(text, candidate):
+            continue
+        yield candidate
     for candidate in spans(text, "figure", FIGURE):
+        if _unit(text, candidate):
+            continue
         # 第3回: which one, not how many
         ordinal = text[candidate.start - 1 : candidate.start] == "第"
         one = ONE.match(text, candidate.start)
@@ -264,7 +299,7 @@ def find(text: str) -> Iterator[Candidate]:
         yield candidate
         work = BODY_WORK.match(text, candidate.end)
         if work:  # 連合の調査: what the body published is the citation
-            group = 1 if work.group(1) else 2
+            group = next(g for g in (1, 2, 3) if work.group(g))
             yield Candidate("citation", *work.span(group), normal(work.group(group)))
     yield from spans(text, "quote", QUOTE, 1)
     yield from _law_words(text)
@@ -288,8 +323,11 @@ def find(text: str) -> Iterator[Candidate]:
 # A sentence that only announces what the answer is about ("育児休業給付金についてご説明します。")
 # names its topic; the claims come in the sentences after it.
 TOPIC = re.compile(
-    r"(?:^|(?<=[。\n]))[^。\n]{1,60}について、?[^。\n]{0,12}?"
-    r"(?:ご説明|説明|お答え|回答|まとめ|解説|ご紹介|紹介|整理)(?:します|いたします|しました)。"
+    r"(?:^|(?<=[。\n]))(?:[^。\n]{1,60}について、?[^。\n]{0,12}?"
+    # "…の要点をまとめます" only when it says nothing else (2025年4月1日施行の…法のポイント does)
+    r"|[^。\n\d０-９]{1,60}の(?:要点|概要|ポイント|基本)を)"
+    r"(?:(?:ご説明|説明|お答え|回答|まとめ|解説|ご紹介|紹介|整理)(?:します|いたします|しました)"
+    r"|まとめます|まとめました)。"
 )
 
 
@@ -299,6 +337,21 @@ def topic_sentences(text: str) -> list[tuple[int, int]]:
 
 
 LAW_WORDS = re.compile(r"「([^「」\n]{8,60})」(?:に限り|に当たる|に該当|がある場合|の場合|とは)")
+
+
+def _unit(text: str, candidate: Candidate) -> bool:
+    """Is this the day, week or year a figure is counted per (1日の拘束時間：13時間)?"""
+    unit = PER_UNIT.match(text, candidate.start)
+    return unit is not None and unit.end() == candidate.end
+
+
+def _look_back(text: str, candidate: Candidate) -> bool:
+    """Is this a period advice tells the reader to look back over (過去1年間の…確認しましょう)?"""
+    if not LOOK_BACK.search(text[max(0, candidate.start - 2) : candidate.start]):
+        return False
+    end = SENTENCE_END.search(text, candidate.end, candidate.end + REACH)
+    rest = text[candidate.end : end.end() if end else candidate.end + REACH]
+    return bool(ADVICE.search(rest) or "おすすめ" in rest or "お勧め" in rest)
 
 
 def _law_words(text: str) -> Iterator[Candidate]:

@@ -46,8 +46,14 @@ def _names_source(text: str, candidate: Candidate) -> bool:
     body named only as where to turn does not."""
     if candidate.key is not None and candidate.key.startswith(OFFICE_KEY):
         return False
-    if candidate.kind == "citation" and text.startswith("ある", candidate.start):
-        return False
+    if candidate.kind == "citation" and (
+        text.startswith("ある", candidate.start)
+        or re.match(
+            r"(?:[Oo]ne|[Aa]n?|[Aa]nother)\s|(?:[Rr]esearch|[Ss]tudies)$",
+            text[candidate.start : candidate.end],
+        )
+    ):
+        return False  # ある調査, "One study found", "a 2024 survey", "told a trade magazine"
     if candidate.kind == "organisation":
         before = text[max(0, candidate.start - 30) : candidate.start]
         if TURN_TO_JA.match(text, candidate.end) or TURN_TO_EN.search(before):

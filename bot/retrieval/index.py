@@ -40,7 +40,7 @@ RANKING = {"body": 1.0, "explanation": 0.5, "objectives": 1.2, "asked": 1.0}
 HIDDEN = frozenset({"asked"})
 # A lesson's score adds its best passages, each less: one that matches in several places is more
 # likely to be about the question than one with a single lucky passage.
-PASSAGE_WEIGHTS = (1.0, 0.7, 0.5, 0.35)
+PASSAGE_WEIGHTS = (1.0, 0.5, 0.3, 0.2)
 # The lesson read as one text (its body, objectives and everyday questions in one language, no
 # quiz) adds this share of its own BM25 score: words spread over a lesson's paragraphs count
 # together there.
@@ -80,6 +80,19 @@ _STOPWORD_TEXT = (
     "don doesn didn isn aren wasn won can't cant im ive id youre thats whats s t ll ve re d m"
 )
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+# Words any question may hold whatever it is about ("how do I go about it", 「確かめる方法は？」,
+# 「入れても大丈夫？」): they count for this share of their weight, so that in a short question
+# they do not outweigh the one word that names the topic. Kept as written in questions.
+GENERIC = 0.2
+_GENERIC_ENGLISH = (
+    "go goes going went keep keeps kept stuff thing things tips tip anyway "
+    "lot bit gonna wanna wat wot fine"
+)
+GENERIC_WORDS = re.compile(
+    r"(?<![a-z0-9'])(?:"
+    + "|".join(_GENERIC_ENGLISH.split())
+    + r")(?![a-z0-9])|大丈夫|だいじょうぶ|気をつけ|気を付け|注意点"
+)
 
 
 # Snowball (Porter 2) for English: checking, checked and checks share "check". PyStemmer, the
@@ -324,8 +337,12 @@ class PassageIndex:
         hints = " ".join(PLACEHOLDER_WORDS[kind] for kind in dict.fromkeys(kinds))
         meant = self.as_meant(rest)
         found, analysis = _features(meant)
+        # The features only the generic words give (their n-grams, readings, the grams that join
+        # them to their neighbours) count for GENERIC of their weight.
+        plain = GENERIC_WORDS.sub("、", meant)
+        topic = features(plain) if plain != meant else found
         weights = {
-            gram: _weight(gram) * min(count, 3)
+            gram: _weight(gram) * min(count, 3) * (1.0 if gram in topic else GENERIC)
             for gram, count in found.items()
             if not gram.startswith("y:")
         }

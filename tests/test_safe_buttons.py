@@ -47,7 +47,7 @@ def with_button(calls: list[Call], prefix: str) -> list[Call]:
 
 
 async def press(h: Harness, call: Call, value: str, user: str = USER) -> None:
-    """Press a button and wait until the coach has handled the press."""
+    """Press a button and wait until the press has been handled and its replies shown."""
     handled = await h.handled()
     assert await h.click(call, value, user=user) == 200
     await h.settle(handled)

@@ -90,17 +90,22 @@ class Harness:
         raise AssertionError(f"no button {value!r} in {call.args.get('blocks')}")
 
     async def handled(self) -> int:
-        """How many inbound events and presses the coach has handled (committed) so far."""
+        """How many inbound requests have been claimed so far. A press is claimed (against
+        replays) before Bolt runs its listener: a claim says it arrived, not that it is done."""
         async with self.app.sessions() as session:
             return int(await session.scalar(select(func.count()).select_from(ProcessedEvent)) or 0)
 
     async def settle(self, handled: int) -> None:
-        """Wait until the coach has handled more than `handled` events (a press that changes
-        nothing posts nothing, so the Web API calls cannot tell when it is done)."""
+        """Wait until more than `handled` requests have arrived and every listener they started
+        has finished, its replies shown (a press that changes nothing posts nothing, so the Web
+        API calls cannot tell when it is done)."""
         deadline = time.monotonic() + 5
         while await self.handled() <= handled:
-            assert time.monotonic() < deadline, "the press was never handled"
+            assert time.monotonic() < deadline, "the press never arrived"
             await asyncio.sleep(0.02)
+        assert self.app.slack is not None and self.app.slack.listeners is not None
+        await self.app.slack.listeners.idle(grace=10)
+        assert not self.app.slack.listeners.running, "a listener was still running"
 
     def posted(self, kind: str = "chat.postMessage") -> list[Call]:
         """Messages posted (or updated) so far."""

@@ -14,18 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.model import Curriculum
 from bot.core import actions, presses
-from bot.core.actions import (
-    Answer,
-    AskOfficer,
-    Comment,
-    Confidence,
-    Consent,
-    Delete,
-    Language,
-    Mark,
-    OfficerReply,
-    Rate,
-)
 from bot.core.calendar import zone_or
 from bot.core.commands import Command, parse, parse_language
 from bot.core.context import CoachConfig, Deferred, Turn
@@ -298,7 +286,9 @@ class Coach:
                 return self.checks.check(turn, pasted)
         if turn.learner.status == "new":
             locale = parse_language(text)
-            if locale and any(isinstance(actions.decode(v), Language) for v in _offered(turn)):
+            if locale and any(
+                isinstance(actions.decode(v), actions.Language) for v in _offered(turn)
+            ):
                 return onboarding.choose_language(turn, locale)
             return onboarding.welcome(turn)
         if command is None:
@@ -394,11 +384,11 @@ class Coach:
         if offer is not None:
             turn.use_offer(offer.id, pressed.action.encode())
         action = pressed.action
-        if isinstance(action, Language):
+        if isinstance(action, actions.Language):
             return onboarding.choose_language(turn, action.locale)
-        if isinstance(action, Consent):
+        if isinstance(action, actions.Consent):
             return await onboarding.consent(turn, action.yes)
-        if isinstance(action, Answer | Confidence):
+        if isinstance(action, actions.Answer | actions.Confidence):
             graded = await quizzes.answer(turn, action)
             if graded.verdict != "valid":
                 log.info("answer not taken", extra={"verdict": graded.verdict})
@@ -407,13 +397,15 @@ class Coach:
             if graded.finished is None:
                 return graded.replies
             return [*graded.replies, *await completion.finish(turn, graded.finished)]
-        if isinstance(action, Delete):
+        if isinstance(action, actions.Delete):
             return await privacy.delete(turn, action.yes)
-        if isinstance(action, Mark):
+        if isinstance(action, actions.Mark):
             return await mark(turn, action)
-        if isinstance(action, Rate | Comment | AskOfficer | OfficerReply):
+        if isinstance(
+            action, actions.Rate | actions.Comment | actions.AskOfficer | actions.OfficerReply
+        ):
             # A rating leaves the message's other buttons (e.g. "review") as they were.
-            others = _others(offer, lambda other: not isinstance(other, Rate))
+            others = _others(offer, lambda other: not isinstance(other, actions.Rate))
             return await take_action(turn, action, others, form)  # feedback, officers
         if checks.requested(action.text) == "":  # the "check an answer" button
             return self.checks.ask_for_paste(turn)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -399,6 +399,11 @@ def _japanese_names(text: str) -> Iterator[tuple[int, int]]:
         reading = READING.match(text, end)
         if reading:
             spans.append([reading.start(1), reading.end(1)])
+    yield from _merged(spans)
+
+
+def _merged(spans: Iterable[tuple[int, int] | list[int]]) -> Iterator[tuple[int, int]]:
+    """The spans, overlapping or touching ones joined, in order."""
     merged: list[list[int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -466,15 +471,7 @@ def _name_word(word: str) -> bool:
 
 
 def _western_names(text: str) -> Iterator[tuple[int, int]]:
-    spans = sorted(_western_name_spans(text))
-    merged: list[list[int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    for start, end in merged:
-        yield start, end
+    yield from _merged(_western_name_spans(text))
 
 
 def _western_name_spans(text: str) -> Iterator[tuple[int, int]]:

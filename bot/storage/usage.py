@@ -33,20 +33,24 @@ async def organisation_tokens_since(
     return int(total or 0)
 
 
-async def add_question(
+async def record_question(
     session: AsyncSession,
     *,
     learner_id: int,
     organisation_id: int | None,
     asked_at: datetime,
+    day: date,
     outcome: str,
+    model: str | None = None,
     tokens_in: int = 0,
     tokens_out: int = 0,
-    model: str | None = None,
+    cost_usd: float = 0.0,
     cited_lessons: str = "",
     text: str | None = None,
 ) -> None:
-    """Record one question: tokens, model, cited lessons, outcome (text only if retained)."""
+    """Record one question (tokens, model, cited lessons, outcome; its text only if retained)
+    and, when a model answered it for an organisation, add its tokens and cost to the
+    organisation's usage for `day`."""
     await session.execute(
         insert(Question).values(
             learner_id=learner_id,
@@ -60,11 +64,12 @@ async def add_question(
             text=text,
         )
     )
+    if model and organisation_id is not None:
+        await _add_usage(session, organisation_id, day, model, tokens_in, tokens_out, cost_usd)
 
 
-async def add_usage(
+async def _add_usage(
     session: AsyncSession,
-    *,
     organisation_id: int,
     day: date,
     model: str,

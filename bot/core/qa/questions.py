@@ -382,25 +382,17 @@ class QuestionAnswering:
         from bot.storage import usage
 
         learner = turn.learner
-        await usage.add_question(
+        await usage.record_question(
             turn.session,
             learner_id=learner.id,
             organisation_id=learner.organisation_id,
             asked_at=turn.now,
+            day=turn.today,
             outcome=result.outcome,
+            model=result.model,
             tokens_in=result.tokens_in,
             tokens_out=result.tokens_out,
-            model=result.model,
+            cost_usd=self.settings.cost(result.model or "", result.tokens_in, result.tokens_out),
             cited_lessons=",".join(result.lessons),
             text=result.question if self.settings.retain_questions else None,
         )
-        if result.model and learner.organisation_id is not None:
-            await usage.add_usage(
-                turn.session,
-                organisation_id=learner.organisation_id,
-                day=turn.today,
-                model=result.model,
-                tokens_in=result.tokens_in,
-                tokens_out=result.tokens_out,
-                cost_usd=self.settings.cost(result.model, result.tokens_in, result.tokens_out),
-            )

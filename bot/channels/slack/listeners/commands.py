@@ -18,14 +18,11 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
     """Listen to /manabi [command]."""
 
     async def on_command(
-        ack: AsyncAck,
-        body: dict[str, Any],
-        command: dict[str, Any],
-        client: AsyncWebClient,
-        respond: AsyncRespond,
+        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
     ) -> None:
-        """Ack at once, then reply with ephemeral messages only the member sees."""
-        text = (command.get("text") or "").strip() or "help"
+        """Ack at once, then reply with ephemeral messages only the member sees (a slash
+        command's body is the command: its text, user and team)."""
+        text = (body.get("text") or "").strip() or "help"
 
         async def show(_inbound: Inbound, replies: list[Reply]) -> None:
             await respond_privately(respond, render_all(replies))

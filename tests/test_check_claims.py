@@ -466,9 +466,30 @@ def test_japanese_same_article_reference_is_a_law_claim() -> None:
     assert found["law"] == ["労働組合法第7条", "同条第3号"]
 
 
-def test_an_unnamed_report_points_at_its_organisation() -> None:
+def test_a_body_and_the_document_it_put_out_are_each_listed() -> None:
     found = kinds(extract_claims("An OECD study found that 40% of tasks could change."))
-    assert found["organisation"] == ["OECD"] and "citation" not in found
+    assert found["organisation"] == ["OECD"] and found["citation"] == ["study"]
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation", "citation"),
+    [
+        ("Usdaw's 2024 survey of shopworkers found that 77% were abused.", "Usdaw", "survey"),
+        ("The Retail Consortium's crime survey counted 2,000 incidents.", None, "crime survey"),
+        ("A Ministry of Labour survey found that 30% had no break.", None, "survey"),
+        (
+            "According to a survey by the Ministry of Labour, Transport and Tourism, 6% quit.",
+            None,
+            "survey",
+        ),
+        ("In 2018 the Sports Agency issued guidelines on rest days.", None, "guidelines"),
+    ],
+)
+def test_a_document_named_by_what_it_is(text: str, organisation: str | None, citation: str) -> None:
+    found = kinds(extract_claims(text))
+    assert any(citation in claim for claim in found["citation"])  # a dated one keeps its year
+    if organisation:
+        assert organisation in found["organisation"]
 
 
 def test_an_organisation_introduced_by_what_it_is() -> None:

@@ -28,7 +28,8 @@ WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 LEAD = (
     r"(?!(?:The|A|An|In|Under|From|Since|According|This|These|Those|If|For|With|By|As|On|At"
     r"|Its|Their|Our|Your|Most|Many|All|Every|Each|Any|Some|Both|When|While|After|Before"
-    r"|Does|Do|Did|Is|Are|Was|Were|Can|Could|Will|Would|Should|How|What|Why|Which|Who|Where)\b)"
+    r"|Does|Do|Did|Is|Are|Was|Were|Can|Could|Will|Would|Should|How|What|Why|Which|Who|Where"
+    r"|Once|Unlike|Like|Because|Although|Though|Unless|Whether|But|And|Also|However)\b)"
 )
 # A capitalised word; a dot only inside it (U.S.) or after a lone initial, so that a name
 # never runs on past a full stop ("…Business and Trade. HMRC").
@@ -224,7 +225,8 @@ ORG_TAIL = (
     r"|Ministry|Department|Corporation|Inc\.|Ltd\.?|Society|Trust|Centre|Center|Alliance"
     r"|Academy|Parliament|Government|Laboratory|Commissioner['’]s Office|Logistics|Foods"
     r"|Holdings|Industries|Motors|Electric|Group|Systems|Technologies|Pharmaceuticals|Trading|Airlines|Railways?"
-    r"|Insurance|Regulator|Ombudsman|Inspectorate|Board)"
+    r"|Insurance|Regulator|Ombudsman|Inspectorate|Board|Consortium|Headquarters|Power"
+    r"|Energy)"
 )
 # Well-known bodies in work, labour and statistics whose names carry no telltale suffix.
 KNOWN_ORGS = (
@@ -243,6 +245,11 @@ ORGANISATION = re.compile(
     rf"(?:\s(?:for|of|on)\s(?:the\s)?{CAP}(?:\s(?:and\s|&\s|of\s)?{CAP}){{0,5}})?"
     r"(?:\s\([A-Z]{2,}\))?"
     rf"|(?<![A-Za-z])(?:{KNOWN_ORGS})(?![A-Za-z])"
+    # a legislature or a cabinet is named by "the": "enacted by the Diet", "The Cabinet approved"
+    r"|(?<=[Tt]he\s)(?:Diet|Cabinet|Senate|Congress|Bundestag)\b"
+    # an office by its acronym ("the AI Office within the European Commission"); "the nearest
+    # Labour Standards Inspection Office" is a kind of office, not one body
+    rf"|\b(?!{NOT_BODY}\sOffice)(?<=the\s)(?:[A-Z]{{2,6}}|Home|Foreign|Cabinet|Patent)\sOffice\b"
 )
 PERSON = re.compile(
     r"\b(?:Professor|Prof\.?|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|Minister|President|Judge|Justice|Sir|Dame)"
@@ -277,18 +284,22 @@ ROLE_NAME = re.compile(
 # An office standing for its holder when the sentence reports what they said or did
 # ("the Chancellor announced them", "The CEO said").
 OFFICE = re.compile(
-    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s(?P<office>(?:[Cc]hancellor|Prime Minister|President"
+    # …by the body it serves ("Usdaw's general secretary said"), or doing it ("headed by the
+    # Prime Minister")
+    r"(?:(?P<by>(?<=\bby\sthe))|\b(?:[Tt]he|[Ii]ts|[Tt]heir)|\b[A-Z][\w&-]*['’]s)\s"
+    r"(?P<office>(?:[Cc]hancellor|Prime Minister|President"
     r"|Home Secretary|Foreign Secretary|Secretary of State|Minister|Governor|Mayor|CEO"
     r"|chief executive|chair|chairman|chairwoman|chief economist|general secretary"
     r"|Information Commissioner"
     r"|director-general|Director-General)"
     r"(?:\s(?:for|of)\s(?:the\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})?)"
-    r"(?=,?\s(?:has\s|had\s|have\s)?(?:said|says|announced|told|wrote|warned|argued|confirmed"
-    r"|stated|promised|pledged|claimed|admitted|insisted|declared)\b)"
+    r"(?(by)|(?=,?\s(?:has\s|had\s|have\s)?(?:said|says|announced|told|wrote|warned|argued|confirmed"
+    r"|stated|promised|pledged|claimed|admitted|insisted|declared|called)\b))"
 )
 SAYING = (
     r"(?:said|says|saying|stated|states|told|wrote|writes|argued|argues|declared|declares"
-    r"|announced|warned|warns|concluded|concludes|added|put it|classifies|classified)"
+    r"|announced|warned|warns|concluded|concludes|added|put it|classifies|classified"
+    r"|(?:has|have|had)\scalled)"
 )
 QUOTE = re.compile(
     r"(?:said|says|saying|stated|told\s[\w\s]{1,20}?|wrote|argued|declared|put it"
@@ -306,7 +317,8 @@ QUOTE = re.compile(
     # report that "…"", "put it at the launch of the Convention: "…"", "classifies X as "…""
     rf"|\b{SAYING}(?:\s[^\"“”\n.!?;]{{1,80}}?)?(?::|\sthat|\sas|\sis|\sare|\swas|\swere"
     r"|\s(?:would|will|could|might|must|should|can)(?:\s[a-z]+)?"
-    r"|\s(?:the|a|an|its|their|this)\s[a-z]+)\s[\"“]([^\"”\n]{10,300})[\"”]"
+    r"|\s(?:the|a|an|its|their|this)\s[a-z]+|(?<=[a-z])(?<!\sand)(?<!\sthe)(?<!\sfor)(?<!\sbut)(?<!\sor))"
+    r"\s[\"“]([^\"”\n]{10,300})[\"”]"
 )
 CITATION = re.compile(
     # a source left vague is still one to find, as ある調査 is: "One study found…", "told a
@@ -334,12 +346,10 @@ CITATION = re.compile(
     r"|(?<=\()(?![A-Z]{2},)(?:[A-Z][\w&.-]*\s?){1,4},\s(?:19|20)\d{2}(?=\))"
     rf"|(?<!\bof\s)(?<!\bfor\s)\b(?:(?:19|20)\d{{2}}\s)?{LEAD}(?!{PUBLISHER}\s)"
     r"(?!(?:Bureau|Office|Ministry|Department|Institute|Agency|Centre|Center)\s(?:of|for)\s)"
-    rf"(?:[A-Z][\w&.-]*\s(?:on\s|of\s|and\s|the\s)?){{1,6}}"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)\s)?(?:[A-Z][\w&.-]*\s(?:on\s|of\s|and\s|the\s)?){{1,6}}"
     r"(?:Survey|Report|Study|Census|Review|Index|Yearbook|White Paper|Statistics|Outlook"
-    r"|Barometer|Monitor)"
+    r"|Barometer|Monitor|Plan(?!\s[A-Z])|Guidelines|Guidebook|Handbook)"
     r"(?:\s(?:on|of)\s(?:[A-Z][\w-]*\s?(?:and\s)?){1,4})?(?:\s?(?:19|20)\d{2})?"
-    r"|(?<!\ba\s)(?<!\bA\s)(?<!\ban\s)(?<!\bAn\s)"  # "a UNICEF report" names no document
-    r"\b(?:(?:19|20)\d{2}\s)?[A-Z]{2,6}\s(?:survey|report|study|guidance|guidelines|poll)\b"
     # a document by its date: "a 2025 survey by…", "in its January 2025 report"
     rf"|(?<=\s)(?:{MONTH}\s)?(?:19|20)\d{{2}}\s(?:report|survey|study|white paper|paper|poll"
     r"|review|analysis)\b(?=\s(?:by|from|of|for|that|found|finds|shows|showed)\b|,)"
@@ -349,8 +359,6 @@ CITATION = re.compile(
     r"|\b[A-Z][\w&.-]+['’]s\s(?:privacy policy|privacy notice|terms of (?:use|service)"
     r"|annual report|code of conduct|data policy)\b"
     r"|\b(?:Journal|Proceedings)\sof\s(?:the\s)?(?:[A-Z][\w-]*\s?(?:and\s|of\s|&\s)?){1,6}"
-    r"|(?<!\ba\s)(?<!\bA\s)(?<!\ban\s)(?<!\bAn\s)"
-    r"\b(?:19|20)\d{2}\s[A-Z][\w&-]+\s(?:report|survey|study|poll|analysis|paper)\b"
     rf"|\b{LEAD}[A-Z]{LOWER}+(?:\set al\.?|\sand\s[A-Z]{LOWER}+)?\s\((?:19|20)\d{{2}}\)"
     rf"|(?<=\()[A-Z]{LOWER}+(?:\set al\.?|\sand\s[A-Z]{LOWER}+)?,\s(?:19|20)\d{{2}}(?=\))"
     rf"|\b{LEAD}[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}}\sv\.?\s[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}}"
@@ -379,6 +387,37 @@ CITATION = re.compile(
     # the journal a cited study appeared in: "Kivimäki et al. (2015) in The Lancet"
     r"|(?<=\)\sin\s)(?:The\s)?[A-Z][\w&-]+(?:\s(?:of\s|and\s|&\s)?[A-Z][\w&-]+){0,5}"
 )
+# What a body puts out, named by what it is: "Usdaw's 2024 survey", "the Commission's Q&A", "a
+# Ministry of … survey found", "a survey by the Ministry of …", "issued guidelines on…".
+DOCUMENT = (
+    r"(?:survey|report|study|poll|analysis|guidelines|guidance|Q&A|review|statement|estimates?"
+    r"|projections?)"
+)
+OWNED_DOCUMENT = re.compile(
+    # the body's own: "Usdaw's 2024 survey", "the British Retail Consortium's crime survey",
+    # "the International Labour Organization's 2015 Guidelines for a just transition"
+    rf"\b(?P<owner>[A-Z][\w&.-]*)['’]s\s(?:(?:19|20)\d{{2}}\s)?"
+    rf"(?P<doc>(?:[a-z-]+\s)?{DOCUMENT}\b"
+    r"|(?:[A-Z][\w&-]*\s){0,5}(?:Guidelines|Guidance|Plan|Strategy|Principles|Recommendations)"
+    r"(?:\s(?:for|on)\s(?:a\s|an\s|the\s)?[a-z]+(?:\s[a-z]+)?)?)"
+    # after the body's name: "a Ministry of … survey found", "a Nikkei poll in July"
+    r"|(?P<year>\b(?:19|20)\d{2}\s)?"
+    r"\b(?!(?:A|An|The|One|Its|This|That|Our|Your|Their|Another)\b)(?P<name>[A-Z][\w&-]*)\s"
+    r"(?P<after>(?:survey|report|study|poll|analysis|guidance|guidelines))\b"
+    r"(?=\s(?:found|finds|shows?|showed|suggests?|suggested|estimated|estimates|reported|says"
+    r"|said|of|on|in|from|published)\b|,)"
+    # before it: "a survey by the Ministry of Land, …"
+    r"|\b(?:[Aa]n?|[Tt]he)\s(?:(?:recent|new|latest|national|annual)\s)?"
+    r"(?P<by>survey|report|study|poll|analysis)(?=\sby\s(?:the\s)?[A-Z])"
+    r"|\b(?:issued|published|released)\s(?:(?:new|updated|revised|its|their)\s)?"
+    r"(?P<issued>guidelines|guidance|recommendations)\b(?!,?\s[*\"“])"  # not before its title
+)
+# Names before "'s" that are places or people's groups, not bodies.
+NOT_OWNER = (
+    r"(?:Japan|Britain|America|Europe|China|Korea|Germany|France|India|Scotland|England|Wales"
+    r"|California|Tokyo|Osaka|It|What|That|There|Here|Today|Let)"
+)
+NEWS = re.compile(r"Reuters|Bloomberg|Kyodo|Nikkei|Guardian|Times|Post|Telegraph|Economist|Shimbun")
 URL = re.compile(r"https?://[^\s<>\"'）)\]」]+|\bwww\.[^\s<>\"'）)\]」]+")
 ABSOLUTE = re.compile(
     r"\b(?:(?:can\s|will\s)?(?:always|never)|no exceptions?|without exception|guarantee[sd]?"
@@ -536,6 +575,29 @@ def _find(text: str) -> Iterator[Candidate]:
         found = trimmed(text, "citation", *span)
         if found is not None:
             yield found
+    for match in OWNED_DOCUMENT.finditer(text):
+        part = next(g for g in ("doc", "after", "by", "issued") if match.group(g))
+        start, end = match.span(part)
+        if match.group("year"):
+            # a dated study is one citation with its year, as the conventions say: "a 2023
+            # TUC survey"
+            yield Candidate("citation", match.start("year"), end, normal(text[match.start() : end]))
+            continue
+        if match.group("after") == "report" and NEWS.fullmatch(match.group("name")):
+            # "a Reuters report" is the agency's article, one citation; "a Nikkei poll" is a
+            # survey the paper ran, a body and its document
+            start = match.start("name")
+        found = trimmed(text, "citation", start, end)
+        if found is not None:
+            yield found
+        owner = match.group("owner")
+        if match.group("after") and re.fullmatch(r"[A-Z]{2,6}", match.group("name")):
+            owner = match.group("name")  # "HSE guidance": the body and its document
+            if not re.fullmatch(NOT_BODY, owner):
+                yield Candidate("organisation", *match.span("name"), normal(owner))
+            continue
+        if owner and not re.fullmatch(rf"{NOT_OWNER}|{NOT_BODY}|[A-Z][a-z]{{0,2}}", owner):
+            yield Candidate("organisation", *match.span("owner"), normal(owner))
     yield from spans(text, "url", URL)
     yield from _absolutes(text)
     for match in RECORD.finditer(text):

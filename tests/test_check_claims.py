@@ -992,3 +992,36 @@ def test_headings_and_pay_rules_name_no_body(text: str) -> None:
 def test_all_of_it_as_an_adverb_is_an_absolute() -> None:
     claims = extract_claims("新しい制度で未払い残業はすべて解消されました。")
     assert "absolute" in {c.kind for c in claims}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        ("文部科学省の2023年の調査では、約3,000人が対象でした。", "citation", "調査"),
+        ("UAゼンセンが2024年に行ったアンケートでは46.8%が答えました。", "citation", "アンケート"),
+        ("日本新聞協会は2023年8月に声明を出しました。", "citation", "声明"),
+        (
+            "文化庁は2024年3月に「AIと著作権に関する考え方について」を取りまとめ、例を示しました。",
+            "citation",
+            "AIと著作権に関する考え方について",
+        ),
+        # the words of an article cited just before
+        (
+            "著作権法第30条の4により利用できます。ただし「著作権者の利益を不当に害することとなる場合」は"
+            "除かれます。",
+            "quote",
+            "著作権者の利益を不当に害することとなる場合",
+        ),
+        # a source defining something in its own words
+        (
+            "厚生労働省の指針では、パワハラを「優越的な関係を背景とした言動」「業務上必要かつ相当な範囲を"
+            "超えたもの」の要素を満たすものと定義しています。",
+            "quote",
+            "業務上必要かつ相当な範囲を超えたもの",
+        ),
+    ],
+)
+def test_japanese_documents_put_out_and_words_quoted_from_a_source(
+    text: str, kind: str, claim: str
+) -> None:
+    assert claim in kinds(extract_claims(text)).get(kind, [])

@@ -145,8 +145,15 @@ CITATION = re.compile(
     r"[^、。\nはがで]{0,24}?判決"  # "最高裁は…の判決": the court and the date, not a case name
     rf"|(?<=[省庁府局]の){WORD}{{0,12}}(?:指数|統計|調査|報告書|白書)(?![局部課室])"
     rf"|(?<=[省庁]の)(?:指針|通達|ガイドライン|告示|資料)"
+    # what someone carried out, its body named before: …が2024年に行ったアンケート
+    rf"|(?:(?<=行った)|(?<=実施した)|(?<=公表した)|(?<=発表した))[{KANJI}]{{0,6}}(?:調査|アンケート"
+    r"|報告書|試算|分析)"
     # a title published: 「生成AIサービスの利用に関する注意喚起等」を公表し
-    r"|「(?P<published>[^」\n]{4,60})」を(?:公表|発表|公開|発行|策定|改訂|通知)"
+    r"|「(?P<published>[^」\n]{4,60})」を(?:公表|発表|公開|発行|策定|改訂|通知|取りまとめ|とりまとめ"
+    r"|まとめ|出し|作成)"
+    # a document named by what it is, as it is put out: 声明を出し, 注意喚起を公表し
+    r"|(?:声明|注意喚起|見解|提言|談話|報告書|指針|ガイドライン|ガイドブック)(?=を(?:出し|公表|発表|発出"
+    r"|公開|取りまとめ|とりまとめ|まとめ))"
     # a study by its year: 共同研究(2015年), 調査(2024年)
     rf"|{WORD}{{0,6}}(?:研究|調査|論文|報告書?)[(（](?:19|20)\d{{2}}年?[)）]"
     r"|「(?P<document>[^」\n]{2,60}(?:計画|報告書?|指針|ガイドライン|白書|調査|統計|方針|要綱|通達"
@@ -195,11 +202,17 @@ ADVICE = re.compile(
     r"(?:ましょう|ください|下さい|わけではありません|わけではない|とは限りません|とは限らない)"
 )
 BODY_WORK = re.compile(
-    rf"の((?:[{KANJI}]{{0,6}})(?:調査|統計|報告書|白書|試算|推計|発表|集計|分析|報告))(?![{KANJI}])"
+    # 文部科学省の2023年の調査: the year between the body and its survey
+    rf"の(?:(?:19|20)\d{{2}}年度?の)?((?:[{KANJI}]{{0,6}})(?:調査|統計|報告書|白書|試算|推計|発表|集計"
+    rf"|分析|報告))(?![{KANJI}])"
     # a survey named by its subject: 厚生労働省の職場のハラスメントに関する実態調査
     rf"|の([^、。\n「」（）()]{{2,30}}?に(?:関する|おける|ついての)[{KANJI}]{{0,6}}"
     r"(?:調査|統計|報告書|白書))"
     r"|の「([^「」\n]{2,60})」"  # 厚生労働省の「地域別最低賃金の全国一覧」: the body's own title
+    # what the body carried out or put out: UAゼンセンが2024年に行ったアンケート,
+    # 国土交通省が公表した実態調査
+    r"|が(?:(?:19|20)\d{2}年度?(?:\d{1,2}月)?に)?(?:行っ|実施し|公表し|発表し|まとめ)た"
+    rf"([{KANJI}]{{0,6}}(?:調査|アンケート|統計|報告書|白書|試算|推計|分析|報告))(?![{KANJI}])"
 )
 REASON = re.compile(r"(?:ので|から|ため)、")
 # Roles written before a name in minutes and letters; "長" after a department is a suffix.
@@ -299,7 +312,7 @@ def find(text: str) -> Iterator[Candidate]:
         yield candidate
         work = BODY_WORK.match(text, candidate.end)
         if work:  # 連合の調査: what the body published is the citation
-            group = next(g for g in (1, 2, 3) if work.group(g))
+            group = next(g for g in (1, 2, 3, 4) if work.group(g))
             yield Candidate("citation", *work.span(group), normal(work.group(group)))
     yield from spans(text, "quote", QUOTE, 1)
     yield from _law_words(text)
@@ -336,7 +349,17 @@ def topic_sentences(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in TOPIC.finditer(text)]
 
 
-LAW_WORDS = re.compile(r"「([^「」\n]{8,60})」(?:に限り|に当たる|に該当|がある場合|の場合|とは)")
+LAW_WORDS = re.compile(
+    r"「([^「」\n]{8,60})」(?:に限り|に当たる|に該当|がある場合|の場合|とは|は除かれ|を除き|を除く|は除く"
+    r"|は対象外)"
+)
+# A sentence where a source defines something in its own words: 厚生労働省の指針では、パワハラを
+# 「…」「…」「…」の3つの要素を満たすものと定義しています.
+DEFINING = re.compile(
+    r"(?:指針|法律?|通達|告示|規則|ガイドライン|条例|判決|報告書)(?:で|に)は、?[^。\n]*「[^。\n]*"
+    r"(?:定義|定め|規定|明記)"
+)
+DEFINED_WORDS = re.compile(r"「([^「」\n]{8,60})」")
 
 
 def _unit(text: str, candidate: Candidate) -> bool:
@@ -357,10 +380,16 @@ def _look_back(text: str, candidate: Candidate) -> bool:
 def _law_words(text: str) -> Iterator[Candidate]:
     """Words quoted from a law the sentence cites (「事業の正常な運営を妨げる場合」に限り…
     (労働基準法第39条第5項)): the member compares them with the article."""
+    cited = False  # the sentence before cited an article: "ただし「…」は除かれます" quotes it
     for sentence in SENTENCE.finditer(text):
-        if not re.search(ARTICLE, sentence.group()):
+        if not sentence.group():
             continue
-        for match in LAW_WORDS.finditer(sentence.group()):
+        cites = bool(re.search(ARTICLE, sentence.group()))
+        words = LAW_WORDS if cites or cited else None
+        if DEFINING.search(sentence.group()):
+            words = DEFINED_WORDS
+        cited = cites
+        for match in words.finditer(sentence.group()) if words else ():
             start, end = sentence.start() + match.start(1), sentence.start() + match.end(1)
             yield Candidate("quote", start, end, normal(text[start:end]))
 

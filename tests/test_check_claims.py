@@ -1025,3 +1025,52 @@ def test_japanese_documents_put_out_and_words_quoted_from_a_source(
     text: str, kind: str, claim: str
 ) -> None:
     assert claim in kinds(extract_claims(text)).get(kind, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        ("California is the only US state with mandated ratios.", "absolute", "the only US state"),
+        ("Japan passed its first law dedicated to AI in 2025.", "absolute", "its first law"),
+        ("The plan says that all coal-fired power stations will close.", "absolute", "all coal"),
+        ("Companies face no legal risk at all when using AI.", "absolute", "no legal risk"),
+        ("Sixty-one companies took part in the trial.", "figure", "Sixty-one companies"),
+        ("Sick days fell by about two-thirds during the pilot.", "figure", "two-thirds"),
+        ("The rate was more than double the rate elsewhere.", "figure", "more than double"),
+        ("The duties (Articles 53 and 55) began in August.", "law", "Articles 53 and 55"),
+        (
+            "The AI Office within the European Commission took on supervision.",
+            "organisation",
+            "AI Office",
+        ),
+        ("The bill was enacted by the Diet on 28 May 2025.", "organisation", "Diet"),
+        (
+            'Usdaw\'s general secretary has called the abuse "a national disgrace".',
+            "quote",
+            "a national disgrace",
+        ),
+        (
+            'Usdaw\'s general secretary has called the abuse "a national disgrace".',
+            "person",
+            "general secretary",
+        ),
+        ("It sets up a headquarters headed by the Prime Minister.", "person", "Prime Minister"),
+        ("The paper's editor-in-chief, Mari Okada, told staff.", "person", "Mari Okada"),
+    ],
+)
+def test_english_shapes_of_bodies_people_and_absolutes(text: str, kind: str, claim: str) -> None:
+    assert any(claim in c for c in kinds(extract_claims(text)).get(kind, [])), kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        ("- Report every incident, even minor ones.", "absolute", "every incident"),
+        ("Thank you to everyone who came to the meeting.", "absolute", "everyone"),
+        ("Add a photo from the event, with everyone's consent.", "absolute", "everyone"),
+        ("Every school is different, so check your own plan.", "absolute", "Every school"),
+        ("The Act on AI (often called the AI Promotion Act) was enacted.", "law", "Promotion"),
+    ],
+)
+def test_english_lookalikes_that_claim_nothing(text: str, kind: str, claim: str) -> None:
+    assert not any(claim in c for c in kinds(extract_claims(text)).get(kind, [])), kind

@@ -40,7 +40,7 @@ NAME_PART = rf"(?:{CAP}|of|and|on|for|the|to|at|in|etc\.|{PAREN})"
 LAW_NAME = (
     rf"{LEAD}{CAP}(?:\s{NAME_PART}){{0,10}}?\s"
     r"(?:Act|Bill|Regulations?|Law|Code(?!\sof\sPractice)|Directive|Ordinance|Convention|Treaty)"
-    r"(?:\s(?:19|20)\d{2}|(?<=Law)\s\d+(?:\sof\s(?:19|20)\d{2})?)?\b"
+    r"(?:\s(?:19|20)\d{2}|(?:(?<=Law)|(?<=Bill))\s\d+(?:\sof\s(?:19|20)\d{2})?)?\b"
     r"(?:\s\(No\.\s?\d+\))?"
 )
 
@@ -100,7 +100,7 @@ TALK = re.compile(
     r"(?:things|tips|steps|ways|points|questions|options|ideas|reasons|examples|suggestions"
     r"|sentences|lines|paragraphs|bullets|parts|sections|words|versions|drafts)$"
 )
-COUNTED = r"(?:[a-z-]+\s){0,2}[a-z]+s\b"
+COUNTED = r"(?:[a-z-]+\s|[A-Z][a-z]+(?:an|ese|ish)\s){0,2}[a-z]+s\b"
 FIGURE = re.compile(
     r"(?:(?:about|around|almost|nearly|over|under|up to|more than|less than|at least|at most)\s)?"
     rf"{NUM}\s?"
@@ -118,6 +118,12 @@ FIGURE = re.compile(
     rf"|\b{NUM} (?:in|of the|out of) {NUM}\b"
     rf"|\b{WORDNUM} in {WORDNUM}\b"
     r"|\b(?:a third|a quarter|half|two thirds|three quarters) of\b"
+    r"|\b(?:(?:about|around|nearly|almost|over|roughly)\s)?(?:one|two|three|four)-(?:thirds?|quarters?"
+    r"|fifths?)\b"
+    r"|\b(?:more than|almost|nearly)\s(?:double|triple|twice)\b"
+    # a count in words with its tens: "Sixty-one companies"
+    r"|\b(?:[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Ss]ixty|[Ss]eventy|[Ee]ighty|[Nn]inety)"
+    rf"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\s{COUNTED}"
     r"|\b(?:before|after|from|under|over|until|at)\sage\s\d{1,3}\b"
     r"|\b\d{1,3}(?:\s(?:to|and)\s\d{1,3})?[\s-]year[\s-]olds?\b"
     # an age as a limit is an age, as 1歳になるまで is: "until the child turns 1"
@@ -150,7 +156,7 @@ LAW = re.compile(
     # a point of an annex, either way round: "point 4 of Annex III", "Annex III, point 4"
     r"\bpoint\s\d+[a-z]?\sof\s(?:Annex|Article|Schedule)\s(?:\d+[A-Za-z]?|[IVX]+)"
     r"|\bAnnex\s[IVX]+,\spoint\s\d+[a-z]?|"
-    rf"\b(?:Article|Art\.|Section|Sec\.|Annex|Schedule|Chapter|Paragraph|Regulation)\s"
+    rf"\b(?:Articles?|Art\.|Sections?|Sec\.|Annex|Schedule|Chapter|Paragraph|Regulation)\s"
     rf"(?:\d+[A-Za-z]?|[IVX]+)(?![\w/])(?:\(\w{{1,3}}\))*(?:\sand\s\d+[A-Z]?)?(?:\sof\s(?:the\s)?{LAW_NAME})?"
     # a provision written in running text: "regulation 13 and 13A", "section 40A"
     r"|\b(?:section|regulation|article|schedule|paragraph)\s\d+[A-Z]?(?:\(\w{1,3}\))*"
@@ -249,7 +255,7 @@ ORGANISATION = re.compile(
     r"|(?<=[Tt]he\s)(?:Diet|Cabinet|Senate|Congress|Bundestag)\b"
     # an office by its acronym ("the AI Office within the European Commission"); "the nearest
     # Labour Standards Inspection Office" is a kind of office, not one body
-    rf"|\b(?!{NOT_BODY}\sOffice)(?<=the\s)(?:[A-Z]{{2,6}}|Home|Foreign|Cabinet|Patent)\sOffice\b"
+    r"|(?<=[Tt]he\s)(?:[A-Z]{2,6}|Home|Foreign|Cabinet|Patent)\sOffice\b"
 )
 PERSON = re.compile(
     r"\b(?:Professor|Prof\.?|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|Minister|President|Judge|Justice|Sir|Dame)"
@@ -278,7 +284,7 @@ ROLE_NAME = re.compile(
     r"|[Rr]esearcher|[Ss]cientist|professor|[Oo]rgani[sz]er|[Ff]ounder|[Pp]hilosopher"
     r"|[Ss]ociologist|[Ss]ecretary|leader|[Cc]hair|[Cc]hairman|[Cc]hairwoman|[Dd]irector"
     r"|spokesperson|spokesman|spokeswoman|[Pp]resident|executive|[Tt]reasurer|CEO|CFO|COO"
-    r"|[Dd]irector-[Gg]eneral)"
+    r"|[Dd]irector-[Gg]eneral|[Ee]ditor-in-[Cc]hief|[Ee]ditor|[Mm]anaging\s[Dd]irector)"
     r",?\s(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s[A-Z][a-z'-]+)\b"
 )
 # An office standing for its holder when the sentence reports what they said or did
@@ -428,13 +434,17 @@ ABSOLUTE = re.compile(
     r"|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     r"\s[a-z]+|everyone|everybody"
     r"|nobody|no one|all (?:companies|employers|workers|employees|staff|members|people|cases"
-    r"|businesses|firms)|no risk|zero risk|risk-free"
+    r"|businesses|firms)|zero risk|risk-free"
     # "all" before a plural names every one of them where a rule reaches them ("apply to all
     # shops") or a sentence says what they do ("All managers attend…"); "all options below" does not
     r"|(?=all\s)(?:(?<=apply\sto\s)|(?<=applies\sto\s)|(?<=cover\s)|(?<=covers\s)|(?<=protect\s)"
-    r"|(?<=protects\s)|(?<=^)|(?<=\n)|(?<=[.!?]\s)|(?<=\*\*\s))all\s(?!(?:the|of|these|those|your|our|their|its|this|that|kinds|sorts|types"
+    r"|(?<=protects\s)|(?<=^)|(?<=\n)|(?<=[.!?]\s)|(?<=\*\*\s)|(?<=\sthat\s))all\s(?:[a-z]+-[a-z]+\s(?:[a-z]+\s)?)?(?!(?:the|of|these|those|your|our|their|its|this|that|kinds|sorts|types"
     r"|sizes|ages|levels|things|sides|hours|days|weeks|months|years|times)\b)[a-z]{3,}[^s\W]s\b"
     r"|world's first|world’s first|fully compliant"
+    # the only one, the first one: "the only US state with…", "its first law dedicated to…"
+    r"|(?:the|its|their)\s(?:only|first)\s(?:[A-Z]{2,3}\s)?(?:country|state|nation|company|employer"
+    r"|union|law|city|prefecture|region|court)\b"
+    r"|without any (?:restriction|limit|exception|cap)s?|no (?:legal |real |financial )?risk"
     r"|completely (?!understand|agree|see|appreciate|sympathi[sz]e)\w+"
     r"|cannot\s(?:[a-z]+\s){1,4}at all"
     r"|under any circumstances|in all cases|at all times|without fail|impossible|definitely"
@@ -468,14 +478,21 @@ ADVICE = re.compile(
     re.IGNORECASE,
 )
 # A set narrowed by what follows is no longer "all": "all staff earning under…", "anyone aged…".
-RESTRICTED = re.compile(r"(?:everyone|everybody|anyone|all\s[a-z]+)\s(?:earning|aged|paid)\b", re.I)
+RESTRICTED = re.compile(
+    r"(?:everyone|everybody|anyone|all\s[a-z]+)\s(?:earning|aged|paid)\b"
+    # "with everyone's consent" asks for it; "every school is different" claims nothing checkable
+    r"|(?:everyone|everybody)['’]s\s(?:consent|permission|agreement|approval)"
+    r"|every\s[a-z]+\s(?:is|are)\s(?:different|unique)\b",
+    re.I,
+)
 # Sentences that open with a verb tell the reader what to do ("Collect names from everyone…").
 IMPERATIVE = re.compile(
     r"(?:[-*\d.)]+\s*)?(?:always|never|ask|check|choose|collect|contact|divide|give|keep|make|pick"
-    r"|read|review|run|send|split|start|take|talk|tell|try|use|write|avoid|plan|inspect)\b",
+    r"|read|review|run|send|split|start|take|talk|tell|try|use|write|avoid|plan|inspect|report"
+    r"|note|log|document|raise|join|speak|call|request)\b",
     re.I,
 )
-ASIDE = re.compile(r"\b(?:hello|hi|dear|thanks|thank you|welcome|as)\s$", re.I)
+ASIDE = re.compile(r"\b(?:hello|hi|dear|thanks(?:\sto)?|thank you(?:\sto)?|welcome|as)\s$", re.I)
 # Who a document goes to is not a claim: "circulate these minutes to all members".
 RECIPIENTS = re.compile(
     r"\b(?:circulate[sd]?|send|sent|sends|email(?:ed|s)?|distribute[sd]?|forward(?:ed|s)?"
@@ -615,6 +632,12 @@ def _laws(text: str) -> Iterator[Candidate]:
         formal = bool(re.search(r"\d", name))
         if not formal and re.search(r"(?:Act|Law|法|規則|法令)\s?[(（]$", before):
             continue  # "AI規則(AI Act)": the name in brackets restates the one before
+        if re.search(
+            r"[(（](?:often\s|commonly\s|also\s|usually\s)?(?:called|known\sas|referred\sto\sas)"
+            r"\s(?:the\s)?$",
+            text[max(0, candidate.start - 40) : candidate.start],
+        ):
+            continue  # "(often called the AI Promotion Act)": the law just named, by its short name
         if (
             not formal
             and after.startswith(("(", "（", ","))

@@ -1074,3 +1074,35 @@ def test_english_shapes_of_bodies_people_and_absolutes(text: str, kind: str, cla
 )
 def test_english_lookalikes_that_claim_nothing(text: str, kind: str, claim: str) -> None:
     assert not any(claim in c for c in kinds(extract_claims(text)).get(kind, [])), kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        (
+            "論文(doi:10.1234/tohoto.2025.0815)で、時間が平均22%短縮しました。",
+            "citation",
+            "doi:10.1234/tohoto.2025.0815",
+        ),
+        ("論文(doi:10.1234/tohoto.2025.0815)で、時間が平均22%短縮しました。", "figure", "22%"),
+        ("支給割合は年間2.05月分が基本です。", "figure", "2.05月分"),
+        (
+            "大学の教員等の任期に関する法律により10年とされます。",
+            "law",
+            "大学の教員等の任期に関する法律",
+        ),
+        ("この条例は全国で初めての条例です。", "absolute", "全国で初めて"),
+    ],
+)
+def test_japanese_dois_bonus_months_formal_law_names_and_firsts(
+    text: str, kind: str, claim: str
+) -> None:
+    assert any(claim in c for c in kinds(extract_claims(text)).get(kind, [])), kind
+
+
+def test_a_formal_name_in_brackets_restates_the_law() -> None:
+    text = (
+        "パート有期法(正式名称:短時間労働者及び有期雇用労働者の雇用管理の改善等に関する法律)"
+        "により禁止されます。"
+    )
+    assert kinds(extract_claims(text))["law"] == ["パート有期法"]

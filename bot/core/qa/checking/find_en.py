@@ -380,7 +380,9 @@ CITATION = re.compile(
     r"|(?<=published in )(?:the\s)?[A-Z][\w&-]*(?:\s(?:[A-Z][\w&-]*|of|and|&)){0,5}"
     r"(?<!\sof)(?<!\sand)"
     r"|(?<=\bbook\s)[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){1,7}(?=,|\s\()"
-    r"|\bdoi:\s?10\.\d{4,9}/[^\s\"<>]+|\b10\.\d{4,9}/[^\s\"<>)]+"
+    # a DOI ends at a space, a bracket it did not open, or Japanese text run on after it
+    r"|\bdoi:\s?10\.\d{4,9}/(?:[^\s\"<>()\u3000-\u9fff\uff00-\uffef]|\([^\s()]*\))+"
+    r"|\b10\.\d{4,9}/[^\s\"<>)\u3000-\u9fff\uff00-\uffef]+"
     # a document a body put out, named by what it is: "published a technical guidance note"
     r"|(?<=\bpublished\s)(?<=\b)(?:a|an|its|their)\s(?:[a-z-]+\s){0,3}"
     r"(?:note|report|estimate|guidance|review|paper|study|survey|analysis|code of practice"

@@ -58,7 +58,7 @@ FIGURE = re.compile(
     r"(?:以上|以下|以内|未満|超|まで|短縮)?"
     r"|時速\d+(?:km|キロ)(?:以下|以上)?"
     r"|(?:約|ほぼ)半(?:数|分)(?:以上|以下|近く|超)?"
-    rf"|(?<![\d.．])\d+[.．]\d+{MONTHS}分?(?:以上|以下|未満|超)?"
+    rf"|(?<![\d.．])\d+[.．]\d+(?:{MONTHS}|月)分?(?:以上|以下|未満|超)?"  # 年間2.05月分
     # an age as a threshold (原則65歳, 66歳以降)
     # an index or a ratio with no unit: 女性の賃金は75.8で
     r"|(?<![\d.,，A-Za-z\-‐ー])\d{1,3}\.\d{1,2}(?![\d.%％])(?=で|と|に|を|、|。)"
@@ -80,6 +80,9 @@ LAW = re.compile(
     rf"(?:改正)?{WORD}{{2,24}}?法(?![律令人案則的])"
     rf"(?:{ARTICLE})?"
     rf"|(?:改正)?{WORD}{{2,24}}?(?:施行規則|施行令|規則|条例|省令|政令)(?:{ARTICLE})?"
+    # a law's formal name by its subject: 大学の教員等の任期に関する法律
+    rf"|(?<![{KANJI}{KATA}]){WORD}{{2,12}}(?:(?:の|及び|並びに){WORD}{{1,12}}){{0,4}}に関する"
+    r"(?:特別措置)?法律"
     rf"|(?:民法|刑法|憲法|商法)(?:{ARTICLE})?"
     rf"|同(?:法|規則|施行規則|施行令){ARTICLE}|附則{ARTICLE}"
     r"|同条第\d+(?:項|号)(?:第\d+号)?"
@@ -94,6 +97,7 @@ LAW = re.compile(
     rf"|(?<![A-Za-z])(?:EU|欧州|米国|英国|ドイツ|フランス|中国)の?\s?[A-Z]{{1,6}}{WORD}{{0,8}}?法"
     rf"(?![律令人案則的])(?:{ARTICLE})?"
 )
+FORMAL_NAME = re.compile(r"[(（](?:正式名称|正式名|略称|通称)[:：は]?\s?$")
 NOT_LAWS = re.compile(
     r"(?:就業|社内|会社|服務|内部)規則$"  # a workplace's own rules, not law
     r"|(?:方|手|違|文|用|司|製|作|技|論|兵|話|寸|魔|療|工)法$"  # 方法, 違法…: ordinary words
@@ -186,6 +190,8 @@ ABSOLUTE = re.compile(
     # a verdict that closes the question: "問題ありません", "科学的に証明された"
     r"|(?<![かが])問題(?:は|も)?(?:ありません|ない(?:です)?[。!！]|なし)|心配(?:は)?(?:いりません|無用)"
     r"|科学的に証明|(?:明らかに|確実に)違法"
+    # the first or the only one anywhere: 全国で初めての条例, 日本初, 世界で唯一
+    r"|(?:全国|日本|国内|世界|業界)(?:で)?(?:初めて|初の|初|唯一)"
     rf"|(?<![{KANJI}])どの[{KANJI}{KATA}]{{1,6}}も)[^、。!！?？\n]{{0,24}}"
 )
 # "1人につき", "2人以上の場合" are conditions, not claims; "常時50人以上の事業場" is a threshold.
@@ -307,7 +313,12 @@ def find(text: str) -> Iterator[Candidate]:
         one = ONE.match(text, candidate.start)
         if not (one and one.end() == candidate.end) and not ordinal:
             yield candidate
-    yield from (c for c in spans(text, "law", LAW) if not NOT_LAWS.search(text[c.start : c.end]))
+    for law in spans(text, "law", LAW):
+        if NOT_LAWS.search(text[law.start : law.end]) or FORMAL_NAME.search(
+            text[max(0, law.start - 8) : law.start]
+        ):
+            continue  # (正式名称:…に関する法律) restates the law just named
+        yield law
     for candidate in spans(text, "organisation", ORGANISATION):
         yield candidate
         work = BODY_WORK.match(text, candidate.end)

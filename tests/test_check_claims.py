@@ -1106,3 +1106,27 @@ def test_a_formal_name_in_brackets_restates_the_law() -> None:
         "により禁止されます。"
     )
     assert kinds(extract_claims(text))["law"] == ["パート有期法"]
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("UAゼンセンが行ったアンケートでは46.8%が答えました。", "UAゼンセン"),
+        (
+            "ニューヨーク・タイムズが2023年12月にOpenAIとマイクロソフトを提訴しました。",
+            "マイクロソフト",
+        ),
+        (
+            "ニューヨーク・タイムズが2023年12月にOpenAIとマイクロソフトを提訴しました。",
+            "ニューヨーク・タイムズ",
+        ),
+        ("Kita-Kanto Kotsu has promised to hire every applicant.", "Kita-Kanto Kotsu"),
+    ],
+)
+def test_bodies_by_a_name_everyone_knows_or_a_company_tail(text: str, claim: str) -> None:
+    assert claim in kinds(extract_claims(text)).get("organisation", [])
+
+
+def test_the_committee_every_workplace_has_is_no_named_body() -> None:
+    found = kinds(extract_claims("安全衛生委員会の議題に腰痛予防を挙げてもらいましょう。"))
+    assert "organisation" not in found

@@ -232,6 +232,8 @@ ORG_TAIL = (
     r"|Academy|Parliament|Government|Laboratory|Commissioner['’]s Office|Logistics|Foods"
     r"|Holdings|Industries|Motors|Electric|Group|Systems|Technologies|Pharmaceuticals|Trading|Airlines|Railways?"
     r"|Insurance|Regulator|Ombudsman|Inspectorate|Board|Consortium|Headquarters|Power"
+    # Japanese companies named in romaji: "Kita-Kanto Kotsu", "Minato Denki"
+    r"|Kotsu|Denki|Kogyo|Shoji|Bussan|Seisakusho|Kensetsu|Unyu|Tetsudo|Sangyo|Shokai|Butsuryu"
     r"|Energy)"
 )
 # Well-known bodies in work, labour and statistics whose names carry no telltale suffix.

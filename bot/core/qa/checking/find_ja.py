@@ -97,6 +97,7 @@ LAW = re.compile(
     rf"|(?<![A-Za-z])(?:EU|欧州|米国|英国|ドイツ|フランス|中国)の?\s?[A-Z]{{1,6}}{WORD}{{0,8}}?法"
     rf"(?![律令人案則的])(?:{ARTICLE})?"
 )
+WORKPLACE_COMMITTEE = re.compile(r"^(?:安全衛生|衛生|安全|労使|労働時間等設定改善|苦情処理)委員会$")
 FORMAL_NAME = re.compile(r"[(（](?:正式名称|正式名|略称|通称)[:：は]?\s?$")
 NOT_LAWS = re.compile(
     r"(?:就業|社内|会社|服務|内部)規則$"  # a workplace's own rules, not law
@@ -121,7 +122,7 @@ ORGANISATION = re.compile(
     rf"|[{KANJI}{KATA}]{{1,8}}(?:{COMPANY_TAIL})(?:労働組合|労組)"
     r"|(?:独立行政法人|国立研究開発法人|(?:公益|一般)(?:財団|社団)法人)?"
     rf"{WORD}{{2,14}}(?:大学(?:院)?|研究所|機構|協会|連盟|学会|財団|労働局|労働基準監督署|裁判所"
-    r"|総連合会|連合会|新聞社?|通信社|放送協会)"
+    r"|総連合会|連合会|新聞社?|通信社|放送協会|タイムズ|ポスト|ジャーナル)"
     r"|(?<![A-Za-z])NHK(?![A-Za-z])"
     r"|内閣府|内閣官房|人事院|会計検査院|日本銀行|国際労働機関|日本年金機構|最高裁(?!判)"
     # a court by its short name: 東京地裁, 大阪高裁
@@ -133,6 +134,10 @@ ORGANISATION = re.compile(
     rf"[{KANJI}]{{0,4}}[{KATA}][{KATA}ー・]{{2,14}}[{KANJI}]{{0,4}}(?=によると|によれば)"
     rf"|(?:株式会社|有限会社){WORD}{{1,12}}|{WORD}{{1,12}}(?:株式会社|ホールディングス)"
     rf"|(?<![{KANJI}])(?:連合|経団連|全労連|全労協|日本労働組合総連合会)(?![{KANJI}])"
+    # the largest union federations and the companies AI answers cite most, as in English
+    rf"|(?<![{KANJI}{KATA}A-Za-z])(?:UAゼンセン|自治労|日教組|基幹労連|電機連合|自動車総連|情報労連"
+    r"|JP労組|JAM|マイクロソフト|グーグル|アマゾン|アップル|オープンAI|エヌビディア|アンソロピック"
+    rf"|ソフトバンク|トヨタ自動車|日立製作所|富士通|パナソニック|楽天)(?![{KANJI}{KATA}A-Za-z])"
 )
 QUOTE = re.compile(
     r"[「“]([^」”\n]{6,200})[」”](?=と(?:述べ|語|話(?!しても)|言(?!っても|われても)|指摘|説明|強調|発言|コメント|主張|明言|書い|書か|記し|記さ|報じ"
@@ -320,6 +325,8 @@ def find(text: str) -> Iterator[Candidate]:
             continue  # (正式名称:…に関する法律) restates the law just named
         yield law
     for candidate in spans(text, "organisation", ORGANISATION):
+        if WORKPLACE_COMMITTEE.search(text[candidate.start : candidate.end]):
+            continue  # the committee every workplace sets up is a kind, not one body
         yield candidate
         work = BODY_WORK.match(text, candidate.end)
         if work:  # 連合の調査: what the body published is the citation

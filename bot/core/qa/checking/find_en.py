@@ -68,7 +68,8 @@ LONE_DATE = re.compile(
     r"|December)(?!\s\d)|1[6-8]\d{2})\b"
 )
 DURATION = re.compile(
-    rf"\b(?:(?:up to|within|at least|no more than|less than|more than|for|first|last|after)\s)?"
+    rf"\b(?<!hours\s)(?<!hour\s)"  # "2 hours 18 minutes" is one amount of time
+    rf"(?:(?:up to|within|at least|no more than|less than|more than|for|first|last|after)\s)?"
     rf"(?:{NUM}|{WORDNUM})(?:\s?[–-]\s?{NUM}|\sto\s{NUM})?(?:\s(?:further|more|additional|extra))?[\s-]"
     r"(?:minutes?|months?|years?|weeks?|decades?)(?!['’]\s?(?:paid\s)?(?:holiday|leave|pay))"
     r"(?!['’]?\s(?:break|shift|rest|restart)\b)"  # working time, a figure: "a 30-minute break"
@@ -121,6 +122,8 @@ FIGURE = re.compile(
     r"|\b(?:(?:about|around|nearly|almost|over|roughly)\s)?(?:one|two|three|four)-(?:thirds?|quarters?"
     r"|fifths?)\b"
     r"|\b(?:more than|almost|nearly)\s(?:double|triple|twice)\b"
+    # time spent, on average or in total: "about 2 hours 18 minutes"
+    r"|\b(?:(?:about|around|roughly|nearly|almost)\s)?\d{1,2}\shours?\s\d{1,2}\sminutes\b"
     # a count in words with its tens: "Sixty-one companies"
     r"|\b(?:[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Ss]ixty|[Ss]eventy|[Ee]ighty|[Nn]inety)"
     rf"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\s{COUNTED}"

@@ -1130,3 +1130,25 @@ def test_bodies_by_a_name_everyone_knows_or_a_company_tail(text: str, claim: str
 def test_the_committee_every_workplace_has_is_no_named_body() -> None:
     found = kinds(extract_claims("安全衛生委員会の議題に腰痛予防を挙げてもらいましょう。"))
     assert "organisation" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claims"),
+    [
+        ("Renewables should supply 40-50% of electricity.", "figure", ["40-50%"]),
+        ("They spent about 2 hours 18 minutes on it.", "figure", ["about 2 hours 18 minutes"]),
+        (
+            "The Ministry of Health, Labour and Welfare's criteria apply.",
+            "organisation",
+            ["Ministry of Health, Labour and Welfare"],
+        ),
+    ],
+)
+def test_english_ranges_hours_and_minutes_and_a_body_without_its_possessive(
+    text: str, kind: str, claims: list[str]
+) -> None:
+    assert kinds(extract_claims(text)).get(kind) == claims
+
+
+def test_a_compound_adjective_is_no_rank() -> None:
+    assert "figure" not in kinds(extract_claims("Staffing is one of the best-researched areas."))

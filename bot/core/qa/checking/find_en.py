@@ -103,7 +103,10 @@ TALK = re.compile(
 )
 COUNTED = r"(?:[a-z-]+\s|[A-Z][a-z]+(?:an|ese|ish)\s){0,2}[a-z]+s\b"
 FIGURE = re.compile(
+    # a range of shares is one figure: "40-50%"
     r"(?:(?:about|around|almost|nearly|over|under|up to|more than|less than|at least|at most)\s)?"
+    rf"\b{NUM}\s?[–-]\s?{NUM}\s?(?:%|percent\b|per cent\b)"
+    r"|(?:(?:about|around|almost|nearly|over|under|up to|more than|less than|at least|at most)\s)?"
     rf"{NUM}\s?"
     r"(?:%|percent\b|per cent\b)"
     rf"|\b{NUM}(?:st|nd|rd|th)\s(?:out of|of|among)\s{NUM}"
@@ -132,7 +135,7 @@ FIGURE = re.compile(
     # an age as a limit is an age, as 1歳になるまで is: "until the child turns 1"
     rf"|\buntil (?:the|a|your|their) \w+ (?:turns|is|reaches) (?:\d+|{WORDNUM})\b"
     r"|\b(?:doubled|tripled|halved)\b"
-    r"|\bone of the (?:lowest|highest|largest|smallest|biggest|best|worst|fastest)\b"
+    r"|\bone of the (?:lowest|highest|largest|smallest|biggest|best|worst|fastest)\b(?!-)"
     r"|\b(?:once|twice|three times|four times)\s(?:a|per|every)\s(?:day|week|month|year)\b"
     rf"|\b{WORDNUM}\s(?:hours|days|shifts|nights)\s(?:a|per)\s(?:day|week|month|year)\b"
     # a ratio: "a ratio of 1:4", "1:5" (one digit after the colon is never a clock time)
@@ -560,7 +563,10 @@ def _find(text: str) -> Iterator[Candidate]:
             continue  # "Always keep two hands on the ladder", "**Three points of contact**"
         yield candidate
     yield from _laws(text)
-    yield from spans(text, "organisation", ORGANISATION)
+    for body in spans(text, "organisation", ORGANISATION):
+        if text[body.end - 2 : body.end] in ("'s", "’s"):  # "the Ministry of …'s criteria"
+            body = trimmed(text, "organisation", body.start, body.end - 2) or body
+        yield body
     for match in ORG_INTRO.finditer(text):
         name = next(g for g in ("org", "body", "named") if match.group(g))
         found = trimmed(text, "organisation", *match.span(name))

@@ -1152,3 +1152,15 @@ def test_english_ranges_hours_and_minutes_and_a_body_without_its_possessive(
 
 def test_a_compound_adjective_is_no_rank() -> None:
     assert "figure" not in kinds(extract_claims("Staffing is one of the best-researched areas."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Professor Smith's study found that 40% agreed.",
+        "Jane Smith's 2023 report says so.",
+        "Monday's report was late.",
+    ],
+)
+def test_a_person_or_a_day_before_a_report_is_no_body(text: str) -> None:
+    assert "organisation" not in kinds(extract_claims(text))

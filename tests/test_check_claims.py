@@ -466,9 +466,30 @@ def test_japanese_same_article_reference_is_a_law_claim() -> None:
     assert found["law"] == ["労働組合法第7条", "同条第3号"]
 
 
-def test_an_unnamed_report_points_at_its_organisation() -> None:
+def test_a_body_and_the_document_it_put_out_are_each_listed() -> None:
     found = kinds(extract_claims("An OECD study found that 40% of tasks could change."))
-    assert found["organisation"] == ["OECD"] and "citation" not in found
+    assert found["organisation"] == ["OECD"] and found["citation"] == ["study"]
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation", "citation"),
+    [
+        ("Usdaw's 2024 survey of shopworkers found that 77% were abused.", "Usdaw", "survey"),
+        ("The Retail Consortium's crime survey counted 2,000 incidents.", None, "crime survey"),
+        ("A Ministry of Labour survey found that 30% had no break.", None, "survey"),
+        (
+            "According to a survey by the Ministry of Labour, Transport and Tourism, 6% quit.",
+            None,
+            "survey",
+        ),
+        ("In 2018 the Sports Agency issued guidelines on rest days.", None, "guidelines"),
+    ],
+)
+def test_a_document_named_by_what_it_is(text: str, organisation: str | None, citation: str) -> None:
+    found = kinds(extract_claims(text))
+    assert any(citation in claim for claim in found["citation"])  # a dated one keeps its year
+    if organisation:
+        assert organisation in found["organisation"]
 
 
 def test_an_organisation_introduced_by_what_it_is() -> None:
@@ -971,3 +992,175 @@ def test_headings_and_pay_rules_name_no_body(text: str) -> None:
 def test_all_of_it_as_an_adverb_is_an_absolute() -> None:
     claims = extract_claims("新しい制度で未払い残業はすべて解消されました。")
     assert "absolute" in {c.kind for c in claims}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        ("文部科学省の2023年の調査では、約3,000人が対象でした。", "citation", "調査"),
+        ("UAゼンセンが2024年に行ったアンケートでは46.8%が答えました。", "citation", "アンケート"),
+        ("日本新聞協会は2023年8月に声明を出しました。", "citation", "声明"),
+        (
+            "文化庁は2024年3月に「AIと著作権に関する考え方について」を取りまとめ、例を示しました。",
+            "citation",
+            "AIと著作権に関する考え方について",
+        ),
+        # the words of an article cited just before
+        (
+            "著作権法第30条の4により利用できます。ただし「著作権者の利益を不当に害することとなる場合」は"
+            "除かれます。",
+            "quote",
+            "著作権者の利益を不当に害することとなる場合",
+        ),
+        # a source defining something in its own words
+        (
+            "厚生労働省の指針では、パワハラを「優越的な関係を背景とした言動」「業務上必要かつ相当な範囲を"
+            "超えたもの」の要素を満たすものと定義しています。",
+            "quote",
+            "業務上必要かつ相当な範囲を超えたもの",
+        ),
+    ],
+)
+def test_japanese_documents_put_out_and_words_quoted_from_a_source(
+    text: str, kind: str, claim: str
+) -> None:
+    assert claim in kinds(extract_claims(text)).get(kind, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        ("California is the only US state with mandated ratios.", "absolute", "the only US state"),
+        ("Japan passed its first law dedicated to AI in 2025.", "absolute", "its first law"),
+        ("The plan says that all coal-fired power stations will close.", "absolute", "all coal"),
+        ("Companies face no legal risk at all when using AI.", "absolute", "no legal risk"),
+        ("Sixty-one companies took part in the trial.", "figure", "Sixty-one companies"),
+        ("Sick days fell by about two-thirds during the pilot.", "figure", "two-thirds"),
+        ("The rate was more than double the rate elsewhere.", "figure", "more than double"),
+        ("The duties (Articles 53 and 55) began in August.", "law", "Articles 53 and 55"),
+        (
+            "The AI Office within the European Commission took on supervision.",
+            "organisation",
+            "AI Office",
+        ),
+        ("The bill was enacted by the Diet on 28 May 2025.", "organisation", "Diet"),
+        (
+            'Usdaw\'s general secretary has called the abuse "a national disgrace".',
+            "quote",
+            "a national disgrace",
+        ),
+        (
+            'Usdaw\'s general secretary has called the abuse "a national disgrace".',
+            "person",
+            "general secretary",
+        ),
+        ("It sets up a headquarters headed by the Prime Minister.", "person", "Prime Minister"),
+        ("The paper's editor-in-chief, Mari Okada, told staff.", "person", "Mari Okada"),
+    ],
+)
+def test_english_shapes_of_bodies_people_and_absolutes(text: str, kind: str, claim: str) -> None:
+    assert any(claim in c for c in kinds(extract_claims(text)).get(kind, [])), kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        ("- Report every incident, even minor ones.", "absolute", "every incident"),
+        ("Thank you to everyone who came to the meeting.", "absolute", "everyone"),
+        ("Add a photo from the event, with everyone's consent.", "absolute", "everyone"),
+        ("Every school is different, so check your own plan.", "absolute", "Every school"),
+        ("The Act on AI (often called the AI Promotion Act) was enacted.", "law", "Promotion"),
+    ],
+)
+def test_english_lookalikes_that_claim_nothing(text: str, kind: str, claim: str) -> None:
+    assert not any(claim in c for c in kinds(extract_claims(text)).get(kind, [])), kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        (
+            "論文(doi:10.1234/tohoto.2025.0815)で、時間が平均22%短縮しました。",
+            "citation",
+            "doi:10.1234/tohoto.2025.0815",
+        ),
+        ("論文(doi:10.1234/tohoto.2025.0815)で、時間が平均22%短縮しました。", "figure", "22%"),
+        ("支給割合は年間2.05月分が基本です。", "figure", "2.05月分"),
+        (
+            "大学の教員等の任期に関する法律により10年とされます。",
+            "law",
+            "大学の教員等の任期に関する法律",
+        ),
+        ("この条例は全国で初めての条例です。", "absolute", "全国で初めて"),
+    ],
+)
+def test_japanese_dois_bonus_months_formal_law_names_and_firsts(
+    text: str, kind: str, claim: str
+) -> None:
+    assert any(claim in c for c in kinds(extract_claims(text)).get(kind, [])), kind
+
+
+def test_a_formal_name_in_brackets_restates_the_law() -> None:
+    text = (
+        "パート有期法(正式名称:短時間労働者及び有期雇用労働者の雇用管理の改善等に関する法律)"
+        "により禁止されます。"
+    )
+    assert kinds(extract_claims(text))["law"] == ["パート有期法"]
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("UAゼンセンが行ったアンケートでは46.8%が答えました。", "UAゼンセン"),
+        (
+            "ニューヨーク・タイムズが2023年12月にOpenAIとマイクロソフトを提訴しました。",
+            "マイクロソフト",
+        ),
+        (
+            "ニューヨーク・タイムズが2023年12月にOpenAIとマイクロソフトを提訴しました。",
+            "ニューヨーク・タイムズ",
+        ),
+        ("Kita-Kanto Kotsu has promised to hire every applicant.", "Kita-Kanto Kotsu"),
+    ],
+)
+def test_bodies_by_a_name_everyone_knows_or_a_company_tail(text: str, claim: str) -> None:
+    assert claim in kinds(extract_claims(text)).get("organisation", [])
+
+
+def test_the_committee_every_workplace_has_is_no_named_body() -> None:
+    found = kinds(extract_claims("安全衛生委員会の議題に腰痛予防を挙げてもらいましょう。"))
+    assert "organisation" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claims"),
+    [
+        ("Renewables should supply 40-50% of electricity.", "figure", ["40-50%"]),
+        ("They spent about 2 hours 18 minutes on it.", "figure", ["about 2 hours 18 minutes"]),
+        (
+            "The Ministry of Health, Labour and Welfare's criteria apply.",
+            "organisation",
+            ["Ministry of Health, Labour and Welfare"],
+        ),
+    ],
+)
+def test_english_ranges_hours_and_minutes_and_a_body_without_its_possessive(
+    text: str, kind: str, claims: list[str]
+) -> None:
+    assert kinds(extract_claims(text)).get(kind) == claims
+
+
+def test_a_compound_adjective_is_no_rank() -> None:
+    assert "figure" not in kinds(extract_claims("Staffing is one of the best-researched areas."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Professor Smith's study found that 40% agreed.",
+        "Jane Smith's 2023 report says so.",
+        "Monday's report was late.",
+    ],
+)
+def test_a_person_or_a_day_before_a_report_is_no_body(text: str) -> None:
+    assert "organisation" not in kinds(extract_claims(text))

@@ -28,7 +28,8 @@ WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 LEAD = (
     r"(?!(?:The|A|An|In|Under|From|Since|According|This|These|Those|If|For|With|By|As|On|At"
     r"|Its|Their|Our|Your|Most|Many|All|Every|Each|Any|Some|Both|When|While|After|Before"
-    r"|Does|Do|Did|Is|Are|Was|Were|Can|Could|Will|Would|Should|How|What|Why|Which|Who|Where)\b)"
+    r"|Does|Do|Did|Is|Are|Was|Were|Can|Could|Will|Would|Should|How|What|Why|Which|Who|Where"
+    r"|Once|Unlike|Like|Because|Although|Though|Unless|Whether|But|And|Also|However)\b)"
 )
 # A capitalised word; a dot only inside it (U.S.) or after a lone initial, so that a name
 # never runs on past a full stop ("…Business and Trade. HMRC").
@@ -39,7 +40,7 @@ NAME_PART = rf"(?:{CAP}|of|and|on|for|the|to|at|in|etc\.|{PAREN})"
 LAW_NAME = (
     rf"{LEAD}{CAP}(?:\s{NAME_PART}){{0,10}}?\s"
     r"(?:Act|Bill|Regulations?|Law|Code(?!\sof\sPractice)|Directive|Ordinance|Convention|Treaty)"
-    r"(?:\s(?:19|20)\d{2}|(?<=Law)\s\d+(?:\sof\s(?:19|20)\d{2})?)?\b"
+    r"(?:\s(?:19|20)\d{2}|(?:(?<=Law)|(?<=Bill))\s\d+(?:\sof\s(?:19|20)\d{2})?)?\b"
     r"(?:\s\(No\.\s?\d+\))?"
 )
 
@@ -67,7 +68,8 @@ LONE_DATE = re.compile(
     r"|December)(?!\s\d)|1[6-8]\d{2})\b"
 )
 DURATION = re.compile(
-    rf"\b(?:(?:up to|within|at least|no more than|less than|more than|for|first|last|after)\s)?"
+    rf"\b(?<!hours\s)(?<!hour\s)"  # "2 hours 18 minutes" is one amount of time
+    rf"(?:(?:up to|within|at least|no more than|less than|more than|for|first|last|after)\s)?"
     rf"(?:{NUM}|{WORDNUM})(?:\s?[–-]\s?{NUM}|\sto\s{NUM})?(?:\s(?:further|more|additional|extra))?[\s-]"
     r"(?:minutes?|months?|years?|weeks?|decades?)(?!['’]\s?(?:paid\s)?(?:holiday|leave|pay))"
     r"(?!['’]?\s(?:break|shift|rest|restart)\b)"  # working time, a figure: "a 30-minute break"
@@ -99,9 +101,12 @@ TALK = re.compile(
     r"(?:things|tips|steps|ways|points|questions|options|ideas|reasons|examples|suggestions"
     r"|sentences|lines|paragraphs|bullets|parts|sections|words|versions|drafts)$"
 )
-COUNTED = r"(?:[a-z-]+\s){0,2}[a-z]+s\b"
+COUNTED = r"(?:[a-z-]+\s|[A-Z][a-z]+(?:an|ese|ish)\s){0,2}[a-z]+s\b"
 FIGURE = re.compile(
+    # a range of shares is one figure: "40-50%"
     r"(?:(?:about|around|almost|nearly|over|under|up to|more than|less than|at least|at most)\s)?"
+    rf"\b{NUM}\s?[–-]\s?{NUM}\s?(?:%|percent\b|per cent\b)"
+    r"|(?:(?:about|around|almost|nearly|over|under|up to|more than|less than|at least|at most)\s)?"
     rf"{NUM}\s?"
     r"(?:%|percent\b|per cent\b)"
     rf"|\b{NUM}(?:st|nd|rd|th)\s(?:out of|of|among)\s{NUM}"
@@ -117,12 +122,20 @@ FIGURE = re.compile(
     rf"|\b{NUM} (?:in|of the|out of) {NUM}\b"
     rf"|\b{WORDNUM} in {WORDNUM}\b"
     r"|\b(?:a third|a quarter|half|two thirds|three quarters) of\b"
+    r"|\b(?:(?:about|around|nearly|almost|over|roughly)\s)?(?:one|two|three|four)-(?:thirds?|quarters?"
+    r"|fifths?)\b"
+    r"|\b(?:more than|almost|nearly)\s(?:double|triple|twice)\b"
+    # time spent, on average or in total: "about 2 hours 18 minutes"
+    r"|\b(?:(?:about|around|roughly|nearly|almost)\s)?\d{1,2}\shours?\s\d{1,2}\sminutes\b"
+    # a count in words with its tens: "Sixty-one companies"
+    r"|\b(?:[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Ss]ixty|[Ss]eventy|[Ee]ighty|[Nn]inety)"
+    rf"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\s{COUNTED}"
     r"|\b(?:before|after|from|under|over|until|at)\sage\s\d{1,3}\b"
     r"|\b\d{1,3}(?:\s(?:to|and)\s\d{1,3})?[\s-]year[\s-]olds?\b"
     # an age as a limit is an age, as 1歳になるまで is: "until the child turns 1"
     rf"|\buntil (?:the|a|your|their) \w+ (?:turns|is|reaches) (?:\d+|{WORDNUM})\b"
     r"|\b(?:doubled|tripled|halved)\b"
-    r"|\bone of the (?:lowest|highest|largest|smallest|biggest|best|worst|fastest)\b"
+    r"|\bone of the (?:lowest|highest|largest|smallest|biggest|best|worst|fastest)\b(?!-)"
     r"|\b(?:once|twice|three times|four times)\s(?:a|per|every)\s(?:day|week|month|year)\b"
     rf"|\b{WORDNUM}\s(?:hours|days|shifts|nights)\s(?:a|per)\s(?:day|week|month|year)\b"
     # a ratio: "a ratio of 1:4", "1:5" (one digit after the colon is never a clock time)
@@ -149,7 +162,7 @@ LAW = re.compile(
     # a point of an annex, either way round: "point 4 of Annex III", "Annex III, point 4"
     r"\bpoint\s\d+[a-z]?\sof\s(?:Annex|Article|Schedule)\s(?:\d+[A-Za-z]?|[IVX]+)"
     r"|\bAnnex\s[IVX]+,\spoint\s\d+[a-z]?|"
-    rf"\b(?:Article|Art\.|Section|Sec\.|Annex|Schedule|Chapter|Paragraph|Regulation)\s"
+    rf"\b(?:Articles?|Art\.|Sections?|Sec\.|Annex|Schedule|Chapter|Paragraph|Regulation)\s"
     rf"(?:\d+[A-Za-z]?|[IVX]+)(?![\w/])(?:\(\w{{1,3}}\))*(?:\sand\s\d+[A-Z]?)?(?:\sof\s(?:the\s)?{LAW_NAME})?"
     # a provision written in running text: "regulation 13 and 13A", "section 40A"
     r"|\b(?:section|regulation|article|schedule|paragraph)\s\d+[A-Z]?(?:\(\w{1,3}\))*"
@@ -224,7 +237,10 @@ ORG_TAIL = (
     r"|Ministry|Department|Corporation|Inc\.|Ltd\.?|Society|Trust|Centre|Center|Alliance"
     r"|Academy|Parliament|Government|Laboratory|Commissioner['’]s Office|Logistics|Foods"
     r"|Holdings|Industries|Motors|Electric|Group|Systems|Technologies|Pharmaceuticals|Trading|Airlines|Railways?"
-    r"|Insurance|Regulator|Ombudsman|Inspectorate|Board)"
+    r"|Insurance|Regulator|Ombudsman|Inspectorate|Board|Consortium|Headquarters|Power"
+    # Japanese companies named in romaji: "Kita-Kanto Kotsu", "Minato Denki"
+    r"|Kotsu|Denki|Kogyo|Shoji|Bussan|Seisakusho|Kensetsu|Unyu|Tetsudo|Sangyo|Shokai|Butsuryu"
+    r"|Energy)"
 )
 # Well-known bodies in work, labour and statistics whose names carry no telltale suffix.
 KNOWN_ORGS = (
@@ -243,6 +259,11 @@ ORGANISATION = re.compile(
     rf"(?:\s(?:for|of|on)\s(?:the\s)?{CAP}(?:\s(?:and\s|&\s|of\s)?{CAP}){{0,5}})?"
     r"(?:\s\([A-Z]{2,}\))?"
     rf"|(?<![A-Za-z])(?:{KNOWN_ORGS})(?![A-Za-z])"
+    # a legislature or a cabinet is named by "the": "enacted by the Diet", "The Cabinet approved"
+    r"|(?<=[Tt]he\s)(?:Diet|Cabinet|Senate|Congress|Bundestag)\b"
+    # an office by its acronym ("the AI Office within the European Commission"); "the nearest
+    # Labour Standards Inspection Office" is a kind of office, not one body
+    r"|(?<=[Tt]he\s)(?:[A-Z]{2,6}|Home|Foreign|Cabinet|Patent)\sOffice\b"
 )
 PERSON = re.compile(
     r"\b(?:Professor|Prof\.?|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|Minister|President|Judge|Justice|Sir|Dame)"
@@ -271,24 +292,28 @@ ROLE_NAME = re.compile(
     r"|[Rr]esearcher|[Ss]cientist|professor|[Oo]rgani[sz]er|[Ff]ounder|[Pp]hilosopher"
     r"|[Ss]ociologist|[Ss]ecretary|leader|[Cc]hair|[Cc]hairman|[Cc]hairwoman|[Dd]irector"
     r"|spokesperson|spokesman|spokeswoman|[Pp]resident|executive|[Tt]reasurer|CEO|CFO|COO"
-    r"|[Dd]irector-[Gg]eneral)"
+    r"|[Dd]irector-[Gg]eneral|[Ee]ditor-in-[Cc]hief|[Ee]ditor|[Mm]anaging\s[Dd]irector)"
     r",?\s(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s[A-Z][a-z'-]+)\b"
 )
 # An office standing for its holder when the sentence reports what they said or did
 # ("the Chancellor announced them", "The CEO said").
 OFFICE = re.compile(
-    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s(?P<office>(?:[Cc]hancellor|Prime Minister|President"
+    # …by the body it serves ("Usdaw's general secretary said"), or doing it ("headed by the
+    # Prime Minister")
+    r"(?:(?P<by>(?<=\bby\sthe))|\b(?:[Tt]he|[Ii]ts|[Tt]heir)|\b[A-Z][\w&-]*['’]s)\s"
+    r"(?P<office>(?:[Cc]hancellor|Prime Minister|President"
     r"|Home Secretary|Foreign Secretary|Secretary of State|Minister|Governor|Mayor|CEO"
     r"|chief executive|chair|chairman|chairwoman|chief economist|general secretary"
     r"|Information Commissioner"
     r"|director-general|Director-General)"
     r"(?:\s(?:for|of)\s(?:the\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})?)"
-    r"(?=,?\s(?:has\s|had\s|have\s)?(?:said|says|announced|told|wrote|warned|argued|confirmed"
-    r"|stated|promised|pledged|claimed|admitted|insisted|declared)\b)"
+    r"(?(by)|(?=,?\s(?:has\s|had\s|have\s)?(?:said|says|announced|told|wrote|warned|argued|confirmed"
+    r"|stated|promised|pledged|claimed|admitted|insisted|declared|called)\b))"
 )
 SAYING = (
     r"(?:said|says|saying|stated|states|told|wrote|writes|argued|argues|declared|declares"
-    r"|announced|warned|warns|concluded|concludes|added|put it|classifies|classified)"
+    r"|announced|warned|warns|concluded|concludes|added|put it|classifies|classified"
+    r"|(?:has|have|had)\scalled)"
 )
 QUOTE = re.compile(
     r"(?:said|says|saying|stated|told\s[\w\s]{1,20}?|wrote|argued|declared|put it"
@@ -306,7 +331,8 @@ QUOTE = re.compile(
     # report that "…"", "put it at the launch of the Convention: "…"", "classifies X as "…""
     rf"|\b{SAYING}(?:\s[^\"“”\n.!?;]{{1,80}}?)?(?::|\sthat|\sas|\sis|\sare|\swas|\swere"
     r"|\s(?:would|will|could|might|must|should|can)(?:\s[a-z]+)?"
-    r"|\s(?:the|a|an|its|their|this)\s[a-z]+)\s[\"“]([^\"”\n]{10,300})[\"”]"
+    r"|\s(?:the|a|an|its|their|this)\s[a-z]+|(?<=[a-z])(?<!\sand)(?<!\sthe)(?<!\sfor)(?<!\sbut)(?<!\sor))"
+    r"\s[\"“]([^\"”\n]{10,300})[\"”]"
 )
 CITATION = re.compile(
     # a source left vague is still one to find, as ある調査 is: "One study found…", "told a
@@ -334,12 +360,10 @@ CITATION = re.compile(
     r"|(?<=\()(?![A-Z]{2},)(?:[A-Z][\w&.-]*\s?){1,4},\s(?:19|20)\d{2}(?=\))"
     rf"|(?<!\bof\s)(?<!\bfor\s)\b(?:(?:19|20)\d{{2}}\s)?{LEAD}(?!{PUBLISHER}\s)"
     r"(?!(?:Bureau|Office|Ministry|Department|Institute|Agency|Centre|Center)\s(?:of|for)\s)"
-    rf"(?:[A-Z][\w&.-]*\s(?:on\s|of\s|and\s|the\s)?){{1,6}}"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)\s)?(?:[A-Z][\w&.-]*\s(?:on\s|of\s|and\s|the\s)?){{1,6}}"
     r"(?:Survey|Report|Study|Census|Review|Index|Yearbook|White Paper|Statistics|Outlook"
-    r"|Barometer|Monitor)"
+    r"|Barometer|Monitor|Plan(?!\s[A-Z])|Guidelines|Guidebook|Handbook)"
     r"(?:\s(?:on|of)\s(?:[A-Z][\w-]*\s?(?:and\s)?){1,4})?(?:\s?(?:19|20)\d{2})?"
-    r"|(?<!\ba\s)(?<!\bA\s)(?<!\ban\s)(?<!\bAn\s)"  # "a UNICEF report" names no document
-    r"\b(?:(?:19|20)\d{2}\s)?[A-Z]{2,6}\s(?:survey|report|study|guidance|guidelines|poll)\b"
     # a document by its date: "a 2025 survey by…", "in its January 2025 report"
     rf"|(?<=\s)(?:{MONTH}\s)?(?:19|20)\d{{2}}\s(?:report|survey|study|white paper|paper|poll"
     r"|review|analysis)\b(?=\s(?:by|from|of|for|that|found|finds|shows|showed)\b|,)"
@@ -349,8 +373,6 @@ CITATION = re.compile(
     r"|\b[A-Z][\w&.-]+['’]s\s(?:privacy policy|privacy notice|terms of (?:use|service)"
     r"|annual report|code of conduct|data policy)\b"
     r"|\b(?:Journal|Proceedings)\sof\s(?:the\s)?(?:[A-Z][\w-]*\s?(?:and\s|of\s|&\s)?){1,6}"
-    r"|(?<!\ba\s)(?<!\bA\s)(?<!\ban\s)(?<!\bAn\s)"
-    r"\b(?:19|20)\d{2}\s[A-Z][\w&-]+\s(?:report|survey|study|poll|analysis|paper)\b"
     rf"|\b{LEAD}[A-Z]{LOWER}+(?:\set al\.?|\sand\s[A-Z]{LOWER}+)?\s\((?:19|20)\d{{2}}\)"
     rf"|(?<=\()[A-Z]{LOWER}+(?:\set al\.?|\sand\s[A-Z]{LOWER}+)?,\s(?:19|20)\d{{2}}(?=\))"
     rf"|\b{LEAD}[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}}\sv\.?\s[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}}"
@@ -366,7 +388,9 @@ CITATION = re.compile(
     r"|(?<=published in )(?:the\s)?[A-Z][\w&-]*(?:\s(?:[A-Z][\w&-]*|of|and|&)){0,5}"
     r"(?<!\sof)(?<!\sand)"
     r"|(?<=\bbook\s)[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){1,7}(?=,|\s\()"
-    r"|\bdoi:\s?10\.\d{4,9}/[^\s\"<>]+|\b10\.\d{4,9}/[^\s\"<>)]+"
+    # a DOI ends at a space, a bracket it did not open, or Japanese text run on after it
+    r"|\bdoi:\s?10\.\d{4,9}/(?:[^\s\"<>()\u3000-\u9fff\uff00-\uffef]|\([^\s()]*\))+"
+    r"|\b10\.\d{4,9}/[^\s\"<>)\u3000-\u9fff\uff00-\uffef]+"
     # a document a body put out, named by what it is: "published a technical guidance note"
     r"|(?<=\bpublished\s)(?<=\b)(?:a|an|its|their)\s(?:[a-z-]+\s){0,3}"
     r"(?:note|report|estimate|guidance|review|paper|study|survey|analysis|code of practice"
@@ -379,6 +403,39 @@ CITATION = re.compile(
     # the journal a cited study appeared in: "Kivimäki et al. (2015) in The Lancet"
     r"|(?<=\)\sin\s)(?:The\s)?[A-Z][\w&-]+(?:\s(?:of\s|and\s|&\s)?[A-Z][\w&-]+){0,5}"
 )
+# What a body puts out, named by what it is: "Usdaw's 2024 survey", "the Commission's Q&A", "a
+# Ministry of … survey found", "a survey by the Ministry of …", "issued guidelines on…".
+DOCUMENT = (
+    r"(?:survey|report|study|poll|analysis|guidelines|guidance|Q&A|review|statement|estimates?"
+    r"|projections?)"
+)
+OWNED_DOCUMENT = re.compile(
+    # the body's own: "Usdaw's 2024 survey", "the British Retail Consortium's crime survey",
+    # "the International Labour Organization's 2015 Guidelines for a just transition"
+    rf"\b(?P<owner>[A-Z][\w&.-]*)['’]s\s(?P<dated>(?:19|20)\d{{2}}\s)?"
+    rf"(?P<doc>(?:[a-z-]+\s)?{DOCUMENT}\b"
+    r"|(?:[A-Z][\w&-]*\s){0,5}(?:Guidelines|Guidance|Plan|Strategy|Principles|Recommendations)"
+    r"(?:\s(?:for|on)\s(?:a\s|an\s|the\s)?[a-z]+(?:\s[a-z]+)?)?)"
+    # after the body's name: "a Ministry of … survey found", "a Nikkei poll in July"
+    r"|(?P<year>\b(?:19|20)\d{2}\s)?"
+    r"\b(?!(?:A|An|The|One|Its|This|That|Our|Your|Their|Another)\b)(?P<name>[A-Z][\w&-]*)\s"
+    r"(?P<after>(?:survey|report|study|poll|analysis|guidance|guidelines))\b"
+    r"(?=\s(?:found|finds|shows?|showed|suggests?|suggested|estimated|estimates|reported|says"
+    r"|said|of|on|in|from|published)\b|,)"
+    # before it: "a survey by the Ministry of Land, …"
+    r"|\b(?:[Aa]n?|[Tt]he)\s(?:(?:recent|new|latest|national|annual)\s)?"
+    r"(?P<by>survey|report|study|poll|analysis)(?=\sby\s(?:the\s)?[A-Z])"
+    r"|\b(?:issued|published|released)\s(?:(?:new|updated|revised|its|their)\s)?"
+    r"(?P<issued>guidelines|guidance|recommendations)\b(?!,?\s[*\"“])"  # not before its title
+)
+# Names before "'s" that are places or people's groups, not bodies.
+NOT_OWNER = (
+    r"(?:Japan|Britain|America|Europe|China|Korea|Germany|France|India|Scotland|England|Wales"
+    r"|California|Tokyo|Osaka|It|What|That|There|Here|Today|Yesterday|Let|Last|This|Next"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May"
+    r"|June|July|August|September|October|November|December)"
+)
+NEWS = re.compile(r"Reuters|Bloomberg|Kyodo|Nikkei|Guardian|Times|Post|Telegraph|Economist|Shimbun")
 URL = re.compile(r"https?://[^\s<>\"'）)\]」]+|\bwww\.[^\s<>\"'）)\]」]+")
 ABSOLUTE = re.compile(
     r"\b(?:(?:can\s|will\s)?(?:always|never)|no exceptions?|without exception|guarantee[sd]?"
@@ -389,13 +446,17 @@ ABSOLUTE = re.compile(
     r"|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     r"\s[a-z]+|everyone|everybody"
     r"|nobody|no one|all (?:companies|employers|workers|employees|staff|members|people|cases"
-    r"|businesses|firms)|no risk|zero risk|risk-free"
+    r"|businesses|firms)|zero risk|risk-free"
     # "all" before a plural names every one of them where a rule reaches them ("apply to all
     # shops") or a sentence says what they do ("All managers attend…"); "all options below" does not
     r"|(?=all\s)(?:(?<=apply\sto\s)|(?<=applies\sto\s)|(?<=cover\s)|(?<=covers\s)|(?<=protect\s)"
-    r"|(?<=protects\s)|(?<=^)|(?<=\n)|(?<=[.!?]\s)|(?<=\*\*\s))all\s(?!(?:the|of|these|those|your|our|their|its|this|that|kinds|sorts|types"
+    r"|(?<=protects\s)|(?<=^)|(?<=\n)|(?<=[.!?]\s)|(?<=\*\*\s)|(?<=\sthat\s))all\s(?:[a-z]+-[a-z]+\s(?:[a-z]+\s)?)?(?!(?:the|of|these|those|your|our|their|its|this|that|kinds|sorts|types"
     r"|sizes|ages|levels|things|sides|hours|days|weeks|months|years|times)\b)[a-z]{3,}[^s\W]s\b"
     r"|world's first|world’s first|fully compliant"
+    # the only one, the first one: "the only US state with…", "its first law dedicated to…"
+    r"|(?:the|its|their)\s(?:only|first)\s(?:[A-Z]{2,3}\s)?(?:country|state|nation|company|employer"
+    r"|union|law|city|prefecture|region|court)\b"
+    r"|without any (?:restriction|limit|exception|cap)s?|no (?:legal |real |financial )?risk"
     r"|completely (?!understand|agree|see|appreciate|sympathi[sz]e)\w+"
     r"|cannot\s(?:[a-z]+\s){1,4}at all"
     r"|under any circumstances|in all cases|at all times|without fail|impossible|definitely"
@@ -429,14 +490,21 @@ ADVICE = re.compile(
     re.IGNORECASE,
 )
 # A set narrowed by what follows is no longer "all": "all staff earning under…", "anyone aged…".
-RESTRICTED = re.compile(r"(?:everyone|everybody|anyone|all\s[a-z]+)\s(?:earning|aged|paid)\b", re.I)
+RESTRICTED = re.compile(
+    r"(?:everyone|everybody|anyone|all\s[a-z]+)\s(?:earning|aged|paid)\b"
+    # "with everyone's consent" asks for it; "every school is different" claims nothing checkable
+    r"|(?:everyone|everybody)['’]s\s(?:consent|permission|agreement|approval)"
+    r"|every\s[a-z]+\s(?:is|are)\s(?:different|unique)\b",
+    re.I,
+)
 # Sentences that open with a verb tell the reader what to do ("Collect names from everyone…").
 IMPERATIVE = re.compile(
     r"(?:[-*\d.)]+\s*)?(?:always|never|ask|check|choose|collect|contact|divide|give|keep|make|pick"
-    r"|read|review|run|send|split|start|take|talk|tell|try|use|write|avoid|plan|inspect)\b",
+    r"|read|review|run|send|split|start|take|talk|tell|try|use|write|avoid|plan|inspect|report"
+    r"|note|log|document|raise|join|speak|call|request)\b",
     re.I,
 )
-ASIDE = re.compile(r"\b(?:hello|hi|dear|thanks|thank you|welcome|as)\s$", re.I)
+ASIDE = re.compile(r"\b(?:hello|hi|dear|thanks(?:\sto)?|thank you(?:\sto)?|welcome|as)\s$", re.I)
 # Who a document goes to is not a claim: "circulate these minutes to all members".
 RECIPIENTS = re.compile(
     r"\b(?:circulate[sd]?|send|sent|sends|email(?:ed|s)?|distribute[sd]?|forward(?:ed|s)?"
@@ -497,7 +565,10 @@ def _find(text: str) -> Iterator[Candidate]:
             continue  # "Always keep two hands on the ladder", "**Three points of contact**"
         yield candidate
     yield from _laws(text)
-    yield from spans(text, "organisation", ORGANISATION)
+    for body in spans(text, "organisation", ORGANISATION):
+        if text[body.end - 2 : body.end] in ("'s", "’s"):  # "the Ministry of …'s criteria"
+            body = trimmed(text, "organisation", body.start, body.end - 2) or body
+        yield body
     for match in ORG_INTRO.finditer(text):
         name = next(g for g in ("org", "body", "named") if match.group(g))
         found = trimmed(text, "organisation", *match.span(name))
@@ -536,6 +607,35 @@ def _find(text: str) -> Iterator[Candidate]:
         found = trimmed(text, "citation", *span)
         if found is not None:
             yield found
+    for match in OWNED_DOCUMENT.finditer(text):
+        part = next(g for g in ("doc", "after", "by", "issued") if match.group(g))
+        start, end = match.span(part)
+        if match.group("dated") and match.group("doc")[0].islower():
+            # a dated study keeps its year ("Usdaw's 2024 survey"); a title is found by its title
+            start = match.start("dated")
+        if match.group("year"):
+            # a dated study is one citation with its year, as the conventions say: "a 2023
+            # TUC survey"
+            yield Candidate("citation", match.start("year"), end, normal(text[match.start() : end]))
+            continue
+        if match.group("after") == "report" and NEWS.fullmatch(match.group("name")):
+            # "a Reuters report" is the agency's article, one citation; "a Nikkei poll" is a
+            # survey the paper ran, a body and its document
+            start = match.start("name")
+        found = trimmed(text, "citation", start, end)
+        if found is not None:
+            yield found
+        owner = match.group("owner")
+        if match.group("after") and re.fullmatch(r"[A-Z]{2,6}", match.group("name")):
+            owner = match.group("name")  # "HSE guidance": the body and its document
+            if not re.fullmatch(NOT_BODY, owner):
+                yield Candidate("organisation", *match.span("name"), normal(owner))
+            continue
+        before = text[max(0, match.start() - 20) : match.start()]
+        if re.search(r"[A-Z][\w.]*\s$", before):
+            continue  # "Jane Smith's report", "Professor Smith's study": a person's, not a body's
+        if owner and not re.fullmatch(rf"{NOT_OWNER}|{NOT_BODY}|[A-Z][a-z]{{0,2}}", owner):
+            yield Candidate("organisation", *match.span("owner"), normal(owner))
     yield from spans(text, "url", URL)
     yield from _absolutes(text)
     for match in RECORD.finditer(text):
@@ -553,6 +653,12 @@ def _laws(text: str) -> Iterator[Candidate]:
         formal = bool(re.search(r"\d", name))
         if not formal and re.search(r"(?:Act|Law|法|規則|法令)\s?[(（]$", before):
             continue  # "AI規則(AI Act)": the name in brackets restates the one before
+        if re.search(
+            r"[(（](?:often\s|commonly\s|also\s|usually\s)?(?:called|known\sas|referred\sto\sas)"
+            r"\s(?:the\s)?$",
+            text[max(0, candidate.start - 40) : candidate.start],
+        ):
+            continue  # "(often called the AI Promotion Act)": the law just named, by its short name
         if (
             not formal
             and after.startswith(("(", "（", ","))

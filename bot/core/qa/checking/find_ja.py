@@ -58,7 +58,7 @@ FIGURE = re.compile(
     r"(?:以上|以下|以内|未満|超|まで|短縮)?"
     r"|時速\d+(?:km|キロ)(?:以下|以上)?"
     r"|(?:約|ほぼ)半(?:数|分)(?:以上|以下|近く|超)?"
-    rf"|(?<![\d.．])\d+[.．]\d+{MONTHS}分?(?:以上|以下|未満|超)?"
+    rf"|(?<![\d.．])\d+[.．]\d+(?:{MONTHS}|月)分?(?:以上|以下|未満|超)?"  # 年間2.05月分
     # an age as a threshold (原則65歳, 66歳以降)
     # an index or a ratio with no unit: 女性の賃金は75.8で
     r"|(?<![\d.,，A-Za-z\-‐ー])\d{1,3}\.\d{1,2}(?![\d.%％])(?=で|と|に|を|、|。)"
@@ -80,6 +80,9 @@ LAW = re.compile(
     rf"(?:改正)?{WORD}{{2,24}}?法(?![律令人案則的])"
     rf"(?:{ARTICLE})?"
     rf"|(?:改正)?{WORD}{{2,24}}?(?:施行規則|施行令|規則|条例|省令|政令)(?:{ARTICLE})?"
+    # a law's formal name by its subject: 大学の教員等の任期に関する法律
+    rf"|(?<![{KANJI}{KATA}]){WORD}{{2,12}}(?:(?:の|及び|並びに){WORD}{{1,12}}){{0,4}}に関する"
+    r"(?:特別措置)?法律"
     rf"|(?:民法|刑法|憲法|商法)(?:{ARTICLE})?"
     rf"|同(?:法|規則|施行規則|施行令){ARTICLE}|附則{ARTICLE}"
     r"|同条第\d+(?:項|号)(?:第\d+号)?"
@@ -94,6 +97,8 @@ LAW = re.compile(
     rf"|(?<![A-Za-z])(?:EU|欧州|米国|英国|ドイツ|フランス|中国)の?\s?[A-Z]{{1,6}}{WORD}{{0,8}}?法"
     rf"(?![律令人案則的])(?:{ARTICLE})?"
 )
+WORKPLACE_COMMITTEE = re.compile(r"^(?:安全衛生|衛生|安全|労使|労働時間等設定改善|苦情処理)委員会$")
+FORMAL_NAME = re.compile(r"[(（](?:正式名称|正式名|略称|通称)[:：は]?\s?$")
 NOT_LAWS = re.compile(
     r"(?:就業|社内|会社|服務|内部)規則$"  # a workplace's own rules, not law
     r"|(?:方|手|違|文|用|司|製|作|技|論|兵|話|寸|魔|療|工)法$"  # 方法, 違法…: ordinary words
@@ -117,7 +122,7 @@ ORGANISATION = re.compile(
     rf"|[{KANJI}{KATA}]{{1,8}}(?:{COMPANY_TAIL})(?:労働組合|労組)"
     r"|(?:独立行政法人|国立研究開発法人|(?:公益|一般)(?:財団|社団)法人)?"
     rf"{WORD}{{2,14}}(?:大学(?:院)?|研究所|機構|協会|連盟|学会|財団|労働局|労働基準監督署|裁判所"
-    r"|総連合会|連合会|新聞社?|通信社|放送協会)"
+    r"|総連合会|連合会|新聞社?|通信社|放送協会|タイムズ|ポスト|ジャーナル)"
     r"|(?<![A-Za-z])NHK(?![A-Za-z])"
     r"|内閣府|内閣官房|人事院|会計検査院|日本銀行|国際労働機関|日本年金機構|最高裁(?!判)"
     # a court by its short name: 東京地裁, 大阪高裁
@@ -129,6 +134,10 @@ ORGANISATION = re.compile(
     rf"[{KANJI}]{{0,4}}[{KATA}][{KATA}ー・]{{2,14}}[{KANJI}]{{0,4}}(?=によると|によれば)"
     rf"|(?:株式会社|有限会社){WORD}{{1,12}}|{WORD}{{1,12}}(?:株式会社|ホールディングス)"
     rf"|(?<![{KANJI}])(?:連合|経団連|全労連|全労協|日本労働組合総連合会)(?![{KANJI}])"
+    # the largest union federations and the companies AI answers cite most, as in English
+    rf"|(?<![{KANJI}{KATA}A-Za-z])(?:UAゼンセン|自治労|日教組|基幹労連|電機連合|自動車総連|情報労連"
+    r"|JP労組|JAM|マイクロソフト|グーグル|アマゾン|アップル|オープンAI|エヌビディア|アンソロピック"
+    rf"|ソフトバンク|トヨタ自動車|日立製作所|富士通|パナソニック|楽天)(?![{KANJI}{KATA}A-Za-z])"
 )
 QUOTE = re.compile(
     r"[「“]([^」”\n]{6,200})[」”](?=と(?:述べ|語|話(?!しても)|言(?!っても|われても)|指摘|説明|強調|発言|コメント|主張|明言|書い|書か|記し|記さ|報じ"
@@ -145,8 +154,15 @@ CITATION = re.compile(
     r"[^、。\nはがで]{0,24}?判決"  # "最高裁は…の判決": the court and the date, not a case name
     rf"|(?<=[省庁府局]の){WORD}{{0,12}}(?:指数|統計|調査|報告書|白書)(?![局部課室])"
     rf"|(?<=[省庁]の)(?:指針|通達|ガイドライン|告示|資料)"
+    # what someone carried out, its body named before: …が2024年に行ったアンケート
+    rf"|(?:(?<=行った)|(?<=実施した)|(?<=公表した)|(?<=発表した))[{KANJI}]{{0,6}}(?:調査|アンケート"
+    r"|報告書|試算|分析)"
     # a title published: 「生成AIサービスの利用に関する注意喚起等」を公表し
-    r"|「(?P<published>[^」\n]{4,60})」を(?:公表|発表|公開|発行|策定|改訂|通知)"
+    r"|「(?P<published>[^」\n]{4,60})」を(?:公表|発表|公開|発行|策定|改訂|通知|取りまとめ|とりまとめ"
+    r"|まとめ|出し|作成)"
+    # a document named by what it is, as it is put out: 声明を出し, 注意喚起を公表し
+    r"|(?:声明|注意喚起|見解|提言|談話|報告書|指針|ガイドライン|ガイドブック)(?=を(?:出し|公表|発表|発出"
+    r"|公開|取りまとめ|とりまとめ|まとめ))"
     # a study by its year: 共同研究(2015年), 調査(2024年)
     rf"|{WORD}{{0,6}}(?:研究|調査|論文|報告書?)[(（](?:19|20)\d{{2}}年?[)）]"
     r"|「(?P<document>[^」\n]{2,60}(?:計画|報告書?|指針|ガイドライン|白書|調査|統計|方針|要綱|通達"
@@ -179,6 +195,8 @@ ABSOLUTE = re.compile(
     # a verdict that closes the question: "問題ありません", "科学的に証明された"
     r"|(?<![かが])問題(?:は|も)?(?:ありません|ない(?:です)?[。!！]|なし)|心配(?:は)?(?:いりません|無用)"
     r"|科学的に証明|(?:明らかに|確実に)違法"
+    # the first or the only one anywhere: 全国で初めての条例, 日本初, 世界で唯一
+    r"|(?:全国|日本|国内|世界|業界)(?:で)?(?:初めて|初の|初(?![任日回期年月])|唯一)"
     rf"|(?<![{KANJI}])どの[{KANJI}{KATA}]{{1,6}}も)[^、。!！?？\n]{{0,24}}"
 )
 # "1人につき", "2人以上の場合" are conditions, not claims; "常時50人以上の事業場" is a threshold.
@@ -195,11 +213,17 @@ ADVICE = re.compile(
     r"(?:ましょう|ください|下さい|わけではありません|わけではない|とは限りません|とは限らない)"
 )
 BODY_WORK = re.compile(
-    rf"の((?:[{KANJI}]{{0,6}})(?:調査|統計|報告書|白書|試算|推計|発表|集計|分析|報告))(?![{KANJI}])"
+    # 文部科学省の2023年の調査: the year between the body and its survey
+    rf"の(?:(?:19|20)\d{{2}}年度?の)?((?:[{KANJI}]{{0,6}})(?:調査|統計|報告書|白書|試算|推計|発表|集計"
+    rf"|分析|報告))(?![{KANJI}])"
     # a survey named by its subject: 厚生労働省の職場のハラスメントに関する実態調査
     rf"|の([^、。\n「」（）()]{{2,30}}?に(?:関する|おける|ついての)[{KANJI}]{{0,6}}"
     r"(?:調査|統計|報告書|白書))"
     r"|の「([^「」\n]{2,60})」"  # 厚生労働省の「地域別最低賃金の全国一覧」: the body's own title
+    # what the body carried out or put out: UAゼンセンが2024年に行ったアンケート,
+    # 国土交通省が公表した実態調査
+    r"|が(?:(?:19|20)\d{2}年度?(?:\d{1,2}月)?に)?(?:行っ|実施し|公表し|発表し|まとめ)た"
+    rf"([{KANJI}]{{0,6}}(?:調査|アンケート|統計|報告書|白書|試算|推計|分析|報告))(?![{KANJI}])"
 )
 REASON = re.compile(r"(?:ので|から|ため)、")
 # Roles written before a name in minutes and letters; "長" after a department is a suffix.
@@ -294,12 +318,19 @@ def find(text: str) -> Iterator[Candidate]:
         one = ONE.match(text, candidate.start)
         if not (one and one.end() == candidate.end) and not ordinal:
             yield candidate
-    yield from (c for c in spans(text, "law", LAW) if not NOT_LAWS.search(text[c.start : c.end]))
+    for law in spans(text, "law", LAW):
+        if NOT_LAWS.search(text[law.start : law.end]) or FORMAL_NAME.search(
+            text[max(0, law.start - 8) : law.start]
+        ):
+            continue  # (正式名称:…に関する法律) restates the law just named
+        yield law
     for candidate in spans(text, "organisation", ORGANISATION):
+        if WORKPLACE_COMMITTEE.search(text[candidate.start : candidate.end]):
+            continue  # the committee every workplace sets up is a kind, not one body
         yield candidate
         work = BODY_WORK.match(text, candidate.end)
         if work:  # 連合の調査: what the body published is the citation
-            group = next(g for g in (1, 2, 3) if work.group(g))
+            group = next(g for g in (1, 2, 3, 4) if work.group(g))
             yield Candidate("citation", *work.span(group), normal(work.group(group)))
     yield from spans(text, "quote", QUOTE, 1)
     yield from _law_words(text)
@@ -336,7 +367,17 @@ def topic_sentences(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in TOPIC.finditer(text)]
 
 
-LAW_WORDS = re.compile(r"「([^「」\n]{8,60})」(?:に限り|に当たる|に該当|がある場合|の場合|とは)")
+LAW_WORDS = re.compile(
+    r"「([^「」\n]{8,60})」(?:に限り|に当たる|に該当|がある場合|の場合|とは|は除かれ|を除き|を除く|は除く"
+    r"|は対象外)"
+)
+# A sentence where a source defines something in its own words: 厚生労働省の指針では、パワハラを
+# 「…」「…」「…」の3つの要素を満たすものと定義しています.
+DEFINING = re.compile(
+    r"(?:指針|法律?|通達|告示|規則|ガイドライン|条例|判決|報告書)(?:で|に)は、?[^。\n]*「[^。\n]*"
+    r"(?:定義|定め|規定|明記)"
+)
+DEFINED_WORDS = re.compile(r"「([^「」\n]{8,60})」")
 
 
 def _unit(text: str, candidate: Candidate) -> bool:
@@ -357,10 +398,16 @@ def _look_back(text: str, candidate: Candidate) -> bool:
 def _law_words(text: str) -> Iterator[Candidate]:
     """Words quoted from a law the sentence cites (「事業の正常な運営を妨げる場合」に限り…
     (労働基準法第39条第5項)): the member compares them with the article."""
+    cited = False  # the sentence before cited an article: "ただし「…」は除かれます" quotes it
     for sentence in SENTENCE.finditer(text):
-        if not re.search(ARTICLE, sentence.group()):
+        if not sentence.group():
             continue
-        for match in LAW_WORDS.finditer(sentence.group()):
+        cites = bool(re.search(ARTICLE, sentence.group()))
+        words = LAW_WORDS if cites or cited else None
+        if DEFINING.search(sentence.group()):
+            words = DEFINED_WORDS
+        cited = cites
+        for match in words.finditer(sentence.group()) if words else ():
             start, end = sentence.start() + match.start(1), sentence.start() + match.end(1)
             yield Candidate("quote", start, end, normal(text[start:end]))
 

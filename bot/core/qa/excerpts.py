@@ -36,22 +36,34 @@ ASKS_WHAT = re.compile(
     r"\bwhat(?:'s| is| are| does)\b|\bmeaning of\b|\bdefin",
     re.IGNORECASE,
 )
+# なんで, but not the なんです of "フロントなんですが"; "y does it" is how some type "why".
 ASKS_WHY = re.compile(
-    r"なぜ|なんで|何で|どうして|理由|原因|\bwhy\b|\bhow come\b|\breason", re.IGNORECASE
+    r"なぜ|なんで(?!す)|何で(?!す)|どうして|理由|原因|\bwhy\b|\bhow come\b|\breason|"
+    r"\by (?:does|do|did|is|are|would|wont|won't)\b",
+    re.IGNORECASE,
 )
 ASKS_WHO = re.compile(r"誰|だれ|責任|\bwho\b|\bwhose fault\b|\bresponsib", re.IGNORECASE)
+# "What's a sensible way to…", "what should we do": a how question worded as a what.
+ASKS_WAY = re.compile(
+    r"\bwhat(?:'s| is) (?:a|the|an) (?:\w+ ){0,2}(?:way|approach|steps?)\b|"
+    r"\bwhat (?:should|can|do|could) (?:i|we|u|you|the union|a rep|our union) (?:do|check)\b|"
+    r"何を(?:すれば|したら|どう|どの順)|どうすれば|どうしたら|どう動|何ができ",
+    re.IGNORECASE,
+)
 ASKS_HOW = re.compile(
     r"どうやって|どう(?:すれば|したら|確かめ|調べ|見分け|書|か[けく])|どのように|方法|やり方|"
     r"手順|コツ|確かめ|確認|調べ|見分け|"
     r"\bhow (?:do|can|should|would|to|does)\b|\bhow\b.*\b(?:check|know|tell|verify|write)\b|"
-    r"\bsteps?\b|\bcheck\b|\bverify\b",
+    r"\bsteps?\b|\bcheck\b|\bverify\b|\binsist\b|\bwhat to do\b",
     re.IGNORECASE,
 )
 ASKS_MAY = re.compile(
     r"(?:て|で)(?:も)?(?:いい|良い|よい|大丈夫|平気|ok|オーケー)|いいの|いいですか|大丈夫|平気|"
-    r"問題(?:ない|ありません|は?ない)|まずい|ダメ|だめ|許され|"
-    r"\b(?:can|may|should) (?:i|we)\b|\bis it (?:ok|okay|alright|safe|allowed|fine)\b|"
-    r"\bok(?:ay)? to\b|\ballowed\b",
+    r"だいじょうぶ|へいき|問題(?:ない|ありません|は?ない|が?あり)|まずい|ダメ|だめ|許され|"
+    r"\b(?:can|may|should) (?:i|we|u)\b|\bis it (?:ok|okay|alright|safe|allowed|fine)\b|"
+    r"\b(?:ok(?:ay)?|fine|safe|alright) to\b|\ballowed\b|\bprivacy thing\b|"
+    r"\b(?:do|must) (?:i|we|u) (?:have to|need to)\b|\bmust (?:i|we)\b|"
+    r"なきゃ(?:ダメ|だめ|いけない)|なければ(?:ならない|いけない)|必要(?:が)?ある",
     re.IGNORECASE,
 )
 DEFINES = re.compile(
@@ -151,9 +163,11 @@ def _reading_pairs(text: str) -> set[str]:
     return found
 
 
+# Whether to believe something, or that something seems off ("部長の声の留守電、なんか変").
 ASKS_TRUST = re.compile(
-    r"信じ|信用|本当|本物|正し|合って|実在|\btrust\b|\breal\b|\btrue\b|\bright\b|\bfake\b|"
-    r"\baccurate\b|\bexists?\b|\blegit",
+    r"信じ|信用|本当|本物|正し|合って|実在|頼って|変な|変だ|変じゃ|怪し|あやし|おかしい|"
+    r"\btrust\b|\breal\b|\btrue\b|\bright\b|\bfake\b|\brely\b|\bweird\b|\bodd\b|"
+    r"\bstrange\b|\bsuspicious\b|\baccurate\b|\bexists?\b|\blegit",
     re.IGNORECASE,
 )
 
@@ -172,6 +186,8 @@ def asks_for(question: str) -> Asks | None:
     to do or check something (steps), whether something is allowed (rules); or None."""
     if ASKS_WHY.search(question):
         return Asks("why", GIVES_REASON, lists=False)
+    if ASKS_WAY.search(question):
+        return Asks("how", GIVES_STEPS, lists=True)
     if ASKS_WHAT.search(question) and not ASKS_MAY.search(question):
         return Asks("what", DEFINES, lists=False)
     if ASKS_WHO.search(question):
@@ -215,6 +231,18 @@ def unit_scores(parts: list[Unit], question: str) -> list[float]:
 def relevance(text: str, question: str) -> float:
     """How well the best sentence of `text` answers `question` (0 when nothing is shared)."""
     return max(unit_scores(units(text), question), default=0.0)
+
+
+def gives_asked(text: str, question: str) -> bool:
+    """Whether the sentence of `text` that best answers `question` is of the kind it asks for
+    (the reason for a "why", the steps for a "how", the rule for a "may I")."""
+    asks = asks_for(question)
+    parts = units(text)
+    if asks is None or not parts:
+        return False
+    scores = unit_scores(parts, question)
+    best = max(range(len(parts)), key=lambda n: (scores[n], -n))
+    return gives(parts, best, asks)
 
 
 def teaching(quiz: str) -> str:

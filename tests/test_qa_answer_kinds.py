@@ -50,6 +50,7 @@ def passage(text: str, lesson: str, locale: str, score: float = 0.5, kind: str =
         ("退院サマリーをAIで書き直したいのですが、問題ありますか。", "may"),
         ("部長の声の留守電、なんか変なんだけど", "how"),  # something seems off: how to check
         ("It doesn't say where it came from. Can I rely on it?", "how"),
+        ("Do I have to say it was written by AI?", "may"),
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str | None) -> None:
@@ -302,3 +303,18 @@ def test_a_passage_is_shown_rather_than_the_key_point_unless_that_answers_clearl
     assert answers.lesson_text([steps], near, question) == [steps]
     clearly = passage("Check that the article exists.", "l", "en", kind="key_point")
     assert answers.lesson_text([steps], clearly, question) == [clearly]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("Do we have to tell readers AI wrote it?", "Should you tell them? The answer is yes."),
+        ("議事録に、誰も言っていない発言が入るのはなぜ？", "要約で起こりやすいこと"),
+        ("Why do summaries leave things out?", "Summaries have habits."),
+    ],
+)
+def test_a_sentence_that_says_yes_or_no_or_what_tends_to_happen_answers(
+    question: str, sentence: str
+) -> None:
+    asks = asks_for(question)
+    assert asks is not None and gives(units(sentence), 0, asks)

@@ -73,7 +73,8 @@ DEFINES = re.compile(
 )
 GIVES_REASON = re.compile(
     r"理由|原因|ため(?:に|で|だ|です|、)|からです|から。|なぜなら|仕組み|"
-    r"\bbecause\b|\breasons?\b|\bwhy\b|\bcauses?\b|\bso that\b|\bthis happens\b",
+    r"\bbecause\b|\breasons?\b|\bwhy\b|\bcauses?\b|\bso that\b|\bthis happens\b|"
+    r"起こりやすい|起きやすい|起こりがち|\btends? to\b|\bhabits\b|\bgoes wrong\b",
     re.IGNORECASE,
 )
 # A sentence that draws a consequence from the one before it: that one gives the reason.
@@ -95,7 +96,8 @@ GIVES_RULE = re.compile(
     r"てはいけ|ではいけ|ないでください|しないで|入れない|貼らない|入力しない|使わない|禁止|原則|"
     r"ルール|認め|決めた|必ず|してよい|使ってよい|"
     r"\bnever\b|\bdo not\b|\bdon't\b|\bmust\b|\bonly\b|\bapproved\b|\brules?\b|"
-    r"\bpermi|\ballowed\b",
+    r"\bpermi|\ballowed\b|\bthe answer is \W*(?:yes|no)\b|\bshould\b|\bbetter to\b|"
+    r"ほうがよい|ほうがいい|べきです|べきではない",
     re.IGNORECASE,
 )
 DOUBLED = re.compile(r"(.)\1")

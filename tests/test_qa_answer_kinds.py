@@ -318,3 +318,58 @@ def test_a_sentence_that_says_yes_or_no_or_what_tends_to_happen_answers(
 ) -> None:
     asks = asks_for(question)
     assert asks is not None and gives(units(sentence), 0, asks)
+
+
+@pytest.mark.parametrize(
+    ("locale", "question"),
+    [
+        ("ja", "AIがまとめた要点を配る前に、何をどの順番で確かめればいいですか？"),
+        ("en", "What should I check before I hand out an AI summary?"),
+    ],
+)
+def test_a_weak_match_on_how_to_check_gets_the_core_routine(locale: str, question: str) -> None:
+    weak = [passage("Text.", "l1", locale, score=answers.WEAK_MATCH / 2)]
+    shown = answers.offline(
+        Answer(question=question, locale=locale, outcome="offline"), weak, question=question
+    )
+    assert shown.text.startswith(t("qa_core_answer", locale))
+
+
+@pytest.mark.parametrize(
+    ("locale", "question"),
+    [
+        ("ja", "AIはなぜ聞いたことのない条文をそれっぽく作ってしまうんですか？"),
+        ("en", "chatgpt made up a reference, why??"),
+    ],
+)
+def test_asked_why_an_ai_makes_things_up_the_reply_says_how_it_writes(
+    locale: str, question: str
+) -> None:
+    why = t("qa_core_why", locale)
+    weak = [passage("Text.", "l1", locale, score=answers.WEAK_MATCH / 2)]
+    shown = answers.offline(
+        Answer(question=question, locale=locale, outcome="offline"), weak, question=question
+    )
+    assert shown.text.startswith(f"{why}\n\n{t('qa_core_answer', locale)}")
+    # a lesson found that does not say why: the reason comes first, then the lesson
+    found = [passage(f"{filler(locale)}\n\nReferences can be checked.", "l1", locale)]
+    shown = answers.offline(
+        Answer(question=question, locale=locale, outcome="offline"), found, question=question
+    )
+    assert shown.text.startswith(f"{why}\n\n{t('qa_offline_intro', locale)}")
+    # a lesson that says why: no general reason on top of it
+    reason = "It does this because it predicts likely words."
+    found = [passage(f"{filler(locale)}\n\n{reason}", "l1", locale)]
+    shown = answers.offline(
+        Answer(question=question, locale=locale, outcome="offline"), found, question=question
+    )
+    assert why not in shown.text
+
+
+def test_an_off_topic_why_is_not_told_how_ai_writes() -> None:
+    question = "why is my train late again?"
+    weak = [passage("Text.", "l1", "en", score=answers.WEAK_MATCH / 2)]
+    shown = answers.offline(
+        Answer(question=question, locale="en", outcome="offline"), weak, question=question
+    )
+    assert t("qa_core_why", "en") not in shown.text

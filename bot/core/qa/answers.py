@@ -10,11 +10,14 @@ from bot.core.messages import Cited, Reply, Source
 from bot.core.ports import Passage
 from bot.core.qa.citations import Checked, keep_known_markers
 from bot.core.qa.excerpts import (
+    ASKS_CHECK,
     ASKS_TRUST,
     ASKS_WHO,
+    asks_why_ai_errs,
     excerpt,
     gives_asked,
     relevance,
+    says_why,
     teaching,
 )
 from bot.core.qa.prompt import CitedLesson
@@ -202,8 +205,8 @@ def offline(
                 -relevance(points[p.lesson_id].text, question) if p.lesson_id in points else 1.0
             ),
         )[:WEAK_LESSONS]
-        if too_vague(passages, question):
-            return core_answer(base, near, notes, officer)
+        if too_vague(passages, question) or asks_why_ai_errs(question):
+            return core_answer(base, near, notes, officer, why=asks_why_ai_errs(question))
         lines = [t("qa_weak_match", locale)]
         for p in near:
             point = points.get(p.lesson_id)
@@ -234,7 +237,10 @@ def offline(
     full = [lead, *rest][:FULL_LESSONS]
     parts = [t("qa_offline_intro", locale)]
     wholes = {n: whole(chosen[n], locale, question) for n in full}
-    budget = ANSWER_CHARS.get(locale, ANSWER_CHARS["en"]) - len(parts[0])
+    if asks_why_ai_errs(question) and not says_why(wholes[lead], question):
+        # asked why an AI gets things wrong, and the lesson shown does not say: how AI writes
+        parts.insert(0, t("qa_core_why", locale))
+    budget = ANSWER_CHARS.get(locale, ANSWER_CHARS["en"]) - sum(len(p) for p in parts)
     budget -= sum(len(wholes[n]) for n in full[:1])  # the best answer is shown whatever its size
     for n in full[1:]:
         if len(wholes[n]) > budget:
@@ -300,26 +306,38 @@ def answers_best(texts: Sequence[Passage], question: str) -> float:
 
 def too_vague(passages: Sequence[Passage], question: str) -> bool:
     """Whether a weak match is a question on the course's topic that says too little to choose a
-    lesson ("can I trust this?", "is this real", "who decides?"), rather than one off the topic:
-    many lessons share the best score, or it asks whether to trust, who decides or may I."""
+    lesson ("can I trust this?", "is this real", "who decides?", "what should I check before I
+    hand it out?"), rather than one off the topic: many lessons share the best score, or it asks
+    whether to trust, who decides or how to check."""
     best = passages[0].score
     tied = {p.lesson_id for p in passages if p.score >= best}
-    return len(tied) >= TIED or any(cue.search(question) for cue in (ASKS_TRUST, ASKS_WHO))
+    cues = (ASKS_TRUST, ASKS_WHO, ASKS_CHECK)
+    return len(tied) >= TIED or any(cue.search(question) for cue in cues)
 
 
 def core_answer(
-    base: Answer, near: Sequence[Passage], notes: tuple[str, ...], officer: str
+    base: Answer,
+    near: Sequence[Passage],
+    notes: tuple[str, ...],
+    officer: str,
+    *,
+    why: bool = False,
 ) -> Answer:
     """The course's core routine as a short, honest general answer, for a question too vague to
     choose a lesson: how to check an answer (or an image or a voice) and who decides; then the
-    nearest lessons by name, cited, and how to ask for a closer answer or a checklist."""
+    nearest lessons by name, cited, and how to ask for a closer answer or a checklist. Asked
+    why an AI gets things wrong (`why`), it first says how generative AI writes."""
     locale = base.locale
     quote = "「{}」" if locale == "ja" else '"{}"'
     titles = ("、" if locale == "ja" else ", ").join(quote.format(p.lesson_title) for p in near)
     text = t("qa_core_answer", locale)
+    if why:
+        text = f"{t('qa_core_why', locale)}\n\n{text}"
     if near:
         text += "\n\n" + t("qa_core_lessons", locale, titles=titles)
-    text += f"\n\n{t('qa_rephrase', locale)}{officer}"
+    if not why:  # a why-question has had its answer; the routine and the lessons follow it
+        text += f"\n\n{t('qa_rephrase', locale)}"
+    text += officer
     return replace(
         base,
         text=text,

@@ -165,6 +165,22 @@ def _reading_pairs(text: str) -> set[str]:
     return found
 
 
+# How to check or verify something: on a weak match, the course's core routine answers it.
+ASKS_CHECK = re.compile(
+    r"確かめ|確認|見分け|調べ|チェック|\bcheck|\bverify|\bfact-?check|\btell if\b|\bspot\b",
+    re.IGNORECASE,
+)
+# A question about an AI getting something wrong or making it up: with "why", the course's
+# answer is how generative AI writes (by predicting likely words, not by checking).
+AI_WRONG = re.compile(
+    r"作って|作る|でっち|間違|まちが|嘘|うそ|ウソ|存在しない|聞いたことのない|それっぽ|もっともらし|"
+    r"ハルシネーション|\bmade up\b|\bmakes? (?:things|stuff|it) up\b|\binvent|\bwrong\b|"
+    r"\bhallucinat|\bfabricat|\bsure of itself\b|\bconfident",
+    re.IGNORECASE,
+)
+NAMES_AI = re.compile(
+    r"AI|ＡＩ|えーあい|チャット|GPT|Copilot|Gemini|Claude|\bbot\b|\bchatbot\b", re.IGNORECASE
+)
 # Whether to believe something, or that something seems off ("部長の声の留守電、なんか変").
 ASKS_TRUST = re.compile(
     r"信じ|信用|本当|本物|正し|合って|実在|頼って|変な|変だ|変じゃ|怪し|あやし|おかしい|"
@@ -245,6 +261,22 @@ def gives_asked(text: str, question: str) -> bool:
     scores = unit_scores(parts, question)
     best = max(range(len(parts)), key=lambda n: (scores[n], -n))
     return gives(parts, best, asks)
+
+
+def asks_why_ai_errs(question: str) -> bool:
+    """Whether the question asks why an AI gets things wrong or makes them up."""
+    return all(cue.search(question) for cue in (ASKS_WHY, AI_WRONG, NAMES_AI))
+
+
+def says_why(text: str, question: str) -> bool:
+    """Whether any sentence of `text` gives the reason a "why" question asks for."""
+    asks = asks_for(question)
+    parts = units(text)
+    return (
+        asks is not None
+        and asks.kind == "why"
+        and any(gives(parts, n, asks) for n in range(len(parts)))
+    )
 
 
 def teaching(quiz: str) -> str:

@@ -340,6 +340,7 @@ def test_a_weak_match_on_how_to_check_gets_the_core_routine(locale: str, questio
     [
         ("ja", "AIはなぜ聞いたことのない条文をそれっぽく作ってしまうんですか？"),
         ("en", "chatgpt made up a reference, why??"),
+        ("ja", "Copilotの議事録に誰も言っていない発言が入っていました。どうして？"),
     ],
 )
 def test_asked_why_an_ai_makes_things_up_the_reply_says_how_it_writes(
@@ -364,6 +365,13 @@ def test_asked_why_an_ai_makes_things_up_the_reply_says_how_it_writes(
         Answer(question=question, locale=locale, outcome="offline"), found, question=question
     )
     assert why not in shown.text
+    # what tends to happen is not yet the reason: the general reason still comes first
+    tends = "Summaries tend to add things nobody said."
+    found = [passage(f"{filler(locale)}\n\n{tends}", "l1", locale)]
+    shown = answers.offline(
+        Answer(question=question, locale=locale, outcome="offline"), found, question=question
+    )
+    assert shown.text.startswith(why)
 
 
 def test_an_off_topic_why_is_not_told_how_ai_writes() -> None:

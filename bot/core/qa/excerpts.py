@@ -71,10 +71,12 @@ DEFINES = re.compile(
     r"\b(?:is|are) called\b|\bwe call\b|\bmeans\b|\brefers? to\b|\bis the name for\b",
     re.IGNORECASE,
 )
-GIVES_REASON = re.compile(
+SAYS_WHY = (
     r"理由|原因|ため(?:に|で|だ|です|、)|からです|から。|なぜなら|仕組み|"
-    r"\bbecause\b|\breasons?\b|\bwhy\b|\bcauses?\b|\bso that\b|\bthis happens\b|"
-    r"起こりやすい|起きやすい|起こりがち|\btends? to\b|\bhabits\b|\bgoes wrong\b",
+    r"\bbecause\b|\breasons?\b|\bwhy\b|\bcauses?\b|\bso that\b|\bthis happens\b"
+)
+GIVES_REASON = re.compile(  # the reason itself, or what tends to happen
+    SAYS_WHY + r"|起こりやすい|起きやすい|起こりがち|\btends? to\b|\bhabits\b|\bgoes wrong\b",
     re.IGNORECASE,
 )
 # A sentence that draws a consequence from the one before it: that one gives the reason.
@@ -174,7 +176,8 @@ ASKS_CHECK = re.compile(
 # answer is how generative AI writes (by predicting likely words, not by checking).
 AI_WRONG = re.compile(
     r"作って|作る|でっち|間違|まちが|嘘|うそ|ウソ|存在しない|聞いたことのない|それっぽ|もっともらし|"
-    r"ハルシネーション|\bmade up\b|\bmakes? (?:things|stuff|it) up\b|\binvent|\bwrong\b|"
+    r"ハルシネーション|言っていない|言ってない|\bnever said\b|\bmade up\b|"
+    r"\bmakes? (?:things|stuff|it) up\b|\binvent|\bwrong\b|"
     r"\bhallucinat|\bfabricat|\bsure of itself\b|\bconfident",
     re.IGNORECASE,
 )
@@ -269,14 +272,14 @@ def asks_why_ai_errs(question: str) -> bool:
 
 
 def says_why(text: str, question: str) -> bool:
-    """Whether any sentence of `text` gives the reason a "why" question asks for."""
+    """Whether any sentence of `text` gives the reason a "why" question asks for (the reason
+    itself, not only what tends to happen)."""
     asks = asks_for(question)
+    if asks is None or asks.kind != "why":
+        return False
+    reason = Asks("why", re.compile(SAYS_WHY, re.IGNORECASE), lists=False)
     parts = units(text)
-    return (
-        asks is not None
-        and asks.kind == "why"
-        and any(gives(parts, n, asks) for n in range(len(parts)))
-    )
+    return any(gives(parts, n, reason) for n in range(len(parts)))
 
 
 def teaching(quiz: str) -> str:

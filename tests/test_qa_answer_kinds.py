@@ -41,6 +41,16 @@ def passage(text: str, lesson: str, locale: str, score: float = 0.5, kind: str =
         ("相談記録をAIに貼ってもいいですか？", "may"),
         ("Can I paste the care plan into ChatGPT?", "may"),
         ("AIのニュース", None),
+        # the なんです of an explanation is not なんで ("why")
+        ("フロントなんですが、お客さんの名前をAIに入れてもだいじょうぶですか", "may"),
+        ("the ai made up a stat. y does it do that", "why"),  # "y" as some type "why"
+        ("What's a sensible way to use it without just trusting it?", "how"),
+        ("What should the union do about it?", "how"),
+        ("Does that mean it's fine to put residents' details into it?", "may"),
+        ("退院サマリーをAIで書き直したいのですが、問題ありますか。", "may"),
+        ("部長の声の留守電、なんか変なんだけど", "how"),  # something seems off: how to check
+        ("It doesn't say where it came from. Can I rely on it?", "how"),
+        ("Do I have to say it was written by AI?", "may"),
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str | None) -> None:
@@ -183,7 +193,7 @@ def test_an_off_topic_question_is_not_given_the_routine(locale: str) -> None:
     assert t("qa_core_answer", locale) not in shown.text
 
 
-def test_only_the_lessons_that_answer_best_are_shown_whole() -> None:
+def test_the_lesson_that_answers_leads_and_the_others_follow_by_their_key_point() -> None:
     question = "Can I paste a member's consultation record into ChatGPT?"
     found = [
         passage(f"Consultations are common. {EN_FILLER}", "first", "en", score=0.6),
@@ -205,10 +215,36 @@ def test_only_the_lessons_that_answer_best_are_shown_whole() -> None:
         question=question,
         key_points=points,
     )
-    assert "Never paste a member's consultation record" in shown.text
-    assert shown.lessons == ("first", "second", "third")  # cited in the order found
+    # the lesson that answers leads, though found last; the others follow it
+    assert shown.lessons[0] == "third" and set(shown.lessons) == {"first", "second", "third"}
+    intro = t("qa_offline_intro", "en")
+    assert shown.text.startswith(f'{intro}\n\n**"Lesson third"**\nNever paste a member')
     by_point = [p.lesson_id for p in found if f"Point of {p.lesson_id}." in shown.text]
-    assert len(by_point) == len(found) - answers.FULL_LESSONS and "third" not in by_point
+    assert "third" not in by_point and len(by_point) >= len(found) - answers.FULL_LESSONS
+
+
+def test_a_reply_stays_short_enough_to_read_in_a_chat() -> None:
+    question = "Can I paste a member's consultation record into ChatGPT?"
+    answer = "Never paste a member's consultation record into ChatGPT. "
+    found = [
+        passage(f"{answer}{EN_FILLER}", "first", "en", score=0.6),
+        passage(f"{EN_FILLER}{answer}", "second", "en", score=0.55),
+        passage(f"{answer}{EN_FILLER}", "third", "en", score=0.5),
+    ]
+    points = {
+        p.lesson_id: passage(f"Point of {p.lesson_id}.", p.lesson_id, "en", kind="key_point")
+        for p in found
+    }
+    shown = answers.offline(
+        Answer(question=question, locale="en", outcome="offline"),
+        found,
+        question=question,
+        key_points=points,
+    )
+    # one lesson whole; the others, which would take the reply past its length, by key point
+    assert shown.text.count(answer.strip()) == 1
+    assert "Point of second." in shown.text and "Point of third." in shown.text
+    assert len(shown.text) <= answers.ANSWER_CHARS["en"] * answers.OVER_BUDGET
 
 
 @pytest.mark.parametrize(
@@ -223,3 +259,125 @@ def test_with_no_word_shared_the_sentence_of_the_kind_asked_for_is_shown(
 ) -> None:
     text = f"{filler(locale)}\n\n{filler(locale)}\n\n{steps}\n\n{filler(locale)}"
     assert steps in excerpt(text, locale, question)
+
+
+def test_a_quiz_that_gives_the_kind_of_answer_asked_for_is_shown_when_it_answers_better() -> None:
+    # the lesson's words share a little more with the question than the quiz's explanation,
+    # but only the quiz says what to do: it is shown, after the key point
+    question = "部長の声の留守電、なんか変なんだけど"
+    body = passage(f"{JA_FILLER}\n\n部長そっくりの声の留守電が入ることがあります。", "v", "ja")
+    quiz = passage(
+        "クイズ：どうしますか？\n- a) 留守電の番号にかけ直す\n- b) 知っている番号にかける\n"
+        "答え：b\n留守電の番号ではなく、知っている番号で確かめましょう。",
+        "v",
+        "ja",
+        kind="explanation",
+    )
+    point = passage("声が本人そっくりでも、本人の証拠ではありません。", "v", "ja", kind="key_point")
+    assert answers.lesson_text([body, quiz], point, question) == [point, quiz]
+    # a quiz that only shares more words, where the lesson's words also say what to do, is not
+    steps = passage(f"{JA_FILLER}\n\n部長そっくりの声の留守電は、確かめましょう。", "v", "ja")
+    assert answers.lesson_text([steps, quiz], point, question) == [steps]
+
+
+def test_a_lesson_that_shares_nothing_with_the_question_gives_way_to_one_found_after_it() -> None:
+    question = "Can I paste a member's consultation record into ChatGPT?"
+    found = [
+        passage("Never paste a consultation record into ChatGPT.", "first", "en", score=0.6),
+        passage("Some words that say nothing at all.", "unrelated", "en", score=0.55),
+        passage("A member's record is personal data.", "third", "en", score=0.5),
+        passage("Remove the member's name before you paste.", "fourth", "en", score=0.45),
+    ]
+    shown = answers.offline(
+        Answer(question=question, locale="en", outcome="offline"), found, question=question
+    )
+    assert "unrelated" not in shown.lessons and "fourth" in shown.lessons
+
+
+def test_a_passage_is_shown_rather_than_the_key_point_unless_that_answers_clearly_better() -> None:
+    question = "How do I check that the article exists?"
+    steps = passage(
+        f"{EN_FILLER}\n\nTo check an article:\n- open e-Gov\n- find the article", "l", "en"
+    )
+    near = passage("Check the article in the original.", "l", "en", kind="key_point")
+    assert answers.lesson_text([steps], near, question) == [steps]
+    clearly = passage("Check that the article exists.", "l", "en", kind="key_point")
+    assert answers.lesson_text([steps], clearly, question) == [clearly]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("Do we have to tell readers AI wrote it?", "Should you tell them? The answer is yes."),
+        ("議事録に、誰も言っていない発言が入るのはなぜ？", "要約で起こりやすいこと"),
+        ("Why do summaries leave things out?", "Summaries have habits."),
+    ],
+)
+def test_a_sentence_that_says_yes_or_no_or_what_tends_to_happen_answers(
+    question: str, sentence: str
+) -> None:
+    asks = asks_for(question)
+    assert asks is not None and gives(units(sentence), 0, asks)
+
+
+@pytest.mark.parametrize(
+    ("locale", "question"),
+    [
+        ("ja", "AIがまとめた要点を配る前に、何をどの順番で確かめればいいですか？"),
+        ("en", "What should I check before I hand out an AI summary?"),
+    ],
+)
+def test_a_weak_match_on_how_to_check_gets_the_core_routine(locale: str, question: str) -> None:
+    weak = [passage("Text.", "l1", locale, score=answers.WEAK_MATCH / 2)]
+    shown = answers.offline(
+        Answer(question=question, locale=locale, outcome="offline"), weak, question=question
+    )
+    assert shown.text.startswith(t("qa_core_answer", locale))
+
+
+@pytest.mark.parametrize(
+    ("locale", "question"),
+    [
+        ("ja", "AIはなぜ聞いたことのない条文をそれっぽく作ってしまうんですか？"),
+        ("en", "chatgpt made up a reference, why??"),
+        ("ja", "Copilotの議事録に誰も言っていない発言が入っていました。どうして？"),
+    ],
+)
+def test_asked_why_an_ai_makes_things_up_the_reply_says_how_it_writes(
+    locale: str, question: str
+) -> None:
+    why = t("qa_core_why", locale)
+    weak = [passage("Text.", "l1", locale, score=answers.WEAK_MATCH / 2)]
+    shown = answers.offline(
+        Answer(question=question, locale=locale, outcome="offline"), weak, question=question
+    )
+    assert shown.text.startswith(f"{why}\n\n{t('qa_core_answer', locale)}")
+    # a lesson found that does not say why: the reason comes first, then the lesson
+    found = [passage(f"{filler(locale)}\n\nReferences can be checked.", "l1", locale)]
+    shown = answers.offline(
+        Answer(question=question, locale=locale, outcome="offline"), found, question=question
+    )
+    assert shown.text.startswith(f"{why}\n\n{t('qa_offline_intro', locale)}")
+    # a lesson that says why: no general reason on top of it
+    reason = "It does this because it predicts likely words."
+    found = [passage(f"{filler(locale)}\n\n{reason}", "l1", locale)]
+    shown = answers.offline(
+        Answer(question=question, locale=locale, outcome="offline"), found, question=question
+    )
+    assert why not in shown.text
+    # what tends to happen is not yet the reason: the general reason still comes first
+    tends = "Summaries tend to add things nobody said."
+    found = [passage(f"{filler(locale)}\n\n{tends}", "l1", locale)]
+    shown = answers.offline(
+        Answer(question=question, locale=locale, outcome="offline"), found, question=question
+    )
+    assert shown.text.startswith(why)
+
+
+def test_an_off_topic_why_is_not_told_how_ai_writes() -> None:
+    question = "why is my train late again?"
+    weak = [passage("Text.", "l1", "en", score=answers.WEAK_MATCH / 2)]
+    shown = answers.offline(
+        Answer(question=question, locale="en", outcome="offline"), weak, question=question
+    )
+    assert t("qa_core_why", "en") not in shown.text

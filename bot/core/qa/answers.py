@@ -9,7 +9,17 @@ from dataclasses import dataclass, replace
 from bot.core.messages import Cited, Reply, Source
 from bot.core.ports import Passage
 from bot.core.qa.citations import Checked, keep_known_markers
-from bot.core.qa.excerpts import ASKS_TRUST, ASKS_WHO, excerpt, relevance, teaching
+from bot.core.qa.excerpts import (
+    ASKS_CHECK,
+    ASKS_TRUST,
+    ASKS_WHO,
+    asks_why_ai_errs,
+    excerpt,
+    gives_asked,
+    relevance,
+    says_why,
+    teaching,
+)
 from bot.core.qa.prompt import CitedLesson
 from bot.core.texts import t
 
@@ -19,9 +29,19 @@ WEAK_MATCH = 0.15  # below this, no lesson really answers the question (see docs
 CLOSE_MATCH = 0.6  # show a further lesson only if it matches at least this share as well
 TIED = 4  # this many lessons sharing the best score: the question said too little to rank them
 FULL_LESSONS = 2  # lessons shown with their passage; the others with their key point only
+# A lesson that gives the kind of answer asked for (the reason, the steps, the rule) leads instead
+# of the one found first, which does not, if it answers at least this share as well.
+LEAD_SHARE = 0.5
+# What a reply may take before its source list, to be read in a chat (roughly 120 English words);
+# a further lesson is left out when it would take the reply past this multiple of it.
+ANSWER_CHARS = {"ja": 600, "en": 750}
+OVER_BUDGET = 1.15
 # A quiz is shown instead of its lesson's own text only when what it teaches matches the
 # question this much better: the lesson's words answer more directly than a quiz scenario.
 QUIZ_OVER_OWN = 1.5
+# The lesson's key point, in place of the passage found, only when it answers this much better:
+# the passage says more (the steps, the list), the key point only sums it up.
+POINT_OVER_OWN = 1.5
 # A member's own case: these words say so on their own…
 OWN_CASE = (
     *("査定", "連勤", "残業代", "解雇", "クビ", "雇い止め", "雇止め", "未払い", "給料", "減給"),
@@ -127,9 +147,18 @@ def lesson_text(found: Sequence[Passage], point: Passage | None, question: str) 
         return [found[0]]
     score = {id(p): relevance(p.text, question) for p in own}
     best_own = max(own, key=lambda p: score[id(p)])  # the first of equals: the lesson's order
+    passages = [p for p in own if p is not point]
+    if best_own is point and passages:  # the key point only when it answers clearly better
+        best_passage = max(passages, key=lambda p: score[id(p)])
+        if score[id(point)] <= POINT_OVER_OWN * score[id(best_passage)]:
+            best_own = best_passage
     if quizzes:
         quiz = quizzes[0]
-        if relevance(teaching(quiz.text), question) > QUIZ_OVER_OWN * score[id(best_own)]:
+        # clearly better; or better, and the kind of answer asked for where the lesson's is not
+        over = QUIZ_OVER_OWN
+        if gives_asked(teaching(quiz.text), question) and not gives_asked(best_own.text, question):
+            over = 1.0
+        if relevance(teaching(quiz.text), question) > over * score[id(best_own)]:
             return [point, quiz] if point else [quiz]
     return [best_own]
 
@@ -176,8 +205,8 @@ def offline(
                 -relevance(points[p.lesson_id].text, question) if p.lesson_id in points else 1.0
             ),
         )[:WEAK_LESSONS]
-        if too_vague(passages, question):
-            return core_answer(base, near, notes, officer)
+        if too_vague(passages, question) or asks_why_ai_errs(question):
+            return core_answer(base, near, notes, officer, why=asks_why_ai_errs(question))
         lines = [t("qa_weak_match", locale)]
         for p in near:
             point = points.get(p.lesson_id)
@@ -191,19 +220,49 @@ def offline(
             lessons=tuple(p.lesson_id for p in near),
             notes=notes,
         )
-    chosen = [lesson_text(found, points.get(found[0].lesson_id), question) for found in shown]
-    # Of the lessons found, those whose passage answers the question best are shown whole, in
-    # the order found; the others by their key point, so that the reply stays short.
-    weight = [answers_best(texts, question) * texts[0].score for texts in chosen]
-    full = set(sorted(range(len(chosen)), key=lambda n: (-weight[n], n))[:FULL_LESSONS])
+    found_lessons = [found for found in grouped.values() if found[0].score >= best * CLOSE_MATCH]
+    texts_of = [lesson_text(f, points.get(f[0].lesson_id), question) for f in found_lessons]
+    kept = answering(texts_of, question)[:OFFLINE_LESSONS]
+    chosen = [texts_of[n] for n in kept]
+    # How well each lesson answers: what is shown of it, weighed by how well the lesson matched.
+    weight = [answers_best(texts_of[n], question) * found_lessons[n][0].score for n in kept]
+    # The lesson found first leads, shown whole, unless another answers better and with the
+    # kind of answer asked for (the reason, the steps, the rule) where the first does not; the
+    # next best is shown whole too while the reply stays short enough to read in a chat; the
+    # others by their key point in one line, for the member to follow up.
+    asked = [gives_what_is_asked(texts, question) for texts in chosen]
+    better = [n for n, _ in enumerate(chosen) if asked[n] and weight[n] > LEAD_SHARE * weight[0]]
+    lead = max(better, key=lambda n: weight[n]) if better and not asked[0] else 0
+    rest = sorted((n for n in range(len(chosen)) if n != lead), key=lambda n: (-weight[n], n))
+    full = [lead, *rest][:FULL_LESSONS]
     parts = [t("qa_offline_intro", locale)]
-    for rank, texts in enumerate(chosen):
-        title = f"**{quote.format(texts[0].lesson_title)}**"
+    wholes = {n: whole(chosen[n], locale, question) for n in full}
+    if asks_why_ai_errs(question) and not says_why(wholes[lead], question):
+        # asked why an AI gets things wrong, and the lesson shown does not say: how AI writes
+        parts.insert(0, t("qa_core_why", locale))
+    budget = ANSWER_CHARS.get(locale, ANSWER_CHARS["en"]) - sum(len(p) for p in parts)
+    budget -= sum(len(wholes[n]) for n in full[:1])  # the best answer is shown whatever its size
+    for n in full[1:]:
+        if len(wholes[n]) > budget:
+            del wholes[n]
+        else:
+            budget -= len(wholes[n])
+    shown_texts: list[list[Passage]] = []
+    # The lessons shown whole come first, the lead first: the reply opens with what answers;
+    # then the others, those that answer best first.
+    for n in sorted(range(len(chosen)), key=lambda n: (n != lead, n not in wholes, -weight[n], n)):
+        texts = chosen[n]
         point = points.get(texts[0].lesson_id)
-        if rank in full or point is None:
-            parts.append(title + "\n" + "\n".join(show(p, locale, question) for p in texts))
-        else:  # a lesson further behind: its key point in one line, for the member to follow up
-            parts.append(f"{title}\n{show(point, locale, question)}")
+        if n in wholes or point is None:
+            part = wholes.get(n) or whole(texts, locale, question)
+        else:
+            part = f"**{quote.format(texts[0].lesson_title)}**\n{show(point, locale, question)}"
+            if len(part) > budget * OVER_BUDGET and len(shown_texts) > 1:
+                continue  # one line of one further lesson is kept, for the member to follow up
+            budget -= len(part)
+        parts.append(part)
+        shown_texts.append(texts)
+    chosen = shown_texts
     return replace(
         base,
         text="\n\n".join(parts) + officer,
@@ -211,6 +270,29 @@ def offline(
         lessons=tuple(texts[0].lesson_id for texts in chosen),
         sources=unique_sources(texts[-1].sources for texts in chosen),
         notes=notes,
+    )
+
+
+def answering(chosen: Sequence[Sequence[Passage]], question: str) -> list[int]:
+    """The lessons to show, in the order found: a lesson whose text shares nothing with the
+    question (not a word, nor the kind of sentence it asks for) is left out when another does,
+    so that a further lesson found can take its place."""
+    sharing = [n for n, texts in enumerate(chosen) if answers_best(texts, question) > 0]
+    return sharing or list(range(len(chosen)))
+
+
+def whole(texts: Sequence[Passage], locale: str, question: str) -> str:
+    """One lesson shown whole: its title and what is shown of it."""
+    quote = "「{}」" if locale == "ja" else '"{}"'
+    title = f"**{quote.format(texts[0].lesson_title)}**"
+    return title + "\n" + "\n".join(show(p, locale, question) for p in texts)
+
+
+def gives_what_is_asked(texts: Sequence[Passage], question: str) -> bool:
+    """Whether what is shown of one lesson gives the kind of answer the question asks for."""
+    return any(
+        gives_asked(teaching(p.text) if p.kind == "explanation" else p.text, question)
+        for p in texts
     )
 
 
@@ -224,26 +306,38 @@ def answers_best(texts: Sequence[Passage], question: str) -> float:
 
 def too_vague(passages: Sequence[Passage], question: str) -> bool:
     """Whether a weak match is a question on the course's topic that says too little to choose a
-    lesson ("can I trust this?", "is this real", "who decides?"), rather than one off the topic:
-    many lessons share the best score, or it asks whether to trust, who decides or may I."""
+    lesson ("can I trust this?", "is this real", "who decides?", "what should I check before I
+    hand it out?"), rather than one off the topic: many lessons share the best score, or it asks
+    whether to trust, who decides or how to check."""
     best = passages[0].score
     tied = {p.lesson_id for p in passages if p.score >= best}
-    return len(tied) >= TIED or any(cue.search(question) for cue in (ASKS_TRUST, ASKS_WHO))
+    cues = (ASKS_TRUST, ASKS_WHO, ASKS_CHECK)
+    return len(tied) >= TIED or any(cue.search(question) for cue in cues)
 
 
 def core_answer(
-    base: Answer, near: Sequence[Passage], notes: tuple[str, ...], officer: str
+    base: Answer,
+    near: Sequence[Passage],
+    notes: tuple[str, ...],
+    officer: str,
+    *,
+    why: bool = False,
 ) -> Answer:
     """The course's core routine as a short, honest general answer, for a question too vague to
     choose a lesson: how to check an answer (or an image or a voice) and who decides; then the
-    nearest lessons by name, cited, and how to ask for a closer answer or a checklist."""
+    nearest lessons by name, cited, and how to ask for a closer answer or a checklist. Asked
+    why an AI gets things wrong (`why`), it first says how generative AI writes."""
     locale = base.locale
     quote = "「{}」" if locale == "ja" else '"{}"'
     titles = ("、" if locale == "ja" else ", ").join(quote.format(p.lesson_title) for p in near)
     text = t("qa_core_answer", locale)
+    if why:
+        text = f"{t('qa_core_why', locale)}\n\n{text}"
     if near:
         text += "\n\n" + t("qa_core_lessons", locale, titles=titles)
-    text += f"\n\n{t('qa_rephrase', locale)}{officer}"
+    if not why:  # a why-question has had its answer; the routine and the lessons follow it
+        text += f"\n\n{t('qa_rephrase', locale)}"
+    text += officer
     return replace(
         base,
         text=text,

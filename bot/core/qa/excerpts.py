@@ -36,22 +36,34 @@ ASKS_WHAT = re.compile(
     r"\bwhat(?:'s| is| are| does)\b|\bmeaning of\b|\bdefin",
     re.IGNORECASE,
 )
+# なんで, but not the なんです of "フロントなんですが"; "y does it" is how some type "why".
 ASKS_WHY = re.compile(
-    r"なぜ|なんで|何で|どうして|理由|原因|\bwhy\b|\bhow come\b|\breason", re.IGNORECASE
+    r"なぜ|なんで(?!す)|何で(?!す)|どうして|理由|原因|\bwhy\b|\bhow come\b|\breason|"
+    r"\by (?:does|do|did|is|are|would|wont|won't)\b",
+    re.IGNORECASE,
 )
 ASKS_WHO = re.compile(r"誰|だれ|責任|\bwho\b|\bwhose fault\b|\bresponsib", re.IGNORECASE)
+# "What's a sensible way to…", "what should we do": a how question worded as a what.
+ASKS_WAY = re.compile(
+    r"\bwhat(?:'s| is) (?:a|the|an) (?:\w+ ){0,2}(?:way|approach|steps?)\b|"
+    r"\bwhat (?:should|can|do|could) (?:i|we|u|you|the union|a rep|our union) (?:do|check)\b|"
+    r"何を(?:すれば|したら|どう|どの順)|どうすれば|どうしたら|どう動|何ができ",
+    re.IGNORECASE,
+)
 ASKS_HOW = re.compile(
     r"どうやって|どう(?:すれば|したら|確かめ|調べ|見分け|書|か[けく])|どのように|方法|やり方|"
     r"手順|コツ|確かめ|確認|調べ|見分け|"
     r"\bhow (?:do|can|should|would|to|does)\b|\bhow\b.*\b(?:check|know|tell|verify|write)\b|"
-    r"\bsteps?\b|\bcheck\b|\bverify\b",
+    r"\bsteps?\b|\bcheck\b|\bverify\b|\binsist\b|\bwhat to do\b",
     re.IGNORECASE,
 )
 ASKS_MAY = re.compile(
     r"(?:て|で)(?:も)?(?:いい|良い|よい|大丈夫|平気|ok|オーケー)|いいの|いいですか|大丈夫|平気|"
-    r"問題(?:ない|ありません|は?ない)|まずい|ダメ|だめ|許され|"
-    r"\b(?:can|may|should) (?:i|we)\b|\bis it (?:ok|okay|alright|safe|allowed|fine)\b|"
-    r"\bok(?:ay)? to\b|\ballowed\b",
+    r"だいじょうぶ|へいき|問題(?:ない|ありません|は?ない|が?あり)|まずい|ダメ|だめ|許され|"
+    r"\b(?:can|may|should) (?:i|we|u)\b|\bis it (?:ok|okay|alright|safe|allowed|fine)\b|"
+    r"\b(?:ok(?:ay)?|fine|safe|alright) to\b|\ballowed\b|\bprivacy thing\b|"
+    r"\b(?:do|must) (?:i|we|u) (?:have to|need to)\b|\bmust (?:i|we)\b|"
+    r"なきゃ(?:ダメ|だめ|いけない)|なければ(?:ならない|いけない)|必要(?:が)?ある",
     re.IGNORECASE,
 )
 DEFINES = re.compile(
@@ -59,9 +71,12 @@ DEFINES = re.compile(
     r"\b(?:is|are) called\b|\bwe call\b|\bmeans\b|\brefers? to\b|\bis the name for\b",
     re.IGNORECASE,
 )
-GIVES_REASON = re.compile(
+SAYS_WHY = (
     r"理由|原因|ため(?:に|で|だ|です|、)|からです|から。|なぜなら|仕組み|"
-    r"\bbecause\b|\breasons?\b|\bwhy\b|\bcauses?\b|\bso that\b|\bthis happens\b",
+    r"\bbecause\b|\breasons?\b|\bwhy\b|\bcauses?\b|\bso that\b|\bthis happens\b"
+)
+GIVES_REASON = re.compile(  # the reason itself, or what tends to happen
+    SAYS_WHY + r"|起こりやすい|起きやすい|起こりがち|\btends? to\b|\bhabits\b|\bgoes wrong\b",
     re.IGNORECASE,
 )
 # A sentence that draws a consequence from the one before it: that one gives the reason.
@@ -83,7 +98,8 @@ GIVES_RULE = re.compile(
     r"てはいけ|ではいけ|ないでください|しないで|入れない|貼らない|入力しない|使わない|禁止|原則|"
     r"ルール|認め|決めた|必ず|してよい|使ってよい|"
     r"\bnever\b|\bdo not\b|\bdon't\b|\bmust\b|\bonly\b|\bapproved\b|\brules?\b|"
-    r"\bpermi|\ballowed\b",
+    r"\bpermi|\ballowed\b|\bthe answer is \W*(?:yes|no)\b|\bshould\b|\bbetter to\b|"
+    r"ほうがよい|ほうがいい|べきです|べきではない",
     re.IGNORECASE,
 )
 DOUBLED = re.compile(r"(.)\1")
@@ -151,9 +167,28 @@ def _reading_pairs(text: str) -> set[str]:
     return found
 
 
+# How to check or verify something: on a weak match, the course's core routine answers it.
+ASKS_CHECK = re.compile(
+    r"確かめ|確認|見分け|調べ|チェック|\bcheck|\bverify|\bfact-?check|\btell if\b|\bspot\b",
+    re.IGNORECASE,
+)
+# A question about an AI getting something wrong or making it up: with "why", the course's
+# answer is how generative AI writes (by predicting likely words, not by checking).
+AI_WRONG = re.compile(
+    r"作って|作る|でっち|間違|まちが|嘘|うそ|ウソ|存在しない|聞いたことのない|それっぽ|もっともらし|"
+    r"ハルシネーション|言っていない|言ってない|\bnever said\b|\bmade up\b|"
+    r"\bmakes? (?:things|stuff|it) up\b|\binvent|\bwrong\b|"
+    r"\bhallucinat|\bfabricat|\bsure of itself\b|\bconfident",
+    re.IGNORECASE,
+)
+NAMES_AI = re.compile(
+    r"AI|ＡＩ|えーあい|チャット|GPT|Copilot|Gemini|Claude|\bbot\b|\bchatbot\b", re.IGNORECASE
+)
+# Whether to believe something, or that something seems off ("部長の声の留守電、なんか変").
 ASKS_TRUST = re.compile(
-    r"信じ|信用|本当|本物|正し|合って|実在|\btrust\b|\breal\b|\btrue\b|\bright\b|\bfake\b|"
-    r"\baccurate\b|\bexists?\b|\blegit",
+    r"信じ|信用|本当|本物|正し|合って|実在|頼って|変な|変だ|変じゃ|怪し|あやし|おかしい|"
+    r"\btrust\b|\breal\b|\btrue\b|\bright\b|\bfake\b|\brely\b|\bweird\b|\bodd\b|"
+    r"\bstrange\b|\bsuspicious\b|\baccurate\b|\bexists?\b|\blegit",
     re.IGNORECASE,
 )
 
@@ -172,6 +207,8 @@ def asks_for(question: str) -> Asks | None:
     to do or check something (steps), whether something is allowed (rules); or None."""
     if ASKS_WHY.search(question):
         return Asks("why", GIVES_REASON, lists=False)
+    if ASKS_WAY.search(question):
+        return Asks("how", GIVES_STEPS, lists=True)
     if ASKS_WHAT.search(question) and not ASKS_MAY.search(question):
         return Asks("what", DEFINES, lists=False)
     if ASKS_WHO.search(question):
@@ -215,6 +252,34 @@ def unit_scores(parts: list[Unit], question: str) -> list[float]:
 def relevance(text: str, question: str) -> float:
     """How well the best sentence of `text` answers `question` (0 when nothing is shared)."""
     return max(unit_scores(units(text), question), default=0.0)
+
+
+def gives_asked(text: str, question: str) -> bool:
+    """Whether the sentence of `text` that best answers `question` is of the kind it asks for
+    (the reason for a "why", the steps for a "how", the rule for a "may I")."""
+    asks = asks_for(question)
+    parts = units(text)
+    if asks is None or not parts:
+        return False
+    scores = unit_scores(parts, question)
+    best = max(range(len(parts)), key=lambda n: (scores[n], -n))
+    return gives(parts, best, asks)
+
+
+def asks_why_ai_errs(question: str) -> bool:
+    """Whether the question asks why an AI gets things wrong or makes them up."""
+    return all(cue.search(question) for cue in (ASKS_WHY, AI_WRONG, NAMES_AI))
+
+
+def says_why(text: str, question: str) -> bool:
+    """Whether any sentence of `text` gives the reason a "why" question asks for (the reason
+    itself, not only what tends to happen)."""
+    asks = asks_for(question)
+    if asks is None or asks.kind != "why":
+        return False
+    reason = Asks("why", re.compile(SAYS_WHY, re.IGNORECASE), lists=False)
+    parts = units(text)
+    return any(gives(parts, n, reason) for n in range(len(parts)))
 
 
 def teaching(quiz: str) -> str:

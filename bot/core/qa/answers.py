@@ -262,13 +262,17 @@ def offline(
             budget -= len(part)
         parts.append(part)
         shown_texts.append(texts)
-    chosen = shown_texts
+    return citing(base, "\n\n".join(parts) + officer, [texts[-1] for texts in shown_texts], notes)
+
+
+def citing(base: Answer, text: str, shown: Sequence[Passage], notes: tuple[str, ...]) -> Answer:
+    """An offline answer that cites the lessons of `shown` (a passage of each), in order."""
     return replace(
         base,
-        text="\n\n".join(parts) + officer,
-        title=t("qa_offline_title", locale),
-        lessons=tuple(texts[0].lesson_id for texts in chosen),
-        sources=unique_sources(texts[-1].sources for texts in chosen),
+        text=text,
+        title=t("qa_offline_title", base.locale),
+        lessons=tuple(p.lesson_id for p in shown),
+        sources=unique_sources(p.sources for p in shown),
         notes=notes,
     )
 
@@ -337,15 +341,7 @@ def core_answer(
         text += "\n\n" + t("qa_core_lessons", locale, titles=titles)
     if not why:  # a why-question has had its answer; the routine and the lessons follow it
         text += f"\n\n{t('qa_rephrase', locale)}"
-    text += officer
-    return replace(
-        base,
-        text=text,
-        title=t("qa_offline_title", locale),
-        lessons=tuple(p.lesson_id for p in near),
-        sources=unique_sources(p.sources for p in near),
-        notes=notes,
-    )
+    return citing(base, text + officer, near, notes)
 
 
 def from_model(base: Answer, checked: Checked, lessons: Sequence[CitedLesson]) -> Answer:

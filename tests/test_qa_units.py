@@ -147,6 +147,10 @@ def test_changed_front_matter_is_parsed_again(tmp_path: Path) -> None:
     prompt.write_text("---\nid: x.y\nversion: 2\nvariables: [a, b]\n---\nHello $a\n")
     with pytest.raises(PromptError, match="declared"):  # a remembered header is checked as well
         load_prompts(root, cache)
+    prompt.write_text("---\nid: x.y\nversion: 2\nvariables: [a]\n---\nHello $a\n")
+    remembered = cache / "prompt-headers.json"
+    remembered.write_text(json.dumps(dict.fromkeys(json.loads(remembered.read_text()), "?")))
+    assert load_prompts(root, cache)["x.y"].version == 2  # a damaged entry is parsed again
 
 
 # ---------------------------------------------------------------- prompt budget

@@ -56,7 +56,7 @@ class Headers:
     def parse(self, header: str) -> Any:
         """The front matter's YAML: as parsed before, or parsed now (and remembered)."""
         key = hashlib.sha256(header.encode()).hexdigest()
-        if key in self.known:
+        if isinstance(self.known.get(key), dict):  # anything else is parsed again
             self.used[key] = self.known[key]
             return self.known[key]
         meta = _parse_yaml(header)
@@ -96,7 +96,7 @@ def parse_prompt(text: str, path: str, headers: Headers | None = None) -> Prompt
 
 def load_prompts(root: Path, cache_dir: Path | None = CACHE_DIR) -> dict[str, Prompt]:
     """Load every prompt under `root`, keyed by id; raise PromptError on the first problem."""
-    headers = Headers(_read_headers(cache_dir / HEADERS) if cache_dir else {})
+    headers = Headers(_read_headers(cache_dir / HEADERS) if cache_dir is not None else {})
     prompts: dict[str, Prompt] = {}
     for path in sorted(root.glob("*/*.md")):
         text = path.read_text(encoding="utf-8")
@@ -104,7 +104,7 @@ def load_prompts(root: Path, cache_dir: Path | None = CACHE_DIR) -> dict[str, Pr
         if prompt.id in prompts:
             raise PromptError(f"{prompt.path}: duplicate prompt id {prompt.id}")
         prompts[prompt.id] = prompt
-    if cache_dir and headers.used != headers.known:
+    if cache_dir is not None and headers.used != headers.known:
         _write_headers(cache_dir / HEADERS, headers.used)
     return prompts
 

@@ -1,5 +1,7 @@
 """Start-up wall time of the one-shot commands: `manabi ask --offline --json` and a first
-`manabi try` reply, each run as a fresh process (median and p95 of --runs runs).
+`manabi try` reply, each run as a fresh process (median and p95 of --runs runs), and the CPU time
+(user + system) each run used: on a machine others share, the wall time mostly measures them,
+while the CPU time stays close to what the command itself costs.
 
     python -m bench.startup [--runs 10] [--json] [--no-bytecode]
 
@@ -20,6 +22,7 @@ import argparse
 import compileall
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -41,19 +44,23 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
 
 
-def timed(command: list[str], cwd: Path, stdin: str = "", expect: str = "") -> float:
-    """Run one command to its end; return its wall time in seconds. It must print `expect`."""
+def timed(command: list[str], cwd: Path, stdin: str = "", expect: str = "") -> tuple[float, float]:
+    """Run one command to its end; return its wall time and the CPU time (user + system, all its
+    threads) it used, in seconds. It must print `expect`."""
     env = {k: v for k, v in os.environ.items() if k not in MODEL_VARIABLES}
     env |= {
         "MANABI_LESSONS_DIR": str(ROOT / "lessons"),
         "MANABI_PROMPTS_DIR": str(ROOT / "prompts"),
     }
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, env=env, input=stdin, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0 or expect not in done.stdout:
         raise SystemExit(f"{' '.join(command)} failed:\n{done.stdout[-2000:]}\n{done.stderr}")
-    return elapsed
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return elapsed, cpu
 
 
 def measure(runs: int, bytecode: bool = True) -> dict[str, Any]:
@@ -75,14 +82,18 @@ def measure(runs: int, bytecode: bool = True) -> dict[str, Any]:
             "try_first_reply_warm": (try_, QUESTION + "\n", False, "📖"),
         }
         for name, (command, stdin, cold, expect) in cases.items():
-            times = []
+            times, cpus = [], []
             for _ in range(runs):
                 if cold:
                     shutil.rmtree(cwd / "var" / "cache", ignore_errors=True)
-                times.append(timed(command, cwd, stdin, expect))
+                wall, cpu = timed(command, cwd, stdin, expect)
+                times.append(wall)
+                cpus.append(cpu)
             figures[name] = {
                 "median_s": round(statistics.median(times), 3),
                 "p95_s": round(percentile(times, 0.95), 3),
+                "cpu_median_s": round(statistics.median(cpus), 3),
+                "cpu_min_s": round(min(cpus), 3),
                 "runs": runs,
             }
     load = os.getloadavg()

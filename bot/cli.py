@@ -35,6 +35,9 @@ def settle() -> None:
 
 def cmd_try(args: argparse.Namespace, settings: Settings) -> int:
     """Chat with Manabi in the terminal."""
+    from bot.core import japanese
+
+    japanese.preload()  # while the chat machinery loads: the first question will need it
     from bot.app import build
     from bot.channels.console import Console, SimulatedClock
     from bot.tryout import chat

@@ -15,10 +15,15 @@ JAPANESE = r"[\u3040-\u30ff\u3400-\u9fff]"  # compiled at first use (re caches i
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     """Answer one question and print it with its cited lessons and sources."""
+    japanese = re.search(JAPANESE, args.question) is not None
+    if japanese:  # its words are looked up: load the dictionary while the rest loads
+        from bot.core.japanese import preload
+
+        preload()
     from bot.llm.answering import build_answering
     from bot.retrieval.cache import load_course
 
-    locale = args.lang or ("ja" if re.search(JAPANESE, args.question) else "en")
+    locale = args.lang or ("ja" if japanese else "en")
     course = load_course(settings.lessons_dir)
     answering, answerer = build_answering(
         settings, course.curriculum, offline=args.offline, index=course.index

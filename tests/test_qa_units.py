@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -123,6 +124,33 @@ def test_declared_and_used_variables_must_agree(tmp_path: Path) -> None:
         parse_prompt(text, "x/y.md")
     with pytest.raises(PromptError, match="front matter"):
         parse_prompt("Hello $a\n", "x/y.md")
+
+
+def test_front_matter_read_before_is_taken_from_the_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    fresh = load_prompts(ROOT / "prompts", cache_dir=None)
+    assert load_prompts(ROOT / "prompts", cache) == fresh  # parsed, then remembered
+    remembered = json.loads((cache / "prompt-headers.json").read_text(encoding="utf-8"))
+    assert sorted(meta["id"] for meta in remembered.values()) == sorted(fresh)
+    assert load_prompts(ROOT / "prompts", cache) == fresh  # from the cache
+
+
+def test_changed_front_matter_is_parsed_again(tmp_path: Path) -> None:
+    root, cache = tmp_path / "prompts", tmp_path / "cache"
+    (root / "x").mkdir(parents=True)
+    prompt = root / "x" / "y.md"
+    prompt.write_text("---\nid: x.y\nversion: 1\nvariables: [a]\n---\nHello $a\n")
+    assert load_prompts(root, cache)["x.y"].version == 1
+    prompt.write_text("---\nid: x.y\nversion: 2\nvariables: [a]\n---\nHello $a\n")
+    assert load_prompts(root, cache)["x.y"].version == 2
+    assert len(json.loads((cache / "prompt-headers.json").read_text())) == 1  # the old one goes
+    prompt.write_text("---\nid: x.y\nversion: 2\nvariables: [a, b]\n---\nHello $a\n")
+    with pytest.raises(PromptError, match="declared"):  # a remembered header is checked as well
+        load_prompts(root, cache)
+    prompt.write_text("---\nid: x.y\nversion: 2\nvariables: [a]\n---\nHello $a\n")
+    remembered = cache / "prompt-headers.json"
+    remembered.write_text(json.dumps(dict.fromkeys(json.loads(remembered.read_text()), "?")))
+    assert load_prompts(root, cache)["x.y"].version == 2  # a damaged entry is parsed again
 
 
 # ---------------------------------------------------------------- prompt budget

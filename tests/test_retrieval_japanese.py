@@ -101,3 +101,14 @@ def test_the_course_is_cached_by_content_and_rebuilt_when_stale(tmp_path: Path) 
     load_course(lessons, cache)
     [replaced] = cache.glob("course-*.pickle")
     assert replaced != stored  # new content, new key; the stale cache is gone
+
+
+def test_the_dictionary_loaded_in_the_background_is_the_one_everyone_uses() -> None:
+    from bot.core import japanese
+
+    japanese.preload()  # as `try` and `ask` start: the first question waits for this load
+    japanese.preload()
+    first = japanese.dictionary()
+    assert japanese.dictionary() is first
+    assert [m.surface() for m in japanese.tokenizer("B").tokenize("名簿を貼る")][:1] == ["名簿"]
+    assert analyse("名簿を貼る").words[:1] == ("名簿",)

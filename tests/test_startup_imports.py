@@ -35,7 +35,8 @@ raise SystemExit(code)
 # checks, the migrations on an up-to-date database, every country's holidays, the PostgreSQL
 # dialect on SQLite, the claim finder of answer checks and the rest of the check (engine,
 # checklist), the lesson rules (the course comes from the cache), the recurring announcements
-# (the scheduler's), and the pure-Python stemmers (forty modules; PyStemmer stems the same).
+# (the scheduler's), the pure-Python stemmers (forty modules; PyStemmer stems the same), and
+# PyYAML (the texts and the prompts' front matter come from their caches).
 NEVER = (
     "openai",
     "tiktoken",
@@ -59,6 +60,7 @@ NEVER = (
     "bot.content.itemrules",
     "bot.core.officers.announcements",
     "snowballstemmer",
+    "yaml",
 )
 
 

@@ -12,7 +12,7 @@ from bot.channels.teams.package import COMMANDS
 from bot.core.actions import MARKS
 from bot.core.learning.assessments import KINDS
 from bot.core.redaction import RULES
-from bot.core.texts import LOCALES, TEXTS, load, t
+from bot.core.texts import CATALOGUE, LOCALES, TEXTS, load, load_cached, t
 
 BOT = Path(__file__).resolve().parents[1] / "bot"
 
@@ -194,6 +194,32 @@ def test_the_catalogue_refuses_a_key_without_both_languages(tmp_path: Path) -> N
     catalogue.write_text("hello:\n  ja: こんにちは\n", encoding="utf-8")
     with pytest.raises(ValueError, match="hello"):
         load(catalogue)
+
+
+def test_the_cached_catalogue_is_the_checked_one_and_follows_its_file(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert load_cached(CATALOGUE, cache) == load(CATALOGUE) == TEXTS
+    (written,) = cache.glob("texts-*.json")
+    assert load_cached(CATALOGUE, cache) == load(CATALOGUE)  # read back from the file
+
+    catalogue = tmp_path / "texts.yaml"
+    catalogue.write_text("hello:\n  ja: こんにちは\n  en: Hello\n", encoding="utf-8")
+    assert load_cached(catalogue, cache) == {"hello": {"ja": "こんにちは", "en": "Hello"}}
+    catalogue.write_text("hello:\n  ja: やあ\n  en: Hi\n", encoding="utf-8")
+    assert load_cached(catalogue, cache) == {"hello": {"ja": "やあ", "en": "Hi"}}
+    assert [p.name for p in cache.glob("texts-*.json")] != [written.name]  # replaced, not kept
+    catalogue.write_text("hello:\n  ja: やあ\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="hello"):  # a wrong catalogue is refused, never cached
+        load_cached(catalogue, cache)
+
+
+def test_a_damaged_text_cache_is_read_afresh(tmp_path: Path) -> None:
+    catalogue = tmp_path / "texts.yaml"
+    catalogue.write_text("hello:\n  ja: こんにちは\n  en: Hello\n", encoding="utf-8")
+    load_cached(catalogue, tmp_path)
+    (written,) = tmp_path.glob("texts-*.json")
+    written.write_text('{"hello": {"ja"', encoding="utf-8")
+    assert load_cached(catalogue, tmp_path) == {"hello": {"ja": "こんにちは", "en": "Hello"}}
 
 
 def test_every_key_used_in_bot_exists() -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
+
+if TYPE_CHECKING:
+    import yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -36,13 +38,17 @@ class YamlDoc:
     """A parsed YAML file that can tell the line of any value in it."""
 
     def __init__(self, path: Path, display: str) -> None:
+        import yaml  # only when lessons are read, not for a course the cache holds
+
         self.display = display
         text = path.read_text(encoding="utf-8")
-        self.node = yaml.compose(text, Loader=yaml.CSafeLoader)
+        self.node: yaml.Node | None = yaml.compose(text, Loader=yaml.CSafeLoader)
         self.data: Any = yaml.load(text, Loader=yaml.CSafeLoader)
 
     def line(self, *loc: str | int) -> int:
         """Return the 1-based line of the value at `loc`, or of its nearest parent."""
+        import yaml
+
         node = self.node
         if node is None:
             return 1
@@ -86,6 +92,8 @@ class Collector:
 
     def parse(self, path: Path) -> YamlDoc | None:
         """Parse a YAML file, recording a syntax error instead of raising."""
+        import yaml
+
         try:
             return YamlDoc(path, self.rel(path))
         except yaml.MarkedYAMLError as exc:

@@ -3,6 +3,7 @@ and shared by everything that reads Japanese: redaction, claim finding and retri
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 from typing import Any
 
@@ -11,13 +12,30 @@ TO_KATAKANA = str.maketrans(
     "".join(chr(c) for c in range(0x3041, 0x3097)), "".join(chr(c) for c in range(0x30A1, 0x30F7))
 )
 
+_loading = threading.Lock()  # one load, whichever thread asks first; the others wait for it
+_loaded: list[Any] = []
 
-@cache
+
 def dictionary() -> Any:
     """The SudachiPy dictionary (about 70 MB, memory-mapped); loaded on first use only."""
-    from sudachipy import Dictionary
+    if not _loaded:
+        with _loading:
+            if not _loaded:
+                from sudachipy import Dictionary
 
-    return Dictionary(dict="core")
+                _loaded.append(Dictionary(dict="core"))
+    return _loaded[0]
+
+
+def preload() -> None:
+    """Start loading the dictionary in the background, for a command that will read Japanese.
+
+    The load (about 0.1 s, mostly reading the dictionary's files) runs outside the interpreter
+    lock, so it overlaps the imports that come before the first question; whoever needs the
+    dictionary first waits for it to finish rather than loading it again.
+    """
+    if not _loaded:
+        threading.Thread(target=dictionary, name="dictionary", daemon=True).start()
 
 
 @cache

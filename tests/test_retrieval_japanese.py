@@ -52,6 +52,20 @@ def test_everyday_words_reach_the_lessons_terms() -> None:
     assert "verify" in expand("can I trust it")
 
 
+def test_an_english_everyday_word_is_matched_as_a_word() -> None:
+    # Not inside another word: a client is no lie, "really" is not "real", nor a Japanese
+    # word's neighbour in the middle of an English one.
+    assert "mistake" not in expand("a client asked me")
+    assert "genuine" not in expand("is it really that bad")
+    assert "europe" not in expand("is the ai actually right")
+    # ...but with its inflections, and a stem with any ending.
+    assert "mistake" in expand("it lied to me")
+    assert "repost" in expand("before sharing it")
+    assert "confabulat" in expand("why do hallucinations happen")
+    assert "europe" in expand("what the eu ai act says")
+    assert "欧州" in expand("euの規則")
+
+
 @pytest.mark.parametrize(
     ("question", "lesson"),
     [

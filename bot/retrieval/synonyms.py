@@ -3,7 +3,9 @@
 The groups come from how people talk about AI at work, not from the questions we evaluate on
 (docs/benchmarks.md says how the two are kept apart). Each group is one idea: a question that
 uses one of its words also searches, more lightly, for the others. A word is matched inside the
-normalised question (NFKC, lower case, product names read as "ai"), so keep words specific.
+normalised question (NFKC, lower case, product names read as "ai"), so keep words specific. An
+English word is matched as a word, not inside another ("lie" is not in "client", nor "real" in
+"really"), and with its inflections (shares, shared, sharing); a stem in STEMS begins any word.
 """
 
 from __future__ import annotations
@@ -97,7 +99,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("disclose", "disclosure", "label", "mention that", "tell people", "say so", "admit", "own up"),
     ("bias", "biased", "unfair", "discriminat", "stereotyp", "sexist", "racist"),
     ("deepfake", "voice clone", "cloned voice", "fake video", "fake photo", "doctored"),
-    ("image", "photo", "picture", "video", "voice", "audio"),
+    ("image", "photo", "picture", "video", "voice", "audio", "voicemail", "voice message"),
     ("prompt", "wording", "phrase my question", "how to ask"),
     ("agree", "agrees", "says yes", "flatter", "sycophan", "assumption", "leading"),
     ("monitor", "surveillance", "tracking", "algorithm", "performance review", "promot"),
@@ -106,6 +108,60 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("calculat", "numbers", "figures", "math", "statistic", "percent"),
     ("summar", "minutes"),
 )
+
+
+# Beginnings of words, not words: each begins every word of its family (hallucinate, -ion, -ing).
+STEMS = frozenset(
+    {
+        "algorithm",
+        "anonymi",
+        "bargain",
+        "calculat",
+        "confabulat",
+        "consult",
+        "discriminat",
+        "hallucinat",
+        "legit",
+        "negotiat",
+        "percent",
+        "plagiar",
+        "promot",
+        "redact",
+        "statistic",
+        "stereotyp",
+        "summar",
+        "sycophan",
+    }
+)
+# What may follow an English word for it to be the same word: shares, shared, sharing.
+INFLECTIONS = frozenset({"", "s", "es", "d", "ed", "ing"})
+LATIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def occurs(word: str, text: str) -> bool:
+    """Whether a group's word occurs in a folded text: Japanese anywhere, English as a word (or
+    the beginning of one, for a stem) with its inflections."""
+    latin_start = word[0] in LATIN_CHARS
+    latin_end = word[-1] in LATIN_CHARS and word not in STEMS
+    forms = [word]
+    if latin_end and word.endswith("e"):
+        forms.append(word[:-1])  # share → sharing, shared
+    for form in forms:
+        at = text.find(form)
+        while at >= 0:
+            end = at + len(form)
+            rest = end
+            while rest < len(text) and text[rest] in LATIN_CHARS:
+                rest += 1
+            starts = not latin_start or at == 0 or text[at - 1] not in LATIN_CHARS
+            ends = not latin_end or text[end:rest] in (INFLECTIONS if form == word else ENDINGS)
+            if starts and ends:
+                return True
+            at = text.find(form, at + 1)
+    return False
+
+
+ENDINGS = frozenset({"ing", "ed"})  # what follows a word's e dropped: sharing, shared
 
 
 def _index() -> dict[str, list[tuple[str, ...]]]:
@@ -124,7 +180,7 @@ def expand(query: str) -> str:
     text = fold(query)
     extra: list[str] = []
     for word, groups in _INDEX.items():
-        if word in text:
+        if occurs(word, text):
             for group in groups:
                 extra += [other for other in group if other != word and other not in text]
     return " ".join(dict.fromkeys(extra))

@@ -31,6 +31,9 @@ K1 = 1.2
 B = 0.75
 MIN_COVERAGE = 0.075  # below this share of the question's weight, no lesson is a match
 EXPANSION = 0.5  # the weight of a synonym the member did not write
+# What a redaction mark stands for ([email] → personal data) weighs less than a synonym: in a long
+# question a colleague's details are often only its setting, not what it asks about.
+HINT = 0.3
 # When showing a lesson, prefer its own words to a quiz about them, and both to its objectives.
 DISPLAY = {"body": 1.0, "explanation": 0.8, "objectives": 0.7}
 # When ranking lessons, a quiz counts for half: a lesson has more quiz passages than body ones,
@@ -360,8 +363,10 @@ class PassageIndex:
             for gram in features(spelled):
                 weights.setdefault(gram, SPELLED * _weight(gram))
         # Words the member did not use but the lessons might: they add to the score only.
-        for gram in features(f"{hints} {expand(f'{meant} {spelled} {hints}')}"):
+        for gram in features(expand(f"{meant} {spelled}")):
             weights.setdefault(gram, EXPANSION * _weight(gram))
+        for gram in features(f"{hints} {expand(hints)}"):
+            weights.setdefault(gram, HINT * _weight(gram))
         passages = _score(weights, self.norms, self.postings)
         wholes = _score(weights, self.whole_norms, self.whole_postings)
         by_lesson: dict[str, float] = defaultdict(float)

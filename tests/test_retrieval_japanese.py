@@ -66,6 +66,13 @@ def test_an_english_everyday_word_is_matched_as_a_word() -> None:
     assert "欧州" in expand("euの規則")
 
 
+def test_everyday_phrasings_of_a_topic_reach_it() -> None:
+    assert "hallucinat" in expand("why does it keep making stuff up")
+    assert "source" in expand("where did it get that from")
+    assert "雇用" in expand("AIで人減らしされる？")
+    assert "working conditions" in expand("will we lose our jobs to it")
+
+
 @pytest.mark.parametrize(
     ("question", "lesson"),
     [

@@ -336,7 +336,7 @@ class PassageIndex:
 
     def scores(self, query: str) -> Scores:
         """Return BM25 scores by passage number and by whole lesson, and the query's ceilings."""
-        # What redaction took out is a hint of the topic, weighed like a synonym, not a word.
+        # What redaction took out is a hint of the topic, weighed below a synonym (HINT).
         kinds, rest = others_data(query)
         hints = " ".join(PLACEHOLDER_WORDS[kind] for kind in dict.fromkeys(kinds))
         meant = self.as_meant(rest)

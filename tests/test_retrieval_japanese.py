@@ -71,6 +71,7 @@ def test_everyday_phrasings_of_a_topic_reach_it() -> None:
     assert "source" in expand("where did it get that from")
     assert "雇用" in expand("AIで人減らしされる？")
     assert "working conditions" in expand("will we lose our jobs to it")
+    assert "working conditions" not in expand("which jobs is it good for")  # tasks, not jobs lost
 
 
 @pytest.mark.parametrize(

@@ -149,6 +149,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ),
     ("outdated", "out of date", "latest", "current", "recent", "up to date", "cutoff"),
     ("different answer", "same question", "inconsistent", "random", "each time", "every time"),
+    ("inconsistent", "keep changing", "keeps changing", "changing answers", "answers change"),
     ("paste", "type", "input", "upload"),
     ("personal data", "personal information", "privacy", "member list", "names", "roster"),
     ("personal data", "customer", "complaint", "grievance", "email address", "phone number"),

@@ -260,7 +260,8 @@ def expand(query: str) -> str:
     text = fold(query)
     extra: list[str] = []
     for word, groups in _INDEX.items():
-        if occurs(word, text):
+        # The first test is quick and mostly false (share's e may be dropped: sharing).
+        if word.removesuffix("e") in text and occurs(word, text):
             for group in groups:
                 extra += [other for other in group if other != word and other not in text]
     return " ".join(dict.fromkeys(extra))

@@ -64,6 +64,9 @@ def test_an_english_everyday_word_is_matched_as_a_word() -> None:
     assert "confabulat" in expand("why do hallucinations happen")
     assert "europe" in expand("what the eu ai act says")
     assert "欧州" in expand("euの規則")
+    # A Japanese adjective in its other forms: 古い in 古くない, それっぽい in それっぽく.
+    assert "最新" in expand("この情報、古くない？")
+    assert "説得力" in expand("条文をそれっぽく作る")
 
 
 def test_everyday_phrasings_of_a_topic_reach_it() -> None:

@@ -226,6 +226,8 @@ def occurs(word: str, text: str) -> bool:
     forms = [word]
     if latin_end and word.endswith("e"):
         forms.append(word[:-1])  # share → sharing, shared
+    if word.endswith("い") and not word.endswith("いい") and len(word) > 1:
+        forms += [word[:-1] + ending for ending in ADJECTIVE_ENDINGS]  # 怪しい → 怪しく
     for form in forms:
         at = text.find(form)
         while at >= 0:
@@ -242,6 +244,8 @@ def occurs(word: str, text: str) -> bool:
 
 
 ENDINGS = frozenset({"ing", "ed"})  # what follows a word's e dropped: sharing, shared
+# A Japanese adjective's other forms: それっぽく, 古かった, 正しければ.
+ADJECTIVE_ENDINGS = ("く", "かっ", "けれ", "さ")
 
 
 def _index() -> dict[str, list[tuple[str, ...]]]:
@@ -260,8 +264,9 @@ def expand(query: str) -> str:
     text = fold(query)
     extra: list[str] = []
     for word, groups in _INDEX.items():
-        # The first test is quick and mostly false (share's e may be dropped: sharing).
-        if word.removesuffix("e") in text and occurs(word, text):
+        # The first test is quick and mostly false (share's e may be dropped: sharing; and
+        # an adjective's い: 古く).
+        if word.removesuffix("e").removesuffix("い") in text and occurs(word, text):
             for group in groups:
                 extra += [other for other in group if other != word and other not in text]
     return " ".join(dict.fromkeys(extra))

@@ -52,6 +52,31 @@ def test_everyday_words_reach_the_lessons_terms() -> None:
     assert "verify" in expand("can I trust it")
 
 
+def test_an_english_everyday_word_is_matched_as_a_word() -> None:
+    # Not inside another word: a client is no lie, "really" is not "real", nor a Japanese
+    # word's neighbour in the middle of an English one.
+    assert "mistake" not in expand("a client asked me")
+    assert "genuine" not in expand("is it really that bad")
+    assert "europe" not in expand("is the ai actually right")
+    # ...but with its inflections, and a stem with any ending.
+    assert "mistake" in expand("it lied to me")
+    assert "repost" in expand("before sharing it")
+    assert "confabulat" in expand("why do hallucinations happen")
+    assert "europe" in expand("what the eu ai act says")
+    assert "欧州" in expand("euの規則")
+    # A Japanese adjective in its other forms: 古い in 古くない, それっぽい in それっぽく.
+    assert "最新" in expand("この情報、古くない？")
+    assert "説得力" in expand("条文をそれっぽく作る")
+
+
+def test_everyday_phrasings_of_a_topic_reach_it() -> None:
+    assert "hallucinat" in expand("why does it keep making stuff up")
+    assert "source" in expand("where did it get that from")
+    assert "雇用" in expand("AIで人減らしされる？")
+    assert "working conditions" in expand("will we lose our jobs to it")
+    assert "working conditions" not in expand("which jobs is it good for")  # tasks, not jobs lost
+
+
 @pytest.mark.parametrize(
     ("question", "lesson"),
     [

@@ -275,7 +275,7 @@ def test_japanese_shapes(text: str, kind: str, claim: str) -> None:
         ("Hiring tools are listed in Annex III, point 4.", "law", "Annex III, point 4"),
         ("Japan has not ratified ILO Convention No. 155.", "law", "Convention No. 155"),
         ("Each rep attends a 3-day induction course.", "duration", "3-day induction course"),
-        ("Take a break of 5 to 10 minutes every hour.", "duration", "5 to 10 minutes"),
+        ("Take a break of 5 to 10 minutes every hour.", "figure", "5 to 10 minutes"),
         ("Maya Ortiz, the CEO of Brightline, said hiring would slow.", "person", "Maya Ortiz"),
         ("Tom Reid, head of policy at the union, said pay fell.", "person", "Tom Reid"),
         ("In the ONS Labour Force Survey 2023, rates fell.", "organisation", "ONS"),
@@ -738,10 +738,17 @@ def test_terms_of_use_in_advice_are_not_a_citation() -> None:
     assert not [c for c in extract_claims(text) if c.kind == "citation"]
 
 
-def test_an_absolute_inside_a_quotation_stops_before_the_closing_mark() -> None:
+def test_an_absolute_inside_someones_quoted_words_goes_with_the_quote() -> None:
+    # The member checks the words against their source; "every" is part of what was said.
     text = 'The vendor says the tool is "approved in every EU country".'
-    found = [c.text for c in extract_claims(text) if c.kind == "absolute"]
-    assert found == ["every EU country"]
+    claims = extract_claims(text)
+    assert [c.text for c in claims if c.kind == "quote"] == ["approved in every EU country"]
+    assert not [c for c in claims if c.kind == "absolute"]
+
+
+def test_words_in_quotation_marks_with_no_one_saying_them_are_material() -> None:
+    text = 'Your leaflet could say: "approved in every EU country".'
+    assert not [c for c in extract_claims(text) if c.kind in ("absolute", "quote")]
 
 
 @pytest.mark.parametrize(

@@ -267,6 +267,9 @@ ORGANISATION = re.compile(
     rf"|(?<![A-Za-z])(?:{KNOWN_ORGS})(?![A-Za-z])"
     # a service by its full name, two words or more: "the Pension Tracing Service"
     rf"|\b{LEAD}{TITLE_AHEAD}{CAP}(?:\s{CAP}){{1,4}}\sService\b"
+    # the government as the body that says or plans something: "The government has said…"
+    r"|(?<=[Tt]he\s)government(?=\s(?:has\s|have\s|had\s)?(?:said|says|announced|estimates"
+    r"|estimated|plans|planned|confirmed|published|promised|pledged)\b)"
     # a legislature or a cabinet is named by "the": "enacted by the Diet", "The Cabinet approved"
     r"|(?<=[Tt]he\s)(?:Diet|Cabinet|Senate|Congress|Bundestag)\b"
     # an office by its acronym ("the AI Office within the European Commission"); "the nearest
@@ -440,7 +443,7 @@ OWNED_DOCUMENT = re.compile(
     r"(?P<name>[A-Z][\w&-]*(?:\s(?:of|for)\s[A-Z][\w&-]*(?:\s[A-Z][\w&-]*){0,2})?)\s"
     r"(?P<after>(?:survey|report|study|poll|analysis|guidance|guidelines))\b"
     r"(?=\s(?:found|finds|shows?|showed|suggests?|suggested|estimated|estimates|reported|says"
-    r"|said|of|on|in|from|published)\b|,)"
+    r"|said|of|on|in|from|published)\b|,|\.(?:\s|$))"
     # before it: "a survey by the Ministry of Land, …"
     r"|\b(?:[Aa]n?|[Tt]he)\s(?:(?:recent|new|latest|national|annual)\s)?"
     r"(?P<by>survey|report|study|poll|analysis)(?=\sby\s(?:the\s)?[A-Z])"
@@ -464,8 +467,8 @@ ABSOLUTE = re.compile(
     r"|seven|eight|nine|ten|twelve|January|February|March|April|May|June|July|August|September"
     r"|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     r"\s[a-z]+|everyone|everybody"
-    r"|nobody|no one|all (?:companies|employers|workers|employees|staff|members|people|cases"
-    r"|businesses|firms)|zero risk|risk-free"
+    r"|nobody|no one|all\s(?:[A-Z]{2,3}\s|[a-z]+\s)?(?:companies|employers|workers|employees|staff"
+    r"|members|member\sstates|states|countries|people|cases|businesses|firms)\b|zero risk|risk-free"
     # "all" before a plural names every one of them where a rule reaches them ("apply to all
     # shops") or a sentence says what they do ("All managers attend…"); "all options below" does not
     r"|(?=all\s)(?:(?<=apply\sto\s)|(?<=applies\sto\s)|(?<=cover\s)|(?<=covers\s)|(?<=protect\s)"
@@ -515,7 +518,7 @@ RECORD = re.compile(
     rf"|\bthe\s{SUPERLATIVE}\sever\s[a-z-]+"
     # a first since…: "the company's first strike since it was founded in 1998"
     r"|\bfirst\s(?:[a-z-]+\s){1,2}(?:since\s(?:[^,.;\n]{1,40}?\s)?(?:19|20)\d{2}|in\s\d+\syears)\b"
-    r"|\bpeaked\sat\s[^,.;\n]{1,30}?\sin\s(?:19|20)\d{2}\b"
+    r"|\bpeaked\sat\s(?:[^,.;\n]|[.,](?=\d)){1,30}?\sin\s(?:19|20)\d{2}\b"
     # a superlative across every one: "the longest of all participating countries"
     r"|\bthe\s(?:largest|biggest|highest|lowest|smallest|fastest|slowest|longest|shortest|best"
     r"|worst)(?=,?\s(?:of\sall|in\sthe\sworld|anywhere)\b)"
@@ -569,12 +572,36 @@ SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*(?:[-*\d.)]+\s*)?(?:\*\*[^*]+\*
 def find(text: str) -> Iterator[Candidate]:
     """Yield every claim an English rule proposes in `text`, less the numbers an example
     supposes ("if your hourly rate is ¥2,000", "for someone working 5 days a week")."""
+    aliases: dict[str, str] = {}
     for candidate in _find(text):
         if candidate.kind in NUMERIC and SUPPOSED.search(
             text[max(0, candidate.start - 60) : candidate.start]
         ):
             continue
+        if candidate.kind == "citation":
+            # a document's date in brackets goes with it: "the Guardian (12 March 2025)",
+            # "…: technical guidance" (updated 2024); a case's year is a date of its own, as the
+            # sets written apart list it ("Bărbulescu v Romania (2017)")
+            dated = DOCUMENT_DATE.match(text, candidate.end)
+            case = re.search(r"\sv\.?\s", text[candidate.start : candidate.end])
+            if dated and dated.end() > candidate.end and not case:
+                candidate = Candidate("citation", candidate.start, dated.end(), candidate.key)
+        if candidate.kind in ("organisation", "law") and candidate.key is not None:
+            # "the Equality and Human Rights Commission (EHRC)", then "the EHRC": one body
+            acronym = re.search(r"\(([A-Z]{2,8})\)", text[candidate.start : candidate.end])
+            if acronym:
+                aliases[acronym.group(1).casefold()] = candidate.key
+            candidate = Candidate(
+                candidate.kind,
+                candidate.start,
+                candidate.end,
+                aliases.get(candidate.key, candidate.key),
+            )
         yield candidate
+
+
+# What dates a document, right after its name or title.
+DOCUMENT_DATE = re.compile(r"[\"”]?\s\((?=[^()\n]{0,40}(?:19|20)\d{2}\))[^()\n]{1,40}\)")
 
 
 def _find(text: str) -> Iterator[Candidate]:
@@ -631,6 +658,8 @@ def _find(text: str) -> Iterator[Candidate]:
         office = match.group("office")
         yield Candidate("person", *match.span("office"), OFFICE_KEY + normal(office))
     for candidate in [*spans(text, "person", PERSON), *spans(text, "person", ROLE_NAME, "name")]:
+        if _named_thing(text, candidate):
+            continue  # "Statutory Sick Pay (SSP)", "the Working Time Directive (Directive …)"
         if not text[max(0, candidate.start - 5) : candidate.start].endswith("Dear "):
             yield candidate  # "Dear Ms Ito," greets the reader: nothing to check
     for match in QUOTE.finditer(text):
@@ -664,7 +693,8 @@ def _find(text: str) -> Iterator[Candidate]:
             start = match.start("name")
         found = trimmed(text, "citation", start, end)
         if found is not None:
-            yield found
+            # "HSE guidance" and "HSE's guidance (L23)" are two documents, not one repeated
+            yield Candidate("citation", found.start, found.end, normal(text[match.start() : end]))
         owner = match.group("owner")
         if match.group("after") and re.fullmatch(r"[A-Z]{2,6}", match.group("name")):
             owner = match.group("name")  # "HSE guidance": the body and its document
@@ -724,27 +754,56 @@ ATTRIBUTED = re.compile(
 )
 QUOTED = re.compile(r"[\"“]([^\"”\n]{8,300})[\"”]")
 NOT_QUOTE_BEFORE = re.compile(
-    r"(?:,|\b(?:published|released|issued|titled|entitled|called|release|report|bulletin"
-    r"|publication|paper|article|book|guide|briefing|survey|study|review))\s$"
+    r"(?:,\s|\b(?:published|released|issued|titled|entitled|called|release|report|bulletin"
+    r"|publication|paper|article|book|guide|briefing|survey|study|review)\s)$"
 )
 
 
 def _attributed_quotes(text: str) -> Iterator[Candidate]:
     """Words of two or more in quotation marks, in a sentence that names who said them."""
-    for sentence in re.finditer(r"[^\n]+", text):
-        line = sentence.group()
-        for part in re.finditer(r"(?:[^.!?]|[.!?](?=[\"”])|[.!?](?!\s))+[.!?]?[\"”]?", line):
-            if not ATTRIBUTED.search(part.group()):
+    for line in re.finditer(r"[^\n]+", text):
+        body = line.group()
+        for match in QUOTED.finditer(body):
+            words = match.group(1)
+            before = body[max(0, match.start() - 20) : match.start()]
+            if " " not in words.strip() or (
+                NOT_QUOTE_BEFORE.search(before) and words[:1].isupper()
+            ):
+                continue  # a single word in quotation marks is a term; a title is a citation
+            # the sentence around the quotation: back to the last full stop before it, on to the
+            # first after it
+            opening = max(body.rfind(mark, 0, match.start()) for mark in (". ", "! ", "? "))
+            closing = min(
+                (i for i in (body.find(m, match.end()) for m in (". ", "! ", "? ")) if i >= 0),
+                default=len(body),
+            )
+            sentence = body[opening + 1 : match.start()] + " " + body[match.end() : closing]
+            if not ATTRIBUTED.search(sentence):
                 continue
-            for match in QUOTED.finditer(part.group()):
-                words = match.group(1)
-                start = sentence.start() + part.start() + match.start(1)
-                before = text[max(0, start - 21) : start - 1]
-                if " " not in words.strip() or NOT_QUOTE_BEFORE.search(before):
-                    continue  # a single word in quotation marks is a term; a title is a citation
-                end = sentence.start() + part.start() + match.end(1)
-                end -= text[end - 1] == ","  # "…above inflation," and: the comma is not quoted
-                yield Candidate("quote", start, end, normal(text[start:end]))
+            start, end = line.start() + match.start(1), line.start() + match.end(1)
+            end -= text[end - 1] == ","  # "…above inflation," and: the comma is not quoted
+            yield Candidate("quote", start, end, normal(text[start:end]))
+
+
+# Last words that make a capitalised name a thing, not a person.
+THING_END = re.compile(
+    r"\b(?:Directive|Act|Regulations?|Bill|Code|Law|Pay|Wage|Leave|Allowance|Agreement|Convention"
+    r"|Treaty|Rule|Rules|Fund|Scheme|Service|Index|Survey|Report|Plan)$"
+)
+
+
+def _named_thing(text: str, candidate: Candidate) -> bool:
+    """Is this "name" a law, a benefit or a scheme: its last word says so, or the acronym in
+    brackets after it spells its initials ("Statutory Sick Pay (SSP)")?"""
+    name = text[candidate.start : candidate.end]
+    if THING_END.search(name):
+        return True
+    bracket = re.match(r"\s\(([A-Z]{2,8})\)", text[candidate.end : candidate.end + 12])
+    if bracket is None:
+        return False
+    words = re.findall(r"[A-Z][a-z]*", text[max(0, candidate.start - 40) : candidate.end])
+    initials = "".join(w[0] for w in words)
+    return initials.endswith(bracket.group(1))
 
 
 def _within(position: int, ranges: list[tuple[int, int]]) -> bool:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from bot.core.qa.checking import find_en, find_ja
 from bot.core.qa.checking.claims import (
     CONTAINERS,
+    COUNTER_KEY,
     MAX_CHARS,
     NUMERIC,
     NUMERIC_RANK,
@@ -45,6 +46,7 @@ TURN_TO_EN = re.compile(
 # "One study found", "Research shows", "Experts say", "Surveys consistently show".
 VAGUE = re.compile(
     r"ある|(?:最新|最近|近年|海外|複数|多く)の|専門家|という|と言われ"
+    r"|(?:(?:19|20)\d{2}年(?:\d{1,2}月)?に)?(?:行われた|実施された)"
     r"|(?:[Oo]ne|[Aa]n?|[Aa]nother)\s"
     r"|(?:[Rr]esearch|[Ss]tudies|[Ss]urveys|[Pp]olls|[Ee]xperts|[Ee]conomists|[Aa]nalysts"
     r"|[Ss]cientists|[Rr]esearchers)$"
@@ -54,7 +56,7 @@ VAGUE = re.compile(
 def _names_source(text: str, candidate: Candidate) -> bool:
     """Does this claim name someone who stands behind the answer? An office, a vague source or a
     body named only as where to turn does not."""
-    if candidate.key is not None and candidate.key.startswith(OFFICE_KEY):
+    if candidate.key is not None and candidate.key.startswith((OFFICE_KEY, COUNTER_KEY)):
         return False
     if candidate.kind == "citation" and VAGUE.match(text[candidate.start : candidate.end]):
         return False  # ある調査, "One study found", "a 2024 survey", "told a trade magazine"

@@ -467,8 +467,9 @@ ABSOLUTE = re.compile(
     r"|seven|eight|nine|ten|twelve|January|February|March|April|May|June|July|August|September"
     r"|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     r"\s[a-z]+|everyone|everybody"
-    r"|nobody|no one|all\s(?:[A-Z]{2,3}\s|[a-z]+\s)?(?:companies|employers|workers|employees|staff"
-    r"|members|member\sstates|states|countries|people|cases|businesses|firms)\b|zero risk|risk-free"
+    r"|nobody|no one|none of|(?<=\bis\s)the\sonly\b"
+    r"|all\s(?:[A-Z]{2,3}\s|[a-z]+\s)?(?:companies|employers|workers|employees|staff|members"
+    r"|member\sstates|states|countries|people|cases|businesses|firms)\b|zero risk|risk-free"
     # "all" before a plural names every one of them where a rule reaches them ("apply to all
     # shops") or a sentence says what they do ("All managers attend…"); "all options below" does not
     r"|(?=all\s)(?:(?<=apply\sto\s)|(?<=applies\sto\s)|(?<=cover\s)|(?<=covers\s)|(?<=protect\s)"

@@ -223,6 +223,9 @@ CITATION = re.compile(
 ABSOLUTE = re.compile(
     r"(?:一切|絶対に?|必ず|誰でも|全く|決して|例外なく|いかなる|すべての|全ての|間違いなく"
     r"|どんな場合でも|どのような場合でも|常に|完全に|あらゆる|一生|永久に"
+    # everyone, whatever…, nothing but, the only one ("確実に取得させる" is the law's wording)
+    r"|全員|(?:どんな|どのような)[^、。\n]{1,8}?(?:でも|も)(?=[^、。\n]{0,20}(?:ない|ません|できる|できます))"
+    rf"|唯一の?|(?<=[{KANJI}{KATA}ぁ-ん])しか(?:ない|ありません)"
     # "all of it" as an adverb after the topic: 長時間労働はすべて解消された
     rf"|(?<=[はがも])(?:すべて|全て)(?=[{KANJI}]{{1,4}}(?:され|でき|しま|した|する|します))"
     # a verdict that closes the question: "問題ありません", "科学的に証明された"
@@ -456,7 +459,7 @@ def topic_sentences(text: str) -> list[tuple[int, int]]:
 # 学校保健安全法では…「…」出席停止とされています.
 REPORTED = re.compile(
     r"(?:述べ|語っ|語り|話し|話して|発表|掲げ|表明|指摘|主張|強調|明言|書い|記し|報じ|訴え|宣言"
-    r"|コメント|と定め|と規定|と明記|と回答|と答え|と説明)"
+    r"|コメント|と定め|と規定|と明記|と回答|と答え|と説明|方針を示し|考えを示し|見解を示し)"
 )
 # …or that a law or a guideline named before the words sets them down: 学校保健安全法では、…「…」
 # 出席停止とされています ("…とされています" alone only hedges).

@@ -40,6 +40,10 @@ RECORD_KEY = "record:"
 # The key of an office standing for its holder ("the Chancellor"): a person, but no named source.
 OFFICE_KEY = "office:"
 
+# The key of a public office named as where a member turns ("労働基準監督署", "ハローワーク"):
+# a body, but no one who stands behind the answer.
+COUNTER_KEY = "counter:"
+
 MAX_CHARS = 4000
 
 

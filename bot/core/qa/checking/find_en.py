@@ -41,12 +41,14 @@ LAW_NAME = (
     rf"{LEAD}{CAP}(?:\s{NAME_PART}){{0,10}}?\s"
     r"(?:Act|Bill|Regulations?|Law|Code(?!\sof\sPractice)|Directive|Ordinance|Convention|Treaty)"
     r"(?:\s(?:19|20)\d{2}|(?:(?<=Law)|(?<=Bill))\s\d+(?:\sof\s(?:19|20)\d{2})?)?\b"
-    r"(?:\s\(No\.\s?\d+\))?"
+    r"(?:\s\(No\.\s?\d+\)|\s\([A-Z]{2,8}\)(?:\sof\s(?:19|20)\d{2}\b)?)?"
 )
 
 MONEY = re.compile(
     rf"(?:US\$|[¥$€£￥])\s?{NUM}(?:\s?(?:million|billion|trillion|bn|m|k)\b)?"
     rf"|\b{NUM}\s?(?:million\s|billion\s)?(?:yen|dollars|euros|pounds|USD|EUR|JPY|GBP)\b"
+    # pay counted in periods is an amount of money: "52 weeks' pay"
+    rf"|\b{NUM}\s(?:weeks?|months?|days?)['’]\s(?:pay|wages?|salary|earnings)\b"
 )
 DATE = re.compile(
     rf"\b(?:(?:{WEEKDAY},?\s)?\d{{1,2}}(?:st|nd|rd|th)?\s{MONTH}(?:,?\s(?:19|20)\d{{2}})?"
@@ -55,7 +57,7 @@ DATE = re.compile(
     rf"|{MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,\s(?:19|20)\d{{2}})?"
     rf"|{MONTH},?\s(?:19|20)\d{{2}}"
     rf"|(?:end|beginning|start|middle|mid|late|early)(?:\sof)?\s{MONTH}(?:\s(?:19|20)\d{{2}})?"
-    r"|(?:fiscal\s|FY\s?)?(?:19|20)\d{2}(?:/\d{2})?"
+    r"|(?:fiscal\s(?:year\s)?|FY\s?)?(?:19|20)\d{2}(?:/\d{2})?"
     r"(?!\s?(?:%|percent|people|workers|employees|staff|members|companies|hours|days|cases))"
     r"|(?:Christmas|Boxing|New\sYear['’]s|Labou?r|Memorial|Independence|Thanksgiving)\sDay"
     r"|Christmas\sEve|New\sYear['’]s\sEve|Good\sFriday|Easter\s(?:Sunday|Monday)"
@@ -71,7 +73,7 @@ DURATION = re.compile(
     rf"\b(?<!hours\s)(?<!hour\s)"  # "2 hours 18 minutes" is one amount of time
     rf"(?:(?:up to|within|at least|no more than|less than|more than|for|first|last|after)\s)?"
     rf"(?:{NUM}|{WORDNUM})(?:\s?[–-]\s?{NUM}|\sto\s{NUM})?(?:\s(?:further|more|additional|extra))?[\s-]"
-    r"(?:minutes?|months?|years?|weeks?|decades?)(?!['’]\s?(?:paid\s)?(?:holiday|leave|pay))"
+    r"(?:minutes?|months?|years?|weeks?|workweeks?|decades?)(?!['’]\s?(?:paid\s)?(?:holiday|leave|pay))"
     r"(?!['’]?\s(?:break|shift|rest|restart)\b)"  # working time, a figure: "a 30-minute break"
     r"(?![\s-]olds?\b)"  # "18 to 20 year olds" are ages
     r"(?:['’]\s?(?:imprisonment|jail|prison))?(?:\s(?:period|and\s\d+\smonths?))?\b"
@@ -92,6 +94,8 @@ DURATION = re.compile(
 # What follows an amount of time that makes it a rate: "… of paid holiday a year".
 PER_PERIOD = re.compile(
     r"(?:\s(?!(?:in|within|over|during)\b)[\w-]+){0,4}\s(?:a|per|each)\s(?:year|week|month)\b"
+    # "8 hours in a day", "15 minutes every 2 hours": a limit or a rate per period
+    r"|\s(?:in\sa|in\sany|every|each)\s(?:\d+[\s-])?(?:hours?|days?|weeks?|months?|workweek)\b"
 )
 # …or what precedes it: "60 hours on duty in 7 consecutive days" is a limit per period.
 OVER_PERIOD = re.compile(r"\b\d+\shours?(?:\s[a-z-]+){0,3}\s(?:in|per|over)\s(?:any\s)?(?:\d+/)?$")
@@ -117,8 +121,10 @@ FIGURE = re.compile(
     # a rank: "the second-largest", "the fourth highest", "the 5th largest"
     r"|\b(?=[a-z\d])(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
     r"[\s-](?:largest|highest|lowest|biggest|smallest)\b"
-    r"|\bthe (?:leading)\s"
-    r"(?:rise|fall|increase|decrease|cause|source|share|gap|number|drop|growth|cut)\b"
+    r"|\bthe\sleading\s(?:[a-z]+-[a-z]+\s)?[a-z]+\b"
+    # a rank across every one of a kind: "the highest of any state"
+    r"|\bthe\s(?:highest|lowest|largest|smallest|biggest|longest|shortest)\sof\sany\s[a-z]+\b"
+    r"|\bby\s(?:a\sthird|half|a\squarter|two\sthirds|three\squarters)\b"
     rf"|\b{NUM} (?:in|of the|out of) {NUM}\b"
     rf"|\b{WORDNUM} in {WORDNUM}\b"
     r"|\b(?:a third|a quarter|half|two thirds|three quarters) of\b"
@@ -169,7 +175,7 @@ LAW = re.compile(
     r"(?:(?:,\s|\sand\s|\sor\s|\sto\s)\d+[A-Z]?(?:\(\w{1,3}\))*)*"
     # rules known by their acronym: "reported to the HSE under RIDDOR"
     r"|(?<=\bunder\s)(?!(?:the|a|an)\b)[A-Z]{3,8}(?![\w-])"
-    r"|\b(?:Regulation|Directive)\s\((?:EU|EC|EEC)\)\s(?:No\.?\s)?\d+/\d+"
+    r"|\b(?:Regulation|Directive)\s(?:\((?:EU|EC|EEC)\)\s)?(?:No\.?\s)?\d+/\d+(?:/(?:EU|EC|EEC)\b)?"
     r"|\b\d+\sAgreement\b"
     r"|\b(?:[A-Z]{2,6}\s)?Convention\s(?:No\.\s?)?\d+\b"
     r"|(?<![A-Za-z])(?:GDPR|FLSA|FMLA|NLRA|CCPA|WARN Act)(?![A-Za-z])"
@@ -184,7 +190,7 @@ ORG_INTRO = re.compile(
     r"\b(?:campaign group|pressure group|lobby group|charity|think tank|think-tank|non-profit"
     r"|nonprofit|NGO|consultancy|research group|trade body|trade union|start-up|startup|firm"
     r"|company|retailer|insurer|regulator|watchdog|manufacturer|supplier|carmaker|chain|lender"
-    r"|union|employer|platform|airline|operator|broadcaster|agency|publisher)\s"
+    r"|union|employer|platform|airline|operator|broadcaster|agency|publisher)(?:\s|,\s(?=[A-Z][\w&'-]*,))"
     r"(?P<org>(?:[A-Z][\w&'-]*|\d[\w&'-]*(?=\s[A-Z]))(?:\s(?:[A-Z0-9][\w&'-]*|of|for|and|&)){0,5})"
     r"|(?:(?<=\ba\s)|(?<=\bA\s)|(?<=\ban\s)|(?<=\bAn\s))(?P<body>[A-Z]{2,6})"
     r"(?=\s(?:report|survey|study|poll|analysis)\b)"
@@ -259,6 +265,11 @@ ORGANISATION = re.compile(
     rf"(?:\s(?:for|of|on)\s(?:the\s)?{CAP}(?:\s(?:and\s|&\s|of\s)?{CAP}){{0,5}})?"
     r"(?:\s\([A-Z]{2,}\))?"
     rf"|(?<![A-Za-z])(?:{KNOWN_ORGS})(?![A-Za-z])"
+    # a service by its full name, two words or more: "the Pension Tracing Service"
+    rf"|\b{LEAD}{TITLE_AHEAD}{CAP}(?:\s{CAP}){{1,4}}\sService\b"
+    # the government as the body that says or plans something: "The government has said…"
+    r"|(?<=[Tt]he\s)government(?=\s(?:has\s|have\s|had\s)?(?:said|says|announced|estimates"
+    r"|estimated|plans|planned|confirmed|published|promised|pledged)\b)"
     # a legislature or a cabinet is named by "the": "enacted by the Diet", "The Cabinet approved"
     r"|(?<=[Tt]he\s)(?:Diet|Cabinet|Senate|Congress|Bundestag)\b"
     # an office by its acronym ("the AI Office within the European Commission"); "the nearest
@@ -349,20 +360,29 @@ CITATION = re.compile(
     r"(?:\s(?:and\s|of\s|for\s)?[A-Z][\w-]*){0,5})?"
     # "Research shows…", "Studies have found…" (not "Brightmark Pay Research found": a body)
     r"|(?=[RrSs])(?:(?<![A-Za-z,]\s)(?:Research|Studies)|\b(?:research|studies))(?=\s(?:has\s|have\s)?(?:shows?|shown"
-    r"|found|finds|suggests?|suggested|indicates?|indicated)\b)|"
+    r"|found|finds|suggests?|suggested|indicates?|indicated)\b)"
+    # …and so are surveys or experts in general: "Surveys consistently show", "Experts say"
+    r"|(?<![A-Za-z,]\s)\b(?:Surveys|Polls|Experts|Economists|Analysts|Scientists|Researchers)"
+    r"(?=\s(?:[a-z]+ly\s)?(?:say|said|believe|agree|warn|argue|estimate|suggest|predict|show|shown"
+    r"|found|find|indicate)\b)|"
     r",\s[\"“](?P<title>[^\"”\n]{5,150}?),?[\"”](?=,|\s\(|\.|\sby\s)"
     r"|\b(?:[A-Z]{2,6}\s)?(?:Working|Discussion|Policy|Research)\sPaper\s(?:No\.\s?)?\d+"
     r"|\b[A-Z]{2,6}\s(?:Staff\s)?(?:Working|Discussion|Policy|Research|Briefing)\s(?:Paper|Note|Brief)"
     r"(?:\sNo\.\s?\d+)?"
     r"|(?<=\()[\"“](?P<paren>[^\"”\n]{5,150}?)[\"”](?=,)"  # ("A report's title", 2023)
-    r"|\b(?:published|released|issued|titled|entitled|called)\s(?:(?:the|a|an|its|their)\s)?"
+    r"|\b(?:published|released|issued|titled|entitled|called|release|report|bulletin|publication"
+    r"|paper|article|book|guide|briefing|survey|study|review)\s(?:(?:the|a|an|its|their)\s)?"
     r"[\"“](?P<named>[^\"”\n]{5,150}?)[\"”]"
+    # a document by its date: "a press release dated 3 September 2025"
+    r"|\b(?:an?|the|its|their)\s(?:(?:press|news)\s)?(?:release|statement|letter|memo|report"
+    r"|announcement|notice)\s(?:dated|issued\son|published\son)\s(?:\d{1,2}\s)?[A-Z][a-z]+\s"
+    r"(?:\d{1,2},?\s)?(?:19|20)\d{2}"
     r"|(?<=\()(?![A-Z]{2},)(?:[A-Z][\w&.-]*\s?){1,4},\s(?:19|20)\d{2}(?=\))"
     rf"|(?<!\bof\s)(?<!\bfor\s)\b(?:(?:19|20)\d{{2}}\s)?{LEAD}(?!{PUBLISHER}\s)"
     r"(?!(?:Bureau|Office|Ministry|Department|Institute|Agency|Centre|Center)\s(?:of|for)\s)"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)\s)?(?:[A-Z][\w&.-]*\s(?:on\s|of\s|and\s|the\s)?){{1,6}}"
     r"(?:Survey|Report|Study|Census|Review|Index|Yearbook|White Paper|Statistics|Outlook"
-    r"|Barometer|Monitor|Plan(?!\s[A-Z])|Guidelines|Guidebook|Handbook)"
+    r"|Barometer|Monitor|Plan(?!\s[A-Z])|Guidelines|Guidebook|Handbook|Budget|Bulletin)"
     r"(?:\s(?:on|of)\s(?:[A-Z][\w-]*\s?(?:and\s)?){1,4})?(?:\s?(?:19|20)\d{2})?"
     # a document by its date: "a 2025 survey by…", "in its January 2025 report"
     rf"|(?<=\s)(?:{MONTH}\s)?(?:19|20)\d{{2}}\s(?:report|survey|study|white paper|paper|poll"
@@ -383,8 +403,9 @@ CITATION = re.compile(
     r"(?=\s(?:reported|said|says|found|wrote|revealed|published|report|article|story|investigation)"
     r"|,|:"
     r"|\son\s\d|\sin\s(?:19|20)\d{2})"
-    r"|(?<=according to )(?:[Tt]he\s)?(?:[A-Z][a-z]+\s){0,3}(?:Times|Post|Herald|Tribune|Gazette"
+    r"|(?<=[Aa]ccording to )(?:[Tt]he\s)?(?:[A-Z][a-z]+\s){0,3}(?:Times|Post|Herald|Tribune|Gazette"
     r"|Chronicle|Guardian|Observer|Telegraph|Economist|Shimbun|Journal|Nikkei)\b"
+    r"(?:\s\([^()\n]{0,30}(?:19|20)\d{2}\))?"
     r"|(?<=published in )(?:the\s)?[A-Z][\w&-]*(?:\s(?:[A-Z][\w&-]*|of|and|&)){0,5}"
     r"(?<!\sof)(?<!\sand)"
     r"|(?<=\bbook\s)[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){1,7}(?=,|\s\()"
@@ -418,10 +439,11 @@ OWNED_DOCUMENT = re.compile(
     r"(?:\s(?:for|on)\s(?:a\s|an\s|the\s)?[a-z]+(?:\s[a-z]+)?)?)"
     # after the body's name: "a Ministry of … survey found", "a Nikkei poll in July"
     r"|(?P<year>\b(?:19|20)\d{2}\s)?"
-    r"\b(?!(?:A|An|The|One|Its|This|That|Our|Your|Their|Another)\b)(?P<name>[A-Z][\w&-]*)\s"
+    r"\b(?!(?:A|An|The|One|Its|This|That|Our|Your|Their|Another)\b)"
+    r"(?P<name>[A-Z][\w&-]*(?:\s(?:of|for)\s[A-Z][\w&-]*(?:\s[A-Z][\w&-]*){0,2})?)\s"
     r"(?P<after>(?:survey|report|study|poll|analysis|guidance|guidelines))\b"
     r"(?=\s(?:found|finds|shows?|showed|suggests?|suggested|estimated|estimates|reported|says"
-    r"|said|of|on|in|from|published)\b|,)"
+    r"|said|of|on|in|from|published)\b|,|\.(?:\s|$))"
     # before it: "a survey by the Ministry of Land, …"
     r"|\b(?:[Aa]n?|[Tt]he)\s(?:(?:recent|new|latest|national|annual)\s)?"
     r"(?P<by>survey|report|study|poll|analysis)(?=\sby\s(?:the\s)?[A-Z])"
@@ -440,13 +462,14 @@ URL = re.compile(r"https?://[^\s<>\"'）)\]」]+|\bwww\.[^\s<>\"'）)\]」]+")
 ABSOLUTE = re.compile(
     r"\b(?:(?:can\s|will\s)?(?:always|never)|no exceptions?|without exception|guarantee[sd]?"
     # "every three years", "every January": how often, not who
-    r"|every(?!\s(?:day|week|month|year|time|use|morning|evening|quarter|spring|summer|autumn"
+    r"|every(?!\s(?:hour|day|week|month|year|time|use|morning|evening|quarter|spring|summer|autumn"
     r"|winter|other|few|couple|single\s(?:day|week|month|year)|\d|one|two|three|four|five|six"
     r"|seven|eight|nine|ten|twelve|January|February|March|April|May|June|July|August|September"
     r"|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     r"\s[a-z]+|everyone|everybody"
-    r"|nobody|no one|all (?:companies|employers|workers|employees|staff|members|people|cases"
-    r"|businesses|firms)|zero risk|risk-free"
+    r"|nobody|no one|none of|(?<=\bis\s)the\sonly\b"
+    r"|all\s(?:[A-Z]{2,3}\s|[a-z]+\s)?(?:companies|employers|workers|employees|staff|members"
+    r"|member\sstates|states|countries|people|cases|businesses|firms)\b|zero risk|risk-free"
     # "all" before a plural names every one of them where a rule reaches them ("apply to all
     # shops") or a sentence says what they do ("All managers attend…"); "all options below" does not
     r"|(?=all\s)(?:(?<=apply\sto\s)|(?<=applies\sto\s)|(?<=cover\s)|(?<=covers\s)|(?<=protect\s)"
@@ -454,9 +477,14 @@ ABSOLUTE = re.compile(
     r"|sizes|ages|levels|things|sides|hours|days|weeks|months|years|times)\b)[a-z]{3,}[^s\W]s\b"
     r"|world's first|world’s first|fully compliant"
     # the only one, the first one: "the only US state with…", "its first law dedicated to…"
-    r"|(?:the|its|their)\s(?:only|first)\s(?:[A-Z]{2,3}\s)?(?:country|state|nation|company|employer"
+    r"|(?:the|its|their)\s(?:only|first)\s(?:[A-Z]{2,3}\s|[a-z]+\s)?(?:country|state|nation|company|employer"
     r"|union|law|city|prefecture|region|court)\b"
     r"|without any (?:restriction|limit|exception|cap)s?|no (?:legal |real |financial )?risk"
+    # "there is no qualifying period", "had no effect": that none exists anywhere
+    r"|(?:(?<=\bis\s)|(?<=\b(?:are|was|had|has)\s)|(?<=\b(?:were|have)\s))"
+    r"(?:(?:currently|still|now|also)\s)?no\s(?!(?:more|less|fewer|longer|later|earlier|sooner"
+    r"|need|doubt|idea|matter|one|reason)\b)[a-z][\w-]*"
+    r"|anywhere in the world|unanimous(?:ly)?"
     r"|completely (?!understand|agree|see|appreciate|sympathi[sz]e)\w+"
     r"|cannot\s(?:[a-z]+\s){1,4}at all"
     r"|under any circumstances|in all cases|at all times|without fail|impossible|definitely"
@@ -468,7 +496,14 @@ ABSOLUTE = re.compile(
 )
 # A record is a sweeping claim about every year before it ("the fastest increase in 41 years",
 # "the first time above 5% since 1991", "a record high"), as 過去最大 is.
-SINCE = r"\s(?:in\s(?:\d+|[a-z]+)\s(?:years|decades)|since\s(?:19|20)\d{2}|on record|ever)"
+SINCE = (
+    r"\s(?:in\s(?:\d+|[a-z]+)\s(?:years|decades)|in\sa\s(?:decade|generation|century)"
+    r"|since\srecords\sbegan(?:\sin\s(?:19|20)\d{2})?|since\s(?:19|20)\d{2}|on record|ever)"
+)
+SUPERLATIVE = (
+    r"(?:largest|biggest|highest|lowest|smallest|fastest|slowest|sharpest|steepest|best|worst"
+    r"|most|least|fewest)"
+)
 RECORD = re.compile(
     r"\b(?:the|our|its|their|his|her)\s(?:largest|biggest|highest|lowest|smallest|fastest|slowest"
     r"|sharpest|steepest|best|worst)\s(?:(?:annual|monthly|yearly|single|pay|wage)\s)?"
@@ -478,11 +513,20 @@ RECORD = re.compile(
     r"(?:\s[a-z]+){0,2}\sever\b"
     r"|\bthe first time\s(?:[^,.;\n]{1,30}?\s)?since\s(?:19|20)\d{2}\b"
     r"|\b(?:a\s)?(?:record|all-time)\s(?:high|low)\b"
+    # any superlative measured against every year before: "the lowest since records began in
+    # 1995", "the most in a decade", "the lowest rate on record", "the biggest ever increase"
+    rf"|\bthe\s{SUPERLATIVE}(?:\s[a-z-]+){{0,2}}(?={SINCE}\b){SINCE}\b"
+    rf"|\bthe\s{SUPERLATIVE}\sever\s[a-z-]+"
+    # a first since…: "the company's first strike since it was founded in 1998"
+    r"|\bfirst\s(?:[a-z-]+\s){1,2}(?:since\s(?:[^,.;\n]{1,40}?\s)?(?:19|20)\d{2}|in\s\d+\syears)\b"
+    r"|\bpeaked\sat\s(?:[^,.;\n]|[.,](?=\d)){1,30}?\sin\s(?:19|20)\d{2}\b"
     # a superlative across every one: "the longest of all participating countries"
     r"|\bthe\s(?:largest|biggest|highest|lowest|smallest|fastest|slowest|longest|shortest|best"
     r"|worst)(?=,?\s(?:of\sall|in\sthe\sworld|anywhere)\b)"
 )
-SOFT = re.compile(r"always (?:worth|a good idea|best|good|helpful|wise)", re.IGNORECASE)
+SOFT = re.compile(
+    r"always (?:worth|a good idea|best|good|helpful|wise)|never too (?:early|late)", re.IGNORECASE
+)
 # Advice is not a claim: "make sure every ladder is checked" asks, it does not state.
 ADVICE = re.compile(
     r"\b(?:should|make sure|remember to|try to|consider|it's a good idea|I recommend|feel free"
@@ -529,12 +573,36 @@ SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*(?:[-*\d.)]+\s*)?(?:\*\*[^*]+\*
 def find(text: str) -> Iterator[Candidate]:
     """Yield every claim an English rule proposes in `text`, less the numbers an example
     supposes ("if your hourly rate is ¥2,000", "for someone working 5 days a week")."""
+    aliases: dict[str, str] = {}
     for candidate in _find(text):
         if candidate.kind in NUMERIC and SUPPOSED.search(
             text[max(0, candidate.start - 60) : candidate.start]
         ):
             continue
+        if candidate.kind == "citation":
+            # a document's date in brackets goes with it: "the Guardian (12 March 2025)",
+            # "…: technical guidance" (updated 2024); a case's year is a date of its own, as the
+            # sets written apart list it ("Bărbulescu v Romania (2017)")
+            dated = DOCUMENT_DATE.match(text, candidate.end)
+            case = re.search(r"\sv\.?\s", text[candidate.start : candidate.end])
+            if dated and dated.end() > candidate.end and not case:
+                candidate = Candidate("citation", candidate.start, dated.end(), candidate.key)
+        if candidate.kind in ("organisation", "law") and candidate.key is not None:
+            # "the Equality and Human Rights Commission (EHRC)", then "the EHRC": one body
+            acronym = re.search(r"\(([A-Z]{2,8})\)", text[candidate.start : candidate.end])
+            if acronym:
+                aliases[acronym.group(1).casefold()] = candidate.key
+            candidate = Candidate(
+                candidate.kind,
+                candidate.start,
+                candidate.end,
+                aliases.get(candidate.key, candidate.key),
+            )
         yield candidate
+
+
+# What dates a document, right after its name or title.
+DOCUMENT_DATE = re.compile(r"[\"”]?\s\((?=[^()\n]{0,40}(?:19|20)\d{2}\))[^()\n]{1,40}\)")
 
 
 def _find(text: str) -> Iterator[Candidate]:
@@ -591,6 +659,8 @@ def _find(text: str) -> Iterator[Candidate]:
         office = match.group("office")
         yield Candidate("person", *match.span("office"), OFFICE_KEY + normal(office))
     for candidate in [*spans(text, "person", PERSON), *spans(text, "person", ROLE_NAME, "name")]:
+        if _named_thing(text, candidate):
+            continue  # "Statutory Sick Pay (SSP)", "the Working Time Directive (Directive …)"
         if not text[max(0, candidate.start - 5) : candidate.start].endswith("Dear "):
             yield candidate  # "Dear Ms Ito," greets the reader: nothing to check
     for match in QUOTE.finditer(text):
@@ -624,7 +694,8 @@ def _find(text: str) -> Iterator[Candidate]:
             start = match.start("name")
         found = trimmed(text, "citation", start, end)
         if found is not None:
-            yield found
+            # "HSE guidance" and "HSE's guidance (L23)" are two documents, not one repeated
+            yield Candidate("citation", found.start, found.end, normal(text[match.start() : end]))
         owner = match.group("owner")
         if match.group("after") and re.fullmatch(r"[A-Z]{2,6}", match.group("name")):
             owner = match.group("name")  # "HSE guidance": the body and its document
@@ -637,6 +708,7 @@ def _find(text: str) -> Iterator[Candidate]:
         if owner and not re.fullmatch(rf"{NOT_OWNER}|{NOT_BODY}|[A-Z][a-z]{{0,2}}", owner):
             yield Candidate("organisation", *match.span("owner"), normal(owner))
     yield from spans(text, "url", URL)
+    yield from _attributed_quotes(text)
     yield from _absolutes(text)
     for match in RECORD.finditer(text):
         # the numbers inside a record ("in 41 years", "since 1991") go with it
@@ -671,6 +743,68 @@ def _laws(text: str) -> Iterator[Candidate]:
             continue  # "the EU AI Act (Regulation (EU) 2024/1689)", "the X Directive, Directive
             # (EU) 2019/1937,": keep the formal citation
         yield candidate
+
+
+# Quoted words in a sentence that says who said or wrote them, wherever it says so ("Northbridge
+# said in a statement that it had offered a 4.5% rise, "well above inflation," and…").
+ATTRIBUTED = re.compile(
+    r"\b(?:said|says|stated|told|wrote|writes|argued|argues|claimed|announced"
+    r"|ruled|concluded|described|declared|warned|insisted|according\sto|put\sit"
+    r"|classified|classifies)\b",
+    re.I,
+)
+QUOTED = re.compile(r"[\"“]([^\"”\n]{8,300})[\"”]")
+NOT_QUOTE_BEFORE = re.compile(
+    r"(?:,\s|\b(?:published|released|issued|titled|entitled|called|release|report|bulletin"
+    r"|publication|paper|article|book|guide|briefing|survey|study|review)\s)$"
+)
+
+
+def _attributed_quotes(text: str) -> Iterator[Candidate]:
+    """Words of two or more in quotation marks, in a sentence that names who said them."""
+    for line in re.finditer(r"[^\n]+", text):
+        body = line.group()
+        for match in QUOTED.finditer(body):
+            words = match.group(1)
+            before = body[max(0, match.start() - 20) : match.start()]
+            if " " not in words.strip() or (
+                NOT_QUOTE_BEFORE.search(before) and words[:1].isupper()
+            ):
+                continue  # a single word in quotation marks is a term; a title is a citation
+            # the sentence around the quotation: back to the last full stop before it, on to the
+            # first after it
+            opening = max(body.rfind(mark, 0, match.start()) for mark in (". ", "! ", "? "))
+            closing = min(
+                (i for i in (body.find(m, match.end()) for m in (". ", "! ", "? ")) if i >= 0),
+                default=len(body),
+            )
+            sentence = body[opening + 1 : match.start()] + " " + body[match.end() : closing]
+            if not ATTRIBUTED.search(sentence):
+                continue
+            start, end = line.start() + match.start(1), line.start() + match.end(1)
+            end -= text[end - 1] == ","  # "…above inflation," and: the comma is not quoted
+            yield Candidate("quote", start, end, normal(text[start:end]))
+
+
+# Last words that make a capitalised name a thing, not a person.
+THING_END = re.compile(
+    r"\b(?:Directive|Act|Regulations?|Bill|Code|Law|Pay|Wage|Leave|Allowance|Agreement|Convention"
+    r"|Treaty|Rule|Rules|Fund|Scheme|Service|Index|Survey|Report|Plan)$"
+)
+
+
+def _named_thing(text: str, candidate: Candidate) -> bool:
+    """Is this "name" a law, a benefit or a scheme: its last word says so, or the acronym in
+    brackets after it spells its initials ("Statutory Sick Pay (SSP)")?"""
+    name = text[candidate.start : candidate.end]
+    if THING_END.search(name):
+        return True
+    bracket = re.match(r"\s\(([A-Z]{2,8})\)", text[candidate.end : candidate.end + 12])
+    if bracket is None:
+        return False
+    words = re.findall(r"[A-Z][a-z]*", text[max(0, candidate.start - 40) : candidate.end])
+    initials = "".join(w[0] for w in words)
+    return initials.endswith(bracket.group(1))
 
 
 def _within(position: int, ranges: list[tuple[int, int]]) -> bool:

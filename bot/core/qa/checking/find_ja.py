@@ -6,7 +6,14 @@ import re
 from collections.abc import Iterator
 
 from bot.core import japanese
-from bot.core.qa.checking.claims import OFFICE_KEY, Candidate, normal, spans
+from bot.core.qa.checking.claims import (
+    COUNTER_KEY,
+    OFFICE_KEY,
+    RECORD_KEY,
+    Candidate,
+    normal,
+    spans,
+)
 
 NUM = r"\d+(?:[,，.．]\d+){0,6}"  # bounded: a run like "1,1,1,…" must not cost n²
 NUMX = NUM + r"(?:[万億千]+)?"
@@ -21,6 +28,8 @@ ARTICLE = r"第\d+条(?:の\d+)*(?:第\d+項)?(?:第\d+号)?"
 MONEY = re.compile(
     rf"(?:約|月額|年額|最大|最高|総額)?{NUMX}(?:円|ドル|ユーロ|ポンド|元)"
     r"(?:以下の(?:罰金|過料|科料)|以上|以下|未満)?"
+    # pay counted in months is an amount of money: 基本給の24か月分
+    rf"|(?:基本給|月給|給与|賃金|給料|平均賃金|月収)の\d+(?:[.．]\d+)?{MONTHS}分"
 )
 DATE = re.compile(
     r"(?:令和|平成|昭和)(?:\d+|元)年度?(?:\d{1,2}月(?:\d{1,2}日)?)?"
@@ -28,13 +37,14 @@ DATE = re.compile(
     r"|(?<![\d年])\d{1,2}月\d{1,2}日(?:[(（][月火水木金土日][)）])?(?:\d{1,2}時(?:\d{1,2}分)?)?"
     r"|(?<!\d)\d{4}[/-]\d{1,2}[/-]\d{1,2}(?!\d)"
     # months from … to …, into the next year: 10月から翌年3月
-    r"|(?<![\d年])\d{1,2}月(?:から|〜|~|～)(?:翌年)?\d{1,2}月"
+    r"|(?<!\d)(?<!\d年)\d{1,2}月(?:上旬|中旬|下旬)?(?:から|〜|~|～)(?:翌年)?\d{1,2}月(?:上旬|中旬|下旬)?"
+    r"|(?<!\d)(?<!\d年)\d{1,2}月(?:上旬|中旬|下旬)"
 )
 DURATION = re.compile(
     # whole months only: "2.6か月" is a multiple (a bonus of 2.6 months' pay), a figure
-    rf"(?<![\d.．]){INT}(?:[〜~～\-–]{NUM})?{MONTHS}(?!分)(?:間)?(?:以上|以内|以下|未満|ぶり)?"
+    rf"(?<![\d.．歳])(?<!(?<![\d年])年){INT}(?:[〜~～\-–]{NUM})?{MONTHS}(?!分|連続|平均)(?:間)?(?:以上|以内|以下|未満|ぶり)?"
     r"(?:の(?:懲役|禁錮|拘禁刑))?(?:継続勤務)?"
-    rf"|(?<![\d.年度和成和])\d{{1,2}}年(?!度|生)(?:\d+{MONTHS})?"
+    rf"|(?<![\d.年度和成和])\d{{1,2}}年(?!度|生|連続)(?:\d+{MONTHS})?"
     r"(?:間|以上|以内|以下|未満|ぶり|で時効)?(?:の(?:懲役|禁錮|拘禁刑))?"
     rf"|(?<!\d){NUM}(?:[〜~～\-–]{NUM})?(?:週間|日間)(?:以上|以内|以下|未満)?"
     rf"|(?<![\d月]){NUM}日(?:以内|前|後|までに|を経過)"  # a time limit is a period, not a count
@@ -52,6 +62,12 @@ DURATION = re.compile(
     r"\d+(?:分|秒)(?:以内|以上|間|ほど|程度|くらい|ぐらい|を超え(?:て|る))"
 )
 FIGURE = re.compile(
+    # a run of periods is a count: 6か月連続のマイナス, 2年連続で
+    rf"(?<![\d.．])\d+(?:{MONTHS}|年|週|日|期|四半期)連続(?:の{WORD}{{1,6}}|で)?"
+    # an average over a window of months is one figure: 2〜6か月平均80時間以内
+    rf"|\d+(?:[〜~～\-–]\d+)?{MONTHS}平均{NUMX}時間(?:以内|以下|未満)?"
+    # months a year are an amount per year, as 年5日 is: 年6か月まで
+    rf"|(?<![\d年])年\d+{MONTHS}(?:まで|以内|以上|以下|未満)?|"
     rf"(?:(?:年|月|週|毎年|毎月|年間|月間|\d+日)(?:約|最大)?)?(?:約|最大|平均)?{NUMX}"
     rf"(?:[%％]|時間|日|回|人|名|社|件|か所|カ所|箇所|か国|ヶ国|カ国|トン|km|キロ|kg|割|倍"
     rf"|つ|校|歳未満|歳以上|ポイント|種類|類型|項目|分野|段階|区分|業種|職種|度|番目|位|{MONTHS}分)"
@@ -63,7 +79,8 @@ FIGURE = re.compile(
     # an index or a ratio with no unit: 女性の賃金は75.8で
     r"|(?<![\d.,，A-Za-z\-‐ー])\d{1,3}\.\d{1,2}(?![\d.%％])(?=で|と|に|を|、|。)"
     # an age as a limit is an age, not a period: 子が1歳になるまで, 最長2歳まで
-    r"|(?:原則|満|最長|最大)?(?<![\d.])\d{1,3}歳(?:より前|以降|以前|以上|以下|未満|から|超|になるまで|まで)?"
+    rf"|(?:原則|満|最長|最大)?(?<![\d.])\d{{1,3}}歳(?:\d{{1,2}}{MONTHS})?"
+    r"(?:より前|以降|以前|以上|以下|未満|から|超|になるまで|まで)?"
     # minutes as an average or a total, not a time limit: 平均68分
     r"|(?:平均|約|合計|最大|最長|1日)(?<![\d.])\d+分(?:以上|以下|未満)?(?!以内|間)"
     # A service line to call (toll-free 0120/0800, ナビダイヤル 0570); a person's own number is
@@ -73,6 +90,9 @@ FIGURE = re.compile(
 # A record ("過去最大", "統計開始以来最多") is a sweeping claim about every year before it.
 RECORD = re.compile(
     r"(?:過去|史上)最[大高低少多悪小長短]"
+    # …or against every year since: 34年ぶりの高水準, 比較可能な1976年以降で最も差が小さく
+    rf"|\d+年ぶり(?:の|に)?[{KANJI}]{{0,2}}(?:高|低|最)[{KANJI}]{{0,3}}"
+    r"|(?:19|20)\d{2}年度?(?:以降|以来)(?:で)?最も?[^、。\n]{0,8}"
     r"|(?:統計を取り?始めて|調査を?開始して|記録を?取り?始めて|調査開始|統計開始|観測開始)"
     r"(?:以降|以来)(?:で)?最[大高低少多悪小長短]"
 )
@@ -124,6 +144,8 @@ ORGANISATION = re.compile(
     rf"{WORD}{{2,14}}(?:大学(?:院)?|研究所|機構|協会|連盟|学会|財団|労働局|労働基準監督署|裁判所"
     r"|総連合会|連合会|新聞社?|通信社|放送協会|タイムズ|ポスト|ジャーナル)"
     r"|(?<![A-Za-z])NHK(?![A-Za-z])"
+    # the government when it does or aims at something: 政府は…を目標にしています
+    rf"|(?<![{KANJI}{KATA}])政府(?=は|が)"
     r"|内閣府|内閣官房|人事院|会計検査院|日本銀行|国際労働機関|日本年金機構|最高裁(?!判)"
     # a court by its short name: 東京地裁, 大阪高裁
     rf"|(?=[{KANJI}])(?<![{KANJI}])[{KANJI}]{{1,4}}(?:地裁|高裁|家裁)(?!判)"
@@ -171,7 +193,8 @@ CITATION = re.compile(
     rf"|「(?P<case>[{KANJI}{KATA}A-Za-zＡ-Ｚ・]{{2,20}}事件)」"  # a court case by its usual name
     # a service's terms as the source of a statement: 無料版の利用規約では…
     rf"|(?:{WORD}{{1,8}}の)?(?:利用規約|プライバシーポリシー)(?=では|には|によると|によれば|に明記)"
-    rf"|(?<=判決[(（])[{KANJI}{KATA}A-Za-zＡ-Ｚ・]{{2,20}}事件"  # 判決(大阪医科薬科大学事件)
+    # 判決(大阪医科薬科大学事件), 判決（いわゆる…事件）
+    rf"|(?:(?<=判決[(（])|(?<=判決[(（]いわゆる))[{KANJI}{KATA}A-Za-zＡ-Ｚ・]{{2,20}}事件"
     rf"|[{KANJI}{KATA}A-Za-zＡ-Ｚ・]{{2,20}}事件"
     r"(?=(?:の|で|[(（])?(?:判決|最高裁|控訴審|上告審|一審|地裁|高裁|[^\s、。)）]{1,6}?(?:地裁|高裁)))"
     # a newspaper as the source of what is said: its report, its interview, its date
@@ -180,6 +203,16 @@ CITATION = re.compile(
     r"|(?<![A-Za-z])[A-Z][A-Za-z&]+(?:\s[A-Z][A-Za-z&]+){0,3}\s?(?:誌|紙)(?=[のにでは])"
     # a source left vague is still one to find: ある調査では…
     rf"|(?<![{KANJI}{KATA}])ある(?:調査|研究|論文|報告書?|アンケート|統計|記事|報道|試算|分析|専門家)"
+    # …or named only by when or who: 最新の調査では, 最近の研究では, 専門家の間では, and hearsay
+    # given as a source: …というデータもあります, …と言われています
+    rf"|(?<![{KANJI}{KATA}])(?:最新|最近|近年|海外|複数)の(?:調査|研究|論文|報告書?|アンケート|統計|データ"
+    r"|試算|分析)"
+    r"|専門家(?:の間では|の多くは|の中には|によると|によれば)"
+    r"|という(?:データ|調査結果?|研究結果?|報告|統計)(?:も|が)あり"
+    r"|と言われて(?:います|いる|おり)"
+    # …or by what was carried out, and where or when: 英国で2022年に行われた大規模な試験
+    rf"|(?:(?:19|20)\d{{2}}年(?:\d{{1,2}}月)?に)?(?:行われた|実施された)[^、。\n]{{0,8}}?(?:調査|試験|研究|実験"
+    r"|アンケート)"
     # …and so is one whose body is left vague: ある大学の研究では, ある業界団体の調査
     rf"|(?<![^\n、。「（(\s])ある[{KANJI}{KATA}ー]{{1,10}}の(?:調査|研究|論文|報告書?|アンケート|統計"
     r"|試算|分析)"
@@ -190,25 +223,36 @@ CITATION = re.compile(
 ABSOLUTE = re.compile(
     r"(?:一切|絶対に?|必ず|誰でも|全く|決して|例外なく|いかなる|すべての|全ての|間違いなく"
     r"|どんな場合でも|どのような場合でも|常に|完全に|あらゆる|一生|永久に"
+    # everyone, whatever…, nothing but, the only one ("確実に取得させる" is the law's wording)
+    r"|全員|(?:どんな|どのような)[^、。\n]{1,8}?(?:でも|も)(?=[^、。\n]{0,20}(?:ない|ません|できる|できます))"
+    rf"|唯一の?|(?<=[{KANJI}{KATA}ぁ-ん])しか(?:ない|ありません)"
     # "all of it" as an adverb after the topic: 長時間労働はすべて解消された
     rf"|(?<=[はがも])(?:すべて|全て)(?=[{KANJI}]{{1,4}}(?:され|でき|しま|した|する|します))"
     # a verdict that closes the question: "問題ありません", "科学的に証明された"
     r"|(?<![かが])問題(?:は|も)?(?:ありません|ない(?:です)?[。!！]|なし)|心配(?:は)?(?:いりません|無用)"
     r"|科学的に証明|(?:明らかに|確実に)違法"
     # the first or the only one anywhere: 全国で初めての条例, 日本初, 世界で唯一
-    r"|(?:全国|日本|国内|世界|業界)(?:で)?(?:初めて|初の|初(?![任日回期年月])|唯一)"
+    rf"|(?:全国|全[{KANJI}]{{1,4}}|日本|国内|世界|業界)(?:で)?(?:初めて|初の|初(?![任日回期年月])|唯一)"
+    # not even one: 1分たりとも, 一円たりとも
+    rf"|(?:\d+|一)[{KANJI}]{{0,2}}たりとも"
+    # that none exists: 罰則はありません, 法律上の決まりはありません (not 必要はありません, advice)
+    rf"|(?<![{KANJI}{KATA}])(?!必要|心配|問題)(?:[{KANJI}{KATA}]{{2,6}}|[{KANJI}]{{1,3}}まり)(?:は|も)(?:一切)?(?:ありません|ない(?:です)?(?=[。!！]))"
+    r"|まず(?:ありません|ない(?=[。!！]))"
+    # certainty as a share: 100%安全
+    rf"|100[%％](?=[{KANJI}])[{KANJI}]{{1,4}}|全額(?!の)"
     rf"|(?<![{KANJI}])どの[{KANJI}{KATA}]{{1,6}}も)[^、。!！?？\n]{{0,24}}"
 )
 # "1人につき", "2人以上の場合" are conditions, not claims; "常時50人以上の事業場" is a threshold.
 # "1日の拘束時間：13時間以内", "1日あたり平均10時間": the unit a figure is counted in, not a claim.
 PER_UNIT = re.compile(
-    r"(?:1|１)(?:日|週|週間|か月|カ月|ヶ月|年|年間)(?=(?:の|あたり|当たり)[^。\n]{0,25}?\d)"
+    r"(?:1|１)(?:日|週|週間|か月|カ月|ヶ月|年|年間)"
+    r"(?=(?:の|あたり|当たり)(?:[^。\n]{0,25}?\d|(?:所定)?(?:労働|勤務|拘束)時間))"
 )
 # A period the reader is told to look back over: 過去1年間の実績を確認しておきましょう.
 LOOK_BACK = re.compile(r"(?:過去|直近|この)$")
 SENTENCE_END = re.compile(r"[。!！?？\n]")
 REACH = 200  # how far a sentence is read on: a long paste must not cost n²
-ONE = re.compile(r"(?:1|１)(?:人|回|名|つ)|\d+人以上(?=の場合|なら|のとき|の時)")
+ONE = re.compile(r"(?:1|１)(?:人|回|名|つ)(?!でも)|\d+人以上(?=の場合|なら|のとき|の時)")
 ADVICE = re.compile(
     r"(?:ましょう|ください|下さい|わけではありません|わけではない|とは限りません|とは限らない)"
 )
@@ -222,8 +266,19 @@ BODY_WORK = re.compile(
     r"|の「([^「」\n]{2,60})」"  # 厚生労働省の「地域別最低賃金の全国一覧」: the body's own title
     # what the body carried out or put out: UAゼンセンが2024年に行ったアンケート,
     # 国土交通省が公表した実態調査
-    r"|が(?:(?:19|20)\d{2}年度?(?:\d{1,2}月)?に)?(?:行っ|実施し|公表し|発表し|まとめ)た"
-    rf"([{KANJI}]{{0,6}}(?:調査|アンケート|統計|報告書|白書|試算|推計|分析|報告))(?![{KANJI}])"
+    # (a dated one keeps its year, as in English: UAゼンセンが2024年に公表した調査)
+    r"|が((?:(?:19|20)\d{2}年度?(?:\d{1,2}月)?に)?(?:行っ|実施し|公表し|発表し|まとめ)た"
+    rf"[{KANJI}]{{0,6}}(?:調査|アンケート|統計|報告書|白書|試算|推計|分析|報告))(?![{KANJI}])"
+)
+COUNTER = re.compile(
+    rf"(?<![{KANJI}{KATA}の])(?:労働基準監督署|労基署|ハローワーク|公共職業安定所|年金事務所|税務署)"
+    rf"(?![{KANJI}{KATA}])"
+)
+# A company introduced by what it is, its name in kana with a company's ending: 大手保険会社の
+# あおば生命は.
+INTRODUCED = re.compile(
+    r"(?:会社|企業|メーカー|商社|スーパー|チェーン|グループ)の"
+    rf"([ぁ-んァ-ヴー]{{2,8}}(?:{COMPANY_TAIL}|生命|損保|運輸|物流|建設|食品|電鉄))(?=は|が|では|も|の)"
 )
 REASON = re.compile(r"(?:ので|から|ため)、")
 # Roles written before a name in minutes and letters; "長" after a department is a suffix.
@@ -323,27 +378,59 @@ def find(text: str) -> Iterator[Candidate]:
             text[max(0, law.start - 8) : law.start]
         ):
             continue  # (正式名称:…に関する法律) restates the law just named
+        if re.match(r"[（(][^（()）\n]{2,30}(?:法|法律)[)）]", text[law.end : law.end + 34]) and (
+            text[max(0, law.start - 4) : law.start].endswith(("いわゆる", "通称", "俗に"))
+        ):
+            continue  # いわゆるパワハラ防止法（労働施策総合推進法）: the formal name is the claim
         yield law
+    for match in COUNTER.finditer(text):
+        sentence_end = SENTENCE_END.search(text, match.end(), match.end() + REACH)
+        rest = text[match.end() : sentence_end.end() if sentence_end else match.end() + REACH]
+        if ADVICE.search(rest):
+            continue  # "…ハローワークに対して行いますので、…相談してください": advice
+        # the public offices a member deals with, named as where to turn: listed, as the
+        # conventions list such bodies, but naming no one who stands behind the answer
+        key = COUNTER_KEY + normal(match.group())
+        if not re.match(
+            r"(?:によると|によれば|の調査|の発表)", text[match.end() : match.end() + 4]
+        ):
+            yield Candidate("organisation", *match.span(), key)
+        else:
+            yield Candidate("organisation", *match.span(), normal(match.group()))
     for candidate in spans(text, "organisation", ORGANISATION):
         if WORKPLACE_COMMITTEE.search(text[candidate.start : candidate.end]):
             continue  # the committee every workplace sets up is a kind, not one body
+        if re.search(
+            r"(?:お住まいの|最寄りの|地元の|管轄の|各)$",
+            text[max(0, candidate.start - 5) : candidate.start],
+        ):
+            continue  # お住まいの都道府県労働局: whichever one is yours, a kind, not one body
         yield candidate
         work = BODY_WORK.match(text, candidate.end)
         if work:  # 連合の調査: what the body published is the citation
             group = next(g for g in (1, 2, 3, 4) if work.group(g))
             yield Candidate("citation", *work.span(group), normal(work.group(group)))
     yield from spans(text, "quote", QUOTE, 1)
+    yield from _reported_words(text)
+    for match in INTRODUCED.finditer(text):
+        yield Candidate("organisation", *match.span(1), normal(match.group(1)))
     yield from _law_words(text)
     for candidate in spans(text, "citation", CITATION):
         inner = re.search(r"「(.+)」", text[candidate.start : candidate.end])
         if inner:  # the title in brackets, not the publisher before it
             start = candidate.start + inner.start(1)
             end = candidate.start + inner.end(1)
-            yield Candidate("citation", start, end, normal(inner.group(1)))
+            # …with its official number in brackets after it: 「…ガイドライン」（平成30年厚生労働省
+            # 告示第430号）; a date or a publisher in brackets is a claim of its own
+            numbered = re.match(r"」[（(]([^（()）\n]{0,40}第\d+号)[)）]", text[end:])
+            stop = end + numbered.end() if numbered else end
+            yield Candidate("citation", start, stop, normal(inner.group(1)))
         else:
             yield candidate
     yield from _absolutes(text)
-    yield from spans(text, "absolute", RECORD)
+    for record in spans(text, "absolute", RECORD):
+        # the numbers inside a record ("34年ぶり", "1976年以降") go with it
+        yield Candidate("absolute", record.start, record.end, RECORD_KEY + (record.key or ""))
     tokens = _tokenize(text)
     people = list(_people(text, tokens))
     yield from people
@@ -354,10 +441,10 @@ def find(text: str) -> Iterator[Candidate]:
 # A sentence that only announces what the answer is about ("育児休業給付金についてご説明します。")
 # names its topic; the claims come in the sentences after it.
 TOPIC = re.compile(
-    r"(?:^|(?<=[。\n]))(?:[^。\n]{1,60}について、?[^。\n]{0,12}?"
+    r"(?:^|(?<=[。\n]))(?:[^。\n]{1,60}について、?[^。\n]{0,30}?"
     # "…の要点をまとめます" only when it says nothing else (2025年4月1日施行の…法のポイント does)
-    r"|[^。\n\d０-９]{1,60}の(?:要点|概要|ポイント|基本)を)"
-    r"(?:(?:ご説明|説明|お答え|回答|まとめ|解説|ご紹介|紹介|整理)(?:します|いたします|しました)"
+    r"|[^。\n\d０-９]{1,60}の(?:要点|概要|ポイント|基本|(?:発表)?内容)を)"
+    r"(?:(?:ご説明|説明|お答え|回答|まとめ|解説|ご紹介|紹介|整理|要約)(?:します|いたします|しました)"
     r"|まとめます|まとめました)。"
 )
 
@@ -365,6 +452,44 @@ TOPIC = re.compile(
 def topic_sentences(text: str) -> list[tuple[int, int]]:
     """The spans of sentences that only announce the answer's topic."""
     return [m.span() for m in TOPIC.finditer(text)]
+
+
+# Words in brackets that the sentence says someone said, wrote or set down, wherever it says so:
+# 「…」という目標を掲げ, 「…」とする基本方針を発表, 「…」ことをルールにしていると話して,
+# 学校保健安全法では…「…」出席停止とされています.
+REPORTED = re.compile(
+    r"(?:述べ|語っ|語り|話し|話して|発表|掲げ|表明|指摘|主張|強調|明言|書い|記し|報じ|訴え|宣言"
+    r"|コメント|と定め|と規定|と明記|と回答|と答え|と説明|方針を示し|考えを示し|見解を示し)"
+)
+# …or that a law or a guideline named before the words sets them down: 学校保健安全法では、…「…」
+# 出席停止とされています ("…とされています" alone only hedges).
+SET_DOWN = re.compile(r"(?:法|規則|指針|ガイドライン|通達|条例|告示|判決)(?:で|に)は")
+BRACKETED = re.compile(r"「([^「」\n]{6,200})」")
+TITLE_AFTER = re.compile(
+    r"[（(]|を(?:公表|発表|公開|発行|策定|改訂|通知|取りまとめ|とりまとめ|まとめ|作成)|によると|によれば"
+    r"|では|に(?:よる|基づ)|[「（(]"
+)
+
+
+def _reported_words(text: str) -> Iterator[Candidate]:
+    """Quoted words in a sentence that reports who said or wrote them (not a title, not a run of
+    bracketed terms, not words supposed: 「…」と言っても)."""
+    for sentence in SENTENCE.finditer(text):
+        body = sentence.group()
+        found = list(BRACKETED.finditer(body))
+        for match in found:
+            after = body[match.end() : match.end() + 12]
+            if TITLE_AFTER.match(after) or body[match.start() - 1 : match.start()] == "」":
+                continue  # a title (「…」を公表, 「…」によると) or a run of terms 「…」「…」
+            if re.match(r"[^「」]{0,4}「", after):
+                continue
+            set_down = SET_DOWN.search(body, 0, match.start()) and "とされ" in body[match.end() :]
+            if not (REPORTED.search(body, match.end()) or set_down):
+                continue
+            if re.search(r"(?:言っ|言われ)ても", body[match.end() :]):
+                continue  # a remark supposed, not reported
+            start, end = sentence.start() + match.start(1), sentence.start() + match.end(1)
+            yield Candidate("quote", start, end, normal(match.group(1)))
 
 
 LAW_WORDS = re.compile(
@@ -423,7 +548,10 @@ def _absolutes(text: str) -> Iterator[Candidate]:
             end = sentence.start() + match.end()
             if any(a <= start < b for a, b in quoted):
                 continue  # 「…心配いりません」と説明: someone's words, checked as the quote
-            yield Candidate("absolute", start, end, normal(text[start:end]))
+            key = normal(text[start:end])
+            if re.search(r"初めて|初の|唯一", match.group()):
+                key = RECORD_KEY + key  # a first or an only one: the numbers in it go with it
+            yield Candidate("absolute", start, end, key)
 
 
 def _stated_part(sentence: str, position: int) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from bot.core.qa.checking import find_en, find_ja
 from bot.core.qa.checking.claims import (
     CONTAINERS,
+    COUNTER_KEY,
     MAX_CHARS,
     NUMERIC,
     NUMERIC_RANK,
@@ -41,18 +42,23 @@ TURN_TO_EN = re.compile(
 )
 
 
+# A source left vague names no one to ask: ある調査, 最近の研究, 専門家の間では, …と言われています,
+# "One study found", "Research shows", "Experts say", "Surveys consistently show".
+VAGUE = re.compile(
+    r"ある|(?:最新|最近|近年|海外|複数|多く)の|専門家|という|と言われ"
+    r"|(?:(?:19|20)\d{2}年(?:\d{1,2}月)?に)?(?:行われた|実施された)"
+    r"|(?:[Oo]ne|[Aa]n?|[Aa]nother)\s"
+    r"|(?:[Rr]esearch|[Ss]tudies|[Ss]urveys|[Pp]olls|[Ee]xperts|[Ee]conomists|[Aa]nalysts"
+    r"|[Ss]cientists|[Rr]esearchers)$"
+)
+
+
 def _names_source(text: str, candidate: Candidate) -> bool:
     """Does this claim name someone who stands behind the answer? An office, a vague source or a
     body named only as where to turn does not."""
-    if candidate.key is not None and candidate.key.startswith(OFFICE_KEY):
+    if candidate.key is not None and candidate.key.startswith((OFFICE_KEY, COUNTER_KEY)):
         return False
-    if candidate.kind == "citation" and (
-        text.startswith("ある", candidate.start)
-        or re.match(
-            r"(?:[Oo]ne|[Aa]n?|[Aa]nother)\s|(?:[Rr]esearch|[Ss]tudies)$",
-            text[candidate.start : candidate.end],
-        )
-    ):
+    if candidate.kind == "citation" and VAGUE.match(text[candidate.start : candidate.end]):
         return False  # ある調査, "One study found", "a 2024 survey", "told a trade magazine"
     if candidate.kind == "organisation":
         before = text[max(0, candidate.start - 30) : candidate.start]
@@ -65,14 +71,16 @@ def resolve(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """Choose among overlapping proposals and drop repeats; return them in text order."""
     # A sentence that announces the topic ("EUのAI規則についてご説明します。") mentions a law or a
     # body without claiming anything of it; a year it gives ("2024年度の…") is still a claim.
+    # A number inside a law or a title goes with it even where the sentence only announces the
+    # topic ("an overview of the Directive (Directive 2003/88/EC)").
+    containers = [c for c in candidates if c.kind in CONTAINERS]
+    candidates = [c for c in candidates if not _inside_container(c, containers)]
     topics = find_ja.topic_sentences(text)
-    candidates = [
+    kept = [
         c
         for c in candidates
         if c.kind in NUMERIC or not any(a <= c.start and c.end <= b for a, b in topics)
     ]
-    containers = [c for c in candidates if c.kind in CONTAINERS]
-    kept = [c for c in candidates if not _inside_container(c, containers)]
     givens = {c.key for c in kept if c.kind in NUMERIC and _worked_input(text, c.start)}
     # A sum's result stays a claim where it is reused ("¥300,000 ÷ 160 = ¥1,875", then
     # "¥1,875 × 1.25 = …"): the member recomputes it.
@@ -82,12 +90,14 @@ def resolve(text: str, candidates: list[Candidate]) -> list[Candidate]:
     kept = [c for c in kept if not (c.kind in NUMERIC and c.key in givens)]
     kept = _merge_same_kind(kept)
     kept = _resolve_numbers(kept)
-    # A number inside someone's quoted words is checked by checking the quotation.
+    # A number or an absolute inside someone's quoted words is checked by checking the quotation.
     quotes = [(c.start, c.end) for c in kept if c.kind == "quote"]
     kept = [
         c
         for c in kept
-        if not (c.kind in NUMERIC and any(a <= c.start and c.end <= b for a, b in quotes))
+        if not (
+            (c.kind in NUMERIC or c.kind == "absolute") and any(a <= c.start < b for a, b in quotes)
+        )
     ]
     # "100% private" is one absolute claim, not a share as well; so is a record with its years.
     absolutes = {(c.start, c.end) for c in kept if c.kind == "absolute"}

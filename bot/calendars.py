@@ -10,17 +10,15 @@ written only costs the next start the import.
 
 from __future__ import annotations
 
-import json
-import logging
-import os
-import tempfile
 from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-log = logging.getLogger(__name__)
-CACHE_DIR = Path("var") / "cache"  # beside the course cache
+from bot import cachefiles
+from bot.cachefiles import read_json, write_json
+
+CACHE_DIR = cachefiles.CACHE_DIR
 
 _memory: dict[str, Any] | None = None  # the file's content, read once per process
 
@@ -32,11 +30,8 @@ def _path() -> Path:
 def _stored() -> dict[str, Any]:
     global _memory
     if _memory is None:
-        try:
-            loaded = json.loads(_path().read_text(encoding="utf-8"))
-            _memory = loaded if isinstance(loaded, dict) else {}
-        except (OSError, ValueError):
-            _memory = {}
+        loaded = read_json(_path())
+        _memory = loaded if isinstance(loaded, dict) else {}
     return _memory
 
 
@@ -44,16 +39,7 @@ def _remember(key: str, value: Any) -> None:
     """Add one entry and write the file atomically (a reader never sees half a file)."""
     stored = _stored()
     stored[key] = value
-    path = _path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", dir=path.parent, suffix=".tmp", delete=False, encoding="utf-8"
-        ) as file:
-            json.dump(stored, file)
-        os.replace(file.name, path)
-    except OSError:
-        log.info("holiday cache not written", extra={"path": str(path)})
+    write_json(_path(), stored)
 
 
 def forget() -> None:

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 from typing import Any
 
-log = logging.getLogger(__name__)
-CACHE_DIR = Path("var") / "cache"  # beside the course, text and holiday caches
+from bot import cachefiles
+from bot.cachefiles import read_json, write_json
+
+CACHE_DIR = cachefiles.CACHE_DIR
 HEADERS = "prompt-headers.json"
 
 
@@ -105,26 +104,10 @@ def load_prompts(root: Path, cache_dir: Path | None = CACHE_DIR) -> dict[str, Pr
             raise PromptError(f"{prompt.path}: duplicate prompt id {prompt.id}")
         prompts[prompt.id] = prompt
     if cache_dir is not None and headers.used != headers.known:
-        _write_headers(cache_dir / HEADERS, headers.used)
+        write_json(cache_dir / HEADERS, headers.used)
     return prompts
 
 
 def _read_headers(path: Path) -> dict[str, Any]:
-    try:
-        stored = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return {}
+    stored = read_json(path)
     return stored if isinstance(stored, dict) else {}
-
-
-def _write_headers(path: Path, headers: dict[str, Any]) -> None:
-    """Write atomically: a reader never sees half a file."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", dir=path.parent, suffix=".tmp", delete=False, encoding="utf-8"
-        ) as file:
-            json.dump(headers, file, ensure_ascii=False)
-        os.replace(file.name, path)
-    except OSError:
-        log.info("prompt header cache not written", extra={"path": str(path)})

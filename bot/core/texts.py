@@ -9,19 +9,16 @@ cannot be read is ignored and one that cannot be written only costs the next sta
 from __future__ import annotations
 
 import hashlib
-import json
-import logging
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from string import Template
-from typing import Any
 
-log = logging.getLogger(__name__)
+from bot import cachefiles
+from bot.cachefiles import read_json, write_json
+
 LOCALES = ("ja", "en")
 CATALOGUE = Path(__file__).with_name("texts.yaml")
-CACHE_DIR = Path("var") / "cache"  # beside the course and holiday caches
+CACHE_DIR = cachefiles.CACHE_DIR
 
 
 def load(path: Path) -> dict[str, dict[str, str]]:
@@ -45,25 +42,11 @@ def load_cached(path: Path, cache_dir: Path = CACHE_DIR) -> dict[str, dict[str, 
     """The catalogue at `path` as `load` checks it, from the cache when it holds these bytes."""
     raw = path.read_bytes()
     cached = cache_dir / f"texts-{hashlib.sha256(raw).hexdigest()[:24]}.json"
-    try:
-        stored: Any = json.loads(cached.read_bytes())
-    except (OSError, ValueError):
-        stored = None
+    stored = read_json(cached)
     if isinstance(stored, dict):
         return stored
     data = load(path)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", dir=cached.parent, suffix=".tmp", delete=False, encoding="utf-8"
-        ) as file:
-            json.dump(data, file, ensure_ascii=False)
-        os.replace(file.name, cached)
-        for old in cached.parent.glob("texts-*.json"):
-            if old != cached:
-                old.unlink(missing_ok=True)
-    except OSError:  # a read-only disk only costs the next start the parse
-        log.info("text cache not written", extra={"path": str(cached)})
+    write_json(cached, data, replaces="texts-*.json")
     return data
 
 

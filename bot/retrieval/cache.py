@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from bot import cachefiles
+from bot.cachefiles import write_pickle
 from bot.content.model import Curriculum
 from bot.retrieval.index import PassageIndex
 
 log = logging.getLogger(__name__)
-CACHE_DIR = Path("var") / "cache"  # beside the default SQLite database (var/manabi.db)
+CACHE_DIR = cachefiles.CACHE_DIR
 PACKAGE = Path(__file__).resolve().parent.parent
 # The code whose output is cached: a change to any of these makes the cache stale.
 CODE = (
@@ -69,7 +69,7 @@ def load_course(root: Path, cache_dir: Path | None = CACHE_DIR) -> Course:
     if cached is not None:
         return cached
     course = build_course(root)  # raises InvalidContent before anything is written
-    _write(path, key, course)
+    write_pickle(path, (key, course), replaces="course-*.pickle")
     return course
 
 
@@ -91,17 +91,3 @@ def _read(path: Path, key: str) -> Course | None:
         log.info("course cache unreadable; rebuilding", extra={"path": str(path)})
         return None
     return course if stored_key == key and isinstance(course, Course) else None
-
-
-def _write(path: Path, key: str, course: Course) -> None:
-    """Write atomically (a reader never sees half a file) and drop the caches it replaces."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as file:
-            pickle.dump((key, course), file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(file.name, path)
-        for old in path.parent.glob("course-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:  # a read-only disk only costs the next start its second
-        log.info("course cache not written", extra={"path": str(path)})

@@ -462,20 +462,30 @@ def test_asked_about_company_data_the_reply_gives_the_rule_for_it(
 
 
 @pytest.mark.parametrize(
-    ("locale", "question"),
+    ("locale", "question", "text"),
     [
-        ("ja", "なぜAIはありもしないことを書くのですか？"),
-        ("en", "why does AI write things that never happened?"),
-        ("ja", "そもそもAIってどうやって文章考えてるの？"),
-        ("en", "wat is a halucination and why does the ai do it"),
+        ("ja", "なぜAIはありもしないことを書くのですか？", "qa_core_why"),
+        ("en", "why does AI write things that never happened?", "qa_core_why"),
+        ("en", "wat is a halucination and why does the ai do it", "qa_core_why"),
+        ("ja", "そもそもAIってどうやって文章考えてるの？", "qa_core_how"),
+        ("en", "how does ChatGPT write its answers?", "qa_core_how"),
     ],
 )
-def test_asked_why_or_how_an_ai_writes_the_reply_says_so(locale: str, question: str) -> None:
+def test_asked_why_or_how_an_ai_writes_the_reply_says_so(
+    locale: str, question: str, text: str
+) -> None:
     found = [passage(f"{filler(locale)}\n\nReferences can be checked.", "l1", locale)]
     shown = answers.offline(
         Answer(question=question, locale=locale, outcome="offline"), found, question=question
     )
-    assert shown.text.startswith(t("qa_core_why", locale))
+    assert shown.text.startswith(t(text, locale))
+    # a lesson that says it already: nothing on top of it
+    predicts = "It writes so because it predicts likely next words."
+    found = [passage(f"{predicts}\n\n{filler(locale)}", "l1", locale)]
+    shown = answers.offline(
+        Answer(question=question, locale=locale, outcome="offline"), found, question=question
+    )
+    assert not shown.text.startswith(t(text, locale))
 
 
 def test_how_to_check_prefers_the_sentence_that_says_where() -> None:

@@ -294,12 +294,11 @@ def offline(
     full = [lead, *rest][:FULL_LESSONS]
     parts = [t("qa_offline_intro", locale)]
     wholes = {n: whole(chosen[n], locale, question) for n in full}
-    if (asks_why_ai_errs(question) and not says_why(wholes[lead], question)) or (
-        asks_how_ai_writes(question) and not PREDICTS.search(wholes[lead])
-    ):
-        # asked why an AI gets things wrong, or how it writes, and the lesson shown does not
-        # say: how generative AI writes
+    if asks_why_ai_errs(question) and not says_why(wholes[lead], question):
+        # asked why an AI gets things wrong, and the lesson shown does not say: how AI writes
         parts.insert(0, t("qa_core_why", locale))
+    elif asks_how_ai_writes(question) and not PREDICTS.search(wholes[lead]):
+        parts.insert(0, t("qa_core_how", locale))  # asked how it writes, and not told here
     if asks_company_data(question) and not any(NAMES_SECRETS.search(w) for w in wholes.values()):
         # asked about company data, and what is shown is about personal data: the rule for it
         parts.insert(0, t("qa_company_data", locale))

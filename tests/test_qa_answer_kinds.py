@@ -297,7 +297,7 @@ def test_a_lesson_that_shares_nothing_with_the_question_gives_way_to_one_found_a
 def test_a_passage_is_shown_rather_than_the_key_point_unless_that_answers_clearly_better() -> None:
     question = "How do I check that the article exists?"
     steps = passage(
-        f"{EN_FILLER}\n\nTo check an article:\n- open e-Gov\n- find the article", "l", "en"
+        f"{EN_FILLER}\n\nTo check an article:\n- open the text\n- find the article", "l", "en"
     )
     near = passage("Check the article in the original.", "l", "en", kind="key_point")
     assert answers.lesson_text([steps], near, question) == [steps]
@@ -381,3 +381,116 @@ def test_an_off_topic_why_is_not_told_how_ai_writes() -> None:
         Answer(question=question, locale="en", outcome="offline"), weak, question=question
     )
     assert t("qa_core_why", "en") not in shown.text
+
+
+@pytest.mark.parametrize(
+    ("locale", "question", "point"),
+    [
+        (
+            "ja",
+            "AIで書いた文章、会社に出すときAIを使ったって言わなきゃだめ？",
+            "AIを使ったら、何に使い、誰が確かめたかを読者に分かるように書きましょう。",
+        ),
+        (
+            "en",
+            "must I say I used AI to write the report?",
+            "When you use AI to write a report, say what it did and who checked it.",
+        ),
+    ],
+)
+def test_a_near_miss_whose_key_point_is_on_the_topic_is_given_as_the_answer(
+    locale: str, question: str, point: str
+) -> None:
+    near = [passage("Text.", "l1", locale, score=answers.NEAR_MATCH)]
+    key_point = passage(point, "l1", locale, kind="key_point")
+    shown = answers.offline(
+        Answer(question=question, locale=locale, outcome="offline"),
+        near,
+        question=question,
+        key_points={"l1": key_point},
+    )
+    assert shown.text.startswith(t("qa_offline_intro", locale)) and point in shown.text
+    assert t("qa_weak_match", locale) not in shown.text
+    # found far below a match, a key point sharing some words is still a near miss
+    far = [passage("Text.", "l1", locale, score=answers.NEAR_MATCH / 2)]
+    shown = answers.offline(
+        Answer(question=question, locale=locale, outcome="offline"),
+        far,
+        question=question,
+        key_points={"l1": key_point},
+    )
+    assert shown.text.startswith(t("qa_weak_match", locale))
+
+
+@pytest.mark.parametrize(
+    ("locale", "question"),
+    [("en", "Is AI going to replace us?"), ("ja", "AIに仕事を奪われるのは本当？")],
+)
+def test_a_question_about_jobs_is_not_given_the_checking_routine(
+    locale: str, question: str
+) -> None:
+    tied = [passage(f"Text {n}.", f"l{n}", locale, score=1.0) for n in range(answers.TIED)]
+    shown = answers.offline(
+        Answer(question=question, locale=locale, outcome="offline"), tied, question=question
+    )
+    assert t("qa_core_answer", locale) not in shown.text
+
+
+@pytest.mark.parametrize(
+    ("locale", "question"),
+    [
+        ("en", "Is it safe to upload our production figures to NotebookLM for a summary?"),
+        ("ja", "社外秘の資料をAIに入れても大丈夫？"),
+    ],
+)
+def test_asked_about_company_data_the_reply_gives_the_rule_for_it(
+    locale: str, question: str
+) -> None:
+    personal = "Remove names and anything that identifies a person before you paste."
+    found = [passage(f"{filler(locale)}\n\n{personal}", "l1", locale)]
+    shown = answers.offline(
+        Answer(question=question, locale=locale, outcome="offline"), found, question=question
+    )
+    assert shown.text.startswith(t("qa_company_data", locale))
+    # a lesson that names company secrets already answers it
+    secrets = "Never paste company secrets or anything marked confidential."
+    found = [passage(f"{filler(locale)}\n\n{secrets}", "l1", locale)]
+    shown = answers.offline(
+        Answer(question=question, locale=locale, outcome="offline"), found, question=question
+    )
+    assert t("qa_company_data", locale) not in shown.text
+
+
+@pytest.mark.parametrize(
+    ("locale", "question", "text"),
+    [
+        ("ja", "なぜAIはありもしないことを書くのですか？", "qa_core_why"),
+        ("en", "why does AI write things that never happened?", "qa_core_why"),
+        ("en", "wat is a halucination and why does the ai do it", "qa_core_why"),
+        ("ja", "そもそもAIってどうやって文章考えてるの？", "qa_core_how"),
+        ("en", "how does ChatGPT write its answers?", "qa_core_how"),
+    ],
+)
+def test_asked_why_or_how_an_ai_writes_the_reply_says_so(
+    locale: str, question: str, text: str
+) -> None:
+    found = [passage(f"{filler(locale)}\n\nReferences can be checked.", "l1", locale)]
+    shown = answers.offline(
+        Answer(question=question, locale=locale, outcome="offline"), found, question=question
+    )
+    assert shown.text.startswith(t(text, locale))
+    # a lesson that says it already: nothing on top of it
+    predicts = "It writes so because it predicts likely next words."
+    found = [passage(f"{predicts}\n\n{filler(locale)}", "l1", locale)]
+    shown = answers.offline(
+        Answer(question=question, locale=locale, outcome="offline"), found, question=question
+    )
+    assert not shown.text.startswith(t(text, locale))
+
+
+def test_how_to_check_prefers_the_sentence_that_says_where() -> None:
+    question = "How do I check the law really says that?"
+    what = "There are two things to check: does it exist, and does it say that."
+    where = "Open the article on e-Gov Law Search by the law's name and number."
+    text = f"{what} {EN_FILLER}\n\n{EN_FILLER}\n\n{where}"
+    assert where in excerpt(text, "en", question)

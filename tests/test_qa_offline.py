@@ -121,6 +121,10 @@ def test_unknown_lesson_markers_are_removed() -> None:
         ("What is 36協定 and can AI explain it?", "ja", "en"),
         ("ハルシネーション対策", "en", "ja"),
         ("12345", "en", "en"),
+        ("hoteru no furonto ni rusuden ga kita kedo, AI de tsukutta nisemono kamo?", "en", "ja"),
+        ("AI ni kaisha no shiryou wo irete mo ii desu ka", "en", "ja"),
+        ("Is AI going to replace us?", "ja", "en"),
+        ("no one to ask, so I made a note to go home", "ja", "en"),
     ],
 )
 def test_the_answer_language_is_the_questions(text: str, setting: str, language: str) -> None:
@@ -260,3 +264,46 @@ def test_a_weak_match_tells_how_to_have_an_ai_answer_checked(locale: str) -> Non
     [word] = re.findall(r"\*\*(.+?)\*\*", t("qa_rephrase", locale))
     pasted = "AIの答え: 労働基準法第39条により…"
     assert requested(f"{word}\n{pasted}") == pasted
+
+
+def test_a_passage_that_is_only_a_heading_is_not_shown() -> None:
+    question = "お知らせ文はどういう順番で確認すればいい？"
+    heading = passage("**確かめる手順**", score=0.6)
+    body = passage("訳し戻して、元の文と比べて確認します。", score=0.6)
+    point = passage("AIの訳は速い下書きです。", kind="key_point")
+    shown = answers.offline(
+        Answer(question=question, locale="ja", outcome="offline"),
+        [heading, body],
+        question=question,
+        key_points={"l1": point},
+    )
+    assert "**確かめる手順**" not in shown.text and body.text in shown.text
+    # a lesson found only by its heading: its key point instead
+    shown = answers.offline(
+        Answer(question=question, locale="ja", outcome="offline"),
+        [heading],
+        question=question,
+        key_points={"l1": point},
+    )
+    assert "**確かめる手順**" not in shown.text and point.text in shown.text
+
+
+@pytest.mark.parametrize(
+    ("objectives", "locale"),
+    [
+        ("- 生成AIは次に来そうな言葉を予測して文章を作ることを説明できる", "ja"),
+        ("- You can explain that a generative AI predicts likely next words", "en"),
+    ],
+)
+def test_a_lessons_objectives_are_not_shown_as_the_answer(objectives: str, locale: str) -> None:
+    question = "AIってどうやって文章考えてるの？" if locale == "ja" else "how does AI write text?"
+    aims = Passage("l1", "L", objectives, 0.6, (SOURCE,), locale, "objectives")
+    body = Passage("l1", "L", "It writes by predicting.", 0.6, (SOURCE,), locale, "body")
+    point = replace(aims, kind="key_point")  # a lesson with no key point gives its objectives
+    shown = answers.offline(
+        Answer(question=question, locale=locale, outcome="offline"),
+        [aims, body],
+        question=question,
+        key_points={"l1": point},
+    )
+    assert objectives.lstrip("- ") not in shown.text and body.text in shown.text

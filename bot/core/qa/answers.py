@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -13,12 +14,17 @@ from bot.core.qa.excerpts import (
     ASKS_CHECK,
     ASKS_TRUST,
     ASKS_WHO,
+    NAMES_SECRETS,
+    PREDICTS,
+    asks_company_data,
+    asks_how_ai_writes,
     asks_why_ai_errs,
     excerpt,
     gives_asked,
     relevance,
     says_why,
     teaching,
+    terms,
 )
 from bot.core.qa.prompt import CitedLesson
 from bot.core.texts import t
@@ -59,6 +65,26 @@ FIRST_PERSON = (
     *("私", "わたし", "僕", "ぼく", "俺", "自分", "うち", "上司", "店長"),
     *(" my ", " i ", " i'm ", " me ", "my boss", "my manager", "my supervisor"),
 )
+
+
+# On a weak match, the nearest lesson's key point is the answer when it shares this share of the
+# question's words (or, in Japanese, pairs of characters and of readings).
+TOPIC_SHARED = 0.12
+NEAR_MATCH = 0.12  # …and only when the lesson was found nearly as well as a real match
+TOPIC_TERMS = 3  # …and at least this many of them: one shared reading is chance
+# Questions about AI and jobs, consultation or monitoring: not about checking an answer, even
+# with "who" or "really" in them, so the checking routine does not answer them.
+OFF_CHECKING = re.compile(
+    r"仕事を奪|仕事がなくな|職を失|雇用|リストラ|置き換え|取って代わ|代わりにな|協議|団体交渉|監視|"
+    r"見られ|モニタリング|\breplace|\btake (?:over )?(?:our|my|your) jobs?\b|\bjobs?\b|"
+    r"\blay ?offs?\b|\bconsult|\bbargain|\bmonitor|\bsurveil|\bwatch(?:ing|ed)? (?:us|me)\b",
+    re.IGNORECASE,
+)
+# A lesson's learning objective, and a passage that is only a heading.
+OBJECTIVE = re.compile(
+    r"(?:でき|られ|なれ)る。?$|^(?:you )?(?:can|will be able to|be able to)\b", re.IGNORECASE
+)
+HEADING = re.compile(r"#{1,6} [^\n]+|\*\*[^*\n]+\*\*[:：]?")
 
 
 @dataclass(frozen=True)
@@ -141,10 +167,13 @@ def lesson_text(found: Sequence[Passage], point: Passage | None, question: str) 
     the question best. A quiz only when what it teaches answers clearly better than the
     lesson's own text, and then after the lesson's key point, which says the lesson's answer
     in its own words while the quiz works through one case."""
-    own = [p for p in found if p.kind != "explanation"] + ([point] if point else [])
+    if point is not None and is_objectives(point):
+        point = None  # what the member will be able to do is not what the lesson says
+    own = [p for p in found if p.kind != "explanation" and says_something(p)]
+    own += [point] if point else []
     quizzes = [p for p in found if p.kind == "explanation"]
     if not own:
-        return [found[0]]
+        return quizzes[:1] or [found[0]]
     score = {id(p): relevance(p.text, question) for p in own}
     best_own = max(own, key=lambda p: score[id(p)])  # the first of equals: the lesson's order
     passages = [p for p in own if p is not point]
@@ -161,6 +190,21 @@ def lesson_text(found: Sequence[Passage], point: Passage | None, question: str) 
         if relevance(teaching(quiz.text), question) > over * score[id(best_own)]:
             return [point, quiz] if point else [quiz]
     return [best_own]
+
+
+def is_objectives(passage: Passage) -> bool:
+    """Whether a passage is a lesson's learning objectives ("…を説明できる", "You can explain…"):
+    what the member will be able to do, not the lesson's answer."""
+    if passage.kind == "objectives":
+        return True
+    lines = [line.strip(" -*・") for line in passage.text.strip().splitlines() if line.strip()]
+    return bool(lines) and all(OBJECTIVE.search(line) for line in lines)
+
+
+def says_something(passage: Passage) -> bool:
+    """Whether a passage has content to show: not a lesson's objectives, nor only a heading
+    ("**確かめる手順**") whose text is in another passage."""
+    return not is_objectives(passage) and not HEADING.fullmatch(passage.text.strip())
 
 
 def show(passage: Passage, locale: str, question: str) -> str:
@@ -207,9 +251,22 @@ def offline(
         )[:WEAK_LESSONS]
         if too_vague(passages, question) or asks_why_ai_errs(question):
             return core_answer(base, near, notes, officer, why=asks_why_ai_errs(question))
+        usable = {
+            p.lesson_id: points[p.lesson_id]
+            for p in near
+            if p.lesson_id in points and not is_objectives(points[p.lesson_id])
+        }
+        if near and answers_topic(near[0], usable.get(near[0].lesson_id), passages, question):
+            # the nearest lesson's key point is on the question's topic: it is the answer
+            parts = [t("qa_offline_intro", locale)]
+            for p in near:
+                if p.lesson_id in usable:
+                    point_text = show(usable[p.lesson_id], locale, question)
+                    parts.append(f"**{quote.format(p.lesson_title)}**\n{point_text}")
+            return citing(base, "\n\n".join(parts) + officer, near, notes)
         lines = [t("qa_weak_match", locale)]
         for p in near:
-            point = points.get(p.lesson_id)
+            point = usable.get(p.lesson_id)
             lines.append(f"- **{quote.format(p.lesson_title)}**")
             if point is not None:
                 lines.append(f"  {excerpt(point.text, locale).replace(chr(10), ' ')}")
@@ -240,6 +297,11 @@ def offline(
     if asks_why_ai_errs(question) and not says_why(wholes[lead], question):
         # asked why an AI gets things wrong, and the lesson shown does not say: how AI writes
         parts.insert(0, t("qa_core_why", locale))
+    elif asks_how_ai_writes(question) and not PREDICTS.search(wholes[lead]):
+        parts.insert(0, t("qa_core_how", locale))  # asked how it writes, and not told here
+    if asks_company_data(question) and not any(NAMES_SECRETS.search(w) for w in wholes.values()):
+        # asked about company data, and what is shown is about personal data: the rule for it
+        parts.insert(0, t("qa_company_data", locale))
     budget = ANSWER_CHARS.get(locale, ANSWER_CHARS["en"]) - sum(len(p) for p in parts)
     budget -= sum(len(wholes[n]) for n in full[:1])  # the best answer is shown whatever its size
     for n in full[1:]:
@@ -308,6 +370,22 @@ def answers_best(texts: Sequence[Passage], question: str) -> float:
     )
 
 
+def answers_topic(
+    nearest: Passage, point: Passage | None, passages: Sequence[Passage], question: str
+) -> bool:
+    """Whether, on a weak match, the nearest lesson's key point answers the question after all:
+    its lesson is the one found first, nearly as well as a real match (NEAR_MATCH), and the key
+    point shares the question's topic (at least TOPIC_SHARED of the question's words or
+    readings, and TOPIC_TERMS of them)."""
+    if point is None or nearest.lesson_id != passages[0].lesson_id:
+        return False
+    if passages[0].score < NEAR_MATCH:
+        return False  # far from any lesson: shared words are chance ("lunch near the office")
+    wanted = terms(question)
+    shared = len(wanted & terms(point.text))
+    return shared >= TOPIC_TERMS and shared >= TOPIC_SHARED * len(wanted)
+
+
 def too_vague(passages: Sequence[Passage], question: str) -> bool:
     """Whether a weak match is a question on the course's topic that says too little to choose a
     lesson ("can I trust this?", "is this real", "who decides?", "what should I check before I
@@ -316,6 +394,8 @@ def too_vague(passages: Sequence[Passage], question: str) -> bool:
     best = passages[0].score
     tied = {p.lesson_id for p in passages if p.score >= best}
     cues = (ASKS_TRUST, ASKS_WHO, ASKS_CHECK)
+    if OFF_CHECKING.search(question):
+        return False  # about jobs, consultation or monitoring: not a checking question
     return len(tied) >= TIED or any(cue.search(question) for cue in cues)
 
 

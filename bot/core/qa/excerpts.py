@@ -89,9 +89,18 @@ NAMES_WHO = re.compile(
     r"\b(?:a )?(?:person|people|human)s?\b|\bresponsib|\bdecide|\banswers? for\b",
     re.IGNORECASE,
 )
+# Where to look or whom to ask (e-Gov, the ministry, the court's database, the number you already
+# know): a "how do I check" question needs it as much as what to check.
+SAYS_WHERE = (
+    r"e-gov|法令検索|裁判所|判例検索|データベース|公式サイト|知っている番号|かけ直|"
+    r"\b(?:ministry|court|database|official site|law search|call(?:ing)? back|call-back)\b|"
+    r"\bnumber you (?:already )?know\b"
+)
+NAMES_WHERE = re.compile(SAYS_WHERE, re.IGNORECASE)
 GIVES_STEPS = re.compile(
-    r"確かめ|確認|開(?:き|い|く)|調べ|比べ|見比べ|突き合わせ|探し|計算し|"
-    r"\b(?:check|open|compare|search|look (?:it )?up|find|ask|read|recalculate|redo)\b",
+    r"確かめ|確認|開(?:き|い|く)|調べ|比べ|見比べ|突き合わせ|探し|計算し|検索|"
+    r"\b(?:check|open|compare|search|look (?:it )?up|find|ask|read|recalculate|redo)\b|"
+    + SAYS_WHERE,
     re.IGNORECASE,
 )
 GIVES_RULE = re.compile(
@@ -105,6 +114,7 @@ GIVES_RULE = re.compile(
 DOUBLED = re.compile(r"(.)\1")
 STEM = 5  # letters an English word's stem is cut to
 CUE_BONUS = 2.0  # a sentence of the kind asked for counts this much more
+WHERE_BONUS = 1.5  # …and a step that says where to look or whom to ask, this much more
 CUE_FLOOR = 0.05  # …and, when no sentence shares a word with the question, comes first
 
 
@@ -176,9 +186,10 @@ ASKS_CHECK = re.compile(
 # answer is how generative AI writes (by predicting likely words, not by checking).
 AI_WRONG = re.compile(
     r"作って|作る|でっち|間違|まちが|嘘|うそ|ウソ|存在しない|聞いたことのない|それっぽ|もっともらし|"
-    r"ハルシネーション|言っていない|言ってない|\bnever said\b|\bmade up\b|"
+    r"ハルシネーション|言っていない|言ってない|ありもしない|なかった|起きていない|"
+    r"\bnever said\b|\bmade up\b|\bnever happened\b|\bdidn't happen\b|\bnot true\b|"
     r"\bmakes? (?:things|stuff|it) up\b|\binvent|\bwrong\b|"
-    r"\bhallucinat|\bfabricat|\bsure of itself\b|\bconfident",
+    r"\bhall?ucinat|\bfabricat|\bsure of itself\b|\bconfident",
     re.IGNORECASE,
 )
 NAMES_AI = re.compile(
@@ -186,7 +197,8 @@ NAMES_AI = re.compile(
 )
 # Whether to believe something, or that something seems off ("部長の声の留守電、なんか変").
 ASKS_TRUST = re.compile(
-    r"信じ|信用|本当|本物|正し|合って|実在|頼って|変な|変だ|変じゃ|怪し|あやし|おかしい|"
+    r"信じ|信用|本当|本物|正し|合って|実在|頼って|変な|変だ|変じゃ|怪し|あやし|おかしい|偽|ニセ|にせ|"
+    r"\bnisemono\b|\bhonmono\b|\bhont?ou?\b|\bshinji|\bshin'?you\b|\bayashi|"
     r"\btrust\b|\breal\b|\btrue\b|\bright\b|\bfake\b|\brely\b|\bweird\b|\bodd\b|"
     r"\bstrange\b|\bsuspicious\b|\baccurate\b|\bexists?\b|\blegit",
     re.IGNORECASE,
@@ -245,6 +257,8 @@ def unit_scores(parts: list[Unit], question: str) -> list[float]:
         score = len(wanted & have) / math.sqrt(len(have) or 1)
         if asks is not None and gives(parts, n, asks):
             score = score * (1 + CUE_BONUS) + CUE_FLOOR
+            if asks.kind == "how" and NAMES_WHERE.search(unit.text):
+                score *= WHERE_BONUS  # the steps that say where to look, before what to check
         scores.append(score)
     return scores
 
@@ -269,6 +283,40 @@ def gives_asked(text: str, question: str) -> bool:
 def asks_why_ai_errs(question: str) -> bool:
     """Whether the question asks why an AI gets things wrong or makes them up."""
     return all(cue.search(question) for cue in (ASKS_WHY, AI_WRONG, NAMES_AI))
+
+
+# How an AI comes up with its text ("どうやって文章考えてるの", "how does ChatGPT write"): the
+# course's answer is the same as to why it gets things wrong, that it predicts likely words.
+ASKS_MECHANISM = re.compile(
+    r"どうやって.{0,12}(?:考え|作|書|答え|動)|(?:どういう|どんな)(?:仕組み|しくみ)|"
+    r"どう(?:考え|動い)て|"
+    r"\bhow (?:does|do|can) (?:an? |the )?(?:ai|chatgpt|gpt|copilot|it|they|llms?|chatbots?) "
+    r"(?:work|write|think|come up|know|generate|make)",
+    re.IGNORECASE,
+)
+PREDICTS = re.compile(r"予測|次に来そう|\bpredict|\blikely next|\bnext words?\b", re.IGNORECASE)
+
+
+def asks_how_ai_writes(question: str) -> bool:
+    """Whether the question asks how an AI comes up with what it writes."""
+    return bool(ASKS_MECHANISM.search(question) and NAMES_AI.search(question))
+
+
+# Company data, not personal data: what a "may I put this into the AI" question is about.
+COMPANY_DATA = re.compile(
+    r"会社の(?:データ|資料|数字|情報|内部)|社外秘|社内(?:の)?(?:資料|データ|数字|情報)|機密|"
+    r"売上|生産(?:数|量|実績|計画|の数字)|取引先|未発表|営業秘密|"
+    r"\bcompany (?:data|documents?|figures|numbers|information|secrets?)\b|\bconfidential\b|"
+    r"\binternal (?:data|figures|documents?|numbers|reports?)\b|\b(?:production|sales) "
+    r"(?:figures|numbers|data)\b|\btrade secrets?\b|\bunreleased\b",
+    re.IGNORECASE,
+)
+NAMES_SECRETS = re.compile(r"会社の秘密|社外秘|\bcompany secrets\b|\bconfidential\b", re.I)
+
+
+def asks_company_data(question: str) -> bool:
+    """Whether the question asks whether company data may go into an AI tool."""
+    return bool(COMPANY_DATA.search(question) and ASKS_MAY.search(question))
 
 
 def says_why(text: str, question: str) -> bool:

@@ -54,6 +54,34 @@ FOLLOW_UP_CHARS = 16  # a question this short ("tell me more") is read with the 
 HIRAGANA = re.compile(r"[\u3041-\u309f]")
 JAPANESE = re.compile(r"[\u3041-\u30ff\u3400-\u9fff\uf900-\ufaff々]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+# A word that reads as romaji (kakunin, tsukutta, shihainin), and the particles and endings a
+# Japanese sentence typed in romaji has and an English one does not ("no" and "to" are English
+# words too, so they count only beside another).
+ROMAJI_WORD = re.compile(r"(?:(?:([bcdfghjkmnprstwz])\1?[hsy]?|y)?[aiueo]|n(?![aiueoy]))+")
+PARTICLES = frozenset(
+    [
+        "ni",
+        "ga",
+        "wo",
+        "wa",
+        "de",
+        "mo",
+        "ka",
+        "ne",
+        "yo",
+        "kedo",
+        "keredo",
+        "desu",
+        "masu",
+        "deshita",
+        "mashita",
+        "kamo",
+        "kana",
+        "dakedo",
+        "nano",
+    ]
+)
+ROMAJI_SHARE = 0.8  # this share of a question's words read as romaji
 
 
 @dataclass(frozen=True)
@@ -109,11 +137,25 @@ def question_language(text: str, fallback: str) -> str:
     """The language a question is written in: Japanese if it has hiragana (a Japanese sentence
     has its particles), English if it has a few words of Latin letters ("What is 36協定?"),
     Japanese if it has other Japanese script, else the member's setting."""
-    if HIRAGANA.search(text):
+    if HIRAGANA.search(text) or typed_in_romaji(text):
         return "ja"
     if len(LATIN_WORD.findall(text)) >= 2:
         return "en"
     return "ja" if JAPANESE.search(text) else fallback
+
+
+def typed_in_romaji(text: str) -> bool:
+    """Whether a question in Latin letters is Japanese typed in romaji ("hoteru no furonto ni …
+    kita kedo"): nearly all its words read as romaji, and it has two or more Japanese particles
+    or endings, one of them not an English word as well."""
+    words = [w for w in LATIN_WORD.findall(text.casefold()) if w != "ai"]
+    if len(words) < 3:
+        return False
+    romaji = sum(bool(ROMAJI_WORD.fullmatch(w)) for w in words)
+    particles = {w for w in words if w in PARTICLES or w in ("no", "to")}
+    return (
+        romaji >= ROMAJI_SHARE * len(words) and len(particles) >= 2 and bool(particles & PARTICLES)
+    )
 
 
 def match_strength(passages: Sequence[Passage]) -> str:

@@ -142,3 +142,28 @@ def test_lessons_about_as_good_each_give_a_passage_first(index: PassageIndex) ->
     ranked = index.rank_lessons(question, limit=4)
     found = index.search(question, locale="ja", limit=4)
     assert [p.lesson_id for p in found] == [lesson for lesson, _c, _n in ranked]
+
+
+def test_a_question_in_words_no_lesson_uses_is_a_weaker_match(
+    index: PassageIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Words the lessons never use (a depot's bicycle racks, a staff trip) make the match weaker,
+    by the same factor for every lesson: the order stays as it was."""
+    questions = ("Where can I park my bike at the new depot?", "来月の社員旅行の集合場所は？")
+    for question in questions:
+        scaled = index.rank_lessons(question, limit=3)
+        assert index.scores(question).known < 1.0
+        monkeypatch.setattr("bot.retrieval.index.UNKNOWN", 0.0)
+        plain = index.rank_lessons(question, limit=3)
+        monkeypatch.undo()
+        assert [hit[0] for hit in scaled] == [hit[0] for hit in plain]
+        assert all(s[1] < p[1] for s, p in zip(scaled, plain, strict=True))
+
+
+def test_a_question_naming_ai_or_in_the_lessons_words_keeps_its_strength(
+    index: PassageIndex,
+) -> None:
+    """The course's subject, in nearly every lesson, or the lessons' own words: no scaling."""
+    assert index.scores("AIに社員旅行の行き先を決めさせてもいい？").known == 1.0
+    assert index.scores("how do I check a quote the chatbot gave me?").known == 1.0
+    assert index.scores("[email] さんの住所、どこに書けばいい？").known == 1.0

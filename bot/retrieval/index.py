@@ -22,7 +22,7 @@ import Stemmer
 from bot.content.model import Curriculum
 from bot.core.ports import Passage
 from bot.retrieval.analyser import Analysis, analyse
-from bot.retrieval.normalise import PLACEHOLDER_WORDS, normalise, others_data
+from bot.retrieval.normalise import PLACEHOLDER, PLACEHOLDER_WORDS, normalise, others_data
 from bot.retrieval.passages import curriculum_passages, search_text, with_whole_lists
 from bot.retrieval.spelling import LATIN_WORD, Speller, romaji_reading
 from bot.retrieval.synonyms import expand, vocabulary
@@ -65,6 +65,13 @@ WORD_READING = 1.0
 WORD_READING_SIZES = range(3, 9)  # katakana; two are too often a piece of something else
 SPELLED = 0.5  # the weight of the features of a word found by its reading, spelled in kanji
 TRIGRAM = 0.5  # a Latin 3-gram (che, hec): a typo's second chance
+# A question whose words the lessons never use (the weather, the canteen, a bonus date) is about
+# something they do not teach, however many n-grams it shares with one of them. Its coverage is
+# scaled by 1 - UNKNOWN * (the share of its words' weight the lessons never use) ** 2: the same
+# for every lesson, so that it changes how strong a match is, never the order of the lessons.
+UNKNOWN = 0.5
+SUBJECT = 0.9  # a word in this share of the lessons names what the course is about: no scaling
+HIRAGANA_WORD = re.compile(r"^m:[\u3040-\u309f]+$")  # a guess of the analyser's in kana
 FIELDS = ("s", "m", "r", "y")
 KEY_POINT = re.compile(r"^\*\*(?:今日のポイント|Today's point)\*\*\s*[：:]\s*(.+)$", re.DOTALL)
 PACKED: Final = "I"  # array type code of the postings: unsigned 32-bit
@@ -191,6 +198,7 @@ class Scores:
     passages: dict[int, float]
     ceiling: float
     lessons: dict[str, float]
+    known: float = 1.0  # how much of the question is in the lessons' words (UNKNOWN)
 
 
 class Postings:
@@ -372,7 +380,31 @@ class PassageIndex:
         by_lesson: dict[str, float] = defaultdict(float)
         for number, score in wholes.items():
             by_lesson[self.whole_lessons[number]] += score / (whole_ceiling or 1.0)
-        return Scores(passages, ceiling, by_lesson)
+        return Scores(passages, ceiling, by_lesson, self._known(query, rest, meant, found))
+
+    def _known(self, query: str, rest: str, meant: str, found: Counter[str]) -> float:
+        """1 less UNKNOWN times the squared share of the question's words (weighed by their
+        rarity) that no lesson uses. Not counted: the words of a question typed in romaji (its kana
+        are), the analyser's guesses at words in hiragana, and the rest of a question holding a
+        redaction mark (personal data is a topic of the course)."""
+        if PLACEHOLDER.search(query):
+            return 1.0
+        romaji = meant != normalise(rest) and not CJK.search(rest)
+        vocabulary = self.whole_postings
+        unseen = math.log(1 + vocabulary.texts + 0.5)
+        total = unknown = 0.0
+        for gram in found:
+            if gram[:2] not in ("w:", "m:") or HIRAGANA_WORD.match(gram):
+                continue
+            if romaji and gram.startswith("w:"):
+                continue
+            pairs = vocabulary.pairs(gram)
+            if pairs is not None and len(pairs) // 2 >= SUBJECT * vocabulary.texts:
+                return 1.0  # the course's subject (AI), in nearly every lesson
+            idf = vocabulary.idf(gram)
+            total += idf or unseen
+            unknown += 0.0 if idf else unseen
+        return 1.0 - UNKNOWN * (unknown / total) ** 2 if total else 1.0
 
     def as_meant(self, query: str) -> str:
         """The question with its English spelt as the lessons spell it, and, when it is typed in
@@ -417,7 +449,7 @@ class PassageIndex:
         # Ranked by score, not by coverage: coverage stops at 1 and would tie every lesson above.
         ranked.sort(key=lambda hit: (-hit[1], hit[0]))
         return [
-            (lesson, min(1.0, score), n)
+            (lesson, min(1.0, score * scores.known), n)
             for lesson, score, n in ranked[:limit]
             if score >= MIN_COVERAGE
         ]

@@ -26,6 +26,26 @@ def passage(text: str, lesson: str, locale: str, score: float = 0.5, kind: str =
     return Passage(lesson, f"Lesson {lesson}", text, score, (SOURCE,), locale, kind)
 
 
+def reply(
+    question: str, locale: str, found: list[Passage], points: dict[str, Passage] | None = None
+) -> Answer:
+    """The offline answer to `question` from the passages found and the lessons' key points."""
+    return answers.offline(
+        Answer(question=question, locale=locale, outcome="offline"),
+        found,
+        question=question,
+        key_points=points,
+    )
+
+
+def key_points(found: list[Passage]) -> dict[str, Passage]:
+    """A key point for each lesson found: "Point of <lesson>."."""
+    return {
+        p.lesson_id: passage(f"Point of {p.lesson_id}.", p.lesson_id, "en", kind="key_point")
+        for p in found
+    }
+
+
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
@@ -171,9 +191,7 @@ def test_a_question_too_vague_for_a_lesson_gets_the_core_routine(
     locale: str, question: str
 ) -> None:
     tied = [passage(f"Text {n}.", f"l{n}", locale, score=1.0) for n in range(answers.TIED)]
-    shown = answers.offline(
-        Answer(question=question, locale=locale, outcome="offline"), tied, question=question
-    )
+    shown = reply(question, locale, tied)
     routine = t("qa_core_answer", locale)
     assert shown.text.startswith(routine)
     # an answer, not a list of titles: the steps to check, and that a person decides
@@ -186,9 +204,7 @@ def test_a_question_too_vague_for_a_lesson_gets_the_core_routine(
 @pytest.mark.parametrize("locale", ["ja", "en"])
 def test_an_off_topic_question_is_not_given_the_routine(locale: str) -> None:
     weak = [passage("Text.", "l1", locale, score=answers.WEAK_MATCH / 2)]
-    shown = answers.offline(
-        Answer(question="q", locale=locale, outcome="offline"), weak, question="lunch nearby?"
-    )
+    shown = reply("lunch nearby?", locale, weak)
     assert shown.text.startswith(t("qa_weak_match", locale))
     assert t("qa_core_answer", locale) not in shown.text
 
@@ -205,16 +221,7 @@ def test_the_lesson_that_answers_leads_and_the_others_follow_by_their_key_point(
             score=0.5,
         ),
     ]
-    points = {
-        p.lesson_id: passage(f"Point of {p.lesson_id}.", p.lesson_id, "en", kind="key_point")
-        for p in found
-    }
-    shown = answers.offline(
-        Answer(question=question, locale="en", outcome="offline"),
-        found,
-        question=question,
-        key_points=points,
-    )
+    shown = reply(question, "en", found, key_points(found))
     # the lesson that answers leads, though found last; the others follow it
     assert shown.lessons[0] == "third" and set(shown.lessons) == {"first", "second", "third"}
     intro = t("qa_offline_intro", "en")
@@ -231,16 +238,7 @@ def test_a_reply_stays_short_enough_to_read_in_a_chat() -> None:
         passage(f"{EN_FILLER}{answer}", "second", "en", score=0.55),
         passage(f"{answer}{EN_FILLER}", "third", "en", score=0.5),
     ]
-    points = {
-        p.lesson_id: passage(f"Point of {p.lesson_id}.", p.lesson_id, "en", kind="key_point")
-        for p in found
-    }
-    shown = answers.offline(
-        Answer(question=question, locale="en", outcome="offline"),
-        found,
-        question=question,
-        key_points=points,
-    )
+    shown = reply(question, "en", found, key_points(found))
     # one lesson whole; the others, which would take the reply past its length, by key point
     assert shown.text.count(answer.strip()) == 1
     assert "Point of second." in shown.text and "Point of third." in shown.text
@@ -288,9 +286,7 @@ def test_a_lesson_that_shares_nothing_with_the_question_gives_way_to_one_found_a
         passage("A member's record is personal data.", "third", "en", score=0.5),
         passage("Remove the member's name before you paste.", "fourth", "en", score=0.45),
     ]
-    shown = answers.offline(
-        Answer(question=question, locale="en", outcome="offline"), found, question=question
-    )
+    shown = reply(question, "en", found)
     assert "unrelated" not in shown.lessons and "fourth" in shown.lessons
 
 
@@ -329,9 +325,7 @@ def test_a_sentence_that_says_yes_or_no_or_what_tends_to_happen_answers(
 )
 def test_a_weak_match_on_how_to_check_gets_the_core_routine(locale: str, question: str) -> None:
     weak = [passage("Text.", "l1", locale, score=answers.WEAK_MATCH / 2)]
-    shown = answers.offline(
-        Answer(question=question, locale=locale, outcome="offline"), weak, question=question
-    )
+    shown = reply(question, locale, weak)
     assert shown.text.startswith(t("qa_core_answer", locale))
 
 
@@ -348,38 +342,28 @@ def test_asked_why_an_ai_makes_things_up_the_reply_says_how_it_writes(
 ) -> None:
     why = t("qa_core_why", locale)
     weak = [passage("Text.", "l1", locale, score=answers.WEAK_MATCH / 2)]
-    shown = answers.offline(
-        Answer(question=question, locale=locale, outcome="offline"), weak, question=question
-    )
+    shown = reply(question, locale, weak)
     assert shown.text.startswith(f"{why}\n\n{t('qa_core_answer', locale)}")
     # a lesson found that does not say why: the reason comes first, then the lesson
     found = [passage(f"{filler(locale)}\n\nReferences can be checked.", "l1", locale)]
-    shown = answers.offline(
-        Answer(question=question, locale=locale, outcome="offline"), found, question=question
-    )
+    shown = reply(question, locale, found)
     assert shown.text.startswith(f"{why}\n\n{t('qa_offline_intro', locale)}")
     # a lesson that says why: no general reason on top of it
     reason = "It does this because it predicts likely words."
     found = [passage(f"{filler(locale)}\n\n{reason}", "l1", locale)]
-    shown = answers.offline(
-        Answer(question=question, locale=locale, outcome="offline"), found, question=question
-    )
+    shown = reply(question, locale, found)
     assert why not in shown.text
     # what tends to happen is not yet the reason: the general reason still comes first
     tends = "Summaries tend to add things nobody said."
     found = [passage(f"{filler(locale)}\n\n{tends}", "l1", locale)]
-    shown = answers.offline(
-        Answer(question=question, locale=locale, outcome="offline"), found, question=question
-    )
+    shown = reply(question, locale, found)
     assert shown.text.startswith(why)
 
 
 def test_an_off_topic_why_is_not_told_how_ai_writes() -> None:
     question = "why is my train late again?"
     weak = [passage("Text.", "l1", "en", score=answers.WEAK_MATCH / 2)]
-    shown = answers.offline(
-        Answer(question=question, locale="en", outcome="offline"), weak, question=question
-    )
+    shown = reply(question, "en", weak)
     assert t("qa_core_why", "en") not in shown.text
 
 
@@ -403,22 +387,12 @@ def test_a_near_miss_whose_key_point_is_on_the_topic_is_given_as_the_answer(
 ) -> None:
     near = [passage("Text.", "l1", locale, score=answers.NEAR_MATCH)]
     key_point = passage(point, "l1", locale, kind="key_point")
-    shown = answers.offline(
-        Answer(question=question, locale=locale, outcome="offline"),
-        near,
-        question=question,
-        key_points={"l1": key_point},
-    )
+    shown = reply(question, locale, near, {"l1": key_point})
     assert shown.text.startswith(t("qa_offline_intro", locale)) and point in shown.text
     assert t("qa_weak_match", locale) not in shown.text
     # found far below a match, a key point sharing some words is still a near miss
     far = [passage("Text.", "l1", locale, score=answers.NEAR_MATCH / 2)]
-    shown = answers.offline(
-        Answer(question=question, locale=locale, outcome="offline"),
-        far,
-        question=question,
-        key_points={"l1": key_point},
-    )
+    shown = reply(question, locale, far, {"l1": key_point})
     assert shown.text.startswith(t("qa_weak_match", locale))
 
 
@@ -430,9 +404,7 @@ def test_a_question_about_jobs_is_not_given_the_checking_routine(
     locale: str, question: str
 ) -> None:
     tied = [passage(f"Text {n}.", f"l{n}", locale, score=1.0) for n in range(answers.TIED)]
-    shown = answers.offline(
-        Answer(question=question, locale=locale, outcome="offline"), tied, question=question
-    )
+    shown = reply(question, locale, tied)
     assert t("qa_core_answer", locale) not in shown.text
 
 
@@ -448,16 +420,12 @@ def test_asked_about_company_data_the_reply_gives_the_rule_for_it(
 ) -> None:
     personal = "Remove names and anything that identifies a person before you paste."
     found = [passage(f"{filler(locale)}\n\n{personal}", "l1", locale)]
-    shown = answers.offline(
-        Answer(question=question, locale=locale, outcome="offline"), found, question=question
-    )
+    shown = reply(question, locale, found)
     assert shown.text.startswith(t("qa_company_data", locale))
     # a lesson that names company secrets already answers it
     secrets = "Never paste company secrets or anything marked confidential."
     found = [passage(f"{filler(locale)}\n\n{secrets}", "l1", locale)]
-    shown = answers.offline(
-        Answer(question=question, locale=locale, outcome="offline"), found, question=question
-    )
+    shown = reply(question, locale, found)
     assert t("qa_company_data", locale) not in shown.text
 
 
@@ -475,16 +443,12 @@ def test_asked_why_or_how_an_ai_writes_the_reply_says_so(
     locale: str, question: str, text: str
 ) -> None:
     found = [passage(f"{filler(locale)}\n\nReferences can be checked.", "l1", locale)]
-    shown = answers.offline(
-        Answer(question=question, locale=locale, outcome="offline"), found, question=question
-    )
+    shown = reply(question, locale, found)
     assert shown.text.startswith(t(text, locale))
     # a lesson that says it already: nothing on top of it
     predicts = "It writes so because it predicts likely next words."
     found = [passage(f"{predicts}\n\n{filler(locale)}", "l1", locale)]
-    shown = answers.offline(
-        Answer(question=question, locale=locale, outcome="offline"), found, question=question
-    )
+    shown = reply(question, locale, found)
     assert not shown.text.startswith(t(text, locale))
 
 

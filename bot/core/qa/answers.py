@@ -234,13 +234,11 @@ def offline(
     points = key_points or {}
     grouped = by_lesson(passages)
     best = max((found[0].score for found in grouped.values()), default=0.0)
-    shown = [found for found in grouped.values() if found[0].score >= best * CLOSE_MATCH][
-        :OFFLINE_LESSONS
-    ]
+    close = [found for found in grouped.values() if found[0].score >= best * CLOSE_MATCH]
+    shown = close[:OFFLINE_LESSONS]
     officer = f"\n\n{t('qa_ask_officer_hint', locale)}" if about_own_case(question) else ""
     if not shown:
         return replace(base, text=t("qa_no_match", locale) + officer, notes=notes)
-    quote = "「{}」" if locale == "ja" else '"{}"'
     if weak_match(passages):  # probably off-topic or too vague: the nearest lessons' key points
         # lessons with a key point first, those whose key point shares most with the question
         near = sorted(
@@ -249,8 +247,9 @@ def offline(
                 -relevance(points[p.lesson_id].text, question) if p.lesson_id in points else 1.0
             ),
         )[:WEAK_LESSONS]
-        if too_vague(passages, question) or asks_why_ai_errs(question):
-            return core_answer(base, near, notes, officer, why=asks_why_ai_errs(question))
+        why = asks_why_ai_errs(question)
+        if why or too_vague(passages, question):
+            return core_answer(base, near, notes, officer, why=why)
         usable = {
             p.lesson_id: points[p.lesson_id]
             for p in near
@@ -261,13 +260,12 @@ def offline(
             parts = [t("qa_offline_intro", locale)]
             for p in near:
                 if p.lesson_id in usable:
-                    point_text = show(usable[p.lesson_id], locale, question)
-                    parts.append(f"**{quote.format(p.lesson_title)}**\n{point_text}")
+                    parts.append(key_point(p.lesson_title, usable[p.lesson_id], locale, question))
             return citing(base, "\n\n".join(parts) + officer, near, notes)
         lines = [t("qa_weak_match", locale)]
         for p in near:
             point = usable.get(p.lesson_id)
-            lines.append(f"- **{quote.format(p.lesson_title)}**")
+            lines.append(f"- **{quoted(p.lesson_title, locale)}**")
             if point is not None:
                 lines.append(f"  {excerpt(point.text, locale).replace(chr(10), ' ')}")
         lines.append(f"\n{t('qa_rephrase', locale)}")
@@ -277,12 +275,11 @@ def offline(
             lessons=tuple(p.lesson_id for p in near),
             notes=notes,
         )
-    found_lessons = [found for found in grouped.values() if found[0].score >= best * CLOSE_MATCH]
-    texts_of = [lesson_text(f, points.get(f[0].lesson_id), question) for f in found_lessons]
+    texts_of = [lesson_text(f, points.get(f[0].lesson_id), question) for f in close]
     kept = answering(texts_of, question)[:OFFLINE_LESSONS]
     chosen = [texts_of[n] for n in kept]
     # How well each lesson answers: what is shown of it, weighed by how well the lesson matched.
-    weight = [answers_best(texts_of[n], question) * found_lessons[n][0].score for n in kept]
+    weight = [answers_best(texts_of[n], question) * close[n][0].score for n in kept]
     # The lesson found first leads, shown whole, unless another answers better and with the
     # kind of answer asked for (the reason, the steps, the rule) where the first does not; the
     # next best is shown whole too while the reply stays short enough to read in a chat; the
@@ -318,7 +315,7 @@ def offline(
         if n in wholes or point is None:
             part = wholes.get(n) or whole(texts, locale, question)
         else:
-            part = f"**{quote.format(texts[0].lesson_title)}**\n{show(point, locale, question)}"
+            part = key_point(texts[0].lesson_title, point, locale, question)
             if len(part) > budget * OVER_BUDGET and len(shown_texts) > 1:
                 continue  # one line of one further lesson is kept, for the member to follow up
             budget -= len(part)
@@ -349,9 +346,18 @@ def answering(chosen: Sequence[Sequence[Passage]], question: str) -> list[int]:
 
 def whole(texts: Sequence[Passage], locale: str, question: str) -> str:
     """One lesson shown whole: its title and what is shown of it."""
-    quote = "「{}」" if locale == "ja" else '"{}"'
-    title = f"**{quote.format(texts[0].lesson_title)}**"
+    title = f"**{quoted(texts[0].lesson_title, locale)}**"
     return title + "\n" + "\n".join(show(p, locale, question) for p in texts)
+
+
+def key_point(title: str, point: Passage, locale: str, question: str) -> str:
+    """One lesson by its title and key point, for the member to follow up."""
+    return f"**{quoted(title, locale)}**\n{show(point, locale, question)}"
+
+
+def quoted(title: str, locale: str) -> str:
+    """A lesson's title in the quotation marks of the member's language."""
+    return f"「{title}」" if locale == "ja" else f'"{title}"'
 
 
 def gives_what_is_asked(texts: Sequence[Passage], question: str) -> bool:
@@ -412,8 +418,7 @@ def core_answer(
     nearest lessons by name, cited, and how to ask for a closer answer or a checklist. Asked
     why an AI gets things wrong (`why`), it first says how generative AI writes."""
     locale = base.locale
-    quote = "「{}」" if locale == "ja" else '"{}"'
-    titles = ("、" if locale == "ja" else ", ").join(quote.format(p.lesson_title) for p in near)
+    titles = ("、" if locale == "ja" else ", ").join(quoted(p.lesson_title, locale) for p in near)
     text = t("qa_core_answer", locale)
     if why:
         text = f"{t('qa_core_why', locale)}\n\n{text}"

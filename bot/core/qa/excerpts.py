@@ -75,6 +75,7 @@ SAYS_WHY = (
     r"理由|原因|ため(?:に|で|だ|です|、)|からです|から。|なぜなら|仕組み|"
     r"\bbecause\b|\breasons?\b|\bwhy\b|\bcauses?\b|\bso that\b|\bthis happens\b"
 )
+GIVES_REASON_ITSELF = re.compile(SAYS_WHY, re.IGNORECASE)
 GIVES_REASON = re.compile(  # the reason itself, or what tends to happen
     SAYS_WHY + r"|起こりやすい|起きやすい|起こりがち|\btends? to\b|\bhabits\b|\bgoes wrong\b",
     re.IGNORECASE,
@@ -280,9 +281,14 @@ def gives_asked(text: str, question: str) -> bool:
     return gives(parts, best, asks)
 
 
+def mentions_all(question: str, *cues: re.Pattern[str]) -> bool:
+    """Whether every one of `cues` is found in the question."""
+    return all(cue.search(question) for cue in cues)
+
+
 def asks_why_ai_errs(question: str) -> bool:
     """Whether the question asks why an AI gets things wrong or makes them up."""
-    return all(cue.search(question) for cue in (ASKS_WHY, AI_WRONG, NAMES_AI))
+    return mentions_all(question, ASKS_WHY, AI_WRONG, NAMES_AI)
 
 
 # How an AI comes up with its text ("どうやって文章考えてるの", "how does ChatGPT write"): the
@@ -299,7 +305,7 @@ PREDICTS = re.compile(r"予測|次に来そう|\bpredict|\blikely next|\bnext wo
 
 def asks_how_ai_writes(question: str) -> bool:
     """Whether the question asks how an AI comes up with what it writes."""
-    return bool(ASKS_MECHANISM.search(question) and NAMES_AI.search(question))
+    return mentions_all(question, ASKS_MECHANISM, NAMES_AI)
 
 
 # Company data, not personal data: what a "may I put this into the AI" question is about.
@@ -316,7 +322,7 @@ NAMES_SECRETS = re.compile(r"会社の秘密|社外秘|\bcompany secrets\b|\bcon
 
 def asks_company_data(question: str) -> bool:
     """Whether the question asks whether company data may go into an AI tool."""
-    return bool(COMPANY_DATA.search(question) and ASKS_MAY.search(question))
+    return mentions_all(question, COMPANY_DATA, ASKS_MAY)
 
 
 def says_why(text: str, question: str) -> bool:
@@ -325,7 +331,7 @@ def says_why(text: str, question: str) -> bool:
     asks = asks_for(question)
     if asks is None or asks.kind != "why":
         return False
-    reason = Asks("why", re.compile(SAYS_WHY, re.IGNORECASE), lists=False)
+    reason = Asks("why", GIVES_REASON_ITSELF, lists=False)
     parts = units(text)
     return any(gives(parts, n, reason) for n in range(len(parts)))
 

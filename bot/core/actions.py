@@ -112,7 +112,7 @@ class _Choice(_Coded):
     key: str
 
 
-@dataclass(frozen=True)
+# A class that adds no field inherits its dataclass methods and needs no decorator.
 class Answer(_Choice):
     """A choice for a quiz item, asked in a delivery (a lesson, review or test)."""
 
@@ -154,14 +154,12 @@ class _YesNo(_Coded):
     yes: bool
 
 
-@dataclass(frozen=True)
 class Consent(_YesNo):
     """The member agrees to start (yes), or declines."""
 
     kind: ClassVar[str] = "consent"
 
 
-@dataclass(frozen=True)
 class Delete(_YesNo):
     """The member confirms (yes) or cancels erasing their data."""
 

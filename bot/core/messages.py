@@ -68,14 +68,15 @@ class Reply:
 class Image:
     """A PNG picture that goes with a reply."""
 
-    png: bytes
+    png: bytes = field(repr=False)  # kept out of reprs, so a logged reply never dumps it
     filename: str
     alt: str
 
 
 @dataclass(frozen=True)
 class Identity:
-    """Who a message is from: a platform, a workspace in it, and a user id there."""
+    """Who a message is from: a platform, a workspace in it, and a user id there. The three
+    together name one learner (they are the learners table's unique key)."""
 
     platform: str
     workspace: str

@@ -12,7 +12,8 @@ MAX_PROMPTS = 4  # Slack shows at most four
 
 @dataclass(frozen=True)
 class Prompt:
-    """A suggested prompt: its label, and the message it sends when chosen."""
+    """A suggested prompt: its label, and the message it sends when chosen (Slack's suggested
+    prompts take the two as `title` and `message`)."""
 
     title: str
     message: str

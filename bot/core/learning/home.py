@@ -11,7 +11,8 @@ from bot.core.learning.progress import Summary, summarise
 
 @dataclass(frozen=True)
 class TrackScore:
-    """Quiz accuracy in one track, with the track's title in the learner's language."""
+    """Quiz accuracy in one track, with the track's title in the learner's language: `right`
+    of the `answered` attempts at the track's items (reviews count as attempts too)."""
 
     title: str
     right: int

@@ -112,7 +112,8 @@ Pair = tuple[PhaseScore, PhaseScore]  # one member's before and after
 
 @dataclass(frozen=True)
 class Estimate:
-    """A cohort figure with its confidence interval (bootstrap over members)."""
+    """A cohort figure with its confidence interval: `low` and `high` bound the middle
+    `CONFIDENCE` share of the figure over members resampled with replacement."""
 
     value: float
     low: float

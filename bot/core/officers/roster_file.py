@@ -81,7 +81,8 @@ class RosterRow:
 
 @dataclass(frozen=True)
 class RowProblem:
-    """Why a row was not imported."""
+    """Why a row was not imported: `row` is its number as the spreadsheet shows it (the header
+    is row 1), `reason` what an officer fixes in it."""
 
     row: int
     reason: str

@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    AliasGenerator,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,63 +33,61 @@ class ConfigError(Exception):
 
 
 def env(name: str, *more: str) -> AliasChoices:
-    """Name the environment variable(s) a setting is read from."""
+    """Name the environment variable(s) a setting is read from, where not MANABI_<ITS NAME>."""
     return AliasChoices(name, *more)
+
+
+def _manabi_variable(field: str) -> AliasChoices:
+    """The environment variable a setting is read from by default: MANABI_ and its name."""
+    return AliasChoices(f"MANABI_{field.upper()}")
 
 
 class Settings(BaseSettings):
     """Everything Manabi reads from its environment. Secrets have no defaults."""
 
+    # A setting is read from MANABI_<ITS NAME> unless its field names another variable (the
+    # SDKs' own: DATABASE_URL, OPENAI_API_KEY, SLACK_BOT_TOKEN …); by its field name in code.
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+        alias_generator=AliasGenerator(validation_alias=_manabi_variable),
     )
 
     database_url: str = Field(DEFAULT_SQLITE, validation_alias=env("DATABASE_URL"))
-    lessons_dir: Path = Field(
-        default_factory=lambda: _data_dir("lessons"), validation_alias=env("MANABI_LESSONS_DIR")
-    )
-    prompts_dir: Path = Field(
-        default_factory=lambda: _data_dir("prompts"), validation_alias=env("MANABI_PROMPTS_DIR")
-    )
-    default_timezone: str = Field("Asia/Tokyo", validation_alias=env("MANABI_DEFAULT_TIMEZONE"))
-    default_locale: Literal["ja", "en"] = Field("ja", validation_alias=env("MANABI_DEFAULT_LOCALE"))
-    default_delivery_time: str = Field(
-        "08:30", validation_alias=env("MANABI_DEFAULT_DELIVERY_TIME")
-    )
-    default_calendar: str = Field("JP", validation_alias=env("MANABI_DEFAULT_CALENDAR"))
-    quiz_per_lesson: int = Field(3, ge=1, le=3, validation_alias=env("MANABI_QUIZ_PER_LESSON"))
-    review_batch: int = Field(5, ge=1, le=20, validation_alias=env("MANABI_REVIEW_BATCH"))
+    lessons_dir: Path = Field(default_factory=lambda: _data_dir("lessons"))
+    prompts_dir: Path = Field(default_factory=lambda: _data_dir("prompts"))
+    default_timezone: str = Field("Asia/Tokyo")
+    default_locale: Literal["ja", "en"] = Field("ja")
+    default_delivery_time: str = Field("08:30")
+    default_calendar: str = Field("JP")
+    quiz_per_lesson: int = Field(3, ge=1, le=3)
+    review_batch: int = Field(5, ge=1, le=20)
     min_group_size: int = Field(5, ge=2, validation_alias=env("MIN_GROUP_SIZE"))
-    log_level: str = Field("INFO", validation_alias=env("MANABI_LOG_LEVEL"))
+    log_level: str = Field("INFO")
 
     # Questions and answers (design §7)
     openai_api_key: SecretStr | None = Field(None, validation_alias=env("OPENAI_API_KEY"))
     openai_base_url: str | None = Field(None, validation_alias=env("OPENAI_BASE_URL"))
-    openai_model: str = Field("gpt-4o-mini", validation_alias=env("MANABI_OPENAI_MODEL"))
+    openai_model: str = Field("gpt-4o-mini")
     azure_openai_api_key: SecretStr | None = Field(
         None, validation_alias=env("AZURE_OPENAI_API_KEY")
     )
     azure_openai_endpoint: str | None = Field(None, validation_alias=env("AZURE_OPENAI_ENDPOINT"))
     openai_api_version: str | None = Field(None, validation_alias=env("OPENAI_API_VERSION"))
-    retain_questions: bool = Field(False, validation_alias=env("MANABI_RETAIN_QUESTIONS"))
-    openai_timeout: float = Field(15.0, gt=0, validation_alias=env("MANABI_OPENAI_TIMEOUT"))
-    openai_max_retries: int = Field(
-        2, ge=0, le=5, validation_alias=env("MANABI_OPENAI_MAX_RETRIES")
-    )
-    openai_deadline: float = Field(30.0, gt=0, validation_alias=env("MANABI_OPENAI_DEADLINE"))
-    qa_prompt_tokens: int = Field(1800, ge=600, validation_alias=env("MANABI_QA_PROMPT_TOKENS"))
-    qa_answer_tokens: int = Field(450, ge=50, validation_alias=env("MANABI_QA_ANSWER_TOKENS"))
-    qa_history_turns: int = Field(3, ge=0, le=10, validation_alias=env("MANABI_QA_HISTORY_TURNS"))
-    learner_daily_tokens: int = Field(
-        20000, ge=0, validation_alias=env("MANABI_LEARNER_DAILY_TOKENS")
-    )
-    org_monthly_tokens: int = Field(
-        5_000_000, ge=0, validation_alias=env("MANABI_ORG_MONTHLY_TOKENS")
-    )
+    retain_questions: bool = Field(False)
+    openai_timeout: float = Field(15.0, gt=0)
+    openai_max_retries: int = Field(2, ge=0, le=5)
+    openai_deadline: float = Field(30.0, gt=0)
+    qa_prompt_tokens: int = Field(1800, ge=600)
+    qa_answer_tokens: int = Field(450, ge=50)
+    qa_history_turns: int = Field(3, ge=0, le=10)
+    learner_daily_tokens: int = Field(20000, ge=0)
+    org_monthly_tokens: int = Field(5_000_000, ge=0)
     # USD per million tokens, input and output, by model: {"gpt-4o-mini": [0.15, 0.6]}
     llm_prices: Annotated[dict[str, tuple[float, float]], NoDecode] = Field(
         default_factory=lambda: {"gpt-4o-mini": (0.15, 0.60)},
-        validation_alias=env("MANABI_LLM_PRICES"),
     )
 
     # Slack (design §8)
@@ -94,8 +99,8 @@ class Settings(BaseSettings):
     slack_client_id: str | None = Field(None, validation_alias=env("SLACK_CLIENT_ID"))
     slack_client_secret: SecretStr | None = Field(None, validation_alias=env("SLACK_CLIENT_SECRET"))
     slack_api_url: str | None = Field(None, validation_alias=env("SLACK_API_URL"))
-    slack_streaming: bool = Field(True, validation_alias=env("MANABI_SLACK_STREAMING"))
-    secret_key: SecretStr | None = Field(None, validation_alias=env("MANABI_SECRET_KEY"))
+    slack_streaming: bool = Field(True)
+    secret_key: SecretStr | None = Field(None)
 
     # Microsoft Teams (design §8): /api/messages is on when MICROSOFT_APP_ID is set, or when
     # anonymous local development mode is switched on explicitly.
@@ -110,58 +115,42 @@ class Settings(BaseSettings):
     microsoft_app_tenant_id: str | None = Field(
         None, validation_alias=env("MICROSOFT_APP_TENANT_ID")
     )
-    teams_anonymous: bool = Field(False, validation_alias=env("MANABI_TEAMS_ANONYMOUS"))
+    teams_anonymous: bool = Field(False)
     # Microsoft Graph, for roster emails (users need User.Read.All); override for national clouds.
-    graph_url: str | None = Field(None, validation_alias=env("MANABI_GRAPH_URL"))
-    graph_login_url: str | None = Field(None, validation_alias=env("MANABI_GRAPH_LOGIN_URL"))
-    teams_rate_per_tenant: float = Field(
-        50.0, ge=0, validation_alias=env("MANABI_TEAMS_RATE_PER_TENANT")
-    )
-    teams_rate_per_conversation: float = Field(
-        7.0, ge=0, validation_alias=env("MANABI_TEAMS_RATE_PER_CONVERSATION")
-    )
-    teams_app_version: str = Field("1.0.0", validation_alias=env("MANABI_TEAMS_APP_VERSION"))
-    teams_developer_name: str = Field("Manabi", validation_alias=env("MANABI_TEAMS_DEVELOPER_NAME"))
-    teams_website_url: str | None = Field(None, validation_alias=env("MANABI_TEAMS_WEBSITE_URL"))
-    teams_privacy_url: str | None = Field(None, validation_alias=env("MANABI_TEAMS_PRIVACY_URL"))
-    teams_terms_url: str | None = Field(None, validation_alias=env("MANABI_TEAMS_TERMS_URL"))
+    graph_url: str | None = Field(None)
+    graph_login_url: str | None = Field(None)
+    teams_rate_per_tenant: float = Field(50.0, ge=0)
+    teams_rate_per_conversation: float = Field(7.0, ge=0)
+    teams_app_version: str = Field("1.0.0")
+    teams_developer_name: str = Field("Manabi")
+    teams_website_url: str | None = Field(None)
+    teams_privacy_url: str | None = Field(None)
+    teams_terms_url: str | None = Field(None)
 
     # Delivery (design §6): outbox dispatcher, rate limits and scheduler; 0 = no limit.
-    slack_rate_per_workspace: float = Field(
-        5.0, ge=0, validation_alias=env("MANABI_SLACK_RATE_PER_WORKSPACE")
-    )
-    slack_burst_per_workspace: float = Field(
-        5.0, ge=1, validation_alias=env("MANABI_SLACK_BURST_PER_WORKSPACE")
-    )
+    slack_rate_per_workspace: float = Field(5.0, ge=0)
+    slack_burst_per_workspace: float = Field(5.0, ge=1)
     slack_open_per_minute: float = Field(  # conversations.open, Tier 4
-        100.0, ge=0, validation_alias=env("MANABI_SLACK_OPEN_PER_MINUTE")
+        100.0, ge=0
     )
     dispatch_enabled: bool = Field(True, validation_alias=env("MANABI_DISPATCH"))
     scheduler_enabled: bool = Field(True, validation_alias=env("MANABI_SCHEDULER"))
-    dispatch_batch: int = Field(200, ge=1, le=5000, validation_alias=env("MANABI_DISPATCH_BATCH"))
-    dispatch_concurrency: int = Field(
-        64, ge=1, le=1000, validation_alias=env("MANABI_DISPATCH_CONCURRENCY")
-    )
-    dispatch_lease_seconds: float = Field(
-        120.0, ge=5, validation_alias=env("MANABI_DISPATCH_LEASE_SECONDS")
-    )
-    send_max_attempts: int = Field(6, ge=1, le=20, validation_alias=env("MANABI_SEND_MAX_ATTEMPTS"))
+    dispatch_batch: int = Field(200, ge=1, le=5000)
+    dispatch_concurrency: int = Field(64, ge=1, le=1000)
+    dispatch_lease_seconds: float = Field(120.0, ge=5)
+    send_max_attempts: int = Field(6, ge=1, le=20)
 
     # Check this for me (docs/checking.md): lookups in primary sources, each within the timeout.
-    check_lookups: bool = Field(True, validation_alias=env("MANABI_CHECK_LOOKUPS"))
-    check_timeout: float = Field(2.5, gt=0, le=10, validation_alias=env("MANABI_CHECK_TIMEOUT"))
-    egov_api_url: str = Field(
-        "https://laws.e-gov.go.jp/api/2", validation_alias=env("MANABI_EGOV_API_URL")
-    )
-    crossref_api_url: str = Field(
-        "https://api.crossref.org", validation_alias=env("MANABI_CROSSREF_API_URL")
-    )
-    crossref_mailto: str | None = Field(None, validation_alias=env("MANABI_CROSSREF_MAILTO"))
+    check_lookups: bool = Field(True)
+    check_timeout: float = Field(2.5, gt=0, le=10)
+    egov_api_url: str = Field("https://laws.e-gov.go.jp/api/2")
+    crossref_api_url: str = Field("https://api.crossref.org")
+    crossref_mailto: str | None = Field(None)
 
     # Operations (docs/deployment.md): Prometheus metrics on their own port, not the public one;
     # 0 turns the metrics server off.
-    metrics_host: str = Field("127.0.0.1", validation_alias=env("MANABI_METRICS_HOST"))
-    metrics_port: int = Field(9100, ge=0, le=65535, validation_alias=env("MANABI_METRICS_PORT"))
+    metrics_host: str = Field("127.0.0.1")
+    metrics_port: int = Field(9100, ge=0, le=65535)
 
     @field_validator("llm_prices", mode="before")
     @classmethod

@@ -91,3 +91,20 @@ def test_the_coach_takes_each_of_its_settings(monkeypatch: pytest.MonkeyPatch) -
         retain_questions=True,
         min_group_size=7,
     )
+
+
+def test_a_setting_is_read_from_manabi_and_its_name_unless_it_names_its_own() -> None:
+    from bot.cli_config import variables_of
+    from bot.config import Settings
+
+    assert variables_of("review_batch") == ["MANABI_REVIEW_BATCH"]
+    assert variables_of("scheduler_enabled") == ["MANABI_SCHEDULER"]
+    assert variables_of("database_url") == ["DATABASE_URL"]
+    assert variables_of("slack_bot_token") == ["SLACK_BOT_TOKEN"]
+    read = Settings(
+        _env_file=None,
+        MANABI_REVIEW_BATCH=9,
+        MANABI_DATABASE_URL="sqlite+aiosqlite:///not-read.db",
+        DATABASE_URL="sqlite+aiosqlite:///read.db",
+    )
+    assert (read.review_batch, read.database_url) == (9, "sqlite+aiosqlite:///read.db")

@@ -58,6 +58,10 @@ class Job:
     unsure: bool = False  # an earlier send began and was not fully recorded: ask the platform
 
 
+# The fields of a Job that are the claimed row's own columns, under the same names.
+_AS_STORED = ("id", "dedupe_key", "kind", "learner_id", "platform", "workspace")
+
+
 async def enqueue(
     session: AsyncSession,
     *,
@@ -175,12 +179,7 @@ async def claim(
         return []
     jobs = [
         Job(
-            id=row.id,
-            dedupe_key=row.dedupe_key,
-            kind=row.kind,
-            learner_id=row.learner_id,
-            platform=row.platform,
-            workspace=row.workspace,
+            **{name: getattr(row, name) for name in _AS_STORED},
             payload=dict(row.payload or {}),
             attempts=row.attempts + 1,
             recovered=row.state == OutboxState.CLAIMED,

@@ -361,6 +361,7 @@ async def test_teams_emails_are_resolved_through_microsoft_graph(
         refused = await prepare(table, Defaults(), {"teams": wrong})
     finally:
         await graph.stop()
+    assert "s3cret" not in repr(directory)  # the app's secret never shows in a repr or a log
     assert result.learners_created == 2
     assert [(p.row, p.reason) for p in result.errors] == [
         (4, "no Microsoft 365 user has this email")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -24,22 +25,17 @@ log = logging.getLogger(__name__)
 COMPOSE_PARTS = 4  # transactions a batch's lessons are composed in, side by side
 
 
+@dataclass(eq=False)
 class Composer:
     """Composes proactive messages: plain kinds from the payload, lessons and nudges in a
     learner's turn (so the quiz state is set exactly as when they type "today")."""
 
-    def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        curriculum: Curriculum,
-        config: CoachConfig,
-        clock: Clock,
-    ) -> None:
-        self.sessions = sessions
-        self.curriculum = curriculum
-        self.config = config
-        self.clock = clock
-        self._calendars: dict[int, str] = {}
+    sessions: async_sessionmaker[AsyncSession]
+    curriculum: Curriculum
+    config: CoachConfig
+    clock: Clock
+    # organisation id -> holiday calendar, read once per organisation
+    _calendars: dict[int, str] = field(default_factory=dict, init=False, repr=False)
 
     async def compose(self, job: Job, *, retry: bool, status: str, locale: str) -> list[Reply]:
         """The replies for this row; empty when there is nothing (left) to send."""

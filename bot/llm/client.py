@@ -7,6 +7,7 @@ import logging
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Any
 
 import openai
@@ -20,25 +21,18 @@ log = logging.getLogger(__name__)
 Pricing = Callable[[str, int, int], float]  # (model, tokens in, tokens out) -> USD
 
 
+@dataclass(eq=False)
 class OpenAIAnswerer:
     """Completes chats through `openai.AsyncOpenAI`, with a timeout, bounded retries and a
     short pause after the endpoint fails so that members get the offline answer at once."""
 
-    def __init__(
-        self,
-        client: AsyncOpenAI,
-        model: str,
-        *,
-        deadline: float,
-        cooldown: float = 30.0,
-        pricing: Pricing | None = None,
-    ) -> None:
-        self.client = client
-        self.model = model
-        self.deadline = deadline
-        self.cooldown = cooldown
-        self.pricing = pricing
-        self._paused_until = 0.0
+    client: AsyncOpenAI
+    model: str
+    _: KW_ONLY
+    deadline: float  # seconds for the whole answer, retries included
+    cooldown: float = 30.0  # seconds the endpoint is left alone after it fails
+    pricing: Pricing | None = None
+    _paused_until: float = field(default=0.0, init=False, repr=False)
 
     async def complete(self, messages: Sequence[dict[str, str]], *, max_tokens: int) -> Completion:
         """Return the model's reply, or raise AnswerUnavailable saying why not; count the call

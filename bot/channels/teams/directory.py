@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Collection
+from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
@@ -25,30 +26,32 @@ FIRST_PAGE = "/users?$select=id,mail,userPrincipalName&$top=999"
 RETRIES = 5  # 429 and 503 answers, each after the Retry-After Graph asks for
 
 
+@dataclass(eq=False)
 class GraphDirectory:
     """The roster's Directory port on Microsoft Graph."""
 
-    def __init__(
-        self,
-        tenant_id: str,
-        client_id: str,
-        client_secret: str,
-        graph_url: str | None = None,
-        login_url: str | None = None,
-        timeout: float = 30.0,
-    ) -> None:
-        self.tenant_id, self.client_id, self._secret = tenant_id, client_id, client_secret
-        self.graph_url = (graph_url or GRAPH_URL).rstrip("/")
-        self.login_url = (login_url or LOGIN_URL).rstrip("/")
-        self.timeout = aiohttp.ClientTimeout(total=timeout)
+    tenant_id: str
+    client_id: str
+    client_secret: str = field(repr=False)
+    graph_url: str | None = None  # a national cloud's Graph; the global one when None
+    login_url: str | None = None  # a national cloud's sign-in; the global one when None
+    timeout: float = 30.0  # seconds, for each call to Graph or to sign in
+
+    @property
+    def _graph(self) -> str:
+        return (self.graph_url or GRAPH_URL).rstrip("/")
+
+    @property
+    def _login(self) -> str:
+        return (self.login_url or LOGIN_URL).rstrip("/")
 
     async def find_emails(self, emails: Collection[str]) -> dict[str, DirectoryEntry]:
         """Return the members whose mail or sign-in name is one of these (lower-case) emails."""
         wanted = set(emails)
         found: dict[str, DirectoryEntry] = {}
-        async with aiohttp.ClientSession(timeout=self.timeout) as http:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.timeout)) as http:
             headers = {"Authorization": f"Bearer {await self._token(http)}"}
-            url: str | None = self.graph_url + FIRST_PAGE
+            url: str | None = self._graph + FIRST_PAGE
             while url:
                 page = await self._get(http, url, headers)
                 for user in page.get("value") or []:
@@ -61,10 +64,10 @@ class GraphDirectory:
 
     async def _token(self, http: aiohttp.ClientSession) -> str:
         """An app-only access token for Graph (client credentials)."""
-        url = f"{self.login_url}/{self.tenant_id}/oauth2/v2.0/token"
+        url = f"{self._login}/{self.tenant_id}/oauth2/v2.0/token"
         form = {
             "client_id": self.client_id,
-            "client_secret": self._secret,
+            "client_secret": self.client_secret,
             "scope": "https://graph.microsoft.com/.default",
             "grant_type": "client_credentials",
         }

@@ -28,7 +28,8 @@ KANJI_RUN = re.compile(r"[〇一二三四五六七八九](?:(?:の|[^\S\n]|-|、
 
 @dataclass(frozen=True)
 class Found:
-    """One piece of personal data: its kind and where it is in the text given to `find`."""
+    """One piece of personal data: its kind and where it is in the text given to `find`, as
+    character offsets (`end` exclusive)."""
 
     kind: str
     start: int
@@ -173,6 +174,8 @@ def _employee(match: re.Match[str]) -> bool:
 
 # ---------------------------------------------------------------- addresses
 
+# 3丁目4番5号, 二の十二: the numbered blocks that end an address
+_BLOCK = r"(?:[0-9〇一二三四五六七八九十]+(?:丁目|番地の?|番|号|条|[東西南北]|" + DASH + r")*)+"
 _PREFECTURES = (
     "北海道|青森県|岩手県|宮城県|秋田県|山形県|福島県|茨城県|栃木県|群馬県|埼玉県|千葉県|東京都"
     "|神奈川県|新潟県|富山県|石川県|福井県|山梨県|長野県|岐阜県|静岡県|愛知県|三重県|滋賀県"
@@ -181,8 +184,6 @@ _PREFECTURES = (
 )
 _PLACE_CHAR = r"[^\s\d、。,，()（）:：/「」『』【】はがをにでとのもへや]"
 _TOWN_CHAR = r"[^\s\d、。,，()（）:：/「」『』【】]"
-_NUMK = r"[0-9〇一二三四五六七八九十]"
-_BLOCK = rf"(?:{_NUMK}+(?:丁目|番地の?|番|号|条|[東西南北]|{DASH})*)+"
 JP_ADDRESS = re.compile(
     rf"(?:〒[^\S\n]*\d{{3}}{DASH}?\d{{4}}[^\S\n]*)?(?:{_PREFECTURES})?"
     rf"(?:{_PLACE_CHAR}{{1,7}}?[市区町村郡]){{1,2}}{_TOWN_CHAR}{{0,14}}?{_BLOCK}"
@@ -269,8 +270,6 @@ LABELLED_NAME = re.compile(
     rf"({_NAME_CHARS}{{1,6}}(?:[ \u3000]{_NAME_CHARS}{{1,6}})?)"
 )
 READING = re.compile(r"[(（]([ぁ-んァ-ヶー]{1,8}(?:[ \u3000][ぁ-んァ-ヶー]{1,8})?)[)）]")
-_JAPANESE = re.compile(r"[ぁ-んァ-ヶ一-龥々]")
-_KATAKANA_RUN = re.compile(r"[ァ-ヶー]+(?:[・･][ァ-ヶー]+)+")
 
 
 @cache
@@ -279,7 +278,9 @@ def _also_a_word(surface: str) -> bool:
     return any(m.part_of_speech()[1] == "普通名詞" for m in japanese.dictionary().lookup(surface))
 
 
+_JAPANESE = re.compile(r"[ぁ-んァ-ヶ一-龥々]")
 _HIRAGANA_RUN = re.compile(r"[ぁ-ゖー]+")
+_KATAKANA_RUN = re.compile(r"[ァ-ヶー]+(?:[・･][ァ-ヶー]+)+")
 KANA_WORD_MAX = 12  # the longest loanword looked for around a name-like piece
 
 
@@ -365,7 +366,7 @@ def _japanese_names(text: str) -> Iterator[tuple[int, int]]:
     for i, token in enumerate(tokens):
         pos = token.part_of_speech()
         surface = token.surface()
-        person = pos[1] == "固有名詞" and pos[2] == "人名"
+        person = _is_person(token)
         after = tokens[i + 1].surface() if i + 1 < len(tokens) else ""
         if not person and after in HONORIFICS:
             # an unknown or proper noun before さん/様 is a name the dictionary does not know
@@ -417,9 +418,9 @@ def _merged(spans: Iterable[tuple[int, int] | list[int]]) -> Iterator[tuple[int,
 _TITLE = r"(?:Mr|Ms|Mrs|Miss|Mx|Dr|Prof)\.?"
 _WORD = r"[A-Z][A-Za-z]*(?:['’][A-Z][A-Za-z]*)?(?:-[A-Za-z]+)*"
 TITLED = re.compile(rf"\b{_TITLE}[^\S\n]+({_WORD}(?:[^\S\n]+{_WORD})?)")
-SUFFIXED = re.compile(
-    rf"\b({_WORD})-(?:san|sama|kun|chan|sensei|senpai|bucho|kacho|shacho|tencho|shunin|kakaricho)\b"
-)
+# Tanaka-san, Sato-bucho: Japanese honorifics and job titles written in romaji after a name
+ROMAJI_HONORIFICS = "san sama kun chan sensei senpai bucho kacho shacho tencho shunin kakaricho"
+SUFFIXED = re.compile(rf"\b({_WORD})-(?:{'|'.join(ROMAJI_HONORIFICS.split())})\b")
 CUED = re.compile(
     rf"(?:\b(?:I'm|I am|[Tt]his is|[Mm]y name is|[Nn]ame:?|c/o|From:)|名義|氏名[:：]?)"
     rf"[^\S\n]*({_WORD}(?:[^\S\n]+{_WORD}){{0,2}})"

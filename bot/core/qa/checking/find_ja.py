@@ -169,11 +169,16 @@ QUOTE = re.compile(
     # someone's words named as what they are: 「…」との方針が示され, 「…」との見解
     r"|の(?:方針|考え|見解|認識|声明|コメント|意見|立場|主張|発言|談話|見通し|認識)))"
 )
+# The year a title opens with (2023年度労働者派遣事業報告): the year goes with the title.
+TITLE_YEAR = r"(?:(?:(?:19|20)\d{2}|(?:令和|平成)(?:\d{1,2}|元))年度?\s?)?"
 CITATION = re.compile(
     r"『[^』\n]{2,60}』(?:第\d+(?:号|巻))?"
     r"|(?:論文|研究|報告書|白書|パンフレット|リーフレット|資料|ガイドライン|記事|書籍|レポート"
     rf"|[省庁局]|機構|研究所)「(?P<title>[^」\n]{{2,60}})」"
-    rf"|{WORD}{{2,16}}(?:白書|報告書|年報|指針|ガイドライン)|{WORD}{{3,16}}(?:調査|統計)(?![局部課室])"
+    rf"|{TITLE_YEAR}{WORD}{{2,16}}(?:白書|報告書|年報|指針|ガイドライン)"
+    rf"|{TITLE_YEAR}{WORD}{{3,16}}(?:調査|統計)(?![局部課室])"
+    # a report by its name, as the source: 労働者派遣事業報告によると
+    rf"|{TITLE_YEAR}{WORD}{{4,16}}報告(?=によると|によれば|では)"
     r"|(?:最高裁(?:判所)?|[^\s、。(（]{1,6}(?<!最)(?:地裁|高裁|地方裁判所|高等裁判所))"
     r"[^、。\nはがで]{0,24}?判決"  # "最高裁は…の判決": the court and the date, not a case name
     # a judgment known only by its date (最高裁は2020年の判決で); one with its case name in brackets
@@ -193,7 +198,7 @@ CITATION = re.compile(
     # a study by its year: 共同研究(2015年), 調査(2024年)
     rf"|{WORD}{{0,6}}(?:研究|調査|論文|報告書?)[(（](?:19|20)\d{{2}}年?[)）]"
     r"|「(?P<document>[^」\n]{2,60}(?:計画|報告書?|指針|ガイドライン|白書|調査|統計|方針|要綱|通達"
-    r"|答申|提言|レポート))」"
+    r"|答申|提言|レポート|結果|概況))」"
     r"|「(?P<dated>[^」\n]{2,60})」(?=[(（]\d{4}年)"
     rf"|「(?P<case>[{KANJI}{KATA}A-Za-zＡ-Ｚ・]{{2,20}}事件)」"  # a court case by its usual name
     # a service's terms as the source of a statement: 無料版の利用規約では…
@@ -264,8 +269,8 @@ ADVICE = re.compile(
     r"(?:ましょう|ください|下さい|わけではありません|わけではない|とは限りません|とは限らない)"
 )
 BODY_WORK = re.compile(
-    # 文部科学省の2023年の調査: the year between the body and its survey
-    rf"の(?:(?:19|20)\d{{2}}年度?の)?((?:[{KANJI}]{{0,6}})(?:調査|統計|報告書|白書|試算|推計|発表|集計"
+    # 厚生労働省の2024年の調査: one dated citation, the year with the survey it dates
+    rf"の((?:(?:19|20)\d{{2}}年度?の)?[{KANJI}]{{0,6}}(?:調査|統計|報告書|白書|試算|推計|発表|集計"
     rf"|分析|報告))(?![{KANJI}])"
     # a survey named by its subject: 厚生労働省の職場のハラスメントに関する実態調査
     rf"|の([^、。\n「」（）()]{{2,30}}?に(?:関する|おける|ついての)[{KANJI}]{{0,6}}"

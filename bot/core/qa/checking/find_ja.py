@@ -140,7 +140,10 @@ ORGANISATION = re.compile(
     rf"|[{KANJI}]{{4,10}}委員会|[{KANJI}]{{2,12}}審議会|[{KANJI}]{{3,10}}センター"
     # a company by the shape of its name (ミナト電機), and its union (ミナト電機労働組合)
     rf"|[{KATA}]{{2,12}}(?:{COMPANY_TAIL})(?:労働組合|労組)?"
-    rf"|[{KATA}A-Za-z]{{2,12}}(?:労働組合|労組|ユニオン)"
+    rf"|[{KATA}A-Za-z]{{2,12}}(?:労働組合|労組|ユニオン)(?:連絡会|協議会)?"
+    # a union by its own name in kanji (東都医療労働組合), not a kind of union (企業別労働組合)
+    rf"|(?<![{KANJI}{KATA}])(?!(?:企業別|産業別|職業別|地域|合同|少数|多数|上部|単位|既存|社内|御用)"
+    rf"(?:労働組合|労組))[{KANJI}]{{2,8}}(?:労働組合|労組)(?![{KANJI}])"
     rf"|[{KANJI}{KATA}]{{1,8}}(?:{COMPANY_TAIL})(?:労働組合|労組)"
     r"|(?:独立行政法人|国立研究開発法人|(?:公益|一般)(?:財団|社団)法人)?"
     rf"{WORD}{{2,14}}(?:大学(?:院)?|研究所|機構|協会|連盟|学会|財団|労働局|労働基準監督署|裁判所"
@@ -148,6 +151,9 @@ ORGANISATION = re.compile(
     r"|(?<![A-Za-z])NHK(?![A-Za-z])"
     # the government when it does or aims at something: 政府は…を目標にしています
     rf"|(?<![{KANJI}{KATA}])政府(?=は|が)"
+    # a prefecture as a body when it makes rules: 東京都が…導入, 東京都では…条例
+    rf"|(?<![{KANJI}{KATA}])(?:東京都|北海道|大阪府|京都府|[{KANJI}]{{1,3}}県)"
+    r"(?=(?:が|も|では)[^。\n]{0,40}(?:条例|制度|導入|施行))"
     r"|内閣府|内閣官房|人事院|会計検査院|日本銀行|国際労働機関|日本年金機構|最高裁(?!判)"
     # a court by its short name: 東京地裁, 大阪高裁
     rf"|(?=[{KANJI}])(?<![{KANJI}])[{KANJI}]{{1,4}}(?:地裁|高裁|家裁)(?!判)"

@@ -108,6 +108,16 @@ def resolve(text: str, candidates: list[Candidate]) -> list[Candidate]:
         if not (c.kind == "figure" and any(a == c.start and c.end < b for a, b in absolutes))
         and not (c.kind in NUMERIC and any(a <= c.start and c.end <= b for a, b in records))
     ]
+    # An office names its body ("人事院総裁", "the Secretary of State for Health"): the body is
+    # part of the office, not a source of its own.
+    offices = [
+        (c.start, c.end) for c in kept if c.key is not None and c.key.startswith(OFFICE_KEY)
+    ]
+    kept = [
+        c
+        for c in kept
+        if not (c.kind == "organisation" and any(a <= c.start and c.end <= b for a, b in offices))
+    ]
     # A name or a number inside an organisation's name ("4 Day Week Global") goes with it.
     bodies = _Taken()
     for c in sorted((c for c in kept if c.kind == "organisation"), key=lambda c: c.start):

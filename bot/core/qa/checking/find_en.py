@@ -348,10 +348,14 @@ QUOTE = re.compile(
 CITATION = re.compile(
     # a source left vague is still one to find, as ある調査 is: "One study found…", "told a
     # trade magazine"
-    r"\b(?:[Oo]ne|[Aa]nother|[Aa]n?)\s(?:(?:recent|large|new|major|separate|small|(?:19|20)\d{2})\s)?"
+    r"\b(?:[Oo]ne|[Aa]nother|[Aa]n?)\s(?:(?:recent|large|new|major|separate|small|second|third"
+    r"|further|follow-up|(?:19|20)\d{2})\s)?"
     r"(?:study|survey|report|poll|analysis|paper|review)"
-    r"(?=(?:\s(?:by|of|from)\s[^,.;\n]{1,40}?)?\s(?:found|finds|showed|shows|suggests|suggested"
-    r"|estimated|estimates|reported|concluded|says|said)\b)"
+    r"(?=(?:,?\s(?:by|of|from)\s[^.;\n]{1,60}?,?)?\s(?:found|finds|showed|shows|suggests|suggested"
+    r"|estimated|estimates|reported|concluded|says|said|surveyed|claimed|claims)\b)"
+    # …or named only as what a claim is according to: "according to analysis by a think tank"
+    r"|(?<=according\sto\s)(?:(?:an?|the)\s)?(?:[a-z-]+\s)?(?:analysis|research|estimates|figures"
+    r"|data|study|survey|report)\sby\s[^,.;\n]{1,40}"
     r"|(?=an?\s)(?<=\btold\s)(?:a|an)\s(?:[a-z-]+\s){0,2}(?:magazine|newspaper|paper|website|journal"
     r"|broadcaster|podcast|radio\sstation)\b"
     # a code of practice is guidance to find and read: "the Approved Code of Practice", "the Acas
@@ -379,13 +383,15 @@ CITATION = re.compile(
     r"(?:\d{1,2},?\s)?(?:19|20)\d{2}"
     r"|(?<=\()(?![A-Z]{2},)(?:[A-Z][\w&.-]*\s?){1,4},\s(?:19|20)\d{2}(?=\))"
     rf"|(?<!\bof\s)(?<!\bfor\s)\b(?:(?:19|20)\d{{2}}\s)?{LEAD}(?!{PUBLISHER}\s)"
-    r"(?!(?:Bureau|Office|Ministry|Department|Institute|Agency|Centre|Center)\s(?:of|for)\s)"
+    # a body whose name ends in one of these words is a body: "the Australian Bureau of Statistics"
+    r"(?!(?:[A-Z][a-z]+\s){0,2}(?:Bureau|Office|Ministry|Department|Institute|Agency|Centre|Center)"
+    r"\s(?:of|for)\s)"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)\s)?(?:[A-Z][\w&.-]*\s(?:on\s|of\s|and\s|the\s)?){{1,6}}"
     r"(?:Survey|Report|Study|Census|Review|Index|Yearbook|White Paper|Statistics|Outlook"
     r"|Barometer|Monitor|Plan(?!\s[A-Z])|Guidelines|Guidebook|Handbook|Budget|Bulletin)"
     r"(?:\s(?:on|of)\s(?:[A-Z][\w-]*\s?(?:and\s)?){1,4})?(?:\s?(?:19|20)\d{2})?"
     # a document by its date: "a 2025 survey by…", "in its January 2025 report"
-    rf"|(?<=\s)(?:{MONTH}\s)?(?:19|20)\d{{2}}\s(?:report|survey|study|white paper|paper|poll"
+    rf"|(?<=\s)(?:{MONTH}\s)?(?:19|20)\d{{2}}\s(?:report|survey|study|white paper|(?:working\s)?paper|poll"
     r"|review|analysis)\b(?=\s(?:by|from|of|for|that|found|finds|shows|showed)\b|,)"
     # a court case named in brackets: "(the F Company e-mail monitoring case)"
     r"|(?<=\()(?:the\s)?[A-Z][\w&'’.-]*(?:\s[\w&'’.-]+){0,8}?\scase(?=\))"
@@ -399,9 +405,10 @@ CITATION = re.compile(
     r"(?:\s\[(?:19|20)\d{2}\]\s[A-Z]+\s\d+)?"
     r"|\b(?:[Tt]he\s)?(?:[A-Z][a-z]+\s){0,3}(?:Times|Post|Herald|Tribune|Gazette|Chronicle"
     r"|Guardian|Observer|Telegraph|Economist|Shimbun|Daily Mail|Wall Street Journal|BBC News"
-    r"|Nikkei(?:\sAsia)?|Reuters|Bloomberg|Associated Press|Kyodo(?:\sNews)?)\b"
-    r"(?=\s(?:reported|said|says|found|wrote|revealed|published|report|article|story|investigation)"
-    r"|,|:"
+    r"|Nikkei(?:\sAsia)?|Reuters|Bloomberg|Associated Press|Kyodo(?:\sNews)?|Le\sMonde|Le\sFigaro"
+    r"|Der\sSpiegel|El\sPa[ií]s)\b"
+    r"(?=\s(?:reported|said|says|found|wrote|revealed|published|report|article|story|investigation"
+    r"|that)\b|,|:"
     r"|\son\s\d|\sin\s(?:19|20)\d{2})"
     r"|(?<=[Aa]ccording to )(?:[Tt]he\s)?(?:[A-Z][a-z]+\s){0,3}(?:Times|Post|Herald|Tribune|Gazette"
     r"|Chronicle|Guardian|Observer|Telegraph|Economist|Shimbun|Journal|Nikkei)\b"
@@ -416,7 +423,8 @@ CITATION = re.compile(
     r"|(?<=\bpublished\s)(?<=\b)(?:a|an|its|their)\s(?:[a-z-]+\s){0,3}"
     r"(?:note|report|estimate|guidance|review|paper|study|survey|analysis|code of practice"
     r"|statement|guide|briefing|index)\b"
-    r"|\b(?:[Tt]he\s[a-z]+['’]s|[Ii]ts|[Tt]heir)\s(?:(?:19|20)\d{2}\s)?annual\s(?:report|accounts)"
+    r"|\b(?:[Tt]he\s[a-z]+['’]s|[Ii]ts|[Tt]heir)\s(?:(?:19|20)\d{2}\s)?(?:annual\s(?:report|accounts)"
+    r"|(?<=[Ii]ts\s)press\srelease|(?<=[Tt]heir\s)press\srelease)"
     r"(?:\sfor\s(?:19|20)\d{2})?"
     # a title in italics after what it is: "published guidance, *Employment practices…*"
     r"|(?<=[a-z],\s)\*(?P<italic>[A-Z][^*\n]{4,150}?)\*"
@@ -428,12 +436,12 @@ CITATION = re.compile(
 # Ministry of … survey found", "a survey by the Ministry of …", "issued guidelines on…".
 DOCUMENT = (
     r"(?:survey|report|study|poll|analysis|guidelines|guidance|Q&A|review|statement|estimates?"
-    r"|projections?)"
+    r"|projections?|statistics|release|ruling|judgment|judgement)"
 )
 OWNED_DOCUMENT = re.compile(
     # the body's own: "Usdaw's 2024 survey", "the British Retail Consortium's crime survey",
     # "the International Labour Organization's 2015 Guidelines for a just transition"
-    rf"\b(?P<owner>[A-Z][\w&.-]*)['’]s\s(?P<dated>(?:19|20)\d{{2}}\s)?"
+    rf"\b(?P<owner>[A-Z][\w&.-]*)(?:['’]s|(?<=s)['’])\s(?P<dated>(?:{MONTH}\s)?(?:19|20)\d{{2}}\s)?"
     rf"(?P<doc>(?:[a-z-]+\s)?{DOCUMENT}\b"
     r"|(?:[A-Z][\w&-]*\s){0,5}(?:Guidelines|Guidance|Plan|Strategy|Principles|Recommendations)"
     r"(?:\s(?:for|on)\s(?:a\s|an\s|the\s)?[a-z]+(?:\s[a-z]+)?)?)"
@@ -636,6 +644,8 @@ def _find(text: str) -> Iterator[Candidate]:
     for body in spans(text, "organisation", ORGANISATION):
         if text[body.end - 2 : body.end] in ("'s", "’s"):  # "the Ministry of …'s criteria"
             body = trimmed(text, "organisation", body.start, body.end - 2) or body
+        elif text[body.end - 2 : body.end] in ("s'", "s’"):  # "the Bureau of Labor Statistics' …"
+            body = trimmed(text, "organisation", body.start, body.end - 1) or body
         yield body
     for match in ORG_INTRO.finditer(text):
         name = next(g for g in ("org", "body", "named") if match.group(g))

@@ -246,7 +246,7 @@ ORG_TAIL = (
     r"|Insurance|Regulator|Ombudsman|Inspectorate|Board|Consortium|Headquarters|Power"
     # Japanese companies named in romaji: "Kita-Kanto Kotsu", "Minato Denki"
     r"|Kotsu|Denki|Kogyo|Shoji|Bussan|Seisakusho|Kensetsu|Unyu|Tetsudo|Sangyo|Shokai|Butsuryu"
-    r"|Energy)"
+    r"|Energy|Network)"
 )
 # Well-known bodies in work, labour and statistics whose names carry no telltale suffix.
 KNOWN_ORGS = (
@@ -258,6 +258,8 @@ KNOWN_ORGS = (
     r"|Panasonic|SoftBank|Rakuten|McKinsey|Gartner|Deloitte|PwC|Accenture|Goldman Sachs"
 )
 ORGANISATION = re.compile(
+    # a foreign body by its own name: "the Institut Lyonnais du Travail"
+    rf"\b(?:Institut|Instituto|Istituto|Institutet)\s{CAP}(?:\s(?:(?:du|de|des|de\sla|del|di|für|for)\s)?{CAP}){{0,4}}|"
     rf"\b(?:Ministry|Department|University|Institute|Bureau|Agency|Office|Commission|Council"
     rf"|Confederation|Federation|Organi[sz]ation|Court|Bank|School)\s(?:of|for)\s(?:the\s)?{CAP}"
     rf"(?:(?:,\s|\s)(?:and\s|of\s|the\s)?{CAP})*"
@@ -290,7 +292,11 @@ PERSON = re.compile(
     # "Frances O'Grady, former TUC general secretary, said": a name before its role
     rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]*(?:['’][A-Z][a-z]+)?(?=,\s[^,.\n]{{0,40}}"
     r"(?:secretary|president|chair|director|minister|leader|professor|economist|researcher"
-    r"|spokesperson|executive|officer|founder|manager|lead|head)(?:\s(?:of|at)\s[^,.\n]{2,50})?,)"
+    r"|spokesperson|executive|officer|founder|manager|lead|head|organi[sz]er|official|representative"
+    r"|adviser|advisor|negotiator|analyst|lawyer|fellow)(?:\s(?:of|at)\s[^,.\n]{2,50})?,)"
+    # the authors a study is by: "a study by Martin Hale, Sofia Reyes and Kenji Watanabe"
+    r"|(?<=\bby\s)[A-Z][a-z]+\s[A-Z][a-z'-]+(?:,\s[A-Z][a-z]+\s[A-Z][a-z'-]+)*,?\sand\s[A-Z][a-z]+"
+    r"\s[A-Z][a-z'-]+\b"
     # "Satya Nadella, the CEO of Microsoft, said": the role and its body after the name
     rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]*(?:['’][A-Z][a-z]+)?(?=,\s(?:the\s|a\s|an\s|former\s)?"
     r"(?:CEO|chief executive|founder|co-founder|president|chair|chairman|chairwoman|director"

@@ -277,6 +277,8 @@ ORGANISATION = re.compile(
     # an office by its acronym ("the AI Office within the European Commission"); "the nearest
     # Labour Standards Inspection Office" is a kind of office, not one body
     r"|(?<=[Tt]he\s)(?:[A-Z]{2,6}|Home|Foreign|Cabinet|Patent)\sOffice\b"
+    # …and a national office by what it does: "the Australian Taxation Office"
+    r"|(?<=[Tt]he\s)(?:[A-Z][a-z]+\s)?(?:Taxation|Tax|Audit|Statistics|Statistical|Fraud)\sOffice\b"
 )
 PERSON = re.compile(
     r"\b(?:Professor|Prof\.?|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|Minister|President|Judge|Justice|Sir|Dame)"

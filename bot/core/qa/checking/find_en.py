@@ -501,6 +501,8 @@ ABSOLUTE = re.compile(
     r"(?:(?:currently|still|now|also)\s)?no\s(?!(?:more|less|fewer|longer|later|earlier|sooner"
     r"|need|doubt|idea|matter|one|reason)\b)[a-z][\w-]*"
     r"|anywhere in the world|unanimous(?:ly)?"
+    # a sentence that says none exists: "No date has yet been set."
+    r"|(?:(?<=^)|(?<=\n)|(?<=[.!?]\s))No\s[a-z]+\s(?:has|have|is|was|were|will|can)\b"
     r"|completely (?!understand|agree|see|appreciate|sympathi[sz]e)\w+"
     r"|cannot\s(?:[a-z]+\s){1,4}at all"
     r"|under any circumstances|in all cases|at all times|without fail|impossible|definitely"
@@ -514,11 +516,15 @@ ABSOLUTE = re.compile(
 # "the first time above 5% since 1991", "a record high"), as 過去最大 is.
 SINCE = (
     r"\s(?:in\s(?:\d+|[a-z]+)\s(?:years|decades)|in\sa\s(?:decade|generation|century)"
+    # since something began: "since current recording practices began in 2003", "since it was
+    # introduced in 1938"
+    r"|since\s(?:[a-z]+\s){1,4}(?:began|started|was\sintroduced|were\sintroduced|was\sfounded"
+    r"|was\screated|was\sset\sup)(?:\sin\s(?:19|20)\d{2})?"
     r"|since\srecords\sbegan(?:\sin\s(?:19|20)\d{2})?|since\s(?:19|20)\d{2}|on record|ever)"
 )
 SUPERLATIVE = (
     r"(?:largest|biggest|highest|lowest|smallest|fastest|slowest|sharpest|steepest|best|worst"
-    r"|most|least|fewest)"
+    r"|most|least|fewest|longest|shortest)"
 )
 RECORD = re.compile(
     r"\b(?:the|our|its|their|his|her)\s(?:largest|biggest|highest|lowest|smallest|fastest|slowest"
@@ -531,7 +537,9 @@ RECORD = re.compile(
     r"|\b(?:a\s)?(?:record|all-time)\s(?:high|low)\b"
     # any superlative measured against every year before: "the lowest since records began in
     # 1995", "the most in a decade", "the lowest rate on record", "the biggest ever increase"
-    rf"|\bthe\s{SUPERLATIVE}(?:\s[a-z-]+){{0,2}}(?={SINCE}\b){SINCE}\b"
+    rf"|\bthe\s{SUPERLATIVE}(?:\s[a-z-]+){{0,4}}?(?={SINCE}\b){SINCE}\b"
+    # a record given as an aside: "$473 million in 2023–24, a record."
+    r"|(?<=,\s)a\srecord(?=[.;]|$)"
     rf"|\bthe\s{SUPERLATIVE}\sever\s[a-z-]+"
     # a first since…: "the company's first strike since it was founded in 1998"
     r"|\bfirst\s(?:[a-z-]+\s){1,2}(?:since\s(?:[^,.;\n]{1,40}?\s)?(?:19|20)\d{2}|in\s\d+\syears)\b"

@@ -48,7 +48,8 @@ MONEY = re.compile(
     rf"(?:US\$|[¥$€£￥])\s?{NUM}(?:\s?(?:million|billion|trillion|bn|m|k)\b)?"
     rf"|\b{NUM}\s?(?:million\s|billion\s)?(?:yen|dollars|euros|pounds|USD|EUR|JPY|GBP)\b"
     # pay counted in periods is an amount of money: "52 weeks' pay"
-    rf"|\b{NUM}\s(?:weeks?|months?|days?)['’]\s(?:pay|wages?|salary|earnings)\b"
+    rf"|\b(?:{NUM}|{WORDNUM})\s(?:weeks?|months?|days?)['’]\s(?:pay|wages?|salary|earnings)"
+    r"(?:\sper\syear\sof\sservice)?\b"
 )
 DATE = re.compile(
     rf"\b(?:(?:{WEEKDAY},?\s)?\d{{1,2}}(?:st|nd|rd|th)?\s{MONTH}(?:,?\s(?:19|20)\d{{2}})?"
@@ -74,7 +75,7 @@ DURATION = re.compile(
     rf"(?:(?:up to|within|at least|no more than|less than|more than|for|first|last|after)\s)?"
     rf"(?:{NUM}|{WORDNUM})(?:\s?[–-]\s?{NUM}|\sto\s{NUM})?(?:\s(?:further|more|additional|extra))?[\s-]"
     r"(?:minutes?|months?|years?|weeks?|workweeks?|decades?)(?!['’]\s?(?:paid\s)?(?:holiday|leave|pay))"
-    r"(?!['’]?\s(?:break|shift|rest|restart)\b)"  # working time, a figure: "a 30-minute break"
+    r"(?!['’]?\s(?:(?:paid|unpaid)\s)?(?:break|shift|rest|restart)\b)"  # "a 30-minute break": a figure
     r"(?![\s-]olds?\b)"  # "18 to 20 year olds" are ages
     r"(?:['’]\s?(?:imprisonment|jail|prison))?(?:\s(?:period|and\s\d+\smonths?))?\b"
     r"|\b(?:within|for up to|up to)\s(?:a|one)\s(?:year|month|week|fortnight)\b"
@@ -95,7 +96,7 @@ DURATION = re.compile(
 PER_PERIOD = re.compile(
     r"(?:\s(?!(?:in|within|over|during)\b)[\w-]+){0,4}\s(?:a|per|each)\s(?:year|week|month)\b"
     # "8 hours in a day", "15 minutes every 2 hours": a limit or a rate per period
-    r"|\s(?:in\sa|in\sany|every|each)\s(?:\d+[\s-])?(?:hours?|days?|weeks?|months?|workweek)\b"
+    r"|\s(?:in\sa|in\sany|every|each)\s(?:\d+[\s-])?(?:hours?|days?|weeks?|months?|workweek|workday)\b"
 )
 # …or what precedes it: "60 hours on duty in 7 consecutive days" is a limit per period.
 OVER_PERIOD = re.compile(r"\b\d+\shours?(?:\s[a-z-]+){0,3}\s(?:in|per|over)\s(?:any\s)?(?:\d+/)?$")
@@ -131,6 +132,12 @@ FIGURE = re.compile(
     r"|\b(?:(?:about|around|nearly|almost|over|roughly)\s)?(?:one|two|three|four)-(?:thirds?|quarters?"
     r"|fifths?)\b"
     r"|\b(?:more than|almost|nearly)\s(?:double|triple|twice)\b"
+    # a multiple of an amount: "one and a half times their regular rate", "about twice that of"
+    r"|\b(?:(?:about|around|nearly|almost|roughly|up\sto)\s)?(?:one\sand\sa\shalf\stimes|(?:two|three"
+    r"|four|five|ten)\stimes|twice)(?=\s(?:the|their|that|what|as|his|her|its)\b)"
+    r"|\b(?:double|triple)\stime\b|\btime\sand\sa\shalf\b"
+    # a comparison with every other one: "more than any other industry"
+    r"|\b(?:more|higher|lower|fewer)\sthan\sany\sother\s[a-z]+\b"
     # time spent, on average or in total: "about 2 hours 18 minutes"
     r"|\b(?:(?:about|around|roughly|nearly|almost)\s)?\d{1,2}\shours?\s\d{1,2}\sminutes\b"
     # a count in words with its tens: "Sixty-one companies"
@@ -153,8 +160,8 @@ FIGURE = re.compile(
     rf"|\b(?:(?:above|below|beyond|exceeding|fewer than|a maximum of|maximum of|a minimum of"
     rf"|minimum of|at least|at most)\s)?{NUM}\s(?:hours?|days?|times?)"
     r"(?:\s(?:per|a|in a)\s(?:day|week|month|year)|/(?:day|week|month|year))?\b"
-    rf"|\b{NUM}-(?:minute|hour|day|week|month|year)\s(?:week|day|month|year|shift|limit|cap|ban"
-    r"|break|rest|restart)\b"
+    rf"|\b{NUM}-(?:minute|hour|day|week|month|year)\s(?:(?:paid|unpaid)\s)?(?:week|day|month|year"
+    r"|shift|limit|cap|ban|break|rest(?:\sbreak)?|restart)\b"
     # A service line to call (UK 0800/0808/0300/0345, US 1-800…); a person's own number is
     # personal data, never a claim.
     r"|(?<![\d-])(?:0800|0808|0300|0345|1-8[0-8]{2})[\s-]\d{3}[\s-]\d{3,4}(?![\d-])"
@@ -330,7 +337,8 @@ OFFICE = re.compile(
     r"|stated|promised|pledged|claimed|admitted|insisted|declared|called)\b))"
 )
 SAYING = (
-    r"(?:said|says|saying|stated|states|told|wrote|writes|argued|argues|declared|declares"
+    r"(?:said|says|saying|stated|states|told|wrote|writes|argued|argues|declared|declares|responded"
+    r"|replied|commented"
     r"|announced|warned|warns|concluded|concludes|added|put it|classifies|classified"
     r"|(?:has|have|had)\scalled)"
 )
@@ -775,7 +783,8 @@ def _laws(text: str) -> Iterator[Candidate]:
 # said in a statement that it had offered a 4.5% rise, "well above inflation," and…").
 ATTRIBUTED = re.compile(
     r"\b(?:said|says|stated|told|wrote|writes|argued|argues|claimed|announced"
-    r"|ruled|concluded|described|declared|warned|insisted|according\sto|put\sit"
+    r"|ruled|concluded|described|declared|warned|insisted|according\sto|put\sit|responded|replied"
+    r"|commented|added"
     r"|classified|classifies)\b",
     re.I,
 )

@@ -597,7 +597,7 @@ SUPPOSED = re.compile(
 )
 REACH = 300
 HEDGE = re.compile(
-    r"\b(?:almost|nearly|not|may not|might not|practically)\s(?:\w+\s){0,2}$", re.IGNORECASE
+    r"\b(?:almost|nearly|not|may not|might not|practically)\s(?:\w+\s){0,3}$", re.IGNORECASE
 )
 SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*(?:[-*\d.)]+\s*)?(?:\*\*[^*]+\*\*\s*)?)$")
 
@@ -877,6 +877,8 @@ def _absolutes(text: str) -> Iterator[Candidate]:
         before = text[max(0, match.start() - 30) : match.start()].replace("*", "")
         if HEDGE.search(before) or SOFT.match(match.group()):
             continue
+        if match.group()[0].isupper() and re.search(r"\b[A-Z][a-z]+\s$", before):
+            continue  # "the Superannuation Guarantee": a word of a name, not a promise
         reach = max(0, match.start() - REACH)
         sentence_start = max(
             reach - 1, *(text.rfind(end, reach, match.start()) for end in (". ", "\n", "! ", "? "))

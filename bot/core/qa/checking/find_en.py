@@ -516,6 +516,10 @@ ABSOLUTE = re.compile(
     r"|under any circumstances|in all cases|at all times|without fail|impossible|definitely"
     r"|certainly|100\s?(?:%|percent)\s(?!of\b|(?:in|on|at|for|to|by)\b)[a-z]{4,}|zero tolerance"
     r"|fully (?:deductible|refundable|covered|protected|legal|safe)|any (?:employee|worker)\b"
+    # a rule for any one of a kind: "any decision to suspend an account must be taken by a human"
+    r"|(?<!\bif\s)any\s[a-z]+\s(?:[a-z]+\s){0,6}?must\b"
+    # a set narrowed to only some: "Tip pools may include only workers who regularly receive tips"
+    r"|(?<=\s)only\s(?:[a-z]+\s)?(?:workers|employees|staff|members|people|companies|employers)\b"
     r"|no (?:jobs?|one|employees?|workers?|staff) will (?:be|lose)|cannot be (?:refused|denied))\b"
     r"(?:[^,.;:!?\n\"”]|[,.](?=\d)){0,60}",
     re.IGNORECASE,

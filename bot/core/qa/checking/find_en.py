@@ -509,6 +509,8 @@ ABSOLUTE = re.compile(
     r"(?:(?:currently|still|now|also)\s)?no\s(?!(?:more|less|fewer|longer|later|earlier|sooner"
     r"|need|doubt|idea|matter|one|reason)\b)[a-z][\w-]*"
     r"|anywhere in the world|unanimous(?:ly)?"
+    # no bound at all: "with no upper limit", "with no exceptions"
+    r"|with\sno\s(?:[a-z]+\s)?(?:limit|cap|ceiling|exceptions?|penalt(?:y|ies)|restrictions?)\b"
     # a sentence that says none exists: "No date has yet been set."
     r"|(?:(?<=^)|(?<=\n)|(?<=[.!?]\s))No\s[a-z]+\s(?:has|have|is|was|were|will|can)\b"
     r"|completely (?!understand|agree|see|appreciate|sympathi[sz]e)\w+"

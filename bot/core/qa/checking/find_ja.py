@@ -145,7 +145,8 @@ ORGANISATION = re.compile(
     rf"|[{KANJI}]{{4,10}}委員会|[{KANJI}]{{2,12}}審議会|[{KANJI}]{{3,10}}センター"
     # a company by the shape of its name (ミナト電機), and its union (ミナト電機労働組合)
     rf"|[{KATA}]{{2,12}}(?:{COMPANY_TAIL})(?:労働組合|労組)?"
-    rf"|[{KATA}A-Za-z]{{2,12}}(?:労働組合|労組|ユニオン)(?:連絡会|協議会)?"
+    rf"|[{KATA}A-Za-z]{{2,12}}(?:労働組合|労組)(?:連絡会|協議会)?"
+    rf"|[{KANJI}{KATA}A-Za-z]{{2,12}}ユニオン(?:連絡会|協議会)?"
     # a union by its own name in kanji (東都医療労働組合), not a kind of union (企業別労働組合)
     rf"|(?<![{KANJI}{KATA}])(?!(?:企業別|産業別|職業別|地域|合同|少数|多数|上部|単位|既存|社内|御用)"
     rf"(?:労働組合|労組))[{KANJI}]{{2,8}}(?:労働組合|労組)(?![{KANJI}])"
@@ -413,6 +414,14 @@ def find(text: str) -> Iterator[Candidate]:
             text[max(0, law.start - 4) : law.start].endswith(("いわゆる", "通称", "俗に"))
         ):
             continue  # いわゆるパワハラ防止法（労働施策総合推進法）: the formal name is the claim
+        named = re.search(r"「[^「」\n]{4,60}」[（(]$", text[max(0, law.start - 64) : law.start])
+        short = not re.search(r"\d", text[law.start : law.end])  # not a provision (第14条)
+        if named and short and re.match(r"[)）]", text[law.end : law.end + 1]):
+            # 「自動車運転者の労働時間等の改善のための基準」（改善基準告示）: the short name in brackets
+            # names the title before it, which is the law to look up
+            start = law.start - len(named.group())
+            yield Candidate("law", start, start + len(named.group()) - 1, normal(named.group()))
+            continue
         yield law
     for match in COUNTER.finditer(text):
         sentence_end = SENTENCE_END.search(text, match.end(), match.end() + REACH)

@@ -75,7 +75,8 @@ DURATION = re.compile(
     rf"(?:(?:up to|within|at least|no more than|less than|more than|for|first|last|after)\s)?"
     rf"(?:{NUM}|{WORDNUM})(?:\s?[–-]\s?{NUM}|\sto\s{NUM})?(?:\s(?:further|more|additional|extra))?[\s-]"
     r"(?:minutes?|months?|years?|weeks?|workweeks?|decades?)(?!['’]\s?(?:paid\s)?(?:holiday|leave|pay))"
-    r"(?!['’]?\s(?:(?:paid|unpaid)\s)?(?:break|shift|rest|restart)\b)"  # "a 30-minute break": a figure
+    # working time, a figure: "a 30-minute break", "a 15-minute paid rest break"
+    r"(?!['’]?\s(?:(?:paid|unpaid)\s)?(?:break|shift|rest|restart)\b)"
     r"(?![\s-]olds?\b)"  # "18 to 20 year olds" are ages
     r"(?:['’]\s?(?:imprisonment|jail|prison))?(?:\s(?:period|and\s\d+\smonths?))?\b"
     r"|\b(?:within|for up to|up to)\s(?:a|one)\s(?:year|month|week|fortnight)\b"
@@ -407,8 +408,8 @@ CITATION = re.compile(
     r"|Barometer|Monitor|Plan(?!\s[A-Z])|Guidelines|Guidebook|Handbook|Budget|Bulletin)"
     r"(?:\s(?:on|of)\s(?:[A-Z][\w-]*\s?(?:and\s)?){1,4})?(?:\s?(?:19|20)\d{2})?"
     # a document by its date: "a 2025 survey by…", "in its January 2025 report"
-    rf"|(?<=\s)(?:{MONTH}\s)?(?:19|20)\d{{2}}\s(?:report|survey|study|white paper|(?:working\s)?paper|poll"
-    r"|review|analysis)\b(?=\s(?:by|from|of|for|that|found|finds|shows|showed)\b|,)"
+    rf"|(?<=\s)(?:{MONTH}\s)?(?:19|20)\d{{2}}\s(?:report|survey|study|white paper"
+    r"|(?:working\s)?paper|poll|review|analysis)\b(?=\s(?:by|from|of|for|that|found|finds|shows|showed)\b|,)"
     # a court case named in brackets: "(the F Company e-mail monitoring case)"
     r"|(?<=\()(?:the\s)?[A-Z][\w&'’.-]*(?:\s[\w&'’.-]+){0,8}?\scase(?=\))"
     # an organisation's own document: "OpenAI's privacy policy"
@@ -562,49 +563,48 @@ RECORD = re.compile(
     r"|\bthe\s(?:largest|biggest|highest|lowest|smallest|fastest|slowest|longest|shortest|best"
     r"|worst)(?=,?\s(?:of\sall|in\sthe\sworld|anywhere)\b)"
 )
-SOFT = re.compile(
-    r"always (?:worth|a good idea|best|good|helpful|wise)|never too (?:early|late)", re.IGNORECASE
-)
+
+
+def _any_case(pattern: str) -> re.Pattern[str]:
+    """A cue read in any case: advice, greetings, asides and hedges open sentences as often as
+    they run on in them."""
+    return re.compile(pattern, re.IGNORECASE)
+
+
+SOFT = _any_case(r"always (?:worth|a good idea|best|good|helpful|wise)|never too (?:early|late)")
 # Advice is not a claim: "make sure every ladder is checked" asks, it does not state.
-ADVICE = re.compile(
+ADVICE = _any_case(
     r"\b(?:should|make sure|remember to|try to|consider|it's a good idea|I recommend|feel free"
-    r"|you can|you may|ask (?:your|the))\b",
-    re.IGNORECASE,
+    r"|you can|you may|ask (?:your|the))\b"
 )
 # A set narrowed by what follows is no longer "all": "all staff earning under…", "anyone aged…".
-RESTRICTED = re.compile(
+RESTRICTED = _any_case(
     r"(?:everyone|everybody|anyone|all\s[a-z]+)\s(?:earning|aged|paid)\b"
     # "with everyone's consent" asks for it; "every school is different" claims nothing checkable
     r"|(?:everyone|everybody)['’]s\s(?:consent|permission|agreement|approval)"
-    r"|every\s[a-z]+\s(?:is|are)\s(?:different|unique)\b",
-    re.I,
+    r"|every\s[a-z]+\s(?:is|are)\s(?:different|unique)\b"
 )
 # Sentences that open with a verb tell the reader what to do ("Collect names from everyone…").
-IMPERATIVE = re.compile(
+IMPERATIVE = _any_case(
     r"(?:[-*\d.)]+\s*)?(?:always|never|ask|check|choose|collect|contact|divide|give|keep|make|pick"
     r"|read|review|run|send|split|start|take|talk|tell|try|use|write|avoid|plan|inspect|report"
-    r"|note|log|document|raise|join|speak|call|request)\b",
-    re.I,
+    r"|note|log|document|raise|join|speak|call|request)\b"
 )
-ASIDE = re.compile(r"\b(?:hello|hi|dear|thanks(?:\sto)?|thank you(?:\sto)?|welcome|as)\s$", re.I)
+ASIDE = _any_case(r"\b(?:hello|hi|dear|thanks(?:\sto)?|thank you(?:\sto)?|welcome|as)\s$")
 # Who a document goes to is not a claim: "circulate these minutes to all members".
-RECIPIENTS = re.compile(
+RECIPIENTS = _any_case(
     r"\b(?:circulate[sd]?|send|sent|sends|email(?:ed|s)?|distribute[sd]?|forward(?:ed|s)?"
-    r"|copy|copied|post(?:ed)?)\s(?:[\w'’-]+\s){0,4}(?:to|with)\s$",
-    re.I,
+    r"|copy|copied|post(?:ed)?)\s(?:[\w'’-]+\s){0,4}(?:to|with)\s$"
 )
-SUBORDINATE = re.compile(r"\b(?:so that|when|whenever|if|unless|until|as long as)\b", re.I)
-SUPPOSED = re.compile(
+SUBORDINATE = _any_case(r"\b(?:so that|when|whenever|if|unless|until|as long as)\b")
+SUPPOSED = _any_case(
     r"(?:\bif (?:your|you|a|an|the) [\w' -]{0,30}?\b(?:is|was|are|earns?|works?|gets?)"
     r"|\b(?:someone|anyone|a person|people|those|a worker|an employee)"
     r" (?:who works?|working|earning|paid))"
-    r"\s(?:about\s|around\s)?$",
-    re.I,
+    r"\s(?:about\s|around\s)?$"
 )
 REACH = 300
-HEDGE = re.compile(
-    r"\b(?:almost|nearly|not|may not|might not|practically)\s(?:\w+\s){0,3}$", re.IGNORECASE
-)
+HEDGE = _any_case(r"\b(?:almost|nearly|not|may not|might not|practically)\s(?:\w+\s){0,3}$")
 SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*(?:[-*\d.)]+\s*)?(?:\*\*[^*]+\*\*\s*)?)$")
 
 

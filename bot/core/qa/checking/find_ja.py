@@ -417,8 +417,8 @@ def find(text: str) -> Iterator[Candidate]:
         named = re.search(r"「[^「」\n]{4,60}」[（(]$", text[max(0, law.start - 64) : law.start])
         short = not re.search(r"\d", text[law.start : law.end])  # not a provision (第14条)
         if named and short and re.match(r"[)）]", text[law.end : law.end + 1]):
-            # 「自動車運転者の労働時間等の改善のための基準」（改善基準告示）: the short name in brackets
-            # names the title before it, which is the law to look up
+            # 「自動車運転者の労働時間等の改善のための基準」（改善基準告示）: the short name in
+            # brackets names the title before it, which is the law to look up
             start = law.start - len(named.group())
             yield Candidate("law", start, start + len(named.group()) - 1, normal(named.group()))
             continue

@@ -110,9 +110,7 @@ def resolve(text: str, candidates: list[Candidate]) -> list[Candidate]:
     ]
     # An office names its body ("人事院総裁", "the Secretary of State for Health"): the body is
     # part of the office, not a source of its own.
-    offices = [
-        (c.start, c.end) for c in kept if c.key is not None and c.key.startswith(OFFICE_KEY)
-    ]
+    offices = [(c.start, c.end) for c in kept if c.key is not None and c.key.startswith(OFFICE_KEY)]
     kept = [
         c
         for c in kept

@@ -362,6 +362,14 @@ QUOTE = re.compile(
     r"|\s(?:the|a|an|its|their|this)\s[a-z]+|(?<=[a-z])(?<!\sand)(?<!\sthe)(?<!\sfor)(?<!\sbut)(?<!\sor))"
     r"\s[\"“]([^\"”\n]{10,300})[\"”]"
 )
+# Newspapers by the word their names end in ("The Japan Times", "the Washington Post").
+MASTHEAD = (
+    r"(?:Times|Post|Herald|Tribune|Gazette|Chronicle|Guardian|Observer|Telegraph|Economist"
+    r"|Shimbun)"
+)
+# News agencies and papers whose report is their article ("a Reuters report"), not a survey they
+# ran ("a Nikkei poll").
+NEWS = re.compile(r"Reuters|Bloomberg|Kyodo|Nikkei|Guardian|Times|Post|Telegraph|Economist|Shimbun")
 CITATION = re.compile(
     # a source left vague is still one to find, as ある調査 is: "One study found…", "told a
     # trade magazine"
@@ -420,15 +428,13 @@ CITATION = re.compile(
     rf"|(?<=\()[A-Z]{LOWER}+(?:\set al\.?|\sand\s[A-Z]{LOWER}+)?,\s(?:19|20)\d{{2}}(?=\))"
     rf"|\b{LEAD}[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}}\sv\.?\s[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}}"
     r"(?:\s\[(?:19|20)\d{2}\]\s[A-Z]+\s\d+)?"
-    r"|\b(?:[Tt]he\s)?(?:[A-Z][a-z]+\s){0,3}(?:Times|Post|Herald|Tribune|Gazette|Chronicle"
-    r"|Guardian|Observer|Telegraph|Economist|Shimbun|Daily Mail|Wall Street Journal|BBC News"
-    r"|Nikkei(?:\sAsia)?|Reuters|Bloomberg|Associated Press|Kyodo(?:\sNews)?|Le\sMonde|Le\sFigaro"
-    r"|Der\sSpiegel|El\sPa[ií]s)\b"
+    rf"|\b(?:[Tt]he\s)?(?:[A-Z][a-z]+\s){{0,3}}(?:{MASTHEAD}|Daily Mail|Wall Street Journal"
+    r"|BBC News|Nikkei(?:\sAsia)?|Reuters|Bloomberg|Associated Press|Kyodo(?:\sNews)?"
+    r"|Le\sMonde|Le\sFigaro|Der\sSpiegel|El\sPa[ií]s)\b"
     r"(?=\s(?:reported|said|says|found|wrote|revealed|published|report|article|story|investigation"
     r"|that)\b|,|:"
     r"|\son\s\d|\sin\s(?:19|20)\d{2})"
-    r"|(?<=[Aa]ccording to )(?:[Tt]he\s)?(?:[A-Z][a-z]+\s){0,3}(?:Times|Post|Herald|Tribune|Gazette"
-    r"|Chronicle|Guardian|Observer|Telegraph|Economist|Shimbun|Journal|Nikkei)\b"
+    rf"|(?<=[Aa]ccording to )(?:[Tt]he\s)?(?:[A-Z][a-z]+\s){{0,3}}(?:{MASTHEAD}|Journal|Nikkei)\b"
     r"(?:\s\([^()\n]{0,30}(?:19|20)\d{2}\))?"
     r"|(?<=published in )(?:the\s)?[A-Z][\w&-]*(?:\s(?:[A-Z][\w&-]*|of|and|&)){0,5}"
     r"(?<!\sof)(?<!\sand)"
@@ -482,7 +488,6 @@ NOT_OWNER = (
     r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May"
     r"|June|July|August|September|October|November|December)"
 )
-NEWS = re.compile(r"Reuters|Bloomberg|Kyodo|Nikkei|Guardian|Times|Post|Telegraph|Economist|Shimbun")
 URL = re.compile(r"https?://[^\s<>\"'）)\]」]+|\bwww\.[^\s<>\"'）)\]」]+")
 ABSOLUTE = re.compile(
     r"\b(?:(?:can\s|will\s)?(?:always|never)|no exceptions?|without exception|guarantee[sd]?"

@@ -156,7 +156,7 @@ ORGANISATION = re.compile(
     r"|総連合会|連合会|新聞社?|通信社|放送協会|タイムズ|ポスト|ジャーナル)"
     r"|(?<![A-Za-z])NHK(?![A-Za-z])"
     # a body by its Latin acronym when it says or publishes something: GPIFは…と発表しています
-    r"|(?<![A-Za-z])(?!(?:SNS|FAQ|PDF|URL)(?![A-Za-z]))[A-Z]{3,6}(?![A-Za-z])"
+    r"|(?<![A-Za-zァ-ヴー])(?!(?:SNS|FAQ|PDF|URL|CEO|COO|CTO|CFO|CIO)(?![A-Za-z]))[A-Z]{3,6}(?![A-Za-z])"
     r"(?=(?:は|が)[^。\n]{0,40}?(?:発表|公表)|によると|によれば|の調査)"
     # the government when it does or aims at something: 政府は…を目標にしています
     rf"|(?<![{KANJI}{KATA}])政府(?=は|が)"

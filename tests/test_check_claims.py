@@ -1439,7 +1439,8 @@ def test_japanese_shapes_of_the_seventh_pass_that_are_not_claims(
             "Australian Taxation Office",
         ),
         (
-            'Jo Park, policy officer at the Fair Pay Network, said: "Pay is too low for most staff."',
+            'Jo Park, policy officer at the Fair Pay Network, said: "Pay is too low for most '
+            'staff."',
             "organisation",
             "Fair Pay Network",
         ),
@@ -1502,7 +1503,8 @@ def test_japanese_shapes_of_the_seventh_pass_that_are_not_claims(
             "since current recording began in 2003",
         ),
         (
-            "It has been $7.25 since 2009, the longest period without a rise since it was introduced in 1938.",
+            "It has been $7.25 since 2009, the longest period without a rise since it was "
+            "introduced in 1938.",
             "absolute",
             "the longest period",
         ),

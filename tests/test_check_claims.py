@@ -1550,3 +1550,9 @@ def test_english_shapes_of_the_seventh_pass_that_are_not_claims(
     text: str, kind: str, wrong: str
 ) -> None:
     assert not any(wrong in c.text for c in of_kind(text, kind))
+
+
+def test_an_estimate_given_as_hearsay_names_no_one() -> None:
+    claims = extract_claims("2030年には約3割不足するとの試算があります。")
+    assert [c.names_source for c in claims if c.kind == "citation"] == [False]
+    assert needs_source_note(claims)

@@ -48,7 +48,8 @@ MONEY = re.compile(
     rf"(?:US\$|[¥$€£￥])\s?{NUM}(?:\s?(?:million|billion|trillion|bn|m|k)\b)?"
     rf"|\b{NUM}\s?(?:million\s|billion\s)?(?:yen|dollars|euros|pounds|USD|EUR|JPY|GBP)\b"
     # pay counted in periods is an amount of money: "52 weeks' pay"
-    rf"|\b{NUM}\s(?:weeks?|months?|days?)['’]\s(?:pay|wages?|salary|earnings)\b"
+    rf"|\b(?:{NUM}|{WORDNUM})\s(?:weeks?|months?|days?)['’]\s(?:pay|wages?|salary|earnings)"
+    r"(?:\sper\syear\sof\sservice)?\b"
 )
 DATE = re.compile(
     rf"\b(?:(?:{WEEKDAY},?\s)?\d{{1,2}}(?:st|nd|rd|th)?\s{MONTH}(?:,?\s(?:19|20)\d{{2}})?"
@@ -74,7 +75,8 @@ DURATION = re.compile(
     rf"(?:(?:up to|within|at least|no more than|less than|more than|for|first|last|after)\s)?"
     rf"(?:{NUM}|{WORDNUM})(?:\s?[–-]\s?{NUM}|\sto\s{NUM})?(?:\s(?:further|more|additional|extra))?[\s-]"
     r"(?:minutes?|months?|years?|weeks?|workweeks?|decades?)(?!['’]\s?(?:paid\s)?(?:holiday|leave|pay))"
-    r"(?!['’]?\s(?:break|shift|rest|restart)\b)"  # working time, a figure: "a 30-minute break"
+    # working time, a figure: "a 30-minute break", "a 15-minute paid rest break"
+    r"(?!['’]?\s(?:(?:paid|unpaid)\s)?(?:break|shift|rest|restart)\b)"
     r"(?![\s-]olds?\b)"  # "18 to 20 year olds" are ages
     r"(?:['’]\s?(?:imprisonment|jail|prison))?(?:\s(?:period|and\s\d+\smonths?))?\b"
     r"|\b(?:within|for up to|up to)\s(?:a|one)\s(?:year|month|week|fortnight)\b"
@@ -95,7 +97,7 @@ DURATION = re.compile(
 PER_PERIOD = re.compile(
     r"(?:\s(?!(?:in|within|over|during)\b)[\w-]+){0,4}\s(?:a|per|each)\s(?:year|week|month)\b"
     # "8 hours in a day", "15 minutes every 2 hours": a limit or a rate per period
-    r"|\s(?:in\sa|in\sany|every|each)\s(?:\d+[\s-])?(?:hours?|days?|weeks?|months?|workweek)\b"
+    r"|\s(?:in\sa|in\sany|every|each)\s(?:\d+[\s-])?(?:hours?|days?|weeks?|months?|workweek|workday)\b"
 )
 # …or what precedes it: "60 hours on duty in 7 consecutive days" is a limit per period.
 OVER_PERIOD = re.compile(r"\b\d+\shours?(?:\s[a-z-]+){0,3}\s(?:in|per|over)\s(?:any\s)?(?:\d+/)?$")
@@ -131,6 +133,12 @@ FIGURE = re.compile(
     r"|\b(?:(?:about|around|nearly|almost|over|roughly)\s)?(?:one|two|three|four)-(?:thirds?|quarters?"
     r"|fifths?)\b"
     r"|\b(?:more than|almost|nearly)\s(?:double|triple|twice)\b"
+    # a multiple of an amount: "one and a half times their regular rate", "about twice that of"
+    r"|\b(?:(?:about|around|nearly|almost|roughly|up\sto)\s)?(?:one\sand\sa\shalf\stimes|(?:two|three"
+    r"|four|five|ten)\stimes|twice)(?=\s(?:the|their|that|what|as|his|her|its)\b)"
+    r"|\b(?:double|triple)\stime\b|\btime\sand\sa\shalf\b"
+    # a comparison with every other one: "more than any other industry"
+    r"|\b(?:more|higher|lower|fewer)\sthan\sany\sother\s[a-z]+\b"
     # time spent, on average or in total: "about 2 hours 18 minutes"
     r"|\b(?:(?:about|around|roughly|nearly|almost)\s)?\d{1,2}\shours?\s\d{1,2}\sminutes\b"
     # a count in words with its tens: "Sixty-one companies"
@@ -153,8 +161,8 @@ FIGURE = re.compile(
     rf"|\b(?:(?:above|below|beyond|exceeding|fewer than|a maximum of|maximum of|a minimum of"
     rf"|minimum of|at least|at most)\s)?{NUM}\s(?:hours?|days?|times?)"
     r"(?:\s(?:per|a|in a)\s(?:day|week|month|year)|/(?:day|week|month|year))?\b"
-    rf"|\b{NUM}-(?:minute|hour|day|week|month|year)\s(?:week|day|month|year|shift|limit|cap|ban"
-    r"|break|rest|restart)\b"
+    rf"|\b{NUM}-(?:minute|hour|day|week|month|year)\s(?:(?:paid|unpaid)\s)?(?:week|day|month|year"
+    r"|shift|limit|cap|ban|break|rest(?:\sbreak)?|restart)\b"
     # A service line to call (UK 0800/0808/0300/0345, US 1-800…); a person's own number is
     # personal data, never a claim.
     r"|(?<![\d-])(?:0800|0808|0300|0345|1-8[0-8]{2})[\s-]\d{3}[\s-]\d{3,4}(?![\d-])"
@@ -246,7 +254,7 @@ ORG_TAIL = (
     r"|Insurance|Regulator|Ombudsman|Inspectorate|Board|Consortium|Headquarters|Power"
     # Japanese companies named in romaji: "Kita-Kanto Kotsu", "Minato Denki"
     r"|Kotsu|Denki|Kogyo|Shoji|Bussan|Seisakusho|Kensetsu|Unyu|Tetsudo|Sangyo|Shokai|Butsuryu"
-    r"|Energy)"
+    r"|Energy|Network)"
 )
 # Well-known bodies in work, labour and statistics whose names carry no telltale suffix.
 KNOWN_ORGS = (
@@ -258,6 +266,8 @@ KNOWN_ORGS = (
     r"|Panasonic|SoftBank|Rakuten|McKinsey|Gartner|Deloitte|PwC|Accenture|Goldman Sachs"
 )
 ORGANISATION = re.compile(
+    # a foreign body by its own name: "the Institut Lyonnais du Travail"
+    rf"\b(?:Institut|Instituto|Istituto|Institutet)\s{CAP}(?:\s(?:(?:du|de|des|de\sla|del|di|für|for)\s)?{CAP}){{0,4}}|"
     rf"\b(?:Ministry|Department|University|Institute|Bureau|Agency|Office|Commission|Council"
     rf"|Confederation|Federation|Organi[sz]ation|Court|Bank|School)\s(?:of|for)\s(?:the\s)?{CAP}"
     rf"(?:(?:,\s|\s)(?:and\s|of\s|the\s)?{CAP})*"
@@ -275,6 +285,8 @@ ORGANISATION = re.compile(
     # an office by its acronym ("the AI Office within the European Commission"); "the nearest
     # Labour Standards Inspection Office" is a kind of office, not one body
     r"|(?<=[Tt]he\s)(?:[A-Z]{2,6}|Home|Foreign|Cabinet|Patent)\sOffice\b"
+    # …and a national office by what it does: "the Australian Taxation Office"
+    r"|(?<=[Tt]he\s)(?:[A-Z][a-z]+\s)?(?:Taxation|Tax|Audit|Statistics|Statistical|Fraud)\sOffice\b"
 )
 PERSON = re.compile(
     r"\b(?:Professor|Prof\.?|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|Minister|President|Judge|Justice|Sir|Dame)"
@@ -290,7 +302,11 @@ PERSON = re.compile(
     # "Frances O'Grady, former TUC general secretary, said": a name before its role
     rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]*(?:['’][A-Z][a-z]+)?(?=,\s[^,.\n]{{0,40}}"
     r"(?:secretary|president|chair|director|minister|leader|professor|economist|researcher"
-    r"|spokesperson|executive|officer|founder|manager|lead|head)(?:\s(?:of|at)\s[^,.\n]{2,50})?,)"
+    r"|spokesperson|executive|officer|founder|manager|lead|head|organi[sz]er|official|representative"
+    r"|adviser|advisor|negotiator|analyst|lawyer|fellow)(?:\s(?:of|at)\s[^,.\n]{2,50})?,)"
+    # the authors a study is by: "a study by Martin Hale, Sofia Reyes and Kenji Watanabe"
+    r"|(?<=\bby\s)[A-Z][a-z]+\s[A-Z][a-z'-]+(?:,\s[A-Z][a-z]+\s[A-Z][a-z'-]+)*,?\sand\s[A-Z][a-z]+"
+    r"\s[A-Z][a-z'-]+\b"
     # "Satya Nadella, the CEO of Microsoft, said": the role and its body after the name
     rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]*(?:['’][A-Z][a-z]+)?(?=,\s(?:the\s|a\s|an\s|former\s)?"
     r"(?:CEO|chief executive|founder|co-founder|president|chair|chairman|chairwoman|director"
@@ -322,7 +338,8 @@ OFFICE = re.compile(
     r"|stated|promised|pledged|claimed|admitted|insisted|declared|called)\b))"
 )
 SAYING = (
-    r"(?:said|says|saying|stated|states|told|wrote|writes|argued|argues|declared|declares"
+    r"(?:said|says|saying|stated|states|told|wrote|writes|argued|argues|declared|declares|responded"
+    r"|replied|commented"
     r"|announced|warned|warns|concluded|concludes|added|put it|classifies|classified"
     r"|(?:has|have|had)\scalled)"
 )
@@ -345,13 +362,25 @@ QUOTE = re.compile(
     r"|\s(?:the|a|an|its|their|this)\s[a-z]+|(?<=[a-z])(?<!\sand)(?<!\sthe)(?<!\sfor)(?<!\sbut)(?<!\sor))"
     r"\s[\"“]([^\"”\n]{10,300})[\"”]"
 )
+# Newspapers by the word their names end in ("The Japan Times", "the Washington Post").
+MASTHEAD = (
+    r"(?:Times|Post|Herald|Tribune|Gazette|Chronicle|Guardian|Observer|Telegraph|Economist"
+    r"|Shimbun)"
+)
+# News agencies and papers whose report is their article ("a Reuters report"), not a survey they
+# ran ("a Nikkei poll").
+NEWS = re.compile(r"Reuters|Bloomberg|Kyodo|Nikkei|Guardian|Times|Post|Telegraph|Economist|Shimbun")
 CITATION = re.compile(
     # a source left vague is still one to find, as ある調査 is: "One study found…", "told a
     # trade magazine"
-    r"\b(?:[Oo]ne|[Aa]nother|[Aa]n?)\s(?:(?:recent|large|new|major|separate|small|(?:19|20)\d{2})\s)?"
+    r"\b(?:[Oo]ne|[Aa]nother|[Aa]n?)\s(?:(?:recent|large|new|major|separate|small|second|third"
+    r"|further|follow-up|(?:19|20)\d{2})\s)?"
     r"(?:study|survey|report|poll|analysis|paper|review)"
-    r"(?=(?:\s(?:by|of|from)\s[^,.;\n]{1,40}?)?\s(?:found|finds|showed|shows|suggests|suggested"
-    r"|estimated|estimates|reported|concluded|says|said)\b)"
+    r"(?=(?:,?\s(?:by|of|from)\s[^.;\n]{1,60}?,?)?\s(?:found|finds|showed|shows|suggests|suggested"
+    r"|estimated|estimates|reported|concluded|says|said|surveyed|claimed|claims)\b)"
+    # …or named only as what a claim is according to: "according to analysis by a think tank"
+    r"|(?<=according\sto\s)(?:(?:an?|the)\s)?(?:[a-z-]+\s)?(?:analysis|research|estimates|figures"
+    r"|data|study|survey|report)\sby\s[^,.;\n]{1,40}"
     r"|(?=an?\s)(?<=\btold\s)(?:a|an)\s(?:[a-z-]+\s){0,2}(?:magazine|newspaper|paper|website|journal"
     r"|broadcaster|podcast|radio\sstation)\b"
     # a code of practice is guidance to find and read: "the Approved Code of Practice", "the Acas
@@ -379,14 +408,16 @@ CITATION = re.compile(
     r"(?:\d{1,2},?\s)?(?:19|20)\d{2}"
     r"|(?<=\()(?![A-Z]{2},)(?:[A-Z][\w&.-]*\s?){1,4},\s(?:19|20)\d{2}(?=\))"
     rf"|(?<!\bof\s)(?<!\bfor\s)\b(?:(?:19|20)\d{{2}}\s)?{LEAD}(?!{PUBLISHER}\s)"
-    r"(?!(?:Bureau|Office|Ministry|Department|Institute|Agency|Centre|Center)\s(?:of|for)\s)"
+    # a body whose name ends in one of these words is a body: "the Australian Bureau of Statistics"
+    r"(?!(?:[A-Z][a-z]+\s){0,2}(?:Bureau|Office|Ministry|Department|Institute|Agency|Centre|Center)"
+    r"\s(?:of|for)\s)"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)\s)?(?:[A-Z][\w&.-]*\s(?:on\s|of\s|and\s|the\s)?){{1,6}}"
     r"(?:Survey|Report|Study|Census|Review|Index|Yearbook|White Paper|Statistics|Outlook"
     r"|Barometer|Monitor|Plan(?!\s[A-Z])|Guidelines|Guidebook|Handbook|Budget|Bulletin)"
     r"(?:\s(?:on|of)\s(?:[A-Z][\w-]*\s?(?:and\s)?){1,4})?(?:\s?(?:19|20)\d{2})?"
     # a document by its date: "a 2025 survey by…", "in its January 2025 report"
-    rf"|(?<=\s)(?:{MONTH}\s)?(?:19|20)\d{{2}}\s(?:report|survey|study|white paper|paper|poll"
-    r"|review|analysis)\b(?=\s(?:by|from|of|for|that|found|finds|shows|showed)\b|,)"
+    rf"|(?<=\s)(?:{MONTH}\s)?(?:19|20)\d{{2}}\s(?:report|survey|study|white paper"
+    r"|(?:working\s)?paper|poll|review|analysis)\b(?=\s(?:by|from|of|for|that|found|finds|shows|showed)\b|,)"
     # a court case named in brackets: "(the F Company e-mail monitoring case)"
     r"|(?<=\()(?:the\s)?[A-Z][\w&'’.-]*(?:\s[\w&'’.-]+){0,8}?\scase(?=\))"
     # an organisation's own document: "OpenAI's privacy policy"
@@ -397,14 +428,13 @@ CITATION = re.compile(
     rf"|(?<=\()[A-Z]{LOWER}+(?:\set al\.?|\sand\s[A-Z]{LOWER}+)?,\s(?:19|20)\d{{2}}(?=\))"
     rf"|\b{LEAD}[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}}\sv\.?\s[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}}"
     r"(?:\s\[(?:19|20)\d{2}\]\s[A-Z]+\s\d+)?"
-    r"|\b(?:[Tt]he\s)?(?:[A-Z][a-z]+\s){0,3}(?:Times|Post|Herald|Tribune|Gazette|Chronicle"
-    r"|Guardian|Observer|Telegraph|Economist|Shimbun|Daily Mail|Wall Street Journal|BBC News"
-    r"|Nikkei(?:\sAsia)?|Reuters|Bloomberg|Associated Press|Kyodo(?:\sNews)?)\b"
-    r"(?=\s(?:reported|said|says|found|wrote|revealed|published|report|article|story|investigation)"
-    r"|,|:"
+    rf"|\b(?:[Tt]he\s)?(?:[A-Z][a-z]+\s){{0,3}}(?:{MASTHEAD}|Daily Mail|Wall Street Journal"
+    r"|BBC News|Nikkei(?:\sAsia)?|Reuters|Bloomberg|Associated Press|Kyodo(?:\sNews)?"
+    r"|Le\sMonde|Le\sFigaro|Der\sSpiegel|El\sPa[ií]s)\b"
+    r"(?=\s(?:reported|said|says|found|wrote|revealed|published|report|article|story|investigation"
+    r"|that)\b|,|:"
     r"|\son\s\d|\sin\s(?:19|20)\d{2})"
-    r"|(?<=[Aa]ccording to )(?:[Tt]he\s)?(?:[A-Z][a-z]+\s){0,3}(?:Times|Post|Herald|Tribune|Gazette"
-    r"|Chronicle|Guardian|Observer|Telegraph|Economist|Shimbun|Journal|Nikkei)\b"
+    rf"|(?<=[Aa]ccording to )(?:[Tt]he\s)?(?:[A-Z][a-z]+\s){{0,3}}(?:{MASTHEAD}|Journal|Nikkei)\b"
     r"(?:\s\([^()\n]{0,30}(?:19|20)\d{2}\))?"
     r"|(?<=published in )(?:the\s)?[A-Z][\w&-]*(?:\s(?:[A-Z][\w&-]*|of|and|&)){0,5}"
     r"(?<!\sof)(?<!\sand)"
@@ -416,7 +446,8 @@ CITATION = re.compile(
     r"|(?<=\bpublished\s)(?<=\b)(?:a|an|its|their)\s(?:[a-z-]+\s){0,3}"
     r"(?:note|report|estimate|guidance|review|paper|study|survey|analysis|code of practice"
     r"|statement|guide|briefing|index)\b"
-    r"|\b(?:[Tt]he\s[a-z]+['’]s|[Ii]ts|[Tt]heir)\s(?:(?:19|20)\d{2}\s)?annual\s(?:report|accounts)"
+    r"|\b(?:[Tt]he\s[a-z]+['’]s|[Ii]ts|[Tt]heir)\s(?:(?:19|20)\d{2}\s)?(?:annual\s(?:report|accounts)"
+    r"|(?<=[Ii]ts\s)press\srelease|(?<=[Tt]heir\s)press\srelease)"
     r"(?:\sfor\s(?:19|20)\d{2})?"
     # a title in italics after what it is: "published guidance, *Employment practices…*"
     r"|(?<=[a-z],\s)\*(?P<italic>[A-Z][^*\n]{4,150}?)\*"
@@ -428,12 +459,12 @@ CITATION = re.compile(
 # Ministry of … survey found", "a survey by the Ministry of …", "issued guidelines on…".
 DOCUMENT = (
     r"(?:survey|report|study|poll|analysis|guidelines|guidance|Q&A|review|statement|estimates?"
-    r"|projections?)"
+    r"|projections?|statistics|release|ruling|judgment|judgement)"
 )
 OWNED_DOCUMENT = re.compile(
     # the body's own: "Usdaw's 2024 survey", "the British Retail Consortium's crime survey",
     # "the International Labour Organization's 2015 Guidelines for a just transition"
-    rf"\b(?P<owner>[A-Z][\w&.-]*)['’]s\s(?P<dated>(?:19|20)\d{{2}}\s)?"
+    rf"\b(?P<owner>[A-Z][\w&.-]*)(?:['’]s|(?<=s)['’])\s(?P<dated>(?:{MONTH}\s)?(?:19|20)\d{{2}}\s)?"
     rf"(?P<doc>(?:[a-z-]+\s)?{DOCUMENT}\b"
     r"|(?:[A-Z][\w&-]*\s){0,5}(?:Guidelines|Guidance|Plan|Strategy|Principles|Recommendations)"
     r"(?:\s(?:for|on)\s(?:a\s|an\s|the\s)?[a-z]+(?:\s[a-z]+)?)?)"
@@ -457,7 +488,6 @@ NOT_OWNER = (
     r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May"
     r"|June|July|August|September|October|November|December)"
 )
-NEWS = re.compile(r"Reuters|Bloomberg|Kyodo|Nikkei|Guardian|Times|Post|Telegraph|Economist|Shimbun")
 URL = re.compile(r"https?://[^\s<>\"'）)\]」]+|\bwww\.[^\s<>\"'）)\]」]+")
 ABSOLUTE = re.compile(
     r"\b(?:(?:can\s|will\s)?(?:always|never)|no exceptions?|without exception|guarantee[sd]?"
@@ -485,11 +515,19 @@ ABSOLUTE = re.compile(
     r"(?:(?:currently|still|now|also)\s)?no\s(?!(?:more|less|fewer|longer|later|earlier|sooner"
     r"|need|doubt|idea|matter|one|reason)\b)[a-z][\w-]*"
     r"|anywhere in the world|unanimous(?:ly)?"
+    # no bound at all: "with no upper limit", "with no exceptions"
+    r"|with\sno\s(?:[a-z]+\s)?(?:limit|cap|ceiling|exceptions?|penalt(?:y|ies)|restrictions?)\b"
+    # a sentence that says none exists: "No date has yet been set."
+    r"|(?:(?<=^)|(?<=\n)|(?<=[.!?]\s))No\s[a-z]+\s(?:has|have|is|was|were|will|can)\b"
     r"|completely (?!understand|agree|see|appreciate|sympathi[sz]e)\w+"
     r"|cannot\s(?:[a-z]+\s){1,4}at all"
     r"|under any circumstances|in all cases|at all times|without fail|impossible|definitely"
     r"|certainly|100\s?(?:%|percent)\s(?!of\b|(?:in|on|at|for|to|by)\b)[a-z]{4,}|zero tolerance"
     r"|fully (?:deductible|refundable|covered|protected|legal|safe)|any (?:employee|worker)\b"
+    # a rule for any one of a kind: "any decision to suspend an account must be taken by a human"
+    r"|(?<!\bif\s)any\s[a-z]+\s(?:[a-z]+\s){0,6}?must\b"
+    # a set narrowed to only some: "Tip pools may include only workers who regularly receive tips"
+    r"|(?<=\s)only\s(?:[a-z]+\s)?(?:workers|employees|staff|members|people|companies|employers)\b"
     r"|no (?:jobs?|one|employees?|workers?|staff) will (?:be|lose)|cannot be (?:refused|denied))\b"
     r"(?:[^,.;:!?\n\"”]|[,.](?=\d)){0,60}",
     re.IGNORECASE,
@@ -498,11 +536,15 @@ ABSOLUTE = re.compile(
 # "the first time above 5% since 1991", "a record high"), as 過去最大 is.
 SINCE = (
     r"\s(?:in\s(?:\d+|[a-z]+)\s(?:years|decades)|in\sa\s(?:decade|generation|century)"
+    # since something began: "since current recording practices began in 2003", "since it was
+    # introduced in 1938"
+    r"|since\s(?:[a-z]+\s){1,4}(?:began|started|was\sintroduced|were\sintroduced|was\sfounded"
+    r"|was\screated|was\sset\sup)(?:\sin\s(?:19|20)\d{2})?"
     r"|since\srecords\sbegan(?:\sin\s(?:19|20)\d{2})?|since\s(?:19|20)\d{2}|on record|ever)"
 )
 SUPERLATIVE = (
     r"(?:largest|biggest|highest|lowest|smallest|fastest|slowest|sharpest|steepest|best|worst"
-    r"|most|least|fewest)"
+    r"|most|least|fewest|longest|shortest)"
 )
 RECORD = re.compile(
     r"\b(?:the|our|its|their|his|her)\s(?:largest|biggest|highest|lowest|smallest|fastest|slowest"
@@ -515,7 +557,9 @@ RECORD = re.compile(
     r"|\b(?:a\s)?(?:record|all-time)\s(?:high|low)\b"
     # any superlative measured against every year before: "the lowest since records began in
     # 1995", "the most in a decade", "the lowest rate on record", "the biggest ever increase"
-    rf"|\bthe\s{SUPERLATIVE}(?:\s[a-z-]+){{0,2}}(?={SINCE}\b){SINCE}\b"
+    rf"|\bthe\s{SUPERLATIVE}(?:\s[a-z-]+){{0,4}}?(?={SINCE}\b){SINCE}\b"
+    # a record given as an aside: "$473 million in 2023–24, a record."
+    r"|(?<=,\s)a\srecord(?=[.;]|$)"
     rf"|\bthe\s{SUPERLATIVE}\sever\s[a-z-]+"
     # a first since…: "the company's first strike since it was founded in 1998"
     r"|\bfirst\s(?:[a-z-]+\s){1,2}(?:since\s(?:[^,.;\n]{1,40}?\s)?(?:19|20)\d{2}|in\s\d+\syears)\b"
@@ -524,49 +568,48 @@ RECORD = re.compile(
     r"|\bthe\s(?:largest|biggest|highest|lowest|smallest|fastest|slowest|longest|shortest|best"
     r"|worst)(?=,?\s(?:of\sall|in\sthe\sworld|anywhere)\b)"
 )
-SOFT = re.compile(
-    r"always (?:worth|a good idea|best|good|helpful|wise)|never too (?:early|late)", re.IGNORECASE
-)
+
+
+def _any_case(pattern: str) -> re.Pattern[str]:
+    """A cue read in any case: advice, greetings, asides and hedges open sentences as often as
+    they run on in them."""
+    return re.compile(pattern, re.IGNORECASE)
+
+
+SOFT = _any_case(r"always (?:worth|a good idea|best|good|helpful|wise)|never too (?:early|late)")
 # Advice is not a claim: "make sure every ladder is checked" asks, it does not state.
-ADVICE = re.compile(
+ADVICE = _any_case(
     r"\b(?:should|make sure|remember to|try to|consider|it's a good idea|I recommend|feel free"
-    r"|you can|you may|ask (?:your|the))\b",
-    re.IGNORECASE,
+    r"|you can|you may|ask (?:your|the))\b"
 )
 # A set narrowed by what follows is no longer "all": "all staff earning under…", "anyone aged…".
-RESTRICTED = re.compile(
+RESTRICTED = _any_case(
     r"(?:everyone|everybody|anyone|all\s[a-z]+)\s(?:earning|aged|paid)\b"
     # "with everyone's consent" asks for it; "every school is different" claims nothing checkable
     r"|(?:everyone|everybody)['’]s\s(?:consent|permission|agreement|approval)"
-    r"|every\s[a-z]+\s(?:is|are)\s(?:different|unique)\b",
-    re.I,
+    r"|every\s[a-z]+\s(?:is|are)\s(?:different|unique)\b"
 )
 # Sentences that open with a verb tell the reader what to do ("Collect names from everyone…").
-IMPERATIVE = re.compile(
+IMPERATIVE = _any_case(
     r"(?:[-*\d.)]+\s*)?(?:always|never|ask|check|choose|collect|contact|divide|give|keep|make|pick"
     r"|read|review|run|send|split|start|take|talk|tell|try|use|write|avoid|plan|inspect|report"
-    r"|note|log|document|raise|join|speak|call|request)\b",
-    re.I,
+    r"|note|log|document|raise|join|speak|call|request)\b"
 )
-ASIDE = re.compile(r"\b(?:hello|hi|dear|thanks(?:\sto)?|thank you(?:\sto)?|welcome|as)\s$", re.I)
+ASIDE = _any_case(r"\b(?:hello|hi|dear|thanks(?:\sto)?|thank you(?:\sto)?|welcome|as)\s$")
 # Who a document goes to is not a claim: "circulate these minutes to all members".
-RECIPIENTS = re.compile(
+RECIPIENTS = _any_case(
     r"\b(?:circulate[sd]?|send|sent|sends|email(?:ed|s)?|distribute[sd]?|forward(?:ed|s)?"
-    r"|copy|copied|post(?:ed)?)\s(?:[\w'’-]+\s){0,4}(?:to|with)\s$",
-    re.I,
+    r"|copy|copied|post(?:ed)?)\s(?:[\w'’-]+\s){0,4}(?:to|with)\s$"
 )
-SUBORDINATE = re.compile(r"\b(?:so that|when|whenever|if|unless|until|as long as)\b", re.I)
-SUPPOSED = re.compile(
+SUBORDINATE = _any_case(r"\b(?:so that|when|whenever|if|unless|until|as long as)\b")
+SUPPOSED = _any_case(
     r"(?:\bif (?:your|you|a|an|the) [\w' -]{0,30}?\b(?:is|was|are|earns?|works?|gets?)"
     r"|\b(?:someone|anyone|a person|people|those|a worker|an employee)"
     r" (?:who works?|working|earning|paid))"
-    r"\s(?:about\s|around\s)?$",
-    re.I,
+    r"\s(?:about\s|around\s)?$"
 )
 REACH = 300
-HEDGE = re.compile(
-    r"\b(?:almost|nearly|not|may not|might not|practically)\s(?:\w+\s){0,2}$", re.IGNORECASE
-)
+HEDGE = _any_case(r"\b(?:almost|nearly|not|may not|might not|practically)\s(?:\w+\s){0,3}$")
 SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*(?:[-*\d.)]+\s*)?(?:\*\*[^*]+\*\*\s*)?)$")
 
 
@@ -636,6 +679,8 @@ def _find(text: str) -> Iterator[Candidate]:
     for body in spans(text, "organisation", ORGANISATION):
         if text[body.end - 2 : body.end] in ("'s", "’s"):  # "the Ministry of …'s criteria"
             body = trimmed(text, "organisation", body.start, body.end - 2) or body
+        elif text[body.end - 2 : body.end] in ("s'", "s’"):  # "the Bureau of Labor Statistics' …"
+            body = trimmed(text, "organisation", body.start, body.end - 1) or body
         yield body
     for match in ORG_INTRO.finditer(text):
         name = next(g for g in ("org", "body", "named") if match.group(g))
@@ -749,7 +794,8 @@ def _laws(text: str) -> Iterator[Candidate]:
 # said in a statement that it had offered a 4.5% rise, "well above inflation," and…").
 ATTRIBUTED = re.compile(
     r"\b(?:said|says|stated|told|wrote|writes|argued|argues|claimed|announced"
-    r"|ruled|concluded|described|declared|warned|insisted|according\sto|put\sit"
+    r"|ruled|concluded|described|declared|warned|insisted|according\sto|put\sit|responded|replied"
+    r"|commented|added"
     r"|classified|classifies)\b",
     re.I,
 )
@@ -842,6 +888,8 @@ def _absolutes(text: str) -> Iterator[Candidate]:
         before = text[max(0, match.start() - 30) : match.start()].replace("*", "")
         if HEDGE.search(before) or SOFT.match(match.group()):
             continue
+        if match.group()[0].isupper() and re.search(r"\b[A-Z][a-z]+\s$", before):
+            continue  # "the Superannuation Guarantee": a word of a name, not a promise
         reach = max(0, match.start() - REACH)
         sentence_start = max(
             reach - 1, *(text.rfind(end, reach, match.start()) for end in (". ", "\n", "! ", "? "))

@@ -16,7 +16,7 @@ from bot.core.qa.checking.claims import (
 )
 
 NUM = r"\d+(?:[,，.．]\d+){0,6}"  # bounded: a run like "1,1,1,…" must not cost n²
-NUMX = NUM + r"(?:[万億千]+)?"
+NUMX = NUM + r"(?:[兆万億千]+)?"
 INT = r"\d+(?:[,，]\d{3}){0,3}(?![.．]\d)"
 KANJI = r"一-龥々〆ヵヶ"
 KATA = r"ァ-ヴー"
@@ -74,6 +74,8 @@ FIGURE = re.compile(
     r"(?:以上|以下|以内|未満|超|まで|短縮)?"
     r"|時速\d+(?:km|キロ)(?:以下|以上)?"
     r"|(?:約|ほぼ)半(?:数|分)(?:以上|以下|近く|超)?"
+    # a fraction: 標準報酬日額の3分の2, 超えた額の2分の1
+    r"|(?<![\d.])\d+分の\d+(?![\d.])"
     rf"|(?<![\d.．])\d+[.．]\d+(?:{MONTHS}|月)分?(?:以上|以下|未満|超)?"  # 年間2.05月分
     # an age as a threshold (原則65歳, 66歳以降)
     # an index or a ratio with no unit: 女性の賃金は75.8で
@@ -93,6 +95,11 @@ RECORD = re.compile(
     # …or against every year since: 34年ぶりの高水準, 比較可能な1976年以降で最も差が小さく
     rf"|\d+年ぶり(?:の|に)?[{KANJI}]{{0,2}}(?:高|低|最)[{KANJI}]{{0,3}}"
     r"|(?:19|20)\d{2}年度?(?:以降|以来)(?:で)?最も?[^、。\n]{0,8}"
+    # …since something began: 1978年度に目安制度が始まって以降で最大
+    r"|(?:19|20)\d{2}年度?に[^、。\n]{1,16}?(?:始まって|始まり|導入されて|開始されて|制定されて)"
+    r"(?:以降|以来)(?:で)?最[大高低少多悪小長短]"
+    # …or the first time in the years it names: 3％を超えるのは34年ぶりです
+    r"|\d+年ぶり(?=です|でした|となり|となった|となる|のこと)"
     r"|(?:統計を取り?始めて|調査を?開始して|記録を?取り?始めて|調査開始|統計開始|観測開始)"
     r"(?:以降|以来)(?:で)?最[大高低少多悪小長短]"
 )
@@ -138,14 +145,24 @@ ORGANISATION = re.compile(
     rf"|[{KANJI}]{{4,10}}委員会|[{KANJI}]{{2,12}}審議会|[{KANJI}]{{3,10}}センター"
     # a company by the shape of its name (ミナト電機), and its union (ミナト電機労働組合)
     rf"|[{KATA}]{{2,12}}(?:{COMPANY_TAIL})(?:労働組合|労組)?"
-    rf"|[{KATA}A-Za-z]{{2,12}}(?:労働組合|労組|ユニオン)"
+    rf"|[{KATA}A-Za-z]{{2,12}}(?:労働組合|労組)(?:連絡会|協議会)?"
+    rf"|[{KANJI}{KATA}A-Za-z]{{2,12}}ユニオン(?:連絡会|協議会)?"
+    # a union by its own name in kanji (東都医療労働組合), not a kind of union (企業別労働組合)
+    rf"|(?<![{KANJI}{KATA}])(?!(?:企業別|産業別|職業別|地域|合同|少数|多数|上部|単位|既存|社内|御用)"
+    rf"(?:労働組合|労組))[{KANJI}]{{2,8}}(?:労働組合|労組)(?![{KANJI}])"
     rf"|[{KANJI}{KATA}]{{1,8}}(?:{COMPANY_TAIL})(?:労働組合|労組)"
     r"|(?:独立行政法人|国立研究開発法人|(?:公益|一般)(?:財団|社団)法人)?"
     rf"{WORD}{{2,14}}(?:大学(?:院)?|研究所|機構|協会|連盟|学会|財団|労働局|労働基準監督署|裁判所"
     r"|総連合会|連合会|新聞社?|通信社|放送協会|タイムズ|ポスト|ジャーナル)"
     r"|(?<![A-Za-z])NHK(?![A-Za-z])"
+    # a body by its Latin acronym when it says or publishes something: GPIFは…と発表しています
+    r"|(?<![A-Za-zァ-ヴー])(?!(?:SNS|FAQ|PDF|URL|CEO|COO|CTO|CFO|CIO)(?![A-Za-z]))[A-Z]{3,6}(?![A-Za-z])"
+    r"(?=(?:は|が)[^。\n]{0,40}?(?:発表|公表)|によると|によれば|の調査)"
     # the government when it does or aims at something: 政府は…を目標にしています
     rf"|(?<![{KANJI}{KATA}])政府(?=は|が)"
+    # a prefecture as a body when it makes rules: 東京都が…導入, 東京都では…条例
+    rf"|(?<![{KANJI}{KATA}])(?:東京都|北海道|大阪府|京都府|[{KANJI}]{{1,3}}県)"
+    r"(?=(?:が|も|では)[^。\n]{0,40}(?:条例|制度|導入|施行))"
     r"|内閣府|内閣官房|人事院|会計検査院|日本銀行|国際労働機関|日本年金機構|最高裁(?!判)"
     # a court by its short name: 東京地裁, 大阪高裁
     rf"|(?=[{KANJI}])(?<![{KANJI}])[{KANJI}]{{1,4}}(?:地裁|高裁|家裁)(?!判)"
@@ -167,15 +184,23 @@ QUOTE = re.compile(
     # someone's words named as what they are: 「…」との方針が示され, 「…」との見解
     r"|の(?:方針|考え|見解|認識|声明|コメント|意見|立場|主張|発言|談話|見通し|認識)))"
 )
+# The year a title opens with (2023年度労働者派遣事業報告): the year goes with the title.
+TITLE_YEAR = r"(?:(?:(?:19|20)\d{2}|(?:令和|平成)(?:\d{1,2}|元))年度?\s?)?"
 CITATION = re.compile(
     r"『[^』\n]{2,60}』(?:第\d+(?:号|巻))?"
     r"|(?:論文|研究|報告書|白書|パンフレット|リーフレット|資料|ガイドライン|記事|書籍|レポート"
     rf"|[省庁局]|機構|研究所)「(?P<title>[^」\n]{{2,60}})」"
-    rf"|{WORD}{{2,16}}(?:白書|報告書|年報|指針|ガイドライン)|{WORD}{{3,16}}(?:調査|統計)(?![局部課室])"
+    rf"|{TITLE_YEAR}{WORD}{{2,16}}(?:白書|報告書|年報|指針|ガイドライン)"
+    rf"|{TITLE_YEAR}{WORD}{{3,16}}(?:調査|統計)(?![局部課室])"
+    # a report by its name, as the source: 労働者派遣事業報告によると
+    rf"|{TITLE_YEAR}{WORD}{{4,16}}報告(?=によると|によれば|では)"
     r"|(?:最高裁(?:判所)?|[^\s、。(（]{1,6}(?<!最)(?:地裁|高裁|地方裁判所|高等裁判所))"
     r"[^、。\nはがで]{0,24}?判決"  # "最高裁は…の判決": the court and the date, not a case name
+    # a judgment known only by its date (最高裁は2020年の判決で); one with its case name in brackets
+    # after it is cited by that name
+    r"|(?<=[はが、])(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?の判決(?![(（])"
     rf"|(?<=[省庁府局]の){WORD}{{0,12}}(?:指数|統計|調査|報告書|白書)(?![局部課室])"
-    rf"|(?<=[省庁]の)(?:指針|通達|ガイドライン|告示|資料)"
+    rf"|(?<=[省庁]の)(?:指針|通達|ガイドライン|告示|資料|FAQ|Q&A|Ｑ＆Ａ|手引き?)"
     # what someone carried out, its body named before: …が2024年に行ったアンケート
     rf"|(?:(?<=行った)|(?<=実施した)|(?<=公表した)|(?<=発表した))[{KANJI}]{{0,6}}(?:調査|アンケート"
     r"|報告書|試算|分析)"
@@ -188,7 +213,7 @@ CITATION = re.compile(
     # a study by its year: 共同研究(2015年), 調査(2024年)
     rf"|{WORD}{{0,6}}(?:研究|調査|論文|報告書?)[(（](?:19|20)\d{{2}}年?[)）]"
     r"|「(?P<document>[^」\n]{2,60}(?:計画|報告書?|指針|ガイドライン|白書|調査|統計|方針|要綱|通達"
-    r"|答申|提言|レポート))」"
+    r"|答申|提言|レポート|結果|概況))」"
     r"|「(?P<dated>[^」\n]{2,60})」(?=[(（]\d{4}年)"
     rf"|「(?P<case>[{KANJI}{KATA}A-Za-zＡ-Ｚ・]{{2,20}}事件)」"  # a court case by its usual name
     # a service's terms as the source of a statement: 無料版の利用規約では…
@@ -199,7 +224,9 @@ CITATION = re.compile(
     r"(?=(?:の|で|[(（])?(?:判決|最高裁|控訴審|上告審|一審|地裁|高裁|[^\s、。)）]{1,6}?(?:地裁|高裁)))"
     # a newspaper as the source of what is said: its report, its interview, its date
     rf"|{WORD}{{1,8}}(?:新聞|日報|タイムズ)(?:デジタル|電子版|オンライン)?(?:[(（][^)）\n]{{2,20}}付?[)）])?"
-    r"(?=の(?:報道|記事|社説|調査|世論調査|取材)|によ|が報じ|は「|は報じ)"
+    r"(?=の(?:報道|記事|社説|調査|世論調査|取材)|によ|が報じ|は「|は[^。\n]{0,60}?報じ)"
+    # a trade or specialist paper: 医療専門紙の取材に, 業界紙によると
+    rf"|[{KANJI}]{{1,6}}紙(?=の(?:報道|記事|取材)|によ)"
     r"|(?<![A-Za-z])[A-Z][A-Za-z&]+(?:\s[A-Z][A-Za-z&]+){0,3}\s?(?:誌|紙)(?=[のにでは])"
     # a source left vague is still one to find: ある調査では…
     rf"|(?<![{KANJI}{KATA}])ある(?:調査|研究|論文|報告書?|アンケート|統計|記事|報道|試算|分析|専門家)"
@@ -208,10 +235,10 @@ CITATION = re.compile(
     rf"|(?<![{KANJI}{KATA}])(?:最新|最近|近年|海外|複数)の(?:調査|研究|論文|報告書?|アンケート|統計|データ"
     r"|試算|分析)"
     r"|専門家(?:の間では|の多くは|の中には|によると|によれば)"
-    r"|という(?:データ|調査結果?|研究結果?|報告|統計)(?:も|が)あり"
+    r"|(?:という|との)(?:データ|調査結果?|研究結果?|報告|統計|推計|試算|予測)(?:も|が)(?:あり|出て|示さ)"
     r"|と言われて(?:います|いる|おり)"
     # …or by what was carried out, and where or when: 英国で2022年に行われた大規模な試験
-    rf"|(?:(?:19|20)\d{{2}}年(?:\d{{1,2}}月)?に)?(?:行われた|実施された)[^、。\n]{{0,8}}?(?:調査|試験|研究|実験"
+    rf"|(?:(?:19|20)\d{{2}}年(?:\d{{1,2}}月)?に)?(?:行われた|実施された)[^、。\n]{{0,8}}?(?:調査|試験|試行|研究|実験"
     r"|アンケート)"
     # …and so is one whose body is left vague: ある大学の研究では, ある業界団体の調査
     rf"|(?<![^\n、。「（(\s])ある[{KANJI}{KATA}ー]{{1,10}}の(?:調査|研究|論文|報告書?|アンケート|統計"
@@ -233,6 +260,8 @@ ABSOLUTE = re.compile(
     r"|科学的に証明|(?:明らかに|確実に)違法"
     # the first or the only one anywhere: 全国で初めての条例, 日本初, 世界で唯一
     rf"|(?:全国|全[{KANJI}]{{1,4}}|日本|国内|世界|業界)(?:で)?(?:初めて|初の|初(?![任日回期年月])|唯一)"
+    rf"|(?:同社|同省|同国|同県|同市|当社|同団体|同組合)(?:として|で)(?:は)?初めて"
+    rf"|(?:19|20)\d{{2}}年度?に初めて[{KANJI}]{{2,4}}"
     # not even one: 1分たりとも, 一円たりとも
     rf"|(?:\d+|一)[{KANJI}]{{0,2}}たりとも"
     # that none exists: 罰則はありません, 法律上の決まりはありません (not 必要はありません, advice)
@@ -257,8 +286,8 @@ ADVICE = re.compile(
     r"(?:ましょう|ください|下さい|わけではありません|わけではない|とは限りません|とは限らない)"
 )
 BODY_WORK = re.compile(
-    # 文部科学省の2023年の調査: the year between the body and its survey
-    rf"の(?:(?:19|20)\d{{2}}年度?の)?((?:[{KANJI}]{{0,6}})(?:調査|統計|報告書|白書|試算|推計|発表|集計"
+    # 厚生労働省の2024年の調査: one dated citation, the year with the survey it dates
+    rf"の((?:(?:19|20)\d{{2}}年度?の)?[{KANJI}]{{0,6}}(?:調査|統計|報告書|白書|試算|推計|発表|集計"
     rf"|分析|報告))(?![{KANJI}])"
     # a survey named by its subject: 厚生労働省の職場のハラスメントに関する実態調査
     rf"|の([^、。\n「」（）()]{{2,30}}?に(?:関する|おける|ついての)[{KANJI}]{{0,6}}"
@@ -350,6 +379,9 @@ TITLES_LONGEST = tuple(sorted(set(TITLES), key=len, reverse=True))
 # sentence reports what they said or did.
 OFFICE = re.compile(
     rf"(?<![{KANJI}{KATA}])[{KANJI}]{{0,8}}(?:大臣|長官|首相|総理|知事|事務総長|総裁)(?=は|が|も)"
+    # …or an office of a body named before it: 経団連の会長は, 文部科学省の幹部が
+    rf"|(?<![{KANJI}{KATA}A-Za-z])[{KANJI}{KATA}A-Za-z]{{2,12}}の(?:会長|社長|幹部|委員長|理事長|代表"
+    r"|事務局長|書記長)(?=は|が|も)"
 )
 SAID = re.compile(
     r"(?:述べ|語っ|語り|話し|発表|表明|強調|明らかにし|説明し|発言|答弁|指摘|言及|示し|認め"
@@ -382,6 +414,14 @@ def find(text: str) -> Iterator[Candidate]:
             text[max(0, law.start - 4) : law.start].endswith(("いわゆる", "通称", "俗に"))
         ):
             continue  # いわゆるパワハラ防止法（労働施策総合推進法）: the formal name is the claim
+        named = re.search(r"「[^「」\n]{4,60}」[（(]$", text[max(0, law.start - 64) : law.start])
+        short = not re.search(r"\d", text[law.start : law.end])  # not a provision (第14条)
+        if named and short and re.match(r"[)）]", text[law.end : law.end + 1]):
+            # 「自動車運転者の労働時間等の改善のための基準」（改善基準告示）: the short name in
+            # brackets names the title before it, which is the law to look up
+            start = law.start - len(named.group())
+            yield Candidate("law", start, start + len(named.group()) - 1, normal(named.group()))
+            continue
         yield law
     for match in COUNTER.finditer(text):
         sentence_end = SENTENCE_END.search(text, match.end(), match.end() + REACH)

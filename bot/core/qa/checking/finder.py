@@ -42,10 +42,11 @@ TURN_TO_EN = re.compile(
 )
 
 
-# A source left vague names no one to ask: ある調査, 最近の研究, 専門家の間では, …と言われています,
-# "One study found", "Research shows", "Experts say", "Surveys consistently show".
+# A source left vague names no one to ask: ある調査, 最近の研究, 専門家の間では, …との試算,
+# …と言われています, "One study found", "Research shows", "Experts say", "Surveys consistently
+# show".
 VAGUE = re.compile(
-    r"ある|(?:最新|最近|近年|海外|複数|多く)の|専門家|という|と言われ"
+    r"ある|(?:最新|最近|近年|海外|複数|多く)の|専門家|という|との|と言われ"
     r"|(?:(?:19|20)\d{2}年(?:\d{1,2}月)?に)?(?:行われた|実施された)"
     r"|(?:[Oo]ne|[Aa]n?|[Aa]nother)\s"
     r"|(?:[Rr]esearch|[Ss]tudies|[Ss]urveys|[Pp]olls|[Ee]xperts|[Ee]conomists|[Aa]nalysts"
@@ -107,6 +108,14 @@ def resolve(text: str, candidates: list[Candidate]) -> list[Candidate]:
         for c in kept
         if not (c.kind == "figure" and any(a == c.start and c.end < b for a, b in absolutes))
         and not (c.kind in NUMERIC and any(a <= c.start and c.end <= b for a, b in records))
+    ]
+    # An office names its body ("人事院総裁", "the Secretary of State for Health"): the body is
+    # part of the office, not a source of its own.
+    offices = [(c.start, c.end) for c in kept if c.key is not None and c.key.startswith(OFFICE_KEY)]
+    kept = [
+        c
+        for c in kept
+        if not (c.kind == "organisation" and any(a <= c.start and c.end <= b for a, b in offices))
     ]
     # A name or a number inside an organisation's name ("4 Day Week Global") goes with it.
     bodies = _Taken()

@@ -86,8 +86,11 @@ def _label_before(text: str, start: int, label: re.Pattern[str], reach: int = 24
 
 # ---------------------------------------------------------------- email
 
-_AT = r"(?:[^\S\n]*(?:@|\(at\)|\[at\]|\(アットマーク\)|アットマーク|あっとまーく)[^\S\n]*)"
-_DOT = r"(?:\.|\[dot\]|\(dot\)|[^\S\n]+dot[^\S\n]+)"
+# How people write "@" and "." to keep an address from robots: jane(at)example[dot]jp
+AT_SPELLINGS = ("@", r"\(at\)", r"\[at\]", r"\(アットマーク\)", "アットマーク", "あっとまーく")
+DOT_SPELLINGS = (r"\.", r"\[dot\]", r"\(dot\)", r"[^\S\n]+dot[^\S\n]+")
+_AT = r"(?:[^\S\n]*(?:" + "|".join(AT_SPELLINGS) + r")[^\S\n]*)"
+_DOT = "(?:" + "|".join(DOT_SPELLINGS) + ")"
 _LOCAL = r"(?<![A-Za-z0-9._+%-])[A-Za-z0-9][\w.+%-]*"
 _END = r"(?![A-Za-z0-9@-])"
 EMAIL = re.compile(

@@ -135,6 +135,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "makes stuff up",
         "making stuff up",
         "made stuff up",
+        "lie",
     ),
     (
         "sure",
@@ -223,12 +224,15 @@ def occurs(word: str, text: str) -> bool:
     the beginning of one, for a stem) with its inflections."""
     latin_start = word[0] in LATIN_CHARS
     latin_end = word[-1] in LATIN_CHARS and word not in STEMS
-    forms = [word]
+    # Each form of the word, with what may follow it.
+    forms: dict[str, frozenset[str]] = {word: INFLECTIONS}
+    if latin_end and word.endswith("ie"):
+        forms[word[:-2] + "ying"] = WHOLE  # lie → lying
     if latin_end and word.endswith("e"):
-        forms.append(word[:-1])  # share → sharing, shared
+        forms[word[:-1]] = ENDINGS  # share → sharing, shared
     if word.endswith("い") and not word.endswith("いい") and len(word) > 1:
-        forms += [word[:-1] + ending for ending in ADJECTIVE_ENDINGS]  # 怪しい → 怪しく
-    for form in forms:
+        forms |= {word[:-1] + ending: WHOLE for ending in ADJECTIVE_ENDINGS}  # 怪しい → 怪しく
+    for form, endings in forms.items():
         at = text.find(form)
         while at >= 0:
             end = at + len(form)
@@ -236,7 +240,7 @@ def occurs(word: str, text: str) -> bool:
             while rest < len(text) and text[rest] in LATIN_CHARS:
                 rest += 1
             starts = not latin_start or at == 0 or text[at - 1] not in LATIN_CHARS
-            ends = not latin_end or text[end:rest] in (INFLECTIONS if form == word else ENDINGS)
+            ends = not latin_end or text[end:rest] in endings
             if starts and ends:
                 return True
             at = text.find(form, at + 1)
@@ -244,6 +248,7 @@ def occurs(word: str, text: str) -> bool:
 
 
 ENDINGS = frozenset({"ing", "ed"})  # what follows a word's e dropped: sharing, shared
+WHOLE = frozenset({""})  # a form that is already the whole word: lying
 # A Japanese adjective's other forms: それっぽく, 古かった, 正しければ.
 ADJECTIVE_ENDINGS = ("く", "かっ", "けれ", "さ")
 
@@ -266,7 +271,7 @@ def expand(query: str) -> str:
     for word, groups in _INDEX.items():
         # The first test is quick and mostly false (share's e may be dropped: sharing; and
         # an adjective's い: 古く).
-        if word.removesuffix("e").removesuffix("い") in text and occurs(word, text):
+        if word.removesuffix("ie").removesuffix("e").removesuffix("い") in text and occurs(word, text):
             for group in groups:
                 extra += [other for other in group if other != word and other not in text]
     return " ".join(dict.fromkeys(extra))

@@ -166,8 +166,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("prompt", "ask it better", "ask better", "better answers", "better results", "ask properly"),
     ("agree", "agrees", "says yes", "flatter", "sycophan", "assumption", "leading"),
     ("monitor", "surveillance", "tracking", "algorithm", "performance review", "promot"),
+    ("shift", "rota", "roster", "schedul", "algorithm"),
     ("decide", "decision", "responsible", "accountable", "final say", "override"),
-    ("consult", "negotiat", "bargain", "roll out", "introduce"),
+    ("consult", "negotiat", "bargain", "roll out", "introduce", "have a say", "get a say"),
     (
         "our jobs",
         "my job",
@@ -208,6 +209,7 @@ STEMS = frozenset(
         "promot",
         "redact",
         "redundan",
+        "schedul",
         "statistic",
         "stereotyp",
         "summar",

@@ -71,6 +71,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("個人情報", "メールアドレス", "社員番号", "顧客情報", "生年月日", "苦情"),
     ("機密", "社外秘", "秘密", "内部資料", "社内資料", "会社の資料", "未公表"),
     ("貼", "入力", "入れ", "読み込ま", "読ませ", "アップロード", "コピペ"),
+    ("漏れ", "漏洩", "流出", "外に出", "外に送られ", "送られ", "学習に使わ", "保存され"),
     ("消し", "伏せ", "匿名", "黒塗り", "マスキング", "仮名", "置き換え"),
     ("許可", "認められた", "承認", "使っていい", "有料版", "無料版", "法人向け", "オプトアウト"),
     # Copyright and disclosure
@@ -154,6 +155,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("paste", "type", "input", "upload"),
     ("personal data", "personal information", "privacy", "member list", "names", "roster"),
     ("personal data", "customer", "complaint", "grievance", "email address", "phone number"),
+    ("leak", "leakage", "get out", "sent to", "stored", "used for training", "train on"),
     ("confidential", "secret", "internal", "sensitive", "proprietary"),
     ("redact", "anonymi", "remove names", "blank out", "mask"),
     ("copyright", "plagiar", "owns", "ownership"),

@@ -37,7 +37,10 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     (
         "どこを",
         "どの部分",
-        "全部",
+        "全部確か",
+        "全部は確か",
+        "全部調べ",
+        "全部チェック",
         "時間がない",
         "優先",
         "大事なところ",
@@ -275,7 +278,9 @@ def expand(query: str) -> str:
     for word, groups in _INDEX.items():
         # The first test is quick and mostly false (share's e may be dropped: sharing; and
         # an adjective's い: 古く).
-        if word.removesuffix("ie").removesuffix("e").removesuffix("い") in text and occurs(word, text):
+        if word.removesuffix("ie").removesuffix("e").removesuffix("い") in text and occurs(
+            word, text
+        ):
             for group in groups:
                 extra += [other for other in group if other != word and other not in text]
     return " ".join(dict.fromkeys(extra))

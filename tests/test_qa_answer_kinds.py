@@ -183,6 +183,19 @@ def test_a_misspelt_english_word_still_finds_its_sentence() -> None:
     assert definition in excerpt(text, "en", "what is halucination in chat bots")
 
 
+def test_a_short_word_meets_its_other_forms() -> None:
+    # "jobs" is too short to be cut to its first letters; its stem meets "job" all the same, so
+    # the lesson on jobs is not taken for one that shares nothing with the question
+    question = "AI taking our jobs?"
+    found = [
+        passage("Using AI for job assignments changes working conditions.", "jobs", "en", 0.6),
+        passage("Some words that say nothing at all.", "unrelated", "en", score=0.55),
+        passage("Whether the AI takes a job from us is for the union to ask.", "third", "en", 0.5),
+    ]
+    shown = reply(question, "en", found)
+    assert shown.lessons[0] == "jobs" and "unrelated" not in shown.lessons
+
+
 @pytest.mark.parametrize(
     ("locale", "question"),
     [("ja", "これ信じていい？"), ("en", "can I trust this?"), ("en", "is this real")],
@@ -453,7 +466,7 @@ def test_asked_why_or_how_an_ai_writes_the_reply_says_so(
 
 
 def test_how_to_check_prefers_the_sentence_that_says_where() -> None:
-    question = "How do I check the law really says that?"
+    question = "How do I check the law really states that?"  # "says" would meet the filler
     what = "There are two things to check: does it exist, and does it say that."
     where = "Open the article on e-Gov Law Search by the law's name and number."
     text = f"{what} {EN_FILLER}\n\n{EN_FILLER}\n\n{where}"

@@ -9,6 +9,9 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
 
 from bot.core import japanese
 
@@ -162,7 +165,17 @@ def _stems(words: set[str]) -> set[str]:
     """The start of each longer English word with doubled letters made single, so that a
     misspelt or inflected word still meets its sentence: halucination / hallucinations,
     sumarising / summary, checking / checked."""
-    return {"s:" + DOUBLED.sub(r"\1", w)[:STEM] for w in words if len(w) > STEM}
+    cut = {"s:" + DOUBLED.sub(r"\1", w)[:STEM] for w in words if len(w) > STEM}
+    return cut | {"w:" + _stem(w) for w in words}
+
+
+_STEMMER = Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=8192)
+def _stem(word: str) -> str:
+    """An English word's Snowball stem: jobs and job, taking and take, rules and rule."""
+    return str(_STEMMER.stemWord(word))
 
 
 def _reading_pairs(text: str) -> set[str]:

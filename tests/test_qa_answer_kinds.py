@@ -196,6 +196,15 @@ def test_a_short_word_meets_its_other_forms() -> None:
     assert shown.lessons[0] == "jobs" and "unrelated" not in shown.lessons
 
 
+def test_asked_whether_redacted_details_may_go_in_the_rule_on_personal_data_is_shown() -> None:
+    # "his email" became [email]: the question is about personal data, in words it does not use
+    question = "My colleague [name] ([email]) asked me to tidy up his letter. Is it fine to paste?"
+    rule = "Never put personal data, such as contact details, into it."
+    point = passage("Never paste what you would not hand over.", "l1", "en", kind="key_point")
+    found = [passage(f"{EN_FILLER}\n\n{rule}", "l1", "en")]
+    assert rule in reply(question, "en", found, {"l1": point}).text
+
+
 @pytest.mark.parametrize(
     ("locale", "question"),
     [("ja", "これ信じていい？"), ("en", "can I trust this?"), ("en", "is this real")],

@@ -258,13 +258,27 @@ def gives(parts: list[Unit], n: int, asks: Asks) -> bool:
     return asks.kind == "why" and bool(THEREFORE.search(after))
 
 
+# What redaction left in a question ([email], [employee-id]): asked whether it may go in, the
+# question is about personal data, whatever words it uses for it ("his email", 「このまま」).
+REDACTION_MARK = re.compile(r"\[[a-z]+(?:-[a-z]+)*\]")
+MARK_MEANS = " personal data 個人情報 "
+
+
+def asked_terms(question: str, asks: Asks | None) -> set[str]:
+    """The terms of a question; asked whether something may be done, its redaction marks read as
+    the personal data they stand for."""
+    if asks is not None and asks.kind == "may":
+        question = REDACTION_MARK.sub(MARK_MEANS, question)
+    return terms(question)
+
+
 def unit_scores(parts: list[Unit], question: str) -> list[float]:
     """How well each unit answers `question`: shared terms, discounted by the unit's size (a
     long list shares a little with any question, and must not win over the one sentence that
     answers it), and counted 1 + CUE_BONUS times for a unit of the kind asked for, which also
     wins when nothing shares a word with the question (the steps, not the passage's first line)."""
-    wanted = terms(question)
     asks = asks_for(question)
+    wanted = asked_terms(question, asks)
     scores = []
     for n, unit in enumerate(parts):
         have = terms(unit.text)

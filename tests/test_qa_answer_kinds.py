@@ -459,6 +459,9 @@ def test_asked_about_company_data_the_reply_gives_the_rule_for_it(
         ("en", "wat is a halucination and why does the ai do it", "qa_core_why"),
         ("ja", "そもそもAIってどうやって文章考えてるの？", "qa_core_how"),
         ("en", "how does ChatGPT write its answers?", "qa_core_how"),
+        # whether an AI can be believed at all, in a few words: the same answer
+        ("ja", "えーあいにきいたことってぜんぶほんとなの", "qa_core_how"),
+        ("en", "Is the AI lying to me?", "qa_core_how"),
     ],
 )
 def test_asked_why_or_how_an_ai_writes_the_reply_says_so(
@@ -472,6 +475,12 @@ def test_asked_why_or_how_an_ai_writes_the_reply_says_so(
     found = [passage(f"{predicts}\n\n{filler(locale)}", "l1", locale)]
     shown = reply(question, locale, found)
     assert not shown.text.startswith(t(text, locale))
+
+
+def test_a_longer_question_whether_a_claim_is_true_is_not_told_how_ai_writes() -> None:
+    question = "EUのAI法でAIリテラシー研修が必要になったって本当？"  # about the claim, not the AI
+    found = [passage(f"{filler('ja')}\n\nReferences can be checked.", "l1", "ja")]
+    assert not reply(question, "ja", found).text.startswith(t("qa_core_how", "ja"))
 
 
 def test_how_to_check_prefers_the_sentence_that_says_where() -> None:

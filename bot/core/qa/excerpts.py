@@ -331,8 +331,23 @@ PREDICTS = re.compile(r"予測|次に来そう|\bpredict|\blikely next|\bnext wo
 
 
 def asks_how_ai_writes(question: str) -> bool:
-    """Whether the question asks how an AI comes up with what it writes."""
-    return mentions_all(question, ASKS_MECHANISM, NAMES_AI)
+    """Whether the question asks how an AI comes up with what it writes, or, in a few words,
+    whether what an AI says can be believed at all ("全部ほんと？", "is the AI lying to me?"):
+    the answer to both starts from how it writes."""
+    if mentions_all(question, ASKS_MECHANISM, NAMES_AI):
+        return True
+    short = SHORT_QUESTION // 2 if KANA_OR_KANJI.search(question) else SHORT_QUESTION
+    return len(question.strip()) <= short and mentions_all(question, TRUE_OR_LIE, NAMES_AI)
+
+
+# Whether something is true, right or a lie: asked of an AI in a few words, a question about
+# whether to believe it at all.
+TRUE_OR_LIE = re.compile(
+    r"本当|ほんと|ホント|正し|ただし|信じ|しんじ|信用|しんよう|嘘|うそ|ウソ|"
+    r"\btrue\b|\btrust\b|\blying\b|\blies\b|\blie\b|\baccurate\b|\breliable\b|\bbelieve\b",
+    re.IGNORECASE,
+)
+SHORT_QUESTION = 40  # characters of English; Japanese says as much in half as many
 
 
 # Company data, not personal data: what a "may I put this into the AI" question is about.

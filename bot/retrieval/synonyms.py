@@ -172,6 +172,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("voice", "audio", "voicemail", "voice message", "recording"),
     ("prompt", "wording", "phrase my question", "how to ask"),
     ("prompt", "ask it better", "ask better", "better answers", "better results", "ask properly"),
+    ("compare", "comparison", "another ai", "other ai", "second opinion", "better than", "versus"),
     ("agree", "agrees", "says yes", "flatter", "sycophan", "assumption", "leading"),
     ("monitor", "surveillance", "tracking", "algorithm", "performance review", "promot"),
     ("shift", "rota", "roster", "schedul", "algorithm"),

@@ -312,6 +312,16 @@ def test_a_lesson_that_shares_nothing_with_the_question_gives_way_to_one_found_a
     assert "unrelated" not in shown.lessons and "fourth" in shown.lessons
 
 
+def test_the_lesson_found_first_stays_though_it_shares_no_word_with_the_question() -> None:
+    # found through a synonym ("better than" → compare): its words are not the question's
+    question = "Is Claude better than ChatGPT at not making things up?"
+    found = [
+        passage("Put the same prompt to a different tool and compare.", "first", "en", 0.6),
+        passage("Find better coverage before you share.", "second", "en", score=0.55),
+    ]
+    assert reply(question, "en", found).lessons[0] == "first"
+
+
 def test_a_passage_is_shown_rather_than_the_key_point_unless_that_answers_clearly_better() -> None:
     question = "How do I check that the article exists?"
     steps = passage(

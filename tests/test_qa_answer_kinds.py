@@ -467,6 +467,7 @@ def test_asked_about_company_data_the_reply_gives_the_rule_for_it(
         ("ja", "なぜAIはありもしないことを書くのですか？", "qa_core_why"),
         ("en", "why does AI write things that never happened?", "qa_core_why"),
         ("en", "wat is a halucination and why does the ai do it", "qa_core_why"),
+        ("en", "y does ai make up quotes that dont exist", "qa_core_why"),
         ("ja", "そもそもAIってどうやって文章考えてるの？", "qa_core_how"),
         ("en", "how does ChatGPT write its answers?", "qa_core_how"),
         # whether an AI can be believed at all, in a few words: the same answer

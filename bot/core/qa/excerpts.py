@@ -202,7 +202,7 @@ AI_WRONG = re.compile(
     r"作って|作る|でっち|間違|まちが|嘘|うそ|ウソ|存在しない|聞いたことのない|それっぽ|もっともらし|"
     r"ハルシネーション|言っていない|言ってない|ありもしない|なかった|起きていない|"
     r"\bnever said\b|\bmade up\b|\bnever happened\b|\bdidn't happen\b|\bnot true\b|"
-    r"\bmakes? (?:things|stuff|it) up\b|\binvent|\bwrong\b|"
+    r"\bmak(?:es?|ing) (?:\w+ ){0,2}up\b|\b(?:do|does|did)(?:n'?t| not) exist\b|\binvent|\bwrong\b|"
     r"\bhall?ucinat|\bfabricat|\bsure of itself\b|\bconfident",
     re.IGNORECASE,
 )

@@ -308,15 +308,7 @@ def gives_asked(text: str, question: str) -> bool:
     return gives(parts, best, asks)
 
 
-def mentions_all(question: str, *cues: re.Pattern[str]) -> bool:
-    """Whether every one of `cues` is found in the question."""
-    return all(cue.search(question) for cue in cues)
-
-
-def asks_why_ai_errs(question: str) -> bool:
-    """Whether the question asks why an AI gets things wrong or makes them up."""
-    return mentions_all(question, ASKS_WHY, AI_WRONG, NAMES_AI)
-
+# The cues of what a question is about, read together by the questions below them.
 
 # How an AI comes up with its text ("どうやって文章考えてるの", "how does ChatGPT write"): the
 # course's answer is the same as to why it gets things wrong, that it predicts likely words.
@@ -327,18 +319,6 @@ ASKS_MECHANISM = re.compile(
     r"(?:work|write|think|come up|know|generate|make)",
     re.IGNORECASE,
 )
-PREDICTS = re.compile(r"予測|次に来そう|\bpredict|\blikely next|\bnext words?\b", re.IGNORECASE)
-
-
-def asks_how_ai_writes(question: str) -> bool:
-    """Whether the question asks how an AI comes up with what it writes, or, in a few words,
-    whether what an AI says can be believed at all ("全部ほんと？", "is the AI lying to me?"):
-    the answer to both starts from how it writes."""
-    if mentions_all(question, ASKS_MECHANISM, NAMES_AI):
-        return True
-    short = SHORT_QUESTION // 2 if KANA_OR_KANJI.search(question) else SHORT_QUESTION
-    return len(question.strip()) <= short and mentions_all(question, TRUE_OR_LIE, NAMES_AI)
-
 
 # Whether something is true, right or a lie: asked of an AI in a few words, a question about
 # whether to believe it at all.
@@ -348,7 +328,6 @@ TRUE_OR_LIE = re.compile(
     re.IGNORECASE,
 )
 SHORT_QUESTION = 40  # characters of English; Japanese says as much in half as many
-
 
 # Company data, not personal data: what a "may I put this into the AI" question is about.
 COMPANY_DATA = re.compile(
@@ -360,11 +339,33 @@ COMPANY_DATA = re.compile(
     re.IGNORECASE,
 )
 NAMES_SECRETS = re.compile(r"会社の秘密|社外秘|\bcompany secrets\b|\bconfidential\b", re.I)
+# What says how an AI writes: a reply that says it needs no opening on it.
+PREDICTS = re.compile(r"予測|次に来そう|\bpredict|\blikely next|\bnext words?\b", re.IGNORECASE)
+
+
+def mentions_all(question: str, *cues: re.Pattern[str]) -> bool:
+    """Whether every one of `cues` is found in the question."""
+    return all(cue.search(question) for cue in cues)
+
+
+def asks_why_ai_errs(question: str) -> bool:
+    """Whether the question asks why an AI gets things wrong or makes them up."""
+    return mentions_all(question, ASKS_WHY, AI_WRONG, NAMES_AI)
 
 
 def asks_company_data(question: str) -> bool:
     """Whether the question asks whether company data may go into an AI tool."""
     return mentions_all(question, COMPANY_DATA, ASKS_MAY)
+
+
+def asks_how_ai_writes(question: str) -> bool:
+    """Whether the question asks how an AI comes up with what it writes, or, in a few words,
+    whether what an AI says can be believed at all ("全部ほんと？", "is the AI lying to me?"):
+    the answer to both starts from how it writes."""
+    if mentions_all(question, ASKS_MECHANISM, NAMES_AI):
+        return True
+    short = SHORT_QUESTION // 2 if KANA_OR_KANJI.search(question) else SHORT_QUESTION
+    return len(question.strip()) <= short and mentions_all(question, TRUE_OR_LIE, NAMES_AI)
 
 
 def says_why(text: str, question: str) -> bool:

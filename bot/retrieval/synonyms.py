@@ -10,10 +10,9 @@ English word is matched as a word, not inside another ("lie" is not in "client",
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
-from bot.retrieval.normalise import fold, katakana
+from bot.retrieval.normalise import fold
 
 GROUPS: tuple[tuple[str, ...], ...] = (
     # Sources and citations
@@ -227,7 +226,6 @@ STEMS = frozenset(
 )
 # What may follow an English word for it to be the same word: shares, shared, sharing.
 INFLECTIONS = frozenset({"", "s", "es", "d", "ed", "ing"})
-HIRAGANA = re.compile(r"[\u3041-\u3096]")
 LATIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
@@ -277,10 +275,8 @@ _INDEX = _index()
 
 
 def expand(query: str) -> str:
-    """Return the other words of every group the query touches (empty if none). A word the
-    groups write in katakana is found in hiragana too (こつ, うそ, ぷろんぷと)."""
+    """Return the other words of every group the query touches (empty if none)."""
     text = fold(query)
-    text = f"{text} {katakana(text)}" if HIRAGANA.search(text) else text
     extra: list[str] = []
     for word, groups in _INDEX.items():
         # The first test is quick and mostly false (share's e may be dropped: sharing; and

@@ -183,6 +183,28 @@ def test_a_misspelt_english_word_still_finds_its_sentence() -> None:
     assert definition in excerpt(text, "en", "what is halucination in chat bots")
 
 
+def test_a_short_word_meets_its_other_forms() -> None:
+    # "jobs" is too short to be cut to its first letters; its stem meets "job" all the same, so
+    # the lesson on jobs is not taken for one that shares nothing with the question
+    question = "AI taking our jobs?"
+    found = [
+        passage("Using AI for job assignments changes working conditions.", "jobs", "en", 0.6),
+        passage("Some words that say nothing at all.", "unrelated", "en", score=0.55),
+        passage("Whether the AI takes a job from us is for the union to ask.", "third", "en", 0.5),
+    ]
+    shown = reply(question, "en", found)
+    assert shown.lessons[0] == "jobs" and "unrelated" not in shown.lessons
+
+
+def test_asked_whether_redacted_details_may_go_in_the_rule_on_personal_data_is_shown() -> None:
+    # "his email" became [email]: the question is about personal data, in words it does not use
+    question = "My colleague [name] ([email]) asked me to tidy up his letter. Is it fine to paste?"
+    rule = "Never put personal data, such as contact details, into it."
+    point = passage("Never paste what you would not hand over.", "l1", "en", kind="key_point")
+    found = [passage(f"{EN_FILLER}\n\n{rule}", "l1", "en")]
+    assert rule in reply(question, "en", found, {"l1": point}).text
+
+
 @pytest.mark.parametrize(
     ("locale", "question"),
     [("ja", "これ信じていい？"), ("en", "can I trust this?"), ("en", "is this real")],
@@ -288,6 +310,16 @@ def test_a_lesson_that_shares_nothing_with_the_question_gives_way_to_one_found_a
     ]
     shown = reply(question, "en", found)
     assert "unrelated" not in shown.lessons and "fourth" in shown.lessons
+
+
+def test_the_lesson_found_first_stays_though_it_shares_no_word_with_the_question() -> None:
+    # found through a synonym ("better than" → compare): its words are not the question's
+    question = "Is Claude better than ChatGPT at not making things up?"
+    found = [
+        passage("Put the same prompt to a different tool and compare.", "first", "en", 0.6),
+        passage("Find better coverage before you share.", "second", "en", score=0.55),
+    ]
+    assert reply(question, "en", found).lessons[0] == "first"
 
 
 def test_a_passage_is_shown_rather_than_the_key_point_unless_that_answers_clearly_better() -> None:
@@ -435,8 +467,12 @@ def test_asked_about_company_data_the_reply_gives_the_rule_for_it(
         ("ja", "なぜAIはありもしないことを書くのですか？", "qa_core_why"),
         ("en", "why does AI write things that never happened?", "qa_core_why"),
         ("en", "wat is a halucination and why does the ai do it", "qa_core_why"),
+        ("en", "y does ai make up quotes that dont exist", "qa_core_why"),
         ("ja", "そもそもAIってどうやって文章考えてるの？", "qa_core_how"),
         ("en", "how does ChatGPT write its answers?", "qa_core_how"),
+        # whether an AI can be believed at all, in a few words: the same answer
+        ("ja", "えーあいにきいたことってぜんぶほんとなの", "qa_core_how"),
+        ("en", "Is the AI lying to me?", "qa_core_how"),
     ],
 )
 def test_asked_why_or_how_an_ai_writes_the_reply_says_so(
@@ -452,8 +488,14 @@ def test_asked_why_or_how_an_ai_writes_the_reply_says_so(
     assert not shown.text.startswith(t(text, locale))
 
 
+def test_a_longer_question_whether_a_claim_is_true_is_not_told_how_ai_writes() -> None:
+    question = "EUのAI法でAIリテラシー研修が必要になったって本当？"  # about the claim, not the AI
+    found = [passage(f"{filler('ja')}\n\nReferences can be checked.", "l1", "ja")]
+    assert not reply(question, "ja", found).text.startswith(t("qa_core_how", "ja"))
+
+
 def test_how_to_check_prefers_the_sentence_that_says_where() -> None:
-    question = "How do I check the law really says that?"
+    question = "How do I check the law really states that?"  # "says" would meet the filler
     what = "There are two things to check: does it exist, and does it say that."
     where = "Open the article on e-Gov Law Search by the law's name and number."
     text = f"{what} {EN_FILLER}\n\n{EN_FILLER}\n\n{where}"

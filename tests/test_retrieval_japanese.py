@@ -75,6 +75,33 @@ def test_everyday_phrasings_of_a_topic_reach_it() -> None:
     assert "雇用" in expand("AIで人減らしされる？")
     assert "working conditions" in expand("will we lose our jobs to it")
     assert "working conditions" not in expand("which jobs is it good for")  # tasks, not jobs lost
+    assert "hallucinat" in expand("is the AI lying to me?")  # lie → lying, read as making it up
+    assert "hallucinat" not in expand("a client asked me")
+    assert "consult" in expand("do we get a say in it")
+    assert "algorithm" in expand("ai will do our rosters now")  # a rota, as much as a list
+    assert "used for training" in expand("could it leak?")
+    assert "流出" in expand("外に漏れたりしない？")
+    assert "second opinion" in expand("is claude better than chatgpt")
+
+
+def test_a_word_the_groups_write_in_katakana_is_found_in_hiragana(index: PassageIndex) -> None:
+    # romaji and kana questions write コツ in hiragana: the lessons on asking well are found
+    for question in (
+        "しごとでじょうずにつかうこつ",
+        "AI wo shigoto de jouzu ni tsukau kotsu tte aru?",
+    ):
+        assert "leading-questions" in top(index, question)
+    # ...as a word, not as a run of kana: でまとめ holds no デマ (a rumour)
+    assert "うわさ" not in expand("議事録をAIでまとめてもいい？")
+
+
+def test_a_word_in_a_group_stands_for_its_idea_only() -> None:
+    # 全部 asks where to start only with checking; alone it is "all"
+    assert "優先" not in expand("AIに聞いたこと全部本当なの")
+    assert "優先" in expand("全部確かめる時間がない")
+    # an image is not a video or a voice: each is its own group
+    assert "photo" in expand("reverse image search")
+    assert "voice" not in expand("reverse image search") and "video" not in expand("an image")
 
 
 @pytest.mark.parametrize(
@@ -89,6 +116,19 @@ def test_questions_in_kana_find_their_lessons(
     index: PassageIndex, question: str, lesson: str
 ) -> None:
     assert lesson in top(index, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "lesson"),
+    [
+        ("reverse image serch how", "checking-images-and-voices"),
+        ("えーあいにきいたことってぜんぶほんとなの", "fluent-is-not-true"),
+    ],
+)
+def test_the_lesson_that_answers_comes_first(
+    index: PassageIndex, question: str, lesson: str
+) -> None:
+    assert top(index, question, 1) == [lesson]
 
 
 def test_a_product_name_does_not_pull_to_the_citation_study(index: PassageIndex) -> None:

@@ -22,7 +22,13 @@ import Stemmer
 from bot.content.model import Curriculum
 from bot.core.ports import Passage
 from bot.retrieval.analyser import Analysis, analyse
-from bot.retrieval.normalise import PLACEHOLDER, PLACEHOLDER_WORDS, normalise, others_data
+from bot.retrieval.normalise import (
+    PLACEHOLDER,
+    PLACEHOLDER_WORDS,
+    katakana,
+    normalise,
+    others_data,
+)
 from bot.retrieval.passages import curriculum_passages, search_text, with_whole_lists
 from bot.retrieval.spelling import LATIN_WORD, Speller, romaji_reading
 from bot.retrieval.synonyms import expand, vocabulary
@@ -370,8 +376,11 @@ class PassageIndex:
         if SPELLED:
             for gram in features(spelled):
                 weights.setdefault(gram, SPELLED * _weight(gram))
-        # Words the member did not use but the lessons might: they add to the score only.
-        for gram in features(expand(f"{meant} {spelled}")):
+        # Words the member did not use but the lessons might: they add to the score only. A word
+        # written in hiragana is looked up in katakana too (こつ → コツ), as kana and romaji
+        # questions write it; whole words only, not runs of kana (でまとめ holds no デマ).
+        kana = " ".join(katakana(word) for word in analysis.words if HIRAGANA.match(word))
+        for gram in features(expand(f"{meant} {spelled} {kana}")):
             weights.setdefault(gram, EXPANSION * _weight(gram))
         for gram in features(f"{hints} {expand(hints)}"):
             weights.setdefault(gram, HINT * _weight(gram))

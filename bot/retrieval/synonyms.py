@@ -37,7 +37,10 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     (
         "どこを",
         "どの部分",
-        "全部",
+        "全部確か",
+        "全部は確か",
+        "全部調べ",
+        "全部チェック",
         "時間がない",
         "優先",
         "大事なところ",
@@ -71,6 +74,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("個人情報", "メールアドレス", "社員番号", "顧客情報", "生年月日", "苦情"),
     ("機密", "社外秘", "秘密", "内部資料", "社内資料", "会社の資料", "未公表"),
     ("貼", "入力", "入れ", "読み込ま", "読ませ", "アップロード", "コピペ"),
+    ("漏れ", "漏洩", "流出", "外に出", "外に送られ", "送られ", "学習に使わ", "保存され"),
     ("消し", "伏せ", "匿名", "黒塗り", "マスキング", "仮名", "置き換え"),
     ("許可", "認められた", "承認", "使っていい", "有料版", "無料版", "法人向け", "オプトアウト"),
     # Copyright and disclosure
@@ -135,6 +139,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "makes stuff up",
         "making stuff up",
         "made stuff up",
+        "lie",
     ),
     (
         "sure",
@@ -153,6 +158,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("paste", "type", "input", "upload"),
     ("personal data", "personal information", "privacy", "member list", "names", "roster"),
     ("personal data", "customer", "complaint", "grievance", "email address", "phone number"),
+    ("leak", "leakage", "get out", "sent to", "stored", "used for training", "train on"),
     ("confidential", "secret", "internal", "sensitive", "proprietary"),
     ("redact", "anonymi", "remove names", "blank out", "mask"),
     ("copyright", "plagiar", "owns", "ownership"),
@@ -160,13 +166,17 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("disclose", "need to tell", "should i tell", "have to tell", "let people know"),
     ("bias", "biased", "unfair", "discriminat", "stereotyp", "sexist", "racist"),
     ("deepfake", "voice clone", "cloned voice", "fake video", "fake photo", "doctored"),
-    ("image", "photo", "picture", "video", "voice", "audio", "voicemail", "voice message"),
+    ("image", "photo", "picture", "photograph"),
+    ("video", "footage", "clip"),
+    ("voice", "audio", "voicemail", "voice message", "recording"),
     ("prompt", "wording", "phrase my question", "how to ask"),
     ("prompt", "ask it better", "ask better", "better answers", "better results", "ask properly"),
+    ("compare", "comparison", "another ai", "other ai", "second opinion", "better than", "versus"),
     ("agree", "agrees", "says yes", "flatter", "sycophan", "assumption", "leading"),
     ("monitor", "surveillance", "tracking", "algorithm", "performance review", "promot"),
+    ("shift", "rota", "roster", "schedul", "algorithm"),
     ("decide", "decision", "responsible", "accountable", "final say", "override"),
-    ("consult", "negotiat", "bargain", "roll out", "introduce"),
+    ("consult", "negotiat", "bargain", "roll out", "introduce", "have a say", "get a say"),
     (
         "our jobs",
         "my job",
@@ -207,6 +217,7 @@ STEMS = frozenset(
         "promot",
         "redact",
         "redundan",
+        "schedul",
         "statistic",
         "stereotyp",
         "summar",
@@ -223,12 +234,15 @@ def occurs(word: str, text: str) -> bool:
     the beginning of one, for a stem) with its inflections."""
     latin_start = word[0] in LATIN_CHARS
     latin_end = word[-1] in LATIN_CHARS and word not in STEMS
-    forms = [word]
+    # Each form of the word, with what may follow it.
+    forms: dict[str, frozenset[str]] = {word: INFLECTIONS}
+    if latin_end and word.endswith("ie"):
+        forms[word[:-2] + "ying"] = WHOLE  # lie → lying
     if latin_end and word.endswith("e"):
-        forms.append(word[:-1])  # share → sharing, shared
+        forms[word[:-1]] = ENDINGS  # share → sharing, shared
     if word.endswith("い") and not word.endswith("いい") and len(word) > 1:
-        forms += [word[:-1] + ending for ending in ADJECTIVE_ENDINGS]  # 怪しい → 怪しく
-    for form in forms:
+        forms |= {word[:-1] + ending: WHOLE for ending in ADJECTIVE_ENDINGS}  # 怪しい → 怪しく
+    for form, endings in forms.items():
         at = text.find(form)
         while at >= 0:
             end = at + len(form)
@@ -236,7 +250,7 @@ def occurs(word: str, text: str) -> bool:
             while rest < len(text) and text[rest] in LATIN_CHARS:
                 rest += 1
             starts = not latin_start or at == 0 or text[at - 1] not in LATIN_CHARS
-            ends = not latin_end or text[end:rest] in (INFLECTIONS if form == word else ENDINGS)
+            ends = not latin_end or text[end:rest] in endings
             if starts and ends:
                 return True
             at = text.find(form, at + 1)
@@ -244,6 +258,7 @@ def occurs(word: str, text: str) -> bool:
 
 
 ENDINGS = frozenset({"ing", "ed"})  # what follows a word's e dropped: sharing, shared
+WHOLE = frozenset({""})  # a form that is already the whole word: lying
 # A Japanese adjective's other forms: それっぽく, 古かった, 正しければ.
 ADJECTIVE_ENDINGS = ("く", "かっ", "けれ", "さ")
 
@@ -266,7 +281,9 @@ def expand(query: str) -> str:
     for word, groups in _INDEX.items():
         # The first test is quick and mostly false (share's e may be dropped: sharing; and
         # an adjective's い: 古く).
-        if word.removesuffix("e").removesuffix("い") in text and occurs(word, text):
+        if word.removesuffix("ie").removesuffix("e").removesuffix("い") in text and occurs(
+            word, text
+        ):
             for group in groups:
                 extra += [other for other in group if other != word and other not in text]
     return " ".join(dict.fromkeys(extra))

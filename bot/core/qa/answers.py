@@ -337,11 +337,12 @@ def citing(base: Answer, text: str, shown: Sequence[Passage], notes: tuple[str, 
 
 
 def answering(chosen: Sequence[Sequence[Passage]], question: str) -> list[int]:
-    """The lessons to show, in the order found: a lesson whose text shares nothing with the
-    question (not a word, nor the kind of sentence it asks for) is left out when another does,
-    so that a further lesson found can take its place."""
+    """The lessons to show, in the order found: a further lesson whose text shares nothing with
+    the question (not a word, nor the kind of sentence it asks for) is left out when another
+    does, so that a lesson found after it can take its place. The lesson found first stays: it
+    may have been found by words the member did not use (a synonym, a reading)."""
     sharing = [n for n, texts in enumerate(chosen) if answers_best(texts, question) > 0]
-    return sharing or list(range(len(chosen)))
+    return sorted({0, *sharing}) if sharing else list(range(len(chosen)))
 
 
 def whole(texts: Sequence[Passage], locale: str, question: str) -> str:

@@ -9,6 +9,9 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
 
 from bot.core import japanese
 
@@ -162,7 +165,17 @@ def _stems(words: set[str]) -> set[str]:
     """The start of each longer English word with doubled letters made single, so that a
     misspelt or inflected word still meets its sentence: halucination / hallucinations,
     sumarising / summary, checking / checked."""
-    return {"s:" + DOUBLED.sub(r"\1", w)[:STEM] for w in words if len(w) > STEM}
+    cut = {"s:" + DOUBLED.sub(r"\1", w)[:STEM] for w in words if len(w) > STEM}
+    return cut | {"w:" + _stem(w) for w in words}
+
+
+_STEMMER = Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=8192)
+def _stem(word: str) -> str:
+    """An English word's Snowball stem: jobs and job, taking and take, rules and rule."""
+    return str(_STEMMER.stemWord(word))
 
 
 def _reading_pairs(text: str) -> set[str]:
@@ -189,7 +202,7 @@ AI_WRONG = re.compile(
     r"作って|作る|でっち|間違|まちが|嘘|うそ|ウソ|存在しない|聞いたことのない|それっぽ|もっともらし|"
     r"ハルシネーション|言っていない|言ってない|ありもしない|なかった|起きていない|"
     r"\bnever said\b|\bmade up\b|\bnever happened\b|\bdidn't happen\b|\bnot true\b|"
-    r"\bmakes? (?:things|stuff|it) up\b|\binvent|\bwrong\b|"
+    r"\bmak(?:es?|ing) (?:\w+ ){0,2}up\b|\b(?:do|does|did)(?:n'?t| not) exist\b|\binvent|\bwrong\b|"
     r"\bhall?ucinat|\bfabricat|\bsure of itself\b|\bconfident",
     re.IGNORECASE,
 )
@@ -245,13 +258,27 @@ def gives(parts: list[Unit], n: int, asks: Asks) -> bool:
     return asks.kind == "why" and bool(THEREFORE.search(after))
 
 
+# What redaction left in a question ([email], [employee-id]): asked whether it may go in, the
+# question is about personal data, whatever words it uses for it ("his email", 「このまま」).
+REDACTION_MARK = re.compile(r"\[[a-z]+(?:-[a-z]+)*\]")
+MARK_MEANS = " personal data 個人情報 "
+
+
+def asked_terms(question: str, asks: Asks | None) -> set[str]:
+    """The terms of a question; asked whether something may be done, its redaction marks read as
+    the personal data they stand for."""
+    if asks is not None and asks.kind == "may":
+        question = REDACTION_MARK.sub(MARK_MEANS, question)
+    return terms(question)
+
+
 def unit_scores(parts: list[Unit], question: str) -> list[float]:
     """How well each unit answers `question`: shared terms, discounted by the unit's size (a
     long list shares a little with any question, and must not win over the one sentence that
     answers it), and counted 1 + CUE_BONUS times for a unit of the kind asked for, which also
     wins when nothing shares a word with the question (the steps, not the passage's first line)."""
-    wanted = terms(question)
     asks = asks_for(question)
+    wanted = asked_terms(question, asks)
     scores = []
     for n, unit in enumerate(parts):
         have = terms(unit.text)
@@ -281,15 +308,7 @@ def gives_asked(text: str, question: str) -> bool:
     return gives(parts, best, asks)
 
 
-def mentions_all(question: str, *cues: re.Pattern[str]) -> bool:
-    """Whether every one of `cues` is found in the question."""
-    return all(cue.search(question) for cue in cues)
-
-
-def asks_why_ai_errs(question: str) -> bool:
-    """Whether the question asks why an AI gets things wrong or makes them up."""
-    return mentions_all(question, ASKS_WHY, AI_WRONG, NAMES_AI)
-
+# The cues of what a question is about, read together by the questions below them.
 
 # How an AI comes up with its text ("どうやって文章考えてるの", "how does ChatGPT write"): the
 # course's answer is the same as to why it gets things wrong, that it predicts likely words.
@@ -300,13 +319,15 @@ ASKS_MECHANISM = re.compile(
     r"(?:work|write|think|come up|know|generate|make)",
     re.IGNORECASE,
 )
-PREDICTS = re.compile(r"予測|次に来そう|\bpredict|\blikely next|\bnext words?\b", re.IGNORECASE)
 
-
-def asks_how_ai_writes(question: str) -> bool:
-    """Whether the question asks how an AI comes up with what it writes."""
-    return mentions_all(question, ASKS_MECHANISM, NAMES_AI)
-
+# Whether something is true, right or a lie: asked of an AI in a few words, a question about
+# whether to believe it at all.
+TRUE_OR_LIE = re.compile(
+    r"本当|ほんと|ホント|正し|ただし|信じ|しんじ|信用|しんよう|嘘|うそ|ウソ|"
+    r"\btrue\b|\btrust\b|\blying\b|\blies\b|\blie\b|\baccurate\b|\breliable\b|\bbelieve\b",
+    re.IGNORECASE,
+)
+SHORT_QUESTION = 40  # characters of English; Japanese says as much in half as many
 
 # Company data, not personal data: what a "may I put this into the AI" question is about.
 COMPANY_DATA = re.compile(
@@ -318,11 +339,33 @@ COMPANY_DATA = re.compile(
     re.IGNORECASE,
 )
 NAMES_SECRETS = re.compile(r"会社の秘密|社外秘|\bcompany secrets\b|\bconfidential\b", re.I)
+# What says how an AI writes: a reply that says it needs no opening on it.
+PREDICTS = re.compile(r"予測|次に来そう|\bpredict|\blikely next|\bnext words?\b", re.IGNORECASE)
+
+
+def mentions_all(question: str, *cues: re.Pattern[str]) -> bool:
+    """Whether every one of `cues` is found in the question."""
+    return all(cue.search(question) for cue in cues)
+
+
+def asks_why_ai_errs(question: str) -> bool:
+    """Whether the question asks why an AI gets things wrong or makes them up."""
+    return mentions_all(question, ASKS_WHY, AI_WRONG, NAMES_AI)
 
 
 def asks_company_data(question: str) -> bool:
     """Whether the question asks whether company data may go into an AI tool."""
     return mentions_all(question, COMPANY_DATA, ASKS_MAY)
+
+
+def asks_how_ai_writes(question: str) -> bool:
+    """Whether the question asks how an AI comes up with what it writes, or, in a few words,
+    whether what an AI says can be believed at all ("全部ほんと？", "is the AI lying to me?"):
+    the answer to both starts from how it writes."""
+    if mentions_all(question, ASKS_MECHANISM, NAMES_AI):
+        return True
+    short = SHORT_QUESTION // 2 if KANA_OR_KANJI.search(question) else SHORT_QUESTION
+    return len(question.strip()) <= short and mentions_all(question, TRUE_OR_LIE, NAMES_AI)
 
 
 def says_why(text: str, question: str) -> bool:

@@ -89,13 +89,16 @@ class QaSettings:
     """How questions are answered: model, token budgets and prices (taken from Settings)."""
 
     model: str = "gpt-4o-mini"
+    # What one question may take: its prompt (passages and recent turns) and its answer.
     prompt_tokens: int = 1800
     answer_tokens: int = 450
     history_turns: int = 3
     passages: int = 4
+    # What questions may cost: the prices, and the tokens a learner may use in a day and an
+    # organisation in a month.
+    prices: Mapping[str, tuple[float, float]] = field(default_factory=dict)  # USD per 1M tokens
     learner_daily_tokens: int = 20000
     org_monthly_tokens: int = 5_000_000
-    prices: Mapping[str, tuple[float, float]] = field(default_factory=dict)  # USD per 1M tokens
     retain_questions: bool = False
 
     def cost(self, model: str, tokens_in: int, tokens_out: int) -> float:
@@ -424,6 +427,8 @@ class QuestionAnswering:
         from bot.storage import usage
 
         learner = turn.learner
+        # the tokens recorded are the ones priced
+        model, tokens_in, tokens_out = result.model, result.tokens_in, result.tokens_out
         await usage.record_question(
             turn.session,
             learner_id=learner.id,
@@ -431,10 +436,10 @@ class QuestionAnswering:
             asked_at=turn.now,
             day=turn.today,
             outcome=result.outcome,
-            model=result.model,
-            tokens_in=result.tokens_in,
-            tokens_out=result.tokens_out,
-            cost_usd=self.settings.cost(result.model or "", result.tokens_in, result.tokens_out),
+            model=model,
+            tokens_in=tokens_in,
+            tokens_out=tokens_out,
+            cost_usd=self.settings.cost(model or "", tokens_in, tokens_out),
             cited_lessons=",".join(result.lessons),
             text=result.question if self.settings.retain_questions else None,
         )

@@ -41,6 +41,8 @@ LAW_NAME = (
     rf"{LEAD}{CAP}(?:\s{NAME_PART}){{0,10}}?\s"
     r"(?:Act|Bill|Regulations?|Law|Code(?!\sof\sPractice)|Directive|Ordinance|Convention|Treaty)"
     r"(?:\s(?:19|20)\d{2}|(?:(?<=Law)|(?<=Bill))\s\d+(?:\sof\s(?:19|20)\d{2})?)?\b"
+    # an ILO instrument gives its year and its number: "…Convention, 2019 (No. 190)"
+    r"(?:,\s(?:19|20)\d{2}(?=\s\(No\.))?"
     r"(?:\s\(No\.\s?\d+\)|\s\([A-Z]{2,8}\)(?:\sof\s(?:19|20)\d{2}\b)?)?"
 )
 
@@ -185,7 +187,7 @@ LAW = re.compile(
     r"|(?<=\bunder\s)(?!(?:the|a|an)\b)[A-Z]{3,8}(?![\w-])"
     r"|\b(?:Regulation|Directive)\s(?:\((?:EU|EC|EEC)\)\s)?(?:No\.?\s)?\d+/\d+(?:/(?:EU|EC|EEC)\b)?"
     r"|\b\d+\sAgreement\b"
-    r"|\b(?:[A-Z]{2,6}\s)?Convention\s(?:No\.\s?)?\d+\b"
+    r"|\b(?:[A-Z]{2,6}\s)?(?:Convention|Recommendation)\s(?:No\.\s?)?\d+\b"
     r"|(?<![A-Za-z])(?:GDPR|FLSA|FMLA|NLRA|CCPA|WARN Act)(?![A-Za-z])"
     # Japanese laws in English name their subject after "Act on": "Act on the Protection of
     # Personal Information", "Act on Childcare Leave, Caregiver Leave, and Other Measures"
@@ -440,7 +442,7 @@ CITATION = re.compile(
     r"(?<!\sof)(?<!\sand)"
     r"|(?<=\bbook\s)[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){1,7}(?=,|\s\()"
     # a DOI ends at a space, a bracket it did not open, or Japanese text run on after it
-    r"|\bdoi:\s?10\.\d{4,9}/(?:[^\s\"<>()\u3000-\u9fff\uff00-\uffef]|\([^\s()]*\))+"
+    r"|\b(?:doi|DOI):\s?10\.\d{4,9}/(?:[^\s\"<>()\u3000-\u9fff\uff00-\uffef]|\([^\s()]*\))+"
     r"|\b10\.\d{4,9}/[^\s\"<>)\u3000-\u9fff\uff00-\uffef]+"
     # a document a body put out, named by what it is: "published a technical guidance note"
     r"|(?<=\bpublished\s)(?<=\b)(?:a|an|its|their)\s(?:[a-z-]+\s){0,3}"
@@ -861,7 +863,7 @@ def _within(position: int, ranges: list[tuple[int, int]]) -> bool:
 def _list_marker(text: str, candidate: Candidate) -> bool:
     """Is this number the "1." or "2)" that numbers a list item?"""
     line_start = text.rfind("\n", 0, candidate.start) + 1
-    before = text[line_start : candidate.start].strip(" -*")
+    before = text[line_start : candidate.start].strip(" -*#")  # "### 2. Deadline" too
     after = text[candidate.end : candidate.end + 1]
     return before == "" and after in (".", ")")
 

@@ -756,6 +756,13 @@ def _find(text: str) -> Iterator[Candidate]:
             yield Candidate("organisation", *match.span("owner"), normal(owner))
     yield from spans(text, "url", URL)
     yield from _attributed_quotes(text)
+    for match in SIGNATURE.finditer(text):
+        if not _named_thing(text, Candidate("person", *match.span("name"))):
+            name = match.group("name").rstrip(".") if not match.group("name").endswith(
+                ("Jr.", "Sr.")
+            ) else match.group("name")
+            start = match.start("name")
+            yield Candidate("person", start, start + len(name), normal(name))
     yield from _absolutes(text)
     for match in RECORD.finditer(text):
         # the numbers inside a record ("in 41 years", "since 1991") go with it
@@ -801,6 +808,16 @@ ATTRIBUTED = re.compile(
     r"|classified|classifies)\b",
     re.I,
 )
+# Quoted words signed after them, as a list of sayings gives them: "…" (Eleanor Roosevelt),
+# "…" — Joe Hill, "…" (first used by the Knights of Labor in the 1880s).
+SIGNED = re.compile(
+    r"[\"”]\s?(?:\((?:[a-z]+\s){0,3}(?:by\s(?:the\s)?)?|[—–]\s?)[A-Z][a-z]"
+)
+# …and the person signing them, the name at the start of the signature.
+SIGNATURE = re.compile(
+    r"[\"”]\s?(?:\(|[—–]\s?)(?P<name>[A-Z][\w'’.-]+(?:\s(?:[A-Z][\w'’.-]+|and|van|de|von))*"
+    r"\s[A-Z][\w'’.-]+)"
+)
 QUOTED = re.compile(r"[\"“]([^\"”\n]{8,300})[\"”]")
 NOT_QUOTE_BEFORE = re.compile(
     r"(?:,\s|\b(?:published|released|issued|titled|entitled|called|release|report|bulletin"
@@ -827,7 +844,7 @@ def _attributed_quotes(text: str) -> Iterator[Candidate]:
                 default=len(body),
             )
             sentence = body[opening + 1 : match.start()] + " " + body[match.end() : closing]
-            if not ATTRIBUTED.search(sentence):
+            if not ATTRIBUTED.search(sentence) and not SIGNED.match(body, match.end() - 1):
                 continue
             start, end = line.start() + match.start(1), line.start() + match.end(1)
             end -= text[end - 1] == ","  # "…above inflation," and: the comma is not quoted

@@ -452,6 +452,8 @@ def find(text: str) -> Iterator[Candidate]:
             yield Candidate("citation", *work.span(group), normal(work.group(group)))
     yield from spans(text, "quote", QUOTE, 1)
     yield from _reported_words(text)
+    yield from _signed_words(text)
+    yield from spans(text, "person", JOINED_NAME)
     for match in INTRODUCED.finditer(text):
         yield Candidate("organisation", *match.span(1), normal(match.group(1)))
     yield from _law_words(text)
@@ -509,6 +511,23 @@ TITLE_AFTER = re.compile(
     r"[（(]|を(?:公表|発表|公開|発行|策定|改訂|通知|取りまとめ|とりまとめ|まとめ|作成)|によると|によれば"
     r"|では|に(?:よる|基づ)|[「（(]"
 )
+
+
+# Words signed after them, as a list of sayings gives them: 「…」— トーマス・エジソン.
+SIGNED = re.compile(rf"」\s?[—―–]{{1,2}}\s?(?P<name>[{KATA}]{{2,24}}(?:[・＝=][{KATA}]{{2,24}}){{1,4}})?")
+# A name in katakana joined by ＝ (ティム・バーナーズ＝リー) is a person's: no term is written so.
+JOINED_NAME = re.compile(rf"(?<![{KATA}・])[{KATA}]{{2,24}}(?:・[{KATA}]{{2,24}}){{0,3}}＝[{KATA}]{{2,24}}")
+
+
+def _signed_words(text: str) -> Iterator[Candidate]:
+    """Sayings signed after them (「…」— 松下幸之助), and the katakana name that signs one."""
+    for match in BRACKETED.finditer(text):
+        signed = SIGNED.match(text, match.end() - 1)
+        if signed is None:
+            continue
+        yield Candidate("quote", *match.span(1), normal(match.group(1)))
+        if signed.group("name"):
+            yield Candidate("person", *signed.span("name"), "person:" + signed.group("name"))
 
 
 def _reported_words(text: str) -> Iterator[Candidate]:

@@ -295,15 +295,20 @@ PERSON = re.compile(
     r"\s[A-Z][a-z]+(?:\s[A-Z]\.)?(?:\s[A-Z][a-z'-]+)*"
     r"|\b[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*,?\sand\s[A-Z][a-z]+(?=,\s[\"“(]|\s\((?:19|20)\d{2}\))"
     r"|\b[A-Z][a-z]+\set al\.?"
-    r"|(?<=according to )[A-Z][a-z]+\s[A-Z][a-z]+\b"
+    r"|(?<=according to )[A-Z][a-z]+\s[A-Z][a-z]+\b(?!\s[A-Z])"  # not "Check Point Research"
     r"|\b[A-Z][a-z]+\s[A-Z][a-z]+(?=,\s(?:a|an|the)\s(?:professor|researcher|economist"
     r"|spokesperson|director|chief|minister|lawyer|analyst|chair|head)\b)"
-    rf"|\b{LEAD}(?<!\bof\s)[A-Z][a-z]+\s[A-Z][a-z]+(?=\s\((?:[A-Z][a-z]+|[A-Z]{{2,}}\))|,?\s(?:said"
-    r"|says|told|argued|wrote|argues|writes|describes|described|explains|explained|warned|warns"
-    r"|claimed|predicted|reported|proposed|announced|stated|noted|added)\b)"
+    rf"|\b{LEAD}(?<!\bof\s)[A-Z]{LOWER}+\s[A-Z]{LOWER}+(?:-[A-Z]{LOWER}+)?"
+    r"(?=\s\((?:[A-Z][a-z]+|[A-Z]{2,}\))|,?\s(?:(?:famously|once|later|first|also|reportedly)\s)?"
+    r"(?:said|says|told|argued|wrote|argues|writes|describes|described|explains|explained|warned"
+    r"|warns|claimed|predicted|reported|proposed|announced|stated|noted|added|released|founded"
+    r"|invented|coined|launched)\b)"
+    # the head of a government by its name: "Clement Attlee's Labour government"
+    rf"|\b{LEAD}[A-Z]{LOWER}+\s[A-Z]{LOWER}+(?=['’]s\s(?:[A-Z][a-z]+\s)?(?:government"
+    r"|administration|cabinet)\b)"
     # "Frances O'Grady, former TUC general secretary, said": a name before its role
     rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]*(?:['’][A-Z][a-z]+)?(?=,\s[^,.\n]{{0,40}}"
-    r"(?:secretary|president|chair|director|minister|leader|professor|economist|researcher"
+    r"(?i:secretary|president|chair|director|minister|leader|professor|economist|researcher"
     r"|spokesperson|executive|officer|founder|manager|lead|head|organi[sz]er|official|representative"
     r"|adviser|advisor|negotiator|analyst|lawyer|fellow)(?:\s(?:of|at)\s[^,.\n]{2,50})?,)"
     # the authors a study is by: "a study by Martin Hale, Sofia Reyes and Kenji Watanabe"
@@ -311,9 +316,9 @@ PERSON = re.compile(
     r"\s[A-Z][a-z'-]+\b"
     # "Satya Nadella, the CEO of Microsoft, said": the role and its body after the name
     rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]*(?:['’][A-Z][a-z]+)?(?=,\s(?:the\s|a\s|an\s|former\s)?"
-    r"(?:CEO|chief executive|founder|co-founder|president|chair|chairman|chairwoman|director"
-    r"|head|general secretary|secretary|minister|professor|economist|spokesperson|editor)"
-    r"\s(?:of|at)\s[^,.\n]{2,50},)"
+    r"(?:CEO|(?i:chief executive|founder|co-founder|president|chair|chairman|chairwoman|director"
+    r"|head|general secretary|secretary|minister|professor|economist|spokesperson|editor))"
+    r"\s(?:of|at)\s[^,.\n]{2,50}[,.])"
 )
 # A name after the role that introduces it ("Welsh reformer Robert Owen", "economist Jane Doe").
 ROLE_NAME = re.compile(

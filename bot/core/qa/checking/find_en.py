@@ -224,13 +224,18 @@ REPORTS = (
 # A body named by where it stands: an acronym that reports ("the CNIL fined"), is reported to
 # ("complain to HMRC"), or is named in apposition ("the data protection authority, the CNIL,");
 # a one-word name after "according to" ("according to Brightmine").
+# Laws and benefits known by their acronyms, never bodies.
+LAW_ACRONYMS = (
+    r"(?:GDPR|FLSA|FMLA|NLRA|CCPA|HIPAA|ADA|WARN|TUPE|RIDDOR|COSHH|SSP|SMP|SPP|NMW|NLW)"
+)
 ORG_PLACE = re.compile(
     rf"\b(?!{NOT_BODY}\b)(?P<acro>[A-Z]{{2,6}}|[A-Z][a-z]?[A-Z]{{2,5}})(?=\s{REPORTS}\b)"
-    rf"|(?:(?<=\bto\s)|(?<=\bto\sthe\s)|(?<=\bby\sthe\s)|(?<=,\sthe\s)|(?<=\bfrom\sthe\s))"
-    rf"(?!{NOT_BODY}\b)(?P<placed>[A-Z]{{3,6}})(?=[,.;]|\s(?:which|who|and|or|has|have)\b)"
+    rf"|(?:(?<=\bto\s)|(?<=\bto\sthe\s)|(?<=\bby\sthe\s)|(?<=,\sthe\s)|(?<=\bfrom\sthe\s)"
+    # …or a place someone worked at or came from: "at CERN in 1989", "Director of CISA,"
+    rf"|(?<=\bfrom\s)|(?<=\bat\s)|(?<=\bof\s))(?!{NOT_BODY}\b|{LAW_ACRONYMS}\b)"
+    r"(?P<placed>[A-Z]{3,6})(?=[,.;]|\s(?:which|who|and|or|has|have|in|to)\b)"
     # an acronym whose rules or figures these are ("the FMCSA hours-of-service rules")
-    rf"|(?<=\bthe\s)(?!{NOT_BODY}\b|(?:GDPR|FLSA|FMLA|NLRA|CCPA|HIPAA|ADA|WARN|TUPE|RIDDOR"
-    r"|COSHH|SSP|SMP|SPP|NMW|NLW)\b)"
+    rf"|(?<=\bthe\s)(?!{NOT_BODY}\b|{LAW_ACRONYMS}\b)"
     r"(?P<owner>[A-Z]{3,6})(?=\s(?:[a-z-]+\s){0,2}(?:rules|regulations|standards?|guidance"
     r"|guidelines|figures|data|statistics)\b)"
     # a name joined by "for" or "of" that reports ("Skills for Care estimated")

@@ -814,7 +814,7 @@ def _laws(text: str) -> Iterator[Candidate]:
 ATTRIBUTED = re.compile(
     r"\b(?:said|says|stated|told|wrote|writes|argued|argues|claimed|announced"
     r"|ruled|concluded|described|declared|warned|insisted|according\sto|put\sit|responded|replied"
-    r"|commented|added"
+    r"|commented|added|quoted\sas\ssaying|called\sit|defines|defined"
     r"|classified|classifies)\b",
     re.I,
 )
@@ -828,6 +828,9 @@ SIGNATURE = re.compile(
     r"[\"”]\s?(?:\(|[—–]\s?)(?P<name>[A-Z][\w'’.-]+(?:\s(?:[A-Z][\w'’.-]+|and|van|de|von))*"
     r"\s[A-Z][\w'’.-]+)"
 )
+# A sentence that cites a provision quotes its wording ("…"without undue delay" (Article 33(2))),
+# three words or more: "legitimate interests" is the name of a ground, a term.
+PROVISION = re.compile(r"\b(?:Article|Section|Regulation|Rule)\s\d+")
 QUOTED = re.compile(r"[\"“]([^\"”\n]{8,300})[\"”]")
 NOT_QUOTE_BEFORE = re.compile(
     r"(?:,\s|\b(?:published|released|issued|titled|entitled|called|release|report|bulletin"
@@ -854,7 +857,8 @@ def _attributed_quotes(text: str) -> Iterator[Candidate]:
                 default=len(body),
             )
             sentence = body[opening + 1 : match.start()] + " " + body[match.end() : closing]
-            if not ATTRIBUTED.search(sentence) and not SIGNED.match(body, match.end() - 1):
+            cited = PROVISION.search(sentence) and words.strip().count(" ") >= 2
+            if not (ATTRIBUTED.search(sentence) or cited or SIGNED.match(body, match.end() - 1)):
                 continue
             start, end = line.start() + match.start(1), line.start() + match.end(1)
             end -= text[end - 1] == ","  # "…above inflation," and: the comma is not quoted

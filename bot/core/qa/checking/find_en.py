@@ -527,6 +527,10 @@ ABSOLUTE = re.compile(
     r"(?:(?:currently|still|now|also)\s)?no\s(?!(?:more|less|fewer|longer|later|earlier|sooner"
     r"|need|doubt|idea|matter|one|reason)\b)[a-z][\w-]*"
     r"|anywhere in the world|unanimous(?:ly)?"
+    # not at all, whatever the case, at any moment, in every place: "not affected at all", "no
+    # matter what type they are", "at any time without notice", "everywhere in the EU"
+    r"|not\s(?:[a-z]+\s){0,2}at\sall\b|no\smatter\s(?:what|how|who|which|where|when)\b"
+    r"|at\sany\stime\b|everywhere\b"
     # no bound at all: "with no upper limit", "with no exceptions"
     r"|with\sno\s(?:[a-z]+\s)?(?:limit|cap|ceiling|exceptions?|penalt(?:y|ies)|restrictions?)\b"
     # a sentence that says none exists: "No date has yet been set."

@@ -248,7 +248,7 @@ CITATION = re.compile(
     r"\s?[(（](?:19|20)\d{2}[)）]"
 )
 ABSOLUTE = re.compile(
-    r"(?:一切|絶対に?|必ず|誰でも|全く|決して|例外なく|いかなる|すべての|全ての|間違いなく"
+    r"(?:一切|絶対に?|必ず|誰でも|全く|まったく|決して|例外なく|いかなる|すべての|全ての|間違いなく"
     r"|どんな場合でも|どのような場合でも|常に|完全に|あらゆる|一生|永久に"
     # everyone, whatever…, nothing but, the only one ("確実に取得させる" is the law's wording)
     r"|全員|(?:どんな|どのような)[^、。\n]{1,8}?(?:でも|も)(?=[^、。\n]{0,20}(?:ない|ません|できる|できます))"
@@ -269,6 +269,8 @@ ABSOLUTE = re.compile(
     r"|まず(?:ありません|ない(?=[。!！]))"
     # certainty as a share: 100%安全
     rf"|100[%％](?=[{KANJI}])[{KANJI}]{{1,4}}|全額(?!の)"
+    # every one of a group as a share: 科学者の100%が
+    rf"|(?<=[{KANJI}{KATA}]の)100[%％](?=が|は)"
     rf"|(?<![{KANJI}])どの[{KANJI}{KATA}]{{1,6}}も)[^、。!！?？\n]{{0,24}}"
 )
 # "1人につき", "2人以上の場合" are conditions, not claims; "常時50人以上の事業場" is a threshold.

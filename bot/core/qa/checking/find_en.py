@@ -225,9 +225,7 @@ REPORTS = (
 # ("complain to HMRC"), or is named in apposition ("the data protection authority, the CNIL,");
 # a one-word name after "according to" ("according to Brightmine").
 # Laws and benefits known by their acronyms, never bodies.
-LAW_ACRONYMS = (
-    r"(?:GDPR|FLSA|FMLA|NLRA|CCPA|HIPAA|ADA|WARN|TUPE|RIDDOR|COSHH|SSP|SMP|SPP|NMW|NLW)"
-)
+LAW_ACRONYMS = r"(?:GDPR|FLSA|FMLA|NLRA|CCPA|HIPAA|ADA|WARN|TUPE|RIDDOR|COSHH|SSP|SMP|SPP|NMW|NLW)"
 ORG_PLACE = re.compile(
     rf"\b(?!{NOT_BODY}\b)(?P<acro>[A-Z]{{2,6}}|[A-Z][a-z]?[A-Z]{{2,5}})(?=\s{REPORTS}\b)"
     rf"|(?:(?<=\bto\s)|(?<=\bto\sthe\s)|(?<=\bby\sthe\s)|(?<=,\sthe\s)|(?<=\bfrom\sthe\s)"
@@ -772,9 +770,9 @@ def _find(text: str) -> Iterator[Candidate]:
     yield from _attributed_quotes(text)
     for match in SIGNATURE.finditer(text):
         if not _named_thing(text, Candidate("person", *match.span("name"))):
-            name = match.group("name").rstrip(".") if not match.group("name").endswith(
-                ("Jr.", "Sr.")
-            ) else match.group("name")
+            name = match.group("name")
+            if not name.endswith(("Jr.", "Sr.")):
+                name = name.rstrip(".")  # the full stop ends the sentence, not "Jr."
             start = match.start("name")
             yield Candidate("person", start, start + len(name), normal(name))
     yield from _absolutes(text)
@@ -824,9 +822,7 @@ ATTRIBUTED = re.compile(
 )
 # Quoted words signed after them, as a list of sayings gives them: "…" (Eleanor Roosevelt),
 # "…" — Joe Hill, "…" (first used by the Knights of Labor in the 1880s).
-SIGNED = re.compile(
-    r"[\"”]\s?(?:\((?:[a-z]+\s){0,3}(?:by\s(?:the\s)?)?|[—–]\s?)[A-Z][a-z]"
-)
+SIGNED = re.compile(r"[\"”]\s?(?:\((?:[a-z]+\s){0,3}(?:by\s(?:the\s)?)?|[—–]\s?)[A-Z][a-z]")
 # …and the person signing them, the name at the start of the signature.
 SIGNATURE = re.compile(
     r"[\"”]\s?(?:\(|[—–]\s?)(?P<name>[A-Z][\w'’.-]+(?:\s(?:[A-Z][\w'’.-]+|and|van|de|von))*"

@@ -516,9 +516,13 @@ TITLE_AFTER = re.compile(
 
 
 # Words signed after them, as a list of sayings gives them: 「…」— トーマス・エジソン.
-SIGNED = re.compile(rf"」\s?[—―–]{{1,2}}\s?(?P<name>[{KATA}]{{2,24}}(?:[・＝=][{KATA}]{{2,24}}){{1,4}})?")
+SIGNED = re.compile(
+    rf"」\s?[—―–]{{1,2}}\s?(?P<name>[{KATA}]{{2,24}}(?:[・＝=][{KATA}]{{2,24}}){{1,4}})?"
+)
 # A name in katakana joined by ＝ (ティム・バーナーズ＝リー) is a person's: no term is written so.
-JOINED_NAME = re.compile(rf"(?<![{KATA}・])[{KATA}]{{2,24}}(?:・[{KATA}]{{2,24}}){{0,3}}＝[{KATA}]{{2,24}}")
+JOINED_NAME = re.compile(
+    rf"(?<![{KATA}・＝])(?=[{KATA}・]{{2,80}}＝)[{KATA}]{{2,24}}(?:[・＝][{KATA}]{{2,24}}){{1,4}}"
+)
 
 
 def _signed_words(text: str) -> Iterator[Candidate]:

@@ -1586,6 +1586,9 @@ def test_an_estimate_given_as_hearsay_names_no_one() -> None:
         ),
         # sweeping words
         ("この方法では汚れがまったく落ちません。", "absolute", "まったく"),
+        # a treaty by its name
+        ("京都議定書では、削減目標が定められました。", "law", "京都議定書"),
+        ("ハーグ条約に基づき返還を求めます。", "law", "ハーグ条約"),
         ("医師の100%が、この治療を勧めています。", "absolute", "100%"),
     ],
 )
@@ -1656,6 +1659,8 @@ def test_japanese_shapes_of_the_eighth_pass(text: str, kind: str, claim: str) ->
         ("It was adopted with Recommendation No. 191.", "law", "Recommendation No. 191"),
         # sweeping words
         ("Older models are not affected at all.", "absolute", "not affected at all"),
+        # a window counted from an event
+        ("Tell the bank within 48 hours of noticing the loss.", "duration", "within 48 hours"),
         ("Inspectors may visit at any time without warning.", "absolute", "at any time"),
         ("Ladders must be checked, no matter how short they are.", "absolute", "no matter how"),
         ("The same rule applies everywhere in Canada.", "absolute", "everywhere"),
@@ -1669,6 +1674,8 @@ def test_english_shapes_of_the_eighth_pass(text: str, kind: str, claim: str) -> 
 @pytest.mark.parametrize(
     ("text", "kind", "wrong"),
     [
+        # the agreement a workplace signs is no treaty
+        ("労使協定を結ぶ必要があります。", "law", "労使協定"),
         # a numbered heading is a list marker, not a figure
         ("### 2. Who must report\nEmployers report within 15 days.", "figure", "2"),
         # a quoted title signed by its publisher's acronym is no saying
@@ -1685,7 +1692,5 @@ def test_english_shapes_of_the_eighth_pass(text: str, kind: str, claim: str) -> 
         ("It is a breach of GDPR, and fines follow.", "organisation", "GDPR"),
     ],
 )
-def test_english_shapes_of_the_eighth_pass_that_are_not_claims(
-    text: str, kind: str, wrong: str
-) -> None:
+def test_shapes_of_the_eighth_pass_that_are_not_claims(text: str, kind: str, wrong: str) -> None:
     assert not any(wrong == c.text or wrong in c.text for c in of_kind(text, kind))

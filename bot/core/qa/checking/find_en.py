@@ -86,6 +86,8 @@ DURATION = re.compile(
     rf"|\b{NUM}\s(?:(?:calendar|working|business)\s)?(?:days|weeks|months)(?=\sto\s[a-z]+\b)"
     rf"|\b(?:within|first|for|after|in the first)\s{NUM}\s(?:(?:calendar|working|business)\s)?"
     r"(?:days?|hours?)\b(?!\sof\s[a-z]+ing\b)"  # "after 6 hours of driving" is work done
+    # …but a window is counted from an event: "within 72 hours of becoming aware"
+    rf"|\bwithin\s{NUM}\s(?:(?:calendar|working|business)\s)?(?:days?|hours?)\b"
     rf"|\b{NUM}\sconsecutive\s(?:days|weeks|months|years|quarters)\b"
     rf"|\b{NUM}\s(?:calendar\s|working\s|business\s)?days?(?:['’]?\snotice|\sbefore|\safter(?!\s\d)"
     r"|\sof\s(?:the|receiving))"

@@ -115,6 +115,8 @@ LAW = re.compile(
     r"|同条第\d+(?:項|号)(?:第\d+号)?"
     rf"|(?<![{KANJI}]){ARTICLE}"
     r"|\d+協定"
+    # a treaty by its name: パリ協定, 京都議定書, ハーグ条約 (not the 労使協定 a workplace signs)
+    rf"|(?<![{KANJI}{KATA}])(?!労使|労働|書面|口頭)[{KANJI}{KATA}]{{2,8}}(?:協定|条約|議定書)(?![{KANJI}])"
     rf"|(?<![{KANJI}])[{KANJI}]{{2,12}}告示(?![{KANJI}])"  # a ministry's notice: 改善基準告示
     r"|附属書\s?[IVXⅠ-Ⅻ\d]+"
     r"|(?:規則|指令)\s?(?:[(（](?:EU|EC)[)）]\s?)?(?:No\.?\s?)?\d{4}/\d+"

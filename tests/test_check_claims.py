@@ -1556,3 +1556,141 @@ def test_an_estimate_given_as_hearsay_names_no_one() -> None:
     claims = extract_claims("2030年には約3割不足するとの試算があります。")
     assert [c.names_source for c in claims if c.kind == "citation"] == [False]
     assert needs_source_note(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        # units of temperature and concentration
+        ("排水の濃度は50ppm以下と定められています。", "figure", "50ppm以下"),
+        ("最低気温25℃以上の夜を熱帯夜と呼びます。", "figure", "25℃以上"),
+        # a DOI written in capitals keeps the brackets it opened
+        ("詳細は論文（DOI: 10.1002/ajim.(2020)00412-Q）を参照。", "citation", "00412-Q"),
+        # sayings signed after them, and the name that signs them
+        (
+            "1. 「小さなことを重ねることが、とんでもないところへ行くただひとつの道だ。」— イチロー",
+            "quote",
+            "小さなこと",
+        ),
+        ("2. 「想像力は知識よりも重要である。」— アルベルト・アインシュタイン", "quote", "想像力"),
+        (
+            "2. 「想像力は知識よりも重要である。」— アルベルト・アインシュタイン",
+            "person",
+            "アルベルト・アインシュタイン",
+        ),
+        # a katakana name joined by ＝ is a person's
+        (
+            "ジャン＝ポール・サルトルが1943年に発表した著作です。",
+            "person",
+            "ジャン＝ポール・サルトル",
+        ),
+        # sweeping words
+        ("この方法では汚れがまったく落ちません。", "absolute", "まったく"),
+        # a treaty by its name
+        ("京都議定書では、削減目標が定められました。", "law", "京都議定書"),
+        ("ハーグ条約に基づき返還を求めます。", "law", "ハーグ条約"),
+        ("医師の100%が、この治療を勧めています。", "absolute", "100%"),
+    ],
+)
+def test_japanese_shapes_of_the_eighth_pass(text: str, kind: str, claim: str) -> None:
+    found = of_kind(text, kind)
+    assert any(claim in c.text for c in found), (kind, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        # sayings signed after them, and the person who signs them
+        (
+            '1. "Whatever you do, do it well and do it with care." (Walter Emmet Cole, 1922)',
+            "quote",
+            "Whatever you do",
+        ),
+        ('2. "Small steps make long roads." (Mary Ellen Dunn)', "person", "Mary Ellen Dunn"),
+        (
+            '3. "Nothing about us without us." (first used by the Disability Rights Movement)',
+            "quote",
+            "Nothing about us",
+        ),
+        # people by their name, as they do things
+        (
+            "Grace Hopper-Lane famously said it was easier to ask forgiveness.",
+            "person",
+            "Grace Hopper-Lane",
+        ),
+        ("Søren Madsen released the first version in 1994.", "person", "Søren Madsen"),
+        ("Maria Stone, then Director of the Agency, warned of delays.", "person", "Maria Stone"),
+        (
+            "It was founded by Oliver Grant, the Minister of Labour in 1946.",
+            "person",
+            "Oliver Grant",
+        ),
+        ("It was passed by Harold Fenwick's Liberal government.", "person", "Harold Fenwick"),
+        # a body's acronym as where someone worked or came from
+        ("She worked at NIOSH in the 1990s.", "organisation", "NIOSH"),
+        ("The first message went from UCSF to the lab.", "organisation", "UCSF"),
+        # a provision's wording, and words after "quoted as saying" or "called it"
+        (
+            'The employer must act "as soon as reasonably practicable" (Section 12(1)).',
+            "quote",
+            "as soon as reasonably practicable",
+        ),
+        (
+            'Article 2 defines a worker as "any person who performs work for pay".',
+            "quote",
+            "any person who",
+        ),
+        (
+            'Hardie is often quoted as saying that the TUC "will stand as long as we stand."',
+            "quote",
+            "will stand",
+        ),
+        (
+            'The regulator called it "the worst breach we have dealt with."',
+            "quote",
+            "the worst breach",
+        ),
+        # an ILO instrument by its year and number, and a Recommendation by its number
+        (
+            "The ILO Maternity Protection Convention, 2000 (No. 183) applies.",
+            "law",
+            "2000 (No. 183)",
+        ),
+        ("It was adopted with Recommendation No. 191.", "law", "Recommendation No. 191"),
+        # sweeping words
+        ("Older models are not affected at all.", "absolute", "not affected at all"),
+        # a window counted from an event
+        ("Tell the bank within 48 hours of noticing the loss.", "duration", "within 48 hours"),
+        ("Inspectors may visit at any time without warning.", "absolute", "at any time"),
+        ("Ladders must be checked, no matter how short they are.", "absolute", "no matter how"),
+        ("The same rule applies everywhere in Canada.", "absolute", "everywhere"),
+    ],
+)
+def test_english_shapes_of_the_eighth_pass(text: str, kind: str, claim: str) -> None:
+    found = of_kind(text, kind)
+    assert any(claim in c.text for c in found), (kind, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "wrong"),
+    [
+        # the agreement a workplace signs is no treaty
+        ("労使協定を結ぶ必要があります。", "law", "労使協定"),
+        # a numbered heading is a list marker, not a figure
+        ("### 2. Who must report\nEmployers report within 15 days.", "figure", "2"),
+        # a quoted title signed by its publisher's acronym is no saying
+        ('The full release is "Union Members in 2023" (BLS).', "quote", "Union Members"),
+        # two words of a provision are the name of a ground, not its wording
+        (
+            'It needs a lawful basis under Article 6, usually "legitimate interests".',
+            "quote",
+            "legitimate",
+        ),
+        # "according to" before a name of three words is a body's, not a person's
+        ("Attacks rose 40%, according to Blue Harbor Research.", "person", "Blue Harbor"),
+        # the laws known by their acronyms are not bodies where someone works
+        ("It is a breach of GDPR, and fines follow.", "organisation", "GDPR"),
+    ],
+)
+def test_shapes_of_the_eighth_pass_that_are_not_claims(text: str, kind: str, wrong: str) -> None:
+    assert not any(wrong == c.text or wrong in c.text for c in of_kind(text, kind))

@@ -41,6 +41,8 @@ LAW_NAME = (
     rf"{LEAD}{CAP}(?:\s{NAME_PART}){{0,10}}?\s"
     r"(?:Act|Bill|Regulations?|Law|Code(?!\sof\sPractice)|Directive|Ordinance|Convention|Treaty)"
     r"(?:\s(?:19|20)\d{2}|(?:(?<=Law)|(?<=Bill))\s\d+(?:\sof\s(?:19|20)\d{2})?)?\b"
+    # an ILO instrument gives its year and its number: "…Convention, 2019 (No. 190)"
+    r"(?:,\s(?:19|20)\d{2}(?=\s\(No\.))?"
     r"(?:\s\(No\.\s?\d+\)|\s\([A-Z]{2,8}\)(?:\sof\s(?:19|20)\d{2}\b)?)?"
 )
 
@@ -84,6 +86,8 @@ DURATION = re.compile(
     rf"|\b{NUM}\s(?:(?:calendar|working|business)\s)?(?:days|weeks|months)(?=\sto\s[a-z]+\b)"
     rf"|\b(?:within|first|for|after|in the first)\s{NUM}\s(?:(?:calendar|working|business)\s)?"
     r"(?:days?|hours?)\b(?!\sof\s[a-z]+ing\b)"  # "after 6 hours of driving" is work done
+    # …but a window is counted from an event: "within 72 hours of becoming aware"
+    rf"|\bwithin\s{NUM}\s(?:(?:calendar|working|business)\s)?(?:days?|hours?)\b"
     rf"|\b{NUM}\sconsecutive\s(?:days|weeks|months|years|quarters)\b"
     rf"|\b{NUM}\s(?:calendar\s|working\s|business\s)?days?(?:['’]?\snotice|\sbefore|\safter(?!\s\d)"
     r"|\sof\s(?:the|receiving))"
@@ -185,7 +189,7 @@ LAW = re.compile(
     r"|(?<=\bunder\s)(?!(?:the|a|an)\b)[A-Z]{3,8}(?![\w-])"
     r"|\b(?:Regulation|Directive)\s(?:\((?:EU|EC|EEC)\)\s)?(?:No\.?\s)?\d+/\d+(?:/(?:EU|EC|EEC)\b)?"
     r"|\b\d+\sAgreement\b"
-    r"|\b(?:[A-Z]{2,6}\s)?Convention\s(?:No\.\s?)?\d+\b"
+    r"|\b(?:[A-Z]{2,6}\s)?(?:Convention|Recommendation)\s(?:No\.\s?)?\d+\b"
     r"|(?<![A-Za-z])(?:GDPR|FLSA|FMLA|NLRA|CCPA|WARN Act)(?![A-Za-z])"
     # Japanese laws in English name their subject after "Act on": "Act on the Protection of
     # Personal Information", "Act on Childcare Leave, Caregiver Leave, and Other Measures"
@@ -222,13 +226,16 @@ REPORTS = (
 # A body named by where it stands: an acronym that reports ("the CNIL fined"), is reported to
 # ("complain to HMRC"), or is named in apposition ("the data protection authority, the CNIL,");
 # a one-word name after "according to" ("according to Brightmine").
+# Laws and benefits known by their acronyms, never bodies.
+LAW_ACRONYMS = r"(?:GDPR|FLSA|FMLA|NLRA|CCPA|HIPAA|ADA|WARN|TUPE|RIDDOR|COSHH|SSP|SMP|SPP|NMW|NLW)"
 ORG_PLACE = re.compile(
     rf"\b(?!{NOT_BODY}\b)(?P<acro>[A-Z]{{2,6}}|[A-Z][a-z]?[A-Z]{{2,5}})(?=\s{REPORTS}\b)"
-    rf"|(?:(?<=\bto\s)|(?<=\bto\sthe\s)|(?<=\bby\sthe\s)|(?<=,\sthe\s)|(?<=\bfrom\sthe\s))"
-    rf"(?!{NOT_BODY}\b)(?P<placed>[A-Z]{{3,6}})(?=[,.;]|\s(?:which|who|and|or|has|have)\b)"
+    rf"|(?:(?<=\bto\s)|(?<=\bto\sthe\s)|(?<=\bby\sthe\s)|(?<=,\sthe\s)|(?<=\bfrom\sthe\s)"
+    # …or a place someone worked at or came from: "at CERN in 1989", "Director of CISA,"
+    rf"|(?<=\bfrom\s)|(?<=\bat\s)|(?<=\bof\s))(?!{NOT_BODY}\b|{LAW_ACRONYMS}\b)"
+    r"(?P<placed>[A-Z]{3,6})(?=[,.;]|\s(?:which|who|and|or|has|have|in|to)\b)"
     # an acronym whose rules or figures these are ("the FMCSA hours-of-service rules")
-    rf"|(?<=\bthe\s)(?!{NOT_BODY}\b|(?:GDPR|FLSA|FMLA|NLRA|CCPA|HIPAA|ADA|WARN|TUPE|RIDDOR"
-    r"|COSHH|SSP|SMP|SPP|NMW|NLW)\b)"
+    rf"|(?<=\bthe\s)(?!{NOT_BODY}\b|{LAW_ACRONYMS}\b)"
     r"(?P<owner>[A-Z]{3,6})(?=\s(?:[a-z-]+\s){0,2}(?:rules|regulations|standards?|guidance"
     r"|guidelines|figures|data|statistics)\b)"
     # a name joined by "for" or "of" that reports ("Skills for Care estimated")
@@ -293,15 +300,20 @@ PERSON = re.compile(
     r"\s[A-Z][a-z]+(?:\s[A-Z]\.)?(?:\s[A-Z][a-z'-]+)*"
     r"|\b[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*,?\sand\s[A-Z][a-z]+(?=,\s[\"“(]|\s\((?:19|20)\d{2}\))"
     r"|\b[A-Z][a-z]+\set al\.?"
-    r"|(?<=according to )[A-Z][a-z]+\s[A-Z][a-z]+\b"
+    r"|(?<=according to )[A-Z][a-z]+\s[A-Z][a-z]+\b(?!\s[A-Z])"  # not "Check Point Research"
     r"|\b[A-Z][a-z]+\s[A-Z][a-z]+(?=,\s(?:a|an|the)\s(?:professor|researcher|economist"
     r"|spokesperson|director|chief|minister|lawyer|analyst|chair|head)\b)"
-    rf"|\b{LEAD}(?<!\bof\s)[A-Z][a-z]+\s[A-Z][a-z]+(?=\s\((?:[A-Z][a-z]+|[A-Z]{{2,}}\))|,?\s(?:said"
-    r"|says|told|argued|wrote|argues|writes|describes|described|explains|explained|warned|warns"
-    r"|claimed|predicted|reported|proposed|announced|stated|noted|added)\b)"
+    rf"|\b{LEAD}(?<!\bof\s)[A-Z]{LOWER}+\s[A-Z]{LOWER}+(?:-[A-Z]{LOWER}+)?"
+    r"(?=\s\((?:[A-Z][a-z]+|[A-Z]{2,}\))|,?\s(?:(?:famously|once|later|first|also|reportedly)\s)?"
+    r"(?:said|says|told|argued|wrote|argues|writes|describes|described|explains|explained|warned"
+    r"|warns|claimed|predicted|reported|proposed|announced|stated|noted|added|released|founded"
+    r"|invented|coined|launched)\b)"
+    # the head of a government by its name: "Clement Attlee's Labour government"
+    rf"|\b{LEAD}[A-Z]{LOWER}+\s[A-Z]{LOWER}+(?=['’]s\s(?:[A-Z][a-z]+\s)?(?:government"
+    r"|administration|cabinet)\b)"
     # "Frances O'Grady, former TUC general secretary, said": a name before its role
     rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]*(?:['’][A-Z][a-z]+)?(?=,\s[^,.\n]{{0,40}}"
-    r"(?:secretary|president|chair|director|minister|leader|professor|economist|researcher"
+    r"(?i:secretary|president|chair|director|minister|leader|professor|economist|researcher"
     r"|spokesperson|executive|officer|founder|manager|lead|head|organi[sz]er|official|representative"
     r"|adviser|advisor|negotiator|analyst|lawyer|fellow)(?:\s(?:of|at)\s[^,.\n]{2,50})?,)"
     # the authors a study is by: "a study by Martin Hale, Sofia Reyes and Kenji Watanabe"
@@ -309,9 +321,9 @@ PERSON = re.compile(
     r"\s[A-Z][a-z'-]+\b"
     # "Satya Nadella, the CEO of Microsoft, said": the role and its body after the name
     rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]*(?:['’][A-Z][a-z]+)?(?=,\s(?:the\s|a\s|an\s|former\s)?"
-    r"(?:CEO|chief executive|founder|co-founder|president|chair|chairman|chairwoman|director"
-    r"|head|general secretary|secretary|minister|professor|economist|spokesperson|editor)"
-    r"\s(?:of|at)\s[^,.\n]{2,50},)"
+    r"(?:CEO|(?i:chief executive|founder|co-founder|president|chair|chairman|chairwoman|director"
+    r"|head|general secretary|secretary|minister|professor|economist|spokesperson|editor))"
+    r"\s(?:of|at)\s[^,.\n]{2,50}[,.])"
 )
 # A name after the role that introduces it ("Welsh reformer Robert Owen", "economist Jane Doe").
 ROLE_NAME = re.compile(
@@ -440,7 +452,7 @@ CITATION = re.compile(
     r"(?<!\sof)(?<!\sand)"
     r"|(?<=\bbook\s)[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){1,7}(?=,|\s\()"
     # a DOI ends at a space, a bracket it did not open, or Japanese text run on after it
-    r"|\bdoi:\s?10\.\d{4,9}/(?:[^\s\"<>()\u3000-\u9fff\uff00-\uffef]|\([^\s()]*\))+"
+    r"|\b(?:doi|DOI):\s?10\.\d{4,9}/(?:[^\s\"<>()\u3000-\u9fff\uff00-\uffef]|\([^\s()]*\))+"
     r"|\b10\.\d{4,9}/[^\s\"<>)\u3000-\u9fff\uff00-\uffef]+"
     # a document a body put out, named by what it is: "published a technical guidance note"
     r"|(?<=\bpublished\s)(?<=\b)(?:a|an|its|their)\s(?:[a-z-]+\s){0,3}"
@@ -515,6 +527,10 @@ ABSOLUTE = re.compile(
     r"(?:(?:currently|still|now|also)\s)?no\s(?!(?:more|less|fewer|longer|later|earlier|sooner"
     r"|need|doubt|idea|matter|one|reason)\b)[a-z][\w-]*"
     r"|anywhere in the world|unanimous(?:ly)?"
+    # not at all, whatever the case, at any moment, in every place: "not affected at all", "no
+    # matter what type they are", "at any time without notice", "everywhere in the EU"
+    r"|not\s(?:[a-z]+\s){0,2}at\sall\b|no\smatter\s(?:what|how|who|which|where|when)\b"
+    r"|at\sany\stime\b|everywhere\b"
     # no bound at all: "with no upper limit", "with no exceptions"
     r"|with\sno\s(?:[a-z]+\s)?(?:limit|cap|ceiling|exceptions?|penalt(?:y|ies)|restrictions?)\b"
     # a sentence that says none exists: "No date has yet been set."
@@ -754,6 +770,13 @@ def _find(text: str) -> Iterator[Candidate]:
             yield Candidate("organisation", *match.span("owner"), normal(owner))
     yield from spans(text, "url", URL)
     yield from _attributed_quotes(text)
+    for match in SIGNATURE.finditer(text):
+        if not _named_thing(text, Candidate("person", *match.span("name"))):
+            name = match.group("name")
+            if not name.endswith(("Jr.", "Sr.")):
+                name = name.rstrip(".")  # the full stop ends the sentence, not "Jr."
+            start = match.start("name")
+            yield Candidate("person", start, start + len(name), normal(name))
     yield from _absolutes(text)
     for match in RECORD.finditer(text):
         # the numbers inside a record ("in 41 years", "since 1991") go with it
@@ -795,10 +818,21 @@ def _laws(text: str) -> Iterator[Candidate]:
 ATTRIBUTED = re.compile(
     r"\b(?:said|says|stated|told|wrote|writes|argued|argues|claimed|announced"
     r"|ruled|concluded|described|declared|warned|insisted|according\sto|put\sit|responded|replied"
-    r"|commented|added"
+    r"|commented|added|quoted\sas\ssaying|called\sit|defines|defined"
     r"|classified|classifies)\b",
     re.I,
 )
+# Quoted words signed after them, as a list of sayings gives them: "…" (Eleanor Roosevelt),
+# "…" — Joe Hill, "…" (first used by the Knights of Labor in the 1880s).
+SIGNED = re.compile(r"[\"”]\s?(?:\((?:[a-z]+\s){0,3}(?:by\s(?:the\s)?)?|[—–]\s?)[A-Z][a-z]")
+# …and the person signing them, the name at the start of the signature.
+SIGNATURE = re.compile(
+    r"[\"”]\s?(?:\(|[—–]\s?)(?P<name>[A-Z][\w'’.-]+(?:\s(?:[A-Z][\w'’.-]+|and|van|de|von))*"
+    r"\s[A-Z][\w'’.-]+)"
+)
+# A sentence that cites a provision quotes its wording ("…"without undue delay" (Article 33(2))),
+# three words or more: "legitimate interests" is the name of a ground, a term.
+PROVISION = re.compile(r"\b(?:Article|Section|Regulation|Rule)\s\d+")
 QUOTED = re.compile(r"[\"“]([^\"”\n]{8,300})[\"”]")
 NOT_QUOTE_BEFORE = re.compile(
     r"(?:,\s|\b(?:published|released|issued|titled|entitled|called|release|report|bulletin"
@@ -825,7 +859,8 @@ def _attributed_quotes(text: str) -> Iterator[Candidate]:
                 default=len(body),
             )
             sentence = body[opening + 1 : match.start()] + " " + body[match.end() : closing]
-            if not ATTRIBUTED.search(sentence):
+            cited = PROVISION.search(sentence) and words.strip().count(" ") >= 2
+            if not (ATTRIBUTED.search(sentence) or cited or SIGNED.match(body, match.end() - 1)):
                 continue
             start, end = line.start() + match.start(1), line.start() + match.end(1)
             end -= text[end - 1] == ","  # "…above inflation," and: the comma is not quoted
@@ -861,7 +896,7 @@ def _within(position: int, ranges: list[tuple[int, int]]) -> bool:
 def _list_marker(text: str, candidate: Candidate) -> bool:
     """Is this number the "1." or "2)" that numbers a list item?"""
     line_start = text.rfind("\n", 0, candidate.start) + 1
-    before = text[line_start : candidate.start].strip(" -*")
+    before = text[line_start : candidate.start].strip(" -*#")  # "### 2. Deadline" too
     after = text[candidate.end : candidate.end + 1]
     return before == "" and after in (".", ")")
 

@@ -70,7 +70,7 @@ FIGURE = re.compile(
     rf"|(?<![\d年])年\d+{MONTHS}(?:まで|以内|以上|以下|未満)?|"
     rf"(?:(?:年|月|週|毎年|毎月|年間|月間|\d+日)(?:約|最大)?)?(?:約|最大|平均)?{NUMX}"
     rf"(?:[%％]|時間|日|回|人|名|社|件|か所|カ所|箇所|か国|ヶ国|カ国|トン|km|キロ|kg|割|倍"
-    rf"|つ|校|歳未満|歳以上|ポイント|種類|類型|項目|分野|段階|区分|業種|職種|度|番目|位|{MONTHS}分)"
+    rf"|つ|校|歳未満|歳以上|ポイント|種類|類型|項目|分野|段階|区分|業種|職種|度|℃|ppm|番目|位|{MONTHS}分)"
     r"(?:以上|以下|以内|未満|超|まで|短縮)?"
     r"|時速\d+(?:km|キロ)(?:以下|以上)?"
     r"|(?:約|ほぼ)半(?:数|分)(?:以上|以下|近く|超)?"
@@ -115,6 +115,8 @@ LAW = re.compile(
     r"|同条第\d+(?:項|号)(?:第\d+号)?"
     rf"|(?<![{KANJI}]){ARTICLE}"
     r"|\d+協定"
+    # a treaty by its name: パリ協定, 京都議定書, ハーグ条約 (not the 労使協定 a workplace signs)
+    rf"|(?<![{KANJI}{KATA}])(?!労使|労働|書面|口頭)[{KANJI}{KATA}]{{2,8}}(?:協定|条約|議定書)(?![{KANJI}])"
     rf"|(?<![{KANJI}])[{KANJI}]{{2,12}}告示(?![{KANJI}])"  # a ministry's notice: 改善基準告示
     r"|附属書\s?[IVXⅠ-Ⅻ\d]+"
     r"|(?:規則|指令)\s?(?:[(（](?:EU|EC)[)）]\s?)?(?:No\.?\s?)?\d{4}/\d+"
@@ -248,7 +250,7 @@ CITATION = re.compile(
     r"\s?[(（](?:19|20)\d{2}[)）]"
 )
 ABSOLUTE = re.compile(
-    r"(?:一切|絶対に?|必ず|誰でも|全く|決して|例外なく|いかなる|すべての|全ての|間違いなく"
+    r"(?:一切|絶対に?|必ず|誰でも|全く|まったく|決して|例外なく|いかなる|すべての|全ての|間違いなく"
     r"|どんな場合でも|どのような場合でも|常に|完全に|あらゆる|一生|永久に"
     # everyone, whatever…, nothing but, the only one ("確実に取得させる" is the law's wording)
     r"|全員|(?:どんな|どのような)[^、。\n]{1,8}?(?:でも|も)(?=[^、。\n]{0,20}(?:ない|ません|できる|できます))"
@@ -269,6 +271,8 @@ ABSOLUTE = re.compile(
     r"|まず(?:ありません|ない(?=[。!！]))"
     # certainty as a share: 100%安全
     rf"|100[%％](?=[{KANJI}])[{KANJI}]{{1,4}}|全額(?!の)"
+    # every one of a group as a share: 科学者の100%が
+    rf"|(?<=[{KANJI}{KATA}]の)100[%％](?=が|は)"
     rf"|(?<![{KANJI}])どの[{KANJI}{KATA}]{{1,6}}も)[^、。!！?？\n]{{0,24}}"
 )
 # "1人につき", "2人以上の場合" are conditions, not claims; "常時50人以上の事業場" is a threshold.
@@ -452,6 +456,8 @@ def find(text: str) -> Iterator[Candidate]:
             yield Candidate("citation", *work.span(group), normal(work.group(group)))
     yield from spans(text, "quote", QUOTE, 1)
     yield from _reported_words(text)
+    yield from _signed_words(text)
+    yield from spans(text, "person", JOINED_NAME)
     for match in INTRODUCED.finditer(text):
         yield Candidate("organisation", *match.span(1), normal(match.group(1)))
     yield from _law_words(text)
@@ -509,6 +515,27 @@ TITLE_AFTER = re.compile(
     r"[（(]|を(?:公表|発表|公開|発行|策定|改訂|通知|取りまとめ|とりまとめ|まとめ|作成)|によると|によれば"
     r"|では|に(?:よる|基づ)|[「（(]"
 )
+
+
+# Words signed after them, as a list of sayings gives them: 「…」— トーマス・エジソン.
+SIGNED = re.compile(
+    rf"」\s?[—―–]{{1,2}}\s?(?P<name>[{KATA}]{{2,24}}(?:[・＝=][{KATA}]{{2,24}}){{1,4}})?"
+)
+# A name in katakana joined by ＝ (ティム・バーナーズ＝リー) is a person's: no term is written so.
+JOINED_NAME = re.compile(
+    rf"(?<![{KATA}・＝])(?=[{KATA}・]{{2,80}}＝)[{KATA}]{{2,24}}(?:[・＝][{KATA}]{{2,24}}){{1,4}}"
+)
+
+
+def _signed_words(text: str) -> Iterator[Candidate]:
+    """Sayings signed after them (「…」— 松下幸之助), and the katakana name that signs one."""
+    for match in BRACKETED.finditer(text):
+        signed = SIGNED.match(text, match.end() - 1)
+        if signed is None:
+            continue
+        yield Candidate("quote", *match.span(1), normal(match.group(1)))
+        if signed.group("name"):
+            yield Candidate("person", *signed.span("name"), "person:" + signed.group("name"))
 
 
 def _reported_words(text: str) -> Iterator[Candidate]:

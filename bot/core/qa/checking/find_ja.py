@@ -509,7 +509,8 @@ REPORTED = re.compile(
 )
 # …or that a law or a guideline named before the words sets them down: 学校保健安全法では、…「…」
 # 出席停止とされています ("…とされています" alone only hedges).
-SET_DOWN = re.compile(r"(?:法|規則|指針|ガイドライン|通達|条例|告示|判決)(?:で|に)は")
+SETTING_DOWN = ("法", "規則", "指針", "ガイドライン", "通達", "条例", "告示", "判決")
+SET_DOWN = re.compile(f"(?:{'|'.join(SETTING_DOWN)})(?:で|に)は")
 BRACKETED = re.compile(r"「([^「」\n]{6,200})」")
 TITLE_AFTER = re.compile(
     r"[（(]|を(?:公表|発表|公開|発行|策定|改訂|通知|取りまとめ|とりまとめ|まとめ|作成)|によると|によれば"

@@ -164,6 +164,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("copyright", "plagiar", "owns", "ownership"),
     ("disclose", "disclosure", "label", "mention that", "tell people", "say so", "admit", "own up"),
     ("disclose", "need to tell", "should i tell", "have to tell", "let people know"),
+    ("disclose", "mention it", "ai-written", "ai written", "written by ai", "made with ai"),
     ("bias", "biased", "unfair", "discriminat", "stereotyp", "sexist", "racist"),
     ("deepfake", "voice clone", "cloned voice", "fake video", "fake photo", "doctored"),
     ("image", "photo", "picture", "photograph"),

@@ -177,3 +177,12 @@ def test_the_dictionary_loaded_in_the_background_is_the_one_everyone_uses() -> N
     assert japanese.dictionary() is first
     assert [m.surface() for m in japanese.tokenizer("B").tokenize("名簿を貼る")][:1] == ["名簿"]
     assert analyse("名簿を貼る").words[:1] == ("名簿",)
+
+
+def test_asking_whether_to_mention_an_ai_written_text_asks_about_disclosure(
+    index: PassageIndex,
+) -> None:
+    assert "disclose" in expand("do I need to mention it was AI-written?")
+    assert "disclose" in expand("it was written by AI, should that be mentioned")
+    question = "Copilot drafts my emails now. Do I need to mention it was AI-written?"
+    assert index.rank_lessons(question, limit=1)[0][0] == "disclosing-ai-use"

@@ -186,3 +186,11 @@ def test_asking_whether_to_mention_an_ai_written_text_asks_about_disclosure(
     assert "disclose" in expand("it was written by AI, should that be mentioned")
     question = "Copilot drafts my emails now. Do I need to mention it was AI-written?"
     assert index.rank_lessons(question, limit=1)[0][0] == "disclosing-ai-use"
+
+
+def test_blame_asks_who_is_responsible(index: PassageIndex) -> None:
+    assert "responsible" in expand("who gets the blame")
+    assert "accountable" in expand("is it my fault or whose fault is it")
+    assert top(index, "If the AI makes a mistake in a report, who takes the blame?", 1) == [
+        "the-human-decides"
+    ]

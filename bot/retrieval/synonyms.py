@@ -177,6 +177,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("monitor", "surveillance", "tracking", "algorithm", "performance review", "promot"),
     ("shift", "rota", "roster", "schedul", "algorithm"),
     ("decide", "decision", "responsible", "accountable", "final say", "override"),
+    ("responsible", "accountable", "blame", "whose fault", "liable", "answer for"),
     ("consult", "negotiat", "bargain", "roll out", "introduce", "have a say", "get a say"),
     (
         "our jobs",

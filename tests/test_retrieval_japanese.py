@@ -194,3 +194,10 @@ def test_blame_asks_who_is_responsible(index: PassageIndex) -> None:
     assert top(index, "If the AI makes a mistake in a report, who takes the blame?", 1) == [
         "the-human-decides"
     ]
+
+
+def test_heiki_says_how_not_what(index: PassageIndex) -> None:
+    # 平気で ("as if it were nothing") and 平気？ ("is it all right?") name no topic, as 大丈夫
+    # does not: the lesson whose quiz says 平気で貼る does not come first.
+    for question in ("AIってなんで平気で嘘を書くの？", "AIはなぜ平気でウソを言うの"):
+        assert top(index, question, 1) == top(index, question.replace("平気で", ""), 1)

@@ -98,8 +98,8 @@ _STOPWORD_TEXT = (
 )
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # Words any question may hold whatever it is about ("how do I go about it", 「確かめる方法は？」,
-# 「入れても大丈夫？」): they count for this share of their weight, so that in a short question
-# they do not outweigh the one word that names the topic. Kept as written in questions.
+# 「入れても大丈夫？」, 「平気で嘘をつく」): they count for this share of their weight, so that in a
+# short question they do not outweigh the one word that names the topic. Kept as written.
 GENERIC = 0.2
 _GENERIC_ENGLISH = (
     "go goes going went keep keeps kept stuff thing things tips tip anyway "
@@ -108,7 +108,7 @@ _GENERIC_ENGLISH = (
 GENERIC_WORDS = re.compile(
     r"(?<![a-z0-9'])(?:"
     + "|".join(_GENERIC_ENGLISH.split())
-    + r")(?![a-z0-9])|大丈夫|だいじょうぶ|気をつけ|気を付け|注意点"
+    + r")(?![a-z0-9])|大丈夫|だいじょうぶ|平気|へいき|気をつけ|気を付け|注意点"
 )
 
 

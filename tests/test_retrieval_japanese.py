@@ -201,3 +201,12 @@ def test_heiki_says_how_not_what(index: PassageIndex) -> None:
     # does not: the lesson whose quiz says 平気で貼る does not come first.
     for question in ("AIってなんで平気で嘘を書くの？", "AIはなぜ平気でウソを言うの"):
         assert top(index, question, 1) == top(index, question.replace("平気で", ""), 1)
+
+
+def test_done_automatically_is_not_monitoring(index: PassageIndex) -> None:
+    # 自動で says how a tool works, not that it watches or rates anyone: an automatic summary of
+    # a meeting is about summaries, not about algorithmic management.
+    assert "監視" not in expand("AIが会議の要約を自動で作ってくれる")
+    assert "監視" in expand("AIが勤怠を自動でスコアにする")
+    question = "AIが会議の要約を自動で作るようになったけど、発言が違う意味にまとめられてた"
+    assert "algorithmic-management" not in top(index, question, 3)

@@ -210,3 +210,16 @@ def test_done_automatically_is_not_monitoring(index: PassageIndex) -> None:
     assert "監視" in expand("AIが勤怠を自動でスコアにする")
     question = "AIが会議の要約を自動で作るようになったけど、発言が違う意味にまとめられてた"
     assert "algorithmic-management" not in top(index, question, 3)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "AIで描いた絵が、有名な漫画のキャラに似てしまった。ポスターに使っていい？",
+        "The AI illustration for our poster looks like a famous cartoon character. Can we use it?",
+    ],
+)
+def test_an_image_like_someones_character_is_a_copyright_question(
+    index: PassageIndex, question: str
+) -> None:
+    assert top(index, question, 1) == ["ai-output-and-copyright"]

@@ -11,6 +11,8 @@ import pytest
 
 from bot.config import ROOT
 from bot.content.model import Curriculum
+from bot.core import redaction
+from bot.core.redaction import redact
 from bot.retrieval.analyser import analyse
 from bot.retrieval.cache import content_hash, load_course
 from bot.retrieval.index import PassageIndex
@@ -223,3 +225,23 @@ def test_an_image_like_someones_character_is_a_copyright_question(
     index: PassageIndex, question: str
 ) -> None:
     assert top(index, question, 1) == ["ai-output-and-copyright"]
+
+
+def test_personal_data_in_a_long_question_about_something_else_is_its_setting(
+    index: PassageIndex,
+) -> None:
+    # A name and a staff number in a long question about a rating are who it is about: the
+    # lesson on what never goes into an AI does not come first...
+    rating = redact(
+        "My review (Daniel Okafor, staff no. 55210) says the AI flagged me as a slow worker from "
+        "my keystrokes. Can software decide that about me, and can I challenge it?"
+    ).text
+    assert "[name]" in rating
+    assert top(index, rating, 1) != ["what-never-goes-in"]
+    # ...while a long question about pasting them in still finds it.
+    pasting = redact(
+        "Our branch secretary wants to paste the grievance notes with Daniel Okafor's name and "
+        "staff no. 55210 into ChatGPT to tidy them up. Is that all right?"
+    ).text
+    assert {"what-never-goes-in", "redact-before-pasting"} & set(top(index, pasting, 1))
+    assert redaction.speaks_of_giving(pasting) and not redaction.speaks_of_giving(rating)

@@ -27,6 +27,7 @@ from bot.core.qa.excerpts import (
     terms,
 )
 from bot.core.qa.prompt import CitedLesson
+from bot.core.redaction import speaks_of_giving
 from bot.core.texts import t
 
 OFFLINE_LESSONS = 3
@@ -89,11 +90,6 @@ HEADING = re.compile(r"#{1,6} [^\n]+|\*\*[^*\n]+\*\*[:：]?")
 # of giving a text to one (pasting, typing, uploading, sharing). A question that merely holds a
 # name or a number, about something else (a summary that misquotes, a rating), is not asking it.
 ABOUT_PASTING = re.compile(r"貼|\bpaste", re.IGNORECASE)
-GIVING = re.compile(
-    r"貼|入力|入れ|読み込|読ませ|アップ|コピペ|渡し|渡す|送っ|送る|共有|見せ"
-    r"|\b(?:past|put|typ|input|upload|shar|feed|enter|send|sent|giv|cop(?:y|ie))",
-    re.IGNORECASE,
-)
 # On a weak match, the lesson found first is still the answer when it was found nearly as well
 # as a real match (NEAR_MATCH) and this many times as well as the next: a long question whose
 # setting (a job, a workplace) thins its match with every lesson, but points to one.
@@ -364,7 +360,9 @@ def off_pasting(points: Mapping[str, Passage], texts: Sequence[Passage], questio
     of giving a text to one."""
     point = points.get(texts[0].lesson_id)
     return (
-        point is not None and bool(ABOUT_PASTING.search(point.text)) and not GIVING.search(question)
+        point is not None
+        and bool(ABOUT_PASTING.search(point.text))
+        and not speaks_of_giving(question)
     )
 
 

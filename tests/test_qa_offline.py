@@ -348,3 +348,20 @@ def test_a_lesson_on_pasting_does_not_lead_for_a_question_that_only_holds_a_name
     pasted = "Can I paste [name] (staff [employee-id]) into the AI summary?"
     shown = answers.offline(base, [pasting, minutes], question=pasted, key_points=points)
     assert shown.lessons[0] == "paste"
+
+
+def test_the_lesson_found_first_keeps_its_line_when_the_reply_runs_long() -> None:
+    long = "You must check the clause on notice and consultation before AI is used at work. " * 6
+    first = english("Tell readers what the tool did.", "disclose", 0.5)
+    others = [english(long, lesson, 0.45) for lesson in ("clauses", "copyright")]
+    points = {
+        p.lesson_id: replace(p, text=f"{p.lesson_id}: {long}", kind="key_point") for p in others
+    }
+    points["disclose"] = replace(first, text="Say what the tool did.", kind="key_point")
+    shown = answers.offline(
+        Answer(question="q", locale="en", outcome="offline"),
+        [first, *others],
+        question="Should we check the clause on notice and consultation before AI is used?",
+        key_points=points,
+    )
+    assert "disclose" in shown.lessons

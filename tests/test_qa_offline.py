@@ -307,3 +307,61 @@ def test_a_lessons_objectives_are_not_shown_as_the_answer(objectives: str, local
         key_points={"l1": point},
     )
     assert objectives.lstrip("- ") not in shown.text and body.text in shown.text
+
+
+def test_a_long_question_whose_match_is_thin_but_points_to_one_lesson_gets_it() -> None:
+    # A job and a workplace around the ask thin every lesson's match below a real one; the
+    # lesson found first, well ahead of the next, is still the answer, not "no close lesson".
+    found = [
+        passage("要約は便利な案内図です。決めごとの根拠は議事録の原本です。", score=0.13),
+        passage("モデル条項の話。", score=0.09, lesson="l2"),
+    ]
+    assert answers.weak_match(found) and answers.clear_lead(found)
+    shown = answers.offline(
+        Answer(question="q", locale="ja", outcome="offline"),
+        found,
+        question="バス運転手です。日報をAIで要約するけど、AIはどうやって要約をまとめてるの？",
+    )
+    assert not shown.text.startswith(t("qa_weak_match", "ja"))
+    assert shown.lessons[0] == "l1" and "議事録の原本" in shown.text
+    # two lessons found about as well: still a weak match
+    assert not answers.clear_lead([found[0], replace(found[1], score=0.12)])
+
+
+def english(text: str, lesson: str, score: float) -> Passage:
+    """An English lesson passage."""
+    return Passage(lesson, f"Lesson {lesson}", text, score, (SOURCE,), "en", "body")
+
+
+def test_a_lesson_on_pasting_does_not_lead_for_a_question_that_only_holds_a_name() -> None:
+    pasting = english("Names and staff numbers never go into an AI tool.", "paste", 0.4)
+    minutes = english("Check the summary against the original minutes.", "minutes", 0.3)
+    points = {
+        "paste": replace(pasting, text="What you paste leaves your hands.", kind="key_point"),
+        "minutes": replace(minutes, text="The original minutes count.", kind="key_point"),
+    }
+    base = Answer(question="q", locale="en", outcome="offline")
+    misquoted = "The AI summary of the hearing misquotes [name] (staff [employee-id])."
+    shown = answers.offline(base, [pasting, minutes], question=misquoted, key_points=points)
+    assert shown.lessons[0] == "minutes"
+    # asked whether the name may go in, the lesson on pasting leads as found
+    pasted = "Can I paste [name] (staff [employee-id]) into the AI summary?"
+    shown = answers.offline(base, [pasting, minutes], question=pasted, key_points=points)
+    assert shown.lessons[0] == "paste"
+
+
+def test_the_lesson_found_first_keeps_its_line_when_the_reply_runs_long() -> None:
+    long = "You must check the clause on notice and consultation before AI is used at work. " * 6
+    first = english("Tell readers what the tool did.", "disclose", 0.5)
+    others = [english(long, lesson, 0.45) for lesson in ("clauses", "copyright")]
+    points = {
+        p.lesson_id: replace(p, text=f"{p.lesson_id}: {long}", kind="key_point") for p in others
+    }
+    points["disclose"] = replace(first, text="Say what the tool did.", kind="key_point")
+    shown = answers.offline(
+        Answer(question="q", locale="en", outcome="offline"),
+        [first, *others],
+        question="Should we check the clause on notice and consultation before AI is used?",
+        key_points=points,
+    )
+    assert "disclose" in shown.lessons

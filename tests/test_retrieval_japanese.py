@@ -11,6 +11,8 @@ import pytest
 
 from bot.config import ROOT
 from bot.content.model import Curriculum
+from bot.core import redaction
+from bot.core.redaction import redact
 from bot.retrieval.analyser import analyse
 from bot.retrieval.cache import content_hash, load_course
 from bot.retrieval.index import PassageIndex
@@ -177,3 +179,69 @@ def test_the_dictionary_loaded_in_the_background_is_the_one_everyone_uses() -> N
     assert japanese.dictionary() is first
     assert [m.surface() for m in japanese.tokenizer("B").tokenize("名簿を貼る")][:1] == ["名簿"]
     assert analyse("名簿を貼る").words[:1] == ("名簿",)
+
+
+def test_asking_whether_to_mention_an_ai_written_text_asks_about_disclosure(
+    index: PassageIndex,
+) -> None:
+    assert "disclose" in expand("do I need to mention it was AI-written?")
+    assert "disclose" in expand("it was written by AI, should that be mentioned")
+    question = "Copilot drafts my emails now. Do I need to mention it was AI-written?"
+    assert index.rank_lessons(question, limit=1)[0][0] == "disclosing-ai-use"
+
+
+def test_blame_asks_who_is_responsible(index: PassageIndex) -> None:
+    assert "responsible" in expand("who gets the blame")
+    assert "accountable" in expand("is it my fault or whose fault is it")
+    assert top(index, "If the AI makes a mistake in a report, who takes the blame?", 1) == [
+        "the-human-decides"
+    ]
+
+
+def test_heiki_says_how_not_what(index: PassageIndex) -> None:
+    # 平気で ("as if it were nothing") and 平気？ ("is it all right?") name no topic, as 大丈夫
+    # does not: the lesson whose quiz says 平気で貼る does not come first.
+    for question in ("AIってなんで平気で嘘を書くの？", "AIはなぜ平気でウソを言うの"):
+        assert top(index, question, 1) == top(index, question.replace("平気で", ""), 1)
+
+
+def test_done_automatically_is_not_monitoring(index: PassageIndex) -> None:
+    # 自動で says how a tool works, not that it watches or rates anyone: an automatic summary of
+    # a meeting is about summaries, not about algorithmic management.
+    assert "監視" not in expand("AIが会議の要約を自動で作ってくれる")
+    assert "監視" in expand("AIが勤怠を自動でスコアにする")
+    question = "AIが会議の要約を自動で作るようになったけど、発言が違う意味にまとめられてた"
+    assert "algorithmic-management" not in top(index, question, 3)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "AIで描いた絵が、有名な漫画のキャラに似てしまった。ポスターに使っていい？",
+        "The AI illustration for our poster looks like a famous cartoon character. Can we use it?",
+    ],
+)
+def test_an_image_like_someones_character_is_a_copyright_question(
+    index: PassageIndex, question: str
+) -> None:
+    assert top(index, question, 1) == ["ai-output-and-copyright"]
+
+
+def test_personal_data_in_a_long_question_about_something_else_is_its_setting(
+    index: PassageIndex,
+) -> None:
+    # A name and a staff number in a long question about a rating are who it is about: the
+    # lesson on what never goes into an AI does not come first...
+    rating = redact(
+        "My review (Daniel Okafor, staff no. 55210) says the AI flagged me as a slow worker from "
+        "my keystrokes. Can software decide that about me, and can I challenge it?"
+    ).text
+    assert "[name]" in rating
+    assert top(index, rating, 1) != ["what-never-goes-in"]
+    # ...while a long question about pasting them in still finds it.
+    pasting = redact(
+        "Our branch secretary wants to paste the grievance notes with Daniel Okafor's name and "
+        "staff no. 55210 into ChatGPT to tidy them up. Is that all right?"
+    ).text
+    assert {"what-never-goes-in", "redact-before-pasting"} & set(top(index, pasting, 1))
+    assert redaction.speaks_of_giving(pasting) and not redaction.speaks_of_giving(rating)

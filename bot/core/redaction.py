@@ -649,3 +649,19 @@ def redact(text: str) -> Redacted:
     parts.append(norm[position:])
     removed = tuple(kind for kind in KINDS if any(f.kind == kind for f in found))
     return Redacted("".join(parts), removed)
+
+
+# ---------------------------------------------------------------- what a question asks of the data
+
+# A question that speaks of giving a text to an AI (pasting, typing, uploading, sharing, sending)
+# asks what may go in; one that merely holds a name or a number is about something else.
+GIVING = re.compile(
+    r"貼|入力|入れ|読み込|読ませ|アップ|コピペ|渡し|渡す|送っ|送る|共有|見せ"
+    r"|\b(?:past|put|typ|input|upload|shar|feed|enter|send|sent|giv|cop(?:y|ie))",
+    re.IGNORECASE,
+)
+
+
+def speaks_of_giving(question: str) -> bool:
+    """Whether a question speaks of giving a text to an AI (pasting, typing, uploading)."""
+    return bool(GIVING.search(question))

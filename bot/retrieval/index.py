@@ -21,6 +21,7 @@ import Stemmer
 
 from bot.content.model import Curriculum
 from bot.core.ports import Passage
+from bot.core.redaction import speaks_of_giving
 from bot.retrieval.analyser import Analysis, analyse
 from bot.retrieval.normalise import (
     PLACEHOLDER,
@@ -40,6 +41,11 @@ EXPANSION = 0.5  # the weight of a synonym the member did not write
 # What a redaction mark stands for ([email] → personal data) weighs less than a synonym: in a long
 # question a colleague's details are often only its setting, not what it asks about.
 HINT = 0.3
+# ...and less again in a long question that does not speak of giving a text to an AI (pasting,
+# typing, uploading): there the details are who it is about, and its setting, not what it asks
+# (a misquoting summary, a rating). Measured on the tunable sets: 0.15 from 60 to 100 characters.
+SETTING_HINT = 0.15
+LONG_QUESTION = 80  # characters, after redaction
 # When showing a lesson, prefer its own words to a quiz about them, and both to its objectives.
 DISPLAY = {"body": 1.0, "explanation": 0.8, "objectives": 0.7}
 # When ranking lessons, a quiz counts for half: a lesson has more quiz passages than body ones,
@@ -98,8 +104,8 @@ _STOPWORD_TEXT = (
 )
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # Words any question may hold whatever it is about ("how do I go about it", 「確かめる方法は？」,
-# 「入れても大丈夫？」): they count for this share of their weight, so that in a short question
-# they do not outweigh the one word that names the topic. Kept as written in questions.
+# 「入れても大丈夫？」, 「平気で嘘をつく」): they count for this share of their weight, so that in a
+# short question they do not outweigh the one word that names the topic. Kept as written.
 GENERIC = 0.2
 _GENERIC_ENGLISH = (
     "go goes going went keep keeps kept stuff thing things tips tip anyway "
@@ -108,7 +114,7 @@ _GENERIC_ENGLISH = (
 GENERIC_WORDS = re.compile(
     r"(?<![a-z0-9'])(?:"
     + "|".join(_GENERIC_ENGLISH.split())
-    + r")(?![a-z0-9])|大丈夫|だいじょうぶ|気をつけ|気を付け|注意点"
+    + r")(?![a-z0-9])|大丈夫|だいじょうぶ|平気|へいき|気をつけ|気を付け|注意点"
 )
 
 
@@ -382,8 +388,10 @@ class PassageIndex:
         kana = " ".join(katakana(word) for word in analysis.words if HIRAGANA.match(word))
         for gram in features(expand(f"{meant} {spelled} {kana}")):
             weights.setdefault(gram, EXPANSION * _weight(gram))
+        setting = len(rest) >= LONG_QUESTION and not speaks_of_giving(rest)
+        hint = SETTING_HINT if setting else HINT
         for gram in features(f"{hints} {expand(hints)}"):
-            weights.setdefault(gram, HINT * _weight(gram))
+            weights.setdefault(gram, hint * _weight(gram))
         passages = _score(weights, self.norms, self.postings)
         wholes = _score(weights, self.whole_norms, self.whole_postings)
         by_lesson: dict[str, float] = defaultdict(float)

@@ -79,16 +79,17 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("許可", "認められた", "承認", "使っていい", "有料版", "無料版", "法人向け", "オプトアウト"),
     # Copyright and disclosure
     ("著作権", "パクリ", "盗用", "無断", "転載", "権利"),
+    ("著作権", "キャラ", "アニメ", "漫画", "マンガ", "イラスト", "似て", "そっくり"),
     ("他人の", "人の記事", "ブログ", "記事", "書き直", "リライト", "言い換え", "要約"),
     ("明記", "開示", "表示", "断り書き", "使ったと", "書かなきゃ", "ai使用", "ai利用"),
     # Bias and fairness
     ("偏り", "偏見", "偏って", "偏った", "バイアス", "差別", "ステレオタイプ", "不公平", "公平"),
     # Synthetic media
-    ("ディープフェイク", "偽動画", "フェイク動画", "合成", "なりすまし", "そっくり", "クローン"),
+    ("ディープフェイク", "偽動画", "フェイク動画", "合成", "なりすまし", "クローン"),
     ("画像", "写真", "動画", "映像", "音声", "声"),
     # AI at work and the human decision
     ("決める", "判断", "最終", "責任", "人間", "決定", "従う"),
-    ("監視", "査定", "人事評価", "評価", "シフト", "勤怠", "アルゴリズム", "自動で", "スコア"),
+    ("監視", "査定", "人事評価", "評価", "シフト", "勤怠", "アルゴリズム", "スコア"),
     ("導入", "労使協議", "団体交渉", "協議", "話し合", "事前", "入ったら", "入ってき"),
     # Jobs and working conditions when AI arrives
     (
@@ -162,8 +163,10 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("confidential", "secret", "internal", "sensitive", "proprietary"),
     ("redact", "anonymi", "remove names", "blank out", "mask"),
     ("copyright", "plagiar", "owns", "ownership"),
+    ("copyright", "character", "cartoon", "anime", "illustration", "looks like", "lookalike"),
     ("disclose", "disclosure", "label", "mention that", "tell people", "say so", "admit", "own up"),
     ("disclose", "need to tell", "should i tell", "have to tell", "let people know"),
+    ("disclose", "mention it", "ai-written", "ai written", "written by ai", "made with ai"),
     ("bias", "biased", "unfair", "discriminat", "stereotyp", "sexist", "racist"),
     ("deepfake", "voice clone", "cloned voice", "fake video", "fake photo", "doctored"),
     ("image", "photo", "picture", "photograph"),
@@ -176,6 +179,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("monitor", "surveillance", "tracking", "algorithm", "performance review", "promot"),
     ("shift", "rota", "roster", "schedul", "algorithm"),
     ("decide", "decision", "responsible", "accountable", "final say", "override"),
+    ("responsible", "accountable", "blame", "whose fault", "liable", "answer for"),
     ("consult", "negotiat", "bargain", "roll out", "introduce", "have a say", "get a say"),
     (
         "our jobs",

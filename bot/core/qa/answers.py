@@ -27,6 +27,7 @@ from bot.core.qa.excerpts import (
     terms,
 )
 from bot.core.qa.prompt import CitedLesson
+from bot.core.redaction import speaks_of_giving
 from bot.core.texts import t
 
 OFFLINE_LESSONS = 3
@@ -85,6 +86,14 @@ OBJECTIVE = re.compile(
     r"(?:でき|られ|なれ)る。?$|^(?:you )?(?:can|will be able to|be able to)\b", re.IGNORECASE
 )
 HEADING = re.compile(r"#{1,6} [^\n]+|\*\*[^*\n]+\*\*[:：]?")
+# A lesson whose key point is about what may be pasted into an AI answers a question that speaks
+# of giving a text to one (pasting, typing, uploading, sharing). A question that merely holds a
+# name or a number, about something else (a summary that misquotes, a rating), is not asking it.
+ABOUT_PASTING = re.compile(r"貼|\bpaste", re.IGNORECASE)
+# On a weak match, the lesson found first is still the answer when it was found nearly as well
+# as a real match (NEAR_MATCH) and this many times as well as the next: a long question whose
+# setting (a job, a workplace) thins its match with every lesson, but points to one.
+CLEAR_LEAD = 1.3
 
 
 @dataclass(frozen=True)
@@ -239,7 +248,9 @@ def offline(
     officer = f"\n\n{t('qa_ask_officer_hint', locale)}" if about_own_case(question) else ""
     if not shown:
         return replace(base, text=t("qa_no_match", locale) + officer, notes=notes)
-    if weak_match(passages):  # probably off-topic or too vague: the nearest lessons' key points
+    if weak_match(passages) and not clear_lead(
+        passages
+    ):  # probably off-topic or too vague: the nearest lessons' key points
         # lessons with a key point first, those whose key point shares most with the question
         near = sorted(
             (found[0] for found in shown),
@@ -287,7 +298,12 @@ def offline(
     asked = [gives_what_is_asked(texts, question) for texts in chosen]
     better = [n for n, _ in enumerate(chosen) if asked[n] and weight[n] > LEAD_SHARE * weight[0]]
     lead = max(better, key=lambda n: weight[n]) if better and not asked[0] else 0
-    rest = sorted((n for n in range(len(chosen)) if n != lead), key=lambda n: (-weight[n], n))
+    aside = {n for n, texts in enumerate(chosen) if off_pasting(points, texts, question)}
+    if lead in aside and len(aside) < len(chosen):  # not asked what may be pasted: the others lead
+        lead = min((n for n in range(len(chosen)) if n not in aside), key=lambda n: -weight[n])
+    rest = sorted(
+        (n for n in range(len(chosen)) if n != lead), key=lambda n: (n in aside, -weight[n], n)
+    )
     full = [lead, *rest][:FULL_LESSONS]
     parts = [t("qa_offline_intro", locale)]
     wholes = {n: whole(chosen[n], locale, question) for n in full}
@@ -309,19 +325,45 @@ def offline(
     shown_texts: list[list[Passage]] = []
     # The lessons shown whole come first, the lead first: the reply opens with what answers;
     # then the others, those that answer best first.
-    for n in sorted(range(len(chosen)), key=lambda n: (n != lead, n not in wholes, -weight[n], n)):
+    order = sorted(
+        range(len(chosen)), key=lambda n: (n != lead, n not in wholes, n in aside, -weight[n], n)
+    )
+    for n in order:
         texts = chosen[n]
         point = points.get(texts[0].lesson_id)
         if n in wholes or point is None:
             part = wholes.get(n) or whole(texts, locale, question)
         else:
             part = key_point(texts[0].lesson_title, point, locale, question)
-            if len(part) > budget * OVER_BUDGET and len(shown_texts) > 1:
-                continue  # one line of one further lesson is kept, for the member to follow up
+            if len(part) > budget * OVER_BUDGET and len(shown_texts) > 1 and (n or n in aside):
+                # one line of one further lesson is kept, for the member to follow up; the
+                # lesson found first always keeps its line
+                continue
             budget -= len(part)
         parts.append(part)
         shown_texts.append(texts)
     return citing(base, "\n\n".join(parts) + officer, [texts[-1] for texts in shown_texts], notes)
+
+
+def clear_lead(passages: Sequence[Passage]) -> bool:
+    """Whether, on a weak match, the lesson found first stands clearly ahead of the others
+    (CLEAR_LEAD) and was found nearly as well as a real match (NEAR_MATCH)."""
+    grouped = by_lesson(passages)
+    scores = [found[0].score for found in grouped.values()]
+    if not scores or scores[0] < NEAR_MATCH:
+        return False
+    return len(scores) == 1 or scores[0] >= CLEAR_LEAD * max(scores[1:])
+
+
+def off_pasting(points: Mapping[str, Passage], texts: Sequence[Passage], question: str) -> bool:
+    """Whether a lesson is about what may be pasted into an AI, and the question does not speak
+    of giving a text to one."""
+    point = points.get(texts[0].lesson_id)
+    return (
+        point is not None
+        and bool(ABOUT_PASTING.search(point.text))
+        and not speaks_of_giving(question)
+    )
 
 
 def citing(base: Answer, text: str, shown: Sequence[Passage], notes: tuple[str, ...]) -> Answer:

@@ -13,13 +13,11 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from itertools import accumulate
 from typing import Final
 
-import Stemmer
-
 from bot.content.model import Curriculum
+from bot.core.english import stem
 from bot.core.ports import Passage
 from bot.core.redaction import speaks_of_giving
 from bot.retrieval.analyser import Analysis, analyse
@@ -116,17 +114,6 @@ GENERIC_WORDS = re.compile(
     + "|".join(_GENERIC_ENGLISH.split())
     + r")(?![a-z0-9])|大丈夫|だいじょうぶ|平気|へいき|気をつけ|気を付け|注意点"
 )
-
-
-# Snowball (Porter 2) for English: checking, checked and checks share "check". PyStemmer, the
-# Snowball project's C build: one module to import where the pure-Python one loads forty.
-_STEMMER = Stemmer.Stemmer("english")
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A word's English stem, remembered: the lessons' words are few and stemmed often."""
-    return str(_STEMMER.stemWord(word))
 
 
 def grams(text: str) -> Counter[str]:

@@ -248,9 +248,8 @@ def offline(
     officer = f"\n\n{t('qa_ask_officer_hint', locale)}" if about_own_case(question) else ""
     if not shown:
         return replace(base, text=t("qa_no_match", locale) + officer, notes=notes)
-    if weak_match(passages) and not clear_lead(
-        passages
-    ):  # probably off-topic or too vague: the nearest lessons' key points
+    # probably off-topic or too vague (no lesson clearly ahead): the nearest lessons' key points
+    if weak_match(passages) and not clear_lead(passages):
         # lessons with a key point first, those whose key point shares most with the question
         near = sorted(
             (found[0] for found in shown),

@@ -9,11 +9,9 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
-
-import Stemmer
 
 from bot.core import japanese
+from bot.core.english import stem
 
 EXCERPT_CHARS = {"ja": 240, "en": 480}
 LIST_ALLOWANCE = 2.0  # a list the excerpt introduces may take it to this multiple of the limit
@@ -166,16 +164,7 @@ def _stems(words: set[str]) -> set[str]:
     misspelt or inflected word still meets its sentence: halucination / hallucinations,
     sumarising / summary, checking / checked."""
     cut = {"s:" + DOUBLED.sub(r"\1", w)[:STEM] for w in words if len(w) > STEM}
-    return cut | {"w:" + _stem(w) for w in words}
-
-
-_STEMMER = Stemmer.Stemmer("english")
-
-
-@lru_cache(maxsize=8192)
-def _stem(word: str) -> str:
-    """An English word's Snowball stem: jobs and job, taking and take, rules and rule."""
-    return str(_STEMMER.stemWord(word))
+    return cut | {"w:" + stem(w) for w in words}
 
 
 def _reading_pairs(text: str) -> set[str]:

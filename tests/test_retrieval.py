@@ -30,7 +30,14 @@ def test_grams_cover_japanese_and_forgive_typos() -> None:
 def test_index_covers_every_lesson(curriculum: Curriculum) -> None:
     index = PassageIndex.from_curriculum(curriculum)  # how fast: python -m bench.qa_speed
     assert {p.lesson_id for p in index.passages} == {lesson.id for lesson in curriculum.lessons}
-    assert {p.kind for p in index.passages} == {"body", "objectives", "explanation", "asked"}
+    assert {p.kind for p in index.passages} == {
+        "body",
+        "objectives",
+        "explanation",
+        "asked",
+        "member",
+        "member-also",
+    }
 
 
 def test_the_postings_table_finds_each_feature_and_nothing_else() -> None:

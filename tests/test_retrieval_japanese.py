@@ -17,13 +17,16 @@ from bot.retrieval.analyser import analyse
 from bot.retrieval.cache import content_hash, load_course
 from bot.retrieval.index import PassageIndex
 from bot.retrieval.normalise import katakana, normalise
+from bot.retrieval.passages import curriculum_passages
 from bot.retrieval.synonyms import expand
 
 
 @pytest.fixture(scope="module")
 def index(curriculum: Curriculum) -> PassageIndex:
-    """The index over the real curriculum."""
-    return PassageIndex.from_curriculum(curriculum)
+    """The index over the real lessons' own passages: these tests are about how a question is
+    read against the lessons' words, so members' questions (test_retrieval_members.py) are left
+    out."""
+    return PassageIndex(curriculum_passages(curriculum.model_copy(update={"questions": []})))
 
 
 def top(index: PassageIndex, question: str, n: int = 3) -> list[str]:

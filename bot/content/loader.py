@@ -8,7 +8,15 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bot.content.itemrules import Placed, check_item_rules, check_primary_source
-from bot.content.model import LOCALES, AssessmentMeta, Curriculum, Lesson, LessonMeta, Track
+from bot.content.model import (
+    LOCALES,
+    AssessmentMeta,
+    Curriculum,
+    Lesson,
+    LessonMeta,
+    MemberQuestion,
+    Track,
+)
 from bot.content.problems import Collector, ContentError, InvalidContent, YamlDoc
 from bot.content.rules import BODY_CHARS, check_covers_tracks, check_item, check_parallel
 
@@ -81,7 +89,10 @@ def check_curriculum(
         )
     lessons.sort(key=lambda lesson: (_track_rank(tracks, lesson.meta.track), lesson.meta.order))
     lessons = [lesson.model_copy(update={"position": n}) for n, lesson in enumerate(lessons)]
-    curriculum = Curriculum(tracks=tracks, lessons=lessons, assessments=assessments)
+    questions = _load_questions(root, {lesson.id for lesson in lessons}, out)
+    curriculum = Curriculum(
+        tracks=tracks, lessons=lessons, assessments=assessments, questions=questions
+    )
     return curriculum, sorted(set(out.errors))
 
 
@@ -114,6 +125,42 @@ def _load_tracks(root: Path, out: Collector) -> list[Track]:
         seen.add(track.id)
         tracks.append(track)
     return tracks
+
+
+def _load_questions(root: Path, lesson_ids: set[str], out: Collector) -> list[MemberQuestion]:
+    """lessons/questions.yaml, if there is one: each question valid, each lesson it names real,
+    no question twice."""
+    path = root / "questions.yaml"
+    if not path.is_file():
+        return []
+    doc = out.parse(path)
+    if doc is None:
+        return []
+    if not isinstance(doc.data, list):
+        out.add(doc.display, 1, "questions.yaml must be a list of questions")
+        return []
+    questions: list[MemberQuestion] = []
+    seen: set[tuple[str, str]] = set()
+    for n, raw in enumerate(doc.data):
+        try:
+            question = MemberQuestion.model_validate(raw)
+        except ValidationError as exc:
+            for err in exc.errors():
+                where = ".".join(str(part) for part in err["loc"]) or "entry"
+                out.add(
+                    doc.display,
+                    doc.line(n, *err["loc"]),
+                    f"question {n + 1}: {where}: {err['msg']}",
+                )
+            continue
+        for at, lesson_id in enumerate(question.lessons):
+            if lesson_id not in lesson_ids:
+                out.add(doc.display, doc.line(n, "lessons", at), f"unknown lesson {lesson_id!r}")
+        if (question.lang, question.q) in seen:
+            out.add(doc.display, doc.line(n, "q"), "the same question twice")
+        seen.add((question.lang, question.q))
+        questions.append(question)
+    return questions
 
 
 def _load_lesson(

@@ -225,6 +225,15 @@ class Lesson(BaseModel):
         return self.meta.id
 
 
+class MemberQuestion(Strict):
+    """A question as a member asked it, in one language, with the lessons that answer it (best
+    first): lessons/questions.yaml. Written as redaction leaves it ([name], [phone]…)."""
+
+    lang: Locale
+    q: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
+    lessons: list[Slug] = Field(min_length=1, max_length=3)
+
+
 class Curriculum(BaseModel):
     """Every lesson, track and assessment, with look-ups by id."""
 
@@ -233,6 +242,8 @@ class Curriculum(BaseModel):
     tracks: list[Track]
     lessons: list[Lesson]
     assessments: dict[str, AssessmentMeta] = Field(default_factory=dict)
+    # Questions members asked, which find their lessons in search and are never shown.
+    questions: list[MemberQuestion] = Field(default_factory=list)
     _items: dict[str, tuple[Item, Lesson | None]] | None = PrivateAttr(default=None)
 
     def lesson(self, lesson_id: str) -> Lesson | None:

@@ -28,7 +28,13 @@ from bot.retrieval.normalise import (
     normalise,
     others_data,
 )
-from bot.retrieval.passages import curriculum_passages, search_text, with_whole_lists
+from bot.retrieval.passages import (
+    MEMBER,
+    MEMBER_ALSO,
+    curriculum_passages,
+    search_text,
+    with_whole_lists,
+)
 from bot.retrieval.spelling import LATIN_WORD, Speller, romaji_reading
 from bot.retrieval.synonyms import expand, vocabulary
 
@@ -48,9 +54,21 @@ LONG_QUESTION = 80  # characters, after redaction
 DISPLAY = {"body": 1.0, "explanation": 0.8, "objectives": 0.7}
 # When ranking lessons, a quiz counts for half: a lesson has more quiz passages than body ones,
 # and a quiz about a mistake shares its words with questions about other things.
-RANKING = {"body": 1.0, "explanation": 0.5, "objectives": 1.2, "asked": 1.0}
-# The everyday questions a lesson answers (its `asked`) find it, but are never shown.
-HIDDEN = frozenset({"asked"})
+# A question members asked (lessons/questions.yaml) counts as much as a lesson's own `asked` for
+# the lesson that answers it best, and half for the others it names. Measured on the tunable
+# question sets, each scored with the questions of the others (docs/benchmarks.md): 1.0 ranks
+# better than 0.5, as well as 1.5, which makes more off-topic questions strong matches.
+RANKING = {
+    "body": 1.0,
+    "explanation": 0.5,
+    "objectives": 1.2,
+    "asked": 1.0,
+    MEMBER: 1.0,
+    MEMBER_ALSO: 0.5,
+}
+# The everyday questions a lesson answers (its `asked`, and members' questions) find it, but are
+# never shown.
+HIDDEN = frozenset({"asked", MEMBER, MEMBER_ALSO})
 # A lesson's score adds its best passages, each less: one that matches in several places is more
 # likely to be about the question than one with a single lucky passage.
 PASSAGE_WEIGHTS = (1.0, 0.5, 0.3, 0.2)
@@ -59,6 +77,7 @@ PASSAGE_WEIGHTS = (1.0, 0.5, 0.3, 0.2)
 # together there. Measured on the tunable sets: 0.6 ranks better than 0.3, less than 0.8.
 WHOLE_LESSON = 0.6
 WHOLE_KINDS = frozenset({"body", "objectives", "asked"})
+MEMBERS = frozenset({MEMBER, MEMBER_ALSO})
 # A lesson's coverage (0-1, what WEAK_MATCH and MIN_COVERAGE compare) is its score over the
 # question's ceiling, scaled so that the thresholds keep the meaning they had when a lesson was
 # scored by its best two passages (measured on the tunable question sets, docs/benchmarks.md;
@@ -311,9 +330,10 @@ class PassageIndex:
         for number, passage in enumerate(self.passages):
             self.by_lesson[(passage.lesson_id, passage.locale)].append(number)
             text = f"{passage.lesson_title}\n{search_text(passage)}"
-            english.update(LATIN_WORD.findall(normalise(text)))
             counts, analysis = _features(text)
             spellings.update(analysis.word_readings)
+            if passage.kind not in MEMBERS:  # members' typos are not words to correct towards
+                english.update(LATIN_WORD.findall(normalise(text)))
             if passage.kind in WHOLE_KINDS:
                 wholes[(passage.lesson_id, passage.locale)].update(counts)
             for field in FIELDS:
@@ -323,6 +343,7 @@ class PassageIndex:
                 lengths[_field(gram)][number] += count
         self.norms, self.postings = _bm25(postings, lengths, len(self.passages))
         self.speller = Speller(english, STOPWORDS | vocabulary())
+        self.stems = {stem(word) for word in english}  # the lessons' English, as stems
         # How the lessons most often write each reading (メイボ → 名簿), commonest spelling first.
         self.spellings: dict[str, str] = {}
         for (reading, surface), _count in spellings.most_common():
@@ -417,7 +438,7 @@ class PassageIndex:
         kana = romaji_reading(text, self.speller.words.keys())
         if kana:
             return f"{text} {kana}"
-        stems = {word for word in LATIN_WORD.findall(text) if f"w:{stem(word)}" in self.postings}
+        stems = {word for word in LATIN_WORD.findall(text) if stem(word) in self.stems}
         return self.speller.correct_text(text, stems)
 
     def _word_readings(self, reading: str) -> set[str]:

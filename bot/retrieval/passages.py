@@ -17,6 +17,10 @@ HEADING = re.compile(r"^\*\*[^*\n]+\*\*$")
 LIST_START = re.compile(r"^\s*(?:[-*・]|\d+[.)．])\s+")
 INTRODUCES = re.compile(r"[:：]\s*$|次の|以下の|the following", re.IGNORECASE)
 QUIZ_LABELS = {"ja": ("クイズ", "正解"), "en": ("Quiz", "Answer")}
+# The kinds of a question a member asked, as a passage of the lesson that answers it best, and of
+# the others that answer it too.
+MEMBER = "member"
+MEMBER_ALSO = "member-also"
 SENTENCE_VERDICT = re.compile(r"^\s*(?:\d+\s*番[^。]*。|Sentence \d+[^.]*\.)\s*")
 
 
@@ -137,6 +141,27 @@ def lesson_passages(lesson: Lesson) -> list[Passage]:
     return passages
 
 
+def member_passages(curriculum: Curriculum) -> list[Passage]:
+    """The questions members asked (lessons/questions.yaml) as passages of the lessons that answer
+    them: the best lesson's as MEMBER, the others' as MEMBER_ALSO. Found by, never shown."""
+    lessons = {lesson.id: lesson for lesson in curriculum.lessons}
+    return [
+        Passage(
+            lesson_id,
+            lessons[lesson_id].meta.title.get(question.lang),
+            question.q,
+            0.0,
+            (),
+            question.lang,
+            MEMBER if rank == 0 else MEMBER_ALSO,
+        )
+        for question in curriculum.questions
+        for rank, lesson_id in enumerate(question.lessons)
+        if lesson_id in lessons
+    ]
+
+
 def curriculum_passages(curriculum: Curriculum) -> list[Passage]:
-    """Return the passages of every lesson."""
-    return [passage for lesson in curriculum.lessons for passage in lesson_passages(lesson)]
+    """Return the passages of every lesson, then the questions members asked."""
+    own = [passage for lesson in curriculum.lessons for passage in lesson_passages(lesson)]
+    return own + member_passages(curriculum)

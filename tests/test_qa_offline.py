@@ -49,6 +49,18 @@ def test_a_list_the_excerpt_introduces_is_shown_whole() -> None:
     assert all(item in shown for item in items)
 
 
+def test_a_list_too_long_to_show_whole_keeps_every_item_by_its_first_sentence() -> None:
+    heads = [f"- **{n}つ目の方法**：まず元の資料を開きます。" for n in range(1, 5)]
+    items = [f"{head}{'ここから先は長い説明の文が続きます。' * 4}" for head in heads]
+    text = "\n".join([f"{FILLER}確かめる方法は次の4つです：", *items])
+    shown = excerpt(text, "ja", "確かめる方法")
+    assert "次の4つです：" in shown
+    assert all(head in shown for head in heads)  # no item left out...
+    assert "長い説明の文" not in shown  # ...each cut to its first sentence
+    short = "\n".join([f"{FILLER}確かめる方法は次の4つです：", *heads])
+    assert excerpt(short, "ja", "確かめる方法").endswith("\n".join(heads))
+
+
 def test_a_quiz_explanation_comes_with_its_question_and_choices(curriculum: Curriculum) -> None:
     index = PassageIndex.from_curriculum(curriculum)
     quizzes = [p for p in index.passages if p.kind == "explanation" and "\n" in p.text]

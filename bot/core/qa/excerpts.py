@@ -378,6 +378,18 @@ def teaching(quiz: str) -> str:
     return "\n".join(lines[last_choice + 2 :]) or quiz
 
 
+def condensed(unit: Unit) -> Unit:
+    """A list with each item cut to its first sentence (its bold head and what it says first):
+    every item stays, so a list too long to show whole is still never half a list."""
+    lines = []
+    for line in unit.text.splitlines():
+        if LIST_ITEM.match(line):
+            first = next((s for s in SENTENCE_END.split(line) if s.strip()), line)
+            line = first.rstrip()
+        lines.append(line)
+    return Unit("\n".join(lines), unit.paragraph)
+
+
 def join(chosen: list[Unit]) -> str:
     """Join consecutive units, keeping paragraph and list breaks."""
     out = ""
@@ -409,6 +421,9 @@ def excerpt(text: str, locale: str, question: str = "", *, quiz: bool = False) -
     size = len(parts[best].text)
     if size > limit * LIST_ALLOWANCE and "\n" not in parts[best].text:
         return parts[best].text[:limit].rstrip() + "…"  # one very long sentence
+    if size > limit * LIST_ALLOWANCE:  # a very long list: each item by its first sentence
+        parts[best] = condensed(parts[best])
+        size = len(parts[best].text)
     # Grow around the best sentence: the next one first (it usually explains), then the one before.
     # A list is taken whole or not at all.
     while True:
@@ -421,6 +436,11 @@ def excerpt(text: str, locale: str, question: str = "", *, quiz: bool = False) -
             allowance = limit * LIST_ALLOWANCE if "\n" in parts[n].text else limit
             if n == end + 1 and INTRODUCES.search(parts[end].text) and "\n" in parts[n].text:
                 allowance = limit * LIST_ALLOWANCE  # the list this sentence announces
+            if size + extra > allowance and "\n" in parts[n].text:
+                shorter = condensed(parts[n])  # each item to its first sentence, none left out
+                if size + len(shorter.text) <= allowance:
+                    parts[n] = shorter
+                    extra = len(shorter.text)
             if size + extra <= allowance:
                 size += extra
                 start, end = min(start, n), max(end, n)

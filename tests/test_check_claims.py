@@ -1694,3 +1694,54 @@ def test_english_shapes_of_the_eighth_pass(text: str, kind: str, claim: str) -> 
 )
 def test_shapes_of_the_eighth_pass_that_are_not_claims(text: str, kind: str, wrong: str) -> None:
     assert not any(wrong == c.text or wrong in c.text for c in of_kind(text, kind))
+
+
+# ninth pass: shapes read from fresh8's misses, on examples written for these tests
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        # a day of a month after 同年 or 翌年 is a date
+        ("翌年4月15日に新しい制度が始まりました。", "date", "4月15日"),
+        # sound levels and masses are figures, and so is a numbered machine
+        ("作業場の騒音は80dB(A)を超えていました。", "figure", "80dB(A)"),
+        ("回収された試料は約3.2グラムでした。", "figure", "3.2グラム"),
+        ("この観測には気象衛星12号機が使われました。", "figure", "12号機"),
+        # a hospital or a school run by a town, a city or a prefecture is a body
+        ("2023年、ささやま市立中央病院が被害を受けました。", "organisation", "市立中央病院"),
+        # a company by a foreign name and 社
+        ("米Dropbox社は新しい機能を発表しました。", "organisation", "Dropbox社"),
+        ("モデルナ/武田社のワクチンが承認されました。", "organisation", "モデルナ"),
+        # sayings listed with who said them after a colon
+        (
+            "- 「仕事は段取りが八割だ」：ある経営者の言葉とされています。",
+            "quote",
+            "仕事は段取りが八割だ",
+        ),
+        (
+            "- 「品質は工程でつくり込む」：創業者ヘンリー・ローズが1920年に定めたモットーです。",
+            "person",
+            "ヘンリー・ローズ",
+        ),
+        # words named as someone's saying: ソクラテスの「…」という言葉
+        ("ソクラテスの「無知の知を忘れるな」という言葉があります。", "quote", "無知の知を忘れるな"),
+        ("ソクラテスの「無知の知を忘れるな」という言葉があります。", "person", "ソクラテス"),
+        # a guarantee is a sweeping word
+        ("この方法なら安全性が保証されています。", "absolute", "保証されています"),
+    ],
+)
+def test_japanese_shapes_of_the_ninth_pass(text: str, kind: str, claim: str) -> None:
+    found = of_kind(text, kind)
+    assert any(claim in c.text for c in found), (kind, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "wrong"),
+    [
+        # 社会, 社員 are no companies
+        ("IT社会の課題が議論されました。", "organisation", "IT社"),
+    ],
+)
+def test_shapes_of_the_ninth_pass_that_are_not_claims(text: str, kind: str, wrong: str) -> None:
+    assert not any(wrong == c.text or wrong in c.text for c in of_kind(text, kind))

@@ -34,7 +34,8 @@ MONEY = re.compile(
 DATE = re.compile(
     r"(?:令和|平成|昭和)(?:\d+|元)年度?(?:\d{1,2}月(?:\d{1,2}日)?)?"
     r"|(?<![\d.])\d{4}年度?(?:\d{1,2}月(?:\d{1,2}日)?)?(?!問題)"  # 2024年問題 is an issue's name
-    r"|(?<![\d年])\d{1,2}月\d{1,2}日(?:[(（][月火水木金土日][)）])?(?:\d{1,2}時(?:\d{1,2}分)?)?"
+    # a day after 同年 or 翌年 is a date too (同年9月11日), not one after a year's digits
+    r"|(?<!\d)(?<!\d年)\d{1,2}月\d{1,2}日(?:[(（][月火水木金土日][)）])?(?:\d{1,2}時(?:\d{1,2}分)?)?"
     r"|(?<!\d)\d{4}[/-]\d{1,2}[/-]\d{1,2}(?!\d)"
     # months from … to …, into the next year: 10月から翌年3月
     r"|(?<!\d)(?<!\d年)\d{1,2}月(?:上旬|中旬|下旬)?(?:から|〜|~|～)(?:翌年)?\d{1,2}月(?:上旬|中旬|下旬)?"
@@ -70,7 +71,9 @@ FIGURE = re.compile(
     rf"|(?<![\d年])年\d+{MONTHS}(?:まで|以内|以上|以下|未満)?|"
     rf"(?:(?:年|月|週|毎年|毎月|年間|月間|\d+日)(?:約|最大)?)?(?:約|最大|平均)?{NUMX}"
     rf"(?:[%％]|時間|日|回|人|名|社|件|か所|カ所|箇所|か国|ヶ国|カ国|トン|km|キロ|kg|割|倍"
-    rf"|つ|校|歳未満|歳以上|ポイント|種類|類型|項目|分野|段階|区分|業種|職種|度|℃|ppm|番目|位|{MONTHS}分)"
+    rf"|つ|校|歳未満|歳以上|ポイント|種類|類型|項目|分野|段階|区分|業種|職種|度|℃|ppm|番目|位|{MONTHS}分"
+    # sound levels, masses and a numbered machine (26号機)
+    r"|dB(?:\(A\)|（A）)?|デシベル|(?:キロ|ミリ)?グラム|号機)"
     r"(?:以上|以下|以内|未満|超|まで|短縮)?"
     r"|時速\d+(?:km|キロ)(?:以下|以上)?"
     r"|(?:約|ほぼ)半(?:数|分)(?:以上|以下|近く|超)?"
@@ -174,6 +177,14 @@ ORGANISATION = re.compile(
     r"|パンフレット|リーフレット|ガイド|プレスリリース|ニュースリリース|システム|ツール)(?:によ))"
     rf"[{KANJI}]{{0,4}}[{KATA}][{KATA}ー・]{{2,14}}[{KANJI}]{{0,4}}(?=によると|によれば)"
     rf"|(?:株式会社|有限会社){WORD}{{1,12}}|{WORD}{{1,12}}(?:株式会社|ホールディングス)"
+    # a hospital or a school a named town, city or prefecture runs: つるぎ町立半田病院 (公立小学校
+    # is a kind, not a body)
+    rf"|(?:[{KANJI}ぁ-ん]{{1,6}}(?:町|市|村|区|県|都|府|道)立|国立)[{KANJI}{KATA}]{{1,10}}"
+    r"(?:病院|診療所|医療センター|高等学校|高校|中学校|小学校|学校|図書館|博物館|美術館)"
+    # a company by a foreign name and 社: 米GitHub社, ファイザー/ビオンテック社 (not 社会, 社員)
+    rf"|(?<![A-Za-z{KATA}])(?:[A-Z][A-Za-z0-9]{{1,20}}|[{KATA}]{{3,12}})"
+    rf"(?:[/／・](?:[A-Z][A-Za-z0-9]{{1,20}}|[{KATA}]{{3,12}}|[{KANJI}]{{1,4}}))*社"
+    r"(?![会員長内外宅屋説是歌交殿寺])"
     rf"|(?<![{KANJI}])(?:連合|経団連|全労連|全労協|日本労働組合総連合会)(?![{KANJI}])"
     # the largest union federations and the companies AI answers cite most, as in English
     rf"|(?<![{KANJI}{KATA}A-Za-z])(?:UAゼンセン|自治労|日教組|基幹労連|電機連合|自動車総連|情報労連"
@@ -269,6 +280,8 @@ ABSOLUTE = re.compile(
     # that none exists: 罰則はありません, 法律上の決まりはありません (not 必要はありません, advice)
     rf"|(?<![{KANJI}{KATA}])(?!必要|心配|問題)(?:[{KANJI}{KATA}]{{2,6}}|[{KANJI}]{{1,3}}まり)(?:は|も)(?:一切)?(?:ありません|ない(?:です)?(?=[。!！]))"
     r"|まず(?:ありません|ない(?=[。!！]))"
+    # a guarantee: 網羅性が保証されている
+    r"|(?<=[がはも])保証されて(?:いる|います|いました)"
     # certainty as a share: 100%安全
     rf"|100[%％](?=[{KANJI}])[{KANJI}]{{1,4}}|全額(?!の)"
     # every one of a group as a share: 科学者の100%が
@@ -528,15 +541,37 @@ JOINED_NAME = re.compile(
 )
 
 
+# …or listed with whose saying they are after a colon: 「…」：創業者セザール・リッツが定めたモットー
+SAYING_WORD = r"(?:言葉|モットー|名言|格言|信条|口癖)"
+LISTED = re.compile(rf"」[：:](?P<rest>[^\n]{{0,80}}?){SAYING_WORD}")
+SPEAKER = re.compile(
+    rf"(?<![{KATA}・])[{KATA}]{{2,24}}(?:[・＝][{KATA}]{{2,24}}){{1,4}}(?=が|の{SAYING_WORD})"
+)
+# …or named as someone's saying before them: ソクラテスの「…」という言葉
+NAMED_SAYING = re.compile(
+    rf"(?<![{KATA}・])(?P<name>[{KATA}]{{2,24}}(?:[・＝][{KATA}]{{2,24}}){{0,4}})"
+    rf"の「(?P<words>[^「」\n]{{6,200}})」という{SAYING_WORD}"
+)
+
+
 def _signed_words(text: str) -> Iterator[Candidate]:
-    """Sayings signed after them (「…」— 松下幸之助), and the katakana name that signs one."""
+    """Sayings signed after them (「…」— 松下幸之助), listed with whose words they are, or named as
+    someone's saying, and the katakana name that signs one."""
     for match in BRACKETED.finditer(text):
         signed = SIGNED.match(text, match.end() - 1)
-        if signed is None:
+        listed = LISTED.match(text, match.end() - 1)
+        if signed is None and listed is None:
             continue
         yield Candidate("quote", *match.span(1), normal(match.group(1)))
-        if signed.group("name"):
+        if signed is not None and signed.group("name"):
             yield Candidate("person", *signed.span("name"), "person:" + signed.group("name"))
+        if listed is not None:
+            speaker = SPEAKER.search(text, listed.start("rest"), listed.end())
+            if speaker is not None:
+                yield Candidate("person", *speaker.span(), "person:" + speaker.group())
+    for match in NAMED_SAYING.finditer(text):
+        yield Candidate("quote", *match.span("words"), normal(match.group("words")))
+        yield Candidate("person", *match.span("name"), "person:" + match.group("name"))
 
 
 def _reported_words(text: str) -> Iterator[Candidate]:

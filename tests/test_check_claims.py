@@ -1737,10 +1737,61 @@ def test_japanese_shapes_of_the_ninth_pass(text: str, kind: str, claim: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        # a date of an older year, in a bold list heading or after a capitalised preposition
+        ("- **14 July 1789**: The Bastille is stormed.", "date", "14 July 1789"),
+        ("In 1847, the Ten Hours Act passed.", "date", "1847"),
+        # how long something lasted, in words
+        ("The lockout lasted eleven days in all.", "duration", "eleven days"),
+        ("The occupation lasted almost a year.", "duration", "almost a year"),
+        ("Avoid screens in the last two hours before sleep.", "duration", "two hours"),
+        ("The city planned a month-long celebration.", "duration", "month-long"),
+        # a person by a doing verb, with a middle initial, or before their own titled work
+        ("When Harold T. Brooks asked the minister, he refused.", "person", "Harold T. Brooks"),
+        ('Grace Hopper called the bug "the first actual case".', "person", "Grace Hopper"),
+        ('Nora Klein\'s "The Quiet Factory" (1994) is still read.', "person", "Nora Klein"),
+        (
+            'Writers such as Omar Reyes (in his book "Night Shifts", 2011) doubt it.',
+            "person",
+            "Omar Reyes",
+        ),
+        # a title in quotes with its year, or in brackets alone, or before the word report
+        (
+            'Nora Klein\'s "The Quiet Factory" (1994) is still read.',
+            "citation",
+            "The Quiet Factory",
+        ),
+        (
+            'The figures come from the Institute ("Renters on the Edge").',
+            "citation",
+            "Renters on the Edge",
+        ),
+        ('The coalition\'s "Rent Gap 2023" report found it.', "citation", "Rent Gap 2023"),
+        # a title with its year in brackets, however many words
+        (
+            "Brooks said so (Lectures on the Theory of Wages, 1899).",
+            "citation",
+            "Lectures on the Theory",
+        ),
+    ],
+)
+def test_english_shapes_of_the_ninth_pass(text: str, kind: str, claim: str) -> None:
+    found = of_kind(text, kind)
+    assert any(claim in c.text for c in found), (kind, found)
+
+
+@pytest.mark.parametrize(
     ("text", "kind", "wrong"),
     [
         # 社会, 社員 are no companies
         ("IT社会の課題が議論されました。", "organisation", "IT社"),
+        # a research body's report verb is not a person's
+        ("Blue Harbor Research found a rise.", "person", "Harbor Research"),
+        # a term in quotes in brackets is no title
+        ('Pay it with wages ("payday super") from July.', "citation", "payday super"),
+        # a quoted title with its year is no saying
+        ('Nora Klein\'s "The Quiet Factory" (1994) is still read.', "quote", "The Quiet Factory"),
     ],
 )
 def test_shapes_of_the_ninth_pass_that_are_not_claims(text: str, kind: str, wrong: str) -> None:

@@ -54,11 +54,11 @@ MONEY = re.compile(
     r"(?:\sper\syear\sof\sservice)?\b"
 )
 DATE = re.compile(
-    rf"\b(?:(?:{WEEKDAY},?\s)?\d{{1,2}}(?:st|nd|rd|th)?\s{MONTH}(?:,?\s(?:19|20)\d{{2}})?"
+    rf"\b(?:(?:{WEEKDAY},?\s)?\d{{1,2}}(?:st|nd|rd|th)?\s{MONTH}(?:,?\s(?:1[6-9]|20)\d{{2}})?"
     rf"(?:{AT_CLOCK})?"
     r"|(?:1\d|2[01])(?:st|nd|rd|th)\scentury"
-    rf"|{MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,\s(?:19|20)\d{{2}})?"
-    rf"|{MONTH},?\s(?:19|20)\d{{2}}"
+    rf"|{MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,\s(?:1[6-9]|20)\d{{2}})?"
+    rf"|{MONTH},?\s(?:1[6-9]|20)\d{{2}}"
     rf"|(?:end|beginning|start|middle|mid|late|early)(?:\sof)?\s{MONTH}(?:\s(?:19|20)\d{{2}})?"
     r"|(?:fiscal\s(?:year\s)?|FY\s?)?(?:19|20)\d{2}(?:/\d{2})?"
     r"(?!\s?(?:%|percent|people|workers|employees|staff|members|companies|hours|days|cases))"
@@ -68,7 +68,7 @@ DATE = re.compile(
 )
 # A month or an older year on its own, after a preposition ("in September", "in 1817").
 LONE_DATE = re.compile(
-    r"\b(?:in|by|from|until|since|during|before|after|of)\s"
+    r"\b(?:[Ii]n|[Bb]y|[Ff]rom|[Uu]ntil|[Ss]ince|[Dd]uring|[Bb]efore|[Aa]fter|of)\s"
     r"(?P<when>(?:January|February|March|April|June|July|August|September|October|November"
     r"|December)(?!\s\d)|1[6-8]\d{2})\b"
 )
@@ -94,6 +94,12 @@ DURATION = re.compile(
     rf"|\b{CLOCK}\s?(?:[–-]|to)\s?{CLOCK}"
     # how long something lasts: "a 2-hour training course"; a break or a shift is working time,
     # a figure as 1日8時間 is ("a 30-minute break", "an 8-hour shift")
+    # how long something lasted, in words: "lasted nine days", "lasted almost a year"
+    r"|(?<=\blasted\s)(?:(?:about|almost|nearly|over|more than|just over|just under|only)\s)?"
+    rf"(?:a|an|{WORDNUM}|{NUM})\s(?:hours?|days?|weeks?|months?|years?)\b"
+    # the last or first hours of something, in words: "in the last six hours of your shift"
+    rf"|(?<=\bthe\s)(?:last|first|final)\s{WORDNUM}\s(?:hours|days|weeks|months|years)\b"
+    rf"|\b(?:a|an|{WORDNUM}|{NUM})[\s-](?:year|month|week|day)-long\b"
     rf"|\b{NUM}-(?:minute|hour|day|week|month)\s(?:[a-z]+\s)?(?:course|session|meeting|training"
     r"|programme|program|trial|pilot|window|suspension)\b"
 )
@@ -303,11 +309,13 @@ PERSON = re.compile(
     r"|(?<=according to )[A-Z][a-z]+\s[A-Z][a-z]+\b(?!\s[A-Z])"  # not "Check Point Research"
     r"|\b[A-Z][a-z]+\s[A-Z][a-z]+(?=,\s(?:a|an|the)\s(?:professor|researcher|economist"
     r"|spokesperson|director|chief|minister|lawyer|analyst|chair|head)\b)"
-    rf"|\b{LEAD}(?<!\bof\s)[A-Z]{LOWER}+\s[A-Z]{LOWER}+(?:-[A-Z]{LOWER}+)?"
-    r"(?=\s\((?:[A-Z][a-z]+|[A-Z]{2,}\))|,?\s(?:(?:famously|once|later|first|also|reportedly)\s)?"
+    rf"|\b{LEAD}(?<!\bof\s)[A-Z]{LOWER}+(?:\s[A-Z]\.)?\s[A-Z]{LOWER}+(?:-[A-Z]{LOWER}+)?"
+    r"(?=\s\((?:[A-Z][a-z]+|[A-Z]{2,}\)|(?:in|see)\s(?:his|her|their)\b)"
+    r"|['’]s\s[\"“][A-Z]"  # before their own titled work: Barry Boehm's "Software …"
+    r"|,?\s(?:(?:famously|once|later|first|also|reportedly)\s)?"
     r"(?:said|says|told|argued|wrote|argues|writes|describes|described|explains|explained|warned"
     r"|warns|claimed|predicted|reported|proposed|announced|stated|noted|added|released|founded"
-    r"|invented|coined|launched)\b)"
+    r"|invented|coined|launched|asked|replied|called|discovered|developed|pioneered)\b)"
     # the head of a government by its name: "Clement Attlee's Labour government"
     rf"|\b{LEAD}[A-Z]{LOWER}+\s[A-Z]{LOWER}+(?=['’]s\s(?:[A-Z][a-z]+\s)?(?:government"
     r"|administration|cabinet)\b)"
@@ -411,6 +419,12 @@ CITATION = re.compile(
     r"|\b[A-Z]{2,6}\s(?:Staff\s)?(?:Working|Discussion|Policy|Research|Briefing)\s(?:Paper|Note|Brief)"
     r"(?:\sNo\.\s?\d+)?"
     r"|(?<=\()[\"“](?P<paren>[^\"”\n]{5,150}?)[\"”](?=,)"  # ("A report's title", 2023)
+    # …or a capitalised title alone in brackets ("Out of Reach 2024"), not a term ("payday super")
+    r"|(?<=\()[\"“](?P<closed>[A-Z][^\"”\n]{4,150}?)[\"”](?=\))"
+    # a title with its year in brackets after it, or the word for what it is: "Software
+    # Engineering Economics" (1981), the coalition's "Out of Reach 2024" report
+    r"|[\"“](?P<dated>[A-Z][^\"”\n]{4,150}?)[\"”](?=\s\((?:1[6-9]|20)\d{2}\)"
+    r"|\s(?:report|survey|study|paper|book|guide|briefing|bulletin|series|review)\b)"
     r"|\b(?:published|released|issued|titled|entitled|called|release|report|bulletin|publication"
     r"|paper|article|book|guide|briefing|survey|study|review)\s(?:(?:the|a|an|its|their)\s)?"
     r"[\"“](?P<named>[^\"”\n]{5,150}?)[\"”]"
@@ -419,6 +433,9 @@ CITATION = re.compile(
     r"|announcement|notice)\s(?:dated|issued\son|published\son)\s(?:\d{1,2}\s)?[A-Z][a-z]+\s"
     r"(?:\d{1,2},?\s)?(?:19|20)\d{2}"
     r"|(?<=\()(?![A-Z]{2},)(?:[A-Z][\w&.-]*\s?){1,4},\s(?:19|20)\d{2}(?=\))"
+    # a title of many words with its year in brackets: (Notes on Structured Programming, 1970)
+    r"|(?<=\()[A-Z][\w&.-]*(?:\s(?:[A-Z][\w&.-]*|of|on|and|the|in|for|to)){3,10},\s(?:1[6-9]|20)\d{2}"
+    r"(?=\))"
     rf"|(?<!\bof\s)(?<!\bfor\s)\b(?:(?:19|20)\d{{2}}\s)?{LEAD}(?!{PUBLISHER}\s)"
     # a body whose name ends in one of these words is a body: "the Australian Bureau of Statistics"
     r"(?!(?:[A-Z][a-z]+\s){0,2}(?:Bureau|Office|Ministry|Department|Institute|Agency|Centre|Center)"
@@ -732,7 +749,12 @@ def _find(text: str) -> Iterator[Candidate]:
     for match in CITATION.finditer(text):
         # A quoted title is the title alone, without the comma before it.
         title = next(
-            (g for g in ("title", "paren", "named", "italic", "italic2") if match.group(g)), None
+            (
+                g
+                for g in ("title", "paren", "closed", "dated", "named", "italic", "italic2")
+                if match.group(g)
+            ),
+            None,
         )
         span = match.span(title) if title else match.span()
         found = trimmed(text, "citation", *span)

@@ -1788,6 +1788,13 @@ def test_english_shapes_of_the_ninth_pass(text: str, kind: str, claim: str) -> N
         ("IT社会の課題が議論されました。", "organisation", "IT社"),
         # a research body's report verb is not a person's
         ("Blue Harbor Research found a rise.", "person", "Harbor Research"),
+        # a body's name before its titled report is no person, and the title no saying
+        (
+            'The National Renters Coalition\'s "Rent Gap in Cities" report says rents rose.',
+            "person",
+            "Renters Coalition",
+        ),
+        ('The coalition\'s "Rent Gap in Cities" report says rents rose.', "quote", "Rent Gap"),
         # a term in quotes in brackets is no title
         ('Pay it with wages ("payday super") from July.', "citation", "payday super"),
         # a quoted title with its year is no saying

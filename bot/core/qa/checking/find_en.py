@@ -678,6 +678,8 @@ def find(text: str) -> Iterator[Candidate]:
 
 
 # What dates a document, right after its name or title.
+# A name before its own titled work: Barry Boehm's "Software Engineering Economics".
+TITLE_OWNER = re.compile(r"['’]s\s[\"“][A-Z]")
 DOCUMENT_DATE = re.compile(r"[\"”]?\s\((?=[^()\n]{0,40}(?:19|20)\d{2}\))[^()\n]{1,40}\)")
 
 
@@ -739,6 +741,10 @@ def _find(text: str) -> Iterator[Candidate]:
     for candidate in [*spans(text, "person", PERSON), *spans(text, "person", ROLE_NAME, "name")]:
         if _named_thing(text, candidate):
             continue  # "Statutory Sick Pay (SSP)", "the Working Time Directive (Directive …)"
+        if TITLE_OWNER.match(text, candidate.end) and re.search(
+            r"[A-Z][\w-]*\s$", text[max(0, candidate.start - 30) : candidate.start]
+        ):
+            continue  # "the National Low Income Housing Coalition's "Out of Reach"": a body's
         if not text[max(0, candidate.start - 5) : candidate.start].endswith("Dear "):
             yield candidate  # "Dear Ms Ito," greets the reader: nothing to check
     for match in QUOTE.finditer(text):
@@ -861,6 +867,13 @@ NOT_QUOTE_BEFORE = re.compile(
     r"|publication|paper|article|book|guide|briefing|survey|study|review)\s)$"
 )
 
+# …or after it: "Out of Reach 2024" report, "Software Engineering Economics" (1981), a title alone
+# in brackets ("The State of the Nation's Housing 2024")
+NOT_QUOTE_AFTER = re.compile(
+    r"[\"”](?:\s(?:report|survey|study|paper|book|guide|briefing|bulletin|series|review)\b"
+    r"|\s\((?:1[6-9]|20)\d{2}\)|\))"
+)
+
 
 def _attributed_quotes(text: str) -> Iterator[Candidate]:
     """Words of two or more in quotation marks, in a sentence that names who said them."""
@@ -869,8 +882,10 @@ def _attributed_quotes(text: str) -> Iterator[Candidate]:
         for match in QUOTED.finditer(body):
             words = match.group(1)
             before = body[max(0, match.start() - 20) : match.start()]
+            after = NOT_QUOTE_AFTER.match(body, match.end() - 1)
+            title_after = after is not None and (len(after.group()) > 2 or before.endswith("("))
             if " " not in words.strip() or (
-                NOT_QUOTE_BEFORE.search(before) and words[:1].isupper()
+                (NOT_QUOTE_BEFORE.search(before) or title_after) and words[:1].isupper()
             ):
                 continue  # a single word in quotation marks is a term; a title is a citation
             # the sentence around the quotation: back to the last full stop before it, on to the

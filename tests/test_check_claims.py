@@ -1729,6 +1729,20 @@ def test_shapes_of_the_eighth_pass_that_are_not_claims(text: str, kind: str, wro
         ("ソクラテスの「無知の知を忘れるな」という言葉があります。", "person", "ソクラテス"),
         # a guarantee is a sweeping word
         ("この方法なら安全性が保証されています。", "absolute", "保証されています"),
+        # a journal with its volume, a dated study left vague, a body's survey by its year
+        ("結果は報告されています（Cell誌、第12巻）。", "citation", "Cell誌、第12巻"),
+        (
+            "2019年に公表された論文では、差はありませんでした。",
+            "citation",
+            "2019年に公表された論文",
+        ),
+        ("連合総研の2021年調査によると、", "citation", "2021年調査"),
+        # a body named 機関 with its acronym, a federation of unions by its short name, a party
+        ("世界気象機関（WMO）は警告しました。", "organisation", "世界気象機関（WMO）"),
+        ("1950年代、電産や全鉱労連が先頭に立ちました。", "organisation", "全鉱労連"),
+        ("選挙では公明党が議席を伸ばしました。", "organisation", "公明党"),
+        # hours before or after an event are a period
+        ("就寝の2時間前からは画面を見ないでください。", "duration", "2時間前"),
     ],
 )
 def test_japanese_shapes_of_the_ninth_pass(text: str, kind: str, claim: str) -> None:

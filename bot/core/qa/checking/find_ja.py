@@ -49,6 +49,7 @@ DURATION = re.compile(
     r"(?:間|以上|以内|以下|未満|ぶり|で時効)?(?:の(?:懲役|禁錮|拘禁刑))?"
     rf"|(?<!\d){NUM}(?:[〜~～\-–]{NUM})?(?:週間|日間)(?:以上|以内|以下|未満)?"
     rf"|(?<![\d月]){NUM}日(?:以内|前|後|までに|を経過)"  # a time limit is a period, not a count
+    rf"|(?<=の)(?<![\d.]){NUM}時間(?:前|後)(?:以降|以内|まで)?"  # 勤務終了の4時間前
     rf"|(?<![\d.]){NUM}(?:営業日|労働日|就業日|稼働日)(?:以内|以上|前|後|まで(?:に)?)?"
     # a window counted from an event: "休業開始から180日まで", "発覚から24時間以内"
     rf"|(?<=から){NUM}(?:日|時間)(?:まで|以内|間|を超え(?:て|る))"
@@ -169,6 +170,11 @@ ORGANISATION = re.compile(
     rf"|(?<![{KANJI}{KATA}])(?:東京都|北海道|大阪府|京都府|[{KANJI}]{{1,3}}県)"
     r"(?=(?:が|も|では)[^。\n]{0,40}(?:条例|制度|導入|施行))"
     r"|内閣府|内閣官房|人事院|会計検査院|日本銀行|国際労働機関|日本年金機構|最高裁(?!判)"
+    # a body named 機関 with its acronym after it: 国際がん研究機関（IARC）
+    rf"|{WORD}{{2,14}}機関[（(][A-Z]{{2,8}}[)）]"
+    # a federation of unions by its short name (合化労連), and the political parties
+    rf"|(?<![{KANJI}])[{KANJI}]{{1,4}}労連(?![{KANJI}])"
+    r"|(?:自由民主|自民|立憲民主|公明|日本共産|共産|社会民主|社民|国民民主|民主|社会)党(?![{KANJI}])"
     # a court by its short name: 東京地裁, 大阪高裁
     rf"|(?=[{KANJI}])(?<![{KANJI}])[{KANJI}]{{1,4}}(?:地裁|高裁|家裁)(?!判)"
     # a katakana name given as the source: 帝国データバンクによると (not アンケートによると)
@@ -241,6 +247,10 @@ CITATION = re.compile(
     # a trade or specialist paper: 医療専門紙の取材に, 業界紙によると
     rf"|[{KANJI}]{{1,6}}紙(?=の(?:報道|記事|取材)|によ)"
     r"|(?<![A-Za-z])[A-Z][A-Za-z&]+(?:\s[A-Z][A-Za-z&]+){0,3}\s?(?:誌|紙)(?=[のにでは])"
+    # …or a journal with its volume: Immunity誌、第23巻
+    r"|(?<![A-Za-z])[A-Z][A-Za-z&]+(?:\s[A-Z][A-Za-z&]+){0,3}\s?誌[、,]?\s?第\d+巻(?:[、,]?\s?第\d+号)?"
+    # a body's survey by its year: JILPTの2022年調査
+    rf"|(?<=の)(?:19|20)\d{{2}}年度?(?:の)?(?:調査|アンケート)(?![{KANJI}])"
     # a source left vague is still one to find: ある調査では…
     rf"|(?<![{KANJI}{KATA}])ある(?:調査|研究|論文|報告書?|アンケート|統計|記事|報道|試算|分析|専門家)"
     # …or named only by when or who: 最新の調査では, 最近の研究では, 専門家の間では, and hearsay
@@ -251,8 +261,8 @@ CITATION = re.compile(
     r"|(?:という|との)(?:データ|調査結果?|研究結果?|報告|統計|推計|試算|予測)(?:も|が)(?:あり|出て|示さ)"
     r"|と言われて(?:います|いる|おり)"
     # …or by what was carried out, and where or when: 英国で2022年に行われた大規模な試験
-    rf"|(?:(?:19|20)\d{{2}}年(?:\d{{1,2}}月)?に)?(?:行われた|実施された)[^、。\n]{{0,8}}?(?:調査|試験|試行|研究|実験"
-    r"|アンケート)"
+    rf"|(?:(?:19|20)\d{{2}}年(?:\d{{1,2}}月)?に)?(?:行われた|実施された|発表された|公表された)[^、。\n]{{0,8}}?"
+    r"(?:調査|試験|試行|研究|実験|アンケート|メタ分析|論文)"
     # …and so is one whose body is left vague: ある大学の研究では, ある業界団体の調査
     rf"|(?<![^\n、。「（(\s])ある[{KANJI}{KATA}ー]{{1,10}}の(?:調査|研究|論文|報告書?|アンケート|統計"
     r"|試算|分析)"

@@ -1782,6 +1782,23 @@ def test_japanese_shapes_of_the_ninth_pass(text: str, kind: str, claim: str) -> 
             "Renters on the Edge",
         ),
         ('The coalition\'s "Rent Gap 2023" report found it.', "citation", "Rent Gap 2023"),
+        # days of one month in a range or a list, and a span of two years
+        ("Talks ran from 3 to 9 March.", "date", "3 to 9 March"),
+        ("Drivers walked out on 2, 9 and 16 October.", "date", "2, 9 and 16 October"),
+        ("The 1972–73 season was the last one.", "date", "1972–73"),
+        # sweeping words after what they qualify, a counted set, a first to do something
+        ("The cream removes scars completely.", "absolute", "completely"),
+        ("Stretch daily, no matter your age.", "absolute", "no matter your age"),
+        ("All three studies were peer-reviewed.", "absolute", "All three studies were"),
+        ("It was the first airline to ban smoking.", "absolute", "first airline to ban"),
+        # bodies named Initiative or Coalition, an amendment as a law
+        (
+            "Cases fell, according to the Clean Air Initiative.",
+            "organisation",
+            "Clean Air Initiative",
+        ),
+        ("The Fair Rent Coalition said so.", "organisation", "Fair Rent Coalition"),
+        ("The Byrd Amendment of 2000 was repealed.", "law", "Byrd Amendment of 2000"),
         # a title with its year in brackets, however many words
         (
             "Brooks said so (Lectures on the Theory of Wages, 1899).",
@@ -1809,6 +1826,8 @@ def test_english_shapes_of_the_ninth_pass(text: str, kind: str, claim: str) -> N
             "Renters Coalition",
         ),
         ('The coalition\'s "Rent Gap in Cities" report says rents rose.', "quote", "Rent Gap"),
+        # the first step to take is advice, not a record
+        ("The first thing to check is your contract.", "absolute", "first thing"),
         # a term in quotes in brackets is no title
         ('Pay it with wages ("payday super") from July.', "citation", "payday super"),
         # a quoted title with its year is no saying
@@ -1817,3 +1836,8 @@ def test_english_shapes_of_the_ninth_pass(text: str, kind: str, claim: str) -> N
 )
 def test_shapes_of_the_ninth_pass_that_are_not_claims(text: str, kind: str, wrong: str) -> None:
     assert not any(wrong == c.text or wrong in c.text for c in of_kind(text, kind))
+
+
+def test_an_act_whose_name_goes_on_after_amendment_stays_one_law() -> None:
+    text = "It is set by the Pay Amendment (Fair Wages No. 2) Act 2024."
+    assert [c.text for c in of_kind(text, "law")] == ["Pay Amendment (Fair Wages No. 2) Act 2024"]

@@ -1799,6 +1799,32 @@ def test_japanese_shapes_of_the_ninth_pass(text: str, kind: str, claim: str) -> 
         ),
         ("The Fair Rent Coalition said so.", "organisation", "Fair Rent Coalition"),
         ("The Byrd Amendment of 2000 was repealed.", "law", "Byrd Amendment of 2000"),
+        # a person after their age
+        ("The doctor treated ten-year-old Mary Brook in 1801.", "person", "Mary Brook"),
+        # what someone called something is their words
+        (
+            'Ray Dunn called the new rota "a recipe for burnout" at the meeting.',
+            "quote",
+            "a recipe for",
+        ),
+        (
+            'The union rejected the offer, calling it "an insult to every driver".',
+            "quote",
+            "an insult",
+        ),
+        # a statistical series by its title
+        (
+            'The agency\'s series "Hours worked in the public sector" is updated yearly.',
+            "citation",
+            "Hours worked",
+        ),
+        (
+            'See the ministry\'s "Pay in rural Wales" statistics for 2023.',
+            "citation",
+            "Pay in rural Wales",
+        ),
+        # a dated study placed in its journal
+        ("A 2019 study in The BMJ followed 9,000 nurses.", "citation", "A 2019 study"),
         # a title with its year in brackets, however many words
         (
             "Brooks said so (Lectures on the Theory of Wages, 1899).",
@@ -1828,6 +1854,12 @@ def test_english_shapes_of_the_ninth_pass(text: str, kind: str, claim: str) -> N
         ('The coalition\'s "Rent Gap in Cities" report says rents rose.', "quote", "Rent Gap"),
         # the first step to take is advice, not a record
         ("The first thing to check is your contract.", "absolute", "first thing"),
+        # an undated study placed in a journal is left to the journal
+        (
+            "A follow-up analysis in the Journal of Sleep linked shifts to illness.",
+            "citation",
+            "follow-up",
+        ),
         # a term in quotes in brackets is no title
         ('Pay it with wages ("payday super") from July.', "citation", "payday super"),
         # a quoted title with its year is no saying

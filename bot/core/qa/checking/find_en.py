@@ -322,6 +322,8 @@ PERSON = re.compile(
     r"(?:said|says|told|argued|wrote|argues|writes|describes|described|explains|explained|warned"
     r"|warns|claimed|predicted|reported|proposed|announced|stated|noted|added|released|founded"
     r"|invented|coined|launched|asked|replied|called|discovered|developed|pioneered)\b)"
+    # a person after their age: "eight-year-old James Phipps"
+    rf"|(?<=-year-old\s)[A-Z]{LOWER}+\s[A-Z]{LOWER}+"
     # the head of a government by its name: "Clement Attlee's Labour government"
     rf"|\b{LEAD}[A-Z]{LOWER}+\s[A-Z]{LOWER}+(?=['’]s\s(?:[A-Z][a-z]+\s)?(?:government"
     r"|administration|cabinet)\b)"
@@ -403,7 +405,10 @@ CITATION = re.compile(
     r"|further|follow-up|(?:19|20)\d{2})\s)?"
     r"(?:study|survey|report|poll|analysis|paper|review)"
     r"(?=(?:,?\s(?:by|of|from)\s[^.;\n]{1,60}?,?)?\s(?:found|finds|showed|shows|suggests|suggested"
-    r"|estimated|estimates|reported|concluded|says|said|surveyed|claimed|claims)\b)"
+    r"|estimated|estimates|reported|concluded|says|said|surveyed|claimed|claims|followed|tracked"
+    r"|linked|examined|analysed|analyzed)\b)"
+    # …or dated and placed in a journal: "A 2021 study in The Lancet"
+    r"|\b[Aa]\s(?:19|20)\d{2}\s(?:study|survey|report|analysis|paper|review)(?=\sin\s(?:the\s)?[A-Z])"
     # …or named only as what a claim is according to: "according to analysis by a think tank"
     r"|(?<=according\sto\s)(?:(?:an?|the)\s)?(?:[a-z-]+\s)?(?:analysis|research|estimates|figures"
     r"|data|study|survey|report)\sby\s[^,.;\n]{1,40}"
@@ -430,9 +435,11 @@ CITATION = re.compile(
     # a title with its year in brackets after it, or the word for what it is: "Software
     # Engineering Economics" (1981), the coalition's "Out of Reach 2024" report
     r"|[\"“](?P<dated>[A-Z][^\"”\n]{4,150}?)[\"”](?=\s\((?:1[6-9]|20)\d{2}\)"
-    r"|\s(?:report|survey|study|paper|book|guide|briefing|bulletin|series|review)\b)"
+    r"|\s(?:report|survey|study|paper|book|guide|briefing|bulletin|series|review|statistics|dataset"
+    r"|database)\b)"
     r"|\b(?:published|released|issued|titled|entitled|called|release|report|bulletin|publication"
-    r"|paper|article|book|guide|briefing|survey|study|review)\s(?:(?:the|a|an|its|their)\s)?"
+    r"|paper|article|book|guide|briefing|survey|study|review|series|dataset|database)\s"
+    r"(?:(?:the|a|an|its|their)\s)?"
     r"[\"“](?P<named>[^\"”\n]{5,150}?)[\"”]"
     # a document by its date: "a press release dated 3 September 2025"
     r"|\b(?:an?|the|its|their)\s(?:(?:press|news)\s)?(?:release|statement|letter|memo|report"
@@ -861,7 +868,9 @@ def _laws(text: str) -> Iterator[Candidate]:
 ATTRIBUTED = re.compile(
     r"\b(?:said|says|stated|told|wrote|writes|argued|argues|claimed|announced"
     r"|ruled|concluded|described|declared|warned|insisted|according\sto|put\sit|responded|replied"
-    r"|commented|added|quoted\sas\ssaying|called\sit|defines|defined"
+    r"|commented|added|quoted\sas\ssaying|defines|defined"
+    # what someone called something: "calling it "…"", "called the striking miners "…""
+    r"|call(?:ed|ing)\s(?:it|them|him|her|this|that|these|those|the\s[a-z]+(?:\s[a-z]+)?)"
     r"|classified|classifies)\b",
     re.I,
 )
@@ -879,13 +888,14 @@ PROVISION = re.compile(r"\b(?:Article|Section|Regulation|Rule)\s\d+")
 QUOTED = re.compile(r"[\"“]([^\"”\n]{8,300})[\"”]")
 NOT_QUOTE_BEFORE = re.compile(
     r"(?:,\s|\b(?:published|released|issued|titled|entitled|called|release|report|bulletin"
-    r"|publication|paper|article|book|guide|briefing|survey|study|review)\s)$"
+    r"|publication|paper|article|book|guide|briefing|survey|study|review|series|dataset|database)\s)$"
 )
 
 # …or after it: "Out of Reach 2024" report, "Software Engineering Economics" (1981), a title alone
 # in brackets ("The State of the Nation's Housing 2024")
 NOT_QUOTE_AFTER = re.compile(
-    r"[\"”](?:\s(?:report|survey|study|paper|book|guide|briefing|bulletin|series|review)\b"
+    r"[\"”](?:\s(?:report|survey|study|paper|book|guide|briefing|bulletin|series|review|statistics"
+    r"|dataset|database)\b"
     r"|\s\((?:1[6-9]|20)\d{2}\)|\))"
 )
 

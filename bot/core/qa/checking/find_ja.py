@@ -541,10 +541,11 @@ TITLE_AFTER = re.compile(
 )
 
 
+# A foreign name in katakana, its parts joined by ・ or ＝: トーマス・エジソン.
+KATA_PART = rf"[{KATA}]{{2,24}}"
+KATA_NAME = rf"(?<![{KATA}・]){KATA_PART}(?:[・＝]{KATA_PART}){{1,4}}"
 # Words signed after them, as a list of sayings gives them: 「…」— トーマス・エジソン.
-SIGNED = re.compile(
-    rf"」\s?[—―–]{{1,2}}\s?(?P<name>[{KATA}]{{2,24}}(?:[・＝=][{KATA}]{{2,24}}){{1,4}})?"
-)
+SIGNED = re.compile(rf"」\s?[—―–]{{1,2}}\s?(?P<name>{KATA_PART}(?:[・＝=]{KATA_PART}){{1,4}})?")
 # A name in katakana joined by ＝ (ティム・バーナーズ＝リー) is a person's: no term is written so.
 JOINED_NAME = re.compile(
     rf"(?<![{KATA}・＝])(?=[{KATA}・]{{2,80}}＝)[{KATA}]{{2,24}}(?:[・＝][{KATA}]{{2,24}}){{1,4}}"
@@ -554,13 +555,10 @@ JOINED_NAME = re.compile(
 # …or listed with whose saying they are after a colon: 「…」：創業者セザール・リッツが定めたモットー
 SAYING_WORD = r"(?:言葉|モットー|名言|格言|信条|口癖)"
 LISTED = re.compile(rf"」[：:](?P<rest>[^\n]{{0,80}}?){SAYING_WORD}")
-SPEAKER = re.compile(
-    rf"(?<![{KATA}・])[{KATA}]{{2,24}}(?:[・＝][{KATA}]{{2,24}}){{1,4}}(?=が|の{SAYING_WORD})"
-)
+SPEAKER = re.compile(rf"{KATA_NAME}(?=が|の{SAYING_WORD})")
 # …or named as someone's saying before them: ソクラテスの「…」という言葉
 NAMED_SAYING = re.compile(
-    rf"(?<![{KATA}・])(?P<name>[{KATA}]{{2,24}}(?:[・＝][{KATA}]{{2,24}}){{0,4}})"
-    rf"の「(?P<words>[^「」\n]{{6,200}})」という{SAYING_WORD}"
+    rf"(?P<name>{KATA_NAME}|(?<![{KATA}・]){KATA_PART})の「(?P<words>[^「」\n]{{6,200}})」という{SAYING_WORD}"
 )
 
 

@@ -1873,3 +1873,16 @@ def test_shapes_of_the_ninth_pass_that_are_not_claims(text: str, kind: str, wron
 def test_an_act_whose_name_goes_on_after_amendment_stays_one_law() -> None:
     text = "It is set by the Pay Amendment (Fair Wages No. 2) Act 2024."
     assert [c.text for c in of_kind(text, "law")] == ["Pay Amendment (Fair Wages No. 2) Act 2024"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Slow is smooth, and smooth is fast." — Ada Brenner. Night shifts raise risk by 30%.',
+        "ソクラテスの「無知の知を忘れるな」という言葉があります。夜勤は事故を30%増やします。",
+    ],
+)
+def test_who_signs_a_saying_is_listed_but_sources_nothing_else(text: str) -> None:
+    claims = extract_claims(text)
+    assert [c.names_source for c in claims if c.kind == "person"] == [False]
+    assert needs_source_note(claims)

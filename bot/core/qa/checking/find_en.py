@@ -9,6 +9,7 @@ from bot.core.qa.checking.claims import (
     NUMERIC,
     OFFICE_KEY,
     RECORD_KEY,
+    SAYER_KEY,
     Candidate,
     normal,
     spans,
@@ -826,7 +827,7 @@ def _find(text: str) -> Iterator[Candidate]:
             if not name.endswith(("Jr.", "Sr.")):
                 name = name.rstrip(".")  # the full stop ends the sentence, not "Jr."
             start = match.start("name")
-            yield Candidate("person", start, start + len(name), normal(name))
+            yield Candidate("person", start, start + len(name), SAYER_KEY + normal(name))
     yield from _absolutes(text)
     for match in RECORD.finditer(text):
         # the numbers inside a record ("in 41 years", "since 1991") go with it

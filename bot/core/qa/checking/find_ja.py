@@ -10,6 +10,7 @@ from bot.core.qa.checking.claims import (
     COUNTER_KEY,
     OFFICE_KEY,
     RECORD_KEY,
+    SAYER_KEY,
     Candidate,
     normal,
     spans,
@@ -572,14 +573,14 @@ def _signed_words(text: str) -> Iterator[Candidate]:
             continue
         yield Candidate("quote", *match.span(1), normal(match.group(1)))
         if signed is not None and signed.group("name"):
-            yield Candidate("person", *signed.span("name"), "person:" + signed.group("name"))
+            yield Candidate("person", *signed.span("name"), SAYER_KEY + signed.group("name"))
         if listed is not None:
             speaker = SPEAKER.search(text, listed.start("rest"), listed.end())
             if speaker is not None:
-                yield Candidate("person", *speaker.span(), "person:" + speaker.group())
+                yield Candidate("person", *speaker.span(), SAYER_KEY + speaker.group())
     for match in NAMED_SAYING.finditer(text):
         yield Candidate("quote", *match.span("words"), normal(match.group("words")))
-        yield Candidate("person", *match.span("name"), "person:" + match.group("name"))
+        yield Candidate("person", *match.span("name"), SAYER_KEY + match.group("name"))
 
 
 def _reported_words(text: str) -> Iterator[Candidate]:

@@ -1741,6 +1741,9 @@ def test_shapes_of_the_eighth_pass_that_are_not_claims(text: str, kind: str, wro
         ("世界気象機関（WMO）は警告しました。", "organisation", "世界気象機関（WMO）"),
         ("1950年代、電産や全鉱労連が先頭に立ちました。", "organisation", "全鉱労連"),
         ("選挙では公明党が議席を伸ばしました。", "organisation", "公明党"),
+        # a halving and half an amount are figures
+        ("休憩を入れると疲労が半分に減ります。", "figure", "半分に減"),
+        ("交通費の半額を会社が負担します。", "figure", "半額"),
         # hours before or after an event are a period
         ("就寝の2時間前からは画面を見ないでください。", "duration", "2時間前"),
     ],
@@ -1799,6 +1802,8 @@ def test_japanese_shapes_of_the_ninth_pass(text: str, kind: str, claim: str) -> 
         ),
         ("The Fair Rent Coalition said so.", "organisation", "Fair Rent Coalition"),
         ("The Byrd Amendment of 2000 was repealed.", "law", "Byrd Amendment of 2000"),
+        # a doubling said in the present
+        ("Lifting alone triples the risk of injury.", "figure", "triples"),
         # a person after their age
         ("The doctor treated ten-year-old Mary Brook in 1801.", "person", "Mary Brook"),
         # what someone called something is their words
@@ -1860,6 +1865,8 @@ def test_english_shapes_of_the_ninth_pass(text: str, kind: str, claim: str) -> N
             "citation",
             "follow-up",
         ),
+        # a clock time is no figure
+        ("Deliveries stop between midnight and 5 a.m. on Sundays.", "figure", "5"),
         # a term in quotes in brackets is no title
         ('Pay it with wages ("payday super") from July.', "citation", "payday super"),
         # a quoted title with its year is no saying

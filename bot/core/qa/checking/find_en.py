@@ -165,7 +165,7 @@ FIGURE = re.compile(
     r"|\b\d{1,3}(?:\s(?:to|and)\s\d{1,3})?[\s-]year[\s-]olds?\b"
     # an age as a limit is an age, as 1歳になるまで is: "until the child turns 1"
     rf"|\buntil (?:the|a|your|their) \w+ (?:turns|is|reaches) (?:\d+|{WORDNUM})\b"
-    r"|\b(?:doubled|tripled|halved)\b"
+    r"|\b(?:doubl|tripl|halv)(?:ed|es)\b"
     r"|\bone of the (?:lowest|highest|largest|smallest|biggest|best|worst|fastest)\b(?!-)"
     r"|\b(?:once|twice|three times|four times)\s(?:a|per|every)\s(?:day|week|month|year)\b"
     rf"|\b{WORDNUM}\s(?:hours|days|shifts|nights)\s(?:a|per)\s(?:day|week|month|year)\b"
@@ -184,6 +184,7 @@ FIGURE = re.compile(
     # personal data, never a claim.
     r"|(?<![\d-])(?:0800|0808|0300|0345|1-8[0-8]{2})[\s-]\d{3}[\s-]\d{3,4}(?![\d-])"
     rf"|(?<![\w.,$¥€£/:-]){NUM}(?:°C|°F|\s?km|\s?kg)?(?![\w/:]|\.\d)"  # not a clock time
+    r"(?!\s?(?:a\.m\.|p\.m\.|am\b|pm\b))"  # …nor "6 a.m."
 )
 LAW = re.compile(
     # US federal rules and statutes by title and part ("29 CFR 1910.95", "49 CFR Part 395",

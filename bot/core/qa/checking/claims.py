@@ -44,6 +44,10 @@ OFFICE_KEY = "office:"
 # a body, but no one who stands behind the answer.
 COUNTER_KEY = "counter:"
 
+# The key of the person who signs a saying ("…" — Joe Hill, 「…」：三波春夫の言葉): the source of
+# those words only, not of the answer's other claims.
+SAYER_KEY = "sayer:"
+
 MAX_CHARS = 4000
 
 

@@ -9,6 +9,7 @@ from bot.core.qa.checking.claims import (
     NUMERIC,
     OFFICE_KEY,
     RECORD_KEY,
+    SAYER_KEY,
     Candidate,
     normal,
     spans,
@@ -39,7 +40,9 @@ PAREN = r"\((?:[^()\n]|\([^()\n]*\))*\)"
 NAME_PART = rf"(?:{CAP}|of|and|on|for|the|to|at|in|etc\.|{PAREN})"
 LAW_NAME = (
     rf"{LEAD}{CAP}(?:\s{NAME_PART}){{0,10}}?\s"
-    r"(?:Act|Bill|Regulations?|Law|Code(?!\sof\sPractice)|Directive|Ordinance|Convention|Treaty)"
+    r"(?:Act|Bill|Regulations?|Law|Code(?!\sof\sPractice)|Directive|Ordinance|Convention|Treaty"
+    # an amendment is one, not where an Act's longer name goes on: "…Amendment (…) Act 2024"
+    r"|Amendment(?!\s[(A-Z])(?:\sof\s(?:1[6-9]|20)\d{2})?)"
     r"(?:\s(?:19|20)\d{2}|(?:(?<=Law)|(?<=Bill))\s\d+(?:\sof\s(?:19|20)\d{2})?)?\b"
     # an ILO instrument gives its year and its number: "…Convention, 2019 (No. 190)"
     r"(?:,\s(?:19|20)\d{2}(?=\s\(No\.))?"
@@ -54,13 +57,17 @@ MONEY = re.compile(
     r"(?:\sper\syear\sof\sservice)?\b"
 )
 DATE = re.compile(
-    rf"\b(?:(?:{WEEKDAY},?\s)?\d{{1,2}}(?:st|nd|rd|th)?\s{MONTH}(?:,?\s(?:19|20)\d{{2}})?"
+    # days of one month, in a range or a list: "from 4 to 12 May", "on 21, 23 and 25 June"
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)?(?:(?:,\s\d{1,2}(?:st|nd|rd|th)?)*,?\sand\s|\sto\s|\s?[–-]\s?)"
+    rf"(?=\d{{1,2}}(?:st|nd|rd|th)?\s{MONTH}))?"
+    rf"(?:(?:{WEEKDAY},?\s)?\d{{1,2}}(?:st|nd|rd|th)?\s{MONTH}(?:,?\s(?:1[6-9]|20)\d{{2}})?"
     rf"(?:{AT_CLOCK})?"
     r"|(?:1\d|2[01])(?:st|nd|rd|th)\scentury"
-    rf"|{MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,\s(?:19|20)\d{{2}})?"
-    rf"|{MONTH},?\s(?:19|20)\d{{2}}"
+    rf"|{MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,\s(?:1[6-9]|20)\d{{2}})?"
+    rf"|{MONTH},?\s(?:1[6-9]|20)\d{{2}}"
     rf"|(?:end|beginning|start|middle|mid|late|early)(?:\sof)?\s{MONTH}(?:\s(?:19|20)\d{{2}})?"
-    r"|(?:fiscal\s(?:year\s)?|FY\s?)?(?:19|20)\d{2}(?:/\d{2})?"
+    # a span of two years is one date: "the 1984–85 strike"
+    r"|(?:fiscal\s(?:year\s)?|FY\s?)?(?:19|20)\d{2}(?:/\d{2}|–\d{2}(?![\d%–-]))?"
     r"(?!\s?(?:%|percent|people|workers|employees|staff|members|companies|hours|days|cases))"
     r"|(?:Christmas|Boxing|New\sYear['’]s|Labou?r|Memorial|Independence|Thanksgiving)\sDay"
     r"|Christmas\sEve|New\sYear['’]s\sEve|Good\sFriday|Easter\s(?:Sunday|Monday)"
@@ -68,7 +75,7 @@ DATE = re.compile(
 )
 # A month or an older year on its own, after a preposition ("in September", "in 1817").
 LONE_DATE = re.compile(
-    r"\b(?:in|by|from|until|since|during|before|after|of)\s"
+    r"\b(?:[Ii]n|[Bb]y|[Ff]rom|[Uu]ntil|[Ss]ince|[Dd]uring|[Bb]efore|[Aa]fter|of)\s"
     r"(?P<when>(?:January|February|March|April|June|July|August|September|October|November"
     r"|December)(?!\s\d)|1[6-8]\d{2})\b"
 )
@@ -94,6 +101,12 @@ DURATION = re.compile(
     rf"|\b{CLOCK}\s?(?:[–-]|to)\s?{CLOCK}"
     # how long something lasts: "a 2-hour training course"; a break or a shift is working time,
     # a figure as 1日8時間 is ("a 30-minute break", "an 8-hour shift")
+    # how long something lasted, in words: "lasted nine days", "lasted almost a year"
+    r"|(?<=\blasted\s)(?:(?:about|almost|nearly|over|more than|just over|just under|only)\s)?"
+    rf"(?:a|an|{WORDNUM}|{NUM})\s(?:hours?|days?|weeks?|months?|years?)\b"
+    # the last or first hours of something, in words: "in the last six hours of your shift"
+    rf"|(?<=\bthe\s)(?:last|first|final)\s{WORDNUM}\s(?:hours|days|weeks|months|years)\b"
+    rf"|\b(?:a|an|{WORDNUM}|{NUM})[\s-](?:year|month|week|day)-long\b"
     rf"|\b{NUM}-(?:minute|hour|day|week|month)\s(?:[a-z]+\s)?(?:course|session|meeting|training"
     r"|programme|program|trial|pilot|window|suspension)\b"
 )
@@ -152,7 +165,7 @@ FIGURE = re.compile(
     r"|\b\d{1,3}(?:\s(?:to|and)\s\d{1,3})?[\s-]year[\s-]olds?\b"
     # an age as a limit is an age, as 1歳になるまで is: "until the child turns 1"
     rf"|\buntil (?:the|a|your|their) \w+ (?:turns|is|reaches) (?:\d+|{WORDNUM})\b"
-    r"|\b(?:doubled|tripled|halved)\b"
+    r"|\b(?:doubl|tripl|halv)(?:ed|es)\b"
     r"|\bone of the (?:lowest|highest|largest|smallest|biggest|best|worst|fastest)\b(?!-)"
     r"|\b(?:once|twice|three times|four times)\s(?:a|per|every)\s(?:day|week|month|year)\b"
     rf"|\b{WORDNUM}\s(?:hours|days|shifts|nights)\s(?:a|per)\s(?:day|week|month|year)\b"
@@ -171,6 +184,7 @@ FIGURE = re.compile(
     # personal data, never a claim.
     r"|(?<![\d-])(?:0800|0808|0300|0345|1-8[0-8]{2})[\s-]\d{3}[\s-]\d{3,4}(?![\d-])"
     rf"|(?<![\w.,$¥€£/:-]){NUM}(?:°C|°F|\s?km|\s?kg)?(?![\w/:]|\.\d)"  # not a clock time
+    r"(?!\s?(?:a\.m\.|p\.m\.|am\b|pm\b))"  # …nor "6 a.m."
 )
 LAW = re.compile(
     # US federal rules and statutes by title and part ("29 CFR 1910.95", "49 CFR Part 395",
@@ -261,7 +275,7 @@ ORG_TAIL = (
     r"|Insurance|Regulator|Ombudsman|Inspectorate|Board|Consortium|Headquarters|Power"
     # Japanese companies named in romaji: "Kita-Kanto Kotsu", "Minato Denki"
     r"|Kotsu|Denki|Kogyo|Shoji|Bussan|Seisakusho|Kensetsu|Unyu|Tetsudo|Sangyo|Shokai|Butsuryu"
-    r"|Energy|Network)"
+    r"|Energy|Network|Initiative|Coalition)"
 )
 # Well-known bodies in work, labour and statistics whose names carry no telltale suffix.
 KNOWN_ORGS = (
@@ -303,11 +317,15 @@ PERSON = re.compile(
     r"|(?<=according to )[A-Z][a-z]+\s[A-Z][a-z]+\b(?!\s[A-Z])"  # not "Check Point Research"
     r"|\b[A-Z][a-z]+\s[A-Z][a-z]+(?=,\s(?:a|an|the)\s(?:professor|researcher|economist"
     r"|spokesperson|director|chief|minister|lawyer|analyst|chair|head)\b)"
-    rf"|\b{LEAD}(?<!\bof\s)[A-Z]{LOWER}+\s[A-Z]{LOWER}+(?:-[A-Z]{LOWER}+)?"
-    r"(?=\s\((?:[A-Z][a-z]+|[A-Z]{2,}\))|,?\s(?:(?:famously|once|later|first|also|reportedly)\s)?"
+    rf"|\b{LEAD}(?<!\bof\s)[A-Z]{LOWER}+(?:\s[A-Z]\.)?\s[A-Z]{LOWER}+(?:-[A-Z]{LOWER}+)?"
+    r"(?=\s\((?:[A-Z][a-z]+|[A-Z]{2,}\)|(?:in|see)\s(?:his|her|their)\b)"
+    r"|['’]s\s[\"“][A-Z]"  # before their own titled work: Barry Boehm's "Software …"
+    r"|,?\s(?:(?:famously|once|later|first|also|reportedly)\s)?"
     r"(?:said|says|told|argued|wrote|argues|writes|describes|described|explains|explained|warned"
     r"|warns|claimed|predicted|reported|proposed|announced|stated|noted|added|released|founded"
-    r"|invented|coined|launched)\b)"
+    r"|invented|coined|launched|asked|replied|called|discovered|developed|pioneered)\b)"
+    # a person after their age: "eight-year-old James Phipps"
+    rf"|(?<=-year-old\s)[A-Z]{LOWER}+\s[A-Z]{LOWER}+"
     # the head of a government by its name: "Clement Attlee's Labour government"
     rf"|\b{LEAD}[A-Z]{LOWER}+\s[A-Z]{LOWER}+(?=['’]s\s(?:[A-Z][a-z]+\s)?(?:government"
     r"|administration|cabinet)\b)"
@@ -389,7 +407,10 @@ CITATION = re.compile(
     r"|further|follow-up|(?:19|20)\d{2})\s)?"
     r"(?:study|survey|report|poll|analysis|paper|review)"
     r"(?=(?:,?\s(?:by|of|from)\s[^.;\n]{1,60}?,?)?\s(?:found|finds|showed|shows|suggests|suggested"
-    r"|estimated|estimates|reported|concluded|says|said|surveyed|claimed|claims)\b)"
+    r"|estimated|estimates|reported|concluded|says|said|surveyed|claimed|claims|followed|tracked"
+    r"|linked|examined|analysed|analyzed)\b)"
+    # …or dated and placed in a journal: "A 2021 study in The Lancet"
+    r"|\b[Aa]\s(?:19|20)\d{2}\s(?:study|survey|report|analysis|paper|review)(?=\sin\s(?:the\s)?[A-Z])"
     # …or named only as what a claim is according to: "according to analysis by a think tank"
     r"|(?<=according\sto\s)(?:(?:an?|the)\s)?(?:[a-z-]+\s)?(?:analysis|research|estimates|figures"
     r"|data|study|survey|report)\sby\s[^,.;\n]{1,40}"
@@ -411,14 +432,25 @@ CITATION = re.compile(
     r"|\b[A-Z]{2,6}\s(?:Staff\s)?(?:Working|Discussion|Policy|Research|Briefing)\s(?:Paper|Note|Brief)"
     r"(?:\sNo\.\s?\d+)?"
     r"|(?<=\()[\"“](?P<paren>[^\"”\n]{5,150}?)[\"”](?=,)"  # ("A report's title", 2023)
+    # …or a capitalised title alone in brackets ("Out of Reach 2024"), not a term ("payday super")
+    r"|(?<=\()[\"“](?P<closed>[A-Z][^\"”\n]{4,150}?)[\"”](?=\))"
+    # a title with its year in brackets after it, or the word for what it is: "Software
+    # Engineering Economics" (1981), the coalition's "Out of Reach 2024" report
+    r"|[\"“](?P<dated>[A-Z][^\"”\n]{4,150}?)[\"”](?=\s\((?:1[6-9]|20)\d{2}\)"
+    r"|\s(?:report|survey|study|paper|book|guide|briefing|bulletin|series|review|statistics|dataset"
+    r"|database)\b)"
     r"|\b(?:published|released|issued|titled|entitled|called|release|report|bulletin|publication"
-    r"|paper|article|book|guide|briefing|survey|study|review)\s(?:(?:the|a|an|its|their)\s)?"
+    r"|paper|article|book|guide|briefing|survey|study|review|series|dataset|database)\s"
+    r"(?:(?:the|a|an|its|their)\s)?"
     r"[\"“](?P<named>[^\"”\n]{5,150}?)[\"”]"
     # a document by its date: "a press release dated 3 September 2025"
     r"|\b(?:an?|the|its|their)\s(?:(?:press|news)\s)?(?:release|statement|letter|memo|report"
     r"|announcement|notice)\s(?:dated|issued\son|published\son)\s(?:\d{1,2}\s)?[A-Z][a-z]+\s"
     r"(?:\d{1,2},?\s)?(?:19|20)\d{2}"
     r"|(?<=\()(?![A-Z]{2},)(?:[A-Z][\w&.-]*\s?){1,4},\s(?:19|20)\d{2}(?=\))"
+    # a title of many words with its year in brackets: (Notes on Structured Programming, 1970)
+    r"|(?<=\()[A-Z][\w&.-]*(?:\s(?:[A-Z][\w&.-]*|of|on|and|the|in|for|to)){3,10},\s(?:1[6-9]|20)\d{2}"
+    r"(?=\))"
     rf"|(?<!\bof\s)(?<!\bfor\s)\b(?:(?:19|20)\d{{2}}\s)?{LEAD}(?!{PUBLISHER}\s)"
     # a body whose name ends in one of these words is a body: "the Australian Bureau of Statistics"
     r"(?!(?:[A-Z][a-z]+\s){0,2}(?:Bureau|Office|Ministry|Department|Institute|Agency|Centre|Center)"
@@ -529,13 +561,22 @@ ABSOLUTE = re.compile(
     r"|anywhere in the world|unanimous(?:ly)?"
     # not at all, whatever the case, at any moment, in every place: "not affected at all", "no
     # matter what type they are", "at any time without notice", "everywhere in the EU"
-    r"|not\s(?:[a-z]+\s){0,2}at\sall\b|no\smatter\s(?:what|how|who|which|where|when)\b"
+    r"|not\s(?:[a-z]+\s){0,2}at\sall\b"
+    r"|no\smatter\s(?:what|how|who|which|where|when|your|their|the|his|her|its|our)\b"
     r"|at\sany\stime\b|everywhere\b"
     # no bound at all: "with no upper limit", "with no exceptions"
     r"|with\sno\s(?:[a-z]+\s)?(?:limit|cap|ceiling|exceptions?|penalt(?:y|ies)|restrictions?)\b"
     # a sentence that says none exists: "No date has yet been set."
     r"|(?:(?<=^)|(?<=\n)|(?<=[.!?]\s))No\s[a-z]+\s(?:has|have|is|was|were|will|can)\b"
     r"|completely (?!understand|agree|see|appreciate|sympathi[sz]e)\w+"
+    # …or after what it qualifies: "prevents back pain completely."
+    r"|(?<=[a-z]\s)completely(?=[.,;!?])"
+    # every one of a counted set, opening a sentence: "All five quotes are verified"
+    r"|(?:(?<=^)|(?<=\n)|(?<=[.!?]\s))all\s(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
+    r"\s[a-z]+s\s(?:are|were|have|had|can|will)\b"
+    # the first one to do something: "the first public railway to use steam locomotives"
+    r"|(?:the|its|their)\sfirst\s(?:[a-z-]+\s){1,3}to\s(?!be\b|do\b|take\b|ask\b|call\b|contact\b"
+    r"|check\b|try\b|consider\b)[a-z]+"
     r"|cannot\s(?:[a-z]+\s){1,4}at all"
     r"|under any circumstances|in all cases|at all times|without fail|impossible|definitely"
     r"|certainly|100\s?(?:%|percent)\s(?!of\b|(?:in|on|at|for|to|by)\b)[a-z]{4,}|zero tolerance"
@@ -661,6 +702,8 @@ def find(text: str) -> Iterator[Candidate]:
 
 
 # What dates a document, right after its name or title.
+# A name before its own titled work: Barry Boehm's "Software Engineering Economics".
+TITLE_OWNER = re.compile(r"['’]s\s[\"“][A-Z]")
 DOCUMENT_DATE = re.compile(r"[\"”]?\s\((?=[^()\n]{0,40}(?:19|20)\d{2}\))[^()\n]{1,40}\)")
 
 
@@ -722,6 +765,10 @@ def _find(text: str) -> Iterator[Candidate]:
     for candidate in [*spans(text, "person", PERSON), *spans(text, "person", ROLE_NAME, "name")]:
         if _named_thing(text, candidate):
             continue  # "Statutory Sick Pay (SSP)", "the Working Time Directive (Directive …)"
+        if TITLE_OWNER.match(text, candidate.end) and re.search(
+            r"[A-Z][\w-]*\s$", text[max(0, candidate.start - 30) : candidate.start]
+        ):
+            continue  # "the National Low Income Housing Coalition's "Out of Reach"": a body's
         if not text[max(0, candidate.start - 5) : candidate.start].endswith("Dear "):
             yield candidate  # "Dear Ms Ito," greets the reader: nothing to check
     for match in QUOTE.finditer(text):
@@ -732,7 +779,12 @@ def _find(text: str) -> Iterator[Candidate]:
     for match in CITATION.finditer(text):
         # A quoted title is the title alone, without the comma before it.
         title = next(
-            (g for g in ("title", "paren", "named", "italic", "italic2") if match.group(g)), None
+            (
+                g
+                for g in ("title", "paren", "closed", "dated", "named", "italic", "italic2")
+                if match.group(g)
+            ),
+            None,
         )
         span = match.span(title) if title else match.span()
         found = trimmed(text, "citation", *span)
@@ -776,7 +828,7 @@ def _find(text: str) -> Iterator[Candidate]:
             if not name.endswith(("Jr.", "Sr.")):
                 name = name.rstrip(".")  # the full stop ends the sentence, not "Jr."
             start = match.start("name")
-            yield Candidate("person", start, start + len(name), normal(name))
+            yield Candidate("person", start, start + len(name), SAYER_KEY + normal(name))
     yield from _absolutes(text)
     for match in RECORD.finditer(text):
         # the numbers inside a record ("in 41 years", "since 1991") go with it
@@ -818,7 +870,9 @@ def _laws(text: str) -> Iterator[Candidate]:
 ATTRIBUTED = re.compile(
     r"\b(?:said|says|stated|told|wrote|writes|argued|argues|claimed|announced"
     r"|ruled|concluded|described|declared|warned|insisted|according\sto|put\sit|responded|replied"
-    r"|commented|added|quoted\sas\ssaying|called\sit|defines|defined"
+    r"|commented|added|quoted\sas\ssaying|defines|defined"
+    # what someone called something: "calling it "…"", "called the striking miners "…""
+    r"|call(?:ed|ing)\s(?:it|them|him|her|this|that|these|those|the\s[a-z]+(?:\s[a-z]+)?)"
     r"|classified|classifies)\b",
     re.I,
 )
@@ -836,7 +890,15 @@ PROVISION = re.compile(r"\b(?:Article|Section|Regulation|Rule)\s\d+")
 QUOTED = re.compile(r"[\"“]([^\"”\n]{8,300})[\"”]")
 NOT_QUOTE_BEFORE = re.compile(
     r"(?:,\s|\b(?:published|released|issued|titled|entitled|called|release|report|bulletin"
-    r"|publication|paper|article|book|guide|briefing|survey|study|review)\s)$"
+    r"|publication|paper|article|book|guide|briefing|survey|study|review|series|dataset|database)\s)$"
+)
+
+# …or after it: "Out of Reach 2024" report, "Software Engineering Economics" (1981), a title alone
+# in brackets ("The State of the Nation's Housing 2024")
+NOT_QUOTE_AFTER = re.compile(
+    r"[\"”](?:\s(?:report|survey|study|paper|book|guide|briefing|bulletin|series|review|statistics"
+    r"|dataset|database)\b"
+    r"|\s\((?:1[6-9]|20)\d{2}\)|\))"
 )
 
 
@@ -847,8 +909,10 @@ def _attributed_quotes(text: str) -> Iterator[Candidate]:
         for match in QUOTED.finditer(body):
             words = match.group(1)
             before = body[max(0, match.start() - 20) : match.start()]
+            after = NOT_QUOTE_AFTER.match(body, match.end() - 1)
+            title_after = after is not None and (len(after.group()) > 2 or before.endswith("("))
             if " " not in words.strip() or (
-                NOT_QUOTE_BEFORE.search(before) and words[:1].isupper()
+                (NOT_QUOTE_BEFORE.search(before) or title_after) and words[:1].isupper()
             ):
                 continue  # a single word in quotation marks is a term; a title is a citation
             # the sentence around the quotation: back to the last full stop before it, on to the

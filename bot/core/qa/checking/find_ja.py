@@ -10,6 +10,7 @@ from bot.core.qa.checking.claims import (
     COUNTER_KEY,
     OFFICE_KEY,
     RECORD_KEY,
+    SAYER_KEY,
     Candidate,
     normal,
     spans,
@@ -34,7 +35,8 @@ MONEY = re.compile(
 DATE = re.compile(
     r"(?:令和|平成|昭和)(?:\d+|元)年度?(?:\d{1,2}月(?:\d{1,2}日)?)?"
     r"|(?<![\d.])\d{4}年度?(?:\d{1,2}月(?:\d{1,2}日)?)?(?!問題)"  # 2024年問題 is an issue's name
-    r"|(?<![\d年])\d{1,2}月\d{1,2}日(?:[(（][月火水木金土日][)）])?(?:\d{1,2}時(?:\d{1,2}分)?)?"
+    # a day after 同年 or 翌年 is a date too (同年9月11日), not one after a year's digits
+    r"|(?<!\d)(?<!\d年)\d{1,2}月\d{1,2}日(?:[(（][月火水木金土日][)）])?(?:\d{1,2}時(?:\d{1,2}分)?)?"
     r"|(?<!\d)\d{4}[/-]\d{1,2}[/-]\d{1,2}(?!\d)"
     # months from … to …, into the next year: 10月から翌年3月
     r"|(?<!\d)(?<!\d年)\d{1,2}月(?:上旬|中旬|下旬)?(?:から|〜|~|～)(?:翌年)?\d{1,2}月(?:上旬|中旬|下旬)?"
@@ -48,6 +50,7 @@ DURATION = re.compile(
     r"(?:間|以上|以内|以下|未満|ぶり|で時効)?(?:の(?:懲役|禁錮|拘禁刑))?"
     rf"|(?<!\d){NUM}(?:[〜~～\-–]{NUM})?(?:週間|日間)(?:以上|以内|以下|未満)?"
     rf"|(?<![\d月]){NUM}日(?:以内|前|後|までに|を経過)"  # a time limit is a period, not a count
+    rf"|(?<=の)(?<![\d.]){NUM}時間(?:前|後)(?:以降|以内|まで)?"  # 勤務終了の4時間前
     rf"|(?<![\d.]){NUM}(?:営業日|労働日|就業日|稼働日)(?:以内|以上|前|後|まで(?:に)?)?"
     # a window counted from an event: "休業開始から180日まで", "発覚から24時間以内"
     rf"|(?<=から){NUM}(?:日|時間)(?:まで|以内|間|を超え(?:て|る))"
@@ -70,10 +73,14 @@ FIGURE = re.compile(
     rf"|(?<![\d年])年\d+{MONTHS}(?:まで|以内|以上|以下|未満)?|"
     rf"(?:(?:年|月|週|毎年|毎月|年間|月間|\d+日)(?:約|最大)?)?(?:約|最大|平均)?{NUMX}"
     rf"(?:[%％]|時間|日|回|人|名|社|件|か所|カ所|箇所|か国|ヶ国|カ国|トン|km|キロ|kg|割|倍"
-    rf"|つ|校|歳未満|歳以上|ポイント|種類|類型|項目|分野|段階|区分|業種|職種|度|℃|ppm|番目|位|{MONTHS}分)"
+    rf"|つ|校|歳未満|歳以上|ポイント|種類|類型|項目|分野|段階|区分|業種|職種|度|℃|ppm|番目|位|{MONTHS}分"
+    # sound levels, masses and a numbered machine (26号機)
+    r"|dB(?:\(A\)|（A）)?|デシベル|(?:キロ|ミリ)?グラム|号機)"
     r"(?:以上|以下|以内|未満|超|まで|短縮)?"
     r"|時速\d+(?:km|キロ)(?:以下|以上)?"
     r"|(?:約|ほぼ)半(?:数|分)(?:以上|以下|近く|超)?"
+    # a halving, and half the amount: 負担が半分になります, 家賃の半額
+    r"|半分に(?:なり|なる|な[っれ]|減|下が|低下|縮|短縮)|(?<=の)半額"
     # a fraction: 標準報酬日額の3分の2, 超えた額の2分の1
     r"|(?<![\d.])\d+分の\d+(?![\d.])"
     rf"|(?<![\d.．])\d+[.．]\d+(?:{MONTHS}|月)分?(?:以上|以下|未満|超)?"  # 年間2.05月分
@@ -166,6 +173,11 @@ ORGANISATION = re.compile(
     rf"|(?<![{KANJI}{KATA}])(?:東京都|北海道|大阪府|京都府|[{KANJI}]{{1,3}}県)"
     r"(?=(?:が|も|では)[^。\n]{0,40}(?:条例|制度|導入|施行))"
     r"|内閣府|内閣官房|人事院|会計検査院|日本銀行|国際労働機関|日本年金機構|最高裁(?!判)"
+    # a body named 機関 with its acronym after it: 国際がん研究機関（IARC）
+    rf"|{WORD}{{2,14}}機関[（(][A-Z]{{2,8}}[)）]"
+    # a federation of unions by its short name (合化労連), and the political parties
+    rf"|(?<![{KANJI}])[{KANJI}]{{1,4}}労連(?![{KANJI}])"
+    r"|(?:自由民主|自民|立憲民主|公明|日本共産|共産|社会民主|社民|国民民主|民主|社会)党(?![{KANJI}])"
     # a court by its short name: 東京地裁, 大阪高裁
     rf"|(?=[{KANJI}])(?<![{KANJI}])[{KANJI}]{{1,4}}(?:地裁|高裁|家裁)(?!判)"
     # a katakana name given as the source: 帝国データバンクによると (not アンケートによると)
@@ -174,6 +186,14 @@ ORGANISATION = re.compile(
     r"|パンフレット|リーフレット|ガイド|プレスリリース|ニュースリリース|システム|ツール)(?:によ))"
     rf"[{KANJI}]{{0,4}}[{KATA}][{KATA}ー・]{{2,14}}[{KANJI}]{{0,4}}(?=によると|によれば)"
     rf"|(?:株式会社|有限会社){WORD}{{1,12}}|{WORD}{{1,12}}(?:株式会社|ホールディングス)"
+    # a hospital or a school a named town, city or prefecture runs: つるぎ町立半田病院 (公立小学校
+    # is a kind, not a body)
+    rf"|(?:[{KANJI}ぁ-ん]{{1,6}}(?:町|市|村|区|県|都|府|道)立|国立)[{KANJI}{KATA}]{{1,10}}"
+    r"(?:病院|診療所|医療センター|高等学校|高校|中学校|小学校|学校|図書館|博物館|美術館)"
+    # a company by a foreign name and 社: 米GitHub社, ファイザー/ビオンテック社 (not 社会, 社員)
+    rf"|(?<![A-Za-z{KATA}])(?:[A-Z][A-Za-z0-9]{{1,20}}|[{KATA}]{{3,12}})"
+    rf"(?:[/／・](?:[A-Z][A-Za-z0-9]{{1,20}}|[{KATA}]{{3,12}}|[{KANJI}]{{1,4}}))*社"
+    r"(?![会員長内外宅屋説是歌交殿寺])"
     rf"|(?<![{KANJI}])(?:連合|経団連|全労連|全労協|日本労働組合総連合会)(?![{KANJI}])"
     # the largest union federations and the companies AI answers cite most, as in English
     rf"|(?<![{KANJI}{KATA}A-Za-z])(?:UAゼンセン|自治労|日教組|基幹労連|電機連合|自動車総連|情報労連"
@@ -230,6 +250,10 @@ CITATION = re.compile(
     # a trade or specialist paper: 医療専門紙の取材に, 業界紙によると
     rf"|[{KANJI}]{{1,6}}紙(?=の(?:報道|記事|取材)|によ)"
     r"|(?<![A-Za-z])[A-Z][A-Za-z&]+(?:\s[A-Z][A-Za-z&]+){0,3}\s?(?:誌|紙)(?=[のにでは])"
+    # …or a journal with its volume: Immunity誌、第23巻
+    r"|(?<![A-Za-z])[A-Z][A-Za-z&]+(?:\s[A-Z][A-Za-z&]+){0,3}\s?誌[、,]?\s?第\d+巻(?:[、,]?\s?第\d+号)?"
+    # a body's survey by its year: JILPTの2022年調査
+    rf"|(?<=の)(?:19|20)\d{{2}}年度?(?:の)?(?:調査|アンケート)(?![{KANJI}])"
     # a source left vague is still one to find: ある調査では…
     rf"|(?<![{KANJI}{KATA}])ある(?:調査|研究|論文|報告書?|アンケート|統計|記事|報道|試算|分析|専門家)"
     # …or named only by when or who: 最新の調査では, 最近の研究では, 専門家の間では, and hearsay
@@ -240,8 +264,8 @@ CITATION = re.compile(
     r"|(?:という|との)(?:データ|調査結果?|研究結果?|報告|統計|推計|試算|予測)(?:も|が)(?:あり|出て|示さ)"
     r"|と言われて(?:います|いる|おり)"
     # …or by what was carried out, and where or when: 英国で2022年に行われた大規模な試験
-    rf"|(?:(?:19|20)\d{{2}}年(?:\d{{1,2}}月)?に)?(?:行われた|実施された)[^、。\n]{{0,8}}?(?:調査|試験|試行|研究|実験"
-    r"|アンケート)"
+    rf"|(?:(?:19|20)\d{{2}}年(?:\d{{1,2}}月)?に)?(?:行われた|実施された|発表された|公表された)[^、。\n]{{0,8}}?"
+    r"(?:調査|試験|試行|研究|実験|アンケート|メタ分析|論文)"
     # …and so is one whose body is left vague: ある大学の研究では, ある業界団体の調査
     rf"|(?<![^\n、。「（(\s])ある[{KANJI}{KATA}ー]{{1,10}}の(?:調査|研究|論文|報告書?|アンケート|統計"
     r"|試算|分析)"
@@ -269,6 +293,8 @@ ABSOLUTE = re.compile(
     # that none exists: 罰則はありません, 法律上の決まりはありません (not 必要はありません, advice)
     rf"|(?<![{KANJI}{KATA}])(?!必要|心配|問題)(?:[{KANJI}{KATA}]{{2,6}}|[{KANJI}]{{1,3}}まり)(?:は|も)(?:一切)?(?:ありません|ない(?:です)?(?=[。!！]))"
     r"|まず(?:ありません|ない(?=[。!！]))"
+    # a guarantee: 網羅性が保証されている
+    r"|(?<=[がはも])保証されて(?:いる|います|いました)"
     # certainty as a share: 100%安全
     rf"|100[%％](?=[{KANJI}])[{KANJI}]{{1,4}}|全額(?!の)"
     # every one of a group as a share: 科学者の100%が
@@ -518,25 +544,45 @@ TITLE_AFTER = re.compile(
 )
 
 
+# A foreign name in katakana, its parts joined by ・ or ＝: トーマス・エジソン.
+KATA_PART = rf"[{KATA}]{{2,24}}"
+KATA_NAME = rf"(?<![{KATA}・]){KATA_PART}(?:[・＝]{KATA_PART}){{1,4}}"
 # Words signed after them, as a list of sayings gives them: 「…」— トーマス・エジソン.
-SIGNED = re.compile(
-    rf"」\s?[—―–]{{1,2}}\s?(?P<name>[{KATA}]{{2,24}}(?:[・＝=][{KATA}]{{2,24}}){{1,4}})?"
-)
+SIGNED = re.compile(rf"」\s?[—―–]{{1,2}}\s?(?P<name>{KATA_PART}(?:[・＝=]{KATA_PART}){{1,4}})?")
 # A name in katakana joined by ＝ (ティム・バーナーズ＝リー) is a person's: no term is written so.
 JOINED_NAME = re.compile(
     rf"(?<![{KATA}・＝])(?=[{KATA}・]{{2,80}}＝)[{KATA}]{{2,24}}(?:[・＝][{KATA}]{{2,24}}){{1,4}}"
 )
 
 
+# …or listed with whose saying they are after a colon: 「…」：創業者セザール・リッツが定めたモットー
+SAYING_WORD = r"(?:言葉|モットー|名言|格言|信条|口癖)"
+LISTED = re.compile(rf"」[：:](?P<rest>[^\n]{{0,80}}?){SAYING_WORD}")
+SPEAKER = re.compile(rf"{KATA_NAME}(?=が|の{SAYING_WORD})")
+# …or named as someone's saying before them: ソクラテスの「…」という言葉
+NAMED_SAYING = re.compile(
+    rf"(?P<name>{KATA_NAME}|(?<![{KATA}・]){KATA_PART})の「(?P<words>[^「」\n]{{6,200}})」という{SAYING_WORD}"
+)
+
+
 def _signed_words(text: str) -> Iterator[Candidate]:
-    """Sayings signed after them (「…」— 松下幸之助), and the katakana name that signs one."""
+    """Sayings signed after them (「…」— 松下幸之助), listed with whose words they are, or named as
+    someone's saying, and the katakana name that signs one."""
     for match in BRACKETED.finditer(text):
         signed = SIGNED.match(text, match.end() - 1)
-        if signed is None:
+        listed = LISTED.match(text, match.end() - 1)
+        if signed is None and listed is None:
             continue
         yield Candidate("quote", *match.span(1), normal(match.group(1)))
-        if signed.group("name"):
-            yield Candidate("person", *signed.span("name"), "person:" + signed.group("name"))
+        if signed is not None and signed.group("name"):
+            yield Candidate("person", *signed.span("name"), SAYER_KEY + signed.group("name"))
+        if listed is not None:
+            speaker = SPEAKER.search(text, listed.start("rest"), listed.end())
+            if speaker is not None:
+                yield Candidate("person", *speaker.span(), SAYER_KEY + speaker.group())
+    for match in NAMED_SAYING.finditer(text):
+        yield Candidate("quote", *match.span("words"), normal(match.group("words")))
+        yield Candidate("person", *match.span("name"), SAYER_KEY + match.group("name"))
 
 
 def _reported_words(text: str) -> Iterator[Candidate]:

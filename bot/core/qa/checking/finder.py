@@ -16,6 +16,7 @@ from bot.core.qa.checking.claims import (
     NUMERIC_RANK,
     OFFICE_KEY,
     RECORD_KEY,
+    SAYER_KEY,
     Candidate,
     Claim,
 )
@@ -57,7 +58,7 @@ VAGUE = re.compile(
 def _names_source(text: str, candidate: Candidate) -> bool:
     """Does this claim name someone who stands behind the answer? An office, a vague source or a
     body named only as where to turn does not."""
-    if candidate.key is not None and candidate.key.startswith((OFFICE_KEY, COUNTER_KEY)):
+    if candidate.key is not None and candidate.key.startswith((OFFICE_KEY, COUNTER_KEY, SAYER_KEY)):
         return False
     if candidate.kind == "citation" and VAGUE.match(text[candidate.start : candidate.end]):
         return False  # ある調査, "One study found", "a 2024 survey", "told a trade magazine"

@@ -29,7 +29,9 @@ def test_grams_cover_japanese_and_forgive_typos() -> None:
 
 def test_index_covers_every_lesson(curriculum: Curriculum) -> None:
     index = PassageIndex.from_curriculum(curriculum)  # how fast: python -m bench.qa_speed
-    assert {p.lesson_id for p in index.passages} == {lesson.id for lesson in curriculum.lessons}
+    lessons = {p.lesson_id for p in index.passages}
+    assert lessons == {lesson.id for lesson in curriculum.lessons} | {""}  # "": no lesson answers
+    assert {p.kind for p in index.passages if not p.lesson_id} == {"member-none"}
     assert {p.kind for p in index.passages} == {
         "body",
         "objectives",
@@ -37,6 +39,7 @@ def test_index_covers_every_lesson(curriculum: Curriculum) -> None:
         "asked",
         "member",
         "member-also",
+        "member-none",
     }
 
 

@@ -12,10 +12,10 @@ from bot.content.model import Curriculum
 from bot.core.ports import Passage
 from bot.core.redaction import redact
 from bot.retrieval.index import PassageIndex
-from bot.retrieval.passages import MEMBER, MEMBER_ALSO
+from bot.retrieval.passages import MEMBER, MEMBER_ALSO, MEMBER_NONE
 from tests.test_content_bank import TRACKS, line_of, write_bank
 
-MEMBERS = {MEMBER, MEMBER_ALSO}
+MEMBERS = {MEMBER, MEMBER_ALSO, MEMBER_NONE}
 
 
 def _passage(lesson: str, text: str, kind: str = "body") -> Passage:
@@ -52,6 +52,23 @@ def test_the_lesson_named_first_counts_more_than_the_others() -> None:
         assert _top(passages, question)[:1] == [first]
 
 
+def test_a_question_nearer_one_no_lesson_answers_is_a_weaker_match() -> None:
+    question = "when do we get the summer bonus, is it in the minutes"
+    bonus = _passage("", "when is the summer bonus paid", MEMBER_NONE)
+    asked = _passage("minutes", "what was decided in the minutes", MEMBER)
+    without = PassageIndex([*LESSONS, asked]).rank_lessons(question, 3)
+    weaker = PassageIndex([*LESSONS, asked, bonus]).rank_lessons(question, 3)
+    assert [hit[0] for hit in weaker] == [hit[0] for hit in without] == ["minutes"]
+    assert weaker[0][1] < 0.75 * without[0][1]
+    # ...and a question nearer one a lesson answers keeps its strength (the extra question only
+    # moves the word statistics a little)
+    near = "what did the minutes decide"
+    kept = PassageIndex([*LESSONS, asked, bonus]).rank_lessons(near, 3)
+    before = PassageIndex([*LESSONS, asked]).rank_lessons(near, 3)
+    assert kept[0][0] == before[0][0] == "minutes"
+    assert kept[0][1] == pytest.approx(before[0][1], rel=0.05)
+
+
 def test_members_typos_are_not_words_to_correct_towards() -> None:
     typo = _passage("reading", "is the sumary diffrent from the minuets?", MEMBER)
     index = PassageIndex([*LESSONS, typo])
@@ -73,6 +90,7 @@ def test_members_questions_are_never_shown(curriculum: Curriculum, index: Passag
         assert shown and not MEMBERS & {p.kind for p in shown}
         ranked = index.rank_lessons(passage.text, limit=3)
         assert all(index.passages[number].kind not in MEMBERS for _id, _c, number in ranked)
+        assert "" not in {lesson_id for lesson_id, _c, _n in ranked}  # no lesson's questions
 
 
 def test_the_questions_hold_no_personal_data(curriculum: Curriculum) -> None:
@@ -103,6 +121,8 @@ def test_a_bad_question_entry_is_reported_with_its_file_and_line(tmp_path: Path)
     )
     assert any("lang" in e for e in _questions(root, good.replace("ja", "fr")))
     assert any("twice" in e for e in _questions(root, good + good))
+    off_topic = '- {lang: en, q: "when is the summer bonus paid", lessons: []}\n'
+    assert _questions(root, good + off_topic) == []
     assert _questions(root, "a: 1\n") == [
         "questions.yaml:1: questions.yaml must be a list of questions"
     ]

@@ -227,11 +227,12 @@ class Lesson(BaseModel):
 
 class MemberQuestion(Strict):
     """A question as a member asked it, in one language, with the lessons that answer it (best
-    first): lessons/questions.yaml. Written as redaction leaves it ([name], [phone]…)."""
+    first; none for a question about something the course does not teach):
+    lessons/questions.yaml. Written as redaction leaves it ([name], [phone]…)."""
 
     lang: Locale
     q: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
-    lessons: list[Slug] = Field(min_length=1, max_length=3)
+    lessons: list[Slug] = Field(max_length=3)
 
 
 class Curriculum(BaseModel):

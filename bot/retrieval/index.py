@@ -31,6 +31,7 @@ from bot.retrieval.normalise import (
 from bot.retrieval.passages import (
     MEMBER,
     MEMBER_ALSO,
+    MEMBER_NONE,
     curriculum_passages,
     search_text,
     with_whole_lists,
@@ -55,9 +56,10 @@ DISPLAY = {"body": 1.0, "explanation": 0.8, "objectives": 0.7}
 # When ranking lessons, a quiz counts for half: a lesson has more quiz passages than body ones,
 # and a quiz about a mistake shares its words with questions about other things.
 # A question members asked (lessons/questions.yaml) counts as much as a lesson's own `asked` for
-# the lesson that answers it best, and half for the others it names. Measured on the tunable
-# question sets, each scored with the questions of the others (docs/benchmarks.md): 1.0 ranks
-# better than 0.5, as well as 1.5, which makes more off-topic questions strong matches.
+# the lesson that answers it best, and half for the others it names. Measured by scoring each
+# spent question set with the others' questions (bench/qa_members_cv.py, docs/benchmarks.md):
+# 1.0 ranks better than 0.5; 1.5 ranks the left-out sets a little better still, but puts members'
+# words before the lessons' own for questions worded as the lessons are (bench/qa_questions.yaml).
 RANKING = {
     "body": 1.0,
     "explanation": 0.5,
@@ -68,7 +70,7 @@ RANKING = {
 }
 # The everyday questions a lesson answers (its `asked`, and members' questions) find it, but are
 # never shown.
-HIDDEN = frozenset({"asked", MEMBER, MEMBER_ALSO})
+HIDDEN = frozenset({"asked", MEMBER, MEMBER_ALSO, MEMBER_NONE})
 # A lesson's score adds its best passages, each less: one that matches in several places is more
 # likely to be about the question than one with a single lucky passage.
 PASSAGE_WEIGHTS = (1.0, 0.5, 0.3, 0.2)
@@ -77,7 +79,11 @@ PASSAGE_WEIGHTS = (1.0, 0.5, 0.3, 0.2)
 # together there. Measured on the tunable sets: 0.6 ranks better than 0.3, less than 0.8.
 WHOLE_LESSON = 0.6
 WHOLE_KINDS = frozenset({"body", "objectives", "asked"})
-MEMBERS = frozenset({MEMBER, MEMBER_ALSO})
+MEMBERS = frozenset({MEMBER, MEMBER_ALSO, MEMBER_NONE})
+# A question closer to one members asked that no lesson answers than to any a lesson answers is
+# about something the course does not teach: every lesson's match is this much weaker (the order
+# stays). Measured by leaving each spent set out (bench/qa_members_cv.py, docs/benchmarks.md).
+OFF_TOPIC = 0.5
 # A lesson's coverage (0-1, what WEAK_MATCH and MIN_COVERAGE compare) is its score over the
 # question's ceiling, scaled so that the thresholds keep the meaning they had when a lesson was
 # scored by its best two passages (measured on the tunable question sets, docs/benchmarks.md;
@@ -459,9 +465,18 @@ class PassageIndex:
 
     def _rank(self, scores: Scores, limit: int) -> list[tuple[str, float, int]]:
         found: dict[str, list[tuple[float, int]]] = defaultdict(list)
+        off_topic = on_topic = (
+            0.0  # the best scores of members' questions, without and with a lesson
+        )
         for number, score in scores.passages.items():
             passage = self.passages[number]
+            if passage.kind == MEMBER_NONE:
+                off_topic = max(off_topic, score)
+                continue
+            if passage.kind == MEMBER:
+                on_topic = max(on_topic, score)
             found[passage.lesson_id].append((score * RANKING.get(passage.kind, 1.0), number))
+        known = scores.known * (OFF_TOPIC if off_topic > on_topic else 1.0)
         ranked: list[tuple[str, float, int]] = []
         for lesson_id, hits in found.items():
             hits.sort(reverse=True)
@@ -474,7 +489,7 @@ class PassageIndex:
         # Ranked by score, not by coverage: coverage stops at 1 and would tie every lesson above.
         ranked.sort(key=lambda hit: (-hit[1], hit[0]))
         return [
-            (lesson, min(1.0, score * scores.known), n)
+            (lesson, min(1.0, score * known), n)
             for lesson, score, n in ranked[:limit]
             if score >= MIN_COVERAGE
         ]

@@ -21,6 +21,8 @@ QUIZ_LABELS = {"ja": ("クイズ", "正解"), "en": ("Quiz", "Answer")}
 # the others that answer it too.
 MEMBER = "member"
 MEMBER_ALSO = "member-also"
+# ...and of one no lesson answers (the canteen menu, a bonus date), which belongs to no lesson.
+MEMBER_NONE = "member-none"
 SENTENCE_VERDICT = re.compile(r"^\s*(?:\d+\s*番[^。]*。|Sentence \d+[^.]*\.)\s*")
 
 
@@ -143,22 +145,19 @@ def lesson_passages(lesson: Lesson) -> list[Passage]:
 
 def member_passages(curriculum: Curriculum) -> list[Passage]:
     """The questions members asked (lessons/questions.yaml) as passages of the lessons that answer
-    them: the best lesson's as MEMBER, the others' as MEMBER_ALSO. Found by, never shown."""
+    them: the best lesson's as MEMBER, the others' as MEMBER_ALSO, and one no lesson answers as
+    MEMBER_NONE of no lesson (""). Found by, never shown."""
     lessons = {lesson.id: lesson for lesson in curriculum.lessons}
-    return [
-        Passage(
-            lesson_id,
-            lessons[lesson_id].meta.title.get(question.lang),
-            question.q,
-            0.0,
-            (),
-            question.lang,
-            MEMBER if rank == 0 else MEMBER_ALSO,
-        )
-        for question in curriculum.questions
-        for rank, lesson_id in enumerate(question.lessons)
-        if lesson_id in lessons
-    ]
+    passages = []
+    for question in curriculum.questions:
+        if not question.lessons:
+            passages.append(Passage("", "", question.q, 0.0, (), question.lang, MEMBER_NONE))
+        for rank, lesson_id in enumerate(question.lessons):
+            if lesson_id in lessons:
+                title = lessons[lesson_id].meta.title.get(question.lang)
+                kind = MEMBER if rank == 0 else MEMBER_ALSO
+                passages.append(Passage(lesson_id, title, question.q, 0.0, (), question.lang, kind))
+    return passages
 
 
 def curriculum_passages(curriculum: Curriculum) -> list[Passage]:

@@ -470,6 +470,7 @@ def test_asked_about_company_data_the_reply_gives_the_rule_for_it(
         ("en", "y does ai make up quotes that dont exist", "qa_core_why"),
         ("ja", "そもそもAIってどうやって文章考えてるの？", "qa_core_how"),
         ("en", "how does ChatGPT write its answers?", "qa_core_how"),
+        ("en", "how does ai actually write stuff?", "qa_core_how"),
         # whether an AI can be believed at all, in a few words: the same answer
         ("ja", "えーあいにきいたことってぜんぶほんとなの", "qa_core_how"),
         ("en", "Is the AI lying to me?", "qa_core_how"),
@@ -486,6 +487,22 @@ def test_asked_why_or_how_an_ai_writes_the_reply_says_so(
     found = [passage(f"{predicts}\n\n{filler(locale)}", "l1", locale)]
     shown = reply(question, locale, found)
     assert not shown.text.startswith(t(text, locale))
+
+
+@pytest.mark.parametrize(
+    "advice",
+    [
+        "It lists this among the main risks. So treat an AI answer as a draft.",
+        "Check whatever would cause trouble if it were wrong.",
+    ],
+)
+def test_advice_and_the_verb_cause_are_no_reason_why_an_ai_errs(advice: str) -> None:
+    question = "Why does AI make things up like that?"
+    found = [passage(f"{filler('en')}\n\n{advice}", "l1", "en")]
+    assert reply(question, "en", found).text.startswith(t("qa_core_why", "en"))
+    reason = "It makes things up because it predicts likely next words."
+    found = [passage(f"{filler('en')}\n\n{reason} {advice}", "l1", "en")]
+    assert not reply(question, "en", found).text.startswith(t("qa_core_why", "en"))
 
 
 def test_a_longer_question_whether_a_claim_is_true_is_not_told_how_ai_writes() -> None:

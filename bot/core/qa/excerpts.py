@@ -74,7 +74,9 @@ DEFINES = re.compile(
 )
 SAYS_WHY = (
     r"理由|原因|ため(?:に|で|だ|です|、)|からです|から。|なぜなら|仕組み|"
-    r"\bbecause\b|\breasons?\b|\bwhy\b|\bcauses?\b|\bso that\b|\bthis happens\b"
+    r"\bbecause\b|\breasons?\b|\bwhy\b|\bso that\b|\bthis happens\b|"
+    # "cause" as the noun (the causes of it, caused by), not the verb ("would cause trouble")
+    r"\bthe causes?\b|\bcauses? of\b|\bcaused by\b"
 )
 GIVES_REASON_ITSELF = re.compile(SAYS_WHY, re.IGNORECASE)
 GIVES_REASON = re.compile(  # the reason itself, or what tends to happen
@@ -82,9 +84,16 @@ GIVES_REASON = re.compile(  # the reason itself, or what tends to happen
     re.IGNORECASE,
 )
 # A sentence that draws a consequence from the one before it: that one gives the reason.
-# (だからこそ, "which is why you should", opens advice rather than the consequence.)
+# (だからこそ, "which is why you should", and "So" before an instruction — "So treat it as a
+# draft" — open advice rather than the consequence.)
+ADVICE_VERBS = (
+    "treat|check|ask|use|make|keep|do|don't|never|always|remember|be|look|read|open|try|take|"
+    "stop|pause|think"
+)
 THEREFORE = re.compile(
-    r"^(?:(?:だから|そのため|このため|それで)(?!こそ)|that is why|this is why|so\b)", re.I
+    r"^(?:(?:だから|そのため|このため|それで)(?!こそ)|that is why|this is why|"
+    rf"so\b(?!,? (?:{ADVICE_VERBS})\b))",
+    re.I,
 )
 NAMES_WHO = re.compile(
     r"人が|人間が|責任|決め(?:る|ます|ましょう)|判断|"
@@ -305,7 +314,7 @@ ASKS_MECHANISM = re.compile(
     r"どうやって.{0,12}(?:考え|作|書|答え|動)|(?:どういう|どんな)(?:仕組み|しくみ)|"
     r"どう(?:考え|動い)て|"
     r"\bhow (?:does|do|can) (?:an? |the )?(?:ai|chatgpt|gpt|copilot|it|they|llms?|chatbots?) "
-    r"(?:work|write|think|come up|know|generate|make)",
+    r"(?:actually |really |even |just )?(?:work|write|think|come up|know|generate|make)",
     re.IGNORECASE,
 )
 

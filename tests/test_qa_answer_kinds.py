@@ -231,6 +231,30 @@ def test_an_off_topic_question_is_not_given_the_routine(locale: str) -> None:
     assert t("qa_core_answer", locale) not in shown.text
 
 
+@pytest.mark.parametrize(
+    ("locale", "question"),
+    [
+        ("en", "is it ok to use AI for my work?"),
+        ("ja", "仕事でAI使っても大丈夫？"),
+        ("en", "can I paste the rota into ChatGPT"),
+    ],
+)
+def test_asked_whether_they_may_use_ai_on_a_weak_match_the_reply_gives_the_ground_rules(
+    locale: str, question: str
+) -> None:
+    tied = [passage(f"Text {n}.", f"l{n}", locale, score=1.0) for n in range(answers.TIED)]
+    assert reply(question, locale, tied).text.startswith(t("qa_core_may", locale))
+    weak = [passage("Text.", "l1", locale, score=answers.WEAK_MATCH / 2)]
+    assert reply(question, locale, weak).text.startswith(t("qa_core_may", locale))
+    # ...not asked about using AI, or not asked whether they may: not the ground rules
+    for other in (
+        "is it ok to take Friday off?",
+        "why does AI make things up?",
+        "must I say I used AI to write the report?",
+    ):
+        assert not reply(other, locale, weak).text.startswith(t("qa_core_may", locale))
+
+
 def test_the_lesson_that_answers_leads_and_the_others_follow_by_their_key_point() -> None:
     question = "Can I paste a member's consultation record into ChatGPT?"
     found = [

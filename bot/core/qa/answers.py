@@ -18,6 +18,7 @@ from bot.core.qa.excerpts import (
     PREDICTS,
     asks_company_data,
     asks_how_ai_writes,
+    asks_to_use_ai,
     asks_why_ai_errs,
     excerpt,
     gives_asked,
@@ -258,8 +259,9 @@ def offline(
             ),
         )[:WEAK_LESSONS]
         why = asks_why_ai_errs(question)
+        may = asks_to_use_ai(question)
         if why or too_vague(passages, question):
-            return core_answer(base, near, notes, officer, why=why)
+            return core_answer(base, near, notes, officer, why=why, may=may)
         usable = {
             p.lesson_id: points[p.lesson_id]
             for p in near
@@ -272,6 +274,8 @@ def offline(
                 if p.lesson_id in usable:
                     parts.append(key_point(p.lesson_title, usable[p.lesson_id], locale, question))
             return citing(base, "\n\n".join(parts) + officer, near, notes)
+        if may:  # whether they may use AI for something no lesson is about: the ground rules
+            return core_answer(base, near, notes, officer, may=True)
         lines = [t("qa_weak_match", locale)]
         for p in near:
             point = usable.get(p.lesson_id)
@@ -454,16 +458,20 @@ def core_answer(
     officer: str,
     *,
     why: bool = False,
+    may: bool = False,
 ) -> Answer:
     """The course's core routine as a short, honest general answer, for a question too vague to
     choose a lesson: how to check an answer (or an image or a voice) and who decides; then the
     nearest lessons by name, cited, and how to ask for a closer answer or a checklist. Asked
-    why an AI gets things wrong (`why`), it first says how generative AI writes."""
+    why an AI gets things wrong (`why`), it first says how generative AI writes; asked whether
+    they may use AI for something (`may`), the ground rules for using it at work."""
     locale = base.locale
     titles = ("、" if locale == "ja" else ", ").join(quoted(p.lesson_title, locale) for p in near)
     text = t("qa_core_answer", locale)
     if why:
         text = f"{t('qa_core_why', locale)}\n\n{text}"
+    elif may:
+        text = f"{t('qa_core_may', locale)}\n\n{text}"
     if near:
         text += "\n\n" + t("qa_core_lessons", locale, titles=titles)
     if not why:  # a why-question has had its answer; the routine and the lessons follow it

@@ -351,6 +351,25 @@ def asks_why_ai_errs(question: str) -> bool:
     return mentions_all(question, ASKS_WHY, AI_WRONG, NAMES_AI)
 
 
+# Using or giving something to an AI: what a "may I use AI for this?" question asks about.
+USES_AI = re.compile(
+    r"使|つか|入れ|いれ|貼|はり|はっ|任せ|まかせ|頼|\b(?:use|using|put|paste|type|upload|give|let)\b",
+    re.IGNORECASE,
+)
+
+
+# ...and asking whether one must (say so, check it), which is not asking whether one may.
+ASKS_MUST = re.compile(
+    r"なきゃ|なければ|なくては|必要|義務|\bmust\b|\bhave to\b|\bneed to\b|\bsupposed to\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_use_ai(question: str) -> bool:
+    """Whether the question asks whether the member may use an AI (or give it something)."""
+    return mentions_all(question, ASKS_MAY, USES_AI, NAMES_AI) and not ASKS_MUST.search(question)
+
+
 def asks_company_data(question: str) -> bool:
     """Whether the question asks whether company data may go into an AI tool."""
     return mentions_all(question, COMPANY_DATA, ASKS_MAY)

@@ -43,6 +43,14 @@ def test_width_kana_and_product_names_are_normalised() -> None:
     assert normalise("[my-number]を入れた").count("個人情報") == 1
 
 
+def test_a_product_name_that_says_what_the_tool_does_keeps_it() -> None:
+    assert normalise("DeepLで訳した") == "ai 翻訳 translationで訳した"
+    assert normalise("a Midjourney picture") == "a ai 画像 image picture"
+    assert "議事録" in normalise("Zoom AI Companion wrote the minutes")
+    assert "search" in normalise("Perplexity cites its sources")
+    assert normalise("ChatGPT wrote it") == "ai wrote it"  # a chat AI says nothing more
+
+
 def test_the_analyser_gives_dictionary_words_and_readings() -> None:
     found = analyse("学習データを確かめた")
     assert "学習" in found.words and "確かめる" in found.words

@@ -70,6 +70,26 @@ _PRODUCTS = (
     "チャットボット",
     "エーアイ",
 )
+# ...but some names do say what the tool is for: an image maker, a translator, a meeting
+# note-taker, a search engine that cites, a notebook over one's own documents. Those are read as
+# "AI" and what they do, in both languages.
+_DOES = {
+    "画像 image": ("midjourney", "dall-e", "stable diffusion", "firefly", "canva ai", "imagen"),
+    "翻訳 translation": ("deepl", "google translate", "google翻訳", "みらい翻訳"),
+    "議事録 文字起こし meeting minutes transcript": (
+        "otter",
+        "otter.ai",
+        "zoom ai companion",
+        "ai companion",
+        "notta",
+        "tl;dv",
+        "fireflies",
+    ),
+    "検索 search": ("perplexity", "ai overviews", "ai overview", "bing chat", "bing"),
+    "資料 documents": ("notebooklm",),
+}
+WHAT_IT_DOES = {name: f"ai {does}" for does, names in _DOES.items() for name in names}
+_PRODUCTS = tuple(dict.fromkeys((*_PRODUCTS, *WHAT_IT_DOES)))
 PRODUCT = re.compile(
     r"(?<![a-z0-9])(?:"
     + "|".join(re.escape(name) for name in sorted(_PRODUCTS, key=len, reverse=True))
@@ -125,7 +145,7 @@ def hiragana(text: str) -> str:
 
 def products_as_ai(text: str) -> str:
     """Read product names (ChatGPT, Copilot, 生成AI…) as plain "AI"; `text` already folded."""
-    spelled = PRODUCT.sub("ai", text)
+    spelled = PRODUCT.sub(lambda found: WHAT_IT_DOES.get(found.group(0), "ai"), text)
     # A name written in hiragana (ちゃっとじーぴーてぃー, えーあい) is found through katakana.
     if re.search(r"[\u3041-\u3096]", spelled):
         as_katakana = katakana(spelled)

@@ -14,7 +14,7 @@ TO_HIRAGANA = str.maketrans(_KATAKANA, _HIRAGANA)
 # Members name the product they use; the lessons say "AI". A product name in a question says
 # nothing about its topic, but it matches the one study that names it (a citation quiz), so
 # every name below is read as "AI", in the lessons and in questions alike. Longest first.
-_PRODUCTS = (
+_PRODUCTS: tuple[str, ...] = (
     "microsoft copilot",
     "github copilot",
     "chat gpt",

@@ -1893,3 +1893,62 @@ def test_who_signs_a_saying_is_listed_but_sources_nothing_else(text: str) -> Non
     claims = extract_claims(text)
     assert [c.names_source for c in claims if c.kind == "person"] == [False]
     assert needs_source_note(claims)
+
+
+# tenth pass: shapes read from fresh9's misses, on examples written for these tests
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        # a body named by what it is, right after its name
+        (
+            "Brightwell, a bakery company, said it would close two sites.",
+            "organisation",
+            "Brightwell",
+        ),
+        (
+            "Prospect, the engineers' union, said in a statement that talks had failed.",
+            "organisation",
+            "Prospect",
+        ),
+        # the body a document is by, a body fined, an authority by its place and its remit
+        (
+            "A 2023 report by Open Wage, published in May, put it at 40%.",
+            "organisation",
+            "Open Wage",
+        ),
+        ("In 2021 the regulator fined Zalando €10 million.", "organisation", "Zalando"),
+        (
+            "In 2022 the Dutch data protection authority ruled on it.",
+            "organisation",
+            "Dutch data protection authority",
+        ),
+        # a fund is a body
+        (
+            "Claims go to the Financial Services Compensation Fund.",
+            "organisation",
+            "Financial Services Compensation Fund",
+        ),
+    ],
+)
+def test_english_shapes_of_the_tenth_pass(text: str, kind: str, claim: str) -> None:
+    found = of_kind(text, kind)
+    assert any(claim in c.text for c in found), (kind, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "wrong"),
+    [
+        # a list of authors after "by" is people, not a body
+        (
+            "A study by Anna Berg, Tom Reyes and Li Wei found a 14% gain.",
+            "organisation",
+            "Anna Berg",
+        ),
+        # "the Congressional Budget Office" is a body, not a budget
+        ("The Congressional Budget Office estimated a fall.", "citation", "Congressional Budget"),
+    ],
+)
+def test_shapes_of_the_tenth_pass_that_are_not_claims(text: str, kind: str, wrong: str) -> None:
+    assert not any(wrong == c.text or wrong in c.text for c in of_kind(text, kind))

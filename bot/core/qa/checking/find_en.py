@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from bot.core.qa.checking import orgs_en
 from bot.core.qa.checking.claims import (
     NUMERIC,
     OFFICE_KEY,
@@ -275,7 +276,7 @@ ORG_TAIL = (
     r"|Insurance|Regulator|Ombudsman|Inspectorate|Board|Consortium|Headquarters|Power"
     # Japanese companies named in romaji: "Kita-Kanto Kotsu", "Minato Denki"
     r"|Kotsu|Denki|Kogyo|Shoji|Bussan|Seisakusho|Kensetsu|Unyu|Tetsudo|Sangyo|Shokai|Butsuryu"
-    r"|Energy|Network|Initiative|Coalition)"
+    r"|Energy|Network|Initiative|Coalition|Fund)"
 )
 # Well-known bodies in work, labour and statistics whose names carry no telltale suffix.
 KNOWN_ORGS = (
@@ -457,7 +458,7 @@ CITATION = re.compile(
     r"\s(?:of|for)\s)"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)\s)?(?:[A-Z][\w&.-]*\s(?:on\s|of\s|and\s|the\s)?){{1,6}}"
     r"(?:Survey|Report|Study|Census|Review|Index|Yearbook|White Paper|Statistics|Outlook"
-    r"|Barometer|Monitor|Plan(?!\s[A-Z])|Guidelines|Guidebook|Handbook|Budget|Bulletin)"
+    r"|Barometer|Monitor|Plan(?!\s[A-Z])|Guidelines|Guidebook|Handbook|Budget(?!\sOffice)|Bulletin)"
     r"(?:\s(?:on|of)\s(?:[A-Z][\w-]*\s?(?:and\s)?){1,4})?(?:\s?(?:19|20)\d{2})?"
     # a document by its date: "a 2025 survey by…", "in its January 2025 report"
     rf"|(?<=\s)(?:{MONTH}\s)?(?:19|20)\d{{2}}\s(?:report|survey|study|white paper"
@@ -741,6 +742,7 @@ def _find(text: str) -> Iterator[Candidate]:
         elif text[body.end - 2 : body.end] in ("s'", "s’"):  # "the Bureau of Labor Statistics' …"
             body = trimmed(text, "organisation", body.start, body.end - 1) or body
         yield body
+    yield from orgs_en.find(text)
     for match in ORG_INTRO.finditer(text):
         name = next(g for g in ("org", "body", "named") if match.group(g))
         found = trimmed(text, "organisation", *match.span(name))

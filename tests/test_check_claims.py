@@ -1930,6 +1930,42 @@ def test_who_signs_a_saying_is_listed_but_sources_nothing_else(text: str) -> Non
             "organisation",
             "Financial Services Compensation Fund",
         ),
+        # a dated study placed in its journal, a top court's dated ruling, a study placed only by
+        # what it covered, where or when
+        (
+            "A 2022 meta-analysis in Sleep Medicine Reviews found a link.",
+            "citation",
+            "A 2022 meta-analysis in Sleep Medicine Reviews",
+        ),
+        (
+            "Couriers lost in a 2021 Supreme Court ruling, on appeal.",
+            "citation",
+            "2021 Supreme Court ruling",
+        ),
+        (
+            "In a study of 40 care homes in Wales, turnover fell.",
+            "citation",
+            "a study of 40 care homes in Wales",
+        ),
+        (
+            "In a small trial in Spain in 2021, 30 firms took part.",
+            "citation",
+            "a small trial in Spain in 2021",
+        ),
+        # an Act's part or title by its Roman numeral; a directive's number in brackets
+        ("This is covered by Part VIII of the Act.", "law", "Part VIII"),
+        ("Claims can be brought under Title IX.", "law", "Title IX"),
+        (
+            "The Temporary Agency Work Directive (2008/104/EC) applies.",
+            "law",
+            "Temporary Agency Work Directive (2008/104/EC)",
+        ),
+        # a run, a qualifying spell and time awake are periods
+        ("Staff who are absent 5 days in a row need a note.", "duration", "5 days in a row"),
+        ("You need 30 qualifying years for the full rate.", "duration", "30 qualifying years"),
+        ("After 20 hours awake, reactions slow.", "duration", "20 hours awake"),
+        # a minister by their brief, reported doing something
+        ("The Federal Health Minister rejected the plan.", "person", "Federal Health Minister"),
     ],
 )
 def test_english_shapes_of_the_tenth_pass(text: str, kind: str, claim: str) -> None:
@@ -1948,6 +1984,12 @@ def test_english_shapes_of_the_tenth_pass(text: str, kind: str, claim: str) -> N
         ),
         # "the Congressional Budget Office" is a body, not a budget
         ("The Congressional Budget Office estimated a fall.", "citation", "Congressional Budget"),
+        # National Insurance is a contribution, not an insurer
+        ("You need 35 years of National Insurance.", "organisation", "National Insurance"),
+        # a court named by its place stays a body, its year a date
+        ("A 2001 Osaka District Court ruling found for her.", "citation", "Osaka District Court"),
+        # days of leave a year are an amount, a figure
+        ("Staff get 25 days of paid annual leave.", "duration", "25 days"),
     ],
 )
 def test_shapes_of_the_tenth_pass_that_are_not_claims(text: str, kind: str, wrong: str) -> None:

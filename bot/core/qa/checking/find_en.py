@@ -97,6 +97,12 @@ DURATION = re.compile(
     # …but a window is counted from an event: "within 72 hours of becoming aware"
     rf"|\bwithin\s{NUM}\s(?:(?:calendar|working|business)\s)?(?:days?|hours?)\b"
     rf"|\b{NUM}\sconsecutive\s(?:days|weeks|months|years|quarters)\b"
+    # a run or a qualifying spell counted in days or years: "4 days in a row", "3 qualifying
+    # days", "35 qualifying years"
+    rf"|\b{NUM}\s(?:days|weeks|months|years)\sin\sa\srow\b"
+    rf"|\b{NUM}\squalifying\s(?:days|weeks|months|years)\b"
+    # time awake: "after 17 hours awake"
+    rf"|\b{NUM}\shours\s(?:awake|without\ssleep)\b"
     rf"|\b{NUM}\s(?:calendar\s|working\s|business\s)?days?(?:['’]?\snotice|\sbefore|\safter(?!\s\d)"
     r"|\sof\s(?:the|receiving))"
     rf"|\b{CLOCK}\s?(?:[–-]|to)\s?{CLOCK}"
@@ -198,6 +204,8 @@ LAW = re.compile(
     rf"\b(?:Articles?|Art\.|Sections?|Sec\.|Annex|Schedule|Chapter|Paragraph|Regulation)\s"
     rf"(?:\d+[A-Za-z]?|[IVX]+)(?![\w/])(?:\(\w{{1,3}}\))*(?:\sand\s\d+[A-Z]?)?(?:\sof\s(?:the\s)?{LAW_NAME})?"
     # a provision written in running text: "regulation 13 and 13A", "section 40A"
+    # a part or a title of an Act by its Roman numeral: "Part IVA", "Title VII"
+    r"|\b(?:Part|Title)\s(?=[IVX])[IVX]{1,5}[A-Z]?\b"
     r"|\b(?:section|regulation|article|schedule|paragraph)\s\d+[A-Z]?(?:\(\w{1,3}\))*"
     r"(?:(?:,\s|\sand\s|\sor\s|\sto\s)\d+[A-Z]?(?:\(\w{1,3}\))*)*"
     # rules known by their acronym: "reported to the HSE under RIDDOR"
@@ -266,7 +274,7 @@ ORG_PLACE = re.compile(
 )
 # A body's acronym before the title it publishes ("the ONS Annual Survey of…") is named apart.
 PUBLISHER = r"[A-Z]{2,6}(?![\w&.-])"
-TITLE_AHEAD = r"(?!(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\b)"
+TITLE_AHEAD = r"(?!(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\b|National\sInsurance\b)"
 ORG_TAIL = (
     r"(?:University|Institute|Commission|Executive|Forum|Federation|Confederation|Association"
     r"|Agency|Council|Union|Bank|Foundation|Organi[sz]ation|Court|Tribunal|Authority|Bureau"
@@ -363,10 +371,13 @@ OFFICE = re.compile(
     r"|Home Secretary|Foreign Secretary|Secretary of State|Minister|Governor|Mayor|CEO"
     r"|chief executive|chair|chairman|chairwoman|chief economist|general secretary"
     r"|Information Commissioner"
+    # a minister by their brief: "the Federal Labour Minister", "the Employment Secretary"
+    r"|(?:[A-Z][a-z]+\s){1,3}(?:Minister|Secretary)"
     r"|director-general|Director-General)"
     r"(?:\s(?:for|of)\s(?:the\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})?)"
     r"(?(by)|(?=,?\s(?:has\s|had\s|have\s)?(?:said|says|announced|told|wrote|warned|argued|confirmed"
-    r"|stated|promised|pledged|claimed|admitted|insisted|declared|called)\b))"
+    r"|stated|promised|pledged|claimed|admitted|insisted|declared|called|welcomed|critici[sz]ed"
+    r"|rejected|defended)\b))"
 )
 SAYING = (
     r"(?:said|says|saying|stated|states|told|wrote|writes|argued|argues|declared|declares|responded"
@@ -411,7 +422,16 @@ CITATION = re.compile(
     r"|estimated|estimates|reported|concluded|says|said|surveyed|claimed|claims|followed|tracked"
     r"|linked|examined|analysed|analyzed)\b)"
     # …or dated and placed in a journal: "A 2021 study in The Lancet"
-    r"|\b[Aa]\s(?:19|20)\d{2}\s(?:study|survey|report|analysis|paper|review)(?=\sin\s(?:the\s)?[A-Z])"
+    r"|\b[Aa]\s(?:19|20)\d{2}\s(?:study|survey|report|analysis|meta-analysis|paper|review|trial)"
+    r"\sin\s(?:the\s)?[A-Z][\w&-]*(?:\s(?:[A-Z][\w&-]*|of|and|&)){0,6}(?<!\sof)(?<!\sand)(?<!\s&)"
+    # …or a top court's dated ruling: "a 2023 Supreme Court ruling" (a court named by its place,
+    # "a 2001 Tokyo District Court ruling", stays a body and a date)
+    r"|\b[Aa]\s(?:19|20)\d{2}\s(?:Supreme|Constitutional|Federal|High)\s(?:[A-Z][a-z]+\s){0,2}"
+    r"(?:ruling|judgment|judgement|decision)\b"
+    # …or a study placed only by what it covered, where or when: "In a study of 300 hospitals in
+    # England,", "in a large trial in the UK in 2022,"
+    r"|(?<=\b[Ii]n\s)an?\s(?:(?:large|small|recent|major|national|new)\s)?(?:study|survey|trial|analysis"
+    r"|review|experiment)\s(?:of|in|across)\s[^,.;\n]{3,50}(?=,)"
     # …or named only as what a claim is according to: "according to analysis by a think tank"
     r"|(?<=according\sto\s)(?:(?:an?|the)\s)?(?:[a-z-]+\s)?(?:analysis|research|estimates|figures"
     r"|data|study|survey|report)\sby\s[^,.;\n]{1,40}"
@@ -688,6 +708,12 @@ def find(text: str) -> Iterator[Candidate]:
             case = re.search(r"\sv\.?\s", text[candidate.start : candidate.end])
             if dated and dated.end() > candidate.end and not case:
                 candidate = Candidate("citation", candidate.start, dated.end(), candidate.key)
+        if candidate.kind == "law":
+            # a directive's number in brackets goes with it: "the Working Time Directive
+            # (2003/88/EC)"
+            number = DIRECTIVE_NUMBER.match(text, candidate.end)
+            if number:
+                candidate = Candidate("law", candidate.start, number.end(), candidate.key)
         if candidate.kind in ("organisation", "law") and candidate.key is not None:
             # "the Equality and Human Rights Commission (EHRC)", then "the EHRC": one body
             acronym = re.search(r"\(([A-Z]{2,8})\)", text[candidate.start : candidate.end])
@@ -702,6 +728,7 @@ def find(text: str) -> Iterator[Candidate]:
         yield candidate
 
 
+DIRECTIVE_NUMBER = re.compile(r"\s\((?:Directive\s)?(?:19|20)?\d{2}/\d{1,4}/(?:EC|EU|EEC)\)")
 # What dates a document, right after its name or title.
 # A name before its own titled work: Barry Boehm's "Software Engineering Economics".
 TITLE_OWNER = re.compile(r"['’]s\s[\"“][A-Z]")

@@ -1966,6 +1966,17 @@ def test_who_signs_a_saying_is_listed_but_sources_nothing_else(text: str) -> Non
         ("After 20 hours awake, reactions slow.", "duration", "20 hours awake"),
         # a minister by their brief, reported doing something
         ("The Federal Health Minister rejected the plan.", "person", "Federal Health Minister"),
+        # a record with an acronym inside it, the only place that has something, no limit at all,
+        # every act a rule reaches
+        ("It was the biggest ILO case ever brought.", "absolute", "the biggest ILO case ever"),
+        ("In Europe, only Belgium has such a law.", "absolute", "only Belgium has"),
+        ("Awards for discrimination are uncapped.", "absolute", "are uncapped"),
+        ("The rules do not impose any minimum staffing ratio.", "absolute", "do not impose any"),
+        (
+            "The Act applies to all hiring of agency staff.",
+            "absolute",
+            "all hiring of agency staff",
+        ),
     ],
 )
 def test_english_shapes_of_the_tenth_pass(text: str, kind: str, claim: str) -> None:

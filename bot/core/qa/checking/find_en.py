@@ -606,7 +606,14 @@ ABSOLUTE = re.compile(
     r"|(?<!\bif\s)any\s[a-z]+\s(?:[a-z]+\s){0,6}?must\b"
     # a set narrowed to only some: "Tip pools may include only workers who regularly receive tips"
     r"|(?<=\s)only\s(?:[a-z]+\s)?(?:workers|employees|staff|members|people|companies|employers)\b"
-    r"|no (?:jobs?|one|employees?|workers?|staff) will (?:be|lose)|cannot be (?:refused|denied))\b"
+    r"|no (?:jobs?|one|employees?|workers?|staff) will (?:be|lose)|cannot be (?:refused|denied)"
+    # the only place that has something: "only Wales has a staffing law"
+    r"|(?<=\s)only\s[A-Z][a-z]+\s(?:has|have|had|requires|required)\b"
+    # no limit at all: "compensation is uncapped", "the rules do not set any maximum"
+    r"|(?<=\s)(?:is|are|was|were)\suncapped|(?:do|does|did)\snot\s(?:set|impose|contain|include"
+    r"|have)\sany\b"
+    # every act of a kind a rule reaches: "applies to all processing of employee data"
+    r"|(?<=\bto\s)all\s[a-z]{3,}ing\b(?=\sof\b))\b"
     r"(?:[^,.;:!?\n\"”]|[,.](?=\d)){0,60}",
     re.IGNORECASE,
 )
@@ -635,7 +642,7 @@ RECORD = re.compile(
     r"|\b(?:a\s)?(?:record|all-time)\s(?:high|low)\b"
     # any superlative measured against every year before: "the lowest since records began in
     # 1995", "the most in a decade", "the lowest rate on record", "the biggest ever increase"
-    rf"|\bthe\s{SUPERLATIVE}(?:\s[a-z-]+){{0,4}}?(?={SINCE}\b){SINCE}\b"
+    rf"|\bthe\s{SUPERLATIVE}(?:\s(?:[a-z-]+|[A-Z]{{2,6}})){{0,4}}?(?={SINCE}\b){SINCE}\b"
     # a record given as an aside: "$473 million in 2023–24, a record."
     r"|(?<=,\s)a\srecord(?=[.;]|$)"
     rf"|\bthe\s{SUPERLATIVE}\sever\s[a-z-]+"

@@ -2005,3 +2005,28 @@ def test_english_shapes_of_the_tenth_pass(text: str, kind: str, claim: str) -> N
 )
 def test_shapes_of_the_tenth_pass_that_are_not_claims(text: str, kind: str, wrong: str) -> None:
     assert not any(wrong == c.text or wrong in c.text for c in of_kind(text, kind))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        # a company introduced by its trade, and one named beside it
+        ("家電大手のひかり電器は、工場の閉鎖を発表しました。", "organisation", "ひかり電器"),
+        (
+            "大手スーパーのイオンモールやサミットは、営業時間を短縮しました。",
+            "organisation",
+            "サミット",
+        ),
+        (
+            "ドラッグストアのあおばマートは、セルフレジを導入しました。",
+            "organisation",
+            "あおばマート",
+        ),
+        # a company by its name's last word, a headquarters a government sets up
+        ("西日本運輸は、運賃を値上げしました。", "organisation", "西日本運輸"),
+        ("政府はデジタル推進本部を置きました。", "organisation", "デジタル推進本部"),
+    ],
+)
+def test_japanese_shapes_of_the_tenth_pass(text: str, kind: str, claim: str) -> None:
+    found = of_kind(text, kind)
+    assert any(claim in c.text for c in found), (kind, found)

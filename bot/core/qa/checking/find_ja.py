@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from bot.core import japanese
+from bot.core.qa.checking import orgs_ja
 from bot.core.qa.checking.claims import (
     COUNTER_KEY,
     OFFICE_KEY,
@@ -480,6 +481,7 @@ def find(text: str) -> Iterator[Candidate]:
         if work:  # 連合の調査: what the body published is the citation
             group = next(g for g in (1, 2, 3, 4) if work.group(g))
             yield Candidate("citation", *work.span(group), normal(work.group(group)))
+    yield from orgs_ja.find(text)
     yield from spans(text, "quote", QUOTE, 1)
     yield from _reported_words(text)
     yield from _signed_words(text)

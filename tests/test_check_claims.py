@@ -2030,3 +2030,19 @@ def test_shapes_of_the_tenth_pass_that_are_not_claims(text: str, kind: str, wron
 def test_japanese_shapes_of_the_tenth_pass(text: str, kind: str, claim: str) -> None:
     found = of_kind(text, kind)
     assert any(claim in c.text for c in found), (kind, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        # a window counted from a named event, with the event; a total over several spells
+        ("契約期間は入社日の翌月から2年間です。", "duration", "入社日の翌月から2年間"),
+        ("申告後3年以内の不利益な取扱いは禁止されます。", "duration", "申告後3年以内"),
+        ("介護休暇は通算60日まで取れます。", "duration", "通算60日まで"),
+        # pay counted in months, at most so many
+        ("退職金に賃金の最大12か月分を加算します。", "money", "賃金の最大12か月分"),
+    ],
+)
+def test_japanese_periods_and_pay_of_the_tenth_pass(text: str, kind: str, claim: str) -> None:
+    found = of_kind(text, kind)
+    assert any(claim in c.text for c in found), (kind, found)

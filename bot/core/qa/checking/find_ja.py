@@ -31,7 +31,7 @@ MONEY = re.compile(
     rf"(?:約|月額|年額|最大|最高|総額)?{NUMX}(?:円|ドル|ユーロ|ポンド|元)"
     r"(?:以下の(?:罰金|過料|科料)|以上|以下|未満)?"
     # pay counted in months is an amount of money: 基本給の24か月分
-    rf"|(?:基本給|月給|給与|賃金|給料|平均賃金|月収)の\d+(?:[.．]\d+)?{MONTHS}分"
+    rf"|(?:基本給|月給|給与|賃金|給料|平均賃金|月収)の(?:最大|最高|最低)?\d+(?:[.．]\d+)?{MONTHS}分"
 )
 DATE = re.compile(
     r"(?:令和|平成|昭和)(?:\d+|元)年度?(?:\d{1,2}月(?:\d{1,2}日)?)?"
@@ -53,6 +53,11 @@ DURATION = re.compile(
     rf"|(?<![\d月]){NUM}日(?:以内|前|後|までに|を経過)"  # a time limit is a period, not a count
     rf"|(?<=の)(?<![\d.]){NUM}時間(?:前|後)(?:以降|以内|まで)?"  # 勤務終了の4時間前
     rf"|(?<![\d.]){NUM}(?:営業日|労働日|就業日|稼働日)(?:以内|以上|前|後|まで(?:に)?)?"
+    # a window counted from a named event, the event with it: 離職日の翌日から1年間, 通報後1年以内
+    rf"|(?<![{KANJI}{KATA}\d])(?:[{KANJI}]{{1,6}}の)?[{KANJI}]{{1,6}}(?:から|後)"
+    rf"(?:\d{{1,2}}年|{INT}{MONTHS})(?:間|以内)"
+    # a total taken over several spells: 通算93日まで
+    rf"|通算{NUM}(?:日|週間|{MONTHS})(?:間)?(?:まで|以内|以上)?"
     # a window counted from an event: "休業開始から180日まで", "発覚から24時間以内"
     rf"|(?<=から){NUM}(?:日|時間)(?:まで|以内|間|を超え(?:て|る))"
     rf"|(?<![\d月]){NUM}日目(?:まで|以降|以後|から)?"  # "180日目まで": a point in a period

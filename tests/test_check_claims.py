@@ -2046,3 +2046,18 @@ def test_japanese_shapes_of_the_tenth_pass(text: str, kind: str, claim: str) -> 
 def test_japanese_periods_and_pay_of_the_tenth_pass(text: str, kind: str, claim: str) -> None:
     found = of_kind(text, kind)
     assert any(claim in c.text for c in found), (kind, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        # a study by its date as a source, a council's report, a view said to be heard
+        ("2019年の共同研究では、離職率が下がりました。", "citation", "2019年の共同研究"),
+        ("OECDは2023年6月の分析で、約3割と推計しています。", "citation", "2023年6月の分析"),
+        ("労働政策審議会の建議は見直しを求めています。", "citation", "建議"),
+        ("制度の周知が足りないという声もあります。", "citation", "という声もあり"),
+    ],
+)
+def test_japanese_citations_of_the_tenth_pass(text: str, kind: str, claim: str) -> None:
+    found = of_kind(text, kind)
+    assert any(claim in c.text for c in found), (kind, found)

@@ -2061,3 +2061,39 @@ def test_japanese_periods_and_pay_of_the_tenth_pass(text: str, kind: str, claim:
 def test_japanese_citations_of_the_tenth_pass(text: str, kind: str, claim: str) -> None:
     found = of_kind(text, kind)
     assert any(claim in c.text for c in found), (kind, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        # a source's definition with the source as subject; words a group says it feels; words a
+        # document calls for
+        (
+            "条例はハラスメントを「相手の尊厳を傷つける言動」と定義しています。",
+            "quote",
+            "相手の尊厳を傷つける言動",
+        ),
+        ("回答者の半数が「相談しても無駄だ」と感じています。", "quote", "相談しても無駄だ"),
+        ("報告書は「長時間労働の是正の徹底」を求めています。", "quote", "長時間労働の是正の徹底"),
+        # a family name alone with a title, after the body it serves
+        ("IMFのクラスニコワ専務理事は懸念を示しました。", "person", "クラスニコワ専務理事"),
+        # sweeping words: anyone, no penalty set, a first past a mark
+        ("この症状は誰にでも起こります。", "absolute", "誰にでも"),
+        ("同法は罰則を設けていません。", "absolute", "罰則を設けていません"),
+        ("県の平均が初めて900円を上回りました。", "absolute", "初めて900円を上回りました"),
+        # every one of a counted set; a standard by its title and its notice's number
+        ("新制度は全12支店で始まります。", "figure", "全12支店"),
+        (
+            "「事業場の安全の確保のための基準」（令和2年厚生労働省告示第5号）が改正されました。",
+            "law",
+            "（令和2年厚生労働省告示第5号）",
+        ),
+    ],
+)
+def test_japanese_words_and_names_of_the_tenth_pass(text: str, kind: str, claim: str) -> None:
+    found = of_kind(text, kind)
+    assert any(claim in c.text for c in found), (kind, found)
+
+
+def test_a_group_named_in_katakana_before_a_title_is_no_person() -> None:
+    assert not of_kind("同社のグループ会長は述べました。", "person")

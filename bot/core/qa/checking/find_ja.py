@@ -71,6 +71,8 @@ DURATION = re.compile(
     r"\d+(?:分|秒)(?:以内|以上|間|ほど|程度|くらい|ぐらい|を超え(?:て|る))"
 )
 FIGURE = re.compile(
+    # every one of a counted set: 全10工場, 全47都道府県
+    rf"(?<![{KANJI}])全\d+[{KANJI}]{{1,4}}(?=[にでのをはがも、。])|"
     # a run of periods is a count: 6か月連続のマイナス, 2年連続で
     rf"(?<![\d.．])\d+(?:{MONTHS}|年|週|日|期|四半期)連続(?:の{WORD}{{1,6}}|で)?"
     # an average over a window of months is one figure: 2〜6か月平均80時間以内
@@ -130,6 +132,9 @@ LAW = re.compile(
     r"|\d+協定"
     # a treaty by its name: パリ協定, 京都議定書, ハーグ条約 (not the 労使協定 a workplace signs)
     rf"|(?<![{KANJI}{KATA}])(?!労使|労働|書面|口頭)[{KANJI}{KATA}]{{2,8}}(?:協定|条約|議定書)(?![{KANJI}])"
+    # a standard by its title and the notice's number in brackets: 「…の基準」（平成元年労働省告示第7号）
+    r"|「[^「」\n]{2,60}(?:基準|規程|要領|規則|細則)」[（(](?:昭和|平成|令和)(?:元|\d{1,2})年"
+    rf"[{KANJI}]{{1,10}}(?:告示|省令|政令|訓令)第\d+号[)）]"
     rf"|(?<![{KANJI}])[{KANJI}]{{2,12}}告示(?![{KANJI}])"  # a ministry's notice: 改善基準告示
     r"|附属書\s?[IVXⅠ-Ⅻ\d]+"
     r"|(?:規則|指令)\s?(?:[(（](?:EU|EC)[)）]\s?)?(?:No\.?\s?)?\d{4}/\d+"
@@ -208,9 +213,11 @@ ORGANISATION = re.compile(
 )
 QUOTE = re.compile(
     r"[「“]([^」”\n]{6,200})[」”](?=と(?:述べ|語|話(?!しても)|言(?!っても|われても)|指摘|説明|強調|発言|コメント|主張|明言|書い|書か|記し|記さ|報じ"
-    r"|結論|訴え|答え|回答|警告|批判|表明|発表|呼びかけ|宣言"
+    r"|結論|訴え|答え|回答|警告|批判|表明|発表|呼びかけ|宣言|感じ"
     # someone's words named as what they are: 「…」との方針が示され, 「…」との見解
-    r"|の(?:方針|考え|見解|認識|声明|コメント|意見|立場|主張|発言|談話|見通し|認識)))"
+    r"|の(?:方針|考え|見解|認識|声明|コメント|意見|立場|主張|発言|談話|見通し|認識))"
+    # what a body or its document calls for in its own words: 答申は「…」を求めています
+    r"|を求め(?:て|る|た|ま))"
 )
 # The year a title opens with (2023年度労働者派遣事業報告): the year goes with the title.
 TITLE_YEAR = r"(?:(?:(?:19|20)\d{2}|(?:令和|平成)(?:\d{1,2}|元))年度?\s?)?"
@@ -285,7 +292,7 @@ CITATION = re.compile(
     r"\s?[(（](?:19|20)\d{2}[)）]"
 )
 ABSOLUTE = re.compile(
-    r"(?:一切|絶対に?|必ず|誰でも|全く|まったく|決して|例外なく|いかなる|すべての|全ての|間違いなく"
+    r"(?:一切|絶対に?|必ず|誰にでも|誰でも|全く|まったく|決して|例外なく|いかなる|すべての|全ての|間違いなく"
     r"|どんな場合でも|どのような場合でも|常に|完全に|あらゆる|一生|永久に"
     # everyone, whatever…, nothing but, the only one ("確実に取得させる" is the law's wording)
     r"|全員|(?:どんな|どのような)[^、。\n]{1,8}?(?:でも|も)(?=[^、。\n]{0,20}(?:ない|ません|できる|できます))"
@@ -304,6 +311,10 @@ ABSOLUTE = re.compile(
     # that none exists: 罰則はありません, 法律上の決まりはありません (not 必要はありません, advice)
     rf"|(?<![{KANJI}{KATA}])(?!必要|心配|問題)(?:[{KANJI}{KATA}]{{2,6}}|[{KANJI}]{{1,3}}まり)(?:は|も)(?:一切)?(?:ありません|ない(?:です)?(?=[。!！]))"
     r"|まず(?:ありません|ない(?=[。!！]))"
+    # no penalty or bound set at all: 罰則を設けず, 上限を設けていません
+    r"|(?:罰則|上限|例外)を設け(?:ず|ていない|ていません)"
+    # a first past a mark: 全国加重平均が初めて1,000円を超えました
+    r"|(?<=[がは])初めて(?=[^、。\n]{1,12}?(?:を超え|を上回|に達し|を突破))"
     # a guarantee: 網羅性が保証されている
     r"|(?<=[がはも])保証されて(?:いる|います|いました)"
     # certainty as a share: 100%安全
@@ -395,6 +406,7 @@ TITLES = (
     "頭取",
     "会頭",
     "副社長",
+    "専務理事",
     "専務",
     "常務",
     "取締役",
@@ -625,7 +637,7 @@ LAW_WORDS = re.compile(
 # A sentence where a source defines something in its own words: 厚生労働省の指針では、パワハラを
 # 「…」「…」「…」の3つの要素を満たすものと定義しています.
 DEFINING = re.compile(
-    r"(?:指針|法律?|通達|告示|規則|ガイドライン|条例|判決|報告書)(?:で|に)は、?[^。\n]*「[^。\n]*"
+    r"(?:指針|法律?|通達|告示|規則|ガイドライン|条例|判決|報告書)(?:で|に)?は、?[^。\n]*「[^。\n]*"
     r"(?:定義|定め|規定|明記)"
 )
 DEFINED_WORDS = re.compile(r"「([^「」\n]{8,60})」")
@@ -690,6 +702,10 @@ def _stated_part(sentence: str, position: int) -> str:
 FOREIGN_NAME = re.compile(
     rf"(?<![{KATA}])[{KATA}]{{2,24}}(?:・[{KATA}]{{2,24}}){{1,4}}(?=(?:{'|'.join(TITLES_LONGEST)}))"
     rf"(?:{'|'.join(TITLES_LONGEST)})"  # from the start of a katakana run only: linear on long runs
+    # a family name alone, after the body it serves: IMFのゲオルギエバ専務理事は
+    rf"|(?<=の)(?<![{KATA}])(?!(?:グループ|チーム|センター|ユニオン|クラブ|プロジェクト|ホールディングス"
+    rf"|システム|サービス|ネットワーク|フォーラム)[^{KATA}])[{KATA}]{{3,12}}(?:専務理事|理事長|総裁|事務総長|事務局長|教授|准教授|博士"
+    r"|長官|大臣|首相|大統領|会長|社長|委員長)(?=は|が|も|、|の)"
 )
 
 

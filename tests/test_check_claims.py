@@ -2097,3 +2097,25 @@ def test_japanese_words_and_names_of_the_tenth_pass(text: str, kind: str, claim:
 
 def test_a_group_named_in_katakana_before_a_title_is_no_person() -> None:
     assert not of_kind("同社のグループ会長は述べました。", "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "claim"),
+    [
+        # a body's document keeps its edition or date in brackets, the period its figures are for,
+        # and when it was issued
+        (
+            "ONS guidance (third edition, 2021) sets the method.",
+            "citation",
+            "guidance (third edition, 2021)",
+        ),
+        ("HSE's statistics for 2022/23 show a rise.", "citation", "statistics for 2022/23"),
+        ("The EEOC issued guidance in June 2024 on testing.", "citation", "guidance in June 2024"),
+        # a state's compiled statutes, an age range
+        ("The law (740 ILCS 14) requires consent.", "law", "740 ILCS 14"),
+        ("Only 3% of 18–21-year-olds are members.", "figure", "18–21-year-olds"),
+    ],
+)
+def test_english_documents_of_the_tenth_pass(text: str, kind: str, claim: str) -> None:
+    found = of_kind(text, kind)
+    assert any(claim in c.text for c in found), (kind, found)

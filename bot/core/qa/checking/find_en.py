@@ -169,7 +169,7 @@ FIGURE = re.compile(
     r"|\b(?:[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Ss]ixty|[Ss]eventy|[Ee]ighty|[Nn]inety)"
     rf"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\s{COUNTED}"
     r"|\b(?:before|after|from|under|over|until|at)\sage\s\d{1,3}\b"
-    r"|\b\d{1,3}(?:\s(?:to|and)\s\d{1,3})?[\s-]year[\s-]olds?\b"
+    r"|\b\d{1,3}(?:\s(?:to|and)\s\d{1,3}|\s?[–-]\s?\d{1,3})?[\s-]year[\s-]olds?\b"
     # an age as a limit is an age, as 1歳になるまで is: "until the child turns 1"
     rf"|\buntil (?:the|a|your|their) \w+ (?:turns|is|reaches) (?:\d+|{WORDNUM})\b"
     r"|\b(?:doubl|tripl|halv)(?:ed|es)\b"
@@ -196,7 +196,7 @@ FIGURE = re.compile(
 LAW = re.compile(
     # US federal rules and statutes by title and part ("29 CFR 1910.95", "49 CFR Part 395",
     # "29 U.S.C. § 207"), and bills by chamber and number ("AB 394", "H.R. 1")
-    r"\b\d{1,2}\s(?:CFR|C\.F\.R\.|U\.S\.C\.|USC)\s(?:(?:Part|Parts|§§?)\s?)?\d+(?:\.\d+)*(?:\([a-z0-9]{1,3}\))*"
+    r"\b\d{1,3}\s(?:CFR|C\.F\.R\.|U\.S\.C\.|USC|ILCS)\s(?:(?:Part|Parts|§§?)\s?)?\d+(?:\.\d+)*(?:\([a-z0-9]{1,3}\))*"
     r"|\b(?:AB|SB|HB|H\.R\.|S\.B\.|A\.B\.)\s?\d{1,5}\b(?![./]\d)|"
     # a point of an annex, either way round: "point 4 of Annex III", "Annex III, point 4"
     r"\bpoint\s\d+[a-z]?\sof\s(?:Annex|Article|Schedule)\s(?:\d+[A-Za-z]?|[IVX]+)"
@@ -538,8 +538,9 @@ OWNED_DOCUMENT = re.compile(
     r"\b(?!(?:A|An|The|One|Its|This|That|Our|Your|Their|Another)\b)"
     r"(?P<name>[A-Z][\w&-]*(?:\s(?:of|for)\s[A-Z][\w&-]*(?:\s[A-Z][\w&-]*){0,2})?)\s"
     r"(?P<after>(?:survey|report|study|poll|analysis|guidance|guidelines))\b"
+    # …and its edition or date in brackets: "HSE guidance (L23, fourth edition, 2016)"
     r"(?=\s(?:found|finds|shows?|showed|suggests?|suggested|estimated|estimates|reported|says"
-    r"|said|of|on|in|from|published)\b|,|\.(?:\s|$))"
+    r"|said|of|on|in|from|published)\b|,|\.(?:\s|$)|\s\()"
     # before it: "a survey by the Ministry of Land, …"
     r"|\b(?:[Aa]n?|[Tt]he)\s(?:(?:recent|new|latest|national|annual)\s)?"
     r"(?P<by>survey|report|study|poll|analysis)(?=\sby\s(?:the\s)?[A-Z])"
@@ -721,6 +722,11 @@ def find(text: str) -> Iterator[Candidate]:
             number = DIRECTIVE_NUMBER.match(text, candidate.end)
             if number:
                 candidate = Candidate("law", candidate.start, number.end(), candidate.key)
+        if candidate.kind == "citation":
+            # the period a body's figures are for goes with them: "statistics for 2023/24"
+            period = STATISTICS_FOR.match(text, candidate.end)
+            if period:
+                candidate = Candidate("citation", candidate.start, period.end(), candidate.key)
         if candidate.kind in ("organisation", "law") and candidate.key is not None:
             # "the Equality and Human Rights Commission (EHRC)", then "the EHRC": one body
             acronym = re.search(r"\(([A-Z]{2,8})\)", text[candidate.start : candidate.end])
@@ -735,6 +741,7 @@ def find(text: str) -> Iterator[Candidate]:
         yield candidate
 
 
+STATISTICS_FOR = re.compile(r"(?<=statistics)\sfor\s(?:19|20)\d{2}(?:[/–-]\d{2,4})?\b")
 DIRECTIVE_NUMBER = re.compile(r"\s\((?:Directive\s)?(?:19|20)?\d{2}/\d{1,4}/(?:EC|EU|EEC)\)")
 # What dates a document, right after its name or title.
 # A name before its own titled work: Barry Boehm's "Software Engineering Economics".
@@ -841,6 +848,10 @@ def _find(text: str) -> Iterator[Candidate]:
             # "a Reuters report" is the agency's article, one citation; "a Nikkei poll" is a
             # survey the paper ran, a body and its document
             start = match.start("name")
+        if match.group("issued"):
+            # when it was issued goes with it: "issued guidance in May 2023"
+            dated = re.match(rf"\sin\s(?:{MONTH}\s)?(?:19|20)\d{{2}}\b", text[end : end + 30])
+            end += dated.end() if dated else 0
         found = trimmed(text, "citation", start, end)
         if found is not None:
             # "HSE guidance" and "HSE's guidance (L23)" are two documents, not one repeated

@@ -132,7 +132,8 @@ LAW = re.compile(
     r"|\d+協定"
     # a treaty by its name: パリ協定, 京都議定書, ハーグ条約 (not the 労使協定 a workplace signs)
     rf"|(?<![{KANJI}{KATA}])(?!労使|労働|書面|口頭)[{KANJI}{KATA}]{{2,8}}(?:協定|条約|議定書)(?![{KANJI}])"
-    # a standard by its title and the notice's number in brackets: 「…の基準」（平成元年労働省告示第7号）
+    # a standard by its title and its notice's number in brackets:
+    # 「…の基準」（平成元年労働省告示第7号）
     r"|「[^「」\n]{2,60}(?:基準|規程|要領|規則|細則)」[（(](?:昭和|平成|令和)(?:元|\d{1,2})年"
     rf"[{KANJI}]{{1,10}}(?:告示|省令|政令|訓令)第\d+号[)）]"
     rf"|(?<![{KANJI}])[{KANJI}]{{2,12}}告示(?![{KANJI}])"  # a ministry's notice: 改善基準告示

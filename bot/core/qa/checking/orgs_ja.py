@@ -1,5 +1,6 @@
 """Companies and bodies in Japanese named by where they stand, not by a word in their name:
-物流大手のみなと運輸は, 大手コンビニのA社やB社は, スーパーのまるみやストアは, 日本郵便は, AI戦略本部."""
+物流大手のみなと運輸は, 大手コンビニのA社やB社は, スーパーのまるみやストアは, 日本郵便は,
+AI戦略本部."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from bot.core.qa.checking import orgs_en
 from bot.core.qa.checking.claims import (
     NUMERIC,
     OFFICE_KEY,
@@ -96,6 +97,12 @@ DURATION = re.compile(
     # …but a window is counted from an event: "within 72 hours of becoming aware"
     rf"|\bwithin\s{NUM}\s(?:(?:calendar|working|business)\s)?(?:days?|hours?)\b"
     rf"|\b{NUM}\sconsecutive\s(?:days|weeks|months|years|quarters)\b"
+    # a run or a qualifying spell counted in days or years: "4 days in a row", "3 qualifying
+    # days", "35 qualifying years"
+    rf"|\b{NUM}\s(?:days|weeks|months|years)\sin\sa\srow\b"
+    rf"|\b{NUM}\squalifying\s(?:days|weeks|months|years)\b"
+    # time awake: "after 17 hours awake"
+    rf"|\b{NUM}\shours\s(?:awake|without\ssleep)\b"
     rf"|\b{NUM}\s(?:calendar\s|working\s|business\s)?days?(?:['’]?\snotice|\sbefore|\safter(?!\s\d)"
     r"|\sof\s(?:the|receiving))"
     rf"|\b{CLOCK}\s?(?:[–-]|to)\s?{CLOCK}"
@@ -162,7 +169,7 @@ FIGURE = re.compile(
     r"|\b(?:[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Ss]ixty|[Ss]eventy|[Ee]ighty|[Nn]inety)"
     rf"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\s{COUNTED}"
     r"|\b(?:before|after|from|under|over|until|at)\sage\s\d{1,3}\b"
-    r"|\b\d{1,3}(?:\s(?:to|and)\s\d{1,3})?[\s-]year[\s-]olds?\b"
+    r"|\b\d{1,3}(?:\s(?:to|and)\s\d{1,3}|\s?[–-]\s?\d{1,3})?[\s-]year[\s-]olds?\b"
     # an age as a limit is an age, as 1歳になるまで is: "until the child turns 1"
     rf"|\buntil (?:the|a|your|their) \w+ (?:turns|is|reaches) (?:\d+|{WORDNUM})\b"
     r"|\b(?:doubl|tripl|halv)(?:ed|es)\b"
@@ -189,7 +196,7 @@ FIGURE = re.compile(
 LAW = re.compile(
     # US federal rules and statutes by title and part ("29 CFR 1910.95", "49 CFR Part 395",
     # "29 U.S.C. § 207"), and bills by chamber and number ("AB 394", "H.R. 1")
-    r"\b\d{1,2}\s(?:CFR|C\.F\.R\.|U\.S\.C\.|USC)\s(?:(?:Part|Parts|§§?)\s?)?\d+(?:\.\d+)*(?:\([a-z0-9]{1,3}\))*"
+    r"\b\d{1,3}\s(?:CFR|C\.F\.R\.|U\.S\.C\.|USC|ILCS)\s(?:(?:Part|Parts|§§?)\s?)?\d+(?:\.\d+)*(?:\([a-z0-9]{1,3}\))*"
     r"|\b(?:AB|SB|HB|H\.R\.|S\.B\.|A\.B\.)\s?\d{1,5}\b(?![./]\d)|"
     # a point of an annex, either way round: "point 4 of Annex III", "Annex III, point 4"
     r"\bpoint\s\d+[a-z]?\sof\s(?:Annex|Article|Schedule)\s(?:\d+[A-Za-z]?|[IVX]+)"
@@ -197,6 +204,8 @@ LAW = re.compile(
     rf"\b(?:Articles?|Art\.|Sections?|Sec\.|Annex|Schedule|Chapter|Paragraph|Regulation)\s"
     rf"(?:\d+[A-Za-z]?|[IVX]+)(?![\w/])(?:\(\w{{1,3}}\))*(?:\sand\s\d+[A-Z]?)?(?:\sof\s(?:the\s)?{LAW_NAME})?"
     # a provision written in running text: "regulation 13 and 13A", "section 40A"
+    # a part or a title of an Act by its Roman numeral: "Part IVA", "Title VII"
+    r"|\b(?:Part|Title)\s(?=[IVX])[IVX]{1,5}[A-Z]?\b"
     r"|\b(?:section|regulation|article|schedule|paragraph)\s\d+[A-Z]?(?:\(\w{1,3}\))*"
     r"(?:(?:,\s|\sand\s|\sor\s|\sto\s)\d+[A-Z]?(?:\(\w{1,3}\))*)*"
     # rules known by their acronym: "reported to the HSE under RIDDOR"
@@ -265,7 +274,7 @@ ORG_PLACE = re.compile(
 )
 # A body's acronym before the title it publishes ("the ONS Annual Survey of…") is named apart.
 PUBLISHER = r"[A-Z]{2,6}(?![\w&.-])"
-TITLE_AHEAD = r"(?!(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\b)"
+TITLE_AHEAD = r"(?!(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\b|National\sInsurance\b)"
 ORG_TAIL = (
     r"(?:University|Institute|Commission|Executive|Forum|Federation|Confederation|Association"
     r"|Agency|Council|Union|Bank|Foundation|Organi[sz]ation|Court|Tribunal|Authority|Bureau"
@@ -275,7 +284,7 @@ ORG_TAIL = (
     r"|Insurance|Regulator|Ombudsman|Inspectorate|Board|Consortium|Headquarters|Power"
     # Japanese companies named in romaji: "Kita-Kanto Kotsu", "Minato Denki"
     r"|Kotsu|Denki|Kogyo|Shoji|Bussan|Seisakusho|Kensetsu|Unyu|Tetsudo|Sangyo|Shokai|Butsuryu"
-    r"|Energy|Network|Initiative|Coalition)"
+    r"|Energy|Network|Initiative|Coalition|Fund)"
 )
 # Well-known bodies in work, labour and statistics whose names carry no telltale suffix.
 KNOWN_ORGS = (
@@ -362,10 +371,13 @@ OFFICE = re.compile(
     r"|Home Secretary|Foreign Secretary|Secretary of State|Minister|Governor|Mayor|CEO"
     r"|chief executive|chair|chairman|chairwoman|chief economist|general secretary"
     r"|Information Commissioner"
+    # a minister by their brief: "the Federal Labour Minister", "the Employment Secretary"
+    r"|(?:[A-Z][a-z]+\s){1,3}(?:Minister|Secretary)"
     r"|director-general|Director-General)"
     r"(?:\s(?:for|of)\s(?:the\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})?)"
     r"(?(by)|(?=,?\s(?:has\s|had\s|have\s)?(?:said|says|announced|told|wrote|warned|argued|confirmed"
-    r"|stated|promised|pledged|claimed|admitted|insisted|declared|called)\b))"
+    r"|stated|promised|pledged|claimed|admitted|insisted|declared|called|welcomed|critici[sz]ed"
+    r"|rejected|defended)\b))"
 )
 SAYING = (
     r"(?:said|says|saying|stated|states|told|wrote|writes|argued|argues|declared|declares|responded"
@@ -410,7 +422,16 @@ CITATION = re.compile(
     r"|estimated|estimates|reported|concluded|says|said|surveyed|claimed|claims|followed|tracked"
     r"|linked|examined|analysed|analyzed)\b)"
     # …or dated and placed in a journal: "A 2021 study in The Lancet"
-    r"|\b[Aa]\s(?:19|20)\d{2}\s(?:study|survey|report|analysis|paper|review)(?=\sin\s(?:the\s)?[A-Z])"
+    r"|\b[Aa]\s(?:19|20)\d{2}\s(?:study|survey|report|analysis|meta-analysis|paper|review|trial)"
+    r"\sin\s(?:the\s)?[A-Z][\w&-]*(?:\s(?:[A-Z][\w&-]*|of|and|&)){0,6}(?<!\sof)(?<!\sand)(?<!\s&)"
+    # …or a top court's dated ruling: "a 2023 Supreme Court ruling" (a court named by its place,
+    # "a 2001 Tokyo District Court ruling", stays a body and a date)
+    r"|\b[Aa]\s(?:19|20)\d{2}\s(?:Supreme|Constitutional|Federal|High)\s(?:[A-Z][a-z]+\s){0,2}"
+    r"(?:ruling|judgment|judgement|decision)\b"
+    # …or a study placed only by what it covered, where or when: "In a study of 300 hospitals in
+    # England,", "in a large trial in the UK in 2022,"
+    r"|(?<=\b[Ii]n\s)an?\s(?:(?:large|small|recent|major|national|new)\s)?(?:study|survey|trial|analysis"
+    r"|review|experiment)\s(?:of|in|across)\s[^,.;\n]{3,50}(?=,)"
     # …or named only as what a claim is according to: "according to analysis by a think tank"
     r"|(?<=according\sto\s)(?:(?:an?|the)\s)?(?:[a-z-]+\s)?(?:analysis|research|estimates|figures"
     r"|data|study|survey|report)\sby\s[^,.;\n]{1,40}"
@@ -457,7 +478,7 @@ CITATION = re.compile(
     r"\s(?:of|for)\s)"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)\s)?(?:[A-Z][\w&.-]*\s(?:on\s|of\s|and\s|the\s)?){{1,6}}"
     r"(?:Survey|Report|Study|Census|Review|Index|Yearbook|White Paper|Statistics|Outlook"
-    r"|Barometer|Monitor|Plan(?!\s[A-Z])|Guidelines|Guidebook|Handbook|Budget|Bulletin)"
+    r"|Barometer|Monitor|Plan(?!\s[A-Z])|Guidelines|Guidebook|Handbook|Budget(?!\sOffice)|Bulletin)"
     r"(?:\s(?:on|of)\s(?:[A-Z][\w-]*\s?(?:and\s)?){1,4})?(?:\s?(?:19|20)\d{2})?"
     # a document by its date: "a 2025 survey by…", "in its January 2025 report"
     rf"|(?<=\s)(?:{MONTH}\s)?(?:19|20)\d{{2}}\s(?:report|survey|study|white paper"
@@ -517,8 +538,9 @@ OWNED_DOCUMENT = re.compile(
     r"\b(?!(?:A|An|The|One|Its|This|That|Our|Your|Their|Another)\b)"
     r"(?P<name>[A-Z][\w&-]*(?:\s(?:of|for)\s[A-Z][\w&-]*(?:\s[A-Z][\w&-]*){0,2})?)\s"
     r"(?P<after>(?:survey|report|study|poll|analysis|guidance|guidelines))\b"
+    # …and its edition or date in brackets: "HSE guidance (L23, fourth edition, 2016)"
     r"(?=\s(?:found|finds|shows?|showed|suggests?|suggested|estimated|estimates|reported|says"
-    r"|said|of|on|in|from|published)\b|,|\.(?:\s|$))"
+    r"|said|of|on|in|from|published)\b|,|\.(?:\s|$)|\s\()"
     # before it: "a survey by the Ministry of Land, …"
     r"|\b(?:[Aa]n?|[Tt]he)\s(?:(?:recent|new|latest|national|annual)\s)?"
     r"(?P<by>survey|report|study|poll|analysis)(?=\sby\s(?:the\s)?[A-Z])"
@@ -585,7 +607,14 @@ ABSOLUTE = re.compile(
     r"|(?<!\bif\s)any\s[a-z]+\s(?:[a-z]+\s){0,6}?must\b"
     # a set narrowed to only some: "Tip pools may include only workers who regularly receive tips"
     r"|(?<=\s)only\s(?:[a-z]+\s)?(?:workers|employees|staff|members|people|companies|employers)\b"
-    r"|no (?:jobs?|one|employees?|workers?|staff) will (?:be|lose)|cannot be (?:refused|denied))\b"
+    r"|no (?:jobs?|one|employees?|workers?|staff) will (?:be|lose)|cannot be (?:refused|denied)"
+    # the only place that has something: "only Wales has a staffing law"
+    r"|(?<=\s)only\s[A-Z][a-z]+\s(?:has|have|had|requires|required)\b"
+    # no limit at all: "compensation is uncapped", "the rules do not set any maximum"
+    r"|(?<=\s)(?:is|are|was|were)\suncapped|(?:do|does|did)\snot\s(?:set|impose|contain|include"
+    r"|have)\sany\b"
+    # every act of a kind a rule reaches: "applies to all processing of employee data"
+    r"|(?<=\bto\s)all\s[a-z]{3,}ing\b(?=\sof\b))\b"
     r"(?:[^,.;:!?\n\"”]|[,.](?=\d)){0,60}",
     re.IGNORECASE,
 )
@@ -614,7 +643,7 @@ RECORD = re.compile(
     r"|\b(?:a\s)?(?:record|all-time)\s(?:high|low)\b"
     # any superlative measured against every year before: "the lowest since records began in
     # 1995", "the most in a decade", "the lowest rate on record", "the biggest ever increase"
-    rf"|\bthe\s{SUPERLATIVE}(?:\s[a-z-]+){{0,4}}?(?={SINCE}\b){SINCE}\b"
+    rf"|\bthe\s{SUPERLATIVE}(?:\s(?:[a-z-]+|[A-Z]{{2,6}})){{0,4}}?(?={SINCE}\b){SINCE}\b"
     # a record given as an aside: "$473 million in 2023–24, a record."
     r"|(?<=,\s)a\srecord(?=[.;]|$)"
     rf"|\bthe\s{SUPERLATIVE}\sever\s[a-z-]+"
@@ -687,6 +716,17 @@ def find(text: str) -> Iterator[Candidate]:
             case = re.search(r"\sv\.?\s", text[candidate.start : candidate.end])
             if dated and dated.end() > candidate.end and not case:
                 candidate = Candidate("citation", candidate.start, dated.end(), candidate.key)
+        if candidate.kind == "law":
+            # a directive's number in brackets goes with it: "the Working Time Directive
+            # (2003/88/EC)"
+            number = DIRECTIVE_NUMBER.match(text, candidate.end)
+            if number:
+                candidate = Candidate("law", candidate.start, number.end(), candidate.key)
+        if candidate.kind == "citation":
+            # the period a body's figures are for goes with them: "statistics for 2023/24"
+            period = STATISTICS_FOR.match(text, candidate.end)
+            if period:
+                candidate = Candidate("citation", candidate.start, period.end(), candidate.key)
         if candidate.kind in ("organisation", "law") and candidate.key is not None:
             # "the Equality and Human Rights Commission (EHRC)", then "the EHRC": one body
             acronym = re.search(r"\(([A-Z]{2,8})\)", text[candidate.start : candidate.end])
@@ -701,6 +741,8 @@ def find(text: str) -> Iterator[Candidate]:
         yield candidate
 
 
+STATISTICS_FOR = re.compile(r"(?<=statistics)\sfor\s(?:19|20)\d{2}(?:[/–-]\d{2,4})?\b")
+DIRECTIVE_NUMBER = re.compile(r"\s\((?:Directive\s)?(?:19|20)?\d{2}/\d{1,4}/(?:EC|EU|EEC)\)")
 # What dates a document, right after its name or title.
 # A name before its own titled work: Barry Boehm's "Software Engineering Economics".
 TITLE_OWNER = re.compile(r"['’]s\s[\"“][A-Z]")
@@ -741,6 +783,7 @@ def _find(text: str) -> Iterator[Candidate]:
         elif text[body.end - 2 : body.end] in ("s'", "s’"):  # "the Bureau of Labor Statistics' …"
             body = trimmed(text, "organisation", body.start, body.end - 1) or body
         yield body
+    yield from orgs_en.find(text)
     for match in ORG_INTRO.finditer(text):
         name = next(g for g in ("org", "body", "named") if match.group(g))
         found = trimmed(text, "organisation", *match.span(name))
@@ -805,6 +848,10 @@ def _find(text: str) -> Iterator[Candidate]:
             # "a Reuters report" is the agency's article, one citation; "a Nikkei poll" is a
             # survey the paper ran, a body and its document
             start = match.start("name")
+        if match.group("issued"):
+            # when it was issued goes with it: "issued guidance in May 2023"
+            dated = re.match(rf"\sin\s(?:{MONTH}\s)?(?:19|20)\d{{2}}\b", text[end : end + 30])
+            end += dated.end() if dated else 0
         found = trimmed(text, "citation", start, end)
         if found is not None:
             # "HSE guidance" and "HSE's guidance (L23)" are two documents, not one repeated

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from bot.core import japanese
+from bot.core.qa.checking import orgs_ja
 from bot.core.qa.checking.claims import (
     COUNTER_KEY,
     OFFICE_KEY,
@@ -30,7 +31,7 @@ MONEY = re.compile(
     rf"(?:約|月額|年額|最大|最高|総額)?{NUMX}(?:円|ドル|ユーロ|ポンド|元)"
     r"(?:以下の(?:罰金|過料|科料)|以上|以下|未満)?"
     # pay counted in months is an amount of money: 基本給の24か月分
-    rf"|(?:基本給|月給|給与|賃金|給料|平均賃金|月収)の\d+(?:[.．]\d+)?{MONTHS}分"
+    rf"|(?:基本給|月給|給与|賃金|給料|平均賃金|月収)の(?:最大|最高|最低)?\d+(?:[.．]\d+)?{MONTHS}分"
 )
 DATE = re.compile(
     r"(?:令和|平成|昭和)(?:\d+|元)年度?(?:\d{1,2}月(?:\d{1,2}日)?)?"
@@ -52,6 +53,11 @@ DURATION = re.compile(
     rf"|(?<![\d月]){NUM}日(?:以内|前|後|までに|を経過)"  # a time limit is a period, not a count
     rf"|(?<=の)(?<![\d.]){NUM}時間(?:前|後)(?:以降|以内|まで)?"  # 勤務終了の4時間前
     rf"|(?<![\d.]){NUM}(?:営業日|労働日|就業日|稼働日)(?:以内|以上|前|後|まで(?:に)?)?"
+    # a window counted from a named event, the event with it: 離職日の翌日から1年間, 通報後1年以内
+    rf"|(?<![{KANJI}{KATA}\d])(?:[{KANJI}]{{1,6}}の)?[{KANJI}]{{1,6}}(?:から|後)"
+    rf"(?:\d{{1,2}}年|{INT}{MONTHS})(?:間|以内)"
+    # a total taken over several spells: 通算93日まで
+    rf"|通算{NUM}(?:日|週間|{MONTHS})(?:間)?(?:まで|以内|以上)?"
     # a window counted from an event: "休業開始から180日まで", "発覚から24時間以内"
     rf"|(?<=から){NUM}(?:日|時間)(?:まで|以内|間|を超え(?:て|る))"
     rf"|(?<![\d月]){NUM}日目(?:まで|以降|以後|から)?"  # "180日目まで": a point in a period
@@ -65,6 +71,8 @@ DURATION = re.compile(
     r"\d+(?:分|秒)(?:以内|以上|間|ほど|程度|くらい|ぐらい|を超え(?:て|る))"
 )
 FIGURE = re.compile(
+    # every one of a counted set: 全10工場, 全47都道府県
+    rf"(?<![{KANJI}])全\d+[{KANJI}]{{1,4}}(?=[にでのをはがも、。])|"
     # a run of periods is a count: 6か月連続のマイナス, 2年連続で
     rf"(?<![\d.．])\d+(?:{MONTHS}|年|週|日|期|四半期)連続(?:の{WORD}{{1,6}}|で)?"
     # an average over a window of months is one figure: 2〜6か月平均80時間以内
@@ -124,6 +132,10 @@ LAW = re.compile(
     r"|\d+協定"
     # a treaty by its name: パリ協定, 京都議定書, ハーグ条約 (not the 労使協定 a workplace signs)
     rf"|(?<![{KANJI}{KATA}])(?!労使|労働|書面|口頭)[{KANJI}{KATA}]{{2,8}}(?:協定|条約|議定書)(?![{KANJI}])"
+    # a standard by its title and its notice's number in brackets:
+    # 「…の基準」（平成元年労働省告示第7号）
+    r"|「[^「」\n]{2,60}(?:基準|規程|要領|規則|細則)」[（(](?:昭和|平成|令和)(?:元|\d{1,2})年"
+    rf"[{KANJI}]{{1,10}}(?:告示|省令|政令|訓令)第\d+号[)）]"
     rf"|(?<![{KANJI}])[{KANJI}]{{2,12}}告示(?![{KANJI}])"  # a ministry's notice: 改善基準告示
     r"|附属書\s?[IVXⅠ-Ⅻ\d]+"
     r"|(?:規則|指令)\s?(?:[(（](?:EU|EC)[)）]\s?)?(?:No\.?\s?)?\d{4}/\d+"
@@ -202,9 +214,11 @@ ORGANISATION = re.compile(
 )
 QUOTE = re.compile(
     r"[「“]([^」”\n]{6,200})[」”](?=と(?:述べ|語|話(?!しても)|言(?!っても|われても)|指摘|説明|強調|発言|コメント|主張|明言|書い|書か|記し|記さ|報じ"
-    r"|結論|訴え|答え|回答|警告|批判|表明|発表|呼びかけ|宣言"
+    r"|結論|訴え|答え|回答|警告|批判|表明|発表|呼びかけ|宣言|感じ"
     # someone's words named as what they are: 「…」との方針が示され, 「…」との見解
-    r"|の(?:方針|考え|見解|認識|声明|コメント|意見|立場|主張|発言|談話|見通し|認識)))"
+    r"|の(?:方針|考え|見解|認識|声明|コメント|意見|立場|主張|発言|談話|見通し|認識))"
+    # what a body or its document calls for in its own words: 答申は「…」を求めています
+    r"|を求め(?:て|る|た|ま))"
 )
 # The year a title opens with (2023年度労働者派遣事業報告): the year goes with the title.
 TITLE_YEAR = r"(?:(?:(?:19|20)\d{2}|(?:令和|平成)(?:\d{1,2}|元))年度?\s?)?"
@@ -254,6 +268,11 @@ CITATION = re.compile(
     r"|(?<![A-Za-z])[A-Z][A-Za-z&]+(?:\s[A-Z][A-Za-z&]+){0,3}\s?誌[、,]?\s?第\d+巻(?:[、,]?\s?第\d+号)?"
     # a body's survey by its year: JILPTの2022年調査
     rf"|(?<=の)(?:19|20)\d{{2}}年度?(?:の)?(?:調査|アンケート)(?![{KANJI}])"
+    # a study by its date, as the source of what follows: 2015年の共同研究では, 2024年1月の分析で
+    rf"|(?<![\d])(?:19|20)\d{{2}}年度?(?:\d{{1,2}}月)?の[{KANJI}]{{0,2}}(?:研究|分析|調査|報告書?|試算|推計"
+    r"|論文|アンケート)(?=で|では|によると|によれば|は)"
+    # a council's report to a minister: 中央教育審議会の答申
+    r"|(?<=会の)(?:答申|建議)"
     # a source left vague is still one to find: ある調査では…
     rf"|(?<![{KANJI}{KATA}])ある(?:調査|研究|論文|報告書?|アンケート|統計|記事|報道|試算|分析|専門家)"
     # …or named only by when or who: 最新の調査では, 最近の研究では, 専門家の間では, and hearsay
@@ -262,7 +281,7 @@ CITATION = re.compile(
     r"|試算|分析)"
     r"|専門家(?:の間では|の多くは|の中には|によると|によれば)"
     r"|(?:という|との)(?:データ|調査結果?|研究結果?|報告|統計|推計|試算|予測)(?:も|が)(?:あり|出て|示さ)"
-    r"|と言われて(?:います|いる|おり)"
+    r"|と言われて(?:います|いる|おり)|という声(?:も|が)(?:あり|上が|出て)"
     # …or by what was carried out, and where or when: 英国で2022年に行われた大規模な試験
     rf"|(?:(?:19|20)\d{{2}}年(?:\d{{1,2}}月)?に)?(?:行われた|実施された|発表された|公表された)[^、。\n]{{0,8}}?"
     r"(?:調査|試験|試行|研究|実験|アンケート|メタ分析|論文)"
@@ -274,7 +293,7 @@ CITATION = re.compile(
     r"\s?[(（](?:19|20)\d{2}[)）]"
 )
 ABSOLUTE = re.compile(
-    r"(?:一切|絶対に?|必ず|誰でも|全く|まったく|決して|例外なく|いかなる|すべての|全ての|間違いなく"
+    r"(?:一切|絶対に?|必ず|誰にでも|誰でも|全く|まったく|決して|例外なく|いかなる|すべての|全ての|間違いなく"
     r"|どんな場合でも|どのような場合でも|常に|完全に|あらゆる|一生|永久に"
     # everyone, whatever…, nothing but, the only one ("確実に取得させる" is the law's wording)
     r"|全員|(?:どんな|どのような)[^、。\n]{1,8}?(?:でも|も)(?=[^、。\n]{0,20}(?:ない|ません|できる|できます))"
@@ -293,6 +312,10 @@ ABSOLUTE = re.compile(
     # that none exists: 罰則はありません, 法律上の決まりはありません (not 必要はありません, advice)
     rf"|(?<![{KANJI}{KATA}])(?!必要|心配|問題)(?:[{KANJI}{KATA}]{{2,6}}|[{KANJI}]{{1,3}}まり)(?:は|も)(?:一切)?(?:ありません|ない(?:です)?(?=[。!！]))"
     r"|まず(?:ありません|ない(?=[。!！]))"
+    # no penalty or bound set at all: 罰則を設けず, 上限を設けていません
+    r"|(?:罰則|上限|例外)を設け(?:ず|ていない|ていません)"
+    # a first past a mark: 全国加重平均が初めて1,000円を超えました
+    r"|(?<=[がは])初めて(?=[^、。\n]{1,12}?(?:を超え|を上回|に達し|を突破))"
     # a guarantee: 網羅性が保証されている
     r"|(?<=[がはも])保証されて(?:いる|います|いました)"
     # certainty as a share: 100%安全
@@ -384,6 +407,7 @@ TITLES = (
     "頭取",
     "会頭",
     "副社長",
+    "専務理事",
     "専務",
     "常務",
     "取締役",
@@ -480,6 +504,7 @@ def find(text: str) -> Iterator[Candidate]:
         if work:  # 連合の調査: what the body published is the citation
             group = next(g for g in (1, 2, 3, 4) if work.group(g))
             yield Candidate("citation", *work.span(group), normal(work.group(group)))
+    yield from orgs_ja.find(text)
     yield from spans(text, "quote", QUOTE, 1)
     yield from _reported_words(text)
     yield from _signed_words(text)
@@ -613,7 +638,7 @@ LAW_WORDS = re.compile(
 # A sentence where a source defines something in its own words: 厚生労働省の指針では、パワハラを
 # 「…」「…」「…」の3つの要素を満たすものと定義しています.
 DEFINING = re.compile(
-    r"(?:指針|法律?|通達|告示|規則|ガイドライン|条例|判決|報告書)(?:で|に)は、?[^。\n]*「[^。\n]*"
+    r"(?:指針|法律?|通達|告示|規則|ガイドライン|条例|判決|報告書)(?:で|に)?は、?[^。\n]*「[^。\n]*"
     r"(?:定義|定め|規定|明記)"
 )
 DEFINED_WORDS = re.compile(r"「([^「」\n]{8,60})」")
@@ -678,6 +703,10 @@ def _stated_part(sentence: str, position: int) -> str:
 FOREIGN_NAME = re.compile(
     rf"(?<![{KATA}])[{KATA}]{{2,24}}(?:・[{KATA}]{{2,24}}){{1,4}}(?=(?:{'|'.join(TITLES_LONGEST)}))"
     rf"(?:{'|'.join(TITLES_LONGEST)})"  # from the start of a katakana run only: linear on long runs
+    # a family name alone, after the body it serves: IMFのゲオルギエバ専務理事は
+    rf"|(?<=の)(?<![{KATA}])(?!(?:グループ|チーム|センター|ユニオン|クラブ|プロジェクト|ホールディングス"
+    rf"|システム|サービス|ネットワーク|フォーラム)[^{KATA}])[{KATA}]{{3,12}}(?:専務理事|理事長|総裁|事務総長|事務局長|教授|准教授|博士"
+    r"|長官|大臣|首相|大統領|会長|社長|委員長)(?=は|が|も|、|の)"
 )
 
 

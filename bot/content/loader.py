@@ -100,16 +100,22 @@ def _track_rank(tracks: list[Track], track_id: str) -> int:
     return next((n for n, t in enumerate(tracks) if t.id == track_id), len(tracks))
 
 
+def _list_doc(path: Path, what: str, out: Collector) -> YamlDoc | None:
+    """A parsed file that must hold a YAML list: None, with the error recorded, if it does not."""
+    doc = out.parse(path)
+    if doc is not None and not isinstance(doc.data, list):
+        out.add(doc.display, 1, f"{path.name} must be a list of {what}")
+        return None
+    return doc
+
+
 def _load_tracks(root: Path, out: Collector) -> list[Track]:
     path = root / "tracks.yaml"
     if not path.is_file():
         out.add(out.rel(path), 1, "tracks.yaml is missing")
         return []
-    doc = out.parse(path)
+    doc = _list_doc(path, "tracks", out)
     if doc is None:
-        return []
-    if not isinstance(doc.data, list):
-        out.add(doc.display, 1, "tracks.yaml must be a list of tracks")
         return []
     tracks: list[Track] = []
     seen: set[str] = set()
@@ -131,13 +137,8 @@ def _load_questions(root: Path, lesson_ids: set[str], out: Collector) -> list[Me
     """lessons/questions.yaml, if there is one: each question valid, each lesson it names real,
     no question twice."""
     path = root / "questions.yaml"
-    if not path.is_file():
-        return []
-    doc = out.parse(path)
+    doc = _list_doc(path, "questions", out) if path.is_file() else None
     if doc is None:
-        return []
-    if not isinstance(doc.data, list):
-        out.add(doc.display, 1, "questions.yaml must be a list of questions")
         return []
     questions: list[MemberQuestion] = []
     seen: set[tuple[str, str]] = set()

@@ -469,6 +469,7 @@ def test_a_question_about_jobs_is_not_given_the_checking_routine(
     [
         ("en", "Is it safe to upload our production figures to NotebookLM for a summary?"),
         ("ja", "社外秘の資料をAIに入れても大丈夫？"),
+        ("en", "Is it ok to use ChatGPT on my phone to translate internal memos?"),
     ],
 )
 def test_asked_about_company_data_the_reply_gives_the_rule_for_it(
@@ -486,6 +487,33 @@ def test_asked_about_company_data_the_reply_gives_the_rule_for_it(
 
 
 @pytest.mark.parametrize(
+    ("locale", "question"),
+    [
+        ("en", "Can I give an AI my team's sick-leave records so it can build the rota?"),
+        ("en", "Is it ok to upload the appraisal spreadsheet (names, salaries) to Copilot?"),
+        ("ja", "患者さんの病歴をAIに入力して要約してもいいですか？"),
+    ],
+)
+def test_asked_whether_records_about_people_may_go_in_the_reply_gives_the_rule(
+    locale: str, question: str
+) -> None:
+    rota = "Check that rotas stay within the work rules, and ask for the reasons behind them."
+    found = [passage(f"{filler(locale)}\n\n{rota}", "l1", locale)]
+    assert reply(question, locale, found).text.startswith(t("qa_peoples_records", locale))
+    # a lesson that gives the rule already answers it...
+    rule = "Never paste names or personal details into a general AI service."
+    found = [passage(f"{filler(locale)}\n\n{rule}", "l1", locale)]
+    assert t("qa_peoples_records", locale) not in reply(question, locale, found).text
+    # ...and a question that does not give records to an AI, or asks whether one must, is not it
+    found = [passage(f"{filler(locale)}\n\n{rota}", "l1", locale)]
+    for other in (
+        "Why did the AI rate my appraisal so low?",
+        "Must I tell HR the AI read sick notes?",
+    ):
+        assert t("qa_peoples_records", locale) not in reply(other, locale, found).text
+
+
+@pytest.mark.parametrize(
     ("locale", "question", "text"),
     [
         ("ja", "なぜAIはありもしないことを書くのですか？", "qa_core_why"),
@@ -495,6 +523,11 @@ def test_asked_about_company_data_the_reply_gives_the_rule_for_it(
         ("ja", "そもそもAIってどうやって文章考えてるの？", "qa_core_how"),
         ("en", "how does ChatGPT write its answers?", "qa_core_how"),
         ("en", "how does ai actually write stuff?", "qa_core_how"),
+        (
+            "en",
+            "We use AI for notices: how do these tools actually put sentences together?",
+            "qa_core_how",
+        ),
         # whether an AI can be believed at all, in a few words: the same answer
         ("ja", "えーあいにきいたことってぜんぶほんとなの", "qa_core_how"),
         ("en", "Is the AI lying to me?", "qa_core_how"),

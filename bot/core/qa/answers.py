@@ -14,10 +14,12 @@ from bot.core.qa.excerpts import (
     ASKS_CHECK,
     ASKS_TRUST,
     ASKS_WHO,
+    NAMES_PERSONAL,
     NAMES_SECRETS,
     PREDICTS,
     asks_company_data,
     asks_how_ai_writes,
+    asks_peoples_records,
     asks_to_use_ai,
     asks_why_ai_errs,
     excerpt,
@@ -318,6 +320,11 @@ def offline(
     if asks_company_data(question) and not any(NAMES_SECRETS.search(w) for w in wholes.values()):
         # asked about company data, and what is shown is about personal data: the rule for it
         parts.insert(0, t("qa_company_data", locale))
+    elif asks_peoples_records(question) and not any(
+        NAMES_PERSONAL.search(w) for w in wholes.values()
+    ):
+        # asked whether records about people may go in, and what is shown does not say
+        parts.insert(0, t("qa_peoples_records", locale))
     budget = ANSWER_CHARS.get(locale, ANSWER_CHARS["en"]) - sum(len(p) for p in parts)
     budget -= sum(len(wholes[n]) for n in full[:1])  # the best answer is shown whatever its size
     for n in full[1:]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from bot.core import japanese
 from bot.core.english import stem
+from bot.core.redaction import GIVING
 
 EXCERPT_CHARS = {"ja": 240, "en": 480}
 LIST_ALLOWANCE = 2.0  # a list the excerpt introduces may take it to this multiple of the limit
@@ -314,7 +315,11 @@ ASKS_MECHANISM = re.compile(
     r"どうやって.{0,12}(?:考え|作|書|答え|動)|(?:どういう|どんな)(?:仕組み|しくみ)|"
     r"どう(?:考え|動い)て|"
     r"\bhow (?:does|do|can) (?:an? |the )?(?:ai|chatgpt|gpt|copilot|it|they|llms?|chatbots?) "
-    r"(?:actually |really |even |just )?(?:work|write|think|come up|know|generate|make)",
+    r"(?:actually |really |even |just )?(?:work|write|think|come up|know|generate|make)|"
+    # "how these tools actually put sentences together", "how the AI forms its answers"
+    r"\bhow (?:do |does |can )?(?:these |those |the |an? )?(?:ai |chat )?(?:tools?|ais?|bots?|"
+    r"chatbots?|models?) (?:actually |really |even |just )?(?:put|write|form|build|generate|"
+    r"create|produce|make|come up)",
     re.IGNORECASE,
 )
 
@@ -332,11 +337,34 @@ COMPANY_DATA = re.compile(
     r"会社の(?:データ|資料|数字|情報|内部)|社外秘|社内(?:の)?(?:資料|データ|数字|情報)|機密|"
     r"売上|生産(?:数|量|実績|計画|の数字)|取引先|未発表|営業秘密|"
     r"\bcompany (?:data|documents?|figures|numbers|information|secrets?)\b|\bconfidential\b|"
-    r"\binternal (?:data|figures|documents?|numbers|reports?)\b|\b(?:production|sales) "
+    r"社内(?:文書|メモ|のメール|メール)|"
+    r"\binternal (?:data|figures|documents?|numbers|reports?|memos?|emails?|notices?)\b|"
+    r"\b(?:production|sales) "
     r"(?:figures|numbers|data)\b|\btrade secrets?\b|\bunreleased\b",
     re.IGNORECASE,
 )
 NAMES_SECRETS = re.compile(r"会社の秘密|社外秘|\bcompany secrets\b|\bconfidential\b", re.I)
+# Records about people named in words, which redaction cannot take out (sick days, salaries,
+# appraisals, a patient's history): asked whether they may be given to an AI, the question is
+# about personal data.
+PEOPLES_RECORDS = re.compile(
+    r"病歴|病名|病気|診断|通院|服薬|健康(?:状態|情報|診断)|病欠|傷病|休職|給与|給料|年収|賃金台帳|"
+    r"人事評価|評価シート|査定|勤怠|家族構成|住所録|顧客(?:情報|データ|リスト|名簿)|患者|利用者|"
+    r"相談(?:内容|記録)|\bsick[- ](?:days?|leave|notes?|records?)\b|\bmedical\b|\bhealth "
+    r"(?:records?|data|information|conditions?)\b|\bdiagnos|\bsalar(?:y|ies)\b|\bpayroll\b|"
+    r"\bpay ?slips?\b|\bperformance reviews?\b|\bappraisals?\b|\bdisciplinary\b|"
+    r"\bcustomer (?:data|records?|lists?|details)\b|\bpatients?\b|\bclient (?:records?|files?|"
+    r"details)\b|\bpersonnel (?:files?|records?)\b|\bhr (?:files?|records?|data)\b",
+    re.IGNORECASE,
+)
+# ...and a reply that already gives the rule for them: not to paste them, or to remove them first
+# (not a mere mention, as in "the Personal Information Protection Commission").
+NAMES_PERSONAL = re.compile(
+    r"(?:個人情報|氏名|名前|病気)[^。\n]{0,40}(?:貼|入力|入れ|消)|貼り付けてはいけ|"
+    r"\b(?:never|don't|do not) (?:paste|put|type|upload)\b[^.\n]{0,60}"
+    r"\b(?:names?|personal|records?|details|rosters?)\b|\bremove (?:names|personal|the details)\b",
+    re.IGNORECASE,
+)
 # What says how an AI writes: a reply that says it needs no opening on it.
 PREDICTS = re.compile(r"予測|次に来そう|\bpredict|\blikely next|\bnext words?\b", re.IGNORECASE)
 
@@ -368,6 +396,13 @@ ASKS_MUST = re.compile(
 def asks_to_use_ai(question: str) -> bool:
     """Whether the question asks whether the member may use an AI (or give it something)."""
     return mentions_all(question, ASKS_MAY, USES_AI, NAMES_AI) and not ASKS_MUST.search(question)
+
+
+def asks_peoples_records(question: str) -> bool:
+    """Whether the question asks whether records about people may go into an AI tool."""
+    return mentions_all(question, PEOPLES_RECORDS, ASKS_MAY, GIVING) and not ASKS_MUST.search(
+        question
+    )
 
 
 def asks_company_data(question: str) -> bool:

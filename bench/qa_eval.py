@@ -46,7 +46,7 @@ QUESTION_SETS = {
     # "fresh2" in the fifth, "fresh3" in the sixth, "fresh4" in the seventh, "fresh5" in the
     # eighth, "fresh6" in the ninth, "fresh7" in the tenth; all of those, the independent and
     # held-out sets and dev are the members' questions in lessons/questions.yaml since the
-    # eleventh, so they measure nothing now. "fresh8" to "fresh11" were never tuned on.
+    # eleventh, so they measure nothing now. "fresh8" to "fresh12" were never tuned on.
     "fresh": HERE / "qa_questions_fresh.yaml",
     "fresh2": HERE / "qa_questions_fresh2.yaml",
     "fresh3": HERE / "qa_questions_fresh3.yaml",
@@ -58,6 +58,7 @@ QUESTION_SETS = {
     "fresh9": HERE / "qa_questions_fresh9.yaml",
     "fresh10": HERE / "qa_questions_fresh10.yaml",
     "fresh11": HERE / "qa_questions_fresh11.yaml",
+    "fresh12": HERE / "qa_questions_fresh12.yaml",
 }
 ASSUMED_ANSWER_TOKENS = 250  # a brief answer (150 words / 300 Japanese characters) + citations
 REPEAT = 20  # searches per question when timing

@@ -26,21 +26,24 @@ def index(curriculum: Curriculum) -> PassageIndex:
     return PassageIndex.from_curriculum(curriculum)
 
 
+def passage(lesson: str, text: str, kind: str = "body") -> Passage:
+    """A passage of a small English lesson, titled by its id."""
+    return Passage(lesson, lesson.title(), text, 0.0, (), "en", kind)
+
+
+# Two small lessons in English, on lateral reading and on summarising minutes.
+LESSONS = [
+    passage("reading", "Lateral reading means leaving a page to judge it."),
+    passage("reading", "- Open new tabs and look up who runs the site", "objectives"),
+    passage("minutes", "Summaries of minutes drop decisions and dates."),
+    passage("minutes", "- Compare a summary with the original minutes", "objectives"),
+]
+
+
 def _lessons(with_asked: bool) -> list[Passage]:
-    """Two small lessons in English; the first may carry an everyday question it answers."""
-
-    def passage(lesson: str, text: str, kind: str = "body") -> Passage:
-        return Passage(lesson, lesson.title(), text, 0.0, (), "en", kind)
-
-    passages = [
-        passage("reading", "Lateral reading means leaving a page to judge it."),
-        passage("reading", "- Open new tabs and look up who runs the site", "objectives"),
-        passage("minutes", "Summaries of minutes drop decisions and dates."),
-        passage("minutes", "- Compare a summary with the original minutes", "objectives"),
-    ]
-    if with_asked:
-        passages.append(passage("reading", "Is this blog trustworthy?", "asked"))
-    return passages
+    """The two small lessons; the first may carry an everyday question it answers."""
+    asked = [passage("reading", "Is this blog trustworthy?", "asked")] if with_asked else []
+    return [*LESSONS, *asked]
 
 
 def test_a_lesson_is_found_by_the_everyday_question_it_answers() -> None:

@@ -14,20 +14,9 @@ from bot.core.redaction import redact
 from bot.retrieval.index import PassageIndex
 from bot.retrieval.passages import MEMBER, MEMBER_ALSO, MEMBER_NONE
 from tests.test_content_bank import TRACKS, line_of, write_bank
+from tests.test_retrieval_asked import LESSONS, passage
 
 MEMBERS = {MEMBER, MEMBER_ALSO, MEMBER_NONE}
-
-
-def _passage(lesson: str, text: str, kind: str = "body") -> Passage:
-    return Passage(lesson, lesson.title(), text, 0.0, (), "en", kind)
-
-
-LESSONS = [
-    _passage("reading", "Lateral reading means leaving a page to judge it."),
-    _passage("reading", "- Open new tabs and look up who runs the site", "objectives"),
-    _passage("minutes", "Summaries of minutes drop decisions and dates."),
-    _passage("minutes", "- Compare a summary with the original minutes", "objectives"),
-]
 
 
 def _top(passages: list[Passage], question: str) -> list[str]:
@@ -36,7 +25,7 @@ def _top(passages: list[Passage], question: str) -> list[str]:
 
 def test_a_lesson_is_found_by_a_question_a_member_asked() -> None:
     question = "my mate sent me a viral post, is it legit"
-    asked = _passage("reading", "a viral post from a mate - legit or not?", MEMBER)
+    asked = passage("reading", "a viral post from a mate - legit or not?", MEMBER)
     assert "reading" not in _top(LESSONS, question)
     assert _top([*LESSONS, asked], question)[:1] == ["reading"]
 
@@ -46,16 +35,16 @@ def test_the_lesson_named_first_counts_more_than_the_others() -> None:
     for first, also in (("reading", "minutes"), ("minutes", "reading")):
         passages = [
             *LESSONS,
-            _passage(also, question, MEMBER_ALSO),
-            _passage(first, question, MEMBER),
+            passage(also, question, MEMBER_ALSO),
+            passage(first, question, MEMBER),
         ]
         assert _top(passages, question)[:1] == [first]
 
 
 def test_a_question_nearer_one_no_lesson_answers_is_a_weaker_match() -> None:
     question = "when do we get the summer bonus, is it in the minutes"
-    bonus = _passage("", "when is the summer bonus paid", MEMBER_NONE)
-    asked = _passage("minutes", "what was decided in the minutes", MEMBER)
+    bonus = passage("", "when is the summer bonus paid", MEMBER_NONE)
+    asked = passage("minutes", "what was decided in the minutes", MEMBER)
     without = PassageIndex([*LESSONS, asked]).rank_lessons(question, 3)
     weaker = PassageIndex([*LESSONS, asked, bonus]).rank_lessons(question, 3)
     assert [hit[0] for hit in weaker] == [hit[0] for hit in without] == ["minutes"]
@@ -70,7 +59,7 @@ def test_a_question_nearer_one_no_lesson_answers_is_a_weaker_match() -> None:
 
 
 def test_members_typos_are_not_words_to_correct_towards() -> None:
-    typo = _passage("reading", "is the sumary diffrent from the minuets?", MEMBER)
+    typo = passage("reading", "is the sumary diffrent from the minuets?", MEMBER)
     index = PassageIndex([*LESSONS, typo])
     assert "diffrent" not in index.speller.words
     assert index.speller.correct("minuets") == "minutes"
@@ -85,10 +74,10 @@ def index(curriculum: Curriculum) -> PassageIndex:
 def test_members_questions_are_never_shown(curriculum: Curriculum, index: PassageIndex) -> None:
     members = [p for p in index.passages if p.kind in MEMBERS]
     assert len(members) >= len(curriculum.questions) > 0
-    for passage in members[::60]:
-        shown = index.search(passage.text, locale=passage.locale, limit=4)
+    for member in members[::60]:
+        shown = index.search(member.text, locale=member.locale, limit=4)
         assert shown and not MEMBERS & {p.kind for p in shown}
-        ranked = index.rank_lessons(passage.text, limit=3)
+        ranked = index.rank_lessons(member.text, limit=3)
         assert all(index.passages[number].kind not in MEMBERS for _id, _c, number in ranked)
         assert "" not in {lesson_id for lesson_id, _c, _n in ranked}  # no lesson's questions
 

@@ -465,9 +465,8 @@ class PassageIndex:
 
     def _rank(self, scores: Scores, limit: int) -> list[tuple[str, float, int]]:
         found: dict[str, list[tuple[float, int]]] = defaultdict(list)
-        off_topic = on_topic = (
-            0.0  # the best scores of members' questions, without and with a lesson
-        )
+        # The best scores of members' questions: one no lesson answers, and one a lesson answers.
+        off_topic = on_topic = 0.0
         for number, score in scores.passages.items():
             passage = self.passages[number]
             if passage.kind == MEMBER_NONE:

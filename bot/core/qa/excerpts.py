@@ -384,9 +384,7 @@ USES_AI = re.compile(
     r"使|つか|入れ|いれ|貼|はり|はっ|任せ|まかせ|頼|\b(?:use|using|put|paste|type|upload|give|let)\b",
     re.IGNORECASE,
 )
-
-
-# ...and asking whether one must (say so, check it), which is not asking whether one may.
+# Asking whether one must (say so, check it), which is not asking whether one may.
 ASKS_MUST = re.compile(
     r"なきゃ|なければ|なくては|必要|義務|\bmust\b|\bhave to\b|\bneed to\b|\bsupposed to\b",
     re.IGNORECASE,

@@ -4,7 +4,6 @@ and shared by everything that reads Japanese: redaction, claim finding and retri
 from __future__ import annotations
 
 import threading
-from functools import cache
 from typing import Any
 
 # Hiragana and katakana sit 0x60 apart: a reading in katakana matches what a member typed in kana.
@@ -38,9 +37,14 @@ def preload() -> None:
         threading.Thread(target=dictionary, name="dictionary", daemon=True).start()
 
 
-@cache
-def tokenizer(mode: str = "C") -> Any:
-    """A tokenizer in split mode A, B or C (C keeps compounds such as names whole)."""
-    from sudachipy import SplitMode
+_tokenizers = threading.local()  # a SudachiPy tokenizer cannot be used by two threads at once
 
-    return dictionary().tokenizer(mode=getattr(SplitMode, mode))
+
+def tokenizer(mode: str = "C") -> Any:
+    """This thread's tokenizer in split mode A, B or C (C keeps compounds such as names whole)."""
+    mine = _tokenizers.__dict__
+    if mode not in mine:
+        from sudachipy import SplitMode
+
+        mine[mode] = dictionary().tokenizer(mode=getattr(SplitMode, mode))
+    return mine[mode]

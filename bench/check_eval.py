@@ -15,7 +15,7 @@ import json
 import statistics
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ import yaml
 
 from bot.core.qa.checking.claims import KINDS, Claim, needs_source_note
 from bot.core.qa.checking.finder import extract_claims
+from bot.core.qa.checking.tagger import Silent
 
 DATA = Path(__file__).with_name("check_answers.yaml")
 
@@ -91,10 +92,12 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def score(answer: dict[str, Any], tally: Tally) -> None:
-    """Add one answer's matches to `tally`."""
+def score(
+    answer: dict[str, Any], tally: Tally, extract: Callable[[str], list[Claim]] = extract_claims
+) -> None:
+    """Add one answer's matches to `tally` (claims found by `extract`, the finder by default)."""
     text: str = answer["text"]
-    claims = extract_claims(text)
+    claims = extract(text)
     gold = []
     for item in answer["claims"]:
         spans = occurrences(text, item["text"])
@@ -141,32 +144,43 @@ def split(answers: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     return parts
 
 
-def evaluate(answers: list[dict[str, Any]]) -> dict[str, Any]:
+Extract = Callable[[str], list[Claim]]
+
+
+def rules_only(text: str) -> list[Claim]:
+    """The finder without the learned tagger: what the rules find alone."""
+    return extract_claims(text, model=Silent())
+
+
+def evaluate(answers: list[dict[str, Any]], extract: Extract = extract_claims) -> dict[str, Any]:
     """Figures for dev, held-out and whole, each overall and per language."""
     result: dict[str, Any] = {}
     parts = {**split(answers), "whole": answers}
     for name, subset in parts.items():
-        result[name] = {"all": _run(subset)[0].summary()}
+        result[name] = {"all": _run(subset, extract)[0].summary()}
         for lang in sorted({a["lang"] for a in subset}):
-            result[name][lang] = _run(a for a in subset if a["lang"] == lang)[0].summary()
+            mine = (a for a in subset if a["lang"] == lang)
+            result[name][lang] = _run(mine, extract)[0].summary()
     return result
 
 
-def _run(answers: Iterable[dict[str, Any]]) -> tuple[Tally, None]:
+def _run(
+    answers: Iterable[dict[str, Any]], extract: Extract = extract_claims
+) -> tuple[Tally, None]:
     """Score `answers` into one tally."""
     tally = Tally()
     for answer in answers:
-        score(answer, tally)
+        score(answer, tally, extract)
     return tally, None
 
 
-def latency(answers: list[dict[str, Any]]) -> dict[str, float]:
+def latency(answers: list[dict[str, Any]], extract: Extract = extract_claims) -> dict[str, float]:
     """Milliseconds to extract one answer's claims (after a warm-up that loads the dictionary)."""
-    extract_claims(answers[0]["text"])
+    extract(answers[0]["text"])
     times = []
     for answer in answers:
         started = time.perf_counter()
-        extract_claims(answer["text"])
+        extract(answer["text"])
         times.append((time.perf_counter() - started) * 1000)
     times.sort()
     return {
@@ -204,16 +218,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--errors", choices=("dev", "held_out", "whole"), help="list errors")
+    parser.add_argument(
+        "--rules-only", action="store_true", help="without the learned tagger (for comparison)"
+    )
     args = parser.parse_args(argv)
+    extract = rules_only if args.rules_only else extract_claims
     answers = yaml.safe_load(args.data.read_text(encoding="utf-8"))
     if args.errors:
-        tally, _ = _run({**split(answers), "whole": answers}[args.errors])
+        tally, _ = _run({**split(answers), "whole": answers}[args.errors], extract)
         for line in ["misses:", *tally.misses, "extras:", *tally.extras, "violations:"]:
             print(line)
         print("\n".join(tally.violations))
         return 0
-    result = evaluate(answers)
-    result["latency_ms"] = latency(answers)
+    result = evaluate(answers, extract)
+    result["latency_ms"] = latency(answers, extract)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0

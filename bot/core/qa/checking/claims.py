@@ -61,7 +61,8 @@ class Claim:
     end: int
     # False for a source that names no one to ask: an office ("厚生労働大臣"), a vague source
     # ("ある調査"), a body named only as where to turn ("国民生活センターに相談", "complain to
-    # HMRC")
+    # HMRC"), and for one only the learned tagger proposed (whether the answer names its sources
+    # stays the rules' judgement)
     names_source: bool = True
 
 

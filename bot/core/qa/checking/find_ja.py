@@ -443,6 +443,16 @@ SAID = re.compile(
 )
 
 
+# お住まいの都道府県労働局, 最寄りの Labor Standards Inspection Office: whichever one is the
+# member's, a kind of office, not one body.
+WHICHEVER = re.compile(r"(?:お住まいの|最寄りの|地元の|管轄の|各)\s*$")
+
+
+def whichever(text: str, start: int) -> bool:
+    """Is the body named at `start` only as whichever one is the member's?"""
+    return bool(WHICHEVER.search(text[max(0, start - 6) : start]))
+
+
 def find(text: str) -> Iterator[Candidate]:
     """Yield every claim a Japanese rule proposes in `text`."""
     yield from spans(text, "money", MONEY)
@@ -494,11 +504,8 @@ def find(text: str) -> Iterator[Candidate]:
     for candidate in spans(text, "organisation", ORGANISATION):
         if WORKPLACE_COMMITTEE.search(text[candidate.start : candidate.end]):
             continue  # the committee every workplace sets up is a kind, not one body
-        if re.search(
-            r"(?:お住まいの|最寄りの|地元の|管轄の|各)$",
-            text[max(0, candidate.start - 5) : candidate.start],
-        ):
-            continue  # お住まいの都道府県労働局: whichever one is yours, a kind, not one body
+        if whichever(text, candidate.start):
+            continue
         yield candidate
         work = BODY_WORK.match(text, candidate.end)
         if work:  # 連合の調査: what the body published is the citation

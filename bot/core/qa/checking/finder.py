@@ -6,8 +6,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any
 
-from bot.core.qa.checking import find_en, find_ja
+from bot.core.qa.checking import find_en, find_ja, tagger
 from bot.core.qa.checking.claims import (
     CONTAINERS,
     COUNTER_KEY,
@@ -22,14 +23,34 @@ from bot.core.qa.checking.claims import (
 )
 
 
-def extract_claims(text: str) -> list[Claim]:
-    """Return the claims worth checking in `text`, in the order they appear."""
+def extract_claims(text: str, model: Any | None = None) -> list[Claim]:
+    """Return the claims worth checking in `text`, in the order they appear (`model`: a learned
+    tagger other than the installed one, for cross-validation)."""
     text = text[:MAX_CHARS]
     candidates = [*find_ja.find(text), *find_en.find(text)]
-    chosen = resolve(text, candidates)
+    # The learned tagger speaks only where no rule proposed anything: a rule's span, kept or
+    # dropped on purpose (a number inside a quote, a topic sentence), stays the rule's call.
+    taken = sorted((c.start, c.end) for c in candidates)
+    learned = {c for c in tagger.find(text, model) if not _overlaps(taken, c.start, c.end)}
+    chosen = resolve(text, [*candidates, *learned])
+    # Whether the answer names its sources stays the rules' judgement: a body or a document the
+    # tagger adds is listed to check, but does not silence the note that no source is given.
     return [
-        Claim(text[c.start : c.end], c.kind, c.start, c.end, _names_source(text, c)) for c in chosen
+        Claim(
+            text[c.start : c.end],
+            c.kind,
+            c.start,
+            c.end,
+            c not in learned and _names_source(text, c),
+        )
+        for c in chosen
     ]
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does [start, end) share a character with any of the sorted `spans`?"""
+    i = bisect.bisect_left(spans, (end, end))
+    return any(b > start for _, b in spans[:i])
 
 
 # Where a member is told to turn, not who says so: 国民生活センターに相談, "complain to HMRC".

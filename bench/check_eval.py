@@ -189,7 +189,7 @@ def latency(answers: list[dict[str, Any]], extract: Extract = extract_claims) ->
     }
 
 
-def _table(summary: dict[str, Any]) -> str:
+def table(summary: dict[str, Any]) -> str:
     """Recall and precision by kind as a Markdown table."""
     lines = ["| kind | gold | recall | predicted | precision |", "|---|---:|---:|---:|---:|"]
     for kind, row in summary["by_kind"].items():
@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{summary['no_check_violations']}/{summary['no_check_sentences']}; "
                 f"unsourced right {_fmt(summary['unsourced_accuracy'])}\n"
             )
-            print(_table(summary) + "\n")
+            print(table(summary) + "\n")
     return 0
 
 

@@ -123,13 +123,20 @@ def test_numbers_laws_and_links_stay_with_the_rules() -> None:
     assert found(text, model) == found(text, Scripted({}))
 
 
-def test_words_quoted_as_material_are_not_taken_from_the_tagger() -> None:
-    text = 'Your leaflet could say: "approved in every EU country".'
-    model = Scripted({w: "absolute" for w in ("approved", "in", "every", "EU", "country")})
-    assert found(text, model) == []
+def test_quoted_words_are_taken_from_the_tagger_as_the_conventions_say() -> None:
+    words = ("approved", "in", "every", "EU", "country")
+    material = 'Your leaflet could say: "approved in every EU country".'
     said = 'The minister said it was "approved in every EU country".'
-    learned = [(said[c.start : c.end], c.kind) for c in tagger.find(said, model)]
-    assert learned == [("approved in every EU country", "absolute")]
+
+    def learned(text: str, kind: str) -> list[tuple[str, str]]:
+        model = Scripted(dict.fromkeys(words, kind))
+        return [(text[c.start : c.end], c.kind) for c in tagger.find(text, model)]
+
+    assert learned(material, "quote") == []  # offered as material: no one's words
+    assert learned(said, "quote") == [("approved in every EU country", "quote")]
+    assert learned(material, "absolute") == []  # sweeping words in material are no claim
+    assert learned(said, "absolute") == []  # in someone's words they go with the quote
+    assert found(material) == []
 
 
 def test_a_body_the_tagger_adds_does_not_silence_the_no_source_note() -> None:

@@ -35,6 +35,12 @@ SAYING = re.compile(
     r"|put it|noted|added|declared|described)\b",
     re.I,
 )
+# Words that offer a quotation as material or suppose it, rather than report it.
+SUPPOSED = re.compile(
+    r"と言っても|と言われても|と言われたら|と言われた場合|としても|"
+    r"\b(?:could|might|would|should|can|may)\s+(?:say|read|state|put)\b",
+    re.I,
+)
 SENTENCE = re.compile(r"[^。！？\n]+(?:[。！？]|\n|$)|(?<=[.!?])\s")
 OPENING = {"「", "『", "“", "‘", "《"}
 CLOSING = {"」", "』", "”", "’", "》"}
@@ -103,12 +109,12 @@ def _quoted(toks: list[Token]) -> list[bool]:
     return inside
 
 
-def _saying(text: str, toks: list[Token]) -> list[bool]:
-    """Is each token in a sentence that reports someone's words?"""
+def _saying(text: str, toks: list[Token], words: re.Pattern[str] = SAYING) -> list[bool]:
+    """Is each token in a sentence with `words` (by default, one that reports someone's words)?"""
     ends, says = [], []
     for sentence in SENTENCE.finditer(text):
         ends.append(sentence.end())
-        says.append(bool(SAYING.search(sentence.group())))
+        says.append(bool(words.search(sentence.group())))
     marks, i = [], 0
     for tok in toks:
         while i < len(ends) - 1 and ends[i] <= tok.start:
@@ -230,14 +236,18 @@ def find(text: str, model: Any | None = None) -> Iterator[Candidate]:
     toks = tokens(text)
     if model is None or not toks:
         return
-    # Words in quotation marks that nobody is said to have said are material ("Your leaflet
-    # could say: "…"") or a remark supposed (上司が「…」と言っても), not a claim, whatever
-    # sweeping words they hold; and the conventions' kinds of office stay kinds.
-    quoted, saying = _quoted(toks), _saying(text, toks)
+    # As the conventions have it: words in quotation marks offered as material ("Your leaflet
+    # could say: "…"") or a remark supposed (上司が「…」と言っても) are no quote; sweeping words
+    # inside quotation marks go with someone's quote, or are material; and the kinds of office
+    # stay kinds.
+    quoted, supposed = _quoted(toks), _saying(text, toks, SUPPOSED)
     for kind, start, end, places in spans(toks, model.tag(features(text, toks))):
-        if kind not in LEARNED or all(
-            quoted[i] and not saying[i] for i in places if toks[i].surface not in MARKS
-        ):
+        words = [i for i in places if toks[i].surface not in MARKS]
+        if kind not in LEARNED:
+            continue
+        if kind == "absolute" and all(quoted[i] for i in words):
+            continue
+        if kind == "quote" and all(quoted[i] and supposed[i] for i in words):
             continue
         if kind == "organisation" and find_ja.whichever(text, _name_start(text, start)):
             continue

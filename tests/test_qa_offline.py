@@ -377,3 +377,49 @@ def test_the_lesson_found_first_keeps_its_line_when_the_reply_runs_long() -> Non
         key_points=points,
     )
     assert "disclose" in shown.lessons
+
+
+SOURCES_JA = ("生成AIの回答の出典はどう確かめればいい？", "出典を開いて確かめます。")
+SOURCES_EN = ("How do I check the sources an AI answer gives?", "Open them and compare.")
+
+
+def lesson_ids(passages: list[Passage]) -> list[str]:
+    return [p.lesson_id for p in passages]
+
+
+@pytest.mark.parametrize(
+    ("question", "before", "locale"),
+    [
+        (
+            "今日の晩ごはんの献立を考えてほしいです。冷蔵庫に鶏肉と玉ねぎがあります。",
+            SOURCES_JA,
+            "ja",
+        ),
+        (
+            "Can you recommend a good recipe for dinner tonight with chicken and onions?",
+            SOURCES_EN,
+            "en",
+        ),
+    ],
+)
+def test_a_new_question_on_another_subject_is_not_pulled_to_the_last_ones_lessons(
+    offline_answering: QuestionAnswering, question: str, before: tuple[str, str], locale: str
+) -> None:
+    qa = offline_answering
+    alone = qa._search(question, locale, [])
+    assert not alone or answers.weak_match(alone)
+    pulled = qa._search(f"{question} {before[0]}", locale, [])
+    assert lesson_ids(pulled) != lesson_ids(alone)  # what reading it with the last one gives
+    assert lesson_ids(qa._search(question, locale, [before])) == lesson_ids(alone)
+
+
+def test_a_vague_question_that_points_back_is_read_with_the_one_before(
+    offline_answering: QuestionAnswering,
+) -> None:
+    qa = offline_answering
+    question = "その話をもうちょっとだけ聞かせてください。"
+    alone = qa._search(question, "ja", [])
+    assert answers.weak_match(alone)
+    read_together = qa._search(f"{question} {SOURCES_JA[0]}", "ja", [])
+    assert lesson_ids(qa._search(question, "ja", [SOURCES_JA])) == lesson_ids(read_together)
+    assert lesson_ids(read_together) != lesson_ids(alone)

@@ -51,6 +51,15 @@ class AskOptions(TypedDict, total=False):
 
 
 FOLLOW_UP_CHARS = 16  # a question this short ("tell me more") is read with the one before it
+# Words by which a longer question points back at the one before ("What about that for
+# images?", その場合は…, もっと詳しく…, パートで働く人の場合は…).
+REFERS_BACK = re.compile(
+    r"それ|その|これ|この|あれ|あの|もっと|詳しく|具体的|他に|ほかに|例えば|たとえば|さっき|先ほど"
+    r"|\b(?:it|its|that|this|those|these|they|them|more|else|example|above|earlier|previous)\b"
+    r"|場合は|場合も|場合でも|でも同じ|も同じ|についても"
+    r"|^\s*(?:and|but|also|so|what about|how about)\b",
+    re.IGNORECASE,
+)
 HIRAGANA = re.compile(r"[\u3041-\u309f]")
 JAPANESE = re.compile(r"[\u3041-\u30ff\u3400-\u9fff\uf900-\ufaff々]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -394,7 +403,10 @@ class QuestionAnswering:
         limit = self.settings.passages
         passages = self.retriever.search(query, locale=locale, limit=limit)
         weak = not passages or answers.weak_match(passages)
-        if history and (weak or len(query.strip()) <= FOLLOW_UP_CHARS):
+        short = len(query.strip()) <= FOLLOW_UP_CHARS
+        # A question the lessons hardly match is read with the one before it only when it points
+        # back at it: a new question on another subject is not pulled to the last one's lessons.
+        if history and (short or (weak and REFERS_BACK.search(query))):
             previous = history[-1][0]
             passages = self.retriever.search(f"{query} {previous}", locale=locale, limit=limit)
         return passages

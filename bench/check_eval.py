@@ -27,6 +27,7 @@ from bot.core.qa.checking.finder import extract_claims
 from bot.core.qa.checking.tagger import Silent
 
 DATA = Path(__file__).with_name("check_answers.yaml")
+Extract = Callable[[str], list[Claim]]  # the claims found in a text
 
 
 @dataclass
@@ -92,9 +93,7 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def score(
-    answer: dict[str, Any], tally: Tally, extract: Callable[[str], list[Claim]] = extract_claims
-) -> None:
+def score(answer: dict[str, Any], tally: Tally, extract: Extract = extract_claims) -> None:
     """Add one answer's matches to `tally` (claims found by `extract`, the finder by default)."""
     text: str = answer["text"]
     claims = extract(text)
@@ -142,9 +141,6 @@ def split(answers: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
         parts["dev"] += mine[:half]
         parts["held_out"] += mine[half:]
     return parts
-
-
-Extract = Callable[[str], list[Claim]]
 
 
 def rules_only(text: str) -> list[Claim]:

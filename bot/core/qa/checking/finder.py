@@ -30,8 +30,11 @@ def extract_claims(text: str, model: Any | None = None) -> list[Claim]:
     candidates = [*find_ja.find(text), *find_en.find(text)]
     # The learned tagger speaks only where no rule proposed anything: a rule's span, kept or
     # dropped on purpose (a number inside a quote, a topic sentence), stays the rule's call.
-    taken = sorted((c.start, c.end) for c in candidates)
-    learned = {c for c in tagger.find(text, model) if not _overlaps(taken, c.start, c.end)}
+    learned = {
+        c
+        for c in tagger.find(text, model)
+        if not any(r.start < c.end and c.start < r.end for r in candidates)
+    }
     chosen = resolve(text, [*candidates, *learned])
     # Whether the answer names its sources stays the rules' judgement: a body or a document the
     # tagger adds is listed to check, but does not silence the note that no source is given.
@@ -45,12 +48,6 @@ def extract_claims(text: str, model: Any | None = None) -> list[Claim]:
         )
         for c in chosen
     ]
-
-
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Does [start, end) share a character with any of the sorted `spans`?"""
-    i = bisect.bisect_left(spans, (end, end))
-    return any(b > start for _, b in spans[:i])
 
 
 # Where a member is told to turn, not who says so: 国民生活センターに相談, "complain to HMRC".

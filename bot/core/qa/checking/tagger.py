@@ -123,8 +123,19 @@ def _saying(text: str, toks: list[Token], words: re.Pattern[str] = SAYING) -> li
     return marks
 
 
-def features(text: str, toks: list[Token]) -> list[dict[str, float]]:
-    """What the tagger sees of each token: itself, its neighbours, and its sentence."""
+def _line_start(text: str, start: int) -> bool:
+    """Does nothing but blanks stand before `start` on its line?"""
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return i == 0 or text[i - 1] == "\n"
+
+
+def features(
+    text: str, toks: list[Token], quoted: list[bool] | None = None
+) -> list[dict[str, float]]:
+    """What the tagger sees of each token: itself, its neighbours, and its sentence (`quoted`:
+    `_quoted(toks)`, where the caller has it already)."""
     own = [
         {
             "w": tok.surface.lower(),
@@ -139,7 +150,7 @@ def features(text: str, toks: list[Token]) -> list[dict[str, float]]:
         }
         for tok in toks
     ]
-    quoted, saying = _quoted(toks), _saying(text, toks)
+    quoted, saying = quoted or _quoted(toks), _saying(text, toks)
     rows = []
     for i, tok in enumerate(toks):
         row = {"bias": 1.0}
@@ -153,7 +164,7 @@ def features(text: str, toks: list[Token]) -> list[dict[str, float]]:
         after = own[i + 1]["w"] if i + 1 < len(toks) else "$"
         row[f"-1w|0w={before}|{own[i]['w']}"] = 1.0
         row[f"0w|1w={own[i]['w']}|{after}"] = 1.0
-        if not text[: tok.start].rstrip(" \t") or text[: tok.start].rstrip(" \t").endswith("\n"):
+        if _line_start(text, tok.start):
             row["linestart"] = 1.0
         if quoted[i]:
             row["quoted"] = 1.0
@@ -241,10 +252,10 @@ def find(text: str, model: Any | None = None) -> Iterator[Candidate]:
     # inside quotation marks go with someone's quote, or are material; and the kinds of office
     # stay kinds.
     quoted, supposed = _quoted(toks), _saying(text, toks, SUPPOSED)
-    for kind, start, end, places in spans(toks, model.tag(features(text, toks))):
-        words = [i for i in places if toks[i].surface not in MARKS]
+    for kind, start, end, places in spans(toks, model.tag(features(text, toks, quoted))):
         if kind not in LEARNED:
             continue
+        words = [i for i in places if toks[i].surface not in MARKS]
         if kind == "absolute" and all(quoted[i] for i in words):
             continue
         if kind == "quote" and all(quoted[i] and supposed[i] for i in words):

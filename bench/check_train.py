@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import tempfile
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -95,8 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DATA, help="where to write the model")
     args = parser.parse_args(argv)
     if args.cv:
-        args.out.mkdir(parents=True, exist_ok=True)
-        cross_validate(PARAMS, args.out)
+        # the folds' models are scratch: never left beside the installed one
+        with tempfile.TemporaryDirectory(prefix="manabi-cv-") as work:
+            cross_validate(PARAMS, Path(work) if args.out == DATA else args.out)
         return 0
     sets = training_sets()
     model = args.out / tagger.MODEL

@@ -312,6 +312,11 @@ ORGANISATION = re.compile(
     r"|estimated|plans|planned|confirmed|published|promised|pledged)\b)"
     # a legislature or a cabinet is named by "the": "enacted by the Diet", "The Cabinet approved"
     r"|(?<=[Tt]he\s)(?:Diet|Cabinet|Senate|Congress|Bundestag)\b"
+    r"|(?:(?<=[Tt]he\s)|(?<=\bby\s)|(?<=\bto\s))(?:Parliament|Congress)\b"
+    r"|\bHouse\sof\s(?:Lords|Commons|Representatives|Councillors)\b"
+    # a US court of appeals by its circuit: "the Ninth Circuit reversed"
+    r"|(?<=[Tt]he\s)(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh"
+    r"|D\.C\.|Federal)\sCircuit\b"
     # an office by its acronym ("the AI Office within the European Commission"); "the nearest
     # Labour Standards Inspection Office" is a kind of office, not one body
     r"|(?<=[Tt]he\s)(?:[A-Z]{2,6}|Home|Foreign|Cabinet|Patent)\sOffice\b"
@@ -441,13 +446,24 @@ CITATION = re.compile(
     # Code of Practice on Disciplinary and Grievance Procedures"
     r"|\b(?=[A-Z])(?!The\b)(?:[A-Z][\w-]*\s){1,4}Code\sof\sPractice(?:\s(?:on|for)\s(?:the\s)?[A-Z][\w-]*"
     r"(?:\s(?:and\s|of\s|for\s)?[A-Z][\w-]*){0,5})?"
+    # a paper or a site named with the day of its article: "the Northern Ledger (14 March 2024)",
+    # "The New York Times (March 28, 2025)"
+    rf"|(?<=\b[Tt]he\s)(?!{MONTH}\b)(?:[A-Z][\w'’-]*\s){{0,3}}[A-Z][\w'’-]*(?=\s\((?:\d{{1,2}}\s{MONTH}"
+    rf"|{MONTH}\s\d{{1,2}},?)\s(?:19|20)\d{{2}}\))"
     # "Research shows…", "Studies have found…" (not "Brightmark Pay Research found": a body)
     r"|(?=[RrSs])(?:(?<![A-Za-z,]\s)(?:Research|Studies)|\b(?:research|studies))(?=\s(?:has\s|have\s)?(?:shows?|shown"
     r"|found|finds|suggests?|suggested|indicates?|indicated)\b)"
     # …and so are surveys or experts in general: "Surveys consistently show", "Experts say"
-    r"|(?<![A-Za-z,]\s)\b(?:Surveys|Polls|Experts|Economists|Analysts|Scientists|Researchers)"
+    r"|(?:(?<![A-Za-z,]\s)|(?<=\bbut\s)|(?<=\band\s)|(?<=,\s))\b(?:(?:[Mm]any|[Mm]ost|[Ss]ome)\s)?"
+    r"(?:(?:[Ee]mployment\s|[Ll]abou?r\s)?[Ll]awyers|[Ss]urveys|[Pp]olls|[Ee]xperts|[Ee]conomists"
+    r"|[Aa]nalysts|[Ss]cientists|[Rr]esearchers|[Cc]ommentators|[Cc]ritics|[Oo]bservers|[Hh]istorians)"
     r"(?=\s(?:[a-z]+ly\s)?(?:say|said|believe|agree|warn|argue|estimate|suggest|predict|show|shown"
-    r"|found|find|indicate)\b)|"
+    r"|found|find|indicate|point\sto|think|expect|caution)\b)"
+    # …or received wisdom: "history shows", "training has been shown to", "is widely seen as"
+    r"|\b[Hh]istory\s(?:shows|has\sshown|suggests)\b|\bhas\sbeen\sshown(?=\sto\b)"
+    r"|\b(?:is\s|are\s)?(?:widely|often|commonly)\s(?:seen|regarded|cited|described)\sas\b"
+    r"|\b[Aa]\swidely\s(?:cited|quoted|reported)\s(?:study|estimate|report|survey|analysis|figure)\b"
+    r"|\b[Oo]ne\swidely\s(?:cited|quoted|reported)\s(?:study|estimate|report|survey|analysis|figure)\b|"
     r",\s[\"“](?P<title>[^\"”\n]{5,150}?),?[\"”](?=,|\s\(|\.|\sby\s)"
     r"|\b(?:[A-Z]{2,6}\s)?(?:Working|Discussion|Policy|Research)\sPaper\s(?:No\.\s?)?\d+"
     r"|\b[A-Z]{2,6}\s(?:Staff\s)?(?:Working|Discussion|Policy|Research|Briefing)\s(?:Paper|Note|Brief)"
@@ -575,12 +591,16 @@ ABSOLUTE = re.compile(
     # the only one, the first one: "the only US state with…", "its first law dedicated to…"
     r"|(?:the|its|their)\s(?:only|first)\s(?:[A-Z]{2,3}\s|[a-z]+\s)?(?:country|state|nation|company|employer"
     r"|union|law|city|prefecture|region|court)\b"
-    r"|without any (?:restriction|limit|exception|cap)s?|no (?:legal |real |financial )?risk"
+    r"|without any\s[a-z]+|no (?:legal |real |financial )?risk"
     # "there is no qualifying period", "had no effect": that none exists anywhere
     r"|(?:(?<=\bis\s)|(?<=\b(?:are|was|had|has)\s)|(?<=\b(?:were|have)\s))"
     r"(?:(?:currently|still|now|also)\s)?no\s(?!(?:more|less|fewer|longer|later|earlier|sooner"
     r"|need|doubt|idea|matter|one|reason)\b)[a-z][\w-]*"
-    r"|anywhere in the world|unanimous(?:ly)?"
+    r"|anywhere in the world|unanimous(?:ly)?|no\s[a-z]+\sin\sthe\sworld\b|every\syear\ssince\b"
+    # to the full, for all time, the same in every respect: "depends entirely on", "upheld it in
+    # full", "lost forever", "treated exactly the same as"
+    r"|(?<=\s)entirely\b|\bforever\b|for\sgood(?=[.,;!?])|(?<=\s)in\sfull(?=[.,;!?])"
+    r"|exactly\sthe\ssame\b|fully\s(?:automated|funded|paid|reimbursed|solved|refunded|enforced)\b"
     # not at all, whatever the case, at any moment, in every place: "not affected at all", "no
     # matter what type they are", "at any time without notice", "everywhere in the EU"
     r"|not\s(?:[a-z]+\s){0,2}at\sall\b"
@@ -624,8 +644,10 @@ SINCE = (
     r"\s(?:in\s(?:\d+|[a-z]+)\s(?:years|decades)|in\sa\s(?:decade|generation|century)"
     # since something began: "since current recording practices began in 2003", "since it was
     # introduced in 1938"
-    r"|since\s(?:[a-z]+\s){1,4}(?:began|started|was\sintroduced|were\sintroduced|was\sfounded"
-    r"|was\screated|was\sset\sup)(?:\sin\s(?:19|20)\d{2})?"
+    r"|since\s(?:[A-Za-z]+\s){1,4}(?:began|started|was\sintroduced|were\sintroduced|was\sfounded"
+    r"|was\screated|was\sset\sup)(?:(?:\s[a-z]+){0,3}?\sin\s(?:19|20)\d{2})?"
+    # …or in all the history it names: "in California history", "in SAG-AFTRA's history"
+    r"|in\s(?:[A-Z][\w'’-]*\s|its\s|their\s)?history"
     r"|since\srecords\sbegan(?:\sin\s(?:19|20)\d{2})?|since\s(?:19|20)\d{2}|on record|ever)"
 )
 SUPERLATIVE = (
@@ -643,7 +665,9 @@ RECORD = re.compile(
     r"|\b(?:a\s)?(?:record|all-time)\s(?:high|low)\b"
     # any superlative measured against every year before: "the lowest since records began in
     # 1995", "the most in a decade", "the lowest rate on record", "the biggest ever increase"
-    rf"|\bthe\s{SUPERLATIVE}(?:\s(?:[a-z-]+|[A-Z]{{2,6}})){{0,4}}?(?={SINCE}\b){SINCE}\b"
+    rf"|\bthe\s(?:most\s[a-z]+|{SUPERLATIVE})(?:\s(?:[a-z'’-]+|[A-Z]{{2,6}})){{0,4}}?(?={SINCE}\b){SINCE}\b"
+    # a record figure: "a record 26.4% in 2022"
+    r"|\ba\srecord\s[$£€¥]?\d[\d.,]*(?:%|\s(?:million|billion|per\scent))?(?:\sin\s(?:19|20)\d{2})?"
     # a record given as an aside: "$473 million in 2023–24, a record."
     r"|(?<=,\s)a\srecord(?=[.;]|$)"
     rf"|\bthe\s{SUPERLATIVE}\sever\s[a-z-]+"

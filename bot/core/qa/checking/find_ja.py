@@ -115,8 +115,10 @@ RECORD = re.compile(
     r"(?:以降|以来)(?:で)?最[大高低少多悪小長短]"
     # …or the first time in the years it names: 3％を超えるのは34年ぶりです
     r"|\d+年ぶり(?=です|でした|となり|となった|となる|のこと)"
-    r"|(?:統計を取り?始めて|調査を?開始して|記録を?取り?始めて|調査開始|統計開始|観測開始)"
-    r"(?:以降|以来)(?:で)?最[大高低少多悪小長短]"
+    r"|(?:(?:19|20)\d{2}年度?の)?(?:統計を取り?始めて|調査を?開始して|記録を?取り?始めて|調査開始|統計開始"
+    r"|観測開始)(?:以降|以来)(?:で)?最(?:[大高低少多悪小長短]|も[^、。\n]{1,6}?(?:[くいな](?=[、。\n])|く|い|な))"
+    # …or a change the first in so many years: 約20年ぶりに改正
+    rf"|(?:約)?\d+年ぶりに[{KANJI}]{{2,4}}"
 )
 LAW = re.compile(
     rf"(?:改正)?{WORD}{{2,24}}?法(?![律令人案則的])"
@@ -279,9 +281,13 @@ CITATION = re.compile(
     # given as a source: …というデータもあります, …と言われています
     rf"|(?<![{KANJI}{KATA}])(?:最新|最近|近年|海外|複数)の(?:調査|研究|論文|報告書?|アンケート|統計|データ"
     r"|試算|分析)"
-    r"|専門家(?:の間では|の多くは|の中には|によると|によれば)"
+    r"|専門家(?:の間では|の多くは|の中には|によると|によれば)|専門家の(?:見方|見解|指摘)"
+    # …or research in general at the head of a sentence: 研究によれば, 調査によると
+    r"|(?<![^\n。、「（(\s*])(?:研究|調査|各種調査|多くの研究)(?:によれば|によると)"
+    # …or the received view: 通説です, 多くの判例では
+    r"|通説(?=です|である|となって|とされ)|多くの判例(?=では|で)"
     r"|(?:という|との)(?:データ|調査結果?|研究結果?|報告|統計|推計|試算|予測)(?:も|が)(?:あり|出て|示さ)"
-    r"|と言われて(?:います|いる|おり)|という声(?:も|が)(?:あり|上が|出て)"
+    r"|と(?:も)?言われ(?:て(?:います|いる|おり)|ます|る(?!場合|とき|時|こと))|という声(?:も|が)(?:あり|上が|出て)"
     # …or by what was carried out, and where or when: 英国で2022年に行われた大規模な試験
     rf"|(?:(?:19|20)\d{{2}}年(?:\d{{1,2}}月)?に)?(?:行われた|実施された|発表された|公表された)[^、。\n]{{0,8}}?"
     r"(?:調査|試験|試行|研究|実験|アンケート|メタ分析|論文)"
@@ -297,7 +303,7 @@ ABSOLUTE = re.compile(
     r"|どんな場合でも|どのような場合でも|常に|完全に|あらゆる|一生|永久に"
     # everyone, whatever…, nothing but, the only one ("確実に取得させる" is the law's wording)
     r"|全員|(?:どんな|どのような)[^、。\n]{1,8}?(?:でも|も)(?=[^、。\n]{0,20}(?:ない|ません|できる|できます))"
-    rf"|唯一の?|(?<=[{KANJI}{KATA}ぁ-ん])しか(?:ない|ありません)"
+    rf"|唯一の?|(?<=[{KANJI}{KATA}ぁ-ん])しか(?:ない|ありません|[{KANJI}]{{1,4}}(?:されず|されない|されません|できず|できない|できません))"
     # "all of it" as an adverb after the topic: 長時間労働はすべて解消された
     rf"|(?<=[はがも])(?:すべて|全て)(?=[{KANJI}]{{1,4}}(?:され|でき|しま|した|する|します))"
     # a verdict that closes the question: "問題ありません", "科学的に証明された"
@@ -312,6 +318,17 @@ ABSOLUTE = re.compile(
     # that none exists: 罰則はありません, 法律上の決まりはありません (not 必要はありません, advice)
     rf"|(?<![{KANJI}{KATA}])(?!必要|心配|問題)(?:[{KANJI}{KATA}]{{2,6}}|[{KANJI}]{{1,3}}まり)(?:は|も)(?:一切)?(?:ありません|ない(?:です)?(?=[。!！]))"
     r"|まず(?:ありません|ない(?=[。!！]))"
+    # neither one nor the other: 争議権も団体協約締結権もありません; it makes no difference:
+    # 年齢は関係ありません
+    rf"|[{KANJI}]{{2,8}}も[{KANJI}]{{2,10}}も(?:ありません|ない(?=[。!！]))"
+    rf"|(?<![{KANJI}])[{KANJI}]{{2,6}}は関係(?:ありません|ない(?=[。!！]))"
+    # however much or often, wherever, whenever: 何時間働いても, 何回でも, 全国どこでも,
+    # 24時間いつでも
+    rf"|何(?:時間|回|日|度|年|人|か月|カ月)[^、。\n]{{0,6}}?(?:でも|ても)|全国どこでも|(?:24時間|365日)いつでも"
+    # no bound or requirement at all: 録音時間は無制限, 資本金の要件なし, 給付制限はなく
+    rf"|(?<=は)無制限|(?<![{KANJI}])(?!必要|心配|問題)[{KANJI}]{{2,6}}(?:なし(?=[｜|）)、。\n])|はなく(?=、))"
+    # to the full: 全面的に適用され
+    r"|全面的に"
     # no penalty or bound set at all: 罰則を設けず, 上限を設けていません
     r"|(?:罰則|上限|例外)を設け(?:ず|ていない|ていません)"
     # a first past a mark: 全国加重平均が初めて1,000円を超えました
@@ -338,6 +355,19 @@ ONE = re.compile(r"(?:1|１)(?:人|回|名|つ)(?!でも)|\d+人以上(?=の場�
 ADVICE = re.compile(
     r"(?:ましょう|ください|下さい|わけではありません|わけではない|とは限りません|とは限らない)"
 )
+# Hearsay as a source (…と言われています), and what names a source earlier in its sentence.
+HEARSAY = re.compile(r"と(?:も)?言われ")
+SOURCED = re.compile(
+    r"によると|によれば|専門家|ある(?:調査|研究|報告|統計|データ)|(?:最新|最近|近年)の(?:調査|研究)"
+)
+
+
+def _sourced_sentence(text: str, position: int) -> bool:
+    """Does the sentence before `position` already name where its claim comes from?"""
+    start = max(text.rfind("。", 0, position), text.rfind("\n", 0, position)) + 1
+    return bool(SOURCED.search(text, start, position))
+
+
 BODY_WORK = re.compile(
     # 厚生労働省の2024年の調査: one dated citation, the year with the survey it dates
     rf"の((?:(?:19|20)\d{{2}}年度?の)?[{KANJI}]{{0,6}}(?:調査|統計|報告書|白書|試算|推計|発表|集計"
@@ -520,12 +550,14 @@ def find(text: str) -> Iterator[Candidate]:
         yield Candidate("organisation", *match.span(1), normal(match.group(1)))
     yield from _law_words(text)
     for candidate in spans(text, "citation", CITATION):
+        if HEARSAY.match(text, candidate.start) and _sourced_sentence(text, candidate.start):
+            continue  # ある調査によると…と言われています: one source, already listed
         inner = re.search(r"「(.+)」", text[candidate.start : candidate.end])
         if inner:  # the title in brackets, not the publisher before it
             start = candidate.start + inner.start(1)
             end = candidate.start + inner.end(1)
             # …with its official number in brackets after it: 「…ガイドライン」（平成30年厚生労働省
-            # 告示第430号）; a date or a publisher in brackets is a claim of its own
+            # 告示第430号）; a date in brackets goes with it too (dating.py), a publisher does not
             numbered = re.match(r"」[（(]([^（()）\n]{0,40}第\d+号)[)）]", text[end:])
             stop = end + numbered.end() if numbered else end
             yield Candidate("citation", start, stop, normal(inner.group(1)))

@@ -21,6 +21,7 @@ from bot.core.qa.checking.claims import (
     Candidate,
     Claim,
 )
+from bot.core.qa.checking.dating import attach_dates
 
 
 def extract_claims(text: str, model: Any | None = None) -> list[Claim]:
@@ -65,11 +66,14 @@ TURN_TO_EN = re.compile(
 # …と言われています, "One study found", "Research shows", "Experts say", "Surveys consistently
 # show".
 VAGUE = re.compile(
-    r"ある|(?:最新|最近|近年|海外|複数|多く)の|専門家|という|との|と言われ"
+    r"ある|(?:最新|最近|近年|海外|複数|多く)の|専門家|という|との|と(?:も)?言われ|通説"
+    r"|(?:研究|調査|各種調査)(?:によれば|によると)"
     r"|(?:(?:19|20)\d{2}年(?:\d{1,2}月)?に)?(?:行われた|実施された)"
     r"|(?:[Oo]ne|[Aa]n?|[Aa]nother)\s"
-    r"|(?:[Rr]esearch|[Ss]tudies|[Ss]urveys|[Pp]olls|[Ee]xperts|[Ee]conomists|[Aa]nalysts"
-    r"|[Ss]cientists|[Rr]esearchers)$"
+    r"|(?:(?:[Mm]any|[Mm]ost|[Ss]ome)\s)?(?:[Rr]esearch|[Ss]tudies|[Ss]urveys|[Pp]olls|[Ee]xperts"
+    r"|[Ee]conomists|[Aa]nalysts|[Ss]cientists|[Rr]esearchers|(?:[Ee]mployment\s|[Ll]abou?r\s)?[Ll]awyers"
+    r"|[Cc]ommentators|[Cc]ritics|[Oo]bservers|[Hh]istorians)$"
+    r"|[Hh]istory\s|has\sbeen\sshown|(?:is\s|are\s)?(?:widely|often|commonly)\s"
 )
 
 
@@ -110,6 +114,7 @@ def resolve(text: str, candidates: list[Candidate]) -> list[Candidate]:
     kept = [c for c in kept if not (c.kind in NUMERIC and c.key in givens)]
     kept = _merge_same_kind(kept)
     kept = _resolve_numbers(kept)
+    kept = attach_dates(text, kept)
     # A number or an absolute inside someone's quoted words is checked by checking the quotation.
     quotes = [(c.start, c.end) for c in kept if c.kind == "quote"]
     kept = [
@@ -237,7 +242,9 @@ def _first_mentions(candidates: Iterable[Candidate]) -> Iterator[Candidate]:
     """A member checks a thing once: later mentions of the same claim are left out."""
     seen: set[tuple[str, str]] = set()
     for candidate in candidates:
-        if candidate.key is not None:
+        # a sweeping word said twice makes two claims ("過去最高" of two figures, "never" of two
+        # rules): each is checked where it is said
+        if candidate.key is not None and candidate.kind != "absolute":
             if (candidate.kind, candidate.key) in seen:
                 continue
             seen.add((candidate.kind, candidate.key))

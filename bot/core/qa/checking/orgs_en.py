@@ -1,13 +1,13 @@
 """Organisations in English named by where they stand in a sentence, not by a word in their name:
 "Usdaw, the shop workers' union,", "a report by Public Citizen", "fined H&M", "the Hamburg data
-protection authority"."""
+protection authority", "the Royal College of Nursing (RCN)"."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from bot.core.qa.checking.claims import Candidate, trimmed
+from bot.core.qa.checking.claims import Candidate, normal, trimmed
 
 NAME = r"[A-Z][\w&'’-]*(?:\s(?:[A-Z][\w&'’-]*|of|for|and|&)){0,4}(?<!\sof)(?<!\sfor)(?<!\sand)"
 # What a body is, said right after its name: "Logiway UK, a parcel company,"
@@ -38,6 +38,21 @@ ORGANISATION = re.compile(
 )
 
 
+# A name given with its acronym in brackets, whose capitals spell it: "the Royal College of
+# Nursing (RCN)", "the NHS Pay Review Body (NHSPRB)". A law, a benefit, a document or a scheme
+# introduced so ("Statutory Sick Pay (SSP)", "the Minimum Basic Agreement (MBA)") is not a body.
+ACRONYM = re.compile(r"\(([A-Z][A-Z-]{1,9})\)")
+NAME_WORD = re.compile(r"[A-Z][\w&'’-]*|of|for|and|the|on|in|&")
+NOT_BODY = re.compile(
+    r"\b(?:Directive|Act|Regulations?|Bill|Code|Law|Pay|Wage|Leave|Allowance|Agreement|Convention"
+    r"|Treaty|Rules?|Scheme|Index|Survey|Report|Plan|Programme|Program|Credit|Benefit|Order"
+    r"|Insurance|Certificate|Statement|Assessment|Standards?|Framework|Strategy|Guidance|Policy"
+    r"|Principles|Model|Test|Number|Account|Tax|Relief|Employment|Record|Notice)$"
+)
+LAW_WORD = re.compile(r"\b(?:Act|Bill|Directive|Regulations?|Convention|Code)\b")
+SKIP = frozenset({"of", "for", "and", "the", "on", "in", "&"})
+
+
 def find(text: str) -> Iterator[Candidate]:
     """Yield each body this module's rules name in `text`."""
     for match in ORGANISATION.finditer(text):
@@ -45,3 +60,34 @@ def find(text: str) -> Iterator[Candidate]:
         found = trimmed(text, "organisation", *match.span(group))
         if found is not None:
             yield found
+    for match in ACRONYM.finditer(text):
+        start = _spelled(text, match.start(), match.group(1).replace("-", ""))
+        if start is not None:
+            yield Candidate("organisation", start, match.end(), normal(text[start : match.end()]))
+
+
+def _spelled(text: str, bracket: int, acronym: str) -> int | None:
+    """Where the name before `bracket` starts, if its capitals spell `acronym` (two words or
+    more), and it names a body."""
+    words = list(re.finditer(r"\S+", text[max(0, bracket - 120) : bracket]))
+    offset = max(0, bracket - 120)
+    if not words or text[offset + words[-1].end() : bracket] != " ":
+        return None
+    spelled, count = "", 0
+    for word in reversed(words):
+        plain = re.sub(r"['’]s?$", "", word.group())
+        if not NAME_WORD.fullmatch(plain):
+            return None
+        if plain in SKIP:
+            continue
+        spelled = (plain if plain.isupper() else plain[0]) + spelled
+        count += 1
+        if spelled == acronym:
+            start = offset + word.start()
+            name = text[start:bracket].strip()
+            if count < 2 or NOT_BODY.search(name) or LAW_WORD.search(name):
+                return None
+            return start
+        if not acronym.endswith(spelled):
+            return None
+    return None

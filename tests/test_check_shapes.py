@@ -1,0 +1,215 @@
+"""Claim shapes the conventions name, by the rules alone (no learned tagger): a date that dates a
+document, a law or a record goes with it; vague sources in every wording; bodies introduced
+with their acronym; sweeping words and records however they are worded."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.qa.checking.claims import Claim
+from bot.core.qa.checking.finder import extract_claims
+from bot.core.qa.checking.tagger import Silent
+
+
+def rules(text: str) -> list[Claim]:
+    return extract_claims(text, model=Silent())
+
+
+def found(text: str) -> set[tuple[str, str]]:
+    return {(c.kind, c.text) for c in rules(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        # a document's date in brackets
+        (
+            "日本看護協会の「看護職の夜勤・交代制勤務に関するガイドライン」（2013年）は、次の基準を示しています。",
+            "citation",
+            "「看護職の夜勤・交代制勤務に関するガイドライン」（2013年）",
+        ),
+        (
+            "厚生労働省の「カスタマーハラスメント対策企業マニュアル」（2022年2月公表）があります。",
+            "citation",
+            "「カスタマーハラスメント対策企業マニュアル」（2022年2月公表）",
+        ),
+        (
+            "The British Retail Consortium's Crime Survey 2025 (covering 2023/24) estimated more.",
+            "citation",
+            "Crime Survey 2025 (covering 2023/24)",
+        ),
+        # a newspaper with its day
+        (
+            "日本経済新聞（2024年5月18日付）は、この結果について報じました。",
+            "citation",
+            "日本経済新聞（2024年5月18日付）",
+        ),
+        (
+            "said Ana Ruiz, in an interview with the Northern Ledger (14 March 2024).",
+            "citation",
+            "Northern Ledger (14 March 2024)",
+        ),
+        # a dated document
+        (
+            "厚生労働省が2023年に公表した「自動車運転者の労働時間等に係る実態調査」によると、",
+            "citation",
+            "2023年に公表した「自動車運転者の労働時間等に係る実態調査",
+        ),
+        (
+            "In the UK, the 2024 NHS Staff Survey found that 14.4% had been harassed.",
+            "citation",
+            "2024 NHS Staff Survey",
+        ),
+        # a law's year
+        (
+            "It is part of the Civil Service Reform Act of 1978, which set the rules.",
+            "law",
+            "Civil Service Reform Act of 1978",
+        ),
+        # a record counted from a year
+        (
+            "月例給の引き上げ率は1991年以来33年ぶりの高水準となりました。",
+            "absolute",
+            "1991年以来33年ぶりの高水準",
+        ),
+        (
+            "割合は74.9％と、1993年の調査開始以来で最も低くなりました。",
+            "absolute",
+            "1993年の調査開始以来で最も低く",
+        ),
+        (
+            "It fell to 9.9%, the lowest since the BLS began collecting comparable data in 1983.",
+            "absolute",
+            "the lowest since the BLS began collecting comparable data in 1983",
+        ),
+        (
+            "The teacher pay penalty hit a record 26.4% in 2022.",
+            "absolute",
+            "a record 26.4% in 2022",
+        ),
+        (
+            "this was the longest strike in SAG-AFTRA's history.",
+            "absolute",
+            "the longest strike in SAG-AFTRA's history",
+        ),
+        # vague sources
+        ("研究によれば、教員の約6割がうつ症状を抱えています。", "citation", "研究によれば"),
+        ("その理由は「2年目に手取りが減る」とも言われています。", "citation", "とも言われています"),
+        (
+            "The rules cost about $1.2 billion a year, but experts say the cost is higher.",
+            "citation",
+            "experts",
+        ),
+        ("Many experts believe verbal abuse is just as damaging.", "citation", "Many experts"),
+        ("Employment lawyers say the clause is now standard.", "citation", "Employment lawyers"),
+        ("However, history shows that new technology creates jobs.", "citation", "history shows"),
+        # bodies with their acronym
+        (
+            "The Royal College of Nursing (RCN) called 3.6% grotesque.",
+            "organisation",
+            "Royal College of Nursing (RCN)",
+        ),
+        (
+            "It followed the School Teachers' Review Body (STRB) recommendation.",
+            "organisation",
+            "School Teachers' Review Body (STRB)",
+        ),
+        ("The Ninth Circuit reversed in April 2021.", "organisation", "Ninth Circuit"),
+        # sweeping words
+        (
+            "一般職の国家公務員には争議権も団体協約締結権もありません。",
+            "absolute",
+            "争議権も団体協約締結権もありません",
+        ),
+        (
+            "給特法があるため、何時間働いても給料は同じです。",
+            "absolute",
+            "何時間働いても給料は同じです",
+        ),
+        ("有料プランなら録音時間は無制限です。", "absolute", "無制限です"),
+        ("※年齢は関係ありません。", "absolute", "年齢は関係ありません"),
+        (
+            "No country in the world has solved this.",
+            "absolute",
+            "No country in the world has solved this",
+        ),
+        ("After that date your claim is lost forever.", "absolute", "forever"),
+    ],
+)
+def test_shapes(text: str, kind: str, span: str) -> None:
+    assert (kind, span) in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # a date in brackets after a document goes with it, so it is not listed apart
+        ("「働き方改革実行計画」（2017年3月）では", "2017年3月"),
+        ("the Northern Ledger (14 March 2024)", "14 March 2024"),
+        ("the Civil Service Reform Act of 1978", "1978"),
+    ],
+)
+def test_a_dated_document_does_not_list_its_date_apart(text: str, date: str) -> None:
+    assert ("date", date) not in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # a court case's year stays a date of its own, as the conventions list it
+        ("In the landmark case Bărbulescu v Romania (2017), the court ruled", "2017"),
+        (
+            "一方、2020年10月15日の日本郵便事件判決では、格差が不合理とされました。",
+            "2020年10月15日",
+        ),
+        # the year a record was set in is a date ("2023年度に過去最高"), not part of the record
+        ("労災認定件数は2023年度に過去最高を更新しました。", "2023年度"),
+    ],
+)
+def test_dates_that_stay_apart(text: str, date: str) -> None:
+    assert ("date", date) in found(text)
+
+
+def test_a_newspaper_with_a_year_alone_is_not_turned_into_an_article() -> None:
+    # only a day's or a month's date makes a name an article to find
+    kinds = {c.kind for c in rules("Acme Logistics (2019) runs the depot.") if "Acme" in c.text}
+    assert "citation" not in kinds
+
+
+def test_hearsay_after_a_named_vague_source_is_one_source() -> None:
+    text = "ある調査によると、20代の約2割が退職代行を利用したことがあると言われています。"
+    citations = [c.text for c in rules(text) if c.kind == "citation"]
+    assert citations == ["ある調査によると"] or citations == ["ある調査"]
+
+
+def test_a_vague_source_names_no_one() -> None:
+    for text in (
+        "研究によれば、教員の約6割がうつ症状を抱えています。",
+        "Employment lawyers say the clause is now standard in 70% of contracts.",
+    ):
+        vague = [c for c in rules(text) if c.kind == "citation"]
+        assert vague and not any(c.names_source for c in vague)
+
+
+def test_a_law_or_a_benefit_with_its_acronym_is_not_a_body() -> None:
+    for text in (
+        "Statutory Sick Pay (SSP) is paid from the fourth day.",
+        "the Act on the Protection of Personal Information (APPI) applies",
+        "the 2023 Minimum Basic Agreement (MBA) reached in September",
+    ):
+        assert not [c for c in rules(text) if c.kind == "organisation"], text
+
+
+def test_a_record_said_twice_is_two_claims() -> None:
+    text = (
+        "税収は統計を取り始めた1954年度以降で過去最高となりました。"
+        "また、法人税収も5年連続で過去最高を更新しました。"
+    )
+    records = [c for c in rules(text) if c.kind == "absolute" and "過去最高" in c.text]
+    assert len(records) == 2
+
+
+def test_a_member_told_something_is_not_hearsay() -> None:
+    assert not [
+        c for c in rules("上司に辞めろと言われる場合は相談してください。") if c.kind == "citation"
+    ]

@@ -151,7 +151,9 @@ def test_every_kind_has_texts_and_lessons_that_exist(curriculum: Curriculum) -> 
         ("The rate is one of the lowest in the G7.", "figure", "one of the lowest"),
         ("出席者:山田(委員長)、佐藤さん", "person", "山田"),
         ("出席者:山田(委員長)、佐藤さん", "person", "佐藤さん"),
-        ("最高裁平成30年6月1日判決によると", "citation", "最高裁平成30年6月1日判決"),
+        # a judgment by its court: the court is a body, the judgment the document
+        ("最高裁平成30年6月1日判決によると", "citation", "平成30年6月1日判決"),
+        ("最高裁平成30年6月1日判決によると", "organisation", "最高裁"),
         ("労働力調査によると", "citation", "労働力調査"),
         ("Google and Microsoft use AI to screen CVs.", "organisation", "Microsoft"),
     ],
@@ -501,8 +503,12 @@ def test_an_organisation_introduced_by_what_it_is() -> None:
 
 
 def test_a_case_name_before_its_court_in_brackets_is_its_own_citation() -> None:
+    # the case is the document to find; its court is a body and its day a date, as most sets
+    # written apart list them
     found = kinds(extract_claims("代表例は南海製作所事件(最高裁平成12年3月9日判決)です。"))
-    assert found["citation"] == ["南海製作所事件", "最高裁平成12年3月9日判決"]
+    assert found["citation"] == ["南海製作所事件"]
+    assert found["organisation"] == ["最高裁"]
+    assert found["date"] == ["平成12年3月9日"]
 
 
 @pytest.mark.parametrize(

@@ -115,6 +115,50 @@ def found(text: str) -> set[tuple[str, str]]:
             "School Teachers' Review Body (STRB)",
         ),
         ("The Ninth Circuit reversed in April 2021.", "organisation", "Ninth Circuit"),
+        # provisions by their sign, orders and propositions by number, statutes by name
+        ("Equal pay applies (§ 8(4) AÜG).", "law", "§ 8(4) AÜG"),
+        (
+            "In North Carolina, N.C. Gen. Stat. § 95-98 voids them.",
+            "law",
+            "N.C. Gen. Stat. § 95-98",
+        ),
+        ("The President signed Executive Order 14251 in March.", "law", "Executive Order 14251"),
+        ("Companies responded with Proposition 22, a ballot measure.", "law", "Proposition 22"),
+        (
+            "It is regulated by the Arbeitnehmerüberlassungsgesetz (AÜG).",
+            "law",
+            "Arbeitnehmerüberlassungsgesetz (AÜG)",
+        ),
+        # people by what they say and what they are
+        (
+            '"It is part of the job," said Dana Whitfield, a registered nurse.',
+            "person",
+            "Dana Whitfield",
+        ),
+        ('"Wait for complaints," said TUC official Marcus Hale.', "person", "Marcus Hale"),
+        ("Voice actor Marcus Reyes, who sat on the committee, agreed.", "person", "Marcus Reyes"),
+        (
+            "The Secretary of State for Business and Trade said it would end abuse.",
+            "person",
+            "Secretary of State for Business and Trade",
+        ),
+        # quotations by more verbs of saying
+        ("投稿者は後に「画像生成AIで作った」と認めました。", "quote", "画像生成AIで作った"),
+        ("人事院は、夜勤は「複数で月8日以内」とすべきとしました。", "quote", "複数で月8日以内"),
+        (
+            'Dr Lee told the Los Angeles Times, "Prop 22 created a third category."',
+            "quote",
+            "Prop 22 created a third category.",
+        ),
+        # how often is a figure, not a period
+        ("4週間に1回、失業の認定を受けます。", "figure", "4週間に1回"),
+        # a judgment by its court: the court is a body, the judgment the document
+        ("これは東京高裁の昭和54年10月29日判決で示されたものです。", "organisation", "東京高裁"),
+        (
+            "これは東京高裁の昭和54年10月29日判決で示されたものです。",
+            "citation",
+            "昭和54年10月29日判決",
+        ),
         # sweeping words
         (
             "一般職の国家公務員には争議権も団体協約締結権もありません。",
@@ -213,3 +257,8 @@ def test_a_member_told_something_is_not_hearsay() -> None:
     assert not [
         c for c in rules("上司に辞めろと言われる場合は相談してください。") if c.kind == "citation"
     ]
+
+
+def test_a_window_the_law_sets_stays_a_period() -> None:
+    # 1年以内ごとに1回 is listed as a period by the sets written first
+    assert ("duration", "1年以内") in found("健康診断は1年以内ごとに1回行います。")

@@ -214,6 +214,19 @@ LAW = re.compile(
     r"|\b\d+\sAgreement\b"
     r"|\b(?:[A-Z]{2,6}\s)?(?:Convention|Recommendation)\s(?:No\.\s?)?\d+\b"
     r"|(?<![A-Za-z])(?:GDPR|FLSA|FMLA|NLRA|CCPA|WARN Act)(?![A-Za-z])"
+    # a section by its sign, with the code before it or the statute's acronym after it:
+    # "§ 14(2)", "§ 1(1b) AÜG", "N.C. Gen. Stat. § 95-98", "Cal. Lab. Code § 1400–1408"
+    r"|(?:\b(?:[A-Z][a-z]{0,4}\.\s?){1,4}(?:Code\s)?)?§§?\s?\d+[a-z]?(?:\(\w{1,3}\))*"
+    r"(?:\s?(?:–|-|to)\s?\d+[a-z]?(?:\(\w{1,3}\))*)?(?:\s(?=[A-Z])[A-Za-zÄÖÜäöü]{2,8}\b(?<=[A-Z]\b|G\b))?"
+    # orders, propositions and clauses by number: "Executive Order 14251", "Proposition 22",
+    # "Clause 4 says"
+    r"|\b(?:Executive\sOrder|Proposition|Prop\.|Clause)\s\d+[A-Za-z]?\b"
+    # a provision's range in running text: "regulations 55A to 55D"
+    r"|\bregulations\s\d+[A-Z]?\s(?:to|and|–)\s\d+[A-Z]?\b"
+    # a German statute by its name, with its acronym: "Arbeitnehmerüberlassungsgesetz (AÜG)",
+    # "Teilzeit- und Befristungsgesetz (TzBfG)"
+    r"|\b(?:[A-ZÄÖÜ][a-zäöüß]+-\s(?:und|and)\s)?[A-ZÄÖÜ][a-zäöüß]{3,}gesetz(?:es)?\b"
+    r"(?:\s\([A-Za-zÄÖÜ]{2,8}\))?"
     # Japanese laws in English name their subject after "Act on": "Act on the Protection of
     # Personal Information", "Act on Childcare Leave, Caregiver Leave, and Other Measures"
     rf"|\bAct\s(?:on|for|concerning)\s(?:the\s)?{CAP}(?:,?\s(?:and\s|of\s|for\s|the\s|on\s|to\s)*{CAP}){{0,12}}"
@@ -347,7 +360,11 @@ PERSON = re.compile(
     rf"|\b{LEAD}[A-Z][a-z]+\s[A-Z][a-z]*(?:['’][A-Z][a-z]+)?(?=,\s[^,.\n]{{0,40}}"
     r"(?i:secretary|president|chair|director|minister|leader|professor|economist|researcher"
     r"|spokesperson|executive|officer|founder|manager|lead|head|organi[sz]er|official|representative"
-    r"|adviser|advisor|negotiator|analyst|lawyer|fellow)(?:\s(?:of|at)\s[^,.\n]{2,50})?,)"
+    r"|adviser|advisor|negotiator|analyst|lawyer|fellow|nurse|MEP|MP|steward|teacher|driver"
+    r"|worker|actor|writer)(?:\s(?:of|at|in|for|on)\s[^,.\n]{2,50})?[,.])"
+    # the name that says a quotation: ""…," said Priya Natarajan, national officer"
+    rf"|(?:(?<=[,.!?][\"”]\ssaid\s)|(?<=[,.!?][\"”]\ssays\s)|(?<=[,.!?][\"”]\sadded\s))"
+    rf"[A-Z]{LOWER}+(?:\s[A-Z]\.)?\s[A-Z]{LOWER}+(?:[-'’][A-Z]{LOWER}+)?(?=[,.;]|\s\()"
     # the authors a study is by: "a study by Martin Hale, Sofia Reyes and Kenji Watanabe"
     r"|(?<=\bby\s)[A-Z][a-z]+\s[A-Z][a-z'-]+(?:,\s[A-Z][a-z]+\s[A-Z][a-z'-]+)*,?\sand\s[A-Z][a-z]+"
     r"\s[A-Z][a-z'-]+\b"
@@ -363,7 +380,8 @@ ROLE_NAME = re.compile(
     r"|[Rr]esearcher|[Ss]cientist|professor|[Oo]rgani[sz]er|[Ff]ounder|[Pp]hilosopher"
     r"|[Ss]ociologist|[Ss]ecretary|leader|[Cc]hair|[Cc]hairman|[Cc]hairwoman|[Dd]irector"
     r"|spokesperson|spokesman|spokeswoman|[Pp]resident|executive|[Tt]reasurer|CEO|CFO|COO"
-    r"|[Dd]irector-[Gg]eneral|[Ee]ditor-in-[Cc]hief|[Ee]ditor|[Mm]anaging\s[Dd]irector)"
+    r"|[Dd]irector-[Gg]eneral|[Ee]ditor-in-[Cc]hief|[Ee]ditor|[Mm]anaging\s[Dd]irector"
+    r"|official|actor|nurse|lawyer|officer|steward|MEP|MP)"
     r",?\s(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s[A-Z][a-z'-]+)\b"
 )
 # An office standing for its holder when the sentence reports what they said or did
@@ -379,8 +397,9 @@ OFFICE = re.compile(
     # a minister by their brief: "the Federal Labour Minister", "the Employment Secretary"
     r"|(?:[A-Z][a-z]+\s){1,3}(?:Minister|Secretary)"
     r"|director-general|Director-General)"
-    r"(?:\s(?:for|of)\s(?:the\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})?)"
+    r"(?:\s(?:for|of)\s(?:the\s)?[A-Z][a-z]+(?:\s(?:and\s)?[A-Z][a-z]+){0,3})?)"
     r"(?(by)|(?=,?\s(?:has\s|had\s|have\s)?(?:said|says|announced|told|wrote|warned|argued|confirmed"
+    r"|signed|issued|ordered|vetoed"
     r"|stated|promised|pledged|claimed|admitted|insisted|declared|called|welcomed|critici[sz]ed"
     r"|rejected|defended)\b))"
 )
@@ -391,7 +410,8 @@ SAYING = (
     r"|(?:has|have|had)\scalled)"
 )
 QUOTE = re.compile(
-    r"(?:said|says|saying|stated|told\s[\w\s]{1,20}?|wrote|argued|declared|put it"
+    r"(?:said|says|saying|stated|told\s[\w\s]{1,40}?|wrote|argued|declared|put it"
+    r"|writing\sthat(?:\s[a-z]+){0,4}"
     r"|coined the (?:slogan|phrase|term|motto))[,:]?\s"
     r"[\"“]([^\"”\n]{10,300})[\"”]"
     r"|[\"“]([^\"”\n]{10,300})[\"”],?\s(?:(?:he|she|they|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s"

@@ -217,6 +217,10 @@ ORGANISATION = re.compile(
 QUOTE = re.compile(
     r"[「“]([^」”\n]{6,200})[」”](?=と(?:述べ|語|話(?!しても)|言(?!っても|われても)|指摘|説明|強調|発言|コメント|主張|明言|書い|書か|記し|記さ|報じ"
     r"|結論|訴え|答え|回答|警告|批判|表明|発表|呼びかけ|宣言|感じ"
+    # …and what they set down or owned up to: 「…」とすべきとしました, 「…」と認めました
+    r"|すべきとし|し(?:た|て|ま)(?<=とし.)|認め|伝え|明か|証言|反論|評価|評し|要請|振り返"
+    # …or what a view is, reported: 「…」とする専門家の見方を伝えています
+    r"|する[^、。\n]{0,10}?の(?:見方|見解|声|意見)"
     # someone's words named as what they are: 「…」との方針が示され, 「…」との見解
     r"|の(?:方針|考え|見解|認識|声明|コメント|意見|立場|主張|発言|談話|見通し|認識))"
     # what a body or its document calls for in its own words: 答申は「…」を求めています
@@ -490,6 +494,12 @@ def find(text: str) -> Iterator[Candidate]:
     for candidate in spans(text, "duration", DURATION):
         if _unit(text, candidate) or _look_back(text, candidate):
             continue
+        often = HOW_OFTEN.match(text, candidate.end)
+        if often and not text[: candidate.end].endswith("以内"):
+            # how often, not how long: 4週間に1回, 2年ごとの講習 (a figure, as an amount per
+            # period is)
+            yield Candidate("figure", candidate.start, often.end(), candidate.key)
+            continue
         yield candidate
     for candidate in spans(text, "figure", FIGURE):
         if _unit(text, candidate):
@@ -552,6 +562,10 @@ def find(text: str) -> Iterator[Candidate]:
     for candidate in spans(text, "citation", CITATION):
         if HEARSAY.match(text, candidate.start) and _sourced_sentence(text, candidate.start):
             continue  # ある調査によると…と言われています: one source, already listed
+        judged = _judgment(text, candidate)
+        if judged is not None:
+            yield from judged
+            continue
         inner = re.search(r"「(.+)」", text[candidate.start : candidate.end])
         if inner:  # the title in brackets, not the publisher before it
             start = candidate.start + inner.start(1)
@@ -687,6 +701,38 @@ def _unit(text: str, candidate: Candidate) -> bool:
     """Is this the day, week or year a figure is counted per (1日の拘束時間：13時間)?"""
     unit = PER_UNIT.match(text, candidate.start)
     return unit is not None and unit.end() == candidate.end
+
+
+# (a window the law sets, 1年以内ごとに1回, stays a period, as the sets written first list it)
+COURT = re.compile(rf"最高裁(?:判所)?|[{KANJI}]{{1,4}}(?:地裁|高裁|地方裁判所|高等裁判所)")
+CASE_NAMED = re.compile(r"\s*[（(](?:いわゆる)?[^（）()\n]{2,24}事件[）)]")
+
+
+def _judgment(text: str, candidate: Candidate) -> list[Candidate] | None:
+    """A judgment cited by its court (東京高裁の昭和54年10月29日判決): the court is a body, and the
+    judgment is the document, or, where the case is named beside it (…事件（東京地裁令和4年3月15日
+    判決）), the case is, and the day is a date of its own. None if this is no such citation."""
+    span = text[candidate.start : candidate.end]
+    court = COURT.search(span)
+    if court is None or not span.endswith("判決"):
+        return None
+    body = Candidate(
+        "organisation",
+        candidate.start + court.start(),
+        candidate.start + court.end(),
+        normal(court.group()),
+    )
+    rest = re.match(r"[\sのは、]*", span[court.end() :])
+    start = candidate.start + court.end() + (rest.end() if rest else 0)
+    named = CASE_NAMED.match(text, candidate.end) or re.search(
+        r"事件[）)]?\s*[（(]$", text[max(0, candidate.start - 3) : candidate.start]
+    )
+    if named or start >= candidate.end - 2:
+        return [body]  # the case's own name is the citation; its date is a date
+    return [body, Candidate("citation", start, candidate.end, normal(text[start : candidate.end]))]
+
+
+HOW_OFTEN = re.compile(r"(?:ごとに?|おきに?)(?:\d+回|1度)?|に(?:\d+|一)(?:回|度)")
 
 
 def _look_back(text: str, candidate: Candidate) -> bool:

@@ -159,6 +159,34 @@ def found(text: str) -> set[tuple[str, str]]:
             "citation",
             "昭和54年10月29日判決",
         ),
+        # documents known by what they are, named cases, councils, papers spoken to
+        ("これは1974年の行政通達でも示されています。", "citation", "1974年の行政通達"),
+        (
+            "同じ日のメトロコマース事件では、不支給も不合理ではないとされました。",
+            "citation",
+            "メトロコマース事件",
+        ),
+        (
+            "政府の「持続可能な物流の実現に向けた検討会」の資料では、約14%不足します。",
+            "organisation",
+            "持続可能な物流の実現に向けた検討会",
+        ),
+        (
+            "Katrin Vogt told the Rheinische Arbeitszeitung that it was unfair.",
+            "citation",
+            "Rheinische Arbeitszeitung",
+        ),
+        (
+            "PILON is taxed like normal pay, following HMRC's rules since April 2018.",
+            "citation",
+            "rules",
+        ),
+        # a figure put in the passive with no one behind it
+        (
+            "今回の拡大で新たに約20万人が加入対象になると見込まれています。",
+            "citation",
+            "と見込まれています",
+        ),
         # sweeping words
         (
             "一般職の国家公務員には争議権も団体協約締結権もありません。",
@@ -262,3 +290,18 @@ def test_a_member_told_something_is_not_hearsay() -> None:
 def test_a_window_the_law_sets_stays_a_period() -> None:
     # 1年以内ごとに1回 is listed as a period by the sets written first
     assert ("duration", "1年以内") in found("健康診断は1年以内ごとに1回行います。")
+
+
+def test_a_passive_figure_with_its_source_named_is_not_a_second_source() -> None:
+    for text in (
+        "ある大学の研究では、休職者が3割減ったと報告されています。",
+        "発症予防効果95%と報告されています（New England Journal of Medicine、2020年12月）。",
+    ):
+        assert not [c for c in rules(text) if c.text.startswith("と報告")], text
+
+
+def test_a_passive_figure_names_no_one() -> None:
+    vague = [
+        c for c in rules("約20万人が加入対象になると見込まれています。") if c.kind == "citation"
+    ]
+    assert vague and not any(c.names_source for c in vague)

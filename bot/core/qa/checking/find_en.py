@@ -466,6 +466,15 @@ CITATION = re.compile(
     # Code of Practice on Disciplinary and Grievance Procedures"
     r"|\b(?=[A-Z])(?!The\b)(?:[A-Z][\w-]*\s){1,4}Code\sof\sPractice(?:\s(?:on|for)\s(?:the\s)?[A-Z][\w-]*"
     r"(?:\s(?:and\s|of\s|for\s)?[A-Z][\w-]*){0,5})?"
+    # a paper someone spoke to: "told the Los Angeles Ledger that", "speaking to the New York
+    # Times", "told *Schools Week* in March 2024"
+    r"|(?:(?<=\btold\sthe\s)|(?<=\bspeaking\sto\sthe\s)|(?<=\binterview\swith\sthe\s)"
+    r"|(?<=\btold\s))(?:\*[A-Z][^*\n]{2,40}\*|(?!(?:Congress|Parliament|MPs?|BBC\b)\b)"
+    r"(?:[A-Z][\w'’-]*\s){0,3}(?:Times|Post|Ledger|Tribune|Herald|Journal|Gazette|Courier|Guardian"
+    r"|Telegraph|Observer|Chronicle|News|Standard|Mirror|Express|Mail|Independent|Record|Star"
+    r"|Examiner|Zeitung|Monde|Review|Week|Weekly|Today|Press|Reuters|Nikkei|Bloomberg"
+    r"|[A-Z][a-zäöü]+(?:zeitung|blatt)))"
+    r"(?=\s(?:that|on|in|last|this|about)\b|[.,;:])"
     # a paper or a site named with the day of its article: "the Northern Ledger (14 March 2024)",
     # "The New York Times (March 28, 2025)"
     rf"|(?<=\b[Tt]he\s)(?!{MONTH}\b)(?:[A-Z][\w'’-]*\s){{0,3}}[A-Z][\w'’-]*(?=\s\((?:\d{{1,2}}\s{MONTH}"
@@ -560,7 +569,8 @@ CITATION = re.compile(
 # Ministry of … survey found", "a survey by the Ministry of …", "issued guidelines on…".
 DOCUMENT = (
     r"(?:survey|report|study|poll|analysis|guidelines|guidance|Q&A|review|statement|estimates?"
-    r"|projections?|statistics|release|ruling|judgment|judgement)"
+    r"|projections?|statistics|release|ruling|judgment|judgement|rules|final\srule|guide"
+    r"|circular|fact\s?sheet|blog\spost|toolkit|handbook)"
 )
 OWNED_DOCUMENT = re.compile(
     # the body's own: "Usdaw's 2024 survey", "the British Retail Consortium's crime survey",

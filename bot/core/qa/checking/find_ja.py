@@ -242,7 +242,12 @@ CITATION = re.compile(
     # after it is cited by that name
     r"|(?<=[はが、])(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?の判決(?![(（])"
     rf"|(?<=[省庁府局]の){WORD}{{0,12}}(?:指数|統計|調査|報告書|白書)(?![局部課室])"
-    rf"|(?<=[省庁]の)(?:指針|通達|ガイドライン|告示|資料|FAQ|Q&A|Ｑ＆Ａ|手引き?)"
+    rf"|(?<=[省庁]の)(?:指針|通達|通知|ガイドライン|告示|資料|FAQ|Q&A|Ｑ＆Ａ|手引き?)"
+    # a named meeting's or team's papers: 「…検討会」の資料では, 研究チームの分析では
+    r"|(?<=」の)(?:資料|報告書|取りまとめ|中間報告|最終報告)(?=では|によると|によれば)"
+    r"|(?:研究チーム|研究グループ)の(?:分析|調査|研究|試算)"
+    # documents known by what they are: 税制改正大綱, 行政通達, 決算概要
+    rf"|(?<![{KANJI}])(?:行政通達|通達|税制改正大綱|決算概要)(?![{KANJI}])"
     # what someone carried out, its body named before: …が2024年に行ったアンケート
     rf"|(?:(?<=行った)|(?<=実施した)|(?<=公表した)|(?<=発表した))[{KANJI}]{{0,6}}(?:調査|アンケート"
     r"|報告書|試算|分析)"
@@ -263,7 +268,9 @@ CITATION = re.compile(
     # 判決(大阪医科薬科大学事件), 判決（いわゆる…事件）
     rf"|(?:(?<=判決[(（])|(?<=判決[(（]いわゆる))[{KANJI}{KATA}A-Za-zＡ-Ｚ・]{{2,20}}事件"
     rf"|[{KANJI}{KATA}A-Za-zＡ-Ｚ・]{{2,20}}事件"
-    r"(?=(?:の|で|[(（])?(?:判決|最高裁|控訴審|上告審|一審|地裁|高裁|[^\s、。)）]{1,6}?(?:地裁|高裁)))"
+    r"(?=(?:の|で|[(（])?(?:判決|最高裁|控訴審|上告審|一審|地裁|高裁|[^\s、。)）]{1,6}?(?:地裁|高裁))"
+    # …or as where a court held something: 日本郵便事件では, 大阪医科薬科大学事件で、
+    r"|では|で、|において)"
     # a newspaper as the source of what is said: its report, its interview, its date
     rf"|{WORD}{{1,8}}(?:新聞|日報|タイムズ)(?:デジタル|電子版|オンライン)?(?:[(（][^)）\n]{{2,20}}付?[)）])?"
     r"(?=の(?:報道|記事|社説|調査|世論調査|取材)|によ|が報じ|は「|は[^。\n]{0,60}?報じ)"
@@ -292,6 +299,8 @@ CITATION = re.compile(
     r"|通説(?=です|である|となって|とされ)|多くの判例(?=では|で)"
     r"|(?:という|との)(?:データ|調査結果?|研究結果?|報告|統計|推計|試算|予測)(?:も|が)(?:あり|出て|示さ)"
     r"|と(?:も)?言われ(?:て(?:います|いる|おり)|ます|る(?!場合|とき|時|こと))|という声(?:も|が)(?:あり|上が|出て)"
+    # …or a figure put in the passive with no one behind it: …と見込まれています
+    r"|と(?:も)?(?:見込まれ|予測され|推計され|試算され|報告され)て(?:います|いる|おり)"
     # …or by what was carried out, and where or when: 英国で2022年に行われた大規模な試験
     rf"|(?:(?:19|20)\d{{2}}年(?:\d{{1,2}}月)?に)?(?:行われた|実施された|発表された|公表された)[^、。\n]{{0,8}}?"
     r"(?:調査|試験|試行|研究|実験|アンケート|メタ分析|論文)"
@@ -360,9 +369,11 @@ ADVICE = re.compile(
     r"(?:ましょう|ください|下さい|わけではありません|わけではない|とは限りません|とは限らない)"
 )
 # Hearsay as a source (…と言われています), and what names a source earlier in its sentence.
-HEARSAY = re.compile(r"と(?:も)?言われ")
+HEARSAY = re.compile(r"と(?:も)?(?:言われ|見込まれ|予測され|推計され|試算され|報告され)")
 SOURCED = re.compile(
     r"によると|によれば|専門家|ある(?:調査|研究|報告|統計|データ)|(?:最新|最近|近年)の(?:調査|研究)"
+    r"|(?:調査|研究|論文|報告書?|白書|資料|試算|推計|分析|統計|データ|[)）])(?:で|に)(?:は|、)?"
+    r"|[」』](?:が|は|で|に|では)"
 )
 
 
@@ -560,8 +571,11 @@ def find(text: str) -> Iterator[Candidate]:
         yield Candidate("organisation", *match.span(1), normal(match.group(1)))
     yield from _law_words(text)
     for candidate in spans(text, "citation", CITATION):
-        if HEARSAY.match(text, candidate.start) and _sourced_sentence(text, candidate.start):
-            continue  # ある調査によると…と言われています: one source, already listed
+        if HEARSAY.match(text, candidate.start) and (
+            _sourced_sentence(text, candidate.start)
+            or re.match(r"\s?[（(]", text[candidate.end : candidate.end + 2])
+        ):
+            continue  # ある調査によると…と言われています, …と報告されています（…誌）: one source
         judged = _judgment(text, candidate)
         if judged is not None:
             yield from judged

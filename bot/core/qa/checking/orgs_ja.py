@@ -1,6 +1,6 @@
 """Companies and bodies in Japanese named by where they stand, not by a word in their name:
 物流大手のみなと運輸は, 大手コンビニのA社やB社は, スーパーのまるみやストアは, 日本郵便は,
-AI戦略本部."""
+AI戦略本部, 「…検討会」."""
 
 from __future__ import annotations
 
@@ -32,6 +32,10 @@ ORGANISATION = re.compile(
     rf"(?<![{KANJI}{KATA}ぁ-ん])[{KANJI}{KATA}]{{1,8}}{TAIL}(?=は|が|も|では|の(?:調査|発表))"
     # a headquarters a government sets up: AI戦略本部, 働き方改革推進本部
     rf"|(?<![{KANJI}{KATA}A-Za-z])(?:[A-Z]{{1,4}}|[{KANJI}{KATA}]{{1,6}})[{KANJI}]{{0,6}}(?:戦略|推進|対策)本部"
+    # a council or a panel by its name in brackets: 「持続可能な物流の実現に向けた検討会」
+    r"|(?<=「)[^「」\n]{2,40}(?:検討会|審議会|協議会|研究会|懇談会|有識者会議)(?=」)"
+    # …or a council by its name: 未来ワーク協議会は
+    rf"|(?<![{KANJI}{KATA}])[{KANJI}{KATA}]{{2,10}}(?:協議会|審議会|検討会)(?=は|が|も|では|の|、)"
 )
 
 

@@ -187,6 +187,23 @@ def found(text: str) -> set[tuple[str, str]]:
             "citation",
             "と見込まれています",
         ),
+        # periods in calendar or working days, pay counted in periods, rates in cents
+        (
+            "Employers must give 60 calendar days' written notice.",
+            "duration",
+            "60 calendar days' written notice",
+        ),
+        ("It applies during any 30-day period.", "duration", "any 30-day period"),
+        ("Packages include 2 to 26 weeks of base pay.", "money", "2 to 26 weeks of base pay"),
+        ("Drivers get 30 cents per mile for expenses.", "money", "30 cents per mile"),
+        (
+            "Fines are up to three times the underpaid amount.",
+            "money",
+            "three times the underpaid amount",
+        ),
+        # sections after their Act, ranges of articles
+        ("Employers face fines (Fair Work Act 2009, s 535).", "law", "Fair Work Act 2009, s 535"),
+        ("It is set out in Articles 7–15 of the directive.", "law", "Articles 7–15"),
         # sweeping words
         (
             "一般職の国家公務員には争議権も団体協約締結権もありません。",
@@ -305,3 +322,13 @@ def test_a_passive_figure_names_no_one() -> None:
         c for c in rules("約20万人が加入対象になると見込まれています。") if c.kind == "citation"
     ]
     assert vague and not any(c.names_source for c in vague)
+
+
+def test_a_label_is_not_a_figure() -> None:
+    text = "**Step 2 – Compare.** A Category 1 offence applies at Bands 1–7."
+    assert not [c for c in rules(text) if c.kind == "figure"]
+
+
+def test_an_amount_for_every_year_is_not_also_a_sweeping_claim() -> None:
+    text = "Workers are entitled to one week's pay for every full year of service."
+    assert [c.kind for c in rules(text)] == ["money"]

@@ -56,6 +56,15 @@ MONEY = re.compile(
     # pay counted in periods is an amount of money: "52 weeks' pay"
     rf"|\b(?:{NUM}|{WORDNUM})\s(?:weeks?|months?|days?)['’]\s(?:pay|wages?|salary|earnings)"
     r"(?:\sper\syear\sof\sservice)?\b"
+    # …however it is put: "a week's pay for every week", "2 to 26 weeks of base pay", "two weeks
+    # of severance", "the full 60 days of back pay"
+    rf"|\b(?:(?:{NUM}|{WORDNUM})(?:\sto\s{NUM})?|a|an)\s(?:weeks?|months?|days?)(?:['’]s?\s|\sof\s)"
+    r"(?:(?:base|basic|back|full|gross|normal|their|your)\s)?(?:pay|wages?|salary|earnings|severance)\b"
+    r"(?:\sfor\s(?:every|each)\s(?:full\s)?(?:week|month|year)(?:\sof\sservice)?)?"
+    # a rate in cents or pence: "30 cents per mile"
+    rf"|\b{NUM}\s(?:cents?|pence)(?:\s(?:per|a|an)\s[a-z]+)?\b"
+    # a penalty as a multiple of what was owed: "three times the underpaid amount"
+    rf"|\b(?:{NUM}|{WORDNUM}|double)\s(?:times\s)?the\s(?:underpaid|unpaid|owed|original|lost)\s(?:amount|wages?|pay)\b"
 )
 DATE = re.compile(
     # days of one month, in a range or a list: "from 4 to 12 May", "on 21, 23 and 25 June"
@@ -97,6 +106,13 @@ DURATION = re.compile(
     # …but a window is counted from an event: "within 72 hours of becoming aware"
     rf"|\bwithin\s{NUM}\s(?:(?:calendar|working|business)\s)?(?:days?|hours?)\b"
     rf"|\b{NUM}\sconsecutive\s(?:days|weeks|months|years|quarters)\b"
+    # a period counted in calendar or working days: "12 continuous calendar weeks", "60 calendar
+    # days' written notice", "no more than 20 working days", "any 30-day period"
+    r"|\b(?:(?:no more than|at least|less than|more than|up to|within)\s)?"
+    rf"{NUM}\s(?:(?:continuous|consecutive)\s)?(?:calendar|working|business|clear)\s(?:days|weeks|months)\b"
+    r"(?:['’]\s(?:written\s)?notice)?"
+    rf"|\bany\s{NUM}-(?:day|week|month)\speriod\b"
+    rf"|\bless\sthan\s{NUM}\s(?:hours|days|weeks)['’]\snotice\b"
     # a run or a qualifying spell counted in days or years: "4 days in a row", "3 qualifying
     # days", "35 qualifying years"
     rf"|\b{NUM}\s(?:days|weeks|months|years)\sin\sa\srow\b"
@@ -196,17 +212,19 @@ FIGURE = re.compile(
 LAW = re.compile(
     # US federal rules and statutes by title and part ("29 CFR 1910.95", "49 CFR Part 395",
     # "29 U.S.C. § 207"), and bills by chamber and number ("AB 394", "H.R. 1")
-    r"\b\d{1,3}\s(?:CFR|C\.F\.R\.|U\.S\.C\.|USC|ILCS)\s(?:(?:Part|Parts|§§?)\s?)?\d+(?:\.\d+)*(?:\([a-z0-9]{1,3}\))*"
+    r"\b\d{1,3}\s(?:CFR|C\.F\.R\.|U\.S\.C\.|USC|ILCS)\s(?:(?:Part|Parts|Chapter|§§?)\s?)?\d+(?:\.\d+)*"
+    r"(?:\([a-z0-9]{1,3}\))*"
     r"|\b(?:AB|SB|HB|H\.R\.|S\.B\.|A\.B\.)\s?\d{1,5}\b(?![./]\d)|"
     # a point of an annex, either way round: "point 4 of Annex III", "Annex III, point 4"
     r"\bpoint\s\d+[a-z]?\sof\s(?:Annex|Article|Schedule)\s(?:\d+[A-Za-z]?|[IVX]+)"
     r"|\bAnnex\s[IVX]+,\spoint\s\d+[a-z]?|"
     rf"\b(?:Articles?|Art\.|Sections?|Sec\.|Annex|Schedule|Chapter|Paragraph|Regulation)\s"
-    rf"(?:\d+[A-Za-z]?|[IVX]+)(?![\w/])(?:\(\w{{1,3}}\))*(?:\sand\s\d+[A-Z]?)?(?:\sof\s(?:the\s)?{LAW_NAME})?"
+    rf"(?:\d+[A-Za-z]?(?:[–-]\d+[A-Za-z]?)?|[IVX]+)(?![\w/])(?:\(\w{{1,3}}\))*(?:\sand\s\d+[A-Z]?)?"
+    rf"(?:\sof\s(?:the\s)?{LAW_NAME})?"
     # a provision written in running text: "regulation 13 and 13A", "section 40A"
     # a part or a title of an Act by its Roman numeral: "Part IVA", "Title VII"
     r"|\b(?:Part|Title)\s(?=[IVX])[IVX]{1,5}[A-Z]?\b"
-    r"|\b(?:section|regulation|article|schedule|paragraph)\s\d+[A-Z]?(?:\(\w{1,3}\))*"
+    r"|\b(?:section|regulation|article|schedule|paragraph)\s\d+[A-Z]?(?:\.\d+)*(?:\(\w{1,3}\))*"
     r"(?:(?:,\s|\sand\s|\sor\s|\sto\s)\d+[A-Z]?(?:\(\w{1,3}\))*)*"
     # rules known by their acronym: "reported to the HSE under RIDDOR"
     r"|(?<=\bunder\s)(?!(?:the|a|an)\b)[A-Z]{3,8}(?![\w-])"
@@ -771,9 +789,11 @@ def find(text: str) -> Iterator[Candidate]:
             if dated and dated.end() > candidate.end and not case:
                 candidate = Candidate("citation", candidate.start, dated.end(), candidate.key)
         if candidate.kind == "law":
-            # a directive's number in brackets goes with it: "the Working Time Directive
-            # (2003/88/EC)"
-            number = DIRECTIVE_NUMBER.match(text, candidate.end)
+            # a directive's number in brackets goes with it ("the Working Time Directive
+            # (2003/88/EC)"), and so does a section cited after its Act ("…Act 2009, s 535")
+            number = DIRECTIVE_NUMBER.match(text, candidate.end) or SECTION_AFTER.match(
+                text, candidate.end
+            )
             if number:
                 candidate = Candidate("law", candidate.start, number.end(), candidate.key)
         if candidate.kind == "citation":
@@ -795,7 +815,16 @@ def find(text: str) -> Iterator[Candidate]:
         yield candidate
 
 
+# Words a number only labels: a step, a category, a pay band.
+LABEL = re.compile(
+    r"\b(?:Step|Steps|Category|Categories|Band|Bands|Level|Levels|Stage|Tier|Phase|Option|Question"
+    r"|Grade|Class|Scenario|Example|Case|Round|Key\sStage)\s(?:\d+\s?(?:[–-]|to|and)\s?)?$"
+)
 STATISTICS_FOR = re.compile(r"(?<=statistics)\sfor\s(?:19|20)\d{2}(?:[/–-]\d{2,4})?\b")
+# a section cited after its Act: "the Fair Work Act 2009, s 535", "…Regulations 2009, reg 3.46"
+SECTION_AFTER = re.compile(
+    r",\s(?:s|ss|reg|regs|r|cl|para|art)\.?\s?\d+[A-Z]?(?:\.\d+)*(?:\(\w{1,3}\))*(?![\w.])"
+)
 DIRECTIVE_NUMBER = re.compile(r"\s\((?:Directive\s)?(?:19|20)?\d{2}/\d{1,4}/(?:EC|EU|EEC)\)")
 # What dates a document, right after its name or title.
 # A name before its own titled work: Barry Boehm's "Software Engineering Economics".
@@ -821,6 +850,8 @@ def _find(text: str) -> Iterator[Candidate]:
         candidate = trimmed(text, "figure", *match.span())
         if candidate is None or _list_marker(text, candidate):
             continue
+        if LABEL.search(text, max(0, candidate.start - 20), candidate.start):
+            continue  # "Step 2", "Category 1", "Bands 1–7": a label, not a number to check
         if re.match(r"100\s?(?:%|percent)$", match.group()) and re.match(
             r"\s(?!of\b)[a-z]{4,}", text[match.end() :]
         ):

@@ -125,6 +125,13 @@ def resolve(text: str, candidates: list[Candidate]) -> list[Candidate]:
             (c.kind in NUMERIC or c.kind == "absolute") and any(a <= c.start < b for a, b in quotes)
         )
     ]
+    # "a week's pay for every year of service" is an amount, not a sweeping claim as well.
+    amounts = [(c.start, c.end) for c in kept if c.kind == "money"]
+    kept = [
+        c
+        for c in kept
+        if not (c.kind == "absolute" and any(a <= c.start and c.end <= b for a, b in amounts))
+    ]
     # "100% private" is one absolute claim, not a share as well; so is a record with its years.
     absolutes = {(c.start, c.end) for c in kept if c.kind == "absolute"}
     records = [(c.start, c.end) for c in kept if c.key is not None and c.key.startswith(RECORD_KEY)]

@@ -315,7 +315,8 @@ ORG_TAIL = (
     r"|Insurance|Regulator|Ombudsman|Inspectorate|Board|Consortium|Headquarters|Power"
     # Japanese companies named in romaji: "Kita-Kanto Kotsu", "Minato Denki"
     r"|Kotsu|Denki|Kogyo|Shoji|Bussan|Seisakusho|Kensetsu|Unyu|Tetsudo|Sangyo|Shokai|Butsuryu"
-    r"|Energy|Network|Initiative|Coalition|Fund)"
+    r"|Energy|Network|Initiative|Coalition|Fund|Taskforce|Task\sForce|Conference|Services|Staffing"
+    r"|Employers)"
 )
 # Well-known bodies in work, labour and statistics whose names carry no telltale suffix.
 KNOWN_ORGS = (
@@ -330,7 +331,7 @@ ORGANISATION = re.compile(
     # a foreign body by its own name: "the Institut Lyonnais du Travail"
     rf"\b(?:Institut|Instituto|Istituto|Institutet)\s{CAP}(?:\s(?:(?:du|de|des|de\sla|del|di|für|for)\s)?{CAP}){{0,4}}|"
     rf"\b(?:Ministry|Department|University|Institute|Bureau|Agency|Office|Commission|Council"
-    rf"|Confederation|Federation|Organi[sz]ation|Court|Bank|School)\s(?:of|for)\s(?:the\s)?{CAP}"
+    rf"|Confederation|Federation|Organi[sz]ation|Court|Bank|School|Committee)\s(?:of|for|on)\s(?:the\s)?{CAP}"
     rf"(?:(?:,\s|\s)(?:and\s|of\s|the\s)?{CAP})*"
     rf"|\b{LEAD}{TITLE_AHEAD}{CAP}(?:\s(?:and\s|for\s|&\s)?{CAP}){{0,5}}\s{ORG_TAIL}\b"
     rf"(?:\s(?:for|of|on)\s(?:the\s)?{CAP}(?:\s(?:and\s|&\s|of\s)?{CAP}){{0,5}})?"
@@ -341,6 +342,8 @@ ORGANISATION = re.compile(
     # the government as the body that says or plans something: "The government has said…"
     r"|(?<=[Tt]he\s)government(?=\s(?:has\s|have\s|had\s)?(?:said|says|announced|estimates"
     r"|estimated|plans|planned|confirmed|published|promised|pledged)\b)"
+    # a government by its country: "the Japanese government voted in favour"
+    r"|(?<=[Tt]he\s)(?:[A-Z][a-z]+|UK|US)\sgovernment\b"
     # a legislature or a cabinet is named by "the": "enacted by the Diet", "The Cabinet approved"
     r"|(?<=[Tt]he\s)(?:Diet|Cabinet|Senate|Congress|Bundestag)\b"
     r"|(?:(?<=[Tt]he\s)|(?<=\bby\s)|(?<=\bto\s))(?:Parliament|Congress)\b"

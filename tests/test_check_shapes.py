@@ -204,6 +204,28 @@ def found(text: str) -> set[tuple[str, str]]:
         # sections after their Act, ranges of articles
         ("Employers face fines (Fair Work Act 2009, s 535).", "law", "Fair Work Act 2009, s 535"),
         ("It is set out in Articles 7–15 of the directive.", "law", "Articles 7–15"),
+        # documents by their year and what they are
+        (
+            "Since the Supreme Court's 2021 decision, drivers are workers.",
+            "citation",
+            "2021 decision",
+        ),
+        (
+            "An OECD working paper from 2018 estimated that 14% of jobs",
+            "citation",
+            "An OECD working paper from 2018",
+        ),
+        (
+            "Under the General Retail Industry Award 2020 a 17-year-old is paid 60%.",
+            "law",
+            "General Retail Industry Award 2020",
+        ),
+        ("Spain, after its 2021 labour reform, limits contracts.", "law", "2021 labour reform"),
+        (
+            "The Japanese government voted in favour of its adoption.",
+            "organisation",
+            "Japanese government",
+        ),
         # sweeping words
         (
             "一般職の国家公務員には争議権も団体協約締結権もありません。",

@@ -42,6 +42,9 @@ NAME_PART = rf"(?:{CAP}|of|and|on|for|the|to|at|in|etc\.|{PAREN})"
 LAW_NAME = (
     rf"{LEAD}{CAP}(?:\s{NAME_PART}){{0,10}}?\s"
     r"(?:Act|Bill|Regulations?|Law|Code(?!\sof\sPractice)|Directive|Ordinance|Convention|Treaty"
+    # an industrial award or a statutory document by its year: "…Industry Award 2020", "School
+    # Teachers' Pay and Conditions Document 2024"
+    r"|Award(?=\s(?:19|20)\d{2})|Conditions\sDocument(?=\s(?:19|20)\d{2})"
     # an amendment is one, not where an Act's longer name goes on: "…Amendment (…) Act 2024"
     r"|Amendment(?!\s[(A-Z])(?:\sof\s(?:1[6-9]|20)\d{2})?)"
     r"(?:\s(?:19|20)\d{2}|(?:(?<=Law)|(?<=Bill))\s\d+(?:\sof\s(?:19|20)\d{2})?)?\b"
@@ -232,6 +235,8 @@ LAW = re.compile(
     r"|\b\d+\sAgreement\b"
     r"|\b(?:[A-Z]{2,6}\s)?(?:Convention|Recommendation)\s(?:No\.\s?)?\d+\b"
     r"|(?<![A-Za-z])(?:GDPR|FLSA|FMLA|NLRA|CCPA|WARN Act)(?![A-Za-z])"
+    # a reform by its year: "after its 2021 labour reform"
+    r"|\b(?:19|20)\d{2}\s(?:labou?r|pension|tax|employment)\sreform\b"
     # a section by its sign, with the code before it or the statute's acronym after it:
     # "§ 14(2)", "§ 1(1b) AÜG", "N.C. Gen. Stat. § 95-98", "Cal. Lab. Code § 1400–1408"
     r"|(?:\b(?:[A-Z][a-z]{0,4}\.\s?){1,4}(?:Code\s)?)?§§?\s?\d+[a-z]?(?:\(\w{1,3}\))*"
@@ -487,6 +492,14 @@ CITATION = re.compile(
     # Code of Practice on Disciplinary and Grievance Procedures"
     r"|\b(?=[A-Z])(?!The\b)(?:[A-Z][\w-]*\s){1,4}Code\sof\sPractice(?:\s(?:on|for)\s(?:the\s)?[A-Z][\w-]*"
     r"(?:\s(?:and\s|of\s|for\s)?[A-Z][\w-]*){0,5})?"
+    # a document by its year and what it is: "the Supreme Court's 2021 decision", "a 2024 media
+    # release", "its 2023–24 annual report", "a 2023 interview with Payroll Today", "the 2021
+    # agreement between…"
+    r"|\b(?:19|20)\d{2}(?:[–/-]\d{2,4})?\s(?:[a-z-]+\s)?(?:decision|ruling|judgment|media\srelease"
+    r"|press\srelease|annual\sreport|interview|agreement|final\srule)\b"
+    r"(?:\swith\s(?:[A-Z][\w&'’-]*\s?){1,4})?"
+    # a working paper named by what it is: "An OECD working paper from 2018"
+    r"|\b(?:[Aa]n?|[Tt]he)\s(?:[A-Z]{2,6}\s)?(?:working|discussion|policy)\spaper\b"
     # a paper someone spoke to: "told the Los Angeles Ledger that", "speaking to the New York
     # Times", "told *Schools Week* in March 2024"
     r"|(?:(?<=\btold\sthe\s)|(?<=\bspeaking\sto\sthe\s)|(?<=\binterview\swith\sthe\s)"

@@ -354,3 +354,18 @@ def test_a_label_is_not_a_figure() -> None:
 def test_an_amount_for_every_year_is_not_also_a_sweeping_claim() -> None:
     text = "Workers are entitled to one week's pay for every full year of service."
     assert [c.kind for c in rules(text)] == ["money"]
+
+
+def test_a_body_named_by_its_acronym_first_is_listed_where_named_in_full() -> None:
+    text = (
+        "3. **Use the ICO's guidance.** The Information Commissioner's Office (ICO) published "
+        "its guidance in 2023."
+    )
+    bodies = [c.text for c in rules(text) if c.kind == "organisation"]
+    assert bodies == ["Information Commissioner's Office (ICO)"]
+
+
+def test_a_bodys_survey_of_is_its_document_not_a_body() -> None:
+    found_ = found("Usdaw's 2024 Survey of Retail Staff found that 77% of respondents agreed.")
+    assert ("citation", "2024 Survey of Retail Staff") in found_
+    assert ("organisation", "Survey of Retail Staff") not in found_

@@ -298,7 +298,8 @@ ORG_PLACE = re.compile(
     r"(?P<owner>[A-Z]{3,6})(?=\s(?:[a-z-]+\s){0,2}(?:rules|regulations|standards?|guidance"
     r"|guidelines|figures|data|statistics)\b)"
     # a name joined by "for" or "of" that reports ("Skills for Care estimated")
-    rf"|\b(?=[A-Z]){LEAD}(?!(?:Secretary|Minister|Chancellor|Director|Head|Chair|Professor)\b)"
+    rf"|\b(?=[A-Z]){LEAD}(?!(?:Secretary|Minister|Chancellor|Director|Head|Chair|Professor|Survey"
+    r"|Report|Study|Review|Index|Census|Poll|Guide|Code|Analysis|Statistics)\b)"
     rf"(?P<joined>[A-Z][a-z]+\s(?:for|of)\s[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}})(?=\s{REPORTS}\b)"
     # …or a name of three or four words before what it found ("Brightmark Pay Research found"),
     # longer than a person's
@@ -611,6 +612,7 @@ OWNED_DOCUMENT = re.compile(
     # "the International Labour Organization's 2015 Guidelines for a just transition"
     rf"\b(?P<owner>[A-Z][\w&.-]*)(?:['’]s|(?<=s)['’])\s(?P<dated>(?:{MONTH}\s)?(?:19|20)\d{{2}}\s)?"
     rf"(?P<doc>(?:[a-z-]+\s)?{DOCUMENT}\b"
+    r"|(?:[A-Z][\w&-]*\s){0,3}(?:Survey|Report|Review|Index|Census)\sof\s[A-Z][\w&-]*(?:\s[A-Z][\w&-]*){0,3}"
     r"|(?:[A-Z][\w&-]*\s){0,5}(?:Guidelines|Guidance|Plan|Strategy|Principles|Recommendations)"
     r"(?:\s(?:for|on)\s(?:a\s|an\s|the\s)?[a-z]+(?:\s[a-z]+)?)?)"
     # after the body's name: "a Ministry of … survey found", "a Nikkei poll in July"

@@ -247,9 +247,23 @@ def _resolve_numbers(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _first_mentions(candidates: Iterable[Candidate]) -> Iterator[Candidate]:
-    """A member checks a thing once: later mentions of the same claim are left out."""
+    """A member checks a thing once: later mentions of the same claim are left out. A body or a
+    law named by its acronym before its full name ("the ICO's guidance… The Information
+    Commissioner's Office (ICO) published") is listed where it is named in full."""
+    candidates = list(candidates)
+    fullest: dict[tuple[str, str], Candidate] = {}
+    for candidate in candidates:
+        if candidate.key is not None and candidate.kind in ("organisation", "law"):
+            known = fullest.get((candidate.kind, candidate.key))
+            if known is None or candidate.end - candidate.start > known.end - known.start:
+                fullest[(candidate.kind, candidate.key)] = candidate
     seen: set[tuple[str, str]] = set()
     for candidate in candidates:
+        if (
+            candidate.key is not None
+            and fullest.get((candidate.kind, candidate.key), candidate) is not candidate
+        ):
+            continue
         # a sweeping word said twice makes two claims ("過去最高" of two figures, "never" of two
         # rules): each is checked where it is said
         if candidate.key is not None and candidate.kind != "absolute":

@@ -1,5 +1,5 @@
 """Claim-extraction quality on bench/check_answers.yaml: `python -m bench.check_eval`
-(`--set PATH` scores another set written the same way).
+(`--set PATH` scores another set written the same way; several `--set`s are scored pooled).
 
 A predicted claim matches a gold claim when their spans overlap and their kinds agree (the
 kind-agnostic figures drop the second condition). Each language's answers are split by id
@@ -209,8 +209,9 @@ def main(argv: list[str] | None = None) -> int:
         "--data",
         dest="data",
         type=Path,
-        default=DATA,
-        help="the evaluation set to score (default: bench/check_answers.yaml)",
+        action="append",
+        help="an evaluation set to score (default: bench/check_answers.yaml); given more than "
+        "once, the sets are scored pooled",
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--errors", choices=("dev", "held_out", "whole"), help="list errors")
@@ -219,7 +220,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     extract = rules_only if args.rules_only else extract_claims
-    answers = yaml.safe_load(args.data.read_text(encoding="utf-8"))
+    answers = [
+        answer
+        for path in args.data or [DATA]
+        for answer in yaml.safe_load(path.read_text(encoding="utf-8"))
+    ]
     if args.errors:
         tally, _ = _run({**split(answers), "whole": answers}[args.errors], extract)
         for line in ["misses:", *tally.misses, "extras:", *tally.extras, "violations:"]:

@@ -78,3 +78,21 @@ def test_the_command_prints_markdown(capsys: pytest.CaptureFixture[str]) -> None
     assert main([]) == 0
     out = capsys.readouterr().out
     assert "## held_out / ja" in out and "| absolute |" in out
+
+
+def test_several_sets_are_scored_pooled(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    paths = []
+    for n, (text, claim) in enumerate([("It rose 12% in total.", "12%"), ("It costs £40.", "£40")]):
+        path = tmp_path / f"set{n}.yaml"
+        answer = {
+            "id": "en-01",
+            "lang": "en",
+            "text": text,
+            "claims": [{"text": claim, "kind": "money" if "£" in claim else "figure"}],
+            "unsourced": True,
+        }
+        path.write_text(yaml.safe_dump([answer]), encoding="utf-8")
+        paths += ["--set", str(path)]
+    assert main([*paths, "--json"]) == 0
+    whole = json.loads(capsys.readouterr().out)["whole"]["all"]
+    assert (whole["answers"], whole["gold"], whole["recall"]) == (2, 2, 1.0)

@@ -96,3 +96,31 @@ def test_several_sets_are_scored_pooled(tmp_path: Path, capsys: pytest.CaptureFi
     assert main([*paths, "--json"]) == 0
     whole = json.loads(capsys.readouterr().out)["whole"]["all"]
     assert (whole["answers"], whole["gold"], whole["recall"]) == (2, 2, 1.0)
+
+
+def test_agreement_scores_a_second_writer_against_the_first(tmp_path: Path) -> None:
+    from bench.check_agreement import agreement
+
+    text = "Since April 2021 the rate has been 12%, the ONS said."
+    first = {
+        "id": "en-01",
+        "lang": "en",
+        "text": text,
+        "claims": [
+            {"text": "April 2021", "kind": "date"},
+            {"text": "12%", "kind": "figure"},
+            {"text": "ONS", "kind": "organisation"},
+        ],
+    }
+    # the second writer misses the body and reads the rate as money
+    second = {
+        **first,
+        "claims": [{"text": "April 2021", "kind": "date"}, {"text": "12%", "kind": "money"}],
+    }
+    paths = []
+    for name, data in (("first.yaml", first), ("second.yaml", second)):
+        path = tmp_path / name
+        path.write_text(yaml.safe_dump([data]), encoding="utf-8")
+        paths.append(path)
+    en = agreement([(paths[0], paths[1])])["en"]
+    assert (en["recall"], en["precision"]) == (round(1 / 3, 3), 0.5)

@@ -475,7 +475,7 @@ CITATION = re.compile(
     r"|linked|examined|analysed|analyzed)\b)"
     # …or dated and placed in a journal: "A 2021 study in The Lancet"
     r"|\b[Aa]\s(?:19|20)\d{2}\s(?:study|survey|report|analysis|meta-analysis|paper|review|trial)"
-    r"\sin\s(?:the\s)?[A-Z][\w&-]*(?:\s(?:[A-Z][\w&-]*|of|and|&)){0,6}(?<!\sof)(?<!\sand)(?<!\s&)"
+    r"\sin\s(?:the\s)?(?:journal\s)?[A-Z][\w&-]*(?:\s(?:[A-Z][\w&-]*|of|and|&)){0,6}(?<!\sof)(?<!\sand)(?<!\s&)"
     # …or a top court's dated ruling: "a 2023 Supreme Court ruling" (a court named by its place,
     # "a 2001 Tokyo District Court ruling", stays a body and a date)
     r"|\b[Aa]\s(?:19|20)\d{2}\s(?:Supreme|Constitutional|Federal|High)\s(?:[A-Z][a-z]+\s){0,2}"
@@ -504,10 +504,11 @@ CITATION = re.compile(
     # a paper someone spoke to: "told the Los Angeles Ledger that", "speaking to the New York
     # Times", "told *Schools Week* in March 2024"
     r"|(?:(?<=\btold\sthe\s)|(?<=\bspeaking\sto\sthe\s)|(?<=\binterview\swith\sthe\s)"
-    r"|(?<=\btold\s))(?:\*[A-Z][^*\n]{2,40}\*|(?!(?:Congress|Parliament|MPs?|BBC\b)\b)"
+    r"|(?<=\btold\s))(?:\*[A-Z][^*\n]{2,40}\*|(?!(?:Congress|Parliament|MPs?)\b)"
     r"(?:[A-Z][\w'’-]*\s){0,3}(?:Times|Post|Ledger|Tribune|Herald|Journal|Gazette|Courier|Guardian"
     r"|Telegraph|Observer|Chronicle|News|Standard|Mirror|Express|Mail|Independent|Record|Star"
-    r"|Examiner|Zeitung|Monde|Review|Week|Weekly|Today|Press|Reuters|Nikkei|Bloomberg"
+    r"|Examiner|Zeitung|Monde|Review|Week|Weekly|Today|Press|Reuters|Nikkei|Bloomberg|BBC|CNN|NPR"
+    r"|ITV|Sky\sNews|Associated\sPress|AP"
     r"|[A-Z][a-zäöü]+(?:zeitung|blatt)))"
     r"(?=\s(?:that|on|in|last|this|about)\b|[.,;:])"
     # a paper or a site named with the day of its article: "the Northern Ledger (14 March 2024)",
@@ -525,6 +526,8 @@ CITATION = re.compile(
     r"|found|find|indicate|point\sto|think|expect|caution)\b)"
     # …or received wisdom: "history shows", "training has been shown to", "is widely seen as"
     r"|\b[Hh]istory\s(?:shows|has\sshown|suggests)\b|\bhas\sbeen\sshown(?=\sto\b)"
+    r"|\b[Ii]t(?:['’]s|\sis)\s(?:widely|generally|commonly)\s(?:accepted|believed|known|agreed)\b"
+    r"|\baccording\sto\s(?:one|some|many|several)\s(?:estimates?|studies|study|surveys?|experts?|reports?)\b"
     r"|\b(?:is\s|are\s)?(?:widely|often|commonly)\s(?:seen|regarded|cited|described)\sas\b"
     r"|\b[Aa]\swidely\s(?:cited|quoted|reported)\s(?:study|estimate|report|survey|analysis|figure)\b"
     r"|\b[Oo]ne\swidely\s(?:cited|quoted|reported)\s(?:study|estimate|report|survey|analysis|figure)\b|"
@@ -605,7 +608,7 @@ CITATION = re.compile(
 DOCUMENT = (
     r"(?:survey|report|study|poll|analysis|guidelines|guidance|Q&A|review|statement|estimates?"
     r"|projections?|statistics|release|ruling|judgment|judgement|rules|final\srule|guide"
-    r"|circular|fact\s?sheet|blog\spost|toolkit|handbook)"
+    r"|circular|fact\s?sheet|blog\spost|toolkit|handbook|tally)"
 )
 OWNED_DOCUMENT = re.compile(
     # the body's own: "Usdaw's 2024 survey", "the British Retail Consortium's crime survey",
@@ -619,14 +622,14 @@ OWNED_DOCUMENT = re.compile(
     r"|(?P<year>\b(?:19|20)\d{2}\s)?"
     r"\b(?!(?:A|An|The|One|Its|This|That|Our|Your|Their|Another)\b)"
     r"(?P<name>[A-Z][\w&-]*(?:\s(?:of|for)\s[A-Z][\w&-]*(?:\s[A-Z][\w&-]*){0,2})?)\s"
-    r"(?P<after>(?:survey|report|study|poll|analysis|guidance|guidelines))\b"
+    r"(?P<after>(?:survey|report|study|poll|analysis|guidance|guidelines|figures|data|statistics))\b"
     # …and its edition or date in brackets: "HSE guidance (L23, fourth edition, 2016)"
     r"(?=\s(?:found|finds|shows?|showed|suggests?|suggested|estimated|estimates|reported|says"
     r"|said|of|on|in|from|published)\b|,|\.(?:\s|$)|\s\()"
     # before it: "a survey by the Ministry of Land, …"
     r"|\b(?:[Aa]n?|[Tt]he)\s(?:(?:recent|new|latest|national|annual)\s)?"
     r"(?P<by>survey|report|study|poll|analysis)(?=\sby\s(?:the\s)?[A-Z])"
-    r"|\b(?:issued|published|released)\s(?:(?:new|updated|revised|its|their)\s)?"
+    r"|\b(?:issued|issues|published|publishes|released|releases)\s(?:(?:new|updated|revised|its|their)\s)?"
     r"(?P<issued>guidelines|guidance|recommendations)\b(?!,?\s[*\"“])"  # not before its title
 )
 # Names before "'s" that are places or people's groups, not bodies.

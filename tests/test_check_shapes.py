@@ -226,6 +226,51 @@ def found(text: str) -> set[tuple[str, str]]:
             "organisation",
             "Japanese government",
         ),
+        # studies by their design or by whom they looked at, and courts in general
+        (
+            "In a field experiment with 758 consultants, AI helped.",
+            "citation",
+            "a field experiment",
+        ),
+        (
+            "Courts have consistently held that staff have no privacy.",
+            "citation",
+            "Courts have consistently held",
+        ),
+        (
+            "よく引用されるのは、米国のコールセンターを対象にした研究です。",
+            "citation",
+            "米国のコールセンターを対象にした研究",
+        ),
+        (
+            "Alcott wrote in her 2019 book *Coal and Consequence* that it changed.",
+            "citation",
+            "2019 book *Coal and Consequence*",
+        ),
+        ("政府はAI基本計画をつくることになっています。", "citation", "AI基本計画"),
+        (
+            "連合が2025年7月3日に公表した最終回答集計では、5.25%でした。",
+            "citation",
+            "2025年7月3日に公表した最終回答集計",
+        ),
+        # records however they end, and since an event of a year
+        ("教職調整額の引上げは50年以上ぶりです。", "absolute", "50年以上ぶり"),
+        (
+            "It remains the largest strike in Britain since the General Strike of 1926.",
+            "absolute",
+            "the largest strike in Britain since the General Strike of 1926",
+        ),
+        # that none exists, said of nothing or no one
+        (
+            "Your employer pays; nothing is deducted from your wages.",
+            "absolute",
+            "nothing is deducted from your wages",
+        ),
+        (
+            "No contract can stop a worker from disclosing pay.",
+            "absolute",
+            "No contract can stop a worker from disclosing pay",
+        ),
         # sweeping words
         (
             "一般職の国家公務員には争議権も団体協約締結権もありません。",

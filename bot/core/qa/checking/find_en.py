@@ -497,7 +497,10 @@ CITATION = re.compile(
     # release", "its 2023–24 annual report", "a 2023 interview with Payroll Today", "the 2021
     # agreement between…"
     r"|\b(?:19|20)\d{2}(?:[–/-]\d{2,4})?\s(?:[a-z-]+\s)?(?:decision|ruling|judgment|media\srelease"
-    r"|press\srelease|annual\sreport|interview|agreement|final\srule)\b"
+    r"|press\srelease|annual\sreport|interview|agreement|final\srule|book|white\spaper|statement)\b"
+    r"(?:\s\*[A-Z][^*\n]{2,80}\*)?"
+    # a white paper named by what it is: "Its own white paper (March 2024)"
+    r"|\b(?<=own\s)white\spaper\b"
     r"(?:\swith\s(?:[A-Z][\w&'’-]*\s?){1,4})?"
     # a working paper named by what it is: "An OECD working paper from 2018"
     r"|\b(?:[Aa]n?|[Tt]he)\s(?:[A-Z]{2,6}\s)?(?:working|discussion|policy)\spaper\b"
@@ -523,11 +526,18 @@ CITATION = re.compile(
     r"(?:(?:[Ee]mployment\s|[Ll]abou?r\s)?[Ll]awyers|[Ss]urveys|[Pp]olls|[Ee]xperts|[Ee]conomists"
     r"|[Aa]nalysts|[Ss]cientists|[Rr]esearchers|[Cc]ommentators|[Cc]ritics|[Oo]bservers|[Hh]istorians)"
     r"(?=\s(?:[a-z]+ly\s)?(?:say|said|believe|agree|warn|argue|estimate|suggest|predict|show|shown"
-    r"|found|find|indicate|point\sto|think|expect|caution)\b)"
+    r"|found|find|indicate|point\sto|think|expect|caution|see|regard|view|describe)\b)"
     # …or received wisdom: "history shows", "training has been shown to", "is widely seen as"
     r"|\b[Hh]istory\s(?:shows|has\sshown|suggests)\b|\bhas\sbeen\sshown(?=\sto\b)"
     r"|\b[Ii]t(?:['’]s|\sis)\s(?:widely|generally|commonly)\s(?:accepted|believed|known|agreed)\b"
     r"|\baccording\sto\s(?:one|some|many|several)\s(?:estimates?|studies|study|surveys?|experts?|reports?)\b"
+    r"|\bby\s(?:most|some|many)\sestimates\b"
+    r"|\b[Cc]ourts\s(?:have\s)?(?:consistently\s|repeatedly\s)?(?:found|held|ruled)\b"
+    # a study placed only by its design: "A randomised trial at three companies", "a field
+    # experiment"
+    r"|\b(?:[Aa]n?|[Oo]ne)\s(?:(?:randomi[sz]ed|controlled|field|natural)\s){1,2}"
+    r"(?:trial|experiment|study)\b"
+    r"|\bone\sstudy(?=\s(?:put|found|estimated|suggested|showed|says|said|puts|finds)\b)"
     r"|\b(?:is\s|are\s)?(?:widely|often|commonly)\s(?:seen|regarded|cited|described)\sas\b"
     r"|\b[Aa]\swidely\s(?:cited|quoted|reported)\s(?:study|estimate|report|survey|analysis|figure)\b"
     r"|\b[Oo]ne\swidely\s(?:cited|quoted|reported)\s(?:study|estimate|report|survey|analysis|figure)\b|"
@@ -666,10 +676,16 @@ ABSOLUTE = re.compile(
     r"(?:(?:currently|still|now|also)\s)?no\s(?!(?:more|less|fewer|longer|later|earlier|sooner"
     r"|need|doubt|idea|matter|one|reason)\b)[a-z][\w-]*"
     r"|anywhere in the world|unanimous(?:ly)?|no\s[a-z]+\sin\sthe\sworld\b|every\syear\ssince\b"
+    # that none exists, said of nothing or no one: "nothing is deducted", "no contract can stop",
+    # "there's no earnings limit"
+    r"|(?:(?<=^)|(?<=[\s;:]))nothing\s(?:is|was|will|can)\s[a-z]+"
+    r"|\bno\s(?!(?:one|doubt|matter|need|longer)\b)[a-z]+\s(?:can|may|will)\s(?!also\b)[a-z]+"
+    r"|(?<=\bthere['’]s\s)no\s(?!(?:need|doubt|reason|point|way|harm|rush)\b)[a-z]+\s[a-z]+"
     # to the full, for all time, the same in every respect: "depends entirely on", "upheld it in
     # full", "lost forever", "treated exactly the same as"
     r"|(?<=\s)entirely\b|\bforever\b|for\sgood(?=[.,;!?])|(?<=\s)in\sfull(?=[.,;!?])"
     r"|exactly\sthe\ssame\b|fully\s(?:automated|funded|paid|reimbursed|solved|refunded|enforced)\b"
+    r"|(?<=\s)in\sfull(?=\s(?:on|at|by|in|within)\b)"
     # not at all, whatever the case, at any moment, in every place: "not affected at all", "no
     # matter what type they are", "at any time without notice", "everywhere in the EU"
     r"|not\s(?:[a-z]+\s){0,2}at\sall\b"
@@ -717,7 +733,9 @@ SINCE = (
     r"|was\screated|was\sset\sup)(?:(?:\s[a-z]+){0,3}?\sin\s(?:19|20)\d{2})?"
     # …or in all the history it names: "in California history", "in SAG-AFTRA's history"
     r"|in\s(?:[A-Z][\w'’-]*\s|its\s|their\s)?history"
-    r"|since\srecords\sbegan(?:\sin\s(?:19|20)\d{2})?|since\s(?:19|20)\d{2}|on record|ever)"
+    r"|since\srecords\sbegan(?:\sin\s(?:19|20)\d{2})?|since\s(?:19|20)\d{2}|on record|ever"
+    # since an event of a year: "since the General Strike of 1926"
+    r"|since\s(?:the\s)?(?:[A-Z][\w-]*\s){1,4}of\s(?:19|20)\d{2})"
 )
 SUPERLATIVE = (
     r"(?:largest|biggest|highest|lowest|smallest|fastest|slowest|sharpest|steepest|best|worst"
@@ -734,7 +752,7 @@ RECORD = re.compile(
     r"|\b(?:a\s)?(?:record|all-time)\s(?:high|low)\b"
     # any superlative measured against every year before: "the lowest since records began in
     # 1995", "the most in a decade", "the lowest rate on record", "the biggest ever increase"
-    rf"|\bthe\s(?:most\s[a-z]+|{SUPERLATIVE})(?:\s(?:[a-z'’-]+|[A-Z]{{2,6}})){{0,4}}?(?={SINCE}\b){SINCE}\b"
+    rf"|\bthe\s(?:most\s[a-z]+|{SUPERLATIVE})(?:\s(?:[a-z'’-]+|[A-Z][\w'’-]*)){{0,4}}?(?={SINCE}\b){SINCE}\b"
     # a record figure: "a record 26.4% in 2022"
     r"|\ba\srecord\s[$£€¥]?\d[\d.,]*(?:%|\s(?:million|billion|per\scent))?(?:\sin\s(?:19|20)\d{2})?"
     # a record given as an aside: "$473 million in 2023–24, a record."

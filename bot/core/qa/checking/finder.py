@@ -75,7 +75,8 @@ VAGUE = re.compile(
     r"|[Ee]conomists|[Aa]nalysts|[Ss]cientists|[Rr]esearchers|(?:[Ee]mployment\s|[Ll]abou?r\s)?[Ll]awyers"
     r"|[Cc]ommentators|[Cc]ritics|[Oo]bservers|[Hh]istorians)$"
     r"|[Hh]istory\s|has\sbeen\sshown|(?:is\s|are\s)?(?:widely|often|commonly)\s"
-    r"|[Ii]t(?:['’]s|\sis)\s|according\sto\s(?:one|some|many|several)\s"
+    r"|[Ii]t(?:['’]s|\sis)\s|according\sto\s(?:one|some|many|several)\s|by\s(?:most|some|many)\s"
+    r"|[Cc]ourts\s|[Oo]ne\sstudy|[^、。]*を対象"
     r"|と報じられ|そうです"
 )
 

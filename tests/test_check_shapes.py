@@ -271,6 +271,38 @@ def found(text: str) -> set[tuple[str, str]]:
             "absolute",
             "No contract can stop a worker from disclosing pay",
         ),
+        # a statistic's period ending in a month; firms by what kind of firm they are
+        (
+            "Unemployment was 4.4% in the three months to March 2025.",
+            "date",
+            "the three months to March 2025",
+        ),
+        (
+            "民間調査会社の東都リサーチは、募集が増えたとしています。",
+            "organisation",
+            "東都リサーチ",
+        ),
+        (
+            "Harlow & Finch plc reported pre-tax profits of £2bn.",
+            "organisation",
+            "Harlow & Finch plc",
+        ),
+        (
+            "Unions, including the CFDT and the CGT, organised days of action.",
+            "organisation",
+            "CGT",
+        ),
+        # quotations a service advertises or a class a body puts something in
+        (
+            "サービスは「導入企業の100％が2時間の削減を実感」とうたっています。",
+            "quote",
+            "導入企業の100％が2時間の削減を実感",
+        ),
+        (
+            "IARCは夜勤を「おそらく発がん性がある」に分類しました。",
+            "quote",
+            "おそらく発がん性がある",
+        ),
         # sweeping words
         (
             "一般職の国家公務員には争議権も団体協約締結権もありません。",

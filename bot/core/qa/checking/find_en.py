@@ -70,6 +70,9 @@ MONEY = re.compile(
     rf"|\b(?:{NUM}|{WORDNUM}|double)\s(?:times\s)?the\s(?:underpaid|unpaid|owed|original|lost)\s(?:amount|wages?|pay)\b"
 )
 DATE = re.compile(
+    # a statistic's period, ending in a month: "the three months to March 2025", "the 12 months
+    # to July 2025"
+    rf"\b(?:(?:the|in)\s)?(?:\d{{1,2}}|{WORDNUM})\smonths\sto\s{MONTH}\s(?:19|20)\d{{2}}\b|"
     # days of one month, in a range or a list: "from 4 to 12 May", "on 21, 23 and 25 June"
     r"\b(?:\d{1,2}(?:st|nd|rd|th)?(?:(?:,\s\d{1,2}(?:st|nd|rd|th)?)*,?\sand\s|\sto\s|\s?[–-]\s?)"
     rf"(?=\d{{1,2}}(?:st|nd|rd|th)?\s{MONTH}))?"
@@ -322,7 +325,7 @@ ORG_TAIL = (
     # Japanese companies named in romaji: "Kita-Kanto Kotsu", "Minato Denki"
     r"|Kotsu|Denki|Kogyo|Shoji|Bussan|Seisakusho|Kensetsu|Unyu|Tetsudo|Sangyo|Shokai|Butsuryu"
     r"|Energy|Network|Initiative|Coalition|Fund|Taskforce|Task\sForce|Conference|Services|Staffing"
-    r"|Employers)"
+    r"|Employers|Hospitals?|plc|PLC|LLC|Inc)"
 )
 # Well-known bodies in work, labour and statistics whose names carry no telltale suffix.
 KNOWN_ORGS = (
@@ -353,6 +356,9 @@ ORGANISATION = re.compile(
     # a legislature or a cabinet is named by "the": "enacted by the Diet", "The Cabinet approved"
     r"|(?<=[Tt]he\s)(?:Diet|Cabinet|Senate|Congress|Bundestag)\b"
     r"|(?:(?<=[Tt]he\s)|(?<=\bby\s)|(?<=\bto\s))(?:Parliament|Congress)\b"
+    r"|(?<=[Tt]he\s)(?:National\sAssembly|Certification\sOfficer|Low\sPay\sCommission)\b"
+    # union confederations and bodies by their acronym in a list: "including the CFDT and the CGT"
+    r"|(?:(?<=\bincluding\sthe\s)|(?<=\band\sthe\s)|(?<=,\sthe\s))(?!(?:EU|UK|US|AI)\b)[A-Z]{3,6}\b(?=[,.;]|\s(?:and|or)\b)"
     r"|\bHouse\sof\s(?:Lords|Commons|Representatives|Councillors)\b"
     # a US court of appeals by its circuit: "the Ninth Circuit reversed"
     r"|(?<=[Tt]he\s)(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh"

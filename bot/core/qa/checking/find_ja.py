@@ -220,12 +220,16 @@ QUOTE = re.compile(
     r"|結論|訴え|答え|回答|警告|批判|表明|発表|呼びかけ|宣言|感じ"
     # …and what they set down or owned up to: 「…」とすべきとしました, 「…」と認めました
     r"|すべきとし|し(?:た|て|ま)(?<=とし.)|認め|伝え|明か|証言|反論|評価|評し|要請|振り返"
+    # …and what it advertises or classes something as: 「…」とうたっています, 「…」に分類
+    r"|うたって|謳って|する(?:見解|方針|声明|提言|報告|意見|考え)"
     # …or what a view is, reported: 「…」とする専門家の見方を伝えています
     r"|する[^、。\n]{0,10}?の(?:見方|見解|声|意見)"
     # someone's words named as what they are: 「…」との方針が示され, 「…」との見解
     r"|の(?:方針|考え|見解|認識|声明|コメント|意見|立場|主張|発言|談話|見通し|認識))"
     # what a body or its document calls for in its own words: 答申は「…」を求めています
-    r"|を求め(?:て|る|た|ま))"
+    r"|を求め(?:て|る|た|ま)"
+    # a class a body puts something in: 夜勤を「おそらく発がん性がある」に分類
+    r"|に分類)"
 )
 # The year a title opens with (2023年度労働者派遣事業報告): the year goes with the title.
 TITLE_YEAR = r"(?:(?:(?:19|20)\d{2}|(?:令和|平成)(?:\d{1,2}|元))年度?\s?)?"

@@ -25,6 +25,10 @@ INTRODUCED = re.compile(
     rf"(?:{TRADE}(?:大手|最大手)|大手{TRADE}?|最大手)の(?P<big>{NAME_CHARS}{{2,16}}?){ENDS}"
     # a trade, then a name that ends like a company's: スーパーのまるみやストアは
     rf"|{TRADE}の(?P<named>{NAME_CHARS}{{1,12}}?{TAIL}){ENDS}"
+    # a firm introduced by what kind of firm it is: 民間調査会社の東都リサーチは,
+    # シンクタンクの未来総研
+    rf"|(?:民間)?(?:調査会社|シンクタンク|コンサルティング会社|IT企業|ソフトウェア会社|人材会社|メーカー)"
+    rf"の(?P<kind>{NAME_CHARS}{{2,12}}?){ENDS}"
 )
 ALSO = re.compile(rf"や(?P<next>{NAME_CHARS}{{2,16}}?)(?=は|が|も|では|、)")
 ORGANISATION = re.compile(
@@ -42,7 +46,7 @@ ORGANISATION = re.compile(
 def find(text: str) -> Iterator[Candidate]:
     """Yield each body this module's rules name in `text`."""
     for match in INTRODUCED.finditer(text):
-        group = "big" if match.group("big") else "named"
+        group = next(g for g in ("big", "named", "kind") if match.group(g))
         found = trimmed(text, "organisation", *match.span(group))
         if found is not None:
             yield found

@@ -267,9 +267,9 @@ def found(text: str) -> set[tuple[str, str]]:
             "nothing is deducted from your wages",
         ),
         (
-            "No contract can stop a worker from disclosing pay.",
+            "Pay secrecy clauses are banned: no contract can stop a worker from disclosing pay.",
             "absolute",
-            "No contract can stop a worker from disclosing pay",
+            "no contract can stop a worker from disclosing pay",
         ),
         # a statistic's period ending in a month; firms by what kind of firm they are
         (

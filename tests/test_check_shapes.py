@@ -204,7 +204,17 @@ def found(text: str) -> set[tuple[str, str]]:
         # sections after their Act, ranges of articles
         ("Employers face fines (Fair Work Act 2009, s 535).", "law", "Fair Work Act 2009, s 535"),
         ("It is set out in Articles 7–15 of the directive.", "law", "Articles 7–15"),
-        # documents by their year and what they are
+        # documents by their year and what they are, with whom an interview was
+        (
+            "said Ana Ruiz, in a 2023 interview with Payroll Today.",
+            "citation",
+            "2023 interview with Payroll Today",
+        ),
+        (
+            "Its own white paper (March 2024) is based on a survey.",
+            "citation",
+            "white paper (March 2024)",
+        ),
         (
             "Since the Supreme Court's 2021 decision, drivers are workers.",
             "citation",

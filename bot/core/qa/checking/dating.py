@@ -69,6 +69,8 @@ def attach_dates(text: str, candidates: list[Candidate]) -> list[Candidate]:
             other = others[i]
             grown = _attach(text, date, other)
             if grown is not None:
+                # `starts` keeps the claim's first start: a grown claim starts at most NEAR
+                # earlier, well inside the window a later date searches
                 others[i] = grown
                 break
         else:
@@ -100,7 +102,7 @@ def _attach(text: str, date: Candidate, other: Candidate) -> Candidate | None:
             if (
                 other.kind in ("organisation", "person")
                 and _is_day(text, date)
-                and (re.fullmatch(r"\s*[（(]", between))
+                and re.fullmatch(r"\s*[（(]", between)
             ):
                 return replace(other, kind="citation", end=closing.end())
         trail = TRAILS.get(other.kind)

@@ -504,10 +504,9 @@ CITATION = re.compile(
     # agreement between…"
     r"|\b(?:19|20)\d{2}(?:[–/-]\d{2,4})?\s(?:[a-z-]+\s)?(?:decision|ruling|judgment|media\srelease"
     r"|press\srelease|annual\sreport|interview|agreement|final\srule|book|white\spaper|statement)\b"
-    r"(?:\s\*[A-Z][^*\n]{2,80}\*)?"
+    r"(?:\s\*[A-Z][^*\n]{2,80}\*|\swith\s(?:[A-Z][\w&'’-]*\s?){1,4})?"
     # a white paper named by what it is: "Its own white paper (March 2024)"
-    r"|\b(?<=own\s)white\spaper\b"
-    r"(?:\swith\s(?:[A-Z][\w&'’-]*\s?){1,4})?"
+    r"|(?<=\bown\s)white\spaper\b"
     # a working paper named by what it is: "An OECD working paper from 2018"
     r"|\b(?:[Aa]n?|[Tt]he)\s(?:[A-Z]{2,6}\s)?(?:working|discussion|policy)\spaper\b"
     # a paper someone spoke to: "told the Los Angeles Ledger that", "speaking to the New York

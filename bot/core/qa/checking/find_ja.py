@@ -231,6 +231,9 @@ QUOTE = re.compile(
     # a class a body puts something in: 夜勤を「おそらく発がん性がある」に分類
     r"|に分類)"
 )
+# A figure put in the passive with no one behind it, as a source that names no one: …と見込まれて
+# います, …と報じられています (also read by finder.VAGUE).
+PASSIVE_SOURCE = r"と(?:も)?(?:見込まれ|予測され|推計され|試算され|報告され|報じられ)"
 # The year a title opens with (2023年度労働者派遣事業報告): the year goes with the title.
 TITLE_YEAR = r"(?:(?:(?:19|20)\d{2}|(?:令和|平成)(?:\d{1,2}|元))年度?\s?)?"
 CITATION = re.compile(
@@ -313,7 +316,7 @@ CITATION = re.compile(
     r"|(?:という|との)(?:データ|調査結果?|研究結果?|報告|統計|推計|試算|予測)(?:も|が)(?:あり|出て|示さ)"
     r"|と(?:も)?言われ(?:て(?:います|いる|おり)|ます|る(?!場合|とき|時|こと))|という声(?:も|が)(?:あり|上が|出て)"
     # …or a figure put in the passive with no one behind it: …と見込まれています
-    r"|と(?:も)?(?:見込まれ|予測され|推計され|試算され|報告され|報じられ)て(?:います|いる|おり)"
+    rf"|{PASSIVE_SOURCE}て(?:います|いる|おり)"
     # …or hearsay as it is passed on: 約8割が還付を受けているそうです
     r"|(?:(?<=ている)|(?<=ていた)|(?<=った)|(?<=した)|(?<=れる)|(?<=れた)|(?<=ある))そうです"
     # …or by what was carried out, and where or when: 英国で2022年に行われた大規模な試験
@@ -384,9 +387,7 @@ ADVICE = re.compile(
     r"(?:ましょう|ください|下さい|わけではありません|わけではない|とは限りません|とは限らない)"
 )
 # Hearsay as a source (…と言われています), and what names a source earlier in its sentence.
-HEARSAY = re.compile(
-    r"と(?:も)?(?:言われ|見込まれ|予測され|推計され|試算され|報告され|報じられ)|そうです"
-)
+HEARSAY = re.compile(rf"と(?:も)?言われ|{PASSIVE_SOURCE}|そうです")
 SOURCED = re.compile(
     r"によると|によれば|専門家|ある(?:調査|研究|報告|統計|データ)|(?:最新|最近|近年)の(?:調査|研究)"
     r"|(?:調査|研究|論文|報告書?|白書|資料|試算|推計|分析|統計|データ|[)）])(?:で|に)(?:は|、)?"

@@ -67,7 +67,7 @@ TURN_TO_EN = re.compile(
 # show".
 VAGUE = re.compile(
     r"ある|(?:最新|最近|近年|海外|複数|多く)の|専門家|という|との|と(?:も)?言われ|通説"
-    r"|と(?:も)?(?:見込まれ|予測され|推計され|試算され|報告され)"
+    rf"|{find_ja.PASSIVE_SOURCE}"
     r"|(?:研究|調査|各種調査)(?:によれば|によると)"
     r"|(?:(?:19|20)\d{2}年(?:\d{1,2}月)?に)?(?:行われた|実施された)"
     r"|(?:[Oo]ne|[Aa]n?|[Aa]nother)\s"
@@ -76,8 +76,8 @@ VAGUE = re.compile(
     r"|[Cc]ommentators|[Cc]ritics|[Oo]bservers|[Hh]istorians)$"
     r"|[Hh]istory\s|has\sbeen\sshown|(?:is\s|are\s)?(?:widely|often|commonly)\s"
     r"|[Ii]t(?:['’]s|\sis)\s|according\sto\s(?:one|some|many|several)\s|by\s(?:most|some|many)\s"
-    r"|[Cc]ourts\s|[Oo]ne\sstudy|[^、。]*を対象"
-    r"|と報じられ|そうです"
+    r"|[Cc]ourts\s|[Oo]ne\sstudy|[^、。]*を対象(?:に|と)した"
+    r"|そうです"
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from importlib import resources
 
 from bot.core.qa.checking import orgs_en
 from bot.core.qa.checking.claims import (
@@ -143,8 +144,14 @@ DURATION = re.compile(
 PER_PERIOD = re.compile(
     r"(?:\s(?!(?:in|within|over|during)\b)[\w-]+){0,4}\s(?:a|per|each)\s(?:year|week|month)\b"
     # "8 hours in a day", "15 minutes every 2 hours": a limit or a rate per period
-    r"|\s(?:in\sa|in\sany|every|each)\s(?:\d+[\s-])?(?:hours?|days?|weeks?|months?|workweek|workday)\b"
+    r"|(?:\sof\s(?:[a-z-]+\s){0,2}[a-z-]+)?\s(?:in\sa|in\sany|every|each)\s(?:\d+[\s-])?"
+    r"(?:hours?|days?|weeks?|months?|workweek|workday)\b"
+    # a streak: "fallen for 38 months in a row"
+    r"|\s(?:in\sa\srow|running)\b"
 )
+# What precedes an amount of time that makes it how often, or the run a figure is counted over:
+# "every three years", "averaged over 17 weeks", "calculated over 17 weeks"
+HOW_OFTEN = re.compile(r"\b(?:every|averaged\sover|calculated\sover|averaged\sacross)\s$", re.I)
 # …or what precedes it: "60 hours on duty in 7 consecutive days" is a limit per period.
 OVER_PERIOD = re.compile(r"\b\d+\shours?(?:\s[a-z-]+){0,3}\s(?:in|per|over)\s(?:any\s)?(?:\d+/)?$")
 DURATION_WORDS = r"minutes|hours|days|weeks|months|years|decades|times|of"
@@ -176,6 +183,16 @@ FIGURE = re.compile(
     rf"|\b{NUM} (?:in|of the|out of) {NUM}\b"
     rf"|\b{WORDNUM} in {WORDNUM}\b"
     r"|\b(?:a third|a quarter|half|two thirds|three quarters) of\b"
+    # a share in words with its qualifier: "more than half", "nearly half", "around a quarter",
+    # "Half of the committee members"; a difference as a share: "a third smaller"
+    r"|\b(?:(?:more|less|fewer)\sthan|almost|nearly|about|around|roughly|over|just\sover|just\sunder"
+    r"|under)\s(?:half|a\sthird|a\squarter|two-thirds|three-quarters|one-third|one-quarter)\b"
+    r"|\b(?:[Hh]alf|[Tt]wo-thirds|[Tt]hree-quarters)(?=\sof\s(?:the|all|those|them|its|their)\b)"
+    r"|\ba\s(?:third|quarter|half)\s(?:smaller|larger|lower|higher|bigger|less|more)\b"
+    # a risk as a multiple: "three times more likely", "79 times as likely", "twice as likely"
+    r"|\b(?:\d+(?:\.\d+)?|two|three|four|five|ten)\stimes\s(?:more|less|as|higher|lower)"
+    r"(?:\s(?:likely|often|much|many))?\b"
+    r"|\b(?:twice|half)\sas\s(?:likely|many|much|often|high|long)\b"
     r"|\b(?:(?:about|around|nearly|almost|over|roughly)\s)?(?:one|two|three|four)-(?:thirds?|quarters?"
     r"|fifths?)\b"
     r"|\b(?:more than|almost|nearly)\s(?:double|triple|twice)\b"
@@ -207,7 +224,8 @@ FIGURE = re.compile(
     rf"|\b(?:(?:above|below|beyond|exceeding|fewer than|a maximum of|maximum of|a minimum of"
     rf"|minimum of|at least|at most)\s)?{NUM}\s(?:hours?|days?|times?)"
     r"(?:\s(?:per|a|in a)\s(?:day|week|month|year)|/(?:day|week|month|year))?\b"
-    rf"|\b{NUM}-(?:minute|hour|day|week|month|year)\s(?:(?:paid|unpaid)\s)?(?:week|day|month|year"
+    rf"|\b{NUM}-(?:minute|hour|day|week|month|year)\s(?:(?:paid|unpaid|uninterrupted|unbroken)\s){{0,2}}"
+    r"(?:week|day|month|year"
     r"|shift|limit|cap|ban|break|rest(?:\sbreak)?|restart)\b"
     # A service line to call (UK 0800/0808/0300/0345, US 1-800…); a person's own number is
     # personal data, never a claim.
@@ -336,6 +354,18 @@ KNOWN_ORGS = (
     r"|OpenAI|Anthropic|Google|Microsoft|Amazon|Meta|Apple|IBM|Toyota|Sony|Hitachi|Fujitsu"
     r"|Panasonic|SoftBank|Rakuten|McKinsey|Gartner|Deloitte|PwC|Accenture|Goldman Sachs"
 )
+
+
+def _listed_bodies() -> str:
+    """The public bodies, regulators, courts, statistics offices and confederations most cited
+    about work (bot/data/bodies_en.txt, one name as written in running text per line), longest
+    first so that "Health and Safety Executive for Northern Ireland" wins over its start."""
+    listed = (resources.files("bot") / "data" / "bodies_en.txt").read_text(encoding="utf-8")
+    names = sorted({line.strip() for line in listed.splitlines() if line.strip()}, key=len)
+    return "|".join(re.escape(name) for name in reversed(names))
+
+
+LISTED_BODIES = _listed_bodies()
 ORGANISATION = re.compile(
     # a foreign body by its own name: "the Institut Lyonnais du Travail"
     rf"\b(?:Institut|Instituto|Istituto|Institutet)\s{CAP}(?:\s(?:(?:du|de|des|de\sla|del|di|für|for)\s)?{CAP}){{0,4}}|"
@@ -346,6 +376,7 @@ ORGANISATION = re.compile(
     rf"(?:\s(?:for|of|on)\s(?:the\s)?{CAP}(?:\s(?:and\s|&\s|of\s)?{CAP}){{0,5}})?"
     r"(?:\s\([A-Z]{2,}\))?"
     rf"|(?<![A-Za-z])(?:{KNOWN_ORGS})(?![A-Za-z])"
+    rf"|(?<![A-Za-z])(?:{LISTED_BODIES})(?![A-Za-z'’-])"
     # a service by its full name, two words or more: "the Pension Tracing Service"
     rf"|\b{LEAD}{TITLE_AHEAD}{CAP}(?:\s{CAP}){{1,4}}\sService\b"
     # the government as the body that says or plans something: "The government has said…"
@@ -419,23 +450,38 @@ ROLE_NAME = re.compile(
 )
 # An office standing for its holder when the sentence reports what they said or did
 # ("the Chancellor announced them", "The CEO said").
-OFFICE = re.compile(
-    # …by the body it serves ("Usdaw's general secretary said"), or doing it ("headed by the
-    # Prime Minister")
-    r"(?:(?P<by>(?<=\bby\sthe))|\b(?:[Tt]he|[Ii]ts|[Tt]heir)|\b[A-Z][\w&-]*['’]s)\s"
-    r"(?P<office>(?:[Cc]hancellor|Prime Minister|President"
+OFFICE_NAME = (
+    r"(?:[Cc]hancellor|Prime Minister|President"
     r"|Home Secretary|Foreign Secretary|Secretary of State|Minister|Governor|Mayor|CEO"
     r"|chief executive|chair|chairman|chairwoman|chief economist|general secretary"
     r"|Information Commissioner"
     # a minister by their brief: "the Federal Labour Minister", "the Employment Secretary"
     r"|(?:[A-Z][a-z]+\s){1,3}(?:Minister|Secretary)"
     r"|director-general|Director-General)"
-    r"(?:\s(?:for|of)\s(?:the\s)?[A-Z][a-z]+(?:\s(?:and\s)?[A-Z][a-z]+){0,3})?)"
+    r"(?:\s(?:for|of)\s(?:the\s)?[A-Z][a-z]+(?:\s(?:and\s)?[A-Z][a-z]+){0,3})?"
+)
+OFFICE = re.compile(
+    # …by the body it serves ("Usdaw's general secretary said"), or doing it ("headed by the
+    # Prime Minister")
+    r"(?:(?P<by>(?<=\bby\sthe))|\b(?:[Tt]he|[Ii]ts|[Tt]heir)|\b[A-Z][\w&-]*['’]s)\s"
+    rf"(?P<office>{OFFICE_NAME})"
     r"(?(by)|(?=,?\s(?:has\s|had\s|have\s)?(?:said|says|announced|told|wrote|warned|argued|confirmed"
     r"|signed|issued|ordered|vetoed"
     r"|stated|promised|pledged|claimed|admitted|insisted|declared|called|welcomed|critici[sz]ed"
     r"|rejected|defended)\b))"
 )
+OFFICE_WORDS = re.compile(rf"(?:[Tt]he\s|[Ii]ts\s|[Tt]heir\s)?{OFFICE_NAME}")
+
+
+def idle_office(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] an office that neither says nor does anything here ("The Chancellor's
+    office is in London")? Such an office is no one to ask; the rules and the tagger both ask."""
+    if not OFFICE_WORDS.fullmatch(text, start, end):
+        return False
+    near = OFFICE.finditer(text, max(0, start - 40), min(len(text), end + 80))
+    return not any(m.start("office") < end and start < m.end("office") for m in near)
+
+
 SAYING = (
     r"(?:said|says|saying|stated|states|told|wrote|writes|argued|argues|declared|declares|responded"
     r"|replied|commented"
@@ -611,12 +657,26 @@ CITATION = re.compile(
     r"|statement|guide|briefing|index)\b"
     r"|\b(?:[Tt]he\s[a-z]+['’]s|[Ii]ts|[Tt]heir)\s(?:(?:19|20)\d{2}\s)?(?:annual\s(?:report|accounts)"
     r"|(?<=[Ii]ts\s)press\srelease|(?<=[Tt]heir\s)press\srelease)"
-    r"(?:\sfor\s(?:19|20)\d{2})?"
+    r"(?:\sfor\s(?:19|20)\d{2})?(?!\s(?:will|would|may|might|can|should)\b)"
     # a title in italics after what it is: "published guidance, *Employment practices…*"
     r"|(?<=[a-z],\s)\*(?P<italic>[A-Z][^*\n]{4,150}?)\*"
     r"|(?:(?<=\bpublished\s)|(?<=\btitled\s)|(?<=\bcalled\s))\*(?P<italic2>[A-Z][^*\n]{4,150}?)\*"
     # the journal a cited study appeared in: "Kivimäki et al. (2015) in The Lancet"
     r"|(?<=\)\sin\s)(?:The\s)?[A-Z][\w&-]+(?:\s(?:of\s|and\s|&\s)?[A-Z][\w&-]+){0,5}"
+    # a paper a body put out, by what kind it is: "its half-year results", "a March 2023 research
+    # note", "a draft AI bill", "the company's gender pay gap report for 2024" (not one the member
+    # is to look up: "its annual report will show…")
+    rf"|\b(?:[Tt]he\s[a-z]+['’]s|[Ii]ts|[Tt]heir|[Aa]n?)\s(?:(?:{MONTH}\s)?(?:19|20)\d{{2}}\s)?"
+    r"(?:(?:draft|interim|half-year|full-year|quarterly|research|gender\spay\sgap|pay\sgap"
+    r"|[A-Z]{2,4})\s){1,2}(?:report|note|results|bill|paper|briefing|guidance)\b"
+    r"(?:\sfor\s(?:19|20)\d{2})?(?!\s(?:will|would|may|might|can|should)\b)"
+    # a news agency or paper spoken to: "told Reuters", "told the Financial Times"
+    r"|(?<=\btold\s)(?:Reuters|Bloomberg|Kyodo|the\s(?:[A-Z][a-z]+\s){0,2}"
+    r"(?:Times|Post|Guardian|Telegraph|Economist|Journal|Shimbun)"
+    r"|(?:the\s)?(?:BBC|CNN|AP|AFP|FT))\b"
+    # a page's title after its publisher in a list of sources: "- Acas, "Holiday and leave""
+    r"|(?:(?<=\n[-*•]\s)|(?<=\n\d\.\s))(?:[A-Z][\w.&’'-]*\s?){1,5},\s"
+    r"[\"“](?P<listed>[^\"”\n]{3,80})[\"”]"
 )
 # What a body puts out, named by what it is: "Usdaw's 2024 survey", "the Commission's Q&A", "a
 # Ministry of … survey found", "a survey by the Ministry of …", "issued guidelines on…".
@@ -694,6 +754,10 @@ ABSOLUTE = re.compile(
     # not at all, whatever the case, at any moment, in every place: "not affected at all", "no
     # matter what type they are", "at any time without notice", "everywhere in the EU"
     r"|not\s(?:[a-z]+\s){0,2}at\sall\b"
+    # …however far it reaches: "does not require employers to give paid sick leave at all",
+    # "you pay no health insurance or pension premiums at all"
+    r"|(?:(?:does|do|did|is|are|was|were|has|have)\snot|doesn['’]t|don['’]t|isn['’]t|aren['’]t|no"
+    r"|nothing)\b[^.;:\n]{0,60}?\bat\sall\b"
     r"|no\smatter\s(?:what|how|who|which|where|when|your|their|the|his|her|its|our)\b"
     r"|at\sany\stime\b|everywhere\b"
     # no bound at all: "with no upper limit", "with no exceptions"
@@ -739,6 +803,10 @@ SINCE = (
     # …or in all the history it names: "in California history", "in SAG-AFTRA's history"
     r"|in\s(?:[A-Z][\w'’-]*\s|its\s|their\s)?history"
     r"|since\srecords\sbegan(?:\sin\s(?:19|20)\d{2})?|since\s(?:19|20)\d{2}|on record|ever"
+    # since a month, or an event in a year; so far: "since October 2021", "since the company
+    # listed in 2014", "the largest trial so far"
+    rf"|since\s(?:the\s)?{MONTH}\s(?:19|20)\d{{2}}|since\s(?:the\s)?(?:[a-z]+\s){{1,4}}in\s(?:19|20)\d{{2}}"
+    r"|so\sfar|to\sdate"
     # since an event of a year: "since the General Strike of 1926"
     r"|since\s(?:the\s)?(?:[A-Z][\w-]*\s){1,4}of\s(?:19|20)\d{2})"
 )
@@ -769,6 +837,14 @@ RECORD = re.compile(
     # a superlative across every one: "the longest of all participating countries"
     r"|\bthe\s(?:largest|biggest|highest|lowest|smallest|fastest|slowest|longest|shortest|best"
     r"|worst)(?=,?\s(?:of\sall|in\sthe\sworld|anywhere)\b)"
+    # …since a month, since an event of a year, so far, anywhere in a whole: "the highest since
+    # October 2021", "their biggest one-day fall since the company listed in 2014", "the largest
+    # trial so far", "the highest marginal rate anywhere in the UK tax system"
+    rf"|\b(?:the|its|their|our)\s(?:[a-z'’-]+\s){{0,2}}{SUPERLATIVE}(?:\s[a-z'’-]+){{0,4}}?\s"
+    rf"(?:since\s(?:the\s)?{MONTH}\s(?:19|20)\d{{2}}|since\s(?:the\s)?(?:[a-z]+\s){{1,4}}in\s(?:19|20)\d{{2}}"
+    r"|so\sfar|to\sdate|anywhere\s(?:in|on)\s(?:the\s)?(?:[A-Za-z]+\s){0,4}[a-z]+)\b"
+    # the only one doing something: "the only sector adding jobs"
+    r"|\bthe\s(?:very\s)?only\s[a-z]+\s[a-z]+ing\s[a-z]+\b"
 )
 
 
@@ -812,6 +888,23 @@ SUPPOSED = _any_case(
 )
 REACH = 300
 HEDGE = _any_case(r"\b(?:almost|nearly|not|may not|might not|practically)\s(?:\w+\s){0,3}$")
+# "all" as the whole a share is taken of is the population counted, not a sweeping claim: "13.1%
+# for all employees", "3.1% of all people in employment", "Among all employees it was…"
+POPULATION = _any_case(r"\b(?:of|for|among|across)\s$")
+
+
+def hedged(text: str, start: int) -> bool:
+    """Is the sweeping word at `start` hedged ("almost never") or a population ("of all staff")?
+    The rules and the learned tagger both ask."""
+    before = text[max(0, start - 30) : start].replace("*", "")
+    if HEDGE.search(before):
+        return True
+    if not (re.match(r"all\b", text[start : start + 4], re.I) and POPULATION.search(before)):
+        return False
+    # …a population only where a figure is taken of it (not "the highest of all OECD countries")
+    return bool(re.search(r"\d", text[max(0, start - 40) : start + 60]))
+
+
 SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*(?:[-*\d.)]+\s*)?(?:\*\*[^*]+\*\*\s*)?)$")
 
 
@@ -882,8 +975,11 @@ def _find(text: str) -> Iterator[Candidate]:
     yield from spans(text, "date", DATE)
     yield from spans(text, "date", LONE_DATE, "when")
     for period in spans(text, "duration", DURATION):
-        if PER_PERIOD.match(text, period.end) or OVER_PERIOD.search(
-            text[max(0, period.start - 50) : period.start]
+        before = text[max(0, period.start - 50) : period.start]
+        if (
+            PER_PERIOD.match(text, period.end)
+            or OVER_PERIOD.search(before)
+            or HOW_OFTEN.search(before)
         ):
             # an amount per year or week is a figure, as 週40時間 is: "5.6 weeks of paid holiday
             # a year"
@@ -953,7 +1049,16 @@ def _find(text: str) -> Iterator[Candidate]:
         title = next(
             (
                 g
-                for g in ("title", "paren", "closed", "dated", "named", "italic", "italic2")
+                for g in (
+                    "title",
+                    "paren",
+                    "closed",
+                    "dated",
+                    "named",
+                    "italic",
+                    "italic2",
+                    "listed",
+                )
                 if match.group(g)
             ),
             None,
@@ -1153,37 +1258,59 @@ def _instruction(text: str, position: int) -> bool:
     return bool(ADVICE.search(sentence) or IMPERATIVE.match(sentence))
 
 
-def _absolutes(text: str) -> Iterator[Candidate]:
-    """Absolute words in statements, not in hedges ("almost all") or in instructions."""
+def quotations(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Spans in quotation marks, and those of them attributed to someone."""
     quoted = [m.span() for m in re.finditer(r"[\"“][^\"”\n]*[\"”]", text)]
     # a draft the answer writes out in quotation marks, over several lines, is material too
     quoted += [m.span() for m in re.finditer(r"(?<=:\n)\n?[\"“][^\"”]{20,3000}?[\"”]", text)]
     attributed = [m.span(next(g for g in (1, 2, 3, 4) if m.group(g))) for m in QUOTE.finditer(text)]
+    return quoted, attributed
+
+
+def stated(
+    text: str,
+    start: int,
+    words: str,
+    quoted: list[tuple[int, int]] | None = None,
+    attributed: list[tuple[int, int]] | None = None,
+) -> bool:
+    """Are the sweeping `words` at `start` stated, as a claim to check? Not in a hedge, an
+    instruction, a subordinate clause, a draft in quotation marks or a greeting. The rules and
+    the learned tagger both ask."""
+    if quoted is None or attributed is None:
+        quoted, attributed = quotations(text)
+    before = text[max(0, start - 30) : start].replace("*", "")
+    if hedged(text, start) or SOFT.match(words):
+        return False
+    if words[0].isupper() and re.search(r"\b[A-Z][a-z]+\s$", before):
+        return False  # "the Superannuation Guarantee": a word of a name, not a promise
+    reach = max(0, start - REACH)
+    sentence_start = max(
+        reach - 1, *(text.rfind(end, reach, start) for end in (". ", "\n", "! ", "? "))
+    )
+    if ADVICE.search(text[sentence_start + 1 : start]):
+        return False
+    if _within(start, quoted) and not _within(start, attributed):
+        return False  # a headline, a translation or a draft in quotes is material, not a claim
+    word = words.split()[0].lower()
+    if word in ("always", "never") and SENTENCE_START.search(before):
+        return False  # "Always keep two hands on the ladder" is an instruction
+    if _instruction(text, start) and word not in ("always", "never"):
+        return False  # "Collect names from everyone who wants to be included"
+    if RECIPIENTS.search(text[max(0, start - 60) : start]):
+        return False
+    if RESTRICTED.match(words) or ASIDE.search(before):
+        return False  # "everyone who wants to", "Hello everyone", "As always"
+    clause_start = max(text.rfind(mark, reach, start) for mark in (",", ";", ":"))
+    # not in a subordinate clause: "so that nobody has too many", "when everyone knows their role"
+    return not SUBORDINATE.search(text[max(clause_start, sentence_start) + 1 : start])
+
+
+def _absolutes(text: str) -> Iterator[Candidate]:
+    """Absolute words in statements, not in hedges ("almost all") or in instructions."""
+    quoted, attributed = quotations(text)
     for match in ABSOLUTE.finditer(text):
-        before = text[max(0, match.start() - 30) : match.start()].replace("*", "")
-        if HEDGE.search(before) or SOFT.match(match.group()):
+        if not stated(text, match.start(), match.group(), quoted, attributed):
             continue
-        if match.group()[0].isupper() and re.search(r"\b[A-Z][a-z]+\s$", before):
-            continue  # "the Superannuation Guarantee": a word of a name, not a promise
-        reach = max(0, match.start() - REACH)
-        sentence_start = max(
-            reach - 1, *(text.rfind(end, reach, match.start()) for end in (". ", "\n", "! ", "? "))
-        )
-        if ADVICE.search(text[sentence_start + 1 : match.start()]):
-            continue
-        if _within(match.start(), quoted) and not _within(match.start(), attributed):
-            continue  # a headline, a translation or a draft in quotes is material, not a claim
-        word = match.group().split()[0].lower()
-        if word in ("always", "never") and SENTENCE_START.search(before):
-            continue  # "Always keep two hands on the ladder" is an instruction
-        if _instruction(text, match.start()) and word not in ("always", "never"):
-            continue  # "Collect names from everyone who wants to be included"
-        if RECIPIENTS.search(text[max(0, match.start() - 60) : match.start()]):
-            continue
-        if RESTRICTED.match(match.group()) or ASIDE.search(before):
-            continue  # "everyone who wants to", "Hello everyone", "As always"
-        clause_start = max(text.rfind(mark, reach, match.start()) for mark in (",", ";", ":"))
-        if SUBORDINATE.search(text[max(clause_start, sentence_start) + 1 : match.start()]):
-            continue  # "so that nobody has too many", "when everyone knows their role"
         words = match.group().rstrip("\"”’' ")  # not the mark that closes a quotation
         yield Candidate("absolute", match.start(), match.start() + len(words), normal(words))

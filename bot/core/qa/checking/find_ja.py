@@ -42,6 +42,8 @@ DATE = re.compile(
     # months from … to …, into the next year: 10月から翌年3月
     r"|(?<!\d)(?<!\d年)\d{1,2}月(?:上旬|中旬|下旬)?(?:から|〜|~|～)(?:翌年)?\d{1,2}月(?:上旬|中旬|下旬)?"
     r"|(?<!\d)(?<!\d年)\d{1,2}月(?:上旬|中旬|下旬)"
+    # a month alone, or this year's: 6月の記者会見で, 今年1月の会見 (not 同じ5月, said again)
+    r"|(?<![\d年])(?<!同じ)(?:今年|昨年|本年|来年)?\d{1,2}月(?![\d０-９]|末まで|以降|から)(?=の|に|、|には|時点)"
 )
 DURATION = re.compile(
     # whole months only: "2.6か月" is a multiple (a bonus of 2.6 months' pay), a figure
@@ -133,6 +135,10 @@ LAW = re.compile(
     r"|同条第\d+(?:項|号)(?:第\d+号)?"
     rf"|(?<![{KANJI}]){ARTICLE}"
     r"|\d+協定"
+    # a revision by its year: 2025年の法改正
+    rf"|(?:19|20)\d{{2}}年度?の(?:[{KANJI}{KATA}]{{1,10}})?法改正"
+    # an ILO convention by its number: 第105号条約, 第190号条約
+    r"|第\d+号条約"
     # a treaty by its name: パリ協定, 京都議定書, ハーグ条約 (not the 労使協定 a workplace signs)
     rf"|(?<![{KANJI}{KATA}])(?!労使|労働|書面|口頭)[{KANJI}{KATA}]{{2,8}}(?:協定|条約|議定書)(?![{KANJI}])"
     # a standard by its title and its notice's number in brackets:
@@ -155,7 +161,7 @@ NOT_LAWS = re.compile(
     r"|(?:方|手|違|文|用|司|製|作|技|論|兵|話|寸|魔|療|工)法$"  # 方法, 違法…: ordinary words
     r"|(?<!組)合法$"
     # a law referred to, not named: 改正法が成立, 同法, 本法
-    r"|^(?:改正|同|本|新|旧|関連|関係|上記|当該|現行|特別|一般)法$"
+    r"|^(?:改正|同|本|新|旧|関連|関係|上記|当該|現行|特別|一般|国内|基本)法$|^基本条約$"
 )
 # Endings that make a katakana word a company's name; generic ones (通信, システム) would take
 # "データ通信" for a company.
@@ -164,6 +170,8 @@ COMPANY_TAIL = (
     "|ホールディングス"
 )
 ORGANISATION = re.compile(
+    # a government by its country: 日本政府は採択に賛成した
+    r"(?:日本|米国|英国|中国|韓国|ドイツ|フランス|イタリア|カナダ|豪州|オーストラリア)政府|"
     rf"{WORD}{{2,8}}(?<![反帰])省(?![略エ])(?:[{KANJI}]{{1,6}}局)?"
     rf"|[{KANJI}{KATA}]{{2,8}}庁"
     rf"|[{KANJI}]{{4,10}}委員会|[{KANJI}]{{2,12}}審議会|[{KANJI}]{{3,10}}センター"
@@ -253,6 +261,15 @@ CITATION = re.compile(
     rf"|(?<=[省庁]の)(?:指針|通達|通知|ガイドライン|告示|資料|FAQ|Q&A|Ｑ＆Ａ|手引き?)|(?<=会の)(?:Q&A|FAQ|指針)"
     # a study named by whom it looked at: 米国のコールセンターを対象にした研究
     rf"|(?<=[、。\n])[^、。\n「」]{{2,24}}?を対象(?:に|と)した[{KANJI}]{{0,4}}(?:研究|調査|分析|実験)"
+    # a dated paper by what it is: 2024年1月のレポート, 2021年に発表した推計,
+    # 2025年5月の全国消費者物価指数
+    rf"|(?:19|20)\d{{2}}年(?:\d{{1,2}}月)?(?:に(?:発表|公表|公開)した|の)[{KANJI}{KATA}]{{0,10}}?"
+    rf"(?:レポート|推計|指数|報告書)(?![{KANJI}])"
+    # a news report by its outlet, a release by its issuer: 共同通信の報道, 同行のニュースリリース
+    rf"|(?<![{KANJI}{KATA}])[{KANJI}{KATA}A-Z]{{1,8}}(?:新聞|通信|放送|テレビ)の(?:報道|記事|取材|世論調査)"
+    r"|(?:ニュース|プレス)リリース"
+    # a case by its name: 三菱樹脂事件, メトロコマース事件 (not 不当労働行為事件, a kind of case)
+    rf"|(?<![{KANJI}{KATA}・])[{KANJI}{KATA}・]{{2,12}}(?<!行為)(?<!拒否)(?<!中毒)(?<!刑事)(?<!民事)事件(?![数{KANJI}])"
     # a plan or a recommendation known by its name: AI基本計画, 2024年の人事院勧告
     rf"|[{KANJI}A-Z]{{1,8}}基本計画|(?:19|20)\d{{2}}年(?:度)?の人事院勧告"
     # a title in brackets and what it is: 「春闘の歴史」資料
@@ -363,14 +380,20 @@ ABSOLUTE = re.compile(
     # no penalty or bound set at all: 罰則を設けず, 上限を設けていません
     r"|(?:罰則|上限|例外)を設け(?:ず|ていない|ていません)"
     # a first past a mark: 全国加重平均が初めて1,000円を超えました
-    r"|(?<=[がは])初めて(?=[^、。\n]{1,12}?(?:を超え|を上回|に達し|を突破))"
+    r"|(?<=[がは])初めて(?=[^、。\n]{1,12}?(?:を超え|を上回|に達し|を突破|に乗せ))"
+    # …or the first among those it names: 県内の同業他社で初めて25万円台に乗せた
+    rf"|(?<![{KANJI}{KATA}の])(?:[{KANJI}{KATA}]{{1,6}}の)?[{KANJI}{KATA}]{{2,8}}で初めて(?=[^、。\n]{{1,12}}?(?:を超え|を上回|に達し|を突破|に乗せ))"
+    # not one anywhere: 生産性が下がった例は一つもありません, 損をする人は一人もいません (not
+    # "女性管理職が一人もいない企業", a kind of firm being counted)
+    r"|(?<=[はがも])(?:これまで|今まで|過去に)?(?:一つも|ひとつも|一人も|ひとりも|一度も|一社も)"
+    r"(?:ない|ありません|いない|いません|なかった|ありませんでした)(?=[。、!！]|という|との|と(?:され|言われ))"
     # a guarantee: 網羅性が保証されている
     r"|(?<=[がはも])保証されて(?:いる|います|いました)"
     # certainty as a share: 100%安全
     rf"|100[%％](?=[{KANJI}])[{KANJI}]{{1,4}}|全額(?!の)"
     # every one of a group as a share: 科学者の100%が
     rf"|(?<=[{KANJI}{KATA}]の)100[%％](?=が|は)"
-    rf"|(?<![{KANJI}])どの[{KANJI}{KATA}]{{1,6}}も)[^、。!！?？\n]{{0,24}}"
+    rf"|(?<![{KANJI}])どの[{KANJI}{KATA}]{{1,6}}も)[^、。!！?？\n（(]{{0,24}}"
 )
 # "1人につき", "2人以上の場合" are conditions, not claims; "常時50人以上の事業場" is a threshold.
 # "1日の拘束時間：13時間以内", "1日あたり平均10時間": the unit a figure is counted in, not a claim.

@@ -592,3 +592,65 @@ def test_shapes_that_stay_unlisted(text: str, kind: str, span: str) -> None:
 )
 def test_hedged_or_counted_all_is_not_sweeping(text: str) -> None:
     assert not [c for c in extract_claims(text) if c.kind == "absolute"]
+
+
+# Shapes read from fresh32–35's misses, after their first score.
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        # a bonus or a fee counted in months or days is money
+        ("会社の回答は冬季賞与「3.2か月分」でした。", "money", "賞与「3.2か月分"),
+        ("休業手当は平均賃金の60日分以上とされています。", "money", "平均賃金の60日分以上"),
+        # a ministry's notice by its number; a yearly report by its edition
+        (
+            "この考え方は平成11年3月31日付基発第168号で示されています。",
+            "citation",
+            "平成11年3月31日付基発第168号",
+        ),
+        ("最新の令和5年版では、次の点が指摘されています。", "citation", "令和5年版"),
+        # a reference-list entry, with its volume and pages
+        (
+            "References:\n1. Mori, K. and Price, J. (2022). Shift length and errors. "
+            "Nursing Review, 8(2), 40–52.\n",
+            "citation",
+            "Mori, K. and Price, J. (2022). Shift length and errors. Nursing Review, 8(2), 40–52",
+        ),
+        # judgments by their EU case number or neutral citation
+        ("See Dominguez (C-282/10) on carrying leave over.", "citation", "Dominguez (C-282/10)"),
+        ("The Supreme Court decided this in [2021] UKSC 5.", "citation", "[2021] UKSC 5"),
+        # a section sign with a decimal
+        ("Employers must keep records under 29 CFR §1904.4 for five years.", "law", "§1904.4"),
+        # a bold amount of leave per year is a figure
+        ("Workers get **5.6 weeks** of paid holiday a year.", "figure", "5.6 weeks"),
+        # that no bound exists; all or none of what was looked at
+        ("There is **no upper limit** on the award.", "absolute", "There is **no upper limit"),
+        (
+            "All of the trials reviewed found fewer sick days.",
+            "absolute",
+            "All of the trials reviewed found",
+        ),
+    ],
+)
+def test_shapes_of_the_round_after(text: str, kind: str, span: str) -> None:
+    assert any(c.kind == kind and span in c.text for c in rules(text)), found(text)
+
+
+def test_a_doi_inside_its_link_is_the_link() -> None:
+    claims = found("Read it at https://doi.org/10.1234/abcd.2024.01 before the meeting.")
+    assert claims == {("url", "https://doi.org/10.1234/abcd.2024.01")}
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "Marisol Quenby, a labour economist at Hartfield College, says most gig workers "
+            "earn less than they think.",
+            "Hartfield College",
+        ),
+        ("The Norbury Pay Observatory says wages fell in real terms.", "Norbury Pay Observatory"),
+    ],
+)
+def test_a_college_or_an_observatory_is_a_body_not_a_person(text: str, body: str) -> None:
+    assert ("organisation", body) in found(text)
+    assert not [c for c in rules(text) if c.kind == "person" and body.split()[-1] in c.text]

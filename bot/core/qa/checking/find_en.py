@@ -142,12 +142,13 @@ DURATION = re.compile(
 )
 # What follows an amount of time that makes it a rate: "… of paid holiday a year".
 PER_PERIOD = re.compile(
+    r"\*{0,2}(?:"  # the amount may be in bold: "**5.6 weeks** of paid holiday a year"
     r"(?:\s(?!(?:in|within|over|during)\b)[\w-]+){0,4}\s(?:a|per|each)\s(?:year|week|month)\b"
     # "8 hours in a day", "15 minutes every 2 hours": a limit or a rate per period
     r"|(?:\sof\s(?:[a-z-]+\s){0,2}[a-z-]+)?\s(?:in\sa|in\sany|every|each)\s(?:\d+[\s-])?"
     r"(?:hours?|days?|weeks?|months?|workweek|workday)\b"
     # a streak: "fallen for 38 months in a row"
-    r"|\s(?:in\sa\srow|running)\b"
+    r"|\s(?:in\sa\srow|running)\b)"
 )
 # What precedes an amount of time that makes it how often, or the run a figure is counted over:
 # "every three years", "averaged over 17 weeks", "calculated over 17 weeks"
@@ -260,7 +261,7 @@ LAW = re.compile(
     r"|\b(?:19|20)\d{2}\s(?:labou?r|pension|tax|employment)\sreform\b"
     # a section by its sign, with the code before it or the statute's acronym after it:
     # "§ 14(2)", "§ 1(1b) AÜG", "N.C. Gen. Stat. § 95-98", "Cal. Lab. Code § 1400–1408"
-    r"|(?:\b(?:[A-Z][a-z]{0,4}\.\s?){1,4}(?:Code\s)?)?§§?\s?\d+[a-z]?(?:\(\w{1,3}\))*"
+    r"|(?:\b(?:[A-Z][a-z]{0,4}\.\s?){1,4}(?:Code\s)?)?§§?\s?\d+(?:\.\d+)*[a-z]?(?:\(\w{1,3}\))*"
     r"(?:\s?(?:–|-|to)\s?\d+[a-z]?(?:\(\w{1,3}\))*)?(?:\s(?=[A-Z])[A-Za-zÄÖÜäöü]{2,8}\b(?<=[A-Z]\b|G\b))?"
     # orders, propositions and clauses by number: "Executive Order 14251", "Proposition 22",
     # "Clause 4 says"
@@ -343,7 +344,7 @@ ORG_TAIL = (
     # Japanese companies named in romaji: "Kita-Kanto Kotsu", "Minato Denki"
     r"|Kotsu|Denki|Kogyo|Shoji|Bussan|Seisakusho|Kensetsu|Unyu|Tetsudo|Sangyo|Shokai|Butsuryu"
     r"|Energy|Network|Initiative|Coalition|Fund|Taskforce|Task\sForce|Conference|Services|Staffing"
-    r"|Employers|Hospitals?|plc|PLC|LLC|Inc)"
+    r"|Employers|Hospitals?|College|Observatory|plc|PLC|LLC|Inc)"
 )
 # Well-known bodies in work, labour and statistics whose names carry no telltale suffix.
 KNOWN_ORGS = (
@@ -650,7 +651,7 @@ CITATION = re.compile(
     r"|(?<=\bbook\s)[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){1,7}(?=,|\s\()"
     # a DOI ends at a space, a bracket it did not open, or Japanese text run on after it
     r"|\b(?:doi|DOI):\s?10\.\d{4,9}/(?:[^\s\"<>()\u3000-\u9fff\uff00-\uffef]|\([^\s()]*\))+"
-    r"|\b10\.\d{4,9}/[^\s\"<>)\u3000-\u9fff\uff00-\uffef]+"
+    r"|(?<!doi\.org/)\b10\.\d{4,9}/[^\s\"<>)\u3000-\u9fff\uff00-\uffef]+"
     # a document a body put out, named by what it is: "published a technical guidance note"
     r"|(?<=\bpublished\s)(?<=\b)(?:a|an|its|their)\s(?:[a-z-]+\s){0,3}"
     r"(?:note|report|estimate|guidance|review|paper|study|survey|analysis|code of practice"
@@ -663,6 +664,15 @@ CITATION = re.compile(
     r"|(?:(?<=\bpublished\s)|(?<=\btitled\s)|(?<=\bcalled\s))\*(?P<italic2>[A-Z][^*\n]{4,150}?)\*"
     # the journal a cited study appeared in: "Kivimäki et al. (2015) in The Lancet"
     r"|(?<=\)\sin\s)(?:The\s)?[A-Z][\w&-]+(?:\s(?:of\s|and\s|&\s)?[A-Z][\w&-]+){0,5}"
+    # an entry of a reference list: "Tanaka, M. (2020). Working Less in Japan. Kyoto University
+    # Press." (its volume, issue and pages go with it)
+    r"|(?:(?<=\n)|(?<=\n\d\.\s)|(?<=\n[-*•]\s))[A-Z][A-Za-z'’-]+,\s(?:[A-Z]\.\s?){1,3}"
+    r"(?:,?\s(?:and\s|&\s)?[A-Z][A-Za-z'’-]+,\s(?:[A-Z]\.\s?){1,3})*(?:,?\set\sal\.)?"
+    r"\s\((?:19|20)\d{2}[a-z]?\)\.\s[^\n]{5,300}?(?=\s[—–-]\s|\n|$)"
+    # a judgment of the EU's Court of Justice by its parties and number: "KHS (C-214/10)"; one of
+    # the UK's or Australia's by its neutral citation: "[2017] UKSC 51", "[2025] FWCFB 3500"
+    r"|\b[A-Z][\w.&'’-]*(?:\s(?:v\.?|[A-Z][\w.&'’-]*|\([A-Z]+\)|Ltd|plc)){0,8}\s\(C[-‑]\d{1,3}/\d{2}\)"
+    r"|\[(?:19|20)\d{2}\]\s(?:[A-Z]{2,8}\s){1,2}(?:Civ\s|Crim\s)?\d+"
     # a paper a body put out, by what kind it is: "its half-year results", "a March 2023 research
     # note", "a draft AI bill", "the company's gender pay gap report for 2024" (not one the member
     # is to look up: "its annual report will show…")
@@ -754,6 +764,13 @@ ABSOLUTE = re.compile(
     # not at all, whatever the case, at any moment, in every place: "not affected at all", "no
     # matter what type they are", "at any time without notice", "everywhere in the EU"
     r"|not\s(?:[a-z]+\s){0,2}at\sall\b"
+    # that no bound or exception exists: "there's no qualifying period", "with no two-year
+    # qualifying period and no cap on compensation"
+    r"|(?:with|there\sis|there\sare|there['’]s|and)\s\**no\s(?:[a-z-]+\s){0,2}(?:period|cap|limit"
+    r"|ceiling|minimum|maximum|exceptions?|penalty|penalties|fee|charge|difference|requirement)\b"
+    # every one or none of what was looked at: "All of the studies reviewed found", "none found"
+    r"|(?:all|none)\sof\sthe\s[a-z]+(?:\s[a-z]+)?\s(?:found|showed|reported|were|are|had|have)\b"
+    r"|none\s(?:found|showed|reported)\b"
     # …however far it reaches: "does not require employers to give paid sick leave at all",
     # "you pay no health insurance or pension premiums at all"
     r"|(?:(?:does|do|did|is|are|was|were|has|have)\snot|doesn['’]t|don['’]t|isn['’]t|aren['’]t|no"

@@ -93,9 +93,8 @@ def test_training_learns_what_it_is_shown(tmp_path: Path) -> None:
     ("text", "claim"),
     [
         (
-            "According to Marisol Quenby, a labour economist at Hartfield College, most gig "
-            "workers earn less than they think.",
-            ("Hartfield College", "organisation"),
+            "According to Workwise Scotland, most employers now offer hybrid work.",
+            ("Workwise Scotland", "organisation"),
         ),
         (
             "ひかり労働研究会のレポートでは、残業は減っていません。",

@@ -654,3 +654,43 @@ def test_a_doi_inside_its_link_is_the_link() -> None:
 def test_a_college_or_an_observatory_is_a_body_not_a_person(text: str, body: str) -> None:
     assert ("organisation", body) in found(text)
     assert not [c for c in rules(text) if c.kind == "person" and body.split()[-1] in c.text]
+
+
+# Shapes read from fresh28–31's misses, after their single score.
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        ("Send form ET1 within three months.", "citation", "form ET1"),
+        (
+            "In *Harper Freight Ltd* (2022), the tribunal held otherwise.",
+            "citation",
+            "Harper Freight Ltd",
+        ),
+        (
+            "See the ONS *Labour Market Overview, May 2025* release.",
+            "citation",
+            "Labour Market Overview, May 2025",
+        ),
+        (
+            "Under the Board's 2024 pay report, rates rise.",
+            "citation",
+            "the Board's 2024 pay report",
+        ),
+        ("Industry analysts expect the cap to rise.", "citation", "Industry analysts expect"),
+        (
+            "Evidence from Ontario suggests the opposite.",
+            "citation",
+            "Evidence from Ontario suggests",
+        ),
+        (
+            "The Senior Salaries Review Body reported in July.",
+            "organisation",
+            "Senior Salaries Review Body",
+        ),
+        ("期末手当は年2.35月分となりました。", "money", "年2.35月分"),
+        ("組織率が2割を下回ったのは今回が初めてです。", "absolute", "のは今回が初めて"),
+        ("条例は県議会で可決されました。", "organisation", "県議会"),
+    ],
+)
+def test_shapes_of_the_third_round(text: str, kind: str, span: str) -> None:
+    assert any(c.kind == kind and span in c.text for c in rules(text)), found(text)

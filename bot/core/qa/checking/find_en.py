@@ -344,7 +344,7 @@ ORG_TAIL = (
     # Japanese companies named in romaji: "Kita-Kanto Kotsu", "Minato Denki"
     r"|Kotsu|Denki|Kogyo|Shoji|Bussan|Seisakusho|Kensetsu|Unyu|Tetsudo|Sangyo|Shokai|Butsuryu"
     r"|Energy|Network|Initiative|Coalition|Fund|Taskforce|Task\sForce|Conference|Services|Staffing"
-    r"|Employers|Hospitals?|College|Observatory|plc|PLC|LLC|Inc)"
+    r"|Employers|Hospitals?|College|Observatory|Body|plc|PLC|LLC|Inc)"
 )
 # Well-known bodies in work, labour and statistics whose names carry no telltale suffix.
 KNOWN_ORGS = (
@@ -664,6 +664,21 @@ CITATION = re.compile(
     r"|(?:(?<=\bpublished\s)|(?<=\btitled\s)|(?<=\bcalled\s))\*(?P<italic2>[A-Z][^*\n]{4,150}?)\*"
     # the journal a cited study appeared in: "Kivimäki et al. (2015) in The Lancet"
     r"|(?<=\)\sin\s)(?:The\s)?[A-Z][\w&-]+(?:\s(?:of\s|and\s|&\s)?[A-Z][\w&-]+){0,5}"
+    # an official form by its number: "Form NLRB-502", "form RP50"
+    r"|\b[Ff]orm\s[A-Z0-9]{1,6}(?:-[A-Z0-9]{1,6})?\b"
+    # a title in italics that is a case, a release or a ruling: "In *Cemex …* (2023)", "the ABS
+    # *Characteristics of Employment, Australia, August 2024* release", "the *Dynamex* ruling"
+    r"|\*(?P<italic3>[A-Z][^*\n]{2,120}?)\*(?=\s(?:\((?:19|20)\d{2}\)|release|report|ruling|decision"
+    r"|judgment|case|survey|study|guidance|review)\b)|(?<=\bIn\s)\*(?P<italic4>[A-Z][^*\n]{2,120}?)\*"
+    # a body's paper by its year and kind: "the Board's 2023 election rule", "its 2019 letter",
+    # "the 2017 Cridland review"
+    r"|\b(?:the|its|their|a)\s(?:[A-Z][\w&'’-]*['’]s\s)?(?:19|20)\d{2}\s(?:[A-Z][a-z]+\s){0,2}"
+    r"(?:[a-z]+\s)?(?:review|report|inquiry|rule|letter|guidance|consultation|survey|white\spaper)\b"
+    # a source left vague by who says it: "Industry analysts expect", "Evidence from California
+    # suggests", "some researchers dispute"
+    r"|\b(?:[Ii]ndustry\s|[Ll]ater\s|[Ss]ome\s|[Oo]ther\s|[Mm]any\s|[Ss]everal\s)?(?:analysts|researchers"
+    r"|studies|experts|economists|[Ee]vidence)(?:\s(?:from|in)\s[A-Z][a-z]+)?\s(?:have\s)?(?:expect"
+    r"|dispute|suggests?|reported|warn|believe|predict|estimate)\b"
     # an entry of a reference list: "Tanaka, M. (2020). Working Less in Japan. Kyoto University
     # Press." (its volume, issue and pages go with it)
     r"|(?:(?<=\n)|(?<=\n\d\.\s)|(?<=\n[-*•]\s))[A-Z][A-Za-z'’-]+,\s(?:[A-Z]\.\s?){1,3}"
@@ -1074,6 +1089,8 @@ def _find(text: str) -> Iterator[Candidate]:
                     "named",
                     "italic",
                     "italic2",
+                    "italic3",
+                    "italic4",
                     "listed",
                 )
                 if match.group(g)

@@ -274,6 +274,8 @@ def find(text: str, model: Any | None = None) -> Iterator[Candidate]:
             continue
         if kind == "organisation" and find_ja.whichever(text, _name_start(text, start)):
             continue
+        if kind == "organisation" and re.match(r"第\d+回", text[start:end]):
+            continue  # 第5回執行委員会 is a meeting, not a body
         while start < end and text[start] in MARKS:  # a quotation is its words, not its marks
             start += 1
         while end > start and text[end - 1] in MARKS:

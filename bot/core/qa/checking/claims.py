@@ -49,6 +49,11 @@ COUNTER_KEY = "counter:"
 SAYER_KEY = "sayer:"
 
 MAX_CHARS = 4000
+# English month names, as the English rules write them.
+MONTH_EN = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?!\sDay\b)"
+)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any, cast
 
 from bot.core import japanese
-from bot.core.qa.checking import find_en, find_ja
+from bot.core.qa.checking import find_en, find_ja, sweeping_en
 from bot.core.qa.checking.claims import Candidate, Kind, normal
 
 MODEL = "claims.crf"  # in bot/data, written by bench/check_train.py
@@ -259,15 +259,13 @@ def find(text: str, model: Any | None = None) -> Iterator[Candidate]:
         words = [i for i in places if toks[i].surface not in MARKS]
         if kind == "absolute" and all(quoted[i] for i in words):
             continue
-        if kind == "absolute" and (
-            find_en.hedged(text, start)
-            or re.match(r"(?:almost|nearly)\s(?:always|never)\b", text[start:end], re.I)
-        ):
-            continue  # "almost never enough", "13.1% among all employees"
         if kind == "absolute" and text[start].isascii():
+            # the conventions the rules keep: no hedge ("almost never enough"), population
+            # ("13.1% among all employees"), instruction or aside
             marks = marks or find_en.quotations(text)  # once per text, however many spans
-            if not find_en.stated(text, start, text[start:end], *marks):
-                continue  # the conventions the rules keep: no instruction, hedge or aside
+            hedge = re.match(r"(?:almost|nearly)\s(?:always|never)\b", text[start:end], re.I)
+            if hedge or not sweeping_en.stated(text, start, text[start:end], *marks):
+                continue
         if kind == "person" and find_en.idle_office(text, start, end):
             continue
         if kind == "quote" and all(quoted[i] and supposed[i] for i in words):

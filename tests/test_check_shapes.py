@@ -694,3 +694,79 @@ def test_a_college_or_an_observatory_is_a_body_not_a_person(text: str, body: str
 )
 def test_shapes_of_the_third_round(text: str, kind: str, span: str) -> None:
     assert any(c.kind == kind and span in c.text for c in rules(text)), found(text)
+
+
+# Shapes read from fresh36–39's misses, after their single score: records against years, a
+# whole history or a century; firsts; documents by their date and author; quoted titles with
+# what they are or when they came out; Japanese titles by what they are.
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        (
+            "Output grew at the quickest pace, the fastest in more than 20 years.",
+            "absolute",
+            "the fastest in more than 20 years",
+        ),
+        (
+            "It was the biggest walkout in the airline's 40-year history.",
+            "absolute",
+            "the biggest walkout in the airline's 40-year history",
+        ),
+        (
+            "Real pay saw the weakest decade since the early 20th century.",
+            "absolute",
+            "the weakest decade since the early 20th century",
+        ),
+        (
+            "It was the single largest pension increase in a decade since 1998.",
+            "absolute",
+            "the single largest pension increase in a decade since 1998",
+        ),
+        (
+            "Inflation topped 4%, the first time above 4% in 30 years.",
+            "absolute",
+            "the first time above 4% in 30 years",
+        ),
+        (
+            "Iceland was the first country to legislate equal pay certification.",
+            "absolute",
+            "the first country to legislate",
+        ),
+        (
+            "The Act set the first national minimum wage for apprentices.",
+            "absolute",
+            "the first national minimum wage",
+        ),
+        (
+            "A May 2024 memo from the finance team set out the cuts.",
+            "citation",
+            "A May 2024 memo",
+        ),
+        (
+            "a 2022 IFS briefing found the same.",
+            "citation",
+            "a 2022 IFS briefing",
+        ),
+        (
+            'The department\'s "Pay Award Guidance 2025" (March 2025) sets the rates.',
+            "citation",
+            '"Pay Award Guidance 2025" (March 2025)',
+        ),
+        (
+            'The TUC\'s "Insecure Work 2024" report says so.',
+            "citation",
+            '"Insecure Work 2024" report',
+        ),
+        ("市の「介護職員処遇改善の手引き」を確認しましょう。", "citation", "介護職員処遇改善の手引き"),
+        ("労働局の「賃金未払い相談事例集」が参考になります。", "citation", "賃金未払い相談事例集"),
+    ],
+)
+def test_shapes_of_the_fourth_round(text: str, kind: str, span: str) -> None:
+    assert any(c.kind == kind and span in c.text for c in rules(text)), found(text)
+
+
+def test_a_quoted_title_that_opens_a_citation_is_not_also_a_quotation() -> None:
+    text = 'Kaur wrote "Why Pay Gaps Persist in Care Work" (2 May 2024) for the journal.'
+    claims = rules(text)
+    assert ("citation", '"Why Pay Gaps Persist in Care Work" (2 May 2024)') in found(text)
+    assert not [c for c in claims if c.kind == "quote"], found(text)

@@ -551,6 +551,15 @@ CITATION = re.compile(
     r"|\b(?:19|20)\d{2}(?:[–/-]\d{2,4})?\s(?:[a-z-]+\s)?(?:decision|ruling|judgment|media\srelease"
     r"|press\srelease|annual\sreport|interview|agreement|final\srule|book|white\spaper|statement)\b"
     r"(?:\s\*[A-Z][^*\n]{2,80}\*|\swith\s(?:[A-Z][\w&'’-]*\s?){1,4})?"
+    # a document placed only by its date and who wrote it: "a March 2023 note", "a 2023 NBER
+    # working paper", "A 2022 FSA survey"
+    rf"|\b[Aa]n?\s(?:{MONTH}\s)?(?:19|20)\d{{2}}\s(?:[A-Z][\w&-]*\s){{0,3}}(?:working\spaper|note|memo"
+    r"|survey|report|study|paper|briefing|analysis|review|poll|article|press\srelease|white\spaper)\b"
+    # a quoted title with what it is or when it came out: '"Union Members — 2024" news release',
+    # '"Repayment thresholds 2025-26" (April 2025)'
+    r"|[\"“][A-Z][^\"”\n]{5,120}[\"”](?:\s(?:news\srelease|press\srelease|report|paper|article|briefing"
+    r"|guidance|factsheet|survey|study|blog\spost|op-ed|column)\b"
+    rf"|\s?\((?:published\s)?(?:\d{{1,2}}\s)?(?:{MONTH}\s)?(?:19|20)\d{{2}}\))"
     # a white paper named by what it is: "Its own white paper (March 2024)"
     r"|(?<=\bown\s)white\spaper\b"
     # a working paper named by what it is: "An OECD working paper from 2018"

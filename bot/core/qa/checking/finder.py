@@ -194,7 +194,12 @@ def _inside_container(candidate: Candidate, containers: list[Candidate]) -> bool
         if candidate.kind == "law" and box.kind != "url":
             continue
         if box.start <= candidate.start and candidate.end <= box.end:
-            return candidate.kind not in ("quote", "absolute")
+            # a title in quotation marks that opens a citation is its title, not someone's words
+            title = candidate.kind == "quote" and box.kind == "citation"
+            return title and candidate.start - box.start <= 1 or candidate.kind not in (
+                "quote",
+                "absolute",
+            )
     return False
 
 

@@ -117,6 +117,10 @@ SUPERLATIVE = (
     r"(?:largest|biggest|highest|lowest|smallest|fastest|slowest|sharpest|steepest|best|worst"
     r"|most|least|fewest|longest|shortest)"
 )
+MORE_SUPERLATIVES = (
+    r"(?:weakest|strongest|deepest|greatest|tightest|richest|poorest|oldest|youngest|hottest"
+    r"|coldest|warmest|widest|heaviest|busiest|cheapest)"
+)
 RECORD = re.compile(
     r"\b(?:the|our|its|their|his|her)\s(?:largest|biggest|highest|lowest|smallest|fastest|slowest"
     r"|sharpest|steepest|best|worst)\s(?:(?:annual|monthly|yearly|single|pay|wage)\s)?"
@@ -124,7 +128,8 @@ RECORD = re.compile(
     rf"|(?:share|gap|number|level|rate|figure|total)(?:{SINCE}))\b"
     r"|\b(?:the|our|its|their)\s(?:highest|lowest|largest|biggest|best|worst|fastest)"
     r"(?:\s[a-z]+){0,2}\sever\b"
-    r"|\bthe first time\s(?:[^,.;\n]{1,30}?\s)?since\s(?:19|20)\d{2}\b"
+    r"|\bthe first time\s(?:[^,.;\n]{1,30}?\s)?(?:since\s(?:19|20)\d{2}|in\s(?:more\sthan\s|over\s)?\d+"
+    r"\s(?:years|decades))\b"
     r"|\b(?:a\s)?(?:record|all-time)\s(?:high|low)\b"
     # any superlative measured against every year before: "the lowest since records began in
     # 1995", "the most in a decade", "the lowest rate on record", "the biggest ever increase"
@@ -148,6 +153,18 @@ RECORD = re.compile(
     r"|so\sfar|to\sdate|anywhere\s(?:in|on)\s(?:the\s)?(?:[A-Za-z]+\s){0,4}[a-z]+)\b"
     # the only one doing something: "the only sector adding jobs"
     r"|\bthe\s(?:very\s)?only\s[a-z]+\s[a-z]+ing\s[a-z]+\b"
+    # any superlative against years, a whole history or a century: "the fastest in more than 15
+    # years", "the largest round of layoffs in the company's 22-year history", "the weakest
+    # stretch since the early 19th century"
+    rf"|\bthe\s(?:[a-z-]+\s){{0,2}}(?:{SUPERLATIVE}|{MORE_SUPERLATIVES})\b(?:\s[\w'’-]+){{0,6}}?\s"
+    r"(?:in\s(?:more\sthan\s|over\s|almost\s|nearly\s)?\d+\s(?:years|decades)"
+    r"|in\s(?:the\s)?[\w'’-]+\s(?:\d+-year\s)?history|since\s(?:19|20)\d{2}\b|since\srecords\sbegan"
+    r"|since\sthe\s(?:early\s|late\s|mid-)?(?:\d+(?:st|nd|rd|th)\scentury|(?:19|20)\d0s))"
+    # the first to do it, or the first anywhere: "the first country to ratify", "the first public
+    # holiday in the world", "the first federal heat standard"
+    r"|\b(?:the|its|their)\s(?:very\s)?first\s(?:[a-z-]+\s){0,2}[a-z]+\s"
+    r"(?:to\s(?!be\b)[a-z]+|in\s(?:the\s)?(?:world|country|UK|US|EU|Europe|Japan|history))\b"
+    r"|\bthe\sfirst\s(?:federal|national|nationwide|statutory|legally\sbinding)\s[a-z]+(?:\s[a-z]+)?"
 )
 
 

@@ -33,7 +33,10 @@ HELD_OUT = (
     "check_answers_fresh10.yaml",
     "check_answers_fresh11.yaml",
     "check_answers_fresh12.yaml",
-    # written apart, scored once after the last change of rules (2026-12-01, fifth pass)
+    # written apart, scored once after the last change of rules (2026-12-01, fifth pass); rules
+    # were read from their misses since (sixth pass), the tagger never learned from them: trained
+    # on them as well it scored fresh10-12 the same (en 0.893 / 0.870, ja 0.922 / 0.873, against
+    # 0.892 / 0.872 and 0.920 / 0.872), so the model was kept as it was
     "check_answers_fresh36.yaml",
     "check_answers_fresh37.yaml",
     "check_answers_fresh38.yaml",

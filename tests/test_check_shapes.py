@@ -770,3 +770,31 @@ def test_a_quoted_title_that_opens_a_citation_is_not_also_a_quotation() -> None:
     claims = rules(text)
     assert ("citation", '"Why Pay Gaps Persist in Care Work" (2 May 2024)') in found(text)
     assert not [c for c in claims if c.kind == "quote"], found(text)
+
+
+# Japanese shapes of the same round: a title after the verb that put it out, a date in brackets
+# with how it was adopted, and records by years or by a peak.
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        (
+            "総務省が2024年6月に公表した「テレワーク実施状況調べ」によると、",
+            "citation",
+            "「テレワーク実施状況調べ",
+        ),
+        (
+            "国は「働き方改革実行計画」（2017年3月決定）で上限規制を示しました。",
+            "citation",
+            "「働き方改革実行計画」（2017年3月決定）",
+        ),
+        ("鉄道では42年ぶりのストライキとなりました。", "absolute", "42年ぶりのストライキ"),
+        ("求人倍率は1.65倍でピークを迎えました。", "absolute", "1.65倍でピーク"),
+        (
+            "高卒の就職率は2010年3月卒以降で最も高い水準です。",
+            "absolute",
+            "2010年3月卒以降で最も高い水準",
+        ),
+    ],
+)
+def test_japanese_shapes_of_the_fourth_round(text: str, kind: str, span: str) -> None:
+    assert any(c.kind == kind and span in c.text for c in rules(text)), found(text)

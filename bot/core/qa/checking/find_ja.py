@@ -117,7 +117,7 @@ RECORD = re.compile(
     r"(?:過去|史上)最[大高低少多悪小長短]"
     # …or against every year since: 34年ぶりの高水準, 比較可能な1976年以降で最も差が小さく
     rf"|\d+年ぶり(?:の|に)?[{KANJI}]{{0,2}}(?:高|低|最)[{KANJI}]{{0,3}}"
-    r"|(?:19|20)\d{2}年度?(?:以降|以来)(?:で)?最も?[^、。\n]{0,8}"
+    r"|(?:19|20)\d{2}年度?(?:\d{1,2}月)?(?:卒|入社|末)?(?:以降|以来)(?:で)?最も?[^、。\n]{0,8}"
     # …since something began: 1978年度に目安制度が始まって以降で最大
     r"|(?:19|20)\d{2}年度?に[^、。\n]{1,16}?(?:始まって|始まり|導入されて|開始されて|制定されて)"
     r"(?:以降|以来)(?:で)?最[大高低少多悪小長短]"
@@ -128,6 +128,10 @@ RECORD = re.compile(
     # …or a change the first in so many years: 約20年ぶりに改正, 50年以上ぶりです
     rf"|(?:約)?\d+年ぶりに[{KANJI}]{{2,4}}"
     r"|(?:約)?\d+年(?:以上)?ぶり(?=です|でした|[。、])"
+    # …or the first of its kind in so many years: 61年ぶりのストライキ
+    rf"|(?:約)?\d+年(?:以上)?ぶりの[{KANJI}{KATA}ー]{{2,8}}"
+    # …or the peak a series reached: 62.7%でピーク
+    r"|\d[\d,.]*(?:%|％|件|人|万人|円|億円|倍)でピーク"
 )
 LAW = re.compile(
     rf"(?:改正)?{WORD}{{2,24}}?法(?![律令人案則的])"
@@ -252,6 +256,9 @@ QUOTE = re.compile(
 PASSIVE_SOURCE = r"と(?:も)?(?:見込まれ|予測され|推計され|試算され|報告され|報じられ)"
 # The year a title opens with (2023年度労働者派遣事業報告): the year goes with the title.
 TITLE_YEAR = r"(?:(?:(?:19|20)\d{2}|(?:令和|平成)(?:\d{1,2}|元))年度?\s?)?"
+# Verbs that put a document out, and how they end before its title: 公表した「…」, 発表された「…」.
+ANNOUNCED = ("公表", "発表", "公開", "発行", "策定", "作成", "まとめ", "改訂", "改定")
+ANNOUNCED_TAILS = ("した", "された", "している", "されている")
 CITATION = re.compile(
     r"『[^』\n]{2,60}』(?:第\d+(?:号|巻))?"
     r"|(?:論文|研究|報告書|白書|パンフレット|リーフレット|資料|ガイドライン|記事|書籍|レポート"
@@ -298,6 +305,9 @@ CITATION = re.compile(
     # what someone carried out, its body named before: …が2024年に行ったアンケート
     rf"|(?:(?<=行った)|(?<=実施した)|(?<=公表した)|(?<=発表した))[{KANJI}]{{0,6}}(?:調査|アンケート"
     r"|報告書|試算|分析|集計)"
+    # a title after its publishing: 2024年10月に公表した「新規学卒就職者の離職状況」
+    r"|(?:" + "|".join(f"(?<={verb}{tail})" for verb in ANNOUNCED for tail in ANNOUNCED_TAILS) + ")"
+    r"「[^」\n]{2,60}」"
     # a title published: 「生成AIサービスの利用に関する注意喚起等」を公表し
     r"|「(?P<published>[^」\n]{4,60})」を(?:公表|発表|公開|発行|策定|改訂|通知|取りまとめ|とりまとめ"
     r"|まとめ|出し|作成)"

@@ -37,10 +37,9 @@ HELD_OUT = (
     # were read from their misses since (sixth pass), the tagger never learned from them: trained
     # on them as well it scored fresh10-12 the same (en 0.893 / 0.870, ja 0.922 / 0.873, against
     # 0.892 / 0.872 and 0.920 / 0.872), so the model was kept as it was
-    "check_answers_fresh36.yaml",
-    "check_answers_fresh37.yaml",
-    "check_answers_fresh38.yaml",
-    "check_answers_fresh39.yaml",
+    *(f"check_answers_fresh{n}.yaml" for n in range(36, 40)),
+    # written apart, scored once after the last change of rules (2026-12-01, sixth pass)
+    *(f"check_answers_fresh{n}.yaml" for n in range(40, 45)),
 )
 # What --cv leaves out, one at a time. No rule was written from them until 2026-12-01; rules
 # were then written from their misses, so since then --cv's "rules alone" figures are tuned on

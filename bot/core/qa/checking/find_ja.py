@@ -131,7 +131,7 @@ RECORD = re.compile(
     # …or the first of its kind in so many years: 61年ぶりのストライキ
     rf"|(?:約)?\d+年(?:以上)?ぶりの[{KANJI}{KATA}ー]{{2,8}}"
     # …or the peak a series reached: 62.7%でピーク
-    r"|\d[\d,.]*(?:%|％|件|人|万人|円|億円|倍)でピーク"
+    rf"|(?<![\d,.]){NUM}(?:%|％|件|人|万人|円|億円|倍)でピーク"
 )
 LAW = re.compile(
     rf"(?:改正)?{WORD}{{2,24}}?法(?![律令人案則的])"

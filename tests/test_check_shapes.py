@@ -757,7 +757,11 @@ def test_shapes_of_the_third_round(text: str, kind: str, span: str) -> None:
             "citation",
             '"Insecure Work 2024" report',
         ),
-        ("市の「介護職員処遇改善の手引き」を確認しましょう。", "citation", "介護職員処遇改善の手引き"),
+        (
+            "市の「介護職員処遇改善の手引き」を確認しましょう。",
+            "citation",
+            "介護職員処遇改善の手引き",
+        ),
         ("労働局の「賃金未払い相談事例集」が参考になります。", "citation", "賃金未払い相談事例集"),
     ],
 )

@@ -35,7 +35,9 @@ BRACKET_BEFORE = re.compile(
     r"|^[、,]\s*$",
     re.I,
 )
-BRACKET_AFTER = re.compile(r"\s*(?:付|公表|改定|改訂|発表|更新|版|施行|閣議決定|決定|公開|策定|発行)?\s*[）)]")
+BRACKET_AFTER = re.compile(
+    r"\s*(?:付|公表|改定|改訂|発表|更新|版|施行|閣議決定|決定|公開|策定|発行)?\s*[）)]"
+)
 # A day's date, not a year alone: a court case's year ("Bărbulescu v Romania (2017)") stays apart.
 DAY = re.compile(
     r"\d{1,2}月|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\b"

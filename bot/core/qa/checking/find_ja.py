@@ -6,26 +6,25 @@ import re
 from collections.abc import Iterator
 
 from bot.core import japanese
-from bot.core.qa.checking import orgs_ja
+from bot.core.qa.checking import orgs_ja, quotes_ja, sweeping_ja
+from bot.core.qa.checking.chars_ja import (
+    ARTICLE,
+    INT,
+    KANJI,
+    KATA,
+    MONTHS,
+    NUM,
+    NUMX,
+    SENTENCE,
+    WORD,
+)
 from bot.core.qa.checking.claims import (
     COUNTER_KEY,
     OFFICE_KEY,
-    RECORD_KEY,
-    SAYER_KEY,
     Candidate,
     normal,
     spans,
 )
-
-NUM = r"\d+(?:[,，.．]\d+){0,6}"  # bounded: a run like "1,1,1,…" must not cost n²
-NUMX = NUM + r"(?:[兆万億千]+)?"
-INT = r"\d+(?:[,，]\d{3}){0,3}(?![.．]\d)"
-KANJI = r"一-龥々〆ヵヶ"
-KATA = r"ァ-ヴー"
-WORD = rf"[{KANJI}{KATA}・]"
-MONTHS = r"(?:か月|ヶ月|カ月|ヵ月|ケ月|箇月)"
-CLAUSE_END = r"[、。!！?？\n]"
-ARTICLE = r"第\d+条(?:の\d+)*(?:第\d+項)?(?:第\d+号)?"
 
 MONEY = re.compile(
     rf"(?:約|月額|年額|最大|最高|総額)?{NUMX}(?:円|ドル|ユーロ|ポンド|元)"
@@ -111,27 +110,6 @@ FIGURE = re.compile(
     # A service line to call (toll-free 0120/0800, ナビダイヤル 0570); a person's own number is
     # personal data, never a claim.
     r"|(?<![\d-])(?:0120|0800|0570)[-‐－]\d{2,4}[-‐－]\d{3,4}(?![\d-])"
-)
-# A record ("過去最大", "統計開始以来最多") is a sweeping claim about every year before it.
-RECORD = re.compile(
-    r"(?:過去|史上)最[大高低少多悪小長短]"
-    # …or against every year since: 34年ぶりの高水準, 比較可能な1976年以降で最も差が小さく
-    rf"|\d+年ぶり(?:の|に)?[{KANJI}]{{0,2}}(?:高|低|最)[{KANJI}]{{0,3}}"
-    r"|(?:19|20)\d{2}年度?(?:\d{1,2}月)?(?:卒|入社|末)?(?:以降|以来)(?:で)?最も?[^、。\n]{0,8}"
-    # …since something began: 1978年度に目安制度が始まって以降で最大
-    r"|(?:19|20)\d{2}年度?に[^、。\n]{1,16}?(?:始まって|始まり|導入されて|開始されて|制定されて)"
-    r"(?:以降|以来)(?:で)?最[大高低少多悪小長短]"
-    # …or the first time in the years it names: 3％を超えるのは34年ぶりです
-    r"|\d+年ぶり(?=です|でした|となり|となった|となる|のこと)"
-    r"|(?:(?:19|20)\d{2}年度?の)?(?:統計を取り?始めて|調査を?開始して|記録を?取り?始めて|調査開始|統計開始"
-    r"|観測開始)(?:以降|以来)(?:で)?最(?:[大高低少多悪小長短]|も[^、。\n]{1,6}?(?:[くいな](?=[、。\n])|く|い|な))"
-    # …or a change the first in so many years: 約20年ぶりに改正, 50年以上ぶりです
-    rf"|(?:約)?\d+年ぶりに[{KANJI}]{{2,4}}"
-    r"|(?:約)?\d+年(?:以上)?ぶり(?=です|でした|[。、])"
-    # …or the first of its kind in so many years: 61年ぶりのストライキ
-    rf"|(?:約)?\d+年(?:以上)?ぶりの[{KANJI}{KATA}ー]{{2,8}}"
-    # …or the peak a series reached: 62.7%でピーク
-    rf"|(?<![\d,.]){NUM}(?:%|％|件|人|万人|円|億円|倍)でピーク"
 )
 LAW = re.compile(
     rf"(?:改正)?{WORD}{{2,24}}?法(?![律令人案則的])"
@@ -371,57 +349,6 @@ CITATION = re.compile(
     rf"|(?<![{KANJI}{KATA}])[{KANJI}{KATA}]{{1,8}}(?:ら|他|ほか|・[{KANJI}{KATA}]{{1,8}})?"
     r"\s?[(（](?:19|20)\d{2}[)）]"
 )
-ABSOLUTE = re.compile(
-    r"(?:一切|絶対に?|必ず|誰にでも|誰でも|全く|まったく|決して|例外なく|いかなる|すべての|全ての|間違いなく"
-    r"|どんな場合でも|どのような場合でも|常に|完全に|あらゆる|一生|永久に"
-    # everyone, whatever…, nothing but, the only one ("確実に取得させる" is the law's wording)
-    r"|全員|(?:どんな|どのような)[^、。\n]{1,8}?(?:でも|も)(?=[^、。\n]{0,20}(?:ない|ません|できる|できます))"
-    rf"|唯一の?|(?<=[{KANJI}{KATA}ぁ-ん])しか(?:ない|ありません|[{KANJI}]{{1,4}}(?:されず|されない|されません|できず|できない|できません))"
-    # "all of it" as an adverb after the topic: 長時間労働はすべて解消された
-    rf"|(?<=[はがも])(?:すべて|全て)(?=[{KANJI}]{{1,4}}(?:され|でき|しま|した|する|します))"
-    # a verdict that closes the question: "問題ありません", "科学的に証明された"
-    r"|(?<![かが])問題(?:は|も)?(?:ありません|ない(?:です)?[。!！]|なし)|心配(?:は)?(?:いりません|無用)"
-    r"|科学的に証明|(?:明らかに|確実に)違法"
-    # the first or the only one anywhere: 全国で初めての条例, 日本初, 世界で唯一
-    rf"|(?:全国|全[{KANJI}]{{1,4}}|日本|国内|世界|業界)(?:で)?(?:初めて|初の|初(?![任日回期年月])|唯一)"
-    rf"|(?:同社|同省|同国|同県|同市|当社|同団体|同組合)(?:として|で)(?:は)?初めて"
-    rf"|(?:19|20)\d{{2}}年度?に初めて[{KANJI}]{{2,4}}"
-    # not even one: 1分たりとも, 一円たりとも
-    rf"|(?:\d+|一)[{KANJI}]{{0,2}}たりとも"
-    # that none exists: 罰則はありません, 法律上の決まりはありません (not 必要はありません, advice)
-    rf"|(?<![{KANJI}{KATA}])(?!必要|心配|問題)(?:[{KANJI}{KATA}]{{2,6}}|[{KANJI}]{{1,3}}まり)(?:は|も)(?:一切)?(?:ありません|ない(?:です)?(?=[。!！]))"
-    r"|まず(?:ありません|ない(?=[。!！]))"
-    # neither one nor the other: 争議権も団体協約締結権もありません; it makes no difference:
-    # 年齢は関係ありません
-    rf"|[{KANJI}]{{2,8}}も[{KANJI}]{{2,10}}も(?:ありません|ない(?=[。!！]))"
-    rf"|(?<![{KANJI}])[{KANJI}]{{2,6}}は関係(?:ありません|ない(?=[。!！]))"
-    # however much or often, wherever, whenever: 何時間働いても, 何回でも, 全国どこでも,
-    # 24時間いつでも
-    rf"|何(?:時間|回|日|度|年|人|か月|カ月)[^、。\n]{{0,6}}?(?:でも|ても)|全国どこでも|(?:24時間|365日)いつでも"
-    # no bound or requirement at all: 録音時間は無制限, 資本金の要件なし, 給付制限はなく
-    rf"|(?<=は)無制限|(?<![{KANJI}])(?!必要|心配|問題)[{KANJI}]{{2,6}}(?:なし(?=[｜|）)、。\n])|はなく(?=、))"
-    # to the full: 全面的に適用され
-    r"|全面的に"
-    # no penalty or bound set at all: 罰則を設けず, 上限を設けていません
-    r"|(?:罰則|上限|例外)を設け(?:ず|ていない|ていません)"
-    # a first past a mark: 全国加重平均が初めて1,000円を超えました
-    r"|(?<=[がは])初めて(?=[^、。\n]{1,12}?(?:を超え|を上回|に達し|を突破|に乗せ))"
-    # …or the first among those it names: 県内の同業他社で初めて25万円台に乗せた
-    rf"|(?<![{KANJI}{KATA}の])(?:[{KANJI}{KATA}]{{1,6}}の)?[{KANJI}{KATA}]{{2,8}}で初めて(?=[^、。\n]{{1,12}}?(?:を超え|を上回|に達し|を突破|に乗せ))"
-    # a first said after the fact: 1,000万人を下回ったのは今回が初めて
-    r"|のは(?:今回|今年|昨年|これ)が初めて"
-    # not one anywhere: 生産性が下がった例は一つもありません, 損をする人は一人もいません (not
-    # "女性管理職が一人もいない企業", a kind of firm being counted)
-    r"|(?<=[はがも])(?:これまで|今まで|過去に)?(?:一つも|ひとつも|一人も|ひとりも|一度も|一社も)"
-    r"(?:ない|ありません|いない|いません|なかった|ありませんでした)(?=[。、!！]|という|との|と(?:され|言われ))"
-    # a guarantee: 網羅性が保証されている
-    r"|(?<=[がはも])保証されて(?:いる|います|いました)"
-    # certainty as a share: 100%安全
-    rf"|100[%％](?=[{KANJI}])[{KANJI}]{{1,4}}|全額(?!の)"
-    # every one of a group as a share: 科学者の100%が
-    rf"|(?<=[{KANJI}{KATA}]の)100[%％](?=が|は)"
-    rf"|(?<![{KANJI}])どの[{KANJI}{KATA}]{{1,6}}も)[^、。!！?？\n（(]{{0,24}}"
-)
 # "1人につき", "2人以上の場合" are conditions, not claims; "常時50人以上の事業場" is a threshold.
 # "1日の拘束時間：13時間以内", "1日あたり平均10時間": the unit a figure is counted in, not a claim.
 PER_UNIT = re.compile(
@@ -433,9 +360,6 @@ LOOK_BACK = re.compile(r"(?:過去|直近|この)$")
 SENTENCE_END = re.compile(r"[。!！?？\n]")
 REACH = 200  # how far a sentence is read on: a long paste must not cost n²
 ONE = re.compile(r"(?:1|１)(?:人|回|名|つ)(?!でも)|\d+人以上(?=の場合|なら|のとき|の時)")
-ADVICE = re.compile(
-    r"(?:ましょう|ください|下さい|わけではありません|わけではない|とは限りません|とは限らない)"
-)
 # Hearsay as a source (…と言われています), and what names a source earlier in its sentence.
 HEARSAY = re.compile(rf"と(?:も)?言われ|{PASSIVE_SOURCE}|そうです")
 SOURCED = re.compile(
@@ -475,12 +399,10 @@ INTRODUCED = re.compile(
     r"(?:会社|企業|メーカー|商社|スーパー|チェーン|グループ)の"
     rf"([ぁ-んァ-ヴー]{{2,8}}(?:{COMPANY_TAIL}|生命|損保|運輸|物流|建設|食品|電鉄))(?=は|が|では|も|の)"
 )
-REASON = re.compile(r"(?:ので|から|ため)、")
 # Roles written before a name in minutes and letters; "長" after a department is a suffix.
 ROLE_ENDS = frozenset(
     {"長", "部長", "課長", "社長", "会長", "委員長", "議長", "書記長", "局長", "所長"}
 )
-SENTENCE = re.compile(r"[^。!！?？\n]*[。!！?？]?")
 TITLES = (
     "教授",
     "准教授",
@@ -609,7 +531,7 @@ def find(text: str) -> Iterator[Candidate]:
     for match in COUNTER.finditer(text):
         sentence_end = SENTENCE_END.search(text, match.end(), match.end() + REACH)
         rest = text[match.end() : sentence_end.end() if sentence_end else match.end() + REACH]
-        if ADVICE.search(rest):
+        if sweeping_ja.ADVICE.search(rest):
             continue  # "…ハローワークに対して行いますので、…相談してください": advice
         # the public offices a member deals with, named as where to turn: listed, as the
         # conventions list such bodies, but naming no one who stands behind the answer
@@ -632,12 +554,12 @@ def find(text: str) -> Iterator[Candidate]:
             yield Candidate("citation", *work.span(group), normal(work.group(group)))
     yield from orgs_ja.find(text)
     yield from spans(text, "quote", QUOTE, 1)
-    yield from _reported_words(text)
-    yield from _signed_words(text)
-    yield from spans(text, "person", JOINED_NAME)
+    yield from quotes_ja.reported_words(text)
+    yield from quotes_ja.signed_words(text)
+    yield from spans(text, "person", quotes_ja.JOINED_NAME)
     for match in INTRODUCED.finditer(text):
         yield Candidate("organisation", *match.span(1), normal(match.group(1)))
-    yield from _law_words(text)
+    yield from quotes_ja.law_words(text)
     for candidate in spans(text, "citation", CITATION):
         if HEARSAY.match(text, candidate.start) and (
             _sourced_sentence(text, candidate.start)
@@ -659,10 +581,8 @@ def find(text: str) -> Iterator[Candidate]:
             yield Candidate("citation", start, stop, normal(inner.group(1)))
         else:
             yield candidate
-    yield from _absolutes(text)
-    for record in spans(text, "absolute", RECORD):
-        # the numbers inside a record ("34年ぶり", "1976年以降") go with it
-        yield Candidate("absolute", record.start, record.end, RECORD_KEY + (record.key or ""))
+    yield from sweeping_ja.absolutes(text, [m.span(1) for m in QUOTE.finditer(text)])
+    yield from sweeping_ja.records(text)
     tokens = _tokenize(text)
     people = list(_people(text, tokens))
     yield from people
@@ -684,99 +604,6 @@ TOPIC = re.compile(
 def topic_sentences(text: str) -> list[tuple[int, int]]:
     """The spans of sentences that only announce the answer's topic."""
     return [m.span() for m in TOPIC.finditer(text)]
-
-
-# Words in brackets that the sentence says someone said, wrote or set down, wherever it says so:
-# 「…」という目標を掲げ, 「…」とする基本方針を発表, 「…」ことをルールにしていると話して,
-# 学校保健安全法では…「…」出席停止とされています.
-REPORTED = re.compile(
-    r"(?:述べ|語っ|語り|話し|話して|発表|掲げ|表明|指摘|主張|強調|明言|書い|記し|報じ|訴え|宣言"
-    r"|コメント|と定め|と規定|と明記|と回答|と答え|と説明|方針を示し|考えを示し|見解を示し)"
-)
-# …or that a law or a guideline named before the words sets them down: 学校保健安全法では、…「…」
-# 出席停止とされています ("…とされています" alone only hedges).
-SETTING_DOWN = ("法", "規則", "指針", "ガイドライン", "通達", "条例", "告示", "判決")
-SET_DOWN = re.compile(f"(?:{'|'.join(SETTING_DOWN)})(?:で|に)は")
-BRACKETED = re.compile(r"「([^「」\n]{6,200})」")
-TITLE_AFTER = re.compile(
-    r"[（(]|を(?:公表|発表|公開|発行|策定|改訂|通知|取りまとめ|とりまとめ|まとめ|作成)|によると|によれば"
-    r"|では|に(?:よる|基づ)|[「（(]"
-)
-
-
-# A foreign name in katakana, its parts joined by ・ or ＝: トーマス・エジソン.
-KATA_PART = rf"[{KATA}]{{2,24}}"
-KATA_NAME = rf"(?<![{KATA}・]){KATA_PART}(?:[・＝]{KATA_PART}){{1,4}}"
-# Words signed after them, as a list of sayings gives them: 「…」— トーマス・エジソン.
-SIGNED = re.compile(rf"」\s?[—―–]{{1,2}}\s?(?P<name>{KATA_PART}(?:[・＝=]{KATA_PART}){{1,4}})?")
-# A name in katakana joined by ＝ (ティム・バーナーズ＝リー) is a person's: no term is written so.
-JOINED_NAME = re.compile(
-    rf"(?<![{KATA}・＝])(?=[{KATA}・]{{2,80}}＝)[{KATA}]{{2,24}}(?:[・＝][{KATA}]{{2,24}}){{1,4}}"
-)
-
-
-# …or listed with whose saying they are after a colon: 「…」：創業者セザール・リッツが定めたモットー
-SAYING_WORD = r"(?:言葉|モットー|名言|格言|信条|口癖)"
-LISTED = re.compile(rf"」[：:](?P<rest>[^\n]{{0,80}}?){SAYING_WORD}")
-SPEAKER = re.compile(rf"{KATA_NAME}(?=が|の{SAYING_WORD})")
-# …or named as someone's saying before them: ソクラテスの「…」という言葉
-NAMED_SAYING = re.compile(
-    rf"(?P<name>{KATA_NAME}|(?<![{KATA}・]){KATA_PART})の「(?P<words>[^「」\n]{{6,200}})」という{SAYING_WORD}"
-)
-
-
-def _signed_words(text: str) -> Iterator[Candidate]:
-    """Sayings signed after them (「…」— 松下幸之助), listed with whose words they are, or named as
-    someone's saying, and the katakana name that signs one."""
-    for match in BRACKETED.finditer(text):
-        signed = SIGNED.match(text, match.end() - 1)
-        listed = LISTED.match(text, match.end() - 1)
-        if signed is None and listed is None:
-            continue
-        yield Candidate("quote", *match.span(1), normal(match.group(1)))
-        if signed is not None and signed.group("name"):
-            yield Candidate("person", *signed.span("name"), SAYER_KEY + signed.group("name"))
-        if listed is not None:
-            speaker = SPEAKER.search(text, listed.start("rest"), listed.end())
-            if speaker is not None:
-                yield Candidate("person", *speaker.span(), SAYER_KEY + speaker.group())
-    for match in NAMED_SAYING.finditer(text):
-        yield Candidate("quote", *match.span("words"), normal(match.group("words")))
-        yield Candidate("person", *match.span("name"), SAYER_KEY + match.group("name"))
-
-
-def _reported_words(text: str) -> Iterator[Candidate]:
-    """Quoted words in a sentence that reports who said or wrote them (not a title, not a run of
-    bracketed terms, not words supposed: 「…」と言っても)."""
-    for sentence in SENTENCE.finditer(text):
-        body = sentence.group()
-        found = list(BRACKETED.finditer(body))
-        for match in found:
-            after = body[match.end() : match.end() + 12]
-            if TITLE_AFTER.match(after) or body[match.start() - 1 : match.start()] == "」":
-                continue  # a title (「…」を公表, 「…」によると) or a run of terms 「…」「…」
-            if re.match(r"[^「」]{0,4}「", after):
-                continue
-            set_down = SET_DOWN.search(body, 0, match.start()) and "とされ" in body[match.end() :]
-            if not (REPORTED.search(body, match.end()) or set_down):
-                continue
-            if re.search(r"(?:言っ|言われ)ても", body[match.end() :]):
-                continue  # a remark supposed, not reported
-            start, end = sentence.start() + match.start(1), sentence.start() + match.end(1)
-            yield Candidate("quote", start, end, normal(match.group(1)))
-
-
-LAW_WORDS = re.compile(
-    r"「([^「」\n]{8,60})」(?:に限り|に当たる|に該当|がある場合|の場合|とは|は除かれ|を除き|を除く|は除く"
-    r"|は対象外)"
-)
-# A sentence where a source defines something in its own words: 厚生労働省の指針では、パワハラを
-# 「…」「…」「…」の3つの要素を満たすものと定義しています.
-DEFINING = re.compile(
-    r"(?:指針|法律?|通達|告示|規則|ガイドライン|条例|判決|報告書)(?:で|に)?は、?[^。\n]*「[^。\n]*"
-    r"(?:定義|定め|規定|明記)"
-)
-DEFINED_WORDS = re.compile(r"「([^「」\n]{8,60})」")
 
 
 def _unit(text: str, candidate: Candidate) -> bool:
@@ -823,48 +650,7 @@ def _look_back(text: str, candidate: Candidate) -> bool:
         return False
     end = SENTENCE_END.search(text, candidate.end, candidate.end + REACH)
     rest = text[candidate.end : end.end() if end else candidate.end + REACH]
-    return bool(ADVICE.search(rest) or "おすすめ" in rest or "お勧め" in rest)
-
-
-def _law_words(text: str) -> Iterator[Candidate]:
-    """Words quoted from a law the sentence cites (「事業の正常な運営を妨げる場合」に限り…
-    (労働基準法第39条第5項)): the member compares them with the article."""
-    cited = False  # the sentence before cited an article: "ただし「…」は除かれます" quotes it
-    for sentence in SENTENCE.finditer(text):
-        if not sentence.group():
-            continue
-        cites = bool(re.search(ARTICLE, sentence.group()))
-        words = LAW_WORDS if cites or cited else None
-        if DEFINING.search(sentence.group()):
-            words = DEFINED_WORDS
-        cited = cites
-        for match in words.finditer(sentence.group()) if words else ():
-            start, end = sentence.start() + match.start(1), sentence.start() + match.end(1)
-            yield Candidate("quote", start, end, normal(text[start:end]))
-
-
-def _absolutes(text: str) -> Iterator[Candidate]:
-    """Absolute words ("必ず", "一切") in statements, not in advice or in negated form."""
-    quoted = [m.span(1) for m in QUOTE.finditer(text)]
-    for sentence in SENTENCE.finditer(text):
-        for match in ABSOLUTE.finditer(sentence.group()):
-            if ADVICE.search(_stated_part(sentence.group(), match.start())):
-                continue
-            start = sentence.start() + match.start()
-            end = sentence.start() + match.end()
-            if any(a <= start < b for a, b in quoted):
-                continue  # 「…心配いりません」と説明: someone's words, checked as the quote
-            key = normal(text[start:end])
-            if re.search(r"初めて|初の|唯一", match.group()):
-                key = RECORD_KEY + key  # a first or an only one: the numbers in it go with it
-            yield Candidate("absolute", start, end, key)
-
-
-def _stated_part(sentence: str, position: int) -> str:
-    """The part of a sentence an absolute word belongs to: all of it, or only a reason clause
-    ("どの窓口も対応してくれますので、…してください" states the first half, asks the second)."""
-    reason = REASON.search(sentence, position)
-    return sentence[: reason.end()] if reason else sentence
+    return bool(sweeping_ja.ADVICE.search(rest) or "おすすめ" in rest or "お勧め" in rest)
 
 
 FOREIGN_NAME = re.compile(

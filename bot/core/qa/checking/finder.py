@@ -196,7 +196,7 @@ def _inside_container(candidate: Candidate, containers: list[Candidate]) -> bool
         if box.start <= candidate.start and candidate.end <= box.end:
             # a title in quotation marks that opens a citation is its title, not someone's words
             title = candidate.kind == "quote" and box.kind == "citation"
-            return title and candidate.start - box.start <= 1 or candidate.kind not in (
+            return (title and candidate.start - box.start <= 1) or candidate.kind not in (
                 "quote",
                 "absolute",
             )

@@ -128,8 +128,8 @@ RECORD = re.compile(
     rf"|(?:share|gap|number|level|rate|figure|total)(?:{SINCE}))\b"
     r"|\b(?:the|our|its|their)\s(?:highest|lowest|largest|biggest|best|worst|fastest)"
     r"(?:\s[a-z]+){0,2}\sever\b"
-    r"|\bthe first time\s(?:[^,.;\n]{1,30}?\s)?(?:since\s(?:19|20)\d{2}|in\s(?:more\sthan\s|over\s)?\d+"
-    r"\s(?:years|decades))\b"
+    r"|\bthe first time\s(?:[^,.;\n]{1,30}?\s)?"
+    r"(?:since\s(?:19|20)\d{2}|in\s(?:more\sthan\s|over\s)?\d+\s(?:years|decades))\b"
     r"|\b(?:a\s)?(?:record|all-time)\s(?:high|low)\b"
     # any superlative measured against every year before: "the lowest since records began in
     # 1995", "the most in a decade", "the lowest rate on record", "the biggest ever increase"

@@ -142,7 +142,7 @@ class Settings(BaseSettings):
 
     # Check this for me (docs/checking.md): lookups in primary sources, each within the timeout.
     check_lookups: bool = Field(True)
-    check_timeout: float = Field(2.5, gt=0, le=10)
+    check_timeout: float = Field(2.0, gt=0, le=10)
     egov_api_url: str = Field("https://laws.e-gov.go.jp/api/2")
     crossref_api_url: str = Field("https://api.crossref.org")
     crossref_mailto: str | None = Field(None)

@@ -45,6 +45,26 @@ async def test_slow_lookups_are_could_not_check_by_the_deadline() -> None:
     ]
 
 
+async def test_the_deadline_counts_from_the_start_of_the_check_not_of_the_lookups() -> None:
+    import asyncio
+
+    from bot.core.qa.checking import engine
+    from bot.core.qa.checking.finder import extract_claims
+
+    # a source that answers at once is still "could not check" when the check's time is spent:
+    # finding the claims in a long paste must not push the reply past the member's wait
+    fake = RecordingLookups()
+    text = "労働基準法第36条について。"
+    spent = asyncio.get_running_loop().time() - 0.1
+    results = await engine._look_up(text, extract_claims(text), Lookups(laws=fake), spent)
+    assert [r.status for r in results.values()] == ["could_not_check"]
+    assert fake.queries == []
+    results = await engine._look_up(
+        text, extract_claims(text), Lookups(laws=fake), asyncio.get_running_loop().time() + 5
+    )
+    assert [r.status for r in results.values()] != ["could_not_check"]
+
+
 async def test_a_failing_lookup_is_reported_and_its_error_text_not_logged(
     caplog: object,
 ) -> None:

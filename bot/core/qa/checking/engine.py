@@ -40,13 +40,16 @@ async def check_answer(text: str, locale: str, lookups: Lookups | None = None) -
     # The claim finder compiles about thirty patterns (30 ms): loaded at the first check only.
     from bot.core.qa.checking.finder import extract_claims
 
+    # the lookups' deadline counts from here: finding the claims in a long paste on a busy
+    # machine takes part of the time the member waits, not an extra share of it
+    started = asyncio.get_running_loop().time()
     truncated = len(text) > MAX_CHARS
     claims = extract_claims(text)
     redacted = redact(text)
     items = [_item(claim, locale) for claim in claims]
     results: dict[int, LookupResult] = {}
     if lookups is not None and items:
-        results = await _look_up(text, claims, lookups)
+        results = await _look_up(text, claims, lookups, started + lookups.deadline)
     items = [
         item if i not in results else _with_lookup(item, results[i]) for i, item in enumerate(items)
     ]
@@ -126,16 +129,22 @@ def _call_for(
     return None
 
 
-async def _look_up(text: str, claims: list[Claim], lookups: Lookups) -> dict[int, LookupResult]:
-    """Run the lookups at once; anything not back by the deadline is "could not check"."""
+async def _look_up(
+    text: str, claims: list[Claim], lookups: Lookups, deadline: float
+) -> dict[int, LookupResult]:
+    """Run the lookups at once; anything not back by `deadline` (event-loop time) is "could not
+    check"."""
     plans = plan_lookups(text, claims, lookups)
+    left = deadline - asyncio.get_running_loop().time()
+    if left <= 0:  # the member's wait is spent: ask no one
+        return {index: could_not_check(source) for index, (source, _) in plans.items()}
     tasks = {
-        index: asyncio.create_task(_bounded(source, call, lookups.timeout))
+        index: asyncio.create_task(_bounded(source, call, min(lookups.timeout, left)))
         for index, (source, call) in plans.items()
     }
     if not tasks:
         return {}
-    await asyncio.wait(tasks.values(), timeout=lookups.deadline)
+    await asyncio.wait(tasks.values(), timeout=left)
     results: dict[int, LookupResult] = {}
     for index, task in tasks.items():
         if task.done():

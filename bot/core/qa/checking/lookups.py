@@ -63,6 +63,6 @@ class Lookups:
     laws: LawLookup | None = None
     works: WorkLookup | None = None
     pages: PageLookup | None = None
-    timeout: float = 2.5  # seconds per lookup; the whole check waits at most `deadline`
-    deadline: float = 3.0
+    timeout: float = 2.0  # seconds per lookup; the whole check waits at most `deadline`,
+    deadline: float = 2.5  # counted from when it started (finding the claims included)
     max_lookups: int = 8

@@ -122,6 +122,20 @@ def test_numbers_laws_and_links_stay_with_the_rules() -> None:
     assert found(text, model) == found(text, Scripted({}))
 
 
+def test_a_learned_document_or_sweeping_statement_holds_the_rules_date_inside_it() -> None:
+    text = "Cuts were set out in the Halden pay memo of March 2023, which staff never saw."
+    alone = found(text, Scripted({}))
+    assert alone == [("March 2023", "date"), ("never saw", "absolute")]
+    words = ("Halden", "pay", "memo", "of", "March", "2023")
+    memo = Scripted(dict.fromkeys(words, "citation"))
+    assert found(text, memo) == [
+        ("Halden pay memo of March 2023", "citation"),
+        ("never saw", "absolute"),
+    ]
+    # a body is not a container: the rule's date stays the rule's call
+    assert found(text, Scripted(dict.fromkeys(words, "organisation"))) == alone
+
+
 def test_quoted_words_are_taken_from_the_tagger_as_the_conventions_say() -> None:
     words = ("approved", "in", "every", "EU", "country")
     material = 'Your leaflet could say: "approved in every EU country".'

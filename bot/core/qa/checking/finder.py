@@ -30,11 +30,13 @@ def extract_claims(text: str, model: Any | None = None) -> list[Claim]:
     text = text[:MAX_CHARS]
     candidates = [*find_ja.find(text), *find_en.find(text)]
     # The learned tagger speaks only where no rule proposed anything: a rule's span, kept or
-    # dropped on purpose (a number inside a quote, a topic sentence), stays the rule's call.
+    # dropped on purpose (a number inside a quote, a topic sentence), stays the rule's call. A
+    # document or a sweeping statement the tagger finds around a rule's number or date ("a March
+    # 2023 note", "the all-time peak was 1979") holds it, as the rules' own citations do.
     learned = {
         c
         for c in tagger.find(text, model)
-        if not any(r.start < c.end and c.start < r.end for r in candidates)
+        if not any(r.start < c.end and c.start < r.end and not _holds(c, r) for r in candidates)
     }
     chosen = resolve(text, [*candidates, *learned])
     # Whether the answer names its sources stays the rules' judgement: a body or a document the
@@ -49,6 +51,16 @@ def extract_claims(text: str, model: Any | None = None) -> list[Claim]:
         )
         for c in chosen
     ]
+
+
+def _holds(learned: Candidate, rule: Candidate) -> bool:
+    """Does the tagger's citation or sweeping statement hold the rule's number or date whole?"""
+    return (
+        learned.kind in ("citation", "absolute")
+        and rule.kind in NUMERIC
+        and learned.start <= rule.start
+        and rule.end <= learned.end
+    )
 
 
 # Where a member is told to turn, not who says so: 国民生活センターに相談, "complain to HMRC".

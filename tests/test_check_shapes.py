@@ -53,7 +53,7 @@ def found(text: str) -> set[tuple[str, str]]:
         (
             "厚生労働省が2023年に公表した「自動車運転者の労働時間等に係る実態調査」によると、",
             "citation",
-            "2023年に公表した「自動車運転者の労働時間等に係る実態調査",
+            "2023年に公表した「自動車運転者の労働時間等に係る実態調査」",
         ),
         (
             "In the UK, the 2024 NHS Staff Survey found that 14.4% had been harassed.",
@@ -802,3 +802,11 @@ def test_a_quoted_title_that_opens_a_citation_is_not_also_a_quotation() -> None:
 )
 def test_japanese_shapes_of_the_fourth_round(text: str, kind: str, span: str) -> None:
     assert any(c.kind == kind and span in c.text for c in rules(text)), found(text)
+
+
+def test_a_claim_that_opens_a_bracket_closes_it() -> None:
+    # what the member reads is balanced: 賞与「2.5か月分」, not 賞与「2.5か月分
+    assert ("money", "賞与「2.5か月分」") in found("夏の賞与「2.5か月分」が妥結しました。")
+    assert ("citation", "2024年5月に公表した「介護職員処遇状況調査」") in found(
+        "厚生労働省が2024年5月に公表した「介護職員処遇状況調査」によると、"
+    )

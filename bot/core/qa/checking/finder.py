@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from bot.core.qa.checking import find_en, find_ja, tagger
@@ -171,7 +172,23 @@ def resolve(text: str, candidates: list[Candidate]) -> list[Candidate]:
     kept = [
         c for c in kept if not (c.kind in ("person", "figure") and bodies.overlaps(c.start, c.end))
     ]
+    kept = [_closed(text, c) for c in kept]
     return list(_first_mentions(sorted(kept, key=lambda c: (c.start, c.end))))
+
+
+# Brackets a claim can open and the text close right after it.
+PAIRS = {"「": "」", "『": "』", "（": "）", "(": ")", "“": "”"}
+
+
+def _closed(text: str, candidate: Candidate) -> Candidate:
+    """The claim with the bracket it opens closed, where the text closes it right after
+    (賞与「2.5か月分」, 2024年10月に公表した「…」), so that what the member reads is balanced."""
+    words = text[candidate.start : candidate.end]
+    after = text[candidate.end : candidate.end + 1]
+    for opening, closing in PAIRS.items():
+        if after == closing and words.count(opening) > words.count(closing):
+            return replace(candidate, end=candidate.end + 1)
+    return candidate
 
 
 def _worked_input(text: str, position: int) -> bool:

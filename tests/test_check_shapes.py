@@ -810,3 +810,12 @@ def test_a_claim_that_opens_a_bracket_closes_it() -> None:
     assert ("citation", "2024年5月に公表した「介護職員処遇状況調査」") in found(
         "厚生労働省が2024年5月に公表した「介護職員処遇状況調査」によると、"
     )
+
+
+def test_a_name_right_after_said_is_a_person_where_it_starts_with_a_given_name() -> None:
+    assert ("person", "Ines Calloway") in found(
+        "Pay rose 5%, said Ines Calloway of Brackwell Union."
+    )
+    assert not [
+        k for k, _ in found("He said New Zealand, Canada and Chile agreed.") if k == "person"
+    ]

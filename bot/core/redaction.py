@@ -465,7 +465,9 @@ def _given_names() -> frozenset[str]:
     return frozenset(detector.Detector(case_sensitive=False).names)
 
 
-def _is_given_name(word: str) -> bool:
+def is_given_name(word: str) -> bool:
+    """Is `word` a given name (from a list of many countries'), and not a word such names share
+    with places, months and products?"""
     lower = word.lower()
     return lower not in NOT_NAMES and lower in _given_names()
 
@@ -487,7 +489,7 @@ def _western_name_spans(text: str) -> Iterator[tuple[int, int]]:
                 yield base + words[0].start(), base + words[-1].end()
     words = list(WORD.finditer(text))
     for i, word in enumerate(words):
-        if not _is_given_name(word.group()):
+        if not is_given_name(word.group()):
             continue
         start, end = word.start(), word.end()
         j = i + 1  # surnames after the given name: capitalised, one space apart

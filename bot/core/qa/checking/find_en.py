@@ -20,6 +20,7 @@ from bot.core.qa.checking.claims import (
     trimmed,
 )
 from bot.core.qa.checking.sweeping_en import RECORD, SUPPOSED, absolutes, instruction
+from bot.core.redaction import is_given_name
 
 NUM = r"\d+(?:[,.]\d+){0,6}"  # bounded: a run like "1,1,1,…" must not cost n²
 WORDNUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -437,6 +438,12 @@ PERSON = re.compile(
     r"(?:CEO|(?i:chief executive|founder|co-founder|president|chair|chairman|chairwoman|director"
     r"|head|general secretary|secretary|minister|professor|economist|spokesperson|editor))"
     r"\s(?:of|at)\s[^,.\n]{2,50}[,.])"
+)
+# A name right after a verb of saying, whatever came before: "…, said Marisol Quenby of Hartfield
+# College." (kept where its first word is a given name: "said New Zealand, …" is no one)
+SAID_NAME = re.compile(
+    rf"(?:(?<=\bsaid\s)|(?<=\bsays\s)|(?<=\badded\s))(?P<given>[A-Z]{LOWER}+)(?:\s[A-Z]\.)?"
+    rf"\s[A-Z]{LOWER}+(?:-[A-Z]{LOWER}+)?(?=[,.;]|\s(?:of|at|from)\s)"
 )
 # A name after the role that introduces it ("Welsh reformer Robert Owen", "economist Jane Doe").
 ROLE_NAME = re.compile(
@@ -872,7 +879,16 @@ def _find(text: str) -> Iterator[Candidate]:
     for match in OFFICE.finditer(text):
         office = match.group("office")
         yield Candidate("person", *match.span("office"), OFFICE_KEY + normal(office))
-    for candidate in [*spans(text, "person", PERSON), *spans(text, "person", ROLE_NAME, "name")]:
+    said = [
+        Candidate("person", *match.span(), normal(match.group()))
+        for match in SAID_NAME.finditer(text)
+        if is_given_name(match.group("given"))
+    ]
+    for candidate in [
+        *spans(text, "person", PERSON),
+        *spans(text, "person", ROLE_NAME, "name"),
+        *said,
+    ]:
         if _named_thing(text, candidate):
             continue  # "Statutory Sick Pay (SSP)", "the Working Time Directive (Directive …)"
         if TITLE_OWNER.match(text, candidate.end) and re.search(

@@ -24,6 +24,7 @@ from bot.core.qa.checking.claims import (
     Candidate,
     normal,
     spans,
+    trimmed,
 )
 
 MONEY = re.compile(
@@ -553,7 +554,12 @@ def find(text: str) -> Iterator[Candidate]:
             group = next(g for g in (1, 2, 3, 4) if work.group(g))
             yield Candidate("citation", *work.span(group), normal(work.group(group)))
     yield from orgs_ja.find(text)
-    yield from spans(text, "quote", QUOTE, 1)
+    # words in quotation marks: a quote to check, and no sweeping statement of the answer's own
+    quoted = [m.span(1) for m in QUOTE.finditer(text) if m.start(1) >= 0]
+    for start, end in quoted:
+        found = trimmed(text, "quote", start, end)
+        if found is not None:
+            yield found
     yield from quotes_ja.reported_words(text)
     yield from quotes_ja.signed_words(text)
     yield from spans(text, "person", quotes_ja.JOINED_NAME)
@@ -581,7 +587,7 @@ def find(text: str) -> Iterator[Candidate]:
             yield Candidate("citation", start, stop, normal(inner.group(1)))
         else:
             yield candidate
-    yield from sweeping_ja.absolutes(text, [m.span(1) for m in QUOTE.finditer(text)])
+    yield from sweeping_ja.absolutes(text, quoted)
     yield from sweeping_ja.records(text)
     tokens = _tokenize(text)
     people = list(_people(text, tokens))

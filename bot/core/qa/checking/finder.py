@@ -223,12 +223,11 @@ def _inside_container(candidate: Candidate, containers: list[Candidate]) -> bool
         if candidate.kind == "law" and box.kind != "url":
             continue
         if box.start <= candidate.start and candidate.end <= box.end:
-            # a title in quotation marks that opens a citation is its title, not someone's words
-            title = candidate.kind == "quote" and box.kind == "citation"
-            return (title and candidate.start - box.start <= 1) or candidate.kind not in (
-                "quote",
-                "absolute",
-            )
+            if candidate.kind == "quote" and box.kind == "citation":
+                # a title in quotation marks that opens a citation is its title, not someone's
+                # words; words quoted further in are a quotation of their own
+                return candidate.start - box.start <= 1
+            return candidate.kind != "absolute"
     return False
 
 

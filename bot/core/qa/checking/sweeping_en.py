@@ -115,11 +115,8 @@ SINCE = (
 )
 SUPERLATIVE = (
     r"(?:largest|biggest|highest|lowest|smallest|fastest|slowest|sharpest|steepest|best|worst"
-    r"|most|least|fewest|longest|shortest)"
-)
-MORE_SUPERLATIVES = (
-    r"(?:weakest|strongest|deepest|greatest|tightest|richest|poorest|oldest|youngest|hottest"
-    r"|coldest|warmest|widest|heaviest|busiest|cheapest)"
+    r"|most|least|fewest|longest|shortest|weakest|strongest|deepest|greatest|tightest|richest"
+    r"|poorest|oldest|youngest|hottest|coldest|warmest|widest|heaviest|busiest|cheapest)"
 )
 RECORD = re.compile(
     r"\b(?:the|our|its|their|his|her)\s(?:largest|biggest|highest|lowest|smallest|fastest|slowest"
@@ -156,7 +153,7 @@ RECORD = re.compile(
     # any superlative against years, a whole history or a century: "the fastest in more than 15
     # years", "the largest round of layoffs in the company's 22-year history", "the weakest
     # stretch since the early 19th century"
-    rf"|\bthe\s(?:[a-z-]+\s){{0,2}}(?:{SUPERLATIVE}|{MORE_SUPERLATIVES})\b(?:\s[\w'’-]+){{0,6}}?\s"
+    rf"|\bthe\s(?:[a-z-]+\s){{0,2}}{SUPERLATIVE}\b(?:\s[\w'’-]+){{0,6}}?\s"
     r"(?:in\s(?:more\sthan\s|over\s|almost\s|nearly\s)?\d+\s(?:years|decades)"
     r"|in\s(?:the\s)?[\w'’-]+\s(?:\d+-year\s)?history|since\s(?:19|20)\d{2}\b|since\srecords\sbegan"
     r"|since\sthe\s(?:early\s|late\s|mid-)?(?:\d+(?:st|nd|rd|th)\scentury|(?:19|20)\d0s))"
